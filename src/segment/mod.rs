@@ -1,0 +1,145 @@
+//! Segmentation: turns a release into blocks (title, date, headings, paragraphs, list items,
+//! notes, labels, URLs) and blocks into sentences, keeping everything else as a skeleton so
+//! the file can always be rebuilt byte for byte.
+//!
+//! Entry point: [`segment`]. The [`Document`] it returns is what every later stage works on.
+
+mod blocks;
+pub mod sentence;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::locale::Locale;
+
+/// What a block is in the release's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Title,
+    Date,
+    Heading,
+    Paragraph,
+    ListItem,
+    Note,
+    Label,
+    Url,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Date => "date",
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list_item",
+            BlockKind::Note => "note",
+            BlockKind::Label => "label",
+            BlockKind::Url => "url",
+        }
+    }
+
+    /// Whether text of this kind is prose that is split into sentences; titles, headings,
+    /// labels and URLs stay whole.
+    pub fn is_prose(self) -> bool {
+        matches!(self, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Note)
+    }
+}
+
+/// One structural block. Its marker (list bullet, heading number, note mark) belongs to the
+/// skeleton, not to the translatable text: see ARCHITECTURE.md.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range of the block's text in the source, without its marker and outer whitespace.
+    pub span: Range<usize>,
+    /// Byte range of the marker (`1.`, `（1）`, `・`, `※`, `TEL:` …), if any.
+    pub marker: Option<Range<usize>>,
+    /// Indentation depth of nested lists and notes (0 for top level).
+    pub depth: usize,
+    /// 1-based line on which the block starts, for diagnostics.
+    pub line: usize,
+}
+
+/// One translatable unit: a sentence, or a whole block for kinds that are not prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The text a translator sees: hard-wrapped lines joined, no surrounding whitespace.
+    pub text: String,
+    /// Index into [`Document::blocks`].
+    pub block: usize,
+    pub kind: BlockKind,
+    /// Byte range of the segment in the source, exactly as written (wraps included).
+    pub span: Range<usize>,
+}
+
+/// A segmented release: the source bytes, its blocks and its segments in reading order.
+/// Everything outside the segments' spans is skeleton.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub source: String,
+    pub blocks: Vec<Block>,
+    pub segments: Vec<Segment>,
+}
+
+/// What to put in a segment's place when rendering a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fill<'a> {
+    /// The segment's own source bytes, wraps and all.
+    Source,
+    /// Another text (a translation).
+    Text(Cow<'a, str>),
+    /// Nothing: the previous segment's text already covers this one (an aligned bead that
+    /// spans several source sentences). The skeleton between the two is dropped too.
+    Covered,
+}
+
+impl Document {
+    /// The skeleton around and between segments, `segments.len() + 1` pieces.
+    pub fn skeleton(&self) -> Vec<&str> {
+        let mut pieces = Vec::with_capacity(self.segments.len() + 1);
+        let mut at = 0;
+        for segment in &self.segments {
+            pieces.push(&self.source[at..segment.span.start]);
+            at = segment.span.end;
+        }
+        pieces.push(&self.source[at..]);
+        pieces
+    }
+
+    /// Renders the document with each segment replaced as `fill` decides.
+    pub fn render<'a>(&self, mut fill: impl FnMut(usize, &Segment) -> Fill<'a>) -> String {
+        let mut out = String::with_capacity(self.source.len());
+        let mut at = 0;
+        for (index, segment) in self.segments.iter().enumerate() {
+            let gap = &self.source[at..segment.span.start];
+            match fill(index, segment) {
+                Fill::Source => {
+                    out.push_str(gap);
+                    out.push_str(&self.source[segment.span.clone()]);
+                }
+                Fill::Text(text) => {
+                    out.push_str(gap);
+                    out.push_str(&text);
+                }
+                Fill::Covered => {}
+            }
+            at = segment.span.end;
+        }
+        out.push_str(&self.source[at..]);
+        out
+    }
+
+    /// Rebuilds the source from skeleton and segments; always equal to `source`.
+    pub fn rebuild(&self) -> String {
+        self.render(|_, _| Fill::Source)
+    }
+}
+
+/// Segments a release written in `locale`.
+pub fn segment(source: String, locale: &Locale) -> Document {
+    blocks::read(source, locale)
+}

@@ -5,10 +5,54 @@
 //! `segment` (text → [`segment::Document`]), `align` (two documents → beads),
 //! `catalog` (documents → `.ftl` files), `diff` (two segment lists → changes),
 //! `build` (catalogs → localized output) and `check` (catalogs → findings).
-//! See ARCHITECTURE.md for the map.
+//! `commands` wires them to the command line. See ARCHITECTURE.md for the map.
 
+pub mod align;
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod diff;
+pub mod error;
+pub mod fsio;
 pub mod locale;
 pub mod segment;
-pub mod catalog;
-pub mod diff;
-pub mod align;
+
+use std::ffi::OsString;
+
+use crate::cli::Command;
+use crate::error::{EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
+
+/// Runs honyaku with these arguments (the first is the program name) and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let invocation = match cli::parse(args) {
+        Ok(invocation) => invocation,
+        Err(Ok(code)) => return code,
+        Err(Err(error)) => {
+            eprintln!("{error}");
+            return EXIT_ERROR;
+        }
+    };
+    let _color = invocation.color;
+    let outcome = match invocation.command {
+        Command::Segment { file, lang, format } => commands::segment(&file, lang, format),
+        Command::Align { .. }
+        | Command::DiffFiles { .. }
+        | Command::DiffProject { .. }
+        | Command::Sync { .. }
+        | Command::Status { .. }
+        | Command::Build(_)
+        | Command::Check { .. } => Err(error::Error::Usage("this command is not available yet".into())),
+    };
+    match outcome {
+        Ok(report) => {
+            for diagnostic in &report.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            if report.failed() { EXIT_PROBLEMS } else { EXIT_OK }
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            EXIT_ERROR
+        }
+    }
+}

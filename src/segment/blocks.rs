@@ -1,9 +1,598 @@
-//! The block reader: lines → structural blocks → sentence segments, plus the skeleton.
+//! The block reader: lines → structural blocks → sentence segments. Whatever is not a
+//! segment (markers, indentation, blank lines, line endings, a BOM) stays in the source as
+//! skeleton, so [`Document::rebuild`](super::Document::rebuild) is exact by construction.
+//!
+//! Releases are line-oriented. A line is structure (a heading, a list item, a label, a row of a
+//! flattened table) unless the hard-wrap rule in [`is_hard_wrap`] says it continues the line
+//! before it.
 
-use super::{Document};
-use crate::locale::Locale;
+use std::ops::Range;
+
+use super::{Block, BlockKind, Document, Segment, sentence};
+use crate::locale::{Locale, Writing};
+
+/// Characters that end a sentence or a clause, after which a line break is never a wrap.
+const TERMINALS: &[char] = &[
+    '.', '!', '?', ':', ';', '。', '．', '！', '？', '：', '；', '」', '』', '）', ')', '】', '"', '”',
+];
+
+/// Bullets that open a list item.
+const BULLETS: &[char] = &[
+    '•', '・', '●', '○', '◆', '◇', '■', '□', '▪', '◎', '-', '−', '－', '‐', '–', '◯',
+];
+
+/// Headings made of a known word alone on a line: the contact block and similar.
+const HEADING_WORDS: &[&str] = &[
+    "Contact",
+    "Contacts",
+    "Inquiries",
+    "Contact information",
+    "連絡先",
+    "問い合わせ先",
+    "問合せ先",
+    "お問い合わせ先",
+    "照会先",
+    "（連絡先）",
+    "【連絡先】",
+    "＜連絡先＞",
+];
+
+/// Label words that start a contact or reference line (`TEL: …`, `電話：…`).
+const LABELS: &[&str] = &[
+    "TEL", "Tel", "Phone", "FAX", "Fax", "E-mail", "Email", "e-mail", "Mail", "URL", "ＴＥＬ", "ＦＡＸ",
+    "電話", "ファクシミリ", "メール", "Ｅメール", "Ｅ－ｍａｉｌ", "担当", "Contact person",
+];
+
+/// Longest numbered line (in chars) still taken as a heading rather than a list item.
+const HEADING_MAX_CHARS: usize = 90;
+
+/// Fewest words an English line needs before a break after it can be a hard wrap: wrapping
+/// happens at a fill width, so one- or two-word lines are labels or list entries.
+const WRAP_MIN_WORDS: usize = 3;
+
+/// One physical line of the source.
+#[derive(Debug, Clone)]
+struct Line {
+    /// 1-based line number.
+    number: usize,
+    /// Start of the line's text after indentation (and after a BOM on line 1).
+    text_start: usize,
+    /// End of the line's text before trailing whitespace and the line ending.
+    text_end: usize,
+    /// Whether whitespace stands between the text and the line ending.
+    trailing_space: bool,
+    /// Leading whitespace width in columns.
+    indent: usize,
+}
+
+impl Line {
+    fn is_blank(&self) -> bool {
+        self.text_start >= self.text_end
+    }
+}
+
+/// How a line opens, decided from its first characters alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Opening {
+    /// Starts a block of this kind; the marker (if any) and where the text starts.
+    Block { kind: BlockKind, marker: Option<Range<usize>>, text_start: usize },
+    /// An ordinary line of prose.
+    Plain,
+}
 
 pub(super) fn read(source: String, locale: &Locale) -> Document {
-    let _ = locale;
-    Document { source, blocks: Vec::new(), segments: Vec::new() }
+    let lines = split_lines(&source);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut index = 0;
+    let mut seen_text = false;
+    while index < lines.len() {
+        let line = &lines[index];
+        if line.is_blank() {
+            index += 1;
+            continue;
+        }
+        if !seen_text {
+            seen_text = true;
+            let wrapped = lines.get(index + 1).is_some_and(|next| is_hard_wrap(&source, line, next, locale));
+            if let Some(header) = read_header_line(&source, line, locale).filter(|_| !wrapped) {
+                blocks.extend(header);
+                index += 1;
+                continue;
+            }
+        }
+        let (kind, marker, text_start) = match classify(&source, line) {
+            Opening::Block { kind, marker, text_start } => (kind, marker, text_start),
+            Opening::Plain => (BlockKind::Paragraph, None, line.text_start),
+        };
+        let mut last = index;
+        if kind.is_prose() {
+            while last + 1 < lines.len() && is_hard_wrap(&source, &lines[last], &lines[last + 1], locale) {
+                last += 1;
+            }
+        }
+        let kind = match kind {
+            // A numbered line that reads like a sentence is an ordered list item, not a heading.
+            BlockKind::Heading if marker.is_some() && last == index => {
+                heading_or_item(&source[text_start..line.text_end], locale)
+            }
+            other => other,
+        };
+        blocks.push(Block {
+            kind,
+            span: text_start..lines[last].text_end,
+            marker,
+            depth: line.indent,
+            line: line.number,
+        });
+        index = last + 1;
+    }
+    let segments = blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(block_index, block)| segments_of(&source, block_index, block, locale))
+        .collect();
+    Document { source, blocks, segments }
+}
+
+/// Splits the source into lines, measuring indentation and trimming; line endings (LF or
+/// CRLF) and a leading BOM stay outside every line's text.
+fn split_lines(source: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut number = 1;
+    while start <= source.len() {
+        let end = source[start..].find('\n').map_or(source.len(), |at| start + at);
+        let mut content_start = start;
+        if start == 0 && source.starts_with('\u{feff}') {
+            content_start = '\u{feff}'.len_utf8();
+        }
+        let content = &source[content_start..end];
+        let trimmed_start = content.trim_start();
+        let text_start = content_start + (content.len() - trimmed_start.len());
+        let text_end = text_start + trimmed_start.trim_end().len();
+        let indent = content[..text_start - content_start]
+            .chars()
+            .map(|c| match c {
+                '\t' => 4,
+                '\u{3000}' => 2,
+                _ => 1,
+            })
+            .sum();
+        let line_end = if source[..end].ends_with('\r') { end - 1 } else { end };
+        lines.push(Line {
+            number,
+            text_start,
+            text_end: text_end.max(text_start),
+            trailing_space: text_end < line_end,
+            indent,
+        });
+        if end == source.len() {
+            break;
+        }
+        start = end + 1;
+        number += 1;
+    }
+    lines
+}
+
+/// Reads the first line of text as the release's header: a date line, a title, or a date
+/// glued to a title (`May 1, 2020 Results of …`). `None` when the line is prose or structure.
+fn read_header_line(source: &str, line: &Line, locale: &Locale) -> Option<Vec<Block>> {
+    let text = &source[line.text_start..line.text_end];
+    let block = |kind, span: Range<usize>| Block { kind, span, marker: None, depth: line.indent, line: line.number };
+    if let Some(date_len) = leading_date(text) {
+        let rest = &text[date_len..];
+        let title = rest.trim_start();
+        let date = block(BlockKind::Date, line.text_start..line.text_start + date_len);
+        if title.is_empty() {
+            return Some(vec![date]);
+        }
+        let title_start = line.text_end - title.len();
+        return Some(vec![date, block(BlockKind::Title, title_start..line.text_end)]);
+    }
+    if classify(source, line) != Opening::Plain || ends_with_terminal(text) {
+        return None;
+    }
+    // A first line that holds several sentences is prose, not a title.
+    if sentence::split(text, locale).len() > 1 {
+        return None;
+    }
+    Some(vec![block(BlockKind::Title, line.text_start..line.text_end)])
+}
+
+/// Decides how a line opens: heading, list item, note, label, URL or plain prose.
+fn classify(source: &str, line: &Line) -> Opening {
+    let start = line.text_start;
+    let text = &source[start..line.text_end];
+    let block = |kind, marker_len: usize| {
+        let after = &text[marker_len..];
+        let text_start = start + marker_len + (after.len() - after.trim_start().len());
+        Opening::Block { kind, marker: (marker_len > 0).then(|| start..start + marker_len), text_start }
+    };
+    if text.starts_with("http://") || text.starts_with("https://") {
+        return block(BlockKind::Url, 0);
+    }
+    if HEADING_WORDS.contains(&text) || is_bracketed_heading(text) {
+        return block(BlockKind::Heading, 0);
+    }
+    if let Some(len) = note_marker(text) {
+        return block(BlockKind::Note, len);
+    }
+    if let Some(len) = number_marker(text) {
+        return block(BlockKind::Heading, len);
+    }
+    if let Some(first) = text.chars().next() {
+        if BULLETS.contains(&first) && followed_by_text(&text[first.len_utf8()..], first) {
+            return block(BlockKind::ListItem, first.len_utf8());
+        }
+        if ('①'..='⑳').contains(&first) {
+            return block(BlockKind::ListItem, first.len_utf8());
+        }
+    }
+    if is_label_line(text) {
+        return block(BlockKind::Label, 0);
+    }
+    if let Some(len) = leading_date(text) {
+        if len == text.len() {
+            return block(BlockKind::Date, 0);
+        }
+    }
+    Opening::Plain
+}
+
+/// Whether the line after `current` continues it (a hard wrap) rather than starting new
+/// structure. The rebuilt file keeps the original bytes either way; this only decides whether
+/// the two lines form one block (and so may share a sentence).
+fn is_hard_wrap(source: &str, current: &Line, next: &Line, locale: &Locale) -> bool {
+    if current.is_blank() || next.is_blank() || classify(source, next) != Opening::Plain {
+        return false;
+    }
+    let before = &source[current.text_start..current.text_end];
+    let after = &source[next.text_start..next.text_end];
+    if ends_with_terminal(before) || is_tabular(before) || is_tabular(after) {
+        return false;
+    }
+    match locale.writing() {
+        Writing::Spaced => {
+            after.chars().next().is_some_and(char::is_lowercase)
+                && before.split_whitespace().count() >= WRAP_MIN_WORDS
+        }
+        // Japanese and Chinese releases put one sentence or item per line; a break is a wrap
+        // only mid-sentence, with nothing (no trailing space, no indentation) around it.
+        Writing::Unspaced => !current.trailing_space && next.indent == 0,
+    }
+}
+
+/// Turns a block into segments: prose is split into sentences, anything else is one segment.
+fn segments_of<'a>(
+    source: &'a str,
+    block_index: usize,
+    block: &'a Block,
+    locale: &'a Locale,
+) -> impl Iterator<Item = Segment> + 'a {
+    let text = &source[block.span.clone()];
+    let ranges = if block.kind.is_prose() {
+        sentence::split(text, locale)
+    } else if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![0..text.len()]
+    };
+    ranges.into_iter().map(move |range| {
+        let span = block.span.start + range.start..block.span.start + range.end;
+        Segment { text: join_wraps(&source[span.clone()], locale), block: block_index, kind: block.kind, span }
+    })
+}
+
+/// The text a translator sees for a segment: every line break, with the whitespace around it,
+/// becomes one space in spaced languages and nothing in Japanese or Chinese (unless it stands
+/// between two Latin letters or digits, where a space is needed there too).
+fn join_wraps(raw: &str, locale: &Locale) -> String {
+    if !raw.contains('\n') {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('\n') {
+        let before = rest[..at].trim_end();
+        out.push_str(before);
+        let after = rest[at + 1..].trim_start();
+        let needs_space = match locale.writing() {
+            Writing::Spaced => true,
+            Writing::Unspaced => {
+                let left = before.chars().next_back();
+                let right = after.chars().next();
+                left.is_some_and(|c| c.is_ascii_alphanumeric()) && right.is_some_and(|c| c.is_ascii_alphanumeric())
+            }
+        };
+        if needs_space && !out.is_empty() && !after.is_empty() {
+            out.push(' ');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A numbered line whose text reads like a short title is a heading; one that ends like a
+/// sentence, or runs long, is an ordered list item.
+fn heading_or_item(text: &str, locale: &Locale) -> BlockKind {
+    let too_long = match locale.writing() {
+        Writing::Spaced => text.chars().count() > HEADING_MAX_CHARS,
+        Writing::Unspaced => text.chars().count() > HEADING_MAX_CHARS / 2,
+    };
+    let sentence_end = text.ends_with(['.', '。', '．', '!', '?', '！', '？']);
+    if too_long || sentence_end { BlockKind::ListItem } else { BlockKind::Heading }
+}
+
+/// Length of a numbering marker at the start: `1.`, `１．`, `1)`, `(1)`, `（１）`, `第1`, `1　`.
+fn number_marker(text: &str) -> Option<usize> {
+    let digits_len = |s: &str| s.chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+    if let Some(rest) = text.strip_prefix('第') {
+        let kanji = rest
+            .chars()
+            .take_while(|c| is_digit(*c) || "一二三四五六七八九十".contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        return (kanji > 0).then_some('第'.len_utf8() + kanji).filter(|&len| followed_by_text(&text[len..], '第'));
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(rest) = text.strip_prefix(open) {
+            let len = digits_len(rest);
+            if len > 0 && rest[len..].starts_with(close) {
+                let marker = open.len_utf8() + len + close.len_utf8();
+                return followed_by_text(&text[marker..], close).then_some(marker);
+            }
+            return None;
+        }
+    }
+    let len = digits_len(text);
+    if len == 0 || len > 3 * 3 {
+        return None;
+    }
+    let rest = &text[len..];
+    let mark = rest.chars().next()?;
+    match mark {
+        '.' | '．' | ')' | '）' => {
+            let marker = len + mark.len_utf8();
+            followed_by_text(&text[marker..], mark).then_some(marker)
+        }
+        '\u{3000}' => Some(len),
+        _ => None,
+    }
+}
+
+/// Length of a note marker at the start: `(*)`, `（*）`, `*`, `※`, `※1`, `（注）`, `(注1)`, `注）`,
+/// `Note:`.
+fn note_marker(text: &str) -> Option<usize> {
+    const FIXED: &[&str] = &["(*)", "（*）", "（＊）", "(Note)", "Note:", "NOTE:", "Notes:"];
+    if let Some(marker) = FIXED.iter().find(|m| text.starts_with(**m)) {
+        return Some(marker.len());
+    }
+    for (open, close) in [("（注", '）'), ("(注", ')'), ("注", '）')] {
+        if let Some(rest) = text.strip_prefix(open) {
+            let digits = rest.chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+            if rest[digits..].starts_with(close) {
+                return Some(open.len() + digits + close.len_utf8());
+            }
+        }
+    }
+    let first = text.chars().next()?;
+    if matches!(first, '※' | '*' | '＊') {
+        let digits = text[first.len_utf8()..].chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+        let len = first.len_utf8() + digits;
+        return (len < text.len()).then_some(len);
+    }
+    None
+}
+
+/// Whether a marker is followed by the block's text (after optional spaces) rather than being
+/// part of a word, a number or a formula: `- item` is a list item, `-5%` is not; `1. Date` and
+/// `1．日時` are numbered, `1.5 million` is not.
+fn followed_by_text(rest: &str, marker: char) -> bool {
+    let Some(next) = rest.chars().next() else { return false };
+    if next.is_whitespace() {
+        return !rest.trim_start().is_empty();
+    }
+    // Full-width markers and bullets are followed directly by text in Japanese.
+    let wide_marker = !marker.is_ascii() && marker != '−' && marker != '–';
+    let wide_text = !next.is_ascii();
+    wide_marker || (wide_text && !next.is_numeric()) || (marker == ')' && next.is_alphabetic())
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `TEL: …`, `電話：…`, `担当：…`: a label word followed by a colon.
+fn is_label_line(text: &str) -> bool {
+    LABELS.iter().any(|label| {
+        text.strip_prefix(label)
+            .map(|rest| rest.trim_start_matches([' ', '\u{3000}']))
+            .is_some_and(|rest| rest.starts_with([':', '：']))
+    })
+}
+
+/// `【…】` or `＜…＞` alone on a line: a bracketed Japanese heading.
+fn is_bracketed_heading(text: &str) -> bool {
+    [('【', '】'), ('＜', '＞'), ('〈', '〉'), ('［', '］')].iter().any(|&(open, close)| {
+        text.starts_with(open) && text.ends_with(close) && text.matches(close).count() == 1
+    })
+}
+
+fn ends_with_terminal(text: &str) -> bool {
+    text.trim_end().ends_with(TERMINALS)
+}
+
+/// A row of a flattened table: cells separated by tabs, full-width spaces or runs of spaces.
+fn is_tabular(text: &str) -> bool {
+    text.contains('\t') || text.contains('\u{3000}') || text.contains("   ")
+}
+
+/// Length in bytes of a full date at the start of `text`: `May 1, 2020`, `令和2年5月1日`,
+/// `2020年5月1日`, with an optional weekday in brackets after a Japanese date.
+fn leading_date(text: &str) -> Option<usize> {
+    english_date(text).or_else(|| japanese_date(text))
+}
+
+fn english_date(text: &str) -> Option<usize> {
+    const MONTHS: &[&str] = &[
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    let month = MONTHS.iter().find(|m| text.starts_with(**m))?;
+    let rest = text[month.len()..].strip_prefix(' ')?;
+    let day = rest.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=2).contains(&day) {
+        return None;
+    }
+    let rest = rest[day..].strip_prefix(", ")?;
+    let year = rest.chars().take_while(char::is_ascii_digit).count();
+    if year != 4 {
+        return None;
+    }
+    let end = text.len() - rest.len() + year;
+    let boundary = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    boundary.then_some(end)
+}
+
+fn japanese_date(text: &str) -> Option<usize> {
+    let mut rest = text;
+    for era in ["令和", "平成", "昭和"] {
+        if let Some(after) = rest.strip_prefix(era) {
+            rest = after.strip_prefix('元').unwrap_or(after);
+            break;
+        }
+    }
+    let take_number = |rest: &mut &str, unit: char| -> Option<()> {
+        let len = rest.chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+        let after = rest[len..].strip_prefix(unit)?;
+        if len == 0 && !text.starts_with(['令', '平', '昭']) {
+            return None;
+        }
+        *rest = after;
+        Some(())
+    };
+    take_number(&mut rest, '年')?;
+    take_number(&mut rest, '月')?;
+    take_number(&mut rest, '日')?;
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(after) = rest.strip_prefix(open) {
+            if let Some(at) = after.find(close) {
+                if after[..at].chars().count() == 1 {
+                    rest = &after[at + close.len_utf8()..];
+                }
+            }
+        }
+    }
+    Some(text.len() - rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str, tag: &str) -> Document {
+        read(text.to_owned(), &tag.parse().unwrap())
+    }
+
+    fn kinds(document: &Document) -> Vec<(BlockKind, &str)> {
+        document.blocks.iter().map(|b| (b.kind, &document.source[b.span.clone()])).collect()
+    }
+
+    #[test]
+    fn date_glued_to_title_becomes_two_blocks() {
+        let d = doc("May 1, 2020 Results of the Meeting (Virtual Meeting)\n\nText here.\n", "en");
+        assert_eq!(
+            kinds(&d)[..2],
+            [(BlockKind::Date, "May 1, 2020"), (BlockKind::Title, "Results of the Meeting (Virtual Meeting)")]
+        );
+        assert_eq!(d.rebuild(), d.source);
+    }
+
+    #[test]
+    fn japanese_header_lines() {
+        let d = doc("令和2年5月1日\n総務省\n\n１．日時\n\n令和2年4月30日（木）\n", "ja");
+        let k = kinds(&d);
+        assert_eq!(k[0], (BlockKind::Date, "令和2年5月1日"));
+        assert_eq!(k[2], (BlockKind::Heading, "日時"));
+        assert_eq!(k[3], (BlockKind::Date, "令和2年4月30日（木）"));
+    }
+
+    #[test]
+    fn markers_go_to_the_skeleton() {
+        let text = "Title\n\n1. Date\n  • First item.\n（1）概要\n・項目です。\n(*) A note.\n※ 注記。\nTEL: +81 3\n電話：03-5253\nhttps://example.jp/a.pdf PDF)\n";
+        let d = doc(text, "en");
+        let k = kinds(&d);
+        assert_eq!(
+            k,
+            [
+                (BlockKind::Title, "Title"),
+                (BlockKind::Heading, "Date"),
+                (BlockKind::ListItem, "First item."),
+                (BlockKind::Heading, "概要"),
+                (BlockKind::ListItem, "項目です。"),
+                (BlockKind::Note, "A note."),
+                (BlockKind::Note, "注記。"),
+                (BlockKind::Label, "TEL: +81 3"),
+                (BlockKind::Label, "電話：03-5253"),
+                (BlockKind::Url, "https://example.jp/a.pdf PDF)"),
+            ]
+        );
+        assert_eq!(d.blocks[2].depth, 2);
+        assert_eq!(d.rebuild(), text);
+    }
+
+    #[test]
+    fn numbered_sentence_is_a_list_item() {
+        let d = doc("x.\n\n1. The participants agreed on the statement.\n2. Next steps\n", "en");
+        let k = kinds(&d);
+        assert_eq!(k[1].0, BlockKind::ListItem);
+        assert_eq!(k[2].0, BlockKind::Heading);
+    }
+
+    #[test]
+    fn not_markers() {
+        for text in ["-5% growth was seen.", "1.5 million users.", "2020 was a year."] {
+            let d = doc(&format!("x.\n\n{text}\n"), "en");
+            assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn english_hard_wraps_join_with_one_space() {
+        let d = doc("This is a sentence\ncut off in the middle.\nNext line\nstays apart\n", "en");
+        assert_eq!(d.segments[0].text, "This is a sentence cut off in the middle.");
+        assert_eq!(d.segments[1].text, "Next line");
+        assert_eq!(d.segments[2].text, "stays apart");
+    }
+
+    #[test]
+    fn japanese_wraps_join_without_space() {
+        let d = doc("本日、会議が\n開催されました。\n連絡先 \n総務省\n", "ja");
+        let texts: Vec<_> = d.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["本日、会議が開催されました。", "連絡先", "総務省"]);
+    }
+
+    #[test]
+    fn japanese_wrap_between_latin_words_keeps_a_space() {
+        assert_eq!(join_wraps("G20 Digital\nEconomy会合", &"ja".parse().unwrap()), "G20 Digital Economy会合");
+        assert_eq!(join_wraps("データの\n利活用", &"ja".parse().unwrap()), "データの利活用");
+    }
+
+    #[test]
+    fn crlf_bom_and_missing_newline_rebuild() {
+        let text = "\u{feff}Title\r\n\r\n\u{a0} Para one. Two.\r\n\tIndented\r\nlast";
+        let d = doc(text, "en");
+        assert_eq!(d.rebuild(), text);
+        assert_eq!(d.segments[0].text, "Title");
+        assert!(d.segments.iter().all(|s| !s.text.contains('\r')));
+    }
+
+    #[test]
+    fn empty_and_blank_documents() {
+        assert!(doc("", "en").segments.is_empty());
+        assert!(doc("\n \u{3000}\n", "ja").segments.is_empty());
+        assert_eq!(doc("\n \u{3000}\n", "ja").rebuild(), "\n \u{3000}\n");
+    }
 }

@@ -1,0 +1,271 @@
+//! The command line: clap arguments, validated into a [`Command`] that the library runs.
+//! Nothing here does work; `run` in lib.rs matches on the command once.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+use crate::locale::Locale;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "honyaku",
+    version,
+    about = "Keep Japanese originals, English releases and their translations in sync through Fluent files",
+    after_help = "Exit codes: 0 success, 1 problems found (files skipped, QA errors, strict fallbacks), 2 usage or I/O error.\nRun `honyaku <command> --help` for examples."
+)]
+struct Cli {
+    /// When to colour output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: CliCommand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Output for people or for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Html,
+}
+
+/// Output formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum BuildFormat {
+    Txt,
+    Md,
+    Html,
+}
+
+#[derive(Debug, Args)]
+struct ProjectArg {
+    /// Project directory (holding source_texts/ and locales/).
+    #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum CliCommand {
+    /// Split a release into blocks and sentences.
+    #[command(after_help = "Examples:\n  honyaku segment source_texts/ja/2020-05-01-g20-digital-economy.txt\n  honyaku segment notes.txt --lang en --format json")]
+    Segment {
+        /// The release text.
+        file: PathBuf,
+        /// Language of the text (default: taken from a source_texts/<locale>/ path).
+        #[arg(long, value_name = "LOCALE")]
+        lang: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Segment every source text and update every locale's Fluent files (the main job).
+    #[command(after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --format json")]
+    Sync {
+        #[command(flatten)]
+        project: ProjectArg,
+        /// Report what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Translation progress per locale and document.
+    #[command(after_help = "Examples:\n  honyaku status\n  honyaku status --format json")]
+    Status {
+        #[command(flatten)]
+        project: ProjectArg,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Compare two revisions of a release, or the working sources with what is tracked.
+    #[command(after_help = "Examples:\n  honyaku diff old.txt new.txt --lang ja\n  honyaku diff old.txt new.txt --format html -o report.html\n  honyaku diff                 # what the next sync would change\n  honyaku diff --locale fr     # what fr translators must revisit")]
+    Diff {
+        /// The older revision (with NEW); without files, compare the project's sources.
+        old: Option<PathBuf>,
+        /// The newer revision.
+        new: Option<PathBuf>,
+        /// Language of OLD and NEW (default: from a source_texts/<locale>/ path).
+        #[arg(long, value_name = "LOCALE")]
+        lang: Option<String>,
+        /// Show the segments that this locale's translators must revisit.
+        #[arg(long, value_name = "LOCALE", conflicts_with_all = ["old", "new"])]
+        locale: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        project: ProjectArg,
+    },
+    /// Align a Japanese original with its English release, sentence by sentence.
+    #[command(after_help = "Example:\n  honyaku align source_texts/ja/2020-05-01-g20-digital-economy.txt source_texts/en/2020-05-01-g20-digital-economy.txt")]
+    Align {
+        /// The original (Japanese by default).
+        original: PathBuf,
+        /// The translation (English by default).
+        translation: PathBuf,
+        /// Locales of the two files.
+        #[arg(long, value_name = "LOCALE", default_value = "ja")]
+        original_lang: String,
+        #[arg(long, value_name = "LOCALE", default_value = "en")]
+        translation_lang: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Render every document in every locale, with fallback.
+    #[command(after_help = "Examples:\n  honyaku build\n  honyaku build --locale fr --format html --out public\n  honyaku build --strict --min-complete 90")]
+    Build {
+        #[command(flatten)]
+        project: ProjectArg,
+        /// Only these locales (default: all).
+        #[arg(long = "locale", value_name = "LOCALE")]
+        locales: Vec<String>,
+        /// Output directory.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        out: PathBuf,
+        /// Output formats (repeatable).
+        #[arg(long = "format", value_enum, default_values_t = [BuildFormat::Txt])]
+        formats: Vec<BuildFormat>,
+        /// Exit with 1 if any segment fell back to another locale.
+        #[arg(long)]
+        strict: bool,
+        /// Skip documents less complete than this percentage in a locale.
+        #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+        min_complete: Option<u8>,
+        #[arg(long = "report", value_enum, default_value_t = Format::Text)]
+        report: Format,
+    },
+    /// Quality checks between each source segment and its translation.
+    #[command(after_help = "Examples:\n  honyaku check\n  honyaku check --format json\nSilence a check for one message with a comment above it: `# honyaku-ignore: numbers`")]
+    Check {
+        #[command(flatten)]
+        project: ProjectArg,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// What the user asked for, validated.
+#[derive(Debug)]
+pub enum Command {
+    Segment { file: PathBuf, lang: Option<Locale>, format: Format },
+    Sync { dir: PathBuf, dry_run: bool, format: Format },
+    Status { dir: PathBuf, format: Format },
+    DiffFiles { old: PathBuf, new: PathBuf, lang: Option<Locale>, format: DiffFormat, output: Option<PathBuf> },
+    DiffProject { dir: PathBuf, locale: Option<Locale>, format: DiffFormat, output: Option<PathBuf> },
+    Align { original: PathBuf, translation: PathBuf, original_lang: Locale, translation_lang: Locale, format: Format },
+    Build(BuildOptions),
+    Check { dir: PathBuf, format: Format },
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub dir: PathBuf,
+    pub locales: Vec<Locale>,
+    pub out: PathBuf,
+    pub formats: Vec<BuildFormat>,
+    pub strict: bool,
+    pub min_complete: Option<u8>,
+    pub report: Format,
+}
+
+/// The validated invocation: a command plus how to print.
+#[derive(Debug)]
+pub struct Invocation {
+    pub command: Command,
+    pub color: bool,
+}
+
+/// Parses arguments. `Err(Ok(code))` means clap already printed help, the version or a usage
+/// error and the process should exit with `code`.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> std::result::Result<Invocation, Result<i32>> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { crate::error::EXIT_ERROR } else { crate::error::EXIT_OK };
+            // Printing can only fail on a closed pipe, where there is nobody to tell.
+            let _ = error.print();
+            return Err(Ok(code));
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let command = validate(cli.command).map_err(Err)?;
+    Ok(Invocation { command, color })
+}
+
+fn locale(tag: &str) -> Result<Locale> {
+    tag.parse().map_err(|e: crate::locale::LocaleError| Error::Usage(e.to_string()))
+}
+
+fn optional_locale(tag: Option<String>) -> Result<Option<Locale>> {
+    tag.as_deref().map(locale).transpose()
+}
+
+fn validate(command: CliCommand) -> Result<Command> {
+    Ok(match command {
+        CliCommand::Segment { file, lang, format } => Command::Segment { file, lang: optional_locale(lang)?, format },
+        CliCommand::Sync { project, dry_run, format } => Command::Sync { dir: project.dir, dry_run, format },
+        CliCommand::Status { project, format } => Command::Status { dir: project.dir, format },
+        CliCommand::Diff { old, new, lang, locale: for_locale, format, output, project } => match (old, new) {
+            (Some(old), Some(new)) => Command::DiffFiles { old, new, lang: optional_locale(lang)?, format, output },
+            (None, None) => Command::DiffProject { dir: project.dir, locale: optional_locale(for_locale)?, format, output },
+            _ => return Err(Error::Usage("diff takes two files (OLD and NEW) or none".into())),
+        },
+        CliCommand::Align { original, translation, original_lang, translation_lang, format } => Command::Align {
+            original,
+            translation,
+            original_lang: locale(&original_lang)?,
+            translation_lang: locale(&translation_lang)?,
+            format,
+        },
+        CliCommand::Build { project, locales, out, mut formats, strict, min_complete, report } => {
+            formats.sort();
+            formats.dedup();
+            Command::Build(BuildOptions {
+                dir: project.dir,
+                locales: locales.iter().map(|tag| locale(tag)).collect::<Result<_>>()?,
+                out,
+                formats,
+                strict,
+                min_complete,
+                report,
+            })
+        }
+        CliCommand::Check { project, format } => Command::Check { dir: project.dir, format },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

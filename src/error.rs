@@ -1,0 +1,161 @@
+//! Errors and diagnostics, rendered once at the top: lowercase, `path:line:col: message`, then
+//! what to do next. A [`Diagnostic`] is a problem with one input that does not stop the run
+//! (ripgrep-style: keep going, record it in the exit code); an [`Error`] stops the command.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// Exit code when everything went well.
+pub const EXIT_OK: i32 = 0;
+/// Exit code when the command ran but found problems: files it had to skip, QA errors,
+/// fallbacks under `--strict`.
+pub const EXIT_PROBLEMS: i32 = 1;
+/// Exit code for usage errors and failures to read or write (nothing was judged).
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A problem with one input file, with its position when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    /// What the user should do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Info => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{label}: {}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A failure that stops the command.
+#[derive(Debug)]
+pub enum Error {
+    /// Reading or writing a path failed.
+    Io { path: PathBuf, source: io::Error },
+    /// The command line or the project layout makes no sense.
+    Usage(String),
+    /// Another honyaku process holds the project lock.
+    Locked { path: PathBuf, holder: String },
+    /// Inputs that stop the command outright (a bad configuration file).
+    Invalid(Diagnostic),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: io::Error) -> Self {
+        Error::Io { path: path.to_owned(), source }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => {
+                let reason = source.to_string().to_lowercase();
+                write!(f, "error: {}: {reason}", path.display())
+            }
+            Error::Usage(message) => write!(f, "error: {message}"),
+            Error::Locked { path, holder } => write!(
+                f,
+                "error: {}: another honyaku is working on this project ({holder})\n  help: wait for it to finish; if no such process exists, the lock is released automatically on the next run",
+                path.display()
+            ),
+            Error::Invalid(diagnostic) => diagnostic.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// 1-based line and column (in chars) of a byte offset, for diagnostics on inputs that only
+/// report offsets.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars() {
+        assert_eq!(line_col("ab\n日本x", 0), (1, 1));
+        assert_eq!(line_col("ab\n日本x", 3), (2, 1));
+        assert_eq!(line_col("ab\n日本x", 9), (2, 3));
+        assert_eq!(line_col("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn renders_path_line_col_and_help() {
+        let d = Diagnostic::error("locales/fr/a.ftl", "merge conflict").at(3, 1).help("resolve it");
+        assert_eq!(d.to_string(), "error: locales/fr/a.ftl:3:1: merge conflict\n  help: resolve it");
+    }
+}

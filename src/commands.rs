@@ -6,7 +6,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::catalog;
 use crate::cli::Format;
+use crate::fsio::ProjectLock;
+use crate::project::Project;
+use crate::report;
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::fsio::{self, ReadError};
 use crate::locale::Locale;
@@ -26,6 +30,25 @@ impl Outcome {
     pub fn failed(&self) -> bool {
         self.problems || self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
+}
+
+/// `honyaku sync`: the main job.
+pub fn sync(dir: &Path, dry_run: bool, format: Format) -> Result<Outcome> {
+    let (project, mut diagnostics) = Project::open(dir)?;
+    let _lock = if dry_run { None } else { Some(ProjectLock::acquire(dir)?) };
+    let report = catalog::sync(&project, !dry_run)?;
+    print(&report::sync(&report, dry_run, format))?;
+    diagnostics.extend(report.diagnostics);
+    Ok(Outcome { diagnostics, problems: false })
+}
+
+/// `honyaku status`: progress per locale and document, from the plan a sync would carry out.
+pub fn status(dir: &Path, format: Format) -> Result<Outcome> {
+    let (project, mut diagnostics) = Project::open(dir)?;
+    let report = catalog::sync(&project, false)?;
+    print(&report::status(&report, format))?;
+    diagnostics.extend(report.diagnostics);
+    Ok(Outcome { diagnostics, problems: false })
 }
 
 /// Reads a text input for a single-file command, where a content problem stops the command.

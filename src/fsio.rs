@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result, line_col};
 
@@ -85,6 +85,60 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Name of the lock file at the project root.
+pub const LOCK_FILE: &str = ".honyaku.lock";
+
+/// Holds the project lock until dropped, so two runs that write never interleave.
+#[derive(Debug)]
+pub struct ProjectLock {
+    path: PathBuf,
+}
+
+impl ProjectLock {
+    /// Takes the lock at `root`, or says which process holds it. A lock left by a process
+    /// that no longer exists (killed, crashed) is taken over.
+    pub fn acquire(root: &Path) -> Result<ProjectLock> {
+        let path = root.join(LOCK_FILE);
+        for _ in 0..2 {
+            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    writeln!(file, "{}", std::process::id()).map_err(|e| Error::io(&path, e))?;
+                    return Ok(ProjectLock { path });
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = fs::read_to_string(&path).unwrap_or_default();
+                    let pid = holder.trim().parse::<u32>().ok();
+                    if pid.is_some_and(process_exists) {
+                        let holder = format!("process {}", pid.unwrap_or_default());
+                        return Err(Error::Locked { path, holder });
+                    }
+                    // The holder is gone: the lock is stale.
+                    match fs::remove_file(&path) {
+                        Ok(()) => {}
+                        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(error) => return Err(Error::io(&path, error)),
+                    }
+                }
+                Err(error) => return Err(Error::io(&path, error)),
+            }
+        }
+        Err(Error::Locked { path, holder: String::from("another process that keeps taking it") })
+    }
+}
+
+impl Drop for ProjectLock {
+    fn drop(&mut self) {
+        // Nothing to do if it is already gone; a stale lock is recovered on the next run.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether a process with this id is alive. Linux answers through /proc; elsewhere a lock is
+/// assumed live, so the user removes it by hand after a crash (the message names the file).
+fn process_exists(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +166,18 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn lock_is_exclusive_and_recovers_from_dead_holders() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = ProjectLock::acquire(dir.path()).unwrap();
+        let err = ProjectLock::acquire(dir.path()).unwrap_err().to_string();
+        assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
+        drop(lock);
+        assert!(!dir.path().join(LOCK_FILE).exists());
+        // A pid that cannot exist on Linux (above pid_max).
+        fs::write(dir.path().join(LOCK_FILE), "4294967\n").unwrap();
+        let _lock = ProjectLock::acquire(dir.path()).unwrap();
     }
 }

@@ -15,6 +15,8 @@ pub mod diff;
 pub mod error;
 pub mod fsio;
 pub mod locale;
+pub mod project;
+pub mod report;
 pub mod segment;
 
 use std::ffi::OsString;
@@ -35,11 +37,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let _color = invocation.color;
     let outcome = match invocation.command {
         Command::Segment { file, lang, format } => commands::segment(&file, lang, format),
+        Command::Sync { dir, dry_run, format } => commands::sync(&dir, dry_run, format),
+        Command::Status { dir, format } => commands::status(&dir, format),
         Command::Align { .. }
         | Command::DiffFiles { .. }
         | Command::DiffProject { .. }
-        | Command::Sync { .. }
-        | Command::Status { .. }
         | Command::Build(_)
         | Command::Check { .. } => Err(error::Error::Usage("this command is not available yet".into())),
     };

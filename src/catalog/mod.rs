@@ -1,5 +1,284 @@
 //! Catalogs: the Fluent files under `locales/` that track every segment, one per document and
 //! locale, with stable ids, stale marks and obsolete sections kept in the files themselves.
+//!
+//! Entry points: [`sync`] (the main job: plan every document, then rewrite its catalogs) and
+//! [`status`] (the same plan and merge, nothing written). Per document the data flows
+//! source texts → [`plan::Plan`] (units with ids) → [`merge::merge`] (one file per locale).
 
-pub mod value;
 pub mod ftl;
+mod ids;
+pub mod merge;
+pub mod notes;
+pub mod plan;
+pub mod value;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Result};
+use crate::fsio::{self, ReadError};
+use crate::locale::{Locale, Writing};
+use crate::project::Project;
+use crate::segment;
+use ftl::FtlFile;
+use merge::{EntryState, MergeStats, Role};
+use plan::{Changes, Plan, Tracked};
+
+/// Alignment beads scoring below this are listed for an editor to confirm.
+pub const LOW_CONFIDENCE: f64 = 0.5;
+
+/// What happened to one catalog file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    Created,
+    Updated,
+    Unchanged,
+    /// Not written: it could not be parsed (see the diagnostics).
+    Skipped,
+}
+
+/// Translation progress of one catalog.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Progress {
+    pub total: usize,
+    pub translated: usize,
+    pub stale: usize,
+    pub missing: usize,
+    pub obsolete: usize,
+    /// Share of the source translated (not stale), weighted by source length: words for
+    /// spaced languages, characters for Japanese and Chinese.
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub locale: String,
+    pub path: PathBuf,
+    pub status: FileStatus,
+    /// For translation catalogs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Progress>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub newly_stale: Vec<String>,
+}
+
+/// A bead the aligner was unsure of.
+#[derive(Debug, Clone, Serialize)]
+pub struct LowConfidence {
+    pub id: String,
+    pub score: f64,
+    pub texts: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocReport {
+    pub document: String,
+    pub units: usize,
+    pub added: Vec<String>,
+    pub modified: Vec<String>,
+    pub retired: Vec<String>,
+    pub files: Vec<FileReport>,
+    pub low_confidence: Vec<LowConfidence>,
+}
+
+/// The result of a sync (or of the dry run behind status).
+#[derive(Debug, Default, Serialize)]
+pub struct SyncReport {
+    pub documents: Vec<DocReport>,
+    #[serde(skip)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Brings every catalog in line with the source texts; with `write` false, only reports.
+pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
+    let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> =
+        project.documents.par_iter().map(|doc| sync_document(project, doc, write)).collect();
+    let mut report = SyncReport::default();
+    for result in results {
+        let (doc_report, diagnostics) = result?;
+        report.documents.extend(doc_report);
+        report.diagnostics.extend(diagnostics);
+    }
+    Ok(report)
+}
+
+/// A catalog as found on disk.
+enum Loaded {
+    Missing,
+    Parsed(FtlFile),
+    /// Unreadable: reported, never rewritten.
+    Broken,
+}
+
+fn load_catalog(project: &Project, locale: &Locale, doc: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded> {
+    let path = project.catalog_path(locale, doc);
+    if !path.exists() {
+        return Ok(Loaded::Missing);
+    }
+    let shown = project.display(&path).to_owned();
+    let text = match fsio::read_text(&path) {
+        Ok(text) => text,
+        Err(ReadError::Io(error)) => return Err(error),
+        Err(ReadError::Content(diagnostic)) => {
+            diagnostics.push(Diagnostic { path: shown, ..diagnostic }.help("fix the file; honyaku did not touch it"));
+            return Ok(Loaded::Broken);
+        }
+    };
+    match ftl::parse(&text) {
+        Ok(file) => Ok(Loaded::Parsed(file)),
+        Err(errors) => {
+            for error in errors {
+                diagnostics.push(
+                    Diagnostic::error(&shown, error.to_string())
+                        .at(error.line, error.column)
+                        .help("fix the file and run again; honyaku did not touch it"),
+                );
+            }
+            Ok(Loaded::Broken)
+        }
+    }
+}
+
+/// Plans one document and merges (and, with `write`, writes) each of its catalogs.
+fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
+    let mut diagnostics = Vec::new();
+    let source_locales = project.source_locales(doc);
+    if source_locales.is_empty() {
+        let path = project.display(&project.root.join(crate::project::SOURCE_DIR)).join(format!("*/{doc}.txt"));
+        diagnostics.push(
+            Diagnostic::warning(path, format!("no source text for \"{doc}\": its catalogs are kept as they are"))
+                .help("restore the source text, or delete the catalogs under locales/*/ if the document is withdrawn"),
+        );
+        return Ok((None, diagnostics));
+    }
+    let mut documents = Vec::new();
+    for locale in &source_locales {
+        let path = project.source_path(locale, doc);
+        match fsio::read_text(&path) {
+            Ok(text) => documents.push((locale.clone(), segment::segment(text, locale))),
+            Err(ReadError::Io(error)) => return Err(error),
+            Err(ReadError::Content(diagnostic)) => {
+                let shown = project.display(&path).to_owned();
+                diagnostics.push(Diagnostic { path: shown, ..diagnostic });
+                return Ok((None, diagnostics));
+            }
+        }
+    }
+    let mut catalogs = BTreeMap::new();
+    for locale in project.all_locales() {
+        let loaded = load_catalog(project, &locale, doc, &mut diagnostics)?;
+        catalogs.insert(locale, loaded);
+    }
+    let parsed = |locale: &Locale| match catalogs.get(locale) {
+        Some(Loaded::Parsed(file)) => Some(file),
+        _ => None,
+    };
+    if source_locales.iter().any(|l| matches!(catalogs.get(l), Some(Loaded::Broken))) {
+        return Ok((None, diagnostics));
+    }
+    let sources: Vec<(Locale, &FtlFile)> =
+        source_locales.iter().filter_map(|l| parsed(l).map(|f| (l.clone(), f))).collect();
+    let others: Vec<&FtlFile> =
+        catalogs.iter().filter(|(l, _)| !source_locales.contains(l)).filter_map(|(l, _)| parsed(l)).collect();
+    let tracked = Tracked::read(&sources, &others);
+    let plan = plan::plan(documents, &tracked);
+
+    let mut files = Vec::new();
+    for (locale, loaded) in &catalogs {
+        let position = source_locales.iter().position(|l| l == locale);
+        let role = match position {
+            Some(index) => Role::Source { locale, original: index == 0 },
+            None => Role::Target { locale },
+        };
+        let path = project.catalog_path(locale, doc);
+        let old = match loaded {
+            Loaded::Broken => {
+                files.push(FileReport {
+                    locale: locale.to_string(),
+                    path: project.display(&path).to_owned(),
+                    status: FileStatus::Skipped,
+                    progress: None,
+                    newly_stale: Vec::new(),
+                });
+                continue;
+            }
+            Loaded::Parsed(file) => Some(file),
+            Loaded::Missing => None,
+        };
+        let (text, stats) = merge::merge(doc, &plan, role, old);
+        let unchanged = old.is_some_and(|file| file.to_string() == text);
+        let status = match (old, unchanged) {
+            (None, _) => FileStatus::Created,
+            (Some(_), true) => FileStatus::Unchanged,
+            (Some(_), false) => FileStatus::Updated,
+        };
+        if write && status != FileStatus::Unchanged {
+            fsio::write_atomic(&path, text.as_bytes())?;
+        }
+        let progress = position.is_none().then(|| progress(&plan, &stats));
+        files.push(FileReport {
+            locale: locale.to_string(),
+            path: project.display(&path).to_owned(),
+            status,
+            progress,
+            newly_stale: stats.newly_stale,
+        });
+    }
+    let low_confidence = plan
+        .units
+        .iter()
+        .filter(|u| u.score.is_some_and(|s| s < LOW_CONFIDENCE))
+        .map(|u| LowConfidence {
+            id: u.id.clone(),
+            score: u.score.unwrap_or_default(),
+            texts: u.texts.iter().map(|(l, t)| (l.to_string(), t.clone())).collect(),
+        })
+        .collect();
+    let Changes { added, modified, retired } = plan.changes.clone();
+    let report = DocReport {
+        document: doc.to_owned(),
+        units: plan.units.len(),
+        added,
+        modified,
+        retired,
+        files,
+        low_confidence,
+    };
+    Ok((Some(report), diagnostics))
+}
+
+/// Counts and the weighted percentage of one translation catalog.
+fn progress(plan: &Plan, stats: &MergeStats) -> Progress {
+    let weights: BTreeMap<&str, usize> = plan.units.iter().map(|u| (u.id.as_str(), weight(u))).collect();
+    let mut p = Progress { total: stats.states.len(), obsolete: stats.obsolete.len(), ..Progress::default() };
+    let (mut done, mut all) = (0usize, 0usize);
+    for (id, state) in &stats.states {
+        let w = weights.get(id.as_str()).copied().unwrap_or(1);
+        all += w;
+        match state {
+            EntryState::Translated => {
+                p.translated += 1;
+                done += w;
+            }
+            EntryState::Stale => p.stale += 1,
+            EntryState::Missing => p.missing += 1,
+        }
+    }
+    p.percent = if all == 0 { 100.0 } else { (done as f64 * 1000.0 / all as f64).round() / 10.0 };
+    p
+}
+
+/// How much text a unit is: words of a spaced original, characters of a Japanese or Chinese
+/// one (which has no spaces to count).
+fn weight(unit: &plan::Unit) -> usize {
+    let Some((locale, text)) = unit.texts.first() else { return 1 };
+    let count = match locale.writing() {
+        Writing::Spaced => text.split_whitespace().count(),
+        Writing::Unspaced => text.chars().filter(|c| !c.is_whitespace()).count(),
+    };
+    count.max(1)
+}

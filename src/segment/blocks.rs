@@ -84,22 +84,26 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
     let lines = split_lines(&source);
     let mut blocks: Vec<Block> = Vec::new();
     let mut index = 0;
-    let mut seen_text = false;
+    // The header is the first run of lines: date lines and the title, in either order.
+    let mut in_header = true;
+    let mut has_title = false;
     while index < lines.len() {
         let line = &lines[index];
         if line.is_blank() {
+            in_header &= blocks.is_empty();
             index += 1;
             continue;
         }
-        if !seen_text {
-            seen_text = true;
+        if in_header && !has_title {
             let wrapped = lines.get(index + 1).is_some_and(|next| is_hard_wrap(&source, line, next, locale));
-            if let Some(header) = read_header_line(&source, line, locale).filter(|_| !wrapped) {
+            if let Some(header) = read_header_line(&source, line, wrapped, locale) {
+                has_title = header.iter().any(|b| b.kind == BlockKind::Title);
                 blocks.extend(header);
                 index += 1;
                 continue;
             }
         }
+        in_header = false;
         let (kind, marker, text_start) = match classify(&source, line) {
             Opening::Block { kind, marker, text_start } => (kind, marker, text_start),
             Opening::Plain => (BlockKind::Paragraph, None, line.text_start),
@@ -176,8 +180,9 @@ fn split_lines(source: &str) -> Vec<Line> {
 }
 
 /// Reads the first line of text as the release's header: a date line, a title, or a date
-/// glued to a title (`May 1, 2020 Results of …`). `None` when the line is prose or structure.
-fn read_header_line(source: &str, line: &Line, locale: &Locale) -> Option<Vec<Block>> {
+/// glued to a title (`May 1, 2020 Results of …`). `None` when the line is prose or structure
+/// (`wrapped`: the next line continues it, so it is a paragraph).
+fn read_header_line(source: &str, line: &Line, wrapped: bool, locale: &Locale) -> Option<Vec<Block>> {
     let text = &source[line.text_start..line.text_end];
     let block = |kind, span: Range<usize>| Block { kind, span, marker: None, depth: line.indent, line: line.number };
     if let Some(date_len) = leading_date(text) {
@@ -190,7 +195,7 @@ fn read_header_line(source: &str, line: &Line, locale: &Locale) -> Option<Vec<Bl
         let title_start = line.text_end - title.len();
         return Some(vec![date, block(BlockKind::Title, title_start..line.text_end)]);
     }
-    if classify(source, line) != Opening::Plain || ends_with_terminal(text) {
+    if wrapped || classify(source, line) != Opening::Plain || ends_with_terminal(text) {
         return None;
     }
     // A first line that holds several sentences is prose, not a title.
@@ -508,6 +513,15 @@ mod tests {
             [(BlockKind::Date, "May 1, 2020"), (BlockKind::Title, "Results of the Meeting (Virtual Meeting)")]
         );
         assert_eq!(d.rebuild(), d.source);
+    }
+
+    #[test]
+    fn date_line_then_title_line() {
+        let d = doc("March 26, 2021\nFormulation of the Plan\n\nBody text here.\n", "en");
+        assert_eq!(kinds(&d)[..2], [(BlockKind::Date, "March 26, 2021"), (BlockKind::Title, "Formulation of the Plan")]);
+        let d = doc("令和3年3月26日\n「5G」の公表\n\n本文です。\n", "ja");
+        assert_eq!(kinds(&d)[1], (BlockKind::Title, "「5G」の公表"));
+        assert_eq!(kinds(&d)[2].0, BlockKind::Paragraph);
     }
 
     #[test]

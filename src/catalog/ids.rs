@@ -1,0 +1,102 @@
+//! Message ids: readable (`overview-3`, from the section and position), unique in a document,
+//! and never reused once retired, so a translation can never attach to the wrong sentence.
+
+use std::collections::BTreeSet;
+
+use crate::segment::BlockKind;
+
+/// Words left out of section slugs: they make ids longer without telling sections apart.
+const STOP_WORDS: &[&str] = &["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"];
+
+/// Words kept from a heading for its slug.
+const SLUG_WORDS: usize = 3;
+
+/// Hands out ids that were never used in the document, given every id it ever had.
+#[derive(Debug)]
+pub struct IdAllocator {
+    used: BTreeSet<String>,
+}
+
+impl IdAllocator {
+    /// `used`: the ids of the tracked units, the retired ids, and any id found in a catalog.
+    pub fn new(used: BTreeSet<String>) -> Self {
+        IdAllocator { used }
+    }
+
+    /// A fresh id for a unit of `kind` in the section named `section` (a slug, or `None` before
+    /// the first heading).
+    pub fn allocate(&mut self, kind: BlockKind, section: Option<&str>) -> String {
+        let id = match (kind, section) {
+            (BlockKind::Title, _) => self.first_free("title", None),
+            (BlockKind::Date, None) => self.first_free("release-date", None),
+            (BlockKind::Heading, Some(section)) => self.first_free(section, Some("heading")),
+            (_, Some(section)) => self.numbered(section),
+            (_, None) => self.numbered("intro"),
+        };
+        self.used.insert(id.clone());
+        id
+    }
+
+    /// `base`, or `base-<suffix>`, `base-<suffix>-2`… when taken.
+    fn first_free(&self, base: &str, suffix: Option<&str>) -> String {
+        if !self.used.contains(base) {
+            return base.to_owned();
+        }
+        let base = suffix.map_or_else(|| base.to_owned(), |s| format!("{base}-{s}"));
+        if !self.used.contains(&base) {
+            return base;
+        }
+        (2..).map(|n| format!("{base}-{n}")).find(|id| !self.used.contains(id)).unwrap_or(base)
+    }
+
+    /// `base-1`, `base-2`…: the first number never used.
+    fn numbered(&self, base: &str) -> String {
+        (1..).map(|n| format!("{base}-{n}")).find(|id| !self.used.contains(id)).unwrap_or_else(|| base.to_owned())
+    }
+}
+
+/// The slug of a section heading: up to three ASCII words of its text, or `s<ordinal>` when
+/// the heading has none (a Japanese heading with no English counterpart).
+pub fn section_slug(heading: Option<&str>, ordinal: usize) -> String {
+    let words: Vec<String> = heading
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .take(SLUG_WORDS)
+        .collect();
+    if words.is_empty() {
+        return format!("s{ordinal}");
+    }
+    let slug = words.join("-");
+    // Ids start with a letter; `2020 outlook` becomes `s-2020-outlook`.
+    if slug.starts_with(|c: char| c.is_ascii_digit()) { format!("s-{slug}") } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_and_valid() {
+        assert_eq!(section_slug(Some("Key points of the ministerial statement"), 4), "key-points-ministerial");
+        assert_eq!(section_slug(Some("Overview"), 3), "overview");
+        assert_eq!(section_slug(Some("概要"), 3), "s3");
+        assert_eq!(section_slug(Some("2021 Outlook"), 1), "s-2021-outlook");
+        assert_eq!(section_slug(None, 2), "s2");
+    }
+
+    #[test]
+    fn never_reuses_retired_ids() {
+        let used = ["overview-1", "overview-2", "overview-3"].map(String::from).into_iter().collect();
+        let mut ids = IdAllocator::new(used);
+        assert_eq!(ids.allocate(BlockKind::Paragraph, Some("overview")), "overview-4");
+        assert_eq!(ids.allocate(BlockKind::Paragraph, Some("overview")), "overview-5");
+        assert_eq!(ids.allocate(BlockKind::Heading, Some("overview")), "overview");
+        assert_eq!(ids.allocate(BlockKind::Heading, Some("overview")), "overview-heading");
+        assert_eq!(ids.allocate(BlockKind::Paragraph, None), "intro-1");
+        assert_eq!(ids.allocate(BlockKind::Title, None), "title");
+        assert_eq!(ids.allocate(BlockKind::Title, None), "title-2");
+    }
+}

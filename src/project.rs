@@ -1,0 +1,324 @@
+//! The project on disk: where source texts and catalogs live, which documents and locales
+//! exist, and the configuration (defaults, optionally overridden by `honyaku.toml`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result, line_col};
+use crate::locale::Locale;
+
+/// The optional configuration file at the project root.
+pub const CONFIG_FILE: &str = "honyaku.toml";
+pub const SOURCE_DIR: &str = "source_texts";
+pub const LOCALES_DIR: &str = "locales";
+
+/// What a build does with a translation whose source changed since it was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StalePolicy {
+    /// Publish the stale translation anyway (and report it).
+    Use,
+    /// Fall back to the next locale, like msgfmt skipping fuzzy entries.
+    Fallback,
+}
+
+/// `honyaku.toml`, every key optional. Unknown keys are errors, so typos don't pass silently.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    source: Option<String>,
+    parallel: Option<String>,
+    targets: Option<Vec<String>>,
+    fallback: Option<BTreeMap<String, Vec<String>>>,
+    build: Option<BuildConfigFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildConfigFile {
+    stale: Option<StalePolicy>,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The locale originals are written in (`ja`): it owns message ids.
+    pub source: Locale,
+    /// A published translation that arrives as source text (`en`), aligned with the originals.
+    pub parallel: Option<Locale>,
+    /// Locales translated in `locales/` (default: every other locale directory there).
+    pub targets: Vec<Locale>,
+    /// Explicit fallback chains, by locale.
+    fallback: BTreeMap<Locale, Vec<Locale>>,
+    pub stale: StalePolicy,
+}
+
+/// A document name: the file stem shared by `source_texts/<locale>/<doc>.txt` and
+/// `locales/<locale>/<doc>.ftl`.
+pub type DocName = String;
+
+/// The project: its root, configuration, documents and locales.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Every document with a source text or a catalog, sorted.
+    pub documents: Vec<DocName>,
+    /// For each document, the locales that have a source text for it.
+    pub sources: BTreeMap<DocName, Vec<Locale>>,
+}
+
+impl Project {
+    /// Opens the project at `root`. Bad directory or file names become diagnostics (they are
+    /// skipped); a missing layout or a bad configuration file is an error.
+    pub fn open(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+        let mut diagnostics = Vec::new();
+        let source_dir = root.join(SOURCE_DIR);
+        if !source_dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} has no {SOURCE_DIR}/ directory: run honyaku in a project (or pass -C DIR)",
+                root.display()
+            )));
+        }
+        let file = read_config(root)?;
+        let source = parse_locale(root, file.source.as_deref().unwrap_or("ja"), "source")?;
+        let parallel = match file.parallel.as_deref() {
+            Some("") => None,
+            Some(tag) => Some(parse_locale(root, tag, "parallel")?),
+            None if source.tag() == "ja" => Some(parse_locale(root, "en", "parallel")?),
+            None => None,
+        };
+
+        let mut sources: BTreeMap<DocName, Vec<Locale>> = BTreeMap::new();
+        for (locale, dir) in locale_dirs(&source_dir, &mut diagnostics)? {
+            for doc in documents_in(&dir, "txt", &mut diagnostics)? {
+                sources.entry(doc).or_default().push(locale.clone());
+            }
+        }
+        let mut documents: BTreeSet<DocName> = sources.keys().cloned().collect();
+        let mut catalog_locales = Vec::new();
+        let locales_dir = root.join(LOCALES_DIR);
+        if locales_dir.is_dir() {
+            for (locale, dir) in locale_dirs(&locales_dir, &mut diagnostics)? {
+                documents.extend(documents_in(&dir, "ftl", &mut diagnostics)?);
+                catalog_locales.push(locale);
+            }
+        }
+        let targets = match &file.targets {
+            Some(tags) => tags.iter().map(|tag| parse_locale(root, tag, "targets")).collect::<Result<_>>()?,
+            None => catalog_locales
+                .into_iter()
+                .filter(|l| *l != source && Some(l) != parallel.as_ref())
+                .collect(),
+        };
+        let mut fallback = BTreeMap::new();
+        for (tag, chain) in file.fallback.unwrap_or_default() {
+            let locale = parse_locale(root, &tag, "fallback")?;
+            let chain = chain.iter().map(|t| parse_locale(root, t, "fallback")).collect::<Result<_>>()?;
+            fallback.insert(locale, chain);
+        }
+        let config = Config {
+            source,
+            parallel,
+            targets,
+            fallback,
+            stale: file.build.and_then(|b| b.stale).unwrap_or(StalePolicy::Fallback),
+        };
+        let project = Project { root: root.to_owned(), config, documents: documents.into_iter().collect(), sources };
+        Ok((project, diagnostics))
+    }
+
+    pub fn source_path(&self, locale: &Locale, doc: &str) -> PathBuf {
+        self.root.join(SOURCE_DIR).join(locale.tag()).join(format!("{doc}.txt"))
+    }
+
+    pub fn catalog_path(&self, locale: &Locale, doc: &str) -> PathBuf {
+        self.root.join(LOCALES_DIR).join(locale.tag()).join(format!("{doc}.ftl"))
+    }
+
+    /// A path as shown to the user: relative to the project root.
+    pub fn display<'a>(&self, path: &'a Path) -> &'a Path {
+        path.strip_prefix(&self.root).unwrap_or(path)
+    }
+
+    /// Locales with a source text for `doc`, in authority order: the source locale, then the
+    /// parallel one.
+    pub fn source_locales(&self, doc: &str) -> Vec<Locale> {
+        let present = self.sources.get(doc).map(Vec::as_slice).unwrap_or_default();
+        [Some(&self.config.source), self.config.parallel.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|l| present.contains(l))
+            .cloned()
+            .collect()
+    }
+
+    /// Every locale honyaku writes catalogs for, sources first.
+    pub fn all_locales(&self) -> Vec<Locale> {
+        let mut all = vec![self.config.source.clone()];
+        all.extend(self.config.parallel.clone());
+        for target in &self.config.targets {
+            if !all.contains(target) {
+                all.push(target.clone());
+            }
+        }
+        all
+    }
+
+    /// The locales to try, in order, for text in `locale`: the configured chain, or by default
+    /// the locale, its more general forms present in the project (`fr-CA` → `fr`), then the
+    /// parallel and source locales.
+    pub fn fallback_chain(&self, locale: &Locale) -> Vec<Locale> {
+        let mut chain = vec![locale.clone()];
+        if let Some(configured) = self.config.fallback.get(locale) {
+            chain.extend(configured.iter().cloned());
+        } else {
+            let available: Vec<_> = self.all_locales().iter().map(|l| l.langid().clone()).collect();
+            let requested = [locale.langid().clone()];
+            let negotiated = fluent_langneg::negotiate_languages(
+                &requested,
+                &available,
+                None,
+                fluent_langneg::NegotiationStrategy::Filtering,
+            );
+            let wider = self.all_locales().into_iter().filter(|l| negotiated.contains(&l.langid()));
+            chain.extend(wider);
+            chain.extend(self.config.parallel.clone());
+            chain.push(self.config.source.clone());
+        }
+        let mut seen = BTreeSet::new();
+        chain.retain(|l| seen.insert(l.clone()));
+        chain
+    }
+}
+
+fn read_config(root: &Path) -> Result<ConfigFile> {
+    let path = root.join(CONFIG_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(ConfigFile::default()),
+        Err(error) => return Err(Error::io(&path, error)),
+    };
+    toml::from_str(&text).map_err(|error| {
+        let (line, column) = error.span().map_or((1, 1), |span| line_col(&text, span.start));
+        Error::Invalid(
+            Diagnostic::error(CONFIG_FILE, error.message().to_lowercase())
+                .at(line, column)
+                .help("see the Configuration section of README.md for the keys honyaku.toml takes"),
+        )
+    })
+}
+
+fn parse_locale(_root: &Path, tag: &str, key: &str) -> Result<Locale> {
+    tag.parse().map_err(|e: crate::locale::LocaleError| {
+        Error::Invalid(Diagnostic::error(CONFIG_FILE, format!("in `{key}`: {e}")))
+    })
+}
+
+/// The locale subdirectories of `dir`; a name that is not a canonical BCP 47 tag is reported
+/// and skipped.
+fn locale_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<(Locale, PathBuf)>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        if !path.is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        match name.parse::<Locale>() {
+            Ok(locale) => found.push((locale, path)),
+            Err(error) => diagnostics.push(
+                Diagnostic::error(path, format!("directory name {error}"))
+                    .help("rename the directory to a locale tag such as `fr`, `zh-Hans` or `pt-BR`; it was skipped"),
+            ),
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Document names of the `*.ext` files in `dir`; names that are not slugs are reported and
+/// skipped, as are symbolic links that lead outside the project.
+fn documents_in(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<DocName>> {
+    let mut docs = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some(ext) {
+            continue;
+        }
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        if stem.starts_with('.') {
+            continue;
+        }
+        if !is_slug(stem) {
+            diagnostics.push(
+                Diagnostic::error(&path, format!("document name `{stem}` is not a slug"))
+                    .help("name documents with lowercase ASCII letters, digits and hyphens, e.g. 2020-05-01-g20-meeting; the file was skipped"),
+            );
+            continue;
+        }
+        docs.push(stem.to_owned());
+    }
+    docs.sort();
+    Ok(docs)
+}
+
+/// `[a-z0-9][a-z0-9-]*`.
+pub fn is_slug(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("2020-05-01-g20"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug("Ab"));
+        assert!(!is_slug("a_b"));
+        assert!(!is_slug(""));
+    }
+
+    fn project_with(config: &str, locales: &[&str]) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("source_texts/ja")).unwrap();
+        for l in locales {
+            fs::create_dir_all(dir.path().join("locales").join(l)).unwrap();
+        }
+        fs::write(dir.path().join(CONFIG_FILE), config).unwrap();
+        Project::open(dir.path()).unwrap().0
+    }
+
+    #[test]
+    fn default_chains_go_through_wider_locales_then_sources() {
+        let p = project_with("", &["ja", "en", "fr", "fr-CA", "zh-Hans"]);
+        let chain = |t: &str| p.fallback_chain(&t.parse().unwrap()).iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        assert_eq!(chain("fr-CA"), ["fr-CA", "fr", "en", "ja"]);
+        assert_eq!(chain("zh-Hans"), ["zh-Hans", "en", "ja"]);
+        assert_eq!(p.config.targets.len(), 3);
+    }
+
+    #[test]
+    fn configured_chain_and_unknown_keys() {
+        let p = project_with("[fallback]\nzh-Hans = [\"ja\"]\n", &["zh-Hans"]);
+        assert_eq!(p.fallback_chain(&"zh-Hans".parse().unwrap()).len(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("source_texts")).unwrap();
+        fs::write(dir.path().join(CONFIG_FILE), "sorce = \"ja\"\n").unwrap();
+        let err = Project::open(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("honyaku.toml:1:1"), "{err}");
+        assert!(err.contains("sorce"), "{err}");
+    }
+}

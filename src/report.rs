@@ -1,0 +1,113 @@
+//! Reports of the project-wide commands (`sync`, `status`) for people and for machines.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::catalog::{FileStatus, Progress, SyncReport};
+use crate::cli::Format;
+use crate::commands::to_json;
+
+/// The sync report: what changed per document and what happened to each file.
+pub fn sync(report: &SyncReport, dry_run: bool, format: Format) -> String {
+    if format == Format::Json {
+        return to_json(&serde_json::json!({ "dry_run": dry_run, "documents": report.documents }));
+    }
+    let mut out = String::new();
+    let verb = |status: FileStatus| match (status, dry_run) {
+        (FileStatus::Created, false) => "created",
+        (FileStatus::Created, true) => "would be created",
+        (FileStatus::Updated, false) => "updated",
+        (FileStatus::Updated, true) => "would be updated",
+        (FileStatus::Unchanged, _) => "unchanged",
+        (FileStatus::Skipped, _) => "skipped (see errors)",
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for doc in &report.documents {
+        let _ = writeln!(
+            out,
+            "{}: {} units ({} added, {} modified, {} retired)",
+            doc.document,
+            doc.units,
+            doc.added.len(),
+            doc.modified.len(),
+            doc.retired.len()
+        );
+        for file in &doc.files {
+            *counts.entry(verb(file.status)).or_default() += 1;
+            if file.status == FileStatus::Unchanged {
+                continue;
+            }
+            let _ = write!(out, "  {} {}", file.path.display(), verb(file.status));
+            if !file.newly_stale.is_empty() {
+                let _ = write!(out, "; newly stale: {}", file.newly_stale.join(", "));
+            }
+            out.push('\n');
+        }
+        for bead in &doc.low_confidence {
+            let texts: Vec<String> = bead.texts.iter().map(|(l, t)| format!("{l} \"{}\"", shorten(t, 60))).collect();
+            let _ = writeln!(
+                out,
+                "  check alignment of {} (confidence {:.2}): {}",
+                bead.id,
+                bead.score,
+                texts.join(" / ")
+            );
+        }
+    }
+    let summary: Vec<String> = counts.iter().map(|(verb, n)| format!("{n} {verb}")).collect();
+    let _ = writeln!(
+        out,
+        "{} documents; files: {}",
+        report.documents.len(),
+        if summary.is_empty() { String::from("none") } else { summary.join(", ") }
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    locales: BTreeMap<&'a str, BTreeMap<&'a str, &'a Progress>>,
+}
+
+/// Progress per locale and document.
+pub fn status(report: &SyncReport, format: Format) -> String {
+    let mut locales: BTreeMap<&str, BTreeMap<&str, &Progress>> = BTreeMap::new();
+    for doc in &report.documents {
+        for file in &doc.files {
+            if let Some(progress) = &file.progress {
+                locales.entry(file.locale.as_str()).or_default().insert(doc.document.as_str(), progress);
+            }
+        }
+    }
+    if format == Format::Json {
+        return to_json(&StatusJson { locales });
+    }
+    let width = report.documents.iter().map(|d| d.document.len()).max().unwrap_or(8).max(8);
+    let mut out = format!(
+        "{:<8} {:<width$} {:>6} {:>10} {:>6} {:>8} {:>8} {:>9}\n",
+        "locale", "document", "total", "translated", "stale", "missing", "obsolete", "complete"
+    );
+    for (locale, docs) in &locales {
+        for (doc, p) in docs {
+            let _ = writeln!(
+                out,
+                "{locale:<8} {doc:<width$} {:>6} {:>10} {:>6} {:>8} {:>8} {:>8.1}%",
+                p.total, p.translated, p.stale, p.missing, p.obsolete, p.percent
+            );
+        }
+    }
+    if locales.is_empty() {
+        out.push_str("no translation catalogs yet: create locales/<locale>/ and run `honyaku sync`\n");
+    }
+    out
+}
+
+/// The first `max` characters of a text, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}

@@ -7,7 +7,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::catalog;
-use crate::cli::Format;
+use crate::align;
+use crate::cli::{DiffFormat, Format};
+use crate::diff::{self, HtmlMeta, Side};
 use crate::fsio::ProjectLock;
 use crate::project::Project;
 use crate::report;
@@ -49,6 +51,179 @@ pub fn status(dir: &Path, format: Format) -> Result<Outcome> {
     print(&report::status(&report, format))?;
     diagnostics.extend(report.diagnostics);
     Ok(Outcome { diagnostics, problems: false })
+}
+
+/// `honyaku align ORIGINAL TRANSLATION`.
+pub fn align(
+    original: &Path,
+    translation: &Path,
+    original_lang: &Locale,
+    translation_lang: &Locale,
+    format: Format,
+) -> Result<Outcome> {
+    let a = segment::segment(read_input(original)?, original_lang);
+    let b = segment::segment(read_input(translation)?, translation_lang);
+    let beads = align::align(&a, original_lang, &b, translation_lang);
+    let output = match format {
+        Format::Json => to_json(&align::to_json(&beads, &a, original_lang, &b, translation_lang)),
+        Format::Text => align::render_text(&beads, &a, original_lang, &b, translation_lang),
+    };
+    print(&output)?;
+    Ok(Outcome::default())
+}
+
+/// `honyaku diff OLD NEW`.
+pub fn diff_files(
+    old: &Path,
+    new: &Path,
+    lang: Option<Locale>,
+    format: DiffFormat,
+    output: Option<&Path>,
+    color: bool,
+) -> Result<Outcome> {
+    let locale = match lang {
+        Some(locale) => locale,
+        None => locale_of(new, None).or_else(|_| locale_of(old, None))?,
+    };
+    let old_doc = segment::segment(read_input(old)?, &locale);
+    let new_doc = segment::segment(read_input(new)?, &locale);
+    let sides = |doc: &segment::Document| -> Vec<String> { doc.segments.iter().map(|s| s.text.clone()).collect() };
+    let (old_texts, new_texts) = (sides(&old_doc), sides(&new_doc));
+    let changes = diff::diff(&as_sides(&old_texts), &as_sides(&new_texts), &locale);
+    let meta = HtmlMeta {
+        title: format!("{} → {}", old.display(), new.display()),
+        old_label: old.display().to_string(),
+        new_label: new.display().to_string(),
+        old_lang: locale.to_string(),
+        new_lang: locale.to_string(),
+    };
+    emit_diff(&changes, format, &meta, output, color)?;
+    Ok(Outcome::default())
+}
+
+/// `honyaku diff` without files: per document and source locale, the working source text
+/// against what the catalogs track; with `--locale`, the stale translations of that locale.
+pub fn diff_project(dir: &Path, for_locale: Option<Locale>, format: DiffFormat, output: Option<&Path>, color: bool) -> Result<Outcome> {
+    let (project, mut diagnostics) = Project::open(dir)?;
+    let mut sections: Vec<(String, Locale, Vec<diff::Change>)> = Vec::new();
+    for doc in &project.documents {
+        let Some(prepared) = catalog::prepare(&project, doc, &mut diagnostics)? else { continue };
+        match &for_locale {
+            None => {
+                for (locale, _) in &prepared.plan.documents {
+                    let old = prepared.tracked.entries(locale);
+                    let new: Vec<(&str, &str)> = prepared
+                        .plan
+                        .units
+                        .iter()
+                        .filter_map(|u| u.text(locale).map(|t| (u.id.as_str(), t)))
+                        .collect();
+                    let old_sides: Vec<Side> = old.iter().map(|&(id, text)| Side { id: Some(id), text }).collect();
+                    let new_sides: Vec<Side> = new.iter().map(|&(id, text)| Side { id: Some(id), text }).collect();
+                    let mut changes = diff::diff(&old_sides, &new_sides, locale);
+                    // An id belongs to a segment for good: report the new segment's id, or the
+                    // old one's where the segment is gone.
+                    for change in &mut changes {
+                        let id = change.new_index.map(|i| new[i].0).or_else(|| change.old_index.map(|i| old[i].0));
+                        change.id = id.map(str::to_owned);
+                    }
+                    if changes.iter().any(|c| c.kind != diff::ChangeKind::Unchanged) {
+                        sections.push((doc.clone(), locale.clone(), changes));
+                    }
+                }
+            }
+            Some(target) => {
+                let Some((_, stats)) = prepared.merged(doc, target) else { continue };
+                let mut changes = Vec::new();
+                for stale in &stats.stale_sources {
+                    let now = stale.now.as_deref().unwrap_or_default();
+                    let pair = diff::diff(
+                        &[Side { id: Some(&stale.id), text: &stale.was }],
+                        &[Side { id: Some(&stale.id), text: now }],
+                        &stale.locale,
+                    );
+                    changes.extend(pair.into_iter().map(|mut c| {
+                        c.id = Some(stale.id.clone());
+                        c
+                    }));
+                }
+                if !changes.is_empty() {
+                    let locale = stats.stale_sources[0].locale.clone();
+                    sections.push((doc.clone(), locale, changes));
+                }
+            }
+        }
+    }
+    match format {
+        DiffFormat::Json => {
+            let documents: Vec<serde_json::Value> = sections
+                .iter()
+                .map(|(doc, locale, changes)| {
+                    let mut report: serde_json::Value =
+                        serde_json::from_str(&diff::render_json(changes)).unwrap_or_default();
+                    report["document"] = serde_json::json!(doc);
+                    report["locale"] = serde_json::json!(locale.to_string());
+                    report
+                })
+                .collect();
+            write_report(&to_json(&serde_json::json!({ "documents": documents })), output)?;
+        }
+        DiffFormat::Text => {
+            let mut out = String::new();
+            for (doc, locale, changes) in &sections {
+                out.push_str(&format!("== {doc} ({locale})\n"));
+                out.push_str(&diff::render_text(changes, color && output.is_none()));
+                out.push('\n');
+            }
+            if sections.is_empty() {
+                out.push_str(match for_locale {
+                    Some(_) => "nothing to revisit: no translation in this locale is stale\n",
+                    None => "no changes: the catalogs track the current source texts\n",
+                });
+            }
+            write_report(&out, output)?;
+        }
+        DiffFormat::Html => {
+            let mut all = Vec::new();
+            for (doc, _, changes) in &sections {
+                all.extend(changes.iter().cloned().map(|mut c| {
+                    c.id = c.id.map(|id| format!("{doc}:{id}"));
+                    c
+                }));
+            }
+            let lang = sections.first().map(|(_, l, _)| l.to_string()).unwrap_or_else(|| project.config.source.to_string());
+            let meta = HtmlMeta {
+                title: String::from("honyaku: changes since the last sync"),
+                old_label: String::from("tracked"),
+                new_label: String::from("working source"),
+                old_lang: lang.clone(),
+                new_lang: lang,
+            };
+            write_report(&diff::render_html(&all, &meta), output)?;
+        }
+    }
+    Ok(Outcome { diagnostics, problems: false })
+}
+
+fn as_sides(texts: &[String]) -> Vec<Side<'_>> {
+    texts.iter().map(|text| Side { id: None, text }).collect()
+}
+
+fn emit_diff(changes: &[diff::Change], format: DiffFormat, meta: &HtmlMeta, output: Option<&Path>, color: bool) -> Result<()> {
+    let text = match format {
+        DiffFormat::Text => diff::render_text(changes, color && output.is_none()),
+        DiffFormat::Json => diff::render_json(changes),
+        DiffFormat::Html => diff::render_html(changes, meta),
+    };
+    write_report(&text, output)
+}
+
+/// Prints a report, or writes it (atomically) to the file given with `-o`.
+fn write_report(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => fsio::write_atomic(path, text.as_bytes()),
+        None => print(text),
+    }
 }
 
 /// Reads a text input for a single-file command, where a content problem stops the command.

@@ -34,15 +34,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let _color = invocation.color;
+    let color = invocation.color;
     let outcome = match invocation.command {
         Command::Segment { file, lang, format } => commands::segment(&file, lang, format),
         Command::Sync { dir, dry_run, format } => commands::sync(&dir, dry_run, format),
         Command::Status { dir, format } => commands::status(&dir, format),
-        Command::Align { .. }
-        | Command::DiffFiles { .. }
-        | Command::DiffProject { .. }
-        | Command::Build(_)
+        Command::Align { original, translation, original_lang, translation_lang, format } => {
+            commands::align(&original, &translation, &original_lang, &translation_lang, format)
+        }
+        Command::DiffFiles { old, new, lang, format, output } => {
+            commands::diff_files(&old, &new, lang, format, output.as_deref(), color)
+        }
+        Command::DiffProject { dir, locale, format, output } => {
+            commands::diff_project(&dir, locale, format, output.as_deref(), color)
+        }
+        Command::Build(_)
         | Command::Check { .. } => Err(error::Error::Usage("this command is not available yet".into())),
     };
     match outcome {

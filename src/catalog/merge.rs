@@ -39,6 +39,18 @@ pub struct MergeStats {
     /// Ids that turned stale in this merge.
     pub newly_stale: Vec<String>,
     pub obsolete: Vec<String>,
+    /// For each stale entry and each source locale that changed: what the translation was
+    /// made from and what the source says now.
+    pub stale_sources: Vec<StaleSource>,
+}
+
+/// One source change behind a stale translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleSource {
+    pub id: String,
+    pub locale: Locale,
+    pub was: String,
+    pub now: Option<String>,
 }
 
 /// Which kind of catalog is being written.
@@ -274,6 +286,12 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
         let changed = before.is_some_and(|b| Some(b) != current);
         stale |= changed;
         if changed {
+            stats.stale_sources.push(StaleSource {
+                id: unit.id.clone(),
+                locale: locale.clone(),
+                was: before.unwrap_or_default().to_owned(),
+                now: current.map(str::to_owned),
+            });
             lines.push(notes::render(&Note::Was { locale: locale.to_string(), text: before.unwrap_or_default().to_owned() }));
         }
         if let Some(current) = current {

@@ -107,6 +107,7 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
 }
 
 /// A catalog as found on disk.
+#[derive(Debug)]
 enum Loaded {
     Missing,
     Parsed(FtlFile),
@@ -143,9 +144,47 @@ fn load_catalog(project: &Project, locale: &Locale, doc: &str, diagnostics: &mut
     }
 }
 
-/// Plans one document and merges (and, with `write`, writes) each of its catalogs.
-fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
-    let mut diagnostics = Vec::new();
+/// Everything known about one document before anything is written: its plan and the
+/// catalogs as found on disk.
+#[derive(Debug)]
+pub struct Prepared {
+    pub plan: Plan,
+    pub tracked: Tracked,
+    catalogs: BTreeMap<Locale, Loaded>,
+    source_locales: Vec<Locale>,
+}
+
+impl Prepared {
+    /// The role of a locale's catalog in this document.
+    pub fn role<'a>(&self, locale: &'a Locale) -> Role<'a> {
+        match self.source_locales.iter().position(|l| l == locale) {
+            Some(index) => Role::Source { locale, original: index == 0 },
+            None => Role::Target { locale },
+        }
+    }
+
+    /// The parsed catalog of a locale, if it exists and parses.
+    pub fn catalog(&self, locale: &Locale) -> Option<&FtlFile> {
+        match self.catalogs.get(locale) {
+            Some(Loaded::Parsed(file)) => Some(file),
+            _ => None,
+        }
+    }
+
+    /// The catalog of `locale` as the next sync will write it, with its counts; `None` when
+    /// the file on disk could not be parsed (it is never rewritten).
+    pub fn merged(&self, doc: &str, locale: &Locale) -> Option<(String, MergeStats)> {
+        if matches!(self.catalogs.get(locale), Some(Loaded::Broken)) {
+            return None;
+        }
+        Some(merge::merge(doc, &self.plan, self.role(locale), self.catalog(locale)))
+    }
+}
+
+/// Reads the source texts and catalogs of one document and plans it. `None` (with
+/// diagnostics) when the document cannot be synced: no readable source text, or a source
+/// catalog that does not parse (its ids could not be trusted).
+pub fn prepare(project: &Project, doc: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Option<Prepared>> {
     let source_locales = project.source_locales(doc);
     if source_locales.is_empty() {
         let path = project.display(&project.root.join(crate::project::SOURCE_DIR)).join(format!("*/{doc}.txt"));
@@ -153,7 +192,7 @@ fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<Do
             Diagnostic::warning(path, format!("no source text for \"{doc}\": its catalogs are kept as they are"))
                 .help("restore the source text, or delete the catalogs under locales/*/ if the document is withdrawn"),
         );
-        return Ok((None, diagnostics));
+        return Ok(None);
     }
     let mut documents = Vec::new();
     for locale in &source_locales {
@@ -164,70 +203,63 @@ fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<Do
             Err(ReadError::Content(diagnostic)) => {
                 let shown = project.display(&path).to_owned();
                 diagnostics.push(Diagnostic { path: shown, ..diagnostic });
-                return Ok((None, diagnostics));
+                return Ok(None);
             }
         }
     }
     let mut catalogs = BTreeMap::new();
     for locale in project.all_locales() {
-        let loaded = load_catalog(project, &locale, doc, &mut diagnostics)?;
+        let loaded = load_catalog(project, &locale, doc, diagnostics)?;
         catalogs.insert(locale, loaded);
+    }
+    if source_locales.iter().any(|l| matches!(catalogs.get(l), Some(Loaded::Broken))) {
+        return Ok(None);
     }
     let parsed = |locale: &Locale| match catalogs.get(locale) {
         Some(Loaded::Parsed(file)) => Some(file),
         _ => None,
     };
-    if source_locales.iter().any(|l| matches!(catalogs.get(l), Some(Loaded::Broken))) {
-        return Ok((None, diagnostics));
-    }
     let sources: Vec<(Locale, &FtlFile)> =
         source_locales.iter().filter_map(|l| parsed(l).map(|f| (l.clone(), f))).collect();
     let others: Vec<&FtlFile> =
         catalogs.iter().filter(|(l, _)| !source_locales.contains(l)).filter_map(|(l, _)| parsed(l)).collect();
     let tracked = Tracked::read(&sources, &others);
     let plan = plan::plan(documents, &tracked);
+    Ok(Some(Prepared { plan, tracked, catalogs, source_locales }))
+}
 
+/// Plans one document and merges (and, with `write`, writes) each of its catalogs.
+fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
+    let mut diagnostics = Vec::new();
+    let Some(prepared) = prepare(project, doc, &mut diagnostics)? else { return Ok((None, diagnostics)) };
     let mut files = Vec::new();
-    for (locale, loaded) in &catalogs {
-        let position = source_locales.iter().position(|l| l == locale);
-        let role = match position {
-            Some(index) => Role::Source { locale, original: index == 0 },
-            None => Role::Target { locale },
-        };
+    for locale in prepared.catalogs.keys() {
         let path = project.catalog_path(locale, doc);
-        let old = match loaded {
-            Loaded::Broken => {
-                files.push(FileReport {
-                    locale: locale.to_string(),
-                    path: project.display(&path).to_owned(),
-                    status: FileStatus::Skipped,
-                    progress: None,
-                    newly_stale: Vec::new(),
-                });
-                continue;
-            }
-            Loaded::Parsed(file) => Some(file),
-            Loaded::Missing => None,
-        };
-        let (text, stats) = merge::merge(doc, &plan, role, old);
-        let unchanged = old.is_some_and(|file| file.to_string() == text);
-        let status = match (old, unchanged) {
-            (None, _) => FileStatus::Created,
-            (Some(_), true) => FileStatus::Unchanged,
-            (Some(_), false) => FileStatus::Updated,
-        };
-        if write && status != FileStatus::Unchanged {
-            fsio::write_atomic(&path, text.as_bytes())?;
-        }
-        let progress = position.is_none().then(|| progress(&plan, &stats));
-        files.push(FileReport {
+        let mut report = FileReport {
             locale: locale.to_string(),
             path: project.display(&path).to_owned(),
-            status,
-            progress,
-            newly_stale: stats.newly_stale,
-        });
+            status: FileStatus::Skipped,
+            progress: None,
+            newly_stale: Vec::new(),
+        };
+        if let Some((text, stats)) = prepared.merged(doc, locale) {
+            let old = prepared.catalog(locale);
+            report.status = match old {
+                None => FileStatus::Created,
+                Some(file) if file.to_string() == text => FileStatus::Unchanged,
+                Some(_) => FileStatus::Updated,
+            };
+            if write && report.status != FileStatus::Unchanged {
+                fsio::write_atomic(&path, text.as_bytes())?;
+            }
+            if let Role::Target { .. } = prepared.role(locale) {
+                report.progress = Some(progress(&prepared.plan, &stats));
+            }
+            report.newly_stale = stats.newly_stale;
+        }
+        files.push(report);
     }
+    let plan = &prepared.plan;
     let low_confidence = plan
         .units
         .iter()

@@ -103,6 +103,11 @@ impl Tracked {
         tracked.seen.extend(tracked.retired.iter().cloned());
         tracked
     }
+
+    /// The tracked units that have text in `locale`, in catalog order: `(id, text)`.
+    pub fn entries(&self, locale: &Locale) -> Vec<(&str, &str)> {
+        self.units.iter().filter_map(|(id, texts)| texts.get(locale).map(|t| (id.as_str(), t.as_str()))).collect()
+    }
 }
 
 /// Builds the plan for a document from its segmented source texts (original first) and what

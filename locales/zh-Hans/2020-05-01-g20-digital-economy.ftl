@@ -1,0 +1,136 @@
+### honyaku: zh-Hans translation of "2020-05-01-g20-digital-economy"; sources: ja, en.
+### honyaku: each entry shows its source above it. To translate an entry shown as `# some-id =`,
+### honyaku: delete the "# " before the id and write the translation after "=".
+### honyaku: "# stale" marks a translation whose source changed: revise it, then delete the mark
+### honyaku: and the "was" and "change" lines. Your own comments and messages are kept as written.
+
+# ja: 令和2年5月1日
+# en: May 1, 2020
+release-date = 2020年5月1日
+
+# ja: G20デジタル経済大臣臨時会合（テレビ会議）の結果
+# en: Results of Extraordinary G20 Digital Economy Ministerial Meeting (Virtual Meeting)
+title = G20数字经济部长特别会议（视频会议）结果
+
+# ja: 令和2年4月30日（木）、G20デジタル経済大臣臨時会合がテレビ会議形式で開催されました。我が国からは、寺田稔総務副大臣が出席しました。
+# en: An extraordinary G20 digital economy ministerial meeting was held in the form of a video conference on April 30, 2020, which TERADA Minoru, State Minister for Internal Affairs and Communications attended.
+intro-1 = 2020年4月30日（星期四），G20数字经济部长特别会议以视频会议形式举行。总务副大臣寺田稔代表日本出席了会议。
+
+# ja: 本会合には、G20メンバー国・地域のほか、招待国及び関係国際機関（ITU及びOECD）が参加しました。
+# en: In addition to leaders of G20 member countries and regions, invited countries and related international organizations (the ITU and OECD) participated.
+intro-2 = 除G20成员国和地区外，受邀国及相关国际组织（ITU和OECD）也参加了本次会议。
+
+# ja: 新型コロナウイルス感染症（COVID-19）に対処するため、G20としてデジタル技術の活用拡大に向けた国際協力を強化することを確認し、大臣声明を採択しました。
+# en: To counter novel coronavirus infection (COVID-19), the participants confirmed that the G20 would strengthen international cooperation for expanding the use of digital technologies and adopted a ministerial statement.
+intro-3 = 为应对新型冠状病毒肺炎（COVID-19），会议确认G20将加强国际合作，扩大数字技术的应用，并通过了部长声明。
+
+# ja: 日時
+# en: Date
+date = 日期
+
+# ja: 令和２年４月３０日（木）　※テレビ会議形式
+# en: Thursday, April 30, 2020 *In the form of a video conference
+date-1 = 2020年4月30日（星期四）　※以视频会议形式举行
+
+# ja: 参加国・地域及び国際機関
+# en: Participating countries, regions, and international organizations
+participating-countries-regions = 参会国家、地区及国际组织
+
+# ja: G20メンバー国・地域　日本、サウジアラビア（議長国）、アルゼンチン、オーストラリア、ブラジル、カナダ、中国、欧州連合（EU）、フランス、ドイツ、インド、イタリア、メキシコ、韓国、南アフリカ、ロシア、トルコ、英国、米国
+# en: G20 member countries and regions Japan, Saudi Arabia (Presidency), Argentina, Australia, Brazil, Canada, China, European Union (EU), France, Germany, India, Italy, Mexico, South Korea, South Africa, Russia, Turkey, United Kingdom, and United States
+participating-countries-regions-1 = G20成员国和地区：日本、沙特阿拉伯（主席国）、阿根廷、澳大利亚、巴西、加拿大、中国、欧洲联盟（欧盟）、法国、德国、印度、意大利、墨西哥、韩国、南非、俄罗斯、土耳其、英国、美国
+
+# ja: G20メンバーのうち、インドネシアは本会合を欠席。
+# en: Of the G20 members, Indonesia was absent from this meeting.
+participating-countries-regions-2 = G20成员中，印度尼西亚未出席本次会议。
+
+# ja: 招待国　ヨルダン、ルワンダ、シンガポール、スペイン、スイス、アラブ首長国連邦（UAE）、ベトナム
+# en: Countries invited Jordan, Rwanda, Singapore, Spain, Switzerland, United Arab Emirates (UAE), and Vietnam
+participating-countries-regions-3 = 受邀国：约旦、卢旺达、新加坡、西班牙、瑞士、阿拉伯联合酋长国（阿联酋）、越南
+
+# ja: 国際機関　国際電気通信連合（ITU）、経済協力開発機構（OECD）
+# en: International organizations International Telecommunication Union (ITU) and Organization for Economic Co-operation and Development(OECD)
+participating-countries-regions-4 = 国际组织：国际电信联盟（ITU）、经济合作与发展组织（OECD）
+
+# ja: 概要
+# en: Overview
+overview = 概要
+
+# ja: 新型コロナウイルス感染症（COVID-19）の世界的な拡大を受け、G20が連携し、感染症対策におけるデジタル技術の活用を拡大するため、G20議長国サウジアラビアの提案により本会合が開催されました。
+# en: In response to the global spread of novel coronavirus infection (COVID-19), this meeting was proposed by the G20 Saudi Presidency to enable the G20 to work together and expand the use of digital technologies in combating the infectious disease.
+overview-1 = 鉴于新型冠状病毒肺炎（COVID-19）在全球蔓延，为使G20携手合作、扩大数字技术在疫情防控中的应用，应G20主席国沙特阿拉伯提议召开了本次会议。
+
+# ja: 総務省からは、寺田稔総務副大臣が出席しました。
+# en: The Ministry of Internal Affairs and Communications sent TERADA Minoru, State Minister for Internal Affairs and Communications, to the meeting.
+overview-2 = 总务省由总务副大臣寺田稔出席会议。
+
+# ja: 寺田副大臣からは、（１）通信の秘密、プライバシー及びセキュリティを確保した上で、データの利活用を推進することが重要であること、（２）テレワークや遠隔教育の推進に当たっては、セキュリティを確保するとともに、ブロードバンド基盤の整備を図るべきであること、（３）フェイクニュースや偽情報への対応に当たっては、表現の自由を尊重しつつ、民間企業や研究者と連携して効果的な対策を講じるべきであることを指摘しました。
+# en: He pointed out: (1) It would be important to promote data utilization after ensuring the secrecy of communication, privacy, and security. (2) Security should be ensured, and broadband infrastructure should be improved in promoting telework and remote education. (3) Effective measures should be taken for the handling of fake news and disinformation while respecting freedom of expression and by cooperating with private companies and researchers.
+overview-3 = 寺田副大臣指出：（1）应在确保通信秘密、隐私和安全的前提下，推进数据的利用；（2）在推进远程办公和远程教育时，应在确保安全的同时推进宽带基础设施建设；（3）在应对假新闻和虚假信息时，应在尊重表达自由的同时，与民营企业和研究人员合作，采取有效措施。
+
+# ja: 会合の結果、新型コロナウイルス感染症への対応におけるデジタル技術の有効性が確認され、デジタル技術の更なる活用を促す大臣声明が採択されました。
+# en: As a result of the meeting, the participants confirmed the effectiveness of digital technologies in responding to novel coronavirus infection. Accordingly, they adopted the ministerial statement urging the further utilization of digital technologies.
+overview-4 = 会议确认了数字技术在应对新型冠状病毒肺炎方面的有效性，并通过了推动进一步利用数字技术的部长声明。
+
+# ja: 大臣声明のポイント
+# en: Key points of the ministerial statement
+key-points-ministerial = 部长声明要点
+
+# ja: 新型コロナウイルス感染症への対応におけるデジタル技術及びデジタル政策の重要性を強調するとともに、「G20デジタル経済大臣臨時会合（テレビ会議）におけるCOVID-19対応声明」で表明された、デジタル技術を活用するとの閣僚レベルのコミットメントを再確認しました。
+# en: The participants emphasized the importance of digital technologies and policies in responding to novel coronavirus infection and reaffirmed the ministerial-level commitment to leverage digital technologies as expressed in the COVID-19 Response Statement in the Extraordinary G20 Digital Economy Ministerial Meeting (Virtual Meeting).
+key-points-ministerial-1 = 声明强调了数字技术和数字政策在应对新型冠状病毒肺炎方面的重要性，并重申了《G20数字经济部长特别会议（视频会议）COVID-19应对声明》中所表达的利用数字技术的部长级承诺。
+
+# ja: その上で、主に以下の点について合意しました。
+# en: They have agreed on the following key points.
+key-points-ministerial-2 = 在此基础上，主要就以下几点达成一致。
+
+# ja: テレワークを始めとする社会的距離を確保するための取組の推進により、インターネットへの接続はこれまで以上に重要となっている。
+# en: Connections to the Internet have become more important than ever as a result of the promotion of telework and other measures for securing social distance.
+# key-points-ministerial-3 =
+
+# ja: こうした状況を踏まえ、特に電気通信事業者を含む民間部門及び市民社会と緊急に連携し、包摂的で安全かつ安価な接続を飛躍的に拡大することが不可欠である。
+# en: In light of the situation, it is essential to work urgently with the private sector, including telecommunications business operators and civil society, in particular, and dramatically expand inclusive, secure, and inexpensive connections.
+# key-points-ministerial-4 =
+
+# ja: 新型コロナウイルス感染症に関するデータを共有する際には、個人のプライバシー及びデータセキュリティを保護するための、倫理的で、相互運用性があり、透明性が高く、かつ安全な手法の必要性を認識することが不可欠である。
+# en: It is essential to recognize the necessity of ethical, interoperable, transparent, and secure methods to protect individual privacy and data security when sharing data on novel coronavirus infection.
+# key-points-ministerial-5 =
+
+# ja: デジタル経済におけるセキュリティリスクに対処し、安全・安心なオンライン環境を確保するため、ベストプラクティスを共有することが不可欠である。
+# en: It is essential to share best practices to counter the security risks of the digital economy and ensure a safe and secure online environment.
+# key-points-ministerial-6 =
+
+# ja: 感染症に対処するための各国のデジタル政策や教訓を共有することが不可欠であり、これはG20のみならず、開発途上国を含む全ての国にとって有益である。
+# en: It is essential to share the digital policies and lessons of each country to deal with the infectious disease. This is useful not only for the G20 but for all countries, including developing countries.
+# key-points-ministerial-7 =
+
+# ja: （参考）G20デジタル経済大臣臨時会合（テレビ会議）におけるCOVID-19対応声明（英文）
+# en: COVID-19 Response Statement in the Extraordinary G20 Digital Economy Ministerial Meeting
+# key-points-ministerial-8 =
+
+# ja: https://www.soumu.go.jp/main_content/000686022.pdf（PDF）
+# en: https://www.soumu.go.jp/main_content/000686022.pdf PDF)
+# key-points-ministerial-9 =
+
+# ja: 連絡先
+# en: Contact
+# contact =
+
+# ja: 総務省国際戦略局国際政策課
+# en: For further information about this press release, please fill in the inquiry form and submit it to MIC on the website
+# contact-1 =
+
+# ja: 担当：山本課長補佐、佐藤係長
+# en: https://www.soumu.go.jp/common/english_opinions.html
+# contact-2 =
+
+# en: International Policy Division, Global Strategy Bureau, MIC
+# contact-3 =
+
+# ja: 電話：03-5253-5920
+# en: TEL: +81 3 5253 5920
+# contact-4 =
+
+# ja: ＦＡＸ：03-5253-5924
+# en: FAX: +81 3 5253 5924
+# contact-5 =

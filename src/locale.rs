@@ -44,7 +44,7 @@ impl FromStr for Locale {
         let id: LanguageIdentifier = tag.parse().map_err(|_| LocaleError { tag: tag.to_owned() })?;
         // Directory names must round-trip: `en_US` parses, but we want the canonical spelling
         // on disk so that two spellings of one locale never coexist.
-        if id.to_string() != tag {
+        if id.to_string().as_str() != tag {
             return Err(LocaleError { tag: tag.to_owned() });
         }
         Ok(Locale { tag: id.to_string(), id })

@@ -97,10 +97,7 @@ pub fn merge(doc: &str, plan: &Plan, role: Role<'_>, old: Option<&FtlFile>) -> (
     for unit in &plan.units {
         let slot = old.slots.remove(&unit.id).unwrap_or_default();
         let entry = match role {
-            Role::Source { locale, .. } => match unit.text(locale) {
-                Some(text) => Some(source_entry(unit, text, &slot)),
-                None => None,
-            },
+            Role::Source { locale, .. } => unit.text(locale).map(|text| source_entry(unit, text, &slot)),
             Role::Target { .. } => Some(target_entry(unit, &slot, plan, &mut stats)),
         };
         for chunk in &slot.anchored {

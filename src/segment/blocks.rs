@@ -281,7 +281,7 @@ fn segments_of<'a>(
     } else if text.is_empty() {
         Vec::new()
     } else {
-        vec![0..text.len()]
+        std::iter::once(0..text.len()).collect()
     };
     ranges.into_iter().map(move |range| {
         let span = block.span.start + range.start..block.span.start + range.end;
@@ -608,5 +608,24 @@ mod tests {
         assert!(doc("", "en").segments.is_empty());
         assert!(doc("\n \u{3000}\n", "ja").segments.is_empty());
         assert_eq!(doc("\n \u{3000}\n", "ja").rebuild(), "\n \u{3000}\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_rebuilds_byte_for_byte(
+            text in "([a-zA-Z .,!?()・「」。、\u{3000}\u{a0}\t\r\n*※1１.．（）-]|[\u{3040}-\u{30ff}]|[\u{1f600}-\u{1f64f}]|\\PC){0,200}",
+            bom in proptest::bool::ANY,
+            ja in proptest::bool::ANY,
+        ) {
+            let text = if bom { format!("\u{feff}{text}") } else { text };
+            let d = doc(&text, if ja { "ja" } else { "en" });
+            proptest::prop_assert_eq!(d.rebuild(), text.clone());
+            let mut end = 0;
+            for s in &d.segments {
+                proptest::prop_assert!(s.span.start >= end && s.span.end > s.span.start);
+                proptest::prop_assert!(!s.text.is_empty() && s.text.trim() == s.text);
+                end = s.span.end;
+            }
+        }
     }
 }

@@ -8,7 +8,9 @@
 //! `commands` wires them to the command line. See ARCHITECTURE.md for the map.
 
 pub mod align;
+pub mod build;
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diff;
@@ -39,6 +41,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Segment { file, lang, format } => commands::segment(&file, lang, format),
         Command::Sync { dir, dry_run, format } => commands::sync(&dir, dry_run, format),
         Command::Status { dir, format } => commands::status(&dir, format),
+        Command::Build(options) => build::build(&options),
+        Command::Check { dir, format } => check::check(&dir, format),
         Command::Align { original, translation, original_lang, translation_lang, format } => {
             commands::align(&original, &translation, &original_lang, &translation_lang, format)
         }
@@ -48,8 +52,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::DiffProject { dir, locale, format, output } => {
             commands::diff_project(&dir, locale, format, output.as_deref(), color)
         }
-        Command::Build(_)
-        | Command::Check { .. } => Err(error::Error::Usage("this command is not available yet".into())),
     };
     match outcome {
         Ok(report) => {

@@ -184,7 +184,11 @@ impl Project {
                 None,
                 fluent_langneg::NegotiationStrategy::Filtering,
             );
-            let wider = self.all_locales().into_iter().filter(|l| negotiated.contains(&l.langid()));
+            // Filtering also matches more specific variants (fr → fr-CA); a chain only widens.
+            let wider = self
+                .all_locales()
+                .into_iter()
+                .filter(|l| negotiated.contains(&l.langid()) && is_wider(l, locale));
             chain.extend(wider);
             chain.extend(self.config.parallel.clone());
             chain.push(self.config.source.clone());
@@ -193,6 +197,19 @@ impl Project {
         chain.retain(|l| seen.insert(l.clone()));
         chain
     }
+}
+
+/// Whether `wide` is `narrow` with fewer subtags (`fr` for `fr-CA`, `zh` for `zh-Hans`).
+fn is_wide_subtag<T: PartialEq>(wide: Option<T>, narrow: Option<T>) -> bool {
+    wide.is_none() || wide == narrow
+}
+
+fn is_wider(wide: &Locale, narrow: &Locale) -> bool {
+    let (w, n) = (wide.langid(), narrow.langid());
+    w.language == n.language
+        && is_wide_subtag(w.script, n.script)
+        && is_wide_subtag(w.region, n.region)
+        && w.variants().len() <= n.variants().len()
 }
 
 fn read_config(root: &Path) -> Result<ConfigFile> {
@@ -306,6 +323,7 @@ mod tests {
         let p = project_with("", &["ja", "en", "fr", "fr-CA", "zh-Hans"]);
         let chain = |t: &str| p.fallback_chain(&t.parse().unwrap()).iter().map(|l| l.to_string()).collect::<Vec<_>>();
         assert_eq!(chain("fr-CA"), ["fr-CA", "fr", "en", "ja"]);
+        assert_eq!(chain("fr"), ["fr", "en", "ja"], "a chain never narrows to a regional variant");
         assert_eq!(chain("zh-Hans"), ["zh-Hans", "en", "ja"]);
         assert_eq!(p.config.targets.len(), 3);
     }

@@ -1,2 +1,285 @@
 //! Segment diffs: pairs the segments of two revisions (unchanged, modified, moved, split,
 //! merged, added, removed) and computes inline word or character changes.
+//!
+//! # API
+//! - [`diff`]`(old, new, locale) -> Vec<Change>`: one [`Change`] per segment of either
+//!   revision, in reading order of the new revision, removed segments where they stood.
+//! - [`inherit`]`(old, new, locale)`: for each new segment, the old one whose identity
+//!   (message id) it takes over, for the sync stage. Same matcher as `diff`.
+//! - [`render_text`], [`render_json`], [`render_html`]: the three report formats.
+//!
+//! # Matching
+//! A histogram diff over exact segment texts keeps what did not change; inside each gap
+//! it leaves, segments are paired by similarity (shared characters over all characters of
+//! the inline diff, see [`SIMILARITY_THRESHOLD`]), candidates coming from an n-gram index
+//! (see `matching`). A verbatim or similar segment found in another gap, or out of order in
+//! its own, is `moved`. One old sentence ≈ adjacent new sentences joined is a `split`, the
+//! mirror a `merge`. Ids are carried, not matched on: a paired entry has the old side's id
+//! (the identity it inherits), falling back to the new side's.
+//!
+//! # Layout of splits and merges
+//! A split gives one entry per new piece, each with kind `split`, the whole old text in
+//! `old`, the piece in `new`, the similarity of the old text to the joined pieces, and
+//! `inline` holding that piece's share of the diff (old text vs pieces joined): all pieces'
+//! `inline` ops in order spell out the whole old text and every piece. A merge gives one
+//! entry per old piece, each with that piece in `old` and the whole merged text in `new`,
+//! `inline` again cut per piece. Entries of one split (or merge) are adjacent and share
+//! `old_index` (or `new_index`).
+//!
+//! # JSON
+//! `{"summary": {...counts of entries by kind, "figures_changed", "total"},
+//!   "changes": [{"kind", "id", "old", "new", "similarity", "inline": [{"op", "text",
+//!   "kind"}], "figures": [{"old", "new"}]}]}`, see [`render_json`].
+
+mod html;
+mod inline;
+mod matching;
+mod render;
+
+use serde::Serialize;
+
+use crate::locale::Locale;
+pub use html::{HtmlMeta, render_html};
+use inline::{Along, inline_diff, slice_ops};
+pub use inline::{FigureChange, InlineOp, InlineTag, TokenKind, figure_changes};
+pub use matching::{IN_PLACE_THRESHOLD, SIMILARITY_THRESHOLD};
+use matching::{Link, joiner, match_segments};
+pub use render::{Summary, render_json, render_text};
+
+/// One segment of a revision: its text and, when known (from a catalog), its message id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Side<'a> {
+    pub id: Option<&'a str>,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Unchanged,
+    Modified,
+    Added,
+    Removed,
+    Moved,
+    Split,
+    Merged,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 7] = [
+        ChangeKind::Modified,
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Moved,
+        ChangeKind::Split,
+        ChangeKind::Merged,
+        ChangeKind::Unchanged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Unchanged => "unchanged",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Split => "split",
+            ChangeKind::Merged => "merged",
+        }
+    }
+}
+
+/// One entry of a diff report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub id: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub similarity: Option<f64>,
+    /// Inline ops for modified, moved-and-edited, split and merged entries; empty otherwise.
+    pub inline: Vec<InlineOp>,
+    /// Changed numbers, dates, times and URLs, so reports can list them apart: for a split
+    /// or merge, those in this entry's share that are not merely moved within the group.
+    pub figures: Vec<FigureChange>,
+    /// Positions in the old and new revision, for the sync stage and for grouping.
+    #[serde(skip)]
+    pub old_index: Option<usize>,
+    #[serde(skip)]
+    pub new_index: Option<usize>,
+}
+
+/// Diffs two revisions given as segments; see the module docs for what comes out.
+pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> {
+    let writing = locale.writing();
+    let old_texts: Vec<&str> = old.iter().map(|s| s.text).collect();
+    let new_texts: Vec<&str> = new.iter().map(|s| s.text).collect();
+    let matching = match_segments(&old_texts, &new_texts, writing);
+
+    // Sort key: new position, removed-before-present, old position.
+    let mut entries: Vec<((usize, u8, usize), Change)> =
+        Vec::with_capacity(old.len().max(new.len()));
+    let mut linked_old = vec![false; old.len()];
+    let mut linked_new = vec![false; new.len()];
+    let entry = |kind, o: Option<usize>, n: Option<usize>| Change {
+        kind,
+        id: o
+            .and_then(|o| old[o].id)
+            .or(n.and_then(|n| new[n].id))
+            .map(str::to_owned),
+        old: o.map(|o| old[o].text.to_owned()),
+        new: n.map(|n| new[n].text.to_owned()),
+        similarity: None,
+        inline: Vec::new(),
+        figures: Vec::new(),
+        old_index: o,
+        new_index: n,
+    };
+    for link in &matching.links {
+        match link {
+            Link::Pair {
+                old: o,
+                new: n,
+                similarity,
+                moved,
+            } => {
+                let (o, n) = (*o, *n);
+                linked_old[o] = true;
+                linked_new[n] = true;
+                let same = old[o].text == new[n].text;
+                let kind = match (moved, same) {
+                    (true, _) => ChangeKind::Moved,
+                    (false, true) => ChangeKind::Unchanged,
+                    (false, false) => ChangeKind::Modified,
+                };
+                let mut change = entry(kind, Some(o), Some(n));
+                if !same {
+                    change.inline = inline_diff(old[o].text, new[n].text, writing).0;
+                    change.figures = figure_changes(&change.inline, &change.inline);
+                }
+                if kind != ChangeKind::Unchanged {
+                    change.similarity = Some(*similarity);
+                }
+                entries.push(((n, 1, o), change));
+            }
+            Link::Split {
+                old: o,
+                new: pieces,
+                similarity,
+            } => {
+                let texts: Vec<&str> = pieces.iter().map(|&n| new[n].text).collect();
+                let ops = inline_diff(old[*o].text, &texts.join(joiner(writing)), writing).0;
+                let shares = slice_ops(&ops, &texts, joiner(writing), Along::New);
+                let heir = heir(old[*o].text, &texts, writing);
+                linked_old[*o] = true;
+                for (k, (&n, share)) in pieces.iter().zip(shares).enumerate() {
+                    linked_new[n] = true;
+                    // Only the heir piece keeps the old id; the others are new segments.
+                    let mut change = entry(ChangeKind::Split, (k == heir).then_some(*o), Some(n));
+                    change.old = Some(old[*o].text.to_owned());
+                    change.old_index = Some(*o);
+                    change.similarity = Some(*similarity);
+                    change.figures = figure_changes(&share, &ops);
+                    change.inline = share;
+                    entries.push(((n, 1, *o), change));
+                }
+            }
+            Link::Merge {
+                old: pieces,
+                new: n,
+                similarity,
+            } => {
+                let texts: Vec<&str> = pieces.iter().map(|&o| old[o].text).collect();
+                let ops = inline_diff(&texts.join(joiner(writing)), new[*n].text, writing).0;
+                let shares = slice_ops(&ops, &texts, joiner(writing), Along::Old);
+                linked_new[*n] = true;
+                for (&o, share) in pieces.iter().zip(shares) {
+                    linked_old[o] = true;
+                    let mut change = entry(ChangeKind::Merged, Some(o), Some(*n));
+                    change.similarity = Some(*similarity);
+                    change.figures = figure_changes(&share, &ops);
+                    change.inline = share;
+                    entries.push(((*n, 1, o), change));
+                }
+            }
+        }
+    }
+    for (o, _) in linked_old
+        .iter()
+        .enumerate()
+        .filter(|(_, linked)| !**linked)
+    {
+        entries.push((
+            (matching.removed_anchor[o], 0, o),
+            entry(ChangeKind::Removed, Some(o), None),
+        ));
+    }
+    for (n, _) in linked_new
+        .iter()
+        .enumerate()
+        .filter(|(_, linked)| !**linked)
+    {
+        entries.push(((n, 1, usize::MAX), entry(ChangeKind::Added, None, Some(n))));
+    }
+    entries.sort_by_key(|(key, _)| *key);
+    entries.into_iter().map(|(_, change)| change).collect()
+}
+
+/// Which piece of a split takes over the old segment's identity: the most similar one
+/// (the first on a tie).
+fn heir(old: &str, pieces: &[&str], writing: crate::locale::Writing) -> usize {
+    let mut best = (0, f64::MIN);
+    for (k, piece) in pieces.iter().enumerate() {
+        let similarity = inline_diff(old, piece, writing).1;
+        if similarity > best.1 {
+            best = (k, similarity);
+        }
+    }
+    best.0
+}
+
+/// For each new segment, the old segment whose identity it inherits and their similarity,
+/// never the same old segment twice. Unchanged, modified and moved segments inherit; of a
+/// split, the piece most similar to the old sentence; of a merge, the merged sentence takes
+/// the most similar old one. Anything scoring below [`SIMILARITY_THRESHOLD`] is new.
+pub fn inherit(old: &[&str], new: &[&str], locale: &Locale) -> Vec<Option<(usize, f64)>> {
+    let writing = locale.writing();
+    let matching = match_segments(old, new, writing);
+    let mut out = vec![None; new.len()];
+    for link in &matching.links {
+        match link {
+            Link::Pair {
+                old: o,
+                new: n,
+                similarity,
+                ..
+            } => out[*n] = Some((*o, *similarity)),
+            Link::Split {
+                old: o,
+                new: pieces,
+                ..
+            } => {
+                let texts: Vec<&str> = pieces.iter().map(|&n| new[n]).collect();
+                let k = heir(old[*o], &texts, writing);
+                out[pieces[k]] = Some((*o, inline_diff(old[*o], texts[k], writing).1));
+            }
+            Link::Merge {
+                old: pieces,
+                new: n,
+                ..
+            } => {
+                out[*n] = pieces
+                    .iter()
+                    .map(|&o| (o, inline_diff(old[o], new[*n], writing).1))
+                    .fold(None, |best: Option<(usize, f64)>, (o, s)| match best {
+                        Some((_, b)) if b >= s => best,
+                        _ => Some((o, s)),
+                    });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -224,6 +224,11 @@ fn classify(source: &str, line: &Line) -> Opening {
         return block(BlockKind::Note, len);
     }
     if let Some(len) = number_marker(text) {
+        if enumerates_inline(text, len) {
+            // `1) The first item 2) The second item`: one line holding a whole enumeration is
+            // prose, numbers and all, and the sentence rules split it.
+            return Opening::Plain;
+        }
         return block(BlockKind::Heading, len);
     }
     if let Some(first) = text.chars().next() {
@@ -365,6 +370,19 @@ fn number_marker(text: &str) -> Option<usize> {
         '\u{3000}' => Some(len),
         _ => None,
     }
+}
+
+/// Whether a numbered line goes on to the next number with the same marker style later in the
+/// line (`1. … 2. …`), so that the line is an inline enumeration rather than one item.
+fn enumerates_inline(text: &str, marker_len: usize) -> bool {
+    let marker = &text[..marker_len];
+    let digits: String = marker.chars().filter(char::is_ascii_digit).collect();
+    let Ok(number) = digits.parse::<u32>() else { return false };
+    if digits.chars().count() != marker.chars().filter(|c| is_digit(*c)).count() {
+        return false;
+    }
+    let next = marker.replacen(&digits, &(number + 1).to_string(), 1);
+    text[marker_len..].contains(&format!(" {next} "))
 }
 
 /// Length of a note marker at the start: `(*)`, `（*）`, `*`, `※`, `※1`, `（注）`, `(注1)`, `注）`,
@@ -563,6 +581,13 @@ mod tests {
         let k = kinds(&d);
         assert_eq!(k[1].0, BlockKind::ListItem);
         assert_eq!(k[2].0, BlockKind::Heading);
+    }
+
+    #[test]
+    fn inline_enumerations_stay_prose() {
+        let d = doc("x.\n\n1) The first item 2) The second item\n1. Date\n", "en");
+        assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, "1) The first item 2) The second item"));
+        assert_eq!(kinds(&d)[2], (BlockKind::Heading, "Date"));
     }
 
     #[test]

@@ -1,0 +1,1044 @@
+//! `honyaku check`: QA between each source text of a message (original and parallel) and its
+//! translation — numbers, times, URLs, e-mail addresses, phone numbers, placeables, brackets,
+//! quotes, untranslated, empty and padded text — and of the catalogs themselves.
+//!
+//! Comparisons are lenient in the way translators need: a translation passes a check when it
+//! agrees with any of the sources (the English release may word a number differently from
+//! the original), and numbers are compared after normalising what legitimately differs
+//! between languages (full-width digits, separators, era years, 12/24-hour times, month names).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use fluent_syntax::ast;
+use serde::Serialize;
+
+use crate::build::{Translation, translations};
+use crate::catalog::ftl::{self, EntryKind, FtlErrorKind};
+use crate::catalog::merge::{OBSOLETE_HEADING, Role};
+use crate::catalog::{self, plan::Unit};
+use crate::cli::Format;
+use crate::commands::{Outcome, print, to_json};
+use crate::error::{Diagnostic, Result, Severity};
+use crate::fsio::{self, ReadError};
+use crate::locale::Locale;
+use crate::project::Project;
+
+/// The comment a translator writes above a message to silence checks for it.
+pub const IGNORE_PREFIX: &str = "# honyaku-ignore:";
+
+/// One QA finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub locale: String,
+    pub file: PathBuf,
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub check: &'static str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// `honyaku check`.
+pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
+    let (project, mut diagnostics) = Project::open(dir)?;
+    let mut findings = Vec::new();
+    for doc in &project.documents {
+        check_document(&project, doc, &mut findings, &mut diagnostics)?;
+    }
+    findings.sort_by(|a, b| (&a.file, a.line, a.check).cmp(&(&b.file, b.line, b.check)));
+    print(&report(&findings, format))?;
+    let problems = findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(Outcome {
+        diagnostics,
+        problems,
+    })
+}
+
+fn report(findings: &[Finding], format: Format) -> String {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    if format == Format::Json {
+        return to_json(
+            &serde_json::json!({ "findings": findings, "errors": errors, "warnings": warnings }),
+        );
+    }
+    let mut out = String::new();
+    for f in findings {
+        let severity = if f.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let id =
+            f.id.as_deref()
+                .map(|id| format!("{id}: "))
+                .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}:{}: {severity}[{}] {id}{}",
+            f.file.display(),
+            f.line,
+            f.check,
+            f.message
+        );
+    }
+    let _ = writeln!(out, "{errors} errors, {warnings} warnings");
+    out
+}
+
+/// Checks every translation catalog of one document.
+fn check_document(
+    project: &Project,
+    doc: &str,
+    findings: &mut Vec<Finding>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    // Catalog syntax is reported as findings below; prepare's own diagnostics matter only
+    // when it cannot plan the document at all.
+    let mut scratch = Vec::new();
+    let Some(prepared) = catalog::prepare(project, doc, &mut scratch)? else {
+        diagnostics.extend(scratch);
+        return Ok(());
+    };
+    for locale in project.all_locales() {
+        if !matches!(prepared.role(&locale), Role::Target { .. }) {
+            continue;
+        }
+        let path = project.catalog_path(&locale, doc);
+        if !path.exists() {
+            continue;
+        }
+        let shown = project.display(&path).to_owned();
+        let finding =
+            |line: usize, id: Option<&str>, check: &'static str, severity, message: String| {
+                Finding {
+                    locale: locale.to_string(),
+                    file: shown.clone(),
+                    line,
+                    id: id.map(str::to_owned),
+                    check,
+                    severity,
+                    message,
+                }
+            };
+        let text = match fsio::read_text(&path) {
+            Ok(text) => text,
+            Err(ReadError::Io(error)) => return Err(error),
+            Err(ReadError::Content(diagnostic)) => {
+                let line = diagnostic.line.unwrap_or(1);
+                findings.push(finding(
+                    line,
+                    None,
+                    "syntax",
+                    Severity::Error,
+                    diagnostic.message,
+                ));
+                continue;
+            }
+        };
+        let file = match ftl::parse(&text) {
+            Ok(file) => file,
+            Err(errors) => {
+                for error in errors {
+                    let check = match error.kind {
+                        FtlErrorKind::DuplicateId { .. } => "duplicate-id",
+                        _ => "syntax",
+                    };
+                    let message = format!("{}:{}: {}", error.line, error.column, error.message);
+                    findings.push(finding(error.line, None, check, Severity::Error, message));
+                }
+                continue;
+            }
+        };
+        let translated = translations(&prepared, doc, &locale);
+        let terms: BTreeSet<&str> = file
+            .entries
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EntryKind::Term { id, .. } => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let messages: BTreeSet<&str> = file
+            .entries
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EntryKind::Message { id, .. } => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        for entry in &file.entries {
+            if matches!(entry.kind, EntryKind::Comment { level: 2 })
+                && entry.raw.starts_with(OBSOLETE_HEADING)
+            {
+                break;
+            }
+            let EntryKind::Message {
+                id, comment, body, ..
+            } = &entry.kind
+            else {
+                continue;
+            };
+            let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
+            let ignored = ignored_checks(comment.as_deref());
+            let mut push = |check: &'static str, severity: Severity, message: String| {
+                if !ignored.iter().any(|i| i == check || i == "all") {
+                    findings.push(finding(line, Some(id), check, severity, message));
+                }
+            };
+            for (check, message) in reference_problems(body, &terms, &messages) {
+                push(check, Severity::Error, message);
+            }
+            let Some(unit) = prepared.plan.units.iter().find(|u| &u.id == id) else {
+                push(
+                    "unknown-id",
+                    Severity::Warning,
+                    format!("`{id}` is not a message of the source; it is never published"),
+                );
+                continue;
+            };
+            match translated.get(id) {
+                Some(Translation { text: Ok(text), .. }) => {
+                    for (check, severity, message) in compare(unit, text, &locale) {
+                        push(check, severity, message);
+                    }
+                }
+                Some(Translation {
+                    text: Err(error), ..
+                }) => {
+                    push(
+                        "placeables",
+                        Severity::Error,
+                        format!("fluent cannot format the message: {error}"),
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks named in `# honyaku-ignore: a, b` lines of a message's comment.
+fn ignored_checks(comment: Option<&str>) -> Vec<String> {
+    comment
+        .into_iter()
+        .flat_map(str::lines)
+        .filter_map(|line| line.strip_prefix(IGNORE_PREFIX))
+        .flat_map(|list| list.split([',', ' ']))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Placeables that cannot resolve: terms the catalog does not define, other messages that do
+/// not exist, and variables (a build passes none, so they would print as errors).
+fn reference_problems(
+    body: &str,
+    terms: &BTreeSet<&str>,
+    messages: &BTreeSet<&str>,
+) -> Vec<(&'static str, String)> {
+    let Ok(resource) = fluent_syntax::parser::parse(body) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for entry in &resource.body {
+        if let ast::Entry::Message(message) = entry {
+            let patterns = message
+                .value
+                .iter()
+                .chain(message.attributes.iter().map(|a| &a.value));
+            for pattern in patterns {
+                walk_pattern(pattern, &mut |expression| {
+                    match expression {
+                    ast::InlineExpression::TermReference { id, .. } if !terms.contains(id.name) => {
+                        problems.push(("unknown-term", format!("term `-{}` is not defined in this catalog", id.name)));
+                    }
+                    ast::InlineExpression::MessageReference { id, .. } if !messages.contains(id.name) => {
+                        problems.push(("placeables", format!("message `{}` referenced here does not exist", id.name)));
+                    }
+                    ast::InlineExpression::VariableReference { id } => problems.push((
+                        "placeables",
+                        format!("variable `${}` is not in the source and nothing supplies it at build time", id.name),
+                    )),
+                    _ => {}
+                }
+                });
+            }
+        }
+    }
+    problems
+}
+
+fn walk_pattern<'s>(
+    pattern: &ast::Pattern<&'s str>,
+    visit: &mut impl FnMut(&ast::InlineExpression<&'s str>),
+) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, visit);
+        }
+    }
+}
+
+fn walk_expression<'s>(
+    expression: &ast::Expression<&'s str>,
+    visit: &mut impl FnMut(&ast::InlineExpression<&'s str>),
+) {
+    match expression {
+        ast::Expression::Inline(inline) => walk_inline(inline, visit),
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, visit);
+            for variant in variants {
+                walk_pattern(&variant.value, visit);
+            }
+        }
+    }
+}
+
+fn walk_inline<'s>(
+    inline: &ast::InlineExpression<&'s str>,
+    visit: &mut impl FnMut(&ast::InlineExpression<&'s str>),
+) {
+    visit(inline);
+    if let ast::InlineExpression::Placeable { expression } = inline {
+        walk_expression(expression, visit);
+    }
+}
+
+type Problem = (&'static str, Severity, String);
+
+/// Finds the addresses of one kind in a text.
+type Extractor = fn(&str) -> Vec<String>;
+
+/// Compares a translation with the unit's source texts.
+fn compare(unit: &Unit, translation: &str, target: &Locale) -> Vec<Problem> {
+    let sources: Vec<(&Locale, &str)> = unit.texts.iter().map(|(l, t)| (l, t.as_str())).collect();
+    let mut problems = Vec::new();
+    if translation.trim().is_empty() {
+        problems.push((
+            "empty",
+            Severity::Error,
+            String::from("the translation is empty"),
+        ));
+        return problems;
+    }
+    let padded = |t: &str| (t.len() - t.trim_start().len(), t.len() - t.trim_end().len());
+    if translation != translation.trim()
+        && sources
+            .iter()
+            .all(|(_, s)| padded(s) != padded(translation))
+    {
+        problems.push((
+            "whitespace",
+            Severity::Warning,
+            String::from("leading or trailing whitespace the source does not have"),
+        ));
+    }
+    for (locale, source) in &sources {
+        if translation == *source && locale.language() != target.language() && has_words(source) {
+            problems.push((
+                "untranslated",
+                Severity::Warning,
+                format!("identical to the {locale} source"),
+            ));
+        }
+    }
+    let checks: [(&'static str, Extractor, &str); 3] = [
+        ("urls", urls, "URL"),
+        ("emails", emails, "e-mail address"),
+        ("phones", phones, "phone number"),
+    ];
+    for (check, extract, what) in checks {
+        let found: BTreeSet<String> = extract(translation).into_iter().collect();
+        let mismatch = |source: &str| {
+            let expected: BTreeSet<String> = extract(source).into_iter().collect();
+            let missing: Vec<&String> = expected.difference(&found).collect();
+            let extra: Vec<&String> = found.difference(&expected).collect();
+            (!missing.is_empty() || !extra.is_empty()).then(|| describe(what, &missing, &extra))
+        };
+        if let Some(message) = first_disagreement(&sources, mismatch) {
+            problems.push((check, Severity::Error, message));
+        }
+    }
+    let found = numbers::extract(translation);
+    let number_mismatch =
+        |source: &str| numbers::compare(&numbers::extract(source), &found, source);
+    if let Some(message) = first_disagreement(&sources, number_mismatch) {
+        problems.push(("numbers", Severity::Error, message));
+    }
+    if sources.iter().all(|(_, s)| brackets_balanced(s)) && !brackets_balanced(translation) {
+        problems.push((
+            "brackets",
+            Severity::Warning,
+            String::from("unbalanced brackets"),
+        ));
+    }
+    if sources.iter().all(|(_, s)| quotes_balanced(s)) && !quotes_balanced(translation) {
+        problems.push((
+            "quotes",
+            Severity::Warning,
+            String::from("unbalanced quotation marks"),
+        ));
+    }
+    problems
+}
+
+/// The disagreement with the first source, unless the translation agrees with some source.
+fn first_disagreement(
+    sources: &[(&Locale, &str)],
+    disagreement: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let mut first = None;
+    for (locale, source) in sources {
+        match disagreement(source) {
+            None => return None,
+            Some(message) => {
+                first.get_or_insert_with(|| {
+                    format!("{message} (compared with the {locale} source)")
+                });
+            }
+        }
+    }
+    first
+}
+
+fn describe(what: &str, missing: &[&String], extra: &[&String]) -> String {
+    let list = |items: &[&String]| {
+        items
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (missing.is_empty(), extra.is_empty()) {
+        (false, true) => format!("{what} missing: {}", list(missing)),
+        (true, false) => format!("{what} not in the source: {}", list(extra)),
+        _ => format!(
+            "{what} missing: {}; not in the source: {}",
+            list(missing),
+            list(extra)
+        ),
+    }
+}
+
+/// Whether a text has something to translate (not only a name, a number or a URL).
+fn has_words(text: &str) -> bool {
+    let stripped: String = urls(text)
+        .iter()
+        .fold(text.to_owned(), |t, url| t.replace(url.as_str(), " "));
+    let words = stripped
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    let unspaced = stripped
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count();
+    words >= 2 || unspaced >= 4
+}
+
+const BRACKETS: [(char, char); 7] = [
+    ('(', ')'),
+    ('（', '）'),
+    ('[', ']'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+    ('〔', '〕'),
+];
+
+fn pairs_balanced(text: &str, pairs: &[(char, char)]) -> bool {
+    pairs.iter().all(|&(open, close)| {
+        let mut depth = 0i64;
+        for c in text.chars() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+        }
+        depth == 0
+    })
+}
+
+fn brackets_balanced(text: &str) -> bool {
+    pairs_balanced(text, &BRACKETS)
+}
+
+/// Straight double quotes come in pairs; curly and angle quotes open and close.
+fn quotes_balanced(text: &str) -> bool {
+    text.chars().filter(|&c| c == '"').count() % 2 == 0
+        && pairs_balanced(text, &[('“', '”'), ('«', '»')])
+}
+
+/// Characters that end a URL or an address written in running text.
+fn ends_token(c: char) -> bool {
+    c.is_whitespace() || "\"'<>()[]{}「」『』（）、。，,；;".contains(c)
+}
+
+/// `http(s)://…` URLs, without the punctuation of the sentence around them.
+pub fn urls(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest
+        .find("http://")
+        .into_iter()
+        .chain(rest.find("https://"))
+        .min()
+    {
+        let tail = &rest[at..];
+        let end = tail.find(ends_token).unwrap_or(tail.len());
+        let url = tail[..end].trim_end_matches(['.', ':', '!', '?']);
+        found.push(url.to_owned());
+        rest = &tail[end.max(1)..];
+    }
+    found
+}
+
+/// E-mail addresses, lowercased (their domain is case-insensitive, and so is every real mailbox).
+pub fn emails(text: &str) -> Vec<String> {
+    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let domain = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let start = text[..at].rfind(|c| !local(c)).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let after = &text[at + 1..];
+        let end = after.find(|c| !domain(c)).unwrap_or(after.len());
+        let host = after[..end].trim_end_matches(['.', '-']);
+        if start < at && host.contains('.') {
+            found.push(format!("{}@{host}", &text[start..at]).to_lowercase());
+        }
+    }
+    found
+}
+
+/// Phone numbers as their digits, in national form (`+81 3-…` → `03…`): runs of digits
+/// joined by hyphens, spaces or parentheses holding at least ten digits.
+pub fn phones(text: &str) -> Vec<String> {
+    let text = numbers::fold_width(text);
+    let mut found = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !(chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || " -+()".contains(chars[i])) {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        let digits: String = run.chars().filter(char::is_ascii_digit).collect();
+        let separated = run.trim().chars().filter(|&c| c == '-' || c == ' ').count() >= 2;
+        if digits.len() >= 10 && (separated || run.starts_with('+')) {
+            let national = match run.trim_start().strip_prefix('+') {
+                Some(_) if digits.starts_with("81") => format!("0{}", &digits[2..]),
+                _ => digits,
+            };
+            found.push(national);
+        }
+    }
+    found
+}
+
+pub mod numbers {
+    //! Numbers as values, whatever the writing: `３件` and `3 cases`, `5,253` and `5 253`,
+    //! `令和2年` and `2020`, `午後4時`, `4:00 p.m.` and `16 h`, `5月1日` and `May 1`.
+
+    use std::collections::BTreeSet;
+
+    /// A number, or a time of day in minutes (`ambiguous` when written without a.m./p.m. and
+    /// 12 or less, so it may mean either half of the day).
+    #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Token {
+        Number(String),
+        Time { minutes: u32, ambiguous: bool },
+    }
+
+    impl Token {
+        fn shown(&self) -> String {
+            match self {
+                Token::Number(n) => n.clone(),
+                Token::Time { minutes, .. } => format!("{}:{:02}", minutes / 60, minutes % 60),
+            }
+        }
+
+        fn small(&self) -> bool {
+            matches!(self, Token::Number(n) if n.parse::<u32>().is_ok_and(|v| v <= 10))
+        }
+    }
+
+    fn same(a: &Token, b: &Token) -> bool {
+        match (a, b) {
+            (
+                Token::Time {
+                    minutes: x,
+                    ambiguous: ax,
+                },
+                Token::Time {
+                    minutes: y,
+                    ambiguous: ay,
+                },
+            ) => x == y || (*ax && x + 720 == *y) || (*ay && y + 720 == *x),
+            _ => a == b,
+        }
+    }
+
+    /// Full-width digits and punctuation as ASCII, the ideographic space as a space.
+    pub fn fold_width(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '０'..='９' | '，' | '．' | '：' | '－' | '＋' | '（' | '）' => {
+                    char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+                }
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect()
+    }
+
+    const MONTHS: [&[&str]; 12] = [
+        &["January", "janvier", "enero", "Januar"],
+        &["February", "février", "febrero", "Februar"],
+        &["March", "mars", "marzo", "März"],
+        &["April", "avril", "abril"],
+        &["May", "mai", "mayo", "Mai"],
+        &["June", "juin", "junio", "Juni"],
+        &["July", "juillet", "julio", "Juli"],
+        &["August", "août", "agosto"],
+        &["September", "septembre", "septiembre"],
+        &["October", "octobre", "octubre", "Oktober"],
+        &["November", "novembre", "noviembre"],
+        &["December", "décembre", "diciembre", "Dezember"],
+    ];
+
+    const ERAS: [(&str, u32); 3] = [("令和", 2018), ("平成", 1988), ("昭和", 1925)];
+
+    fn canonical(value: f64) -> String {
+        if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            let s = format!("{value:.6}");
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    }
+
+    /// Text with URLs, e-mail addresses and phone numbers blanked out: they are checked whole.
+    fn without_addresses(text: &str) -> String {
+        let mut text = fold_width(text);
+        for found in super::urls(&text).into_iter().chain(super::emails(&text)) {
+            text = text.replace(&found, " ");
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || " -+()".contains(chars[i])) {
+                i += 1;
+            }
+            if i > start {
+                let run: String = chars[start..i].iter().collect();
+                if super::phones(&run).is_empty() {
+                    out.push_str(&run);
+                } else {
+                    out.push(' ');
+                }
+            } else {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The numbers and times of a text.
+    pub fn extract(text: &str) -> BTreeSet<Token> {
+        let text = without_addresses(text);
+        let chars: Vec<char> = text.chars().collect();
+        let at = |i: usize, s: &str| {
+            s.chars()
+                .enumerate()
+                .all(|(k, c)| chars.get(i + k) == Some(&c))
+        };
+        let mut tokens = BTreeSet::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if let Some((era, base)) = ERAS.iter().find(|(era, _)| at(i, era)) {
+                let j = i + era.chars().count();
+                let (n, after) = if chars.get(j) == Some(&'元') {
+                    (Some(1.0), j + 1)
+                } else {
+                    read_plain(&chars, j)
+                };
+                if let (Some(n), Some('年')) = (n, chars.get(after)) {
+                    tokens.insert(Token::Number(canonical(f64::from(*base) + n)));
+                    i = after + 1;
+                    continue;
+                }
+            }
+            let meridiem = if at(i, "午前") {
+                Some(0)
+            } else if at(i, "午後") {
+                Some(12)
+            } else {
+                None
+            };
+            if let Some(offset) = meridiem {
+                let (hour, after) = read_plain(&chars, i + 2);
+                if let (Some(hour), Some('時')) = (hour, chars.get(after)) {
+                    let (minutes, end) = japanese_minutes(&chars, after + 1);
+                    tokens.insert(Token::Time {
+                        minutes: (hour as u32 % 12 + offset) * 60 + minutes,
+                        ambiguous: false,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            // Digits after letters count too: `G20`, `5G`, `COVID-19`.
+            if chars[i].is_ascii_digit() {
+                let (token, end) = read_number(&chars, i);
+                tokens.insert(token);
+                i = end;
+                continue;
+            }
+            if chars[i].is_alphabetic() && (i == 0 || !chars[i - 1].is_alphabetic()) {
+                let end = (i..chars.len())
+                    .find(|&k| !chars[k].is_alphabetic())
+                    .unwrap_or(chars.len());
+                let word: String = chars[i..end].iter().collect();
+                let near_number = chars.get(end + 1).is_some_and(char::is_ascii_digit)
+                    || (i >= 2 && chars[i - 2].is_ascii_digit());
+                if near_number {
+                    if let Some(month) = MONTHS
+                        .iter()
+                        .position(|names| names.contains(&word.as_str()))
+                    {
+                        tokens.insert(Token::Number((month + 1).to_string()));
+                    }
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        tokens
+    }
+
+    /// Digits only (an era year, an hour).
+    fn read_plain(chars: &[char], start: usize) -> (Option<f64>, usize) {
+        let end = (start..chars.len())
+            .find(|&k| !chars[k].is_ascii_digit())
+            .unwrap_or(chars.len());
+        let digits: String = chars[start..end].iter().collect();
+        (digits.parse().ok(), end)
+    }
+
+    /// `30分` or `半` after `時`.
+    fn japanese_minutes(chars: &[char], start: usize) -> (u32, usize) {
+        if chars.get(start) == Some(&'半') {
+            return (30, start + 1);
+        }
+        let (minutes, end) = read_plain(chars, start);
+        match (minutes, chars.get(end)) {
+            (Some(m), Some('分')) => (m as u32, end + 1),
+            _ => (0, start),
+        }
+    }
+
+    fn is_group_separator(c: char) -> bool {
+        matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')
+    }
+
+    /// A number with its separators, decimals and scale word, or a time written with it.
+    fn read_number(chars: &[char], start: usize) -> (Token, usize) {
+        let digits_end = |from: usize| {
+            (from..chars.len())
+                .find(|&k| !chars[k].is_ascii_digit())
+                .unwrap_or(chars.len())
+        };
+        let mut end = digits_end(start);
+        let mut integer: String = chars[start..end].iter().collect();
+        let first_group = integer.len();
+        // Thousands groups: exactly three digits after a separator, the first group 1–3 long.
+        while first_group <= 3 && end + 4 <= chars.len() && is_group_separator(chars[end]) {
+            let group_end = digits_end(end + 1);
+            if group_end - (end + 1) != 3 {
+                break;
+            }
+            integer.extend(&chars[end + 1..group_end]);
+            end = group_end;
+        }
+        // Times: 16:00, 4:00 p.m., 16 h, 16h30, 4 p.m., 16時.
+        let hour: Option<u32> = integer.parse().ok().filter(|&h| h <= 24);
+        if let Some(hour) = hour {
+            if chars.get(end) == Some(&':') && digits_end(end + 1) == end + 3 {
+                let minutes: u32 = chars[end + 1..end + 3]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0);
+                let (offset, after) = meridiem(chars, end + 3);
+                return (time(hour, minutes, offset), after);
+            }
+            let (offset, after) = meridiem(chars, end);
+            if offset.is_some() {
+                return (time(hour, 0, offset), after);
+            }
+            let mut k = end;
+            while chars.get(k) == Some(&' ') || chars.get(k) == Some(&'\u{a0}') {
+                k += 1;
+            }
+            if chars.get(k) == Some(&'h') && !chars.get(k + 1).is_some_and(|c| c.is_alphabetic()) {
+                let m_end = digits_end(k + 1);
+                let minutes = chars[k + 1..m_end]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0);
+                return (
+                    Token::Time {
+                        minutes: hour * 60 + minutes,
+                        ambiguous: false,
+                    },
+                    m_end,
+                );
+            }
+            if chars.get(end) == Some(&'時') {
+                let (minutes, after) = japanese_minutes(chars, end + 1);
+                return (
+                    Token::Time {
+                        minutes: hour * 60 + minutes,
+                        ambiguous: false,
+                    },
+                    after,
+                );
+            }
+        }
+        let mut value: f64 = integer.parse().unwrap_or(0.0);
+        // Decimals: a point, or a comma not followed by a group of exactly three digits.
+        if matches!(chars.get(end), Some('.' | ','))
+            && chars.get(end + 1).is_some_and(char::is_ascii_digit)
+        {
+            let fraction_end = digits_end(end + 1);
+            let fraction: String = chars[end + 1..fraction_end].iter().collect();
+            if !(chars[end] == ',' && fraction.len() == 3) {
+                value = format!("{integer}.{fraction}").parse().unwrap_or(value);
+                end = fraction_end;
+            }
+        }
+        let (scale, after) = scale(chars, end);
+        (Token::Number(canonical(value * scale)), after)
+    }
+
+    fn time(hour: u32, minutes: u32, offset: Option<u32>) -> Token {
+        match offset {
+            Some(offset) => Token::Time {
+                minutes: (hour % 12 + offset) * 60 + minutes,
+                ambiguous: false,
+            },
+            None => Token::Time {
+                minutes: hour * 60 + minutes,
+                ambiguous: hour <= 12,
+            },
+        }
+    }
+
+    /// ` a.m.` / ` p.m.` / `am` / `pm` after a number: the hour offset and where it ends.
+    fn meridiem(chars: &[char], start: usize) -> (Option<u32>, usize) {
+        let mut k = start;
+        while chars.get(k) == Some(&' ') || chars.get(k) == Some(&'\u{a0}') {
+            k += 1;
+        }
+        let rest: String = chars[k.min(chars.len())..chars.len().min(k + 4)]
+            .iter()
+            .collect::<String>()
+            .to_lowercase();
+        for (spelled, offset) in [("a.m.", 0), ("p.m.", 12), ("am", 0), ("pm", 12)] {
+            let boundary = chars
+                .get(k + spelled.chars().count())
+                .is_none_or(|c| !c.is_alphanumeric());
+            if rest.starts_with(spelled) && boundary {
+                return (Some(offset), k + spelled.chars().count());
+            }
+        }
+        (None, start)
+    }
+
+    /// A scale after a number: `万`, `億`, `兆`, `千`, `thousand`, `million`, `billion`.
+    fn scale(chars: &[char], start: usize) -> (f64, usize) {
+        match chars.get(start) {
+            Some('千') => return (1e3, start + 1),
+            Some('万') => return (1e4, start + 1),
+            Some('億') => return (1e8, start + 1),
+            Some('兆') => return (1e12, start + 1),
+            _ => {}
+        }
+        let k = if chars.get(start) == Some(&' ') || chars.get(start) == Some(&'\u{a0}') {
+            start + 1
+        } else {
+            start
+        };
+        let end = (k..chars.len())
+            .find(|&i| !chars[i].is_alphabetic())
+            .unwrap_or(chars.len());
+        let word: String = chars[k..end].iter().collect::<String>().to_lowercase();
+        match word.as_str() {
+            "thousand" => (1e3, end),
+            "million" | "millions" => (1e6, end),
+            "billion" | "billions" | "milliard" | "milliards" => (1e9, end),
+            "trillion" => (1e12, end),
+            _ => (1.0, start),
+        }
+    }
+
+    /// Kanji numerals stand for small numbers a translation may write in digits.
+    fn kanji_numerals(source: &str) -> BTreeSet<Token> {
+        "〇一二三四五六七八九十"
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| source.contains(*c))
+            .map(|(n, _)| Token::Number(n.to_string()))
+            .collect()
+    }
+
+    /// What the translation gets wrong against one source, if anything. Small numbers (up to
+    /// ten) may be missing, since translations spell them out.
+    pub fn compare(
+        expected: &BTreeSet<Token>,
+        found: &BTreeSet<Token>,
+        source: &str,
+    ) -> Option<String> {
+        let kanji = kanji_numerals(source);
+        let missing: Vec<String> = expected
+            .iter()
+            .filter(|e| !e.small() && !found.iter().any(|f| same(e, f)))
+            .map(Token::shown)
+            .collect();
+        let extra: Vec<String> = found
+            .iter()
+            .filter(|f| !expected.iter().chain(&kanji).any(|e| same(e, f)))
+            .map(Token::shown)
+            .collect();
+        if missing.is_empty() && extra.is_empty() {
+            return None;
+        }
+        let missing: Vec<&String> = missing.iter().collect();
+        let extra: Vec<&String> = extra.iter().collect();
+        Some(super::describe("numbers", &missing, &extra))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn agree(a: &str, b: &str) -> bool {
+            compare(&extract(a), &extract(b), a).is_none()
+        }
+
+        #[test]
+        fn equivalent_writings_agree() {
+            assert!(agree("令和2年5月1日", "May 1, 2020"));
+            assert!(agree("令和2年", "2020"));
+            assert!(agree("令和元年", "2019"));
+            assert!(agree("平成31年", "2019"));
+            assert!(agree("午後4時から", "from 4:00 p.m."));
+            assert!(agree("午後4時から", "à 16 h"));
+            assert!(agree("4:00 p.m.", "16:00"));
+            assert!(agree("午前10時30分", "10:30 a.m."));
+            assert!(agree("３件", "3 cases"));
+            assert!(agree("5,253件", "5253 cases"));
+            assert!(agree("5,253 cases", "5 253 cas"));
+            assert!(agree("1.5%", "1,5 %"));
+            assert!(agree("3万人", "30,000 people"));
+            assert!(agree("1.2 billion yen", "12億円"));
+            assert!(agree(
+                "第5世代移動通信システム（5G）",
+                "fifth-generation mobile communications (5G)"
+            ));
+            assert!(agree("Tel: 03-5253-5111", "Tél. : +81 3-5253-5111"));
+        }
+
+        #[test]
+        fn wrong_numbers_disagree() {
+            assert!(!agree("令和2年", "2021"));
+            assert!(!agree("午後4時", "4:00 a.m."));
+            assert!(!agree("5,253件", "5,235 cases"));
+            assert!(!agree("May 1, 2020", "2 mai 2020"));
+            assert!(!agree("30 participants", "300 participants"));
+            assert!(!agree("1.5%", "15 %"));
+        }
+
+        #[test]
+        fn times_and_months_are_tokens() {
+            assert_eq!(
+                extract("16 h"),
+                BTreeSet::from([Token::Time {
+                    minutes: 960,
+                    ambiguous: false
+                }])
+            );
+            assert_eq!(
+                extract("5 hours"),
+                BTreeSet::from([Token::Number("5".into())])
+            );
+            assert_eq!(extract("le 1er mai 2020").len(), 3);
+            assert_eq!(
+                extract("mai 2020"),
+                BTreeSet::from([Token::Number("5".into()), Token::Number("2020".into())])
+            );
+            assert_eq!(extract("you may use it"), BTreeSet::new());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_extracted_whole() {
+        assert_eq!(
+            urls("See https://www.soumu.go.jp/a.html."),
+            ["https://www.soumu.go.jp/a.html"]
+        );
+        assert_eq!(urls("（https://example.jp/x）。"), ["https://example.jp/x"]);
+        assert_eq!(emails("Mail: Info@Example.go.jp."), ["info@example.go.jp"]);
+        assert_eq!(phones("TEL: 03-5253-5111"), ["0352535111"]);
+        assert_eq!(phones("+81-3-5253-5111"), ["0352535111"]);
+        assert!(phones("2020-2021").is_empty());
+    }
+
+    #[test]
+    fn balance() {
+        assert!(brackets_balanced("a (b) 「c」"));
+        assert!(!brackets_balanced("a (b"));
+        assert!(!brackets_balanced(") a ("));
+        assert!(quotes_balanced("\"a\" « b »"));
+        assert!(!quotes_balanced("\"a"));
+    }
+
+    #[test]
+    fn ignore_comments() {
+        assert_eq!(
+            ignored_checks(Some("# note\n# honyaku-ignore: numbers, urls\n")),
+            ["numbers", "urls"]
+        );
+        assert!(ignored_checks(None).is_empty());
+    }
+}

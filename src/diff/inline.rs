@@ -1,0 +1,445 @@
+//! Inline changes inside one pair of segments, and the similarity score the matcher ranks
+//! pairs by. Tokens follow the locale's writing (words for spaced languages, graphemes for
+//! Japanese and Chinese) but numbers, times, dates and URLs are always whole tokens, so that
+//! `3件 → 4件` or `4:00 p.m. → 5:00 p.m.` shows the figure as one changed token and reports
+//! can flag it.
+
+use serde::Serialize;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::locale::Writing;
+
+/// Whether an inline piece is shared by both sides or only in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InlineTag {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// What an inline piece is, so that a changed figure or link stands out in reports: a
+/// wrong number in a published translation is the costliest kind of mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    Text,
+    /// Digits with their inner separators (`1,234.5`, `4:00`, `2020/05/01`) or a month name.
+    Number,
+    Url,
+}
+
+/// One inline piece. Changed numbers and URLs always get an op of their own with their kind;
+/// everything else (and every `equal` op) has kind `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InlineOp {
+    pub op: InlineTag,
+    pub text: String,
+    pub kind: TokenKind,
+}
+
+/// A changed number or URL: old and new token taken from the same changed run, either side
+/// missing when the run lost or gained a figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FigureChange {
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Token<'a> {
+    text: &'a str,
+    kind: TokenKind,
+    space: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_figure_separator(c: char) -> bool {
+    matches!(c, '.' | ',' | ':' | '/' | '-' | '．' | '，' | '：' | '／')
+}
+
+/// Length in bytes of a URL starting at the beginning of `rest`, if one does.
+fn url_len(rest: &str) -> Option<usize> {
+    if !(rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")) {
+        return None;
+    }
+    let end = rest
+        .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"'))
+        .unwrap_or(rest.len());
+    // Sentence punctuation right after a link is not part of it.
+    let trimmed = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'']);
+    Some(trimmed.len())
+}
+
+/// Length in bytes of a figure starting at the beginning of `rest` (which starts with a digit):
+/// digits, with separators only between digits.
+fn figure_len(rest: &str) -> usize {
+    let mut end = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_digit(c) {
+            end = at + c.len_utf8();
+        } else if is_figure_separator(c) && chars.peek().is_some_and(|&(_, next)| is_digit(next)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    while let Some(first) = text[at..].chars().next() {
+        let rest = &text[at..];
+        let (len, kind, space) = if let Some(len) = url_len(rest).filter(|&len| len > 0) {
+            (len, TokenKind::Url, false)
+        } else if is_digit(first) {
+            let len = figure_len(rest);
+            // `5G`, `4K`, `3rd` are names and ordinals, not figures.
+            match rest[len..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len() - len)
+            {
+                0 => (len, TokenKind::Number, false),
+                tail => (len + tail, TokenKind::Text, false),
+            }
+        } else if first.is_whitespace() {
+            (
+                rest.find(|c: char| !c.is_whitespace())
+                    .unwrap_or(rest.len()),
+                TokenKind::Text,
+                true,
+            )
+        } else if first.is_ascii_alphabetic()
+            || (writing == Writing::Spaced && first.is_alphabetic())
+        {
+            let len = rest
+                .find(|c: char| {
+                    !(c.is_ascii_alphabetic() || (writing == Writing::Spaced && c.is_alphabetic()))
+                })
+                .unwrap_or(rest.len());
+            let word = &rest[..len];
+            let month = MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word));
+            (
+                len,
+                if month {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Text
+                },
+                false,
+            )
+        } else {
+            let len = rest
+                .graphemes(true)
+                .next()
+                .map_or(first.len_utf8(), str::len);
+            (len, TokenKind::Text, false)
+        };
+        tokens.push(Token {
+            text: &rest[..len],
+            kind,
+            space,
+        });
+        at += len;
+    }
+    tokens
+}
+
+fn weight(token: &Token<'_>) -> usize {
+    if token.space {
+        0
+    } else {
+        token.text.chars().count()
+    }
+}
+
+/// The inline ops between two texts and their similarity in `0..=1`: twice the characters
+/// (whitespace aside) in unchanged tokens over the characters of both sides, so that the
+/// score means the same for words and for graphemes.
+pub(crate) fn inline_diff(old: &str, new: &str, writing: Writing) -> (Vec<InlineOp>, f64) {
+    let old_tokens = tokenize(old, writing);
+    let new_tokens = tokenize(new, writing);
+    let old_texts: Vec<&str> = old_tokens.iter().map(|t| t.text).collect();
+    let new_texts: Vec<&str> = new_tokens.iter().map(|t| t.text).collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts);
+
+    let mut chunks = Vec::new();
+    let mut matched = 0;
+    for op in &ops {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                let tokens = &old_tokens[old_index..old_index + len];
+                matched += tokens.iter().map(weight).sum::<usize>();
+                chunks.push(Chunk::Equal(tokens.to_vec()));
+            }
+            _ => {
+                let deleted = &old_tokens[op.old_range()];
+                let inserted = &new_tokens[op.new_range()];
+                match chunks.last_mut() {
+                    Some(Chunk::Change(d, i)) => {
+                        d.extend_from_slice(deleted);
+                        i.extend_from_slice(inserted);
+                    }
+                    _ => chunks.push(Chunk::Change(deleted.to_vec(), inserted.to_vec())),
+                }
+            }
+        }
+    }
+    let total: usize = old_tokens.iter().chain(&new_tokens).map(weight).sum();
+    let similarity = if total == 0 {
+        if old == new { 1.0 } else { 0.0 }
+    } else {
+        2.0 * matched as f64 / total as f64
+    };
+    (flatten(absorb_short_equals(chunks, writing)), similarity)
+}
+
+/// Similarity that ignores order: shared tokens (as a multiset, weighted like
+/// [`inline_diff`]'s score) over all tokens. Splits and merges often move a clause across
+/// the cut, which an order-preserving score undervalues.
+pub(crate) fn bag_similarity(old: &str, new: &str, writing: Writing) -> f64 {
+    let mut counts: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    let old_tokens = tokenize(old, writing);
+    let new_tokens = tokenize(new, writing);
+    old_tokens
+        .iter()
+        .filter(|t| !t.space)
+        .for_each(|t| *counts.entry(t.text).or_default() += 1);
+    let mut matched = 0;
+    for token in new_tokens.iter().filter(|t| !t.space) {
+        if let Some(count) = counts.get_mut(token.text).filter(|c| **c > 0) {
+            *count -= 1;
+            matched += weight(token);
+        }
+    }
+    let total: usize = old_tokens.iter().chain(&new_tokens).map(weight).sum();
+    if total == 0 {
+        0.0
+    } else {
+        2.0 * matched as f64 / total as f64
+    }
+}
+
+enum Chunk<'a> {
+    Equal(Vec<Token<'a>>),
+    Change(Vec<Token<'a>>, Vec<Token<'a>>),
+}
+
+impl Chunk<'_> {
+    fn is_plain_change(&self) -> bool {
+        let plain = |tokens: &[Token<'_>]| tokens.iter().all(|t| t.kind == TokenKind::Text);
+        matches!(self, Chunk::Change(d, i) if plain(d) && plain(i))
+    }
+}
+
+/// Folds a tiny unchanged piece between two changes into them (a lone space between two
+/// replaced words, a lone particle between two rewritten Japanese phrases), which reads far
+/// better than a comb of one-character matches. Never done around figures: they must stay
+/// separate ops.
+fn absorb_short_equals(chunks: Vec<Chunk<'_>>, writing: Writing) -> Vec<Chunk<'_>> {
+    let short = |tokens: &[Token<'_>]| {
+        let visible: usize = tokens.iter().map(weight).sum();
+        match writing {
+            Writing::Spaced => visible == 0,
+            Writing::Unspaced => visible <= 1 && tokens.iter().all(|t| t.kind == TokenKind::Text),
+        }
+    };
+    let mut out: Vec<Chunk<'_>> = Vec::with_capacity(chunks.len());
+    let mut iter = chunks.into_iter().peekable();
+    while let Some(chunk) = iter.next() {
+        let foldable = matches!(&chunk, Chunk::Equal(tokens) if short(tokens))
+            && out.last().is_some_and(Chunk::is_plain_change)
+            && iter.peek().is_some_and(Chunk::is_plain_change);
+        if let (true, Chunk::Equal(glue), Some(Chunk::Change(d, i)), Some(Chunk::Change(nd, ni))) =
+            (foldable, &chunk, out.last_mut(), iter.peek())
+        {
+            d.extend_from_slice(glue);
+            d.extend_from_slice(nd);
+            i.extend_from_slice(glue);
+            i.extend_from_slice(ni);
+            iter.next();
+            continue;
+        }
+        out.push(chunk);
+    }
+    out
+}
+
+/// Turns chunks into ops: runs of plain tokens coalesce, each figure gets its own op.
+fn flatten(chunks: Vec<Chunk<'_>>) -> Vec<InlineOp> {
+    let mut ops: Vec<InlineOp> = Vec::new();
+    let mut push = |op: InlineTag, token: &Token<'_>| {
+        let kind = if op == InlineTag::Equal {
+            TokenKind::Text
+        } else {
+            token.kind
+        };
+        match ops.last_mut() {
+            Some(last)
+                if last.op == op && kind == TokenKind::Text && last.kind == TokenKind::Text =>
+            {
+                last.text.push_str(token.text);
+            }
+            _ => ops.push(InlineOp {
+                op,
+                text: token.text.to_owned(),
+                kind,
+            }),
+        }
+    };
+    for chunk in &chunks {
+        match chunk {
+            Chunk::Equal(tokens) => tokens.iter().for_each(|t| push(InlineTag::Equal, t)),
+            Chunk::Change(deleted, inserted) => {
+                deleted.iter().for_each(|t| push(InlineTag::Delete, t));
+                inserted.iter().for_each(|t| push(InlineTag::Insert, t));
+            }
+        }
+    }
+    ops
+}
+
+/// The figures (numbers, URLs) that changed in `ops`, paired in order within each changed
+/// run. A value deleted in one place of `whole` and inserted in another (a clause moved
+/// across a split, a figure repeated) did not change and is left out; `whole` is the diff
+/// that `ops` is a share of, or `ops` itself.
+pub fn figure_changes(ops: &[InlineOp], whole: &[InlineOp]) -> Vec<FigureChange> {
+    let values = |tag: InlineTag| -> std::collections::HashSet<&str> {
+        whole
+            .iter()
+            .filter(|op| op.op == tag && op.kind != TokenKind::Text)
+            .map(|op| op.text.as_str())
+            .collect()
+    };
+    let (all_deleted, all_inserted) = (values(InlineTag::Delete), values(InlineTag::Insert));
+    let mut out = Vec::new();
+    let mut deleted: Vec<&str> = Vec::new();
+    let mut inserted: Vec<&str> = Vec::new();
+    let mut flush = |deleted: &mut Vec<&str>, inserted: &mut Vec<&str>| {
+        deleted.retain(|v| !all_inserted.contains(v));
+        inserted.retain(|v| !all_deleted.contains(v));
+        for k in 0..deleted.len().max(inserted.len()) {
+            out.push(FigureChange {
+                old: deleted.get(k).map(|s| (*s).to_owned()),
+                new: inserted.get(k).map(|s| (*s).to_owned()),
+            });
+        }
+        deleted.clear();
+        inserted.clear();
+    };
+    for op in ops {
+        match (op.op, op.kind) {
+            (InlineTag::Equal, _) => flush(&mut deleted, &mut inserted),
+            (_, TokenKind::Text) => {}
+            (InlineTag::Delete, _) => deleted.push(&op.text),
+            (InlineTag::Insert, _) => inserted.push(&op.text),
+        }
+    }
+    flush(&mut deleted, &mut inserted);
+    out
+}
+
+/// Which side of a diff holds the pieces of a split or merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Along {
+    Old,
+    New,
+}
+
+/// Cuts the ops of `text ↔ pieces joined by joiner` into one list per piece, along the side
+/// that holds the pieces, so that each entry of a split or merge carries its own share of the
+/// changes and all shares together read as the whole diff. Ops of the other side that fall on
+/// a boundary go to the earlier piece; the joiner itself belongs to no piece.
+pub(crate) fn slice_ops(
+    ops: &[InlineOp],
+    pieces: &[&str],
+    joiner: &str,
+    along: Along,
+) -> Vec<Vec<InlineOp>> {
+    let mut ranges = Vec::with_capacity(pieces.len());
+    let mut at = 0;
+    for (k, piece) in pieces.iter().enumerate() {
+        if k > 0 {
+            at += joiner.len();
+        }
+        ranges.push(at..at + piece.len());
+        at += piece.len();
+    }
+    let mut out: Vec<Vec<InlineOp>> = vec![Vec::new(); pieces.len()];
+    let mut pos = 0;
+    for op in ops {
+        let consumes = match op.op {
+            InlineTag::Equal => true,
+            InlineTag::Delete => along == Along::Old,
+            InlineTag::Insert => along == Along::New,
+        };
+        if !consumes {
+            let k = ranges
+                .iter()
+                .position(|r| pos <= r.end)
+                .unwrap_or(pieces.len().saturating_sub(1));
+            if let Some(list) = out.get_mut(k) {
+                list.push(op.clone());
+            }
+            continue;
+        }
+        let start = pos;
+        pos += op.text.len();
+        let cut = |a: usize, b: usize| {
+            op.text
+                .get(a.max(start) - start..b.min(pos) - start)
+                .filter(|t| !t.is_empty())
+        };
+        for (k, (list, range)) in out.iter_mut().zip(&ranges).enumerate() {
+            if range.start < pos && range.end > start {
+                if let Some(text) = cut(range.start, range.end) {
+                    list.push(InlineOp {
+                        op: op.op,
+                        text: text.to_owned(),
+                        kind: op.kind,
+                    });
+                }
+            }
+            // Unchanged text where the pieces were cut apart (the space between two
+            // sentences) exists only on the other side now.
+            let joint = range.end..ranges.get(k + 1).map_or(range.end, |next| next.start);
+            if op.op == InlineTag::Equal && joint.start < pos && joint.end > start {
+                if let Some(text) = cut(joint.start, joint.end) {
+                    let other = if along == Along::New {
+                        InlineTag::Delete
+                    } else {
+                        InlineTag::Insert
+                    };
+                    list.push(InlineOp {
+                        op: other,
+                        text: text.to_owned(),
+                        kind: TokenKind::Text,
+                    });
+                }
+            }
+        }
+    }
+    out
+}

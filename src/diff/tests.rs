@@ -1,0 +1,470 @@
+//! Unit tests of the diff stage: one per kind of change, in English and Japanese, plus the
+//! pairing the sync stage relies on and the three renderers.
+
+use super::*;
+
+fn locale(tag: &str) -> Locale {
+    tag.parse().unwrap()
+}
+
+fn sides<'a>(texts: &[&'a str]) -> Vec<Side<'a>> {
+    texts.iter().map(|t| Side { id: None, text: t }).collect()
+}
+
+fn run(old: &[&str], new: &[&str], tag: &str) -> Vec<Change> {
+    diff(&sides(old), &sides(new), &locale(tag))
+}
+
+fn kinds(changes: &[Change]) -> Vec<ChangeKind> {
+    changes.iter().map(|c| c.kind).collect()
+}
+
+use ChangeKind::*;
+
+const EN: [&str; 5] = [
+    "The ministry held a meeting on April 30, 2020.",
+    "Ministers from twenty countries attended the video conference.",
+    "They adopted a statement on digital technologies.",
+    "The next meeting will be held in Riyadh.",
+    "For inquiries, contact the International Affairs Division.",
+];
+
+const JA: [&str; 5] = [
+    "総務省は、令和2年4月30日に会合を開催しました。",
+    "会合には20か国の大臣がビデオ会議で参加しました。",
+    "参加者はデジタル技術に関する声明を採択しました。",
+    "次回の会合はリヤドで開催される予定です。",
+    "問い合わせ先は国際政策課です。",
+];
+
+#[test]
+fn identical_revisions_are_all_unchanged() {
+    let changes = run(&EN, &EN, "en");
+    assert_eq!(kinds(&changes), vec![Unchanged; 5]);
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.inline.is_empty() && c.similarity.is_none())
+    );
+}
+
+#[test]
+fn edited_sentence_is_modified_with_word_ops_in_english() {
+    let mut new = EN;
+    new[2] = "They adopted a joint statement on digital technologies.";
+    let changes = run(&EN, &new, "en");
+    assert_eq!(
+        kinds(&changes),
+        vec![Unchanged, Unchanged, Modified, Unchanged, Unchanged]
+    );
+    let inserted: Vec<&str> = changes[2]
+        .inline
+        .iter()
+        .filter(|op| op.op == InlineTag::Insert)
+        .map(|op| op.text.as_str())
+        .collect();
+    assert_eq!(inserted, vec!["joint "]);
+    assert!(changes[2].similarity.is_some_and(|s| s > 0.8 && s < 1.0));
+}
+
+#[test]
+fn edited_sentence_is_modified_with_character_ops_in_japanese() {
+    let mut new = JA;
+    new[2] = "参加者はデジタル技術に関する共同声明を採択しました。";
+    let changes = run(&JA, &new, "ja");
+    assert_eq!(
+        kinds(&changes),
+        vec![Unchanged, Unchanged, Modified, Unchanged, Unchanged]
+    );
+    let ops: Vec<(InlineTag, &str)> = changes[2]
+        .inline
+        .iter()
+        .map(|op| (op.op, op.text.as_str()))
+        .collect();
+    assert_eq!(
+        ops,
+        vec![
+            (InlineTag::Equal, "参加者はデジタル技術に関する"),
+            (InlineTag::Insert, "共同"),
+            (InlineTag::Equal, "声明を採択しました。")
+        ]
+    );
+}
+
+#[test]
+fn inserted_and_deleted_sentences_are_added_and_removed_in_place() {
+    let new = [
+        EN[0],
+        EN[1],
+        "A new sentence about something else entirely.",
+        EN[3],
+        EN[4],
+    ];
+    let changes = run(&EN, &new, "en");
+    // The replaced sentence is unrelated to the inserted one: no fuzzy pairing.
+    assert_eq!(
+        kinds(&changes),
+        vec![Unchanged, Unchanged, Removed, Added, Unchanged, Unchanged]
+    );
+    assert_eq!(changes[2].old.as_deref(), Some(EN[2]));
+    assert_eq!(changes[3].new_index, Some(2));
+}
+
+#[test]
+fn paragraph_inserted_in_the_middle_leaves_the_rest_unchanged() {
+    for (tag, base, inserted) in [
+        (
+            "en",
+            EN,
+            [
+                "A second paragraph starts here.",
+                "It explains the background.",
+                "It has three sentences.",
+            ],
+        ),
+        (
+            "ja",
+            JA,
+            [
+                "ここから第二段落です。",
+                "背景を説明します。",
+                "三文あります。",
+            ],
+        ),
+    ] {
+        let mut new: Vec<&str> = base[..2].to_vec();
+        new.extend(inserted);
+        new.extend(&base[2..]);
+        let changes = run(&base, &new, tag);
+        assert_eq!(
+            kinds(&changes),
+            vec![
+                Unchanged, Unchanged, Added, Added, Added, Unchanged, Unchanged, Unchanged
+            ],
+            "{tag}"
+        );
+    }
+}
+
+#[test]
+fn paragraph_inserted_next_to_an_edit_keeps_the_edit_paired() {
+    let mut new: Vec<&str> = vec![
+        EN[0],
+        "Ministers from 21 countries attended the video conference.",
+    ];
+    new.extend([
+        "A second paragraph starts here.",
+        "It explains the background.",
+    ]);
+    new.extend(&EN[2..]);
+    let changes = run(&EN, &new, "en");
+    assert_eq!(
+        kinds(&changes),
+        vec![
+            Unchanged, Modified, Added, Added, Unchanged, Unchanged, Unchanged
+        ]
+    );
+}
+
+#[test]
+fn reordered_sentence_is_moved_verbatim_or_edited() {
+    let new = [EN[0], EN[2], EN[3], EN[1], EN[4]];
+    let changes = run(&EN, &new, "en");
+    assert_eq!(
+        kinds(&changes),
+        vec![Unchanged, Unchanged, Unchanged, Moved, Unchanged]
+    );
+    assert_eq!(
+        (changes[3].old_index, changes[3].new_index),
+        (Some(1), Some(3))
+    );
+    assert!(changes[3].inline.is_empty());
+
+    let new = [
+        JA[0],
+        JA[2],
+        JA[3],
+        "会合には21か国の大臣がビデオ会議で参加しました。",
+        JA[4],
+    ];
+    let changes = run(&JA, &new, "ja");
+    assert_eq!(
+        kinds(&changes),
+        vec![Unchanged, Unchanged, Unchanged, Moved, Unchanged]
+    );
+    assert!(!changes[3].figures.clone().is_empty());
+}
+
+#[test]
+fn sentence_cut_in_two_is_a_split_and_two_joined_is_a_merge() {
+    let old = [
+        EN[0],
+        "Ministers from twenty countries attended, and they adopted a statement on digital technologies.",
+        EN[3],
+    ];
+    let new = [
+        EN[0],
+        "Ministers from twenty countries attended.",
+        "They adopted a statement on digital technologies.",
+        EN[3],
+    ];
+    let changes = run(&old, &new, "en");
+    assert_eq!(kinds(&changes), vec![Unchanged, Split, Split, Unchanged]);
+    assert!(
+        changes[1..3]
+            .iter()
+            .all(|c| c.old.as_deref() == Some(old[1]) && c.old_index == Some(1))
+    );
+    // The shares spell out the old text and each piece.
+    let spell = |c: &Change, keep: InlineTag| -> String {
+        c.inline
+            .iter()
+            .filter(|op| op.op == InlineTag::Equal || op.op == keep)
+            .map(|op| op.text.as_str())
+            .collect()
+    };
+    assert_eq!(
+        spell(&changes[1], InlineTag::Delete) + &spell(&changes[2], InlineTag::Delete),
+        old[1]
+    );
+    assert_eq!(spell(&changes[1], InlineTag::Insert), new[1]);
+    assert_eq!(spell(&changes[2], InlineTag::Insert), new[2]);
+
+    let changes = run(&new, &old, "en");
+    assert_eq!(kinds(&changes), vec![Unchanged, Merged, Merged, Unchanged]);
+    assert!(
+        changes[1..3]
+            .iter()
+            .all(|c| c.new.as_deref() == Some(old[1]))
+    );
+
+    let old = ["総務省は会合を開催し、参加者は声明を採択しました。", JA[4]];
+    let new = [
+        "総務省は会合を開催しました。",
+        "参加者は声明を採択しました。",
+        JA[4],
+    ];
+    assert_eq!(kinds(&run(&old, &new, "ja")), vec![Split, Split, Unchanged]);
+    assert_eq!(
+        kinds(&run(&new, &old, "ja")),
+        vec![Merged, Merged, Unchanged]
+    );
+}
+
+#[test]
+fn changed_numbers_are_whole_tokens_and_flagged() {
+    let changes = run(
+        &["問い合わせは3件ありました。"],
+        &["問い合わせは4件ありました。"],
+        "ja",
+    );
+    let figures = changes[0].figures.clone();
+    assert_eq!(
+        figures,
+        vec![FigureChange {
+            old: Some("3".into()),
+            new: Some("4".into())
+        }]
+    );
+
+    let changes = run(
+        &["The meeting starts at 4:00 p.m. on May 1."],
+        &["The meeting starts at 5:00 p.m. on May 12."],
+        "en",
+    );
+    assert_eq!(kinds(&changes), vec![Modified]);
+    let figures: Vec<(Option<String>, Option<String>)> = changes[0]
+        .figures
+        .clone()
+        .into_iter()
+        .map(|f| (f.old, f.new))
+        .collect();
+    assert_eq!(
+        figures,
+        vec![
+            (Some("4:00".into()), Some("5:00".into())),
+            (Some("1".into()), Some("12".into()))
+        ]
+    );
+    let changes = run(
+        &["It cost 1,234.5 yen in March."],
+        &["It cost 1,284.5 yen in April."],
+        "en",
+    );
+    let figures: Vec<String> = changes[0]
+        .figures
+        .clone()
+        .into_iter()
+        .filter_map(|f| f.new)
+        .collect();
+    assert_eq!(figures, vec!["1,284.5", "April"]);
+}
+
+#[test]
+fn ids_follow_the_old_side() {
+    let old = [
+        Side {
+            id: Some("intro"),
+            text: EN[0],
+        },
+        Side {
+            id: Some("gone"),
+            text: EN[1],
+        },
+    ];
+    let new = [Side {
+        id: None,
+        text: "The ministry held a meeting on May 1, 2020.",
+    }];
+    let changes = diff(&old, &new, &locale("en"));
+    assert_eq!(kinds(&changes), vec![Modified, Removed]);
+    assert_eq!(changes[0].id.as_deref(), Some("intro"));
+    assert_eq!(changes[1].id.as_deref(), Some("gone"));
+}
+
+#[test]
+fn inherit_pairs_without_stealing_unrelated_neighbours() {
+    let new = [
+        EN[0],
+        "Completely different words are written here now.",
+        EN[2],
+        EN[3],
+        "For inquiries, contact the Digital Affairs Division.",
+    ];
+    let pairs = inherit(&EN, &new, &locale("en"));
+    assert_eq!(pairs[0], Some((0, 1.0)));
+    assert_eq!(
+        pairs[1], None,
+        "an unrelated insertion must not inherit the removed sentence"
+    );
+    assert_eq!(pairs[2], Some((2, 1.0)));
+    assert!(matches!(pairs[4], Some((4, s)) if s > SIMILARITY_THRESHOLD && s < 1.0));
+
+    let old = ["総務省は会合を開催し、参加者はデジタル技術に関する声明を採択しました。"];
+    let new = [
+        "総務省は会合を開催しました。",
+        "参加者はデジタル技術に関する声明を採択しました。",
+    ];
+    let pairs = inherit(&old, &new, &locale("ja"));
+    assert_eq!(pairs[0], None);
+    assert!(
+        matches!(pairs[1], Some((0, _))),
+        "the longer piece inherits: {pairs:?}"
+    );
+    let pairs = inherit(&new, &old, &locale("ja"));
+    assert!(matches!(pairs[0], Some((1, _))), "{pairs:?}");
+}
+
+#[test]
+fn big_gaps_stay_fast_and_pair_by_content() {
+    let old: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                "Sentence number {i} talks about topic {} in detail.",
+                i * 7 % 13
+            )
+        })
+        .collect();
+    let mut new: Vec<String> = old.iter().rev().cloned().collect();
+    new[10] = format!("{} Extra.", new[10]);
+    let old_refs: Vec<&str> = old.iter().map(String::as_str).collect();
+    let new_refs: Vec<&str> = new.iter().map(String::as_str).collect();
+    let pairs = inherit(&old_refs, &new_refs, &locale("en"));
+    assert_eq!(pairs.iter().filter(|p| p.is_some()).count(), 3000);
+    assert_eq!(pairs[10].map(|p| p.0), Some(2989));
+}
+
+#[test]
+fn text_report_marks_changes_and_figures() {
+    let mut new = EN;
+    new[0] = "The ministry held a meeting on April 31, 2020.";
+    let changes = run(&EN, &new, "en");
+    let plain = render_text(&changes, false);
+    assert!(
+        plain.contains("  - The ministry held a meeting on April [-30-], 2020."),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("  + The ministry held a meeting on April {+31+}, 2020."),
+        "{plain}"
+    );
+    assert!(plain.contains("  # 30 → 31"), "{plain}");
+    assert!(plain.contains("… 4 unchanged segments"), "{plain}");
+    assert!(!plain.contains('\x1b'));
+    assert!(render_text(&changes, true).contains("\x1b["));
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let new = [
+        EN[0],
+        EN[1],
+        "Something unrelated was written instead here.",
+        EN[3],
+        EN[4],
+    ];
+    let changes = run(&EN, &new, "en");
+    let json: serde_json::Value = serde_json::from_str(&render_json(&changes)).unwrap();
+    assert_eq!(json["summary"]["removed"], 1);
+    assert_eq!(json["summary"]["added"], 1);
+    assert_eq!(json["summary"]["total"], 6);
+    let entry = &json["changes"][2];
+    assert_eq!(entry["kind"], "removed");
+    assert_eq!(entry["new"], serde_json::Value::Null);
+    assert!(entry.get("old_index").is_none());
+}
+
+#[test]
+fn html_report_escapes_and_anchors() {
+    let old = [Side {
+        id: Some("intro"),
+        text: "Use <b> & \"quotes\"",
+    }];
+    let new = [Side {
+        id: None,
+        text: "Use <i> & \"quotes\"",
+    }];
+    let changes = diff(&old, &new, &locale("en"));
+    let meta = HtmlMeta {
+        title: "T <x>".into(),
+        old_label: "v1".into(),
+        new_label: "v2".into(),
+        old_lang: "ja".into(),
+        new_lang: "en".into(),
+    };
+    let html = render_html(&changes, &meta);
+    assert!(html.contains("id=\"seg-intro\""));
+    assert!(html.contains("Use &lt;<del>b</del>&gt; &amp;"), "{html}");
+    assert!(html.contains("Use &lt;<ins>i</ins>&gt; &amp;"), "{html}");
+    assert!(html.contains("<title>T &lt;x&gt;</title>"));
+    assert!(html.contains("<div class=\"old\" lang=\"ja\"><p class=\"seg\">Use"));
+    assert!(html.contains("<div class=\"new\" lang=\"en\"><p class=\"seg\">Use"));
+    assert!(!html.contains("<script") && !html.contains("http"));
+}
+
+#[test]
+fn reworded_sentence_in_place_pairs_but_unrelated_one_does_not() {
+    let old = [
+        EN[0],
+        "However, 5G base stations have been deployed mainly in urban areas, and services in rural areas remain limited.",
+        EN[3],
+    ];
+    let new = [
+        EN[0],
+        "However, 5G base station deployment has centered on urban areas, and the areas in rural regions where services are available are still limited.",
+        EN[3],
+    ];
+    assert_eq!(
+        kinds(&run(&old, &new, "en")),
+        vec![Unchanged, Modified, Unchanged]
+    );
+    let new = [
+        EN[0],
+        "Participants will also be able to join the sessions online.",
+        EN[3],
+    ];
+    assert_eq!(
+        kinds(&run(&old, &new, "en")),
+        vec![Unchanged, Removed, Added, Unchanged]
+    );
+}

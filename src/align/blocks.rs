@@ -1,0 +1,277 @@
+//! Block-level alignment: pairs the two documents' blocks (as [`Unit`]s) before any sentence
+//! is looked at, using kinds, list/heading markers, lengths and anchors, then repairs list
+//! items that the translation put in another order.
+
+use std::ops::Range;
+
+use super::model::{self, Scratch};
+use super::{Side, Unit, dp, prior_cost};
+use crate::segment::BlockKind;
+
+/// A block marker reduced to what is comparable across languages: `1.`, `１．`, `（1）`,
+/// `①`, `(a)` and `（ア）` are all positions in a sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Marker {
+    None,
+    Seq(u32),
+    Bullet,
+    Note,
+    /// A label such as `TEL:`, compared literally (case-folded, ASCII-folded).
+    Other(String),
+}
+
+/// The gojūon order Japanese uses for `（ア）（イ）（ウ）` sub-items.
+const KATAKANA_SEQ: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
+
+impl Marker {
+    pub(super) fn parse(raw: &str) -> Marker {
+        let folded: String = raw
+            .chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let core: String = folded
+            .chars()
+            .filter(|c| !matches!(c, '(' | ')' | '.' | '、' | '．'))
+            .collect();
+        if let Ok(n) = core.parse::<u32>() {
+            return Marker::Seq(n);
+        }
+        let mut chars = core.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c @ '\u{2460}'..='\u{2473}'), None) => return Marker::Seq(c as u32 - 0x245F),
+            (Some(c), None) if c.is_ascii_lowercase() => {
+                return Marker::Seq(c as u32 - 'a' as u32 + 1);
+            }
+            (Some(c), None) => {
+                if let Some(position) = KATAKANA_SEQ.chars().position(|k| k == c) {
+                    return Marker::Seq(position as u32 + 1);
+                }
+            }
+            _ => {}
+        }
+        if folded.contains(['※', '*', '注']) {
+            Marker::Note
+        } else if folded.chars().all(|c| "・•-‐○●◆◇■□◎▶>".contains(c)) && !folded.is_empty()
+        {
+            Marker::Bullet
+        } else {
+            Marker::Other(folded.to_lowercase())
+        }
+    }
+}
+
+fn marker_cost(a: &Marker, b: &Marker) -> f64 {
+    match (a, b) {
+        (Marker::None, Marker::None) => 0.0,
+        (Marker::Seq(x), Marker::Seq(y)) => {
+            if x == y {
+                -2.0
+            } else {
+                3.0
+            }
+        }
+        (Marker::Bullet, Marker::Bullet) => -0.5,
+        (Marker::Note, Marker::Note) => -1.0,
+        (Marker::Other(x), Marker::Other(y)) if x == y => -1.0,
+        (Marker::Seq(_), _) | (_, Marker::Seq(_)) => 1.0,
+        _ => 0.5,
+    }
+}
+
+fn kind_cost(a: BlockKind, b: BlockKind) -> f64 {
+    use BlockKind::*;
+    if a == b {
+        return 0.0;
+    }
+    if a.is_prose() && b.is_prose() {
+        return 1.0;
+    }
+    // The block reader guesses titles and headings from layout, so a title on one side may
+    // be a paragraph on the other: such mismatches cost little, only really different
+    // kinds (a URL against a date) cost much.
+    match (a, b) {
+        (Title | Heading, Title | Heading | Paragraph) | (Paragraph, Title | Heading) => 1.0,
+        (Label, Url | Paragraph) | (Url | Paragraph, Label) => 1.5,
+        (Date, Title | Paragraph) | (Title | Paragraph, Date) => 2.0,
+        _ => 3.0,
+    }
+}
+
+/// Cost of leaving one unit without counterpart. Notes are the usual one-sided blocks
+/// (supplementary remarks written for the domestic audience), so they are cheaper to drop.
+fn skip_cost(unit: &Unit) -> f64 {
+    let base = prior_cost(&model::BLOCK_MOVES, 1, 0) + model::one_sided_cost(unit.len);
+    let missed = unit.anchors.iter().filter(|a| !a.soft).count() as f64 * model::ANCHOR_MISS * 0.5;
+    if unit.kind == BlockKind::Note || unit.marker == Marker::Note {
+        base + missed - 2.0
+    } else {
+        base + missed
+    }
+}
+
+/// Cost per change of kind between consecutive blocks on one side of a block bead.
+const MIXED_KINDS: f64 = 1.5;
+
+/// Cost of a block bead taking units `ra` of a and `rb` of b.
+fn bead_cost(a: &Side, ra: Range<usize>, b: &Side, rb: Range<usize>, scratch: &mut Scratch) -> f64 {
+    let (ua, ub) = (&a.units[ra], &b.units[rb]);
+    match (ua, ub) {
+        ([], []) => 0.0,
+        ([unit], []) | ([], [unit]) => skip_cost(unit),
+        ([first_a, ..], [first_b, ..]) => {
+            let la: f64 = ua.iter().map(|u| u.len).sum();
+            let lb: f64 = ub.iter().map(|u| u.len).sum();
+            let fit = scratch.fit(
+                ua.iter().map(|u| u.anchors.as_slice()),
+                ub.iter().map(|u| u.anchors.as_slice()),
+            );
+            let kinds = ua
+                .iter()
+                .flat_map(|x| ub.iter().map(move |y| kind_cost(x.kind, y.kind)))
+                .fold(0.0, f64::max);
+            // Blocks glued into one bead are normally pieces of one kind (a paragraph split
+            // in two); a paragraph plus a label line is a one-sided line looking for a home.
+            let mixed =
+                |units: &[Unit]| units.windows(2).filter(|w| w[0].kind != w[1].kind).count() as f64;
+            prior_cost(&model::BLOCK_MOVES, ua.len(), ub.len())
+                + MIXED_KINDS * (mixed(ua) + mixed(ub))
+                + model::length_cost(la, lb)
+                + fit.cost()
+                + kinds
+                + marker_cost(&first_a.marker, &first_b.marker)
+                + 0.5 * first_a.depth.abs_diff(first_b.depth) as f64
+        }
+        _ => f64::INFINITY,
+    }
+}
+
+/// Block groups: units of a and units of b that translate each other, in the order of a.
+pub(super) type Group = (Vec<usize>, Vec<usize>);
+
+/// Aligns the units of both sides into groups.
+pub(super) fn align_units(a: &Side, b: &Side, scratch: &mut Scratch) -> Vec<Group> {
+    let moves: Vec<(usize, usize)> = model::BLOCK_MOVES.iter().map(|m| (m.0, m.1)).collect();
+    let steps = dp::best_path(a.units.len(), b.units.len(), &moves, |ra, rb| {
+        bead_cost(a, ra, b, rb, scratch)
+    });
+    let mut groups = Vec::with_capacity(steps.len());
+    let mut at = 0;
+    while at < steps.len() {
+        let list = list_run(a, b, &steps[at..]);
+        if list >= 2 {
+            groups.extend(reorder_list(a, b, &steps[at..at + list], scratch));
+            at += list;
+        } else {
+            let step = &steps[at];
+            groups.push((step.a.clone().collect(), step.b.clone().collect()));
+            at += 1;
+        }
+    }
+    groups
+}
+
+/// Length of the run of steps at the start of `steps` made only of list items: the stretch
+/// where reordering is looked for (the in-order DP may have glued crossed items into 1:2 and
+/// 2:1 beads, so any shape counts).
+fn list_run(a: &Side, b: &Side, steps: &[dp::Step]) -> usize {
+    let is_item = |side: &Side, r: &Range<usize>| {
+        side.units[r.clone()]
+            .iter()
+            .all(|u| u.kind == BlockKind::ListItem)
+    };
+    steps
+        .iter()
+        .take_while(|s| is_item(a, &s.a) && is_item(b, &s.b) && !(s.a.is_empty() && s.b.is_empty()))
+        .count()
+}
+
+/// Lists longer than this keep the DP's order: pairing every item with every other costs
+/// O(n²), and translators reorder short lists, not long ones.
+const MAX_REORDER: usize = 64;
+/// How much cheaper a reordered pairing must be before it replaces the in-order one.
+const REORDER_MARGIN: f64 = 2.0;
+
+/// Re-pairs the items of one list stretch greedily by cost, ignoring order, and keeps the
+/// result if it crosses (not monotone) and is clearly cheaper than the DP's in-order path.
+fn reorder_list(a: &Side, b: &Side, steps: &[dp::Step], scratch: &mut Scratch) -> Vec<Group> {
+    let in_order: Vec<Group> = steps
+        .iter()
+        .map(|s| (s.a.clone().collect(), s.b.clone().collect()))
+        .collect();
+    let items_a: Vec<usize> = steps.iter().flat_map(|s| s.a.clone()).collect();
+    let items_b: Vec<usize> = steps.iter().flat_map(|s| s.b.clone()).collect();
+    if items_a.len() < 2
+        || items_b.len() < 2
+        || items_a.len() > MAX_REORDER
+        || items_b.len() > MAX_REORDER
+    {
+        return in_order;
+    }
+    let in_order_cost: f64 = steps.iter().map(|s| s.cost).sum();
+    let skip_a: Vec<f64> = items_a.iter().map(|&u| skip_cost(&a.units[u])).collect();
+    let skip_b: Vec<f64> = items_b.iter().map(|&u| skip_cost(&b.units[u])).collect();
+    let mut candidates = Vec::with_capacity(items_a.len() * items_b.len());
+    for (i, &ua) in items_a.iter().enumerate() {
+        for (j, &ub) in items_b.iter().enumerate() {
+            let cost = bead_cost(a, ua..ua + 1, b, ub..ub + 1, scratch);
+            candidates.push((cost - skip_a[i] - skip_b[j], cost, i, j));
+        }
+    }
+    candidates.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut partner_a: Vec<Option<usize>> = vec![None; items_a.len()];
+    let mut taken_b = vec![false; items_b.len()];
+    let mut total: f64 = skip_a.iter().chain(&skip_b).sum();
+    for &(gain, _, i, j) in &candidates {
+        if gain < 0.0 && partner_a[i].is_none() && !taken_b[j] {
+            partner_a[i] = Some(j);
+            taken_b[j] = true;
+            total += gain;
+        }
+    }
+    let pairs: Vec<usize> = partner_a.iter().flatten().copied().collect();
+    let crossing = pairs.windows(2).any(|w| w[1] < w[0]);
+    if !crossing || total >= in_order_cost - REORDER_MARGIN {
+        return in_order;
+    }
+    let mut groups: Vec<Group> = items_a
+        .iter()
+        .zip(&partner_a)
+        .map(|(&ua, partner)| {
+            (
+                vec![ua],
+                partner.map(|j| vec![items_b[j]]).unwrap_or_default(),
+            )
+        })
+        .collect();
+    groups.extend(
+        items_b
+            .iter()
+            .zip(&taken_b)
+            .filter(|(_, taken)| !**taken)
+            .map(|(&ub, _)| (Vec::new(), vec![ub])),
+    );
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_compare_across_scripts() {
+        assert_eq!(Marker::parse("１．"), Marker::Seq(1));
+        assert_eq!(Marker::parse("（2）"), Marker::Seq(2));
+        assert_eq!(Marker::parse("3."), Marker::Seq(3));
+        assert_eq!(Marker::parse("④"), Marker::Seq(4));
+        assert_eq!(Marker::parse("（イ）"), Marker::parse("(b)"));
+        assert_eq!(Marker::parse("・"), Marker::Bullet);
+        assert_eq!(Marker::parse("•"), Marker::Bullet);
+        assert_eq!(Marker::parse("※"), Marker::Note);
+        assert_eq!(Marker::parse("(*)"), Marker::Note);
+        assert_eq!(Marker::parse("TEL:"), Marker::Other("tel:".to_owned()));
+    }
+}

@@ -2,6 +2,13 @@
 //! (headings, numbered list items, paragraphs with splits and merges, one-sided notes), to
 //! hold the aligner to its budget of 100 ms in a release build. Prints the median of the runs.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
+)]
+
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,13 @@
 //! Benchmark of `diff` on two synthetic 5,000-segment revisions (edits, inserts, deletes,
 //! moves), so that matching stays far from quadratic. Run: `cargo bench --bench diff`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
+)]
+
 use std::time::{Duration, Instant};
 
 use honyaku::diff::{Side, diff};

@@ -65,7 +65,9 @@ struct ProjectArg {
 #[derive(Debug, Subcommand)]
 enum CliCommand {
     /// Split a release into blocks and sentences.
-    #[command(after_help = "Examples:\n  honyaku segment source_texts/ja/2020-05-01-g20-digital-economy.txt\n  honyaku segment notes.txt --lang en --format json")]
+    #[command(
+        after_help = "Examples:\n  honyaku segment source_texts/ja/2020-05-01-g20-digital-economy.txt\n  honyaku segment notes.txt --lang en --format json"
+    )]
     Segment {
         /// The release text.
         file: PathBuf,
@@ -76,7 +78,9 @@ enum CliCommand {
         format: Format,
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
-    #[command(after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --format json")]
+    #[command(
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --format json"
+    )]
     Sync {
         #[command(flatten)]
         project: ProjectArg,
@@ -95,7 +99,9 @@ enum CliCommand {
         format: Format,
     },
     /// Compare two revisions of a release, or the working sources with what is tracked.
-    #[command(after_help = "Examples:\n  honyaku diff old.txt new.txt --lang ja\n  honyaku diff old.txt new.txt --format html -o report.html\n  honyaku diff                 # what the next sync would change\n  honyaku diff --locale fr     # what fr translators must revisit")]
+    #[command(
+        after_help = "Examples:\n  honyaku diff old.txt new.txt --lang ja\n  honyaku diff old.txt new.txt --format html -o report.html\n  honyaku diff                 # what the next sync would change\n  honyaku diff --locale fr     # what fr translators must revisit"
+    )]
     Diff {
         /// The older revision (with NEW); without files, compare the project's sources.
         old: Option<PathBuf>,
@@ -116,7 +122,9 @@ enum CliCommand {
         project: ProjectArg,
     },
     /// Align a Japanese original with its English release, sentence by sentence.
-    #[command(after_help = "Example:\n  honyaku align source_texts/ja/2020-05-01-g20-digital-economy.txt source_texts/en/2020-05-01-g20-digital-economy.txt")]
+    #[command(
+        after_help = "Example:\n  honyaku align source_texts/ja/2020-05-01-g20-digital-economy.txt source_texts/en/2020-05-01-g20-digital-economy.txt"
+    )]
     Align {
         /// The original (Japanese by default).
         original: PathBuf,
@@ -131,7 +139,9 @@ enum CliCommand {
         format: Format,
     },
     /// Render every document in every locale, with fallback.
-    #[command(after_help = "Examples:\n  honyaku build\n  honyaku build --locale fr --format html --out public\n  honyaku build --strict --min-complete 90")]
+    #[command(
+        after_help = "Examples:\n  honyaku build\n  honyaku build --locale fr --format html --out public\n  honyaku build --strict --min-complete 90"
+    )]
     Build {
         #[command(flatten)]
         project: ProjectArg,
@@ -154,7 +164,9 @@ enum CliCommand {
         report: Format,
     },
     /// Quality checks between each source segment and its translation.
-    #[command(after_help = "Examples:\n  honyaku check\n  honyaku check --format json\nSilence a check for one message with a comment above it: `# honyaku-ignore: numbers`")]
+    #[command(
+        after_help = "Examples:\n  honyaku check\n  honyaku check --format json\nSilence a check for one message with a comment above it: `# honyaku-ignore: numbers`"
+    )]
     Check {
         #[command(flatten)]
         project: ProjectArg,
@@ -166,14 +178,45 @@ enum CliCommand {
 /// What the user asked for, validated.
 #[derive(Debug)]
 pub enum Command {
-    Segment { file: PathBuf, lang: Option<Locale>, format: Format },
-    Sync { dir: PathBuf, dry_run: bool, format: Format },
-    Status { dir: PathBuf, format: Format },
-    DiffFiles { old: PathBuf, new: PathBuf, lang: Option<Locale>, format: DiffFormat, output: Option<PathBuf> },
-    DiffProject { dir: PathBuf, locale: Option<Locale>, format: DiffFormat, output: Option<PathBuf> },
-    Align { original: PathBuf, translation: PathBuf, original_lang: Locale, translation_lang: Locale, format: Format },
+    Segment {
+        file: PathBuf,
+        lang: Option<Locale>,
+        format: Format,
+    },
+    Sync {
+        dir: PathBuf,
+        dry_run: bool,
+        format: Format,
+    },
+    Status {
+        dir: PathBuf,
+        format: Format,
+    },
+    DiffFiles {
+        old: PathBuf,
+        new: PathBuf,
+        lang: Option<Locale>,
+        format: DiffFormat,
+        output: Option<PathBuf>,
+    },
+    DiffProject {
+        dir: PathBuf,
+        locale: Option<Locale>,
+        format: DiffFormat,
+        output: Option<PathBuf>,
+    },
+    Align {
+        original: PathBuf,
+        translation: PathBuf,
+        original_lang: Locale,
+        translation_lang: Locale,
+        format: Format,
+    },
     Build(BuildOptions),
-    Check { dir: PathBuf, format: Format },
+    Check {
+        dir: PathBuf,
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -196,11 +239,17 @@ pub struct Invocation {
 
 /// Parses arguments. `Err(Ok(code))` means clap already printed help, the version or a usage
 /// error and the process should exit with `code`.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> std::result::Result<Invocation, Result<i32>> {
+pub fn parse(
+    args: impl IntoIterator<Item = OsString>,
+) -> std::result::Result<Invocation, Result<i32>> {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { crate::error::EXIT_ERROR } else { crate::error::EXIT_OK };
+            let code = if error.use_stderr() {
+                crate::error::EXIT_ERROR
+            } else {
+                crate::error::EXIT_OK
+            };
             // Printing can only fail on a closed pipe, where there is nobody to tell.
             let _ = error.print();
             return Err(Ok(code));
@@ -210,7 +259,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> std::result::Result<In
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let command = validate(cli.command).map_err(Err)?;
@@ -218,7 +268,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> std::result::Result<In
 }
 
 fn locale(tag: &str) -> Result<Locale> {
-    tag.parse().map_err(|e: crate::locale::LocaleError| Error::Usage(e.to_string()))
+    tag.parse()
+        .map_err(|e: crate::locale::LocaleError| Error::Usage(e.to_string()))
 }
 
 fn optional_locale(tag: Option<String>) -> Result<Option<Locale>> {
@@ -227,27 +278,82 @@ fn optional_locale(tag: Option<String>) -> Result<Option<Locale>> {
 
 fn validate(command: CliCommand) -> Result<Command> {
     Ok(match command {
-        CliCommand::Segment { file, lang, format } => Command::Segment { file, lang: optional_locale(lang)?, format },
-        CliCommand::Sync { project, dry_run, format } => Command::Sync { dir: project.dir, dry_run, format },
-        CliCommand::Status { project, format } => Command::Status { dir: project.dir, format },
-        CliCommand::Diff { old, new, lang, locale: for_locale, format, output, project } => match (old, new) {
-            (Some(old), Some(new)) => Command::DiffFiles { old, new, lang: optional_locale(lang)?, format, output },
-            (None, None) => Command::DiffProject { dir: project.dir, locale: optional_locale(for_locale)?, format, output },
-            _ => return Err(Error::Usage("diff takes two files (OLD and NEW) or none".into())),
+        CliCommand::Segment { file, lang, format } => Command::Segment {
+            file,
+            lang: optional_locale(lang)?,
+            format,
         },
-        CliCommand::Align { original, translation, original_lang, translation_lang, format } => Command::Align {
+        CliCommand::Sync {
+            project,
+            dry_run,
+            format,
+        } => Command::Sync {
+            dir: project.dir,
+            dry_run,
+            format,
+        },
+        CliCommand::Status { project, format } => Command::Status {
+            dir: project.dir,
+            format,
+        },
+        CliCommand::Diff {
+            old,
+            new,
+            lang,
+            locale: for_locale,
+            format,
+            output,
+            project,
+        } => match (old, new) {
+            (Some(old), Some(new)) => Command::DiffFiles {
+                old,
+                new,
+                lang: optional_locale(lang)?,
+                format,
+                output,
+            },
+            (None, None) => Command::DiffProject {
+                dir: project.dir,
+                locale: optional_locale(for_locale)?,
+                format,
+                output,
+            },
+            _ => {
+                return Err(Error::Usage(
+                    "diff takes two files (OLD and NEW) or none".into(),
+                ));
+            }
+        },
+        CliCommand::Align {
+            original,
+            translation,
+            original_lang,
+            translation_lang,
+            format,
+        } => Command::Align {
             original,
             translation,
             original_lang: locale(&original_lang)?,
             translation_lang: locale(&translation_lang)?,
             format,
         },
-        CliCommand::Build { project, locales, out, mut formats, strict, min_complete, report } => {
+        CliCommand::Build {
+            project,
+            locales,
+            out,
+            mut formats,
+            strict,
+            min_complete,
+            report,
+        } => {
             formats.sort();
             formats.dedup();
             Command::Build(BuildOptions {
                 dir: project.dir,
-                locales: locales.iter().map(|tag| locale(tag)).collect::<Result<_>>()?,
+                locales: locales
+                    .iter()
+                    .map(|tag| locale(tag))
+                    .collect::<Result<_>>()?,
                 out,
                 formats,
                 strict,
@@ -255,7 +361,10 @@ fn validate(command: CliCommand) -> Result<Command> {
                 report,
             })
         }
-        CliCommand::Check { project, format } => Command::Check { dir: project.dir, format },
+        CliCommand::Check { project, format } => Command::Check {
+            dir: project.dir,
+            format,
+        },
     })
 }
 

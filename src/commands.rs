@@ -6,16 +6,16 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::catalog;
 use crate::align;
+use crate::catalog;
 use crate::cli::{DiffFormat, Format};
 use crate::diff::{self, HtmlMeta, Side};
-use crate::fsio::ProjectLock;
-use crate::project::Project;
-use crate::report;
 use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::fsio::ProjectLock;
 use crate::fsio::{self, ReadError};
 use crate::locale::Locale;
+use crate::project::Project;
+use crate::report;
 use crate::segment::{self, BlockKind};
 
 /// What a command leaves behind besides its output: problems with inputs, for stderr and the
@@ -30,18 +30,29 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn failed(&self) -> bool {
-        self.problems || self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.problems
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
     }
 }
 
 /// `honyaku sync`: the main job.
 pub fn sync(dir: &Path, dry_run: bool, format: Format) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
-    let _lock = if dry_run { None } else { Some(ProjectLock::acquire(dir)?) };
+    let _lock = if dry_run {
+        None
+    } else {
+        Some(ProjectLock::acquire(dir)?)
+    };
     let report = catalog::sync(&project, !dry_run)?;
     print(&report::sync(&report, dry_run, format))?;
     diagnostics.extend(report.diagnostics);
-    Ok(Outcome { diagnostics, problems: false })
+    Ok(Outcome {
+        diagnostics,
+        problems: false,
+    })
 }
 
 /// `honyaku status`: progress per locale and document, from the plan a sync would carry out.
@@ -50,7 +61,10 @@ pub fn status(dir: &Path, format: Format) -> Result<Outcome> {
     let report = catalog::sync(&project, false)?;
     print(&report::status(&report, format))?;
     diagnostics.extend(report.diagnostics);
-    Ok(Outcome { diagnostics, problems: false })
+    Ok(Outcome {
+        diagnostics,
+        problems: false,
+    })
 }
 
 /// `honyaku align ORIGINAL TRANSLATION`.
@@ -65,7 +79,13 @@ pub fn align(
     let b = segment::segment(read_input(translation)?, translation_lang);
     let beads = align::align(&a, original_lang, &b, translation_lang);
     let output = match format {
-        Format::Json => to_json(&align::to_json(&beads, &a, original_lang, &b, translation_lang)),
+        Format::Json => to_json(&align::to_json(
+            &beads,
+            &a,
+            original_lang,
+            &b,
+            translation_lang,
+        )),
         Format::Text => align::render_text(&beads, &a, original_lang, &b, translation_lang),
     };
     print(&output)?;
@@ -87,7 +107,9 @@ pub fn diff_files(
     };
     let old_doc = segment::segment(read_input(old)?, &locale);
     let new_doc = segment::segment(read_input(new)?, &locale);
-    let sides = |doc: &segment::Document| -> Vec<String> { doc.segments.iter().map(|s| s.text.clone()).collect() };
+    let sides = |doc: &segment::Document| -> Vec<String> {
+        doc.segments.iter().map(|s| s.text.clone()).collect()
+    };
     let (old_texts, new_texts) = (sides(&old_doc), sides(&new_doc));
     let changes = diff::diff(&as_sides(&old_texts), &as_sides(&new_texts), &locale);
     let meta = HtmlMeta {
@@ -103,11 +125,19 @@ pub fn diff_files(
 
 /// `honyaku diff` without files: per document and source locale, the working source text
 /// against what the catalogs track; with `--locale`, the stale translations of that locale.
-pub fn diff_project(dir: &Path, for_locale: Option<Locale>, format: DiffFormat, output: Option<&Path>, color: bool) -> Result<Outcome> {
+pub fn diff_project(
+    dir: &Path,
+    for_locale: Option<Locale>,
+    format: DiffFormat,
+    output: Option<&Path>,
+    color: bool,
+) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
     let mut sections: Vec<(String, Locale, Vec<diff::Change>)> = Vec::new();
     for doc in &project.documents {
-        let Some(prepared) = catalog::prepare(&project, doc, &mut diagnostics)? else { continue };
+        let Some(prepared) = catalog::prepare(&project, doc, &mut diagnostics)? else {
+            continue;
+        };
         match &for_locale {
             None => {
                 for (locale, _) in &prepared.plan.documents {
@@ -118,28 +148,48 @@ pub fn diff_project(dir: &Path, for_locale: Option<Locale>, format: DiffFormat, 
                         .iter()
                         .filter_map(|u| u.text(locale).map(|t| (u.id.as_str(), t)))
                         .collect();
-                    let old_sides: Vec<Side> = old.iter().map(|&(id, text)| Side { id: Some(id), text }).collect();
-                    let new_sides: Vec<Side> = new.iter().map(|&(id, text)| Side { id: Some(id), text }).collect();
+                    let old_sides: Vec<Side> = old
+                        .iter()
+                        .map(|&(id, text)| Side { id: Some(id), text })
+                        .collect();
+                    let new_sides: Vec<Side> = new
+                        .iter()
+                        .map(|&(id, text)| Side { id: Some(id), text })
+                        .collect();
                     let mut changes = diff::diff(&old_sides, &new_sides, locale);
                     // An id belongs to a segment for good: report the new segment's id, or the
                     // old one's where the segment is gone.
                     for change in &mut changes {
-                        let id = change.new_index.map(|i| new[i].0).or_else(|| change.old_index.map(|i| old[i].0));
+                        let id = change
+                            .new_index
+                            .map(|i| new[i].0)
+                            .or_else(|| change.old_index.map(|i| old[i].0));
                         change.id = id.map(str::to_owned);
                     }
-                    if changes.iter().any(|c| c.kind != diff::ChangeKind::Unchanged) {
+                    if changes
+                        .iter()
+                        .any(|c| c.kind != diff::ChangeKind::Unchanged)
+                    {
                         sections.push((doc.clone(), locale.clone(), changes));
                     }
                 }
             }
             Some(target) => {
-                let Some((_, stats)) = prepared.merged(doc, target) else { continue };
+                let Some((_, stats)) = prepared.merged(doc, target) else {
+                    continue;
+                };
                 let mut changes = Vec::new();
                 for stale in &stats.stale_sources {
                     let now = stale.now.as_deref().unwrap_or_default();
                     let pair = diff::diff(
-                        &[Side { id: Some(&stale.id), text: &stale.was }],
-                        &[Side { id: Some(&stale.id), text: now }],
+                        &[Side {
+                            id: Some(&stale.id),
+                            text: &stale.was,
+                        }],
+                        &[Side {
+                            id: Some(&stale.id),
+                            text: now,
+                        }],
                         &stale.locale,
                     );
                     changes.extend(pair.into_iter().map(|mut c| {
@@ -166,7 +216,10 @@ pub fn diff_project(dir: &Path, for_locale: Option<Locale>, format: DiffFormat, 
                     report
                 })
                 .collect();
-            write_report(&to_json(&serde_json::json!({ "documents": documents })), output)?;
+            write_report(
+                &to_json(&serde_json::json!({ "documents": documents })),
+                output,
+            )?;
         }
         DiffFormat::Text => {
             let mut out = String::new();
@@ -191,7 +244,10 @@ pub fn diff_project(dir: &Path, for_locale: Option<Locale>, format: DiffFormat, 
                     c
                 }));
             }
-            let lang = sections.first().map(|(_, l, _)| l.to_string()).unwrap_or_else(|| project.config.source.to_string());
+            let lang = sections
+                .first()
+                .map(|(_, l, _)| l.to_string())
+                .unwrap_or_else(|| project.config.source.to_string());
             let meta = HtmlMeta {
                 title: String::from("honyaku: changes since the last sync"),
                 old_label: String::from("tracked"),
@@ -202,14 +258,23 @@ pub fn diff_project(dir: &Path, for_locale: Option<Locale>, format: DiffFormat, 
             write_report(&diff::render_html(&all, &meta), output)?;
         }
     }
-    Ok(Outcome { diagnostics, problems: false })
+    Ok(Outcome {
+        diagnostics,
+        problems: false,
+    })
 }
 
 fn as_sides(texts: &[String]) -> Vec<Side<'_>> {
     texts.iter().map(|text| Side { id: None, text }).collect()
 }
 
-fn emit_diff(changes: &[diff::Change], format: DiffFormat, meta: &HtmlMeta, output: Option<&Path>, color: bool) -> Result<()> {
+fn emit_diff(
+    changes: &[diff::Change],
+    format: DiffFormat,
+    meta: &HtmlMeta,
+    output: Option<&Path>,
+    color: bool,
+) -> Result<()> {
     let text = match format {
         DiffFormat::Text => diff::render_text(changes, color && output.is_none()),
         DiffFormat::Json => diff::render_json(changes),
@@ -254,8 +319,13 @@ fn locale_of(path: &Path, given: Option<Locale>) -> Result<Locale> {
 /// Writes to stdout; a closed pipe (`honyaku … | head`) is not an error worth reporting.
 pub fn print(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(Path::new("<stdout>"), error)),
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::io(Path::new("<stdout>"), error))
+        }
         _ => Ok(()),
     }
 }

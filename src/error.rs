@@ -49,7 +49,10 @@ impl Diagnostic {
     }
 
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -101,7 +104,10 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: &Path, source: io::Error) -> Self {
-        Error::Io { path: path.to_owned(), source }
+        Error::Io {
+            path: path.to_owned(),
+            source,
+        }
     }
 }
 
@@ -155,7 +161,12 @@ mod tests {
 
     #[test]
     fn renders_path_line_col_and_help() {
-        let d = Diagnostic::error("locales/fr/a.ftl", "merge conflict").at(3, 1).help("resolve it");
-        assert_eq!(d.to_string(), "error: locales/fr/a.ftl:3:1: merge conflict\n  help: resolve it");
+        let d = Diagnostic::error("locales/fr/a.ftl", "merge conflict")
+            .at(3, 1)
+            .help("resolve it");
+        assert_eq!(
+            d.to_string(),
+            "error: locales/fr/a.ftl:3:1: merge conflict\n  help: resolve it"
+        );
     }
 }

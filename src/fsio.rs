@@ -42,16 +42,20 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let offset = error.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
             let (line, column) = line_col(&valid, offset);
-            return Err(Diagnostic::error(path, format!("invalid UTF-8 at byte offset {offset}"))
-                .at(line, column)
-                .help("save the file as UTF-8 and run again"));
+            return Err(
+                Diagnostic::error(path, format!("invalid UTF-8 at byte offset {offset}"))
+                    .at(line, column)
+                    .help("save the file as UTF-8 and run again"),
+            );
         }
     };
     if let Some(offset) = text.find('\0') {
         let (line, column) = line_col(&text, offset);
-        return Err(Diagnostic::error(path, format!("NUL byte at byte offset {offset}"))
-            .at(line, column)
-            .help("this looks like a binary file or a broken export; remove the NUL bytes"));
+        return Err(
+            Diagnostic::error(path, format!("NUL byte at byte offset {offset}"))
+                .at(line, column)
+                .help("this looks like a binary file or a broken export; remove the NUL bytes"),
+        );
     }
     Ok(text)
 }
@@ -79,7 +83,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    temp.write_all(contents).map_err(|e| Error::io(temp.path(), e))?;
+    temp.write_all(contents)
+        .map_err(|e| Error::io(temp.path(), e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
@@ -100,7 +105,11 @@ impl ProjectLock {
     pub fn acquire(root: &Path) -> Result<ProjectLock> {
         let path = root.join(LOCK_FILE);
         for _ in 0..2 {
-            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
                 Ok(mut file) => {
                     writeln!(file, "{}", std::process::id()).map_err(|e| Error::io(&path, e))?;
                     return Ok(ProjectLock { path });
@@ -122,7 +131,10 @@ impl ProjectLock {
                 Err(error) => return Err(Error::io(&path, error)),
             }
         }
-        Err(Error::Locked { path, holder: String::from("another process that keeps taking it") })
+        Err(Error::Locked {
+            path,
+            holder: String::from("another process that keeps taking it"),
+        })
     }
 }
 
@@ -136,7 +148,11 @@ impl Drop for ProjectLock {
 /// Whether a process with this id is alive. Linux answers through /proc; elsewhere a lock is
 /// assumed live, so the user removes it by hand after a crash (the message names the file).
 fn process_exists(pid: u32) -> bool {
-    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
 }
 
 #[cfg(test)]
@@ -173,7 +189,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = ProjectLock::acquire(dir.path()).unwrap();
         let err = ProjectLock::acquire(dir.path()).unwrap_err().to_string();
-        assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
+        assert!(
+            err.contains(&format!("process {}", std::process::id())),
+            "{err}"
+        );
         drop(lock);
         assert!(!dir.path().join(LOCK_FILE).exists());
         // A pid that cannot exist on Linux (above pid_max).

@@ -39,26 +39,51 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let color = invocation.color;
     let outcome = match invocation.command {
         Command::Segment { file, lang, format } => commands::segment(&file, lang, format),
-        Command::Sync { dir, dry_run, format } => commands::sync(&dir, dry_run, format),
+        Command::Sync {
+            dir,
+            dry_run,
+            format,
+        } => commands::sync(&dir, dry_run, format),
         Command::Status { dir, format } => commands::status(&dir, format),
         Command::Build(options) => build::build(&options),
         Command::Check { dir, format } => check::check(&dir, format),
-        Command::Align { original, translation, original_lang, translation_lang, format } => {
-            commands::align(&original, &translation, &original_lang, &translation_lang, format)
-        }
-        Command::DiffFiles { old, new, lang, format, output } => {
-            commands::diff_files(&old, &new, lang, format, output.as_deref(), color)
-        }
-        Command::DiffProject { dir, locale, format, output } => {
-            commands::diff_project(&dir, locale, format, output.as_deref(), color)
-        }
+        Command::Align {
+            original,
+            translation,
+            original_lang,
+            translation_lang,
+            format,
+        } => commands::align(
+            &original,
+            &translation,
+            &original_lang,
+            &translation_lang,
+            format,
+        ),
+        Command::DiffFiles {
+            old,
+            new,
+            lang,
+            format,
+            output,
+        } => commands::diff_files(&old, &new, lang, format, output.as_deref(), color),
+        Command::DiffProject {
+            dir,
+            locale,
+            format,
+            output,
+        } => commands::diff_project(&dir, locale, format, output.as_deref(), color),
     };
     match outcome {
         Ok(report) => {
             for diagnostic in &report.diagnostics {
                 eprintln!("{diagnostic}");
             }
-            if report.failed() { EXIT_PROBLEMS } else { EXIT_OK }
+            if report.failed() {
+                EXIT_PROBLEMS
+            } else {
+                EXIT_OK
+            }
         }
         Err(error) => {
             eprintln!("{error}");

@@ -31,7 +31,11 @@ pub struct LocaleError {
 
 impl fmt::Display for LocaleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a valid BCP 47 locale tag (expected something like `ja`, `en`, `fr-CA` or `zh-Hans`)", self.tag)
+        write!(
+            f,
+            "`{}` is not a valid BCP 47 locale tag (expected something like `ja`, `en`, `fr-CA` or `zh-Hans`)",
+            self.tag
+        )
     }
 }
 
@@ -41,13 +45,20 @@ impl FromStr for Locale {
     type Err = LocaleError;
 
     fn from_str(tag: &str) -> Result<Self, Self::Err> {
-        let id: LanguageIdentifier = tag.parse().map_err(|_| LocaleError { tag: tag.to_owned() })?;
+        let id: LanguageIdentifier = tag.parse().map_err(|_| LocaleError {
+            tag: tag.to_owned(),
+        })?;
         // Directory names must round-trip: `en_US` parses, but we want the canonical spelling
         // on disk so that two spellings of one locale never coexist.
         if id.to_string().as_str() != tag {
-            return Err(LocaleError { tag: tag.to_owned() });
+            return Err(LocaleError {
+                tag: tag.to_owned(),
+            });
         }
-        Ok(Locale { tag: id.to_string(), id })
+        Ok(Locale {
+            tag: id.to_string(),
+            id,
+        })
     }
 }
 
@@ -87,8 +98,14 @@ mod tests {
 
     #[test]
     fn parses_canonical_tags_and_rejects_others() {
-        assert_eq!("zh-Hans".parse::<Locale>().map(|l| l.writing()), Ok(Writing::Unspaced));
-        assert_eq!("fr-CA".parse::<Locale>().map(|l| l.writing()), Ok(Writing::Spaced));
+        assert_eq!(
+            "zh-Hans".parse::<Locale>().map(|l| l.writing()),
+            Ok(Writing::Unspaced)
+        );
+        assert_eq!(
+            "fr-CA".parse::<Locale>().map(|l| l.writing()),
+            Ok(Writing::Spaced)
+        );
         assert!("en_US".parse::<Locale>().is_err());
         assert!("not a tag".parse::<Locale>().is_err());
         assert!("".parse::<Locale>().is_err());

@@ -108,7 +108,10 @@ impl Project {
             }
         }
         let targets = match &file.targets {
-            Some(tags) => tags.iter().map(|tag| parse_locale(root, tag, "targets")).collect::<Result<_>>()?,
+            Some(tags) => tags
+                .iter()
+                .map(|tag| parse_locale(root, tag, "targets"))
+                .collect::<Result<_>>()?,
             None => catalog_locales
                 .into_iter()
                 .filter(|l| *l != source && Some(l) != parallel.as_ref())
@@ -117,7 +120,10 @@ impl Project {
         let mut fallback = BTreeMap::new();
         for (tag, chain) in file.fallback.unwrap_or_default() {
             let locale = parse_locale(root, &tag, "fallback")?;
-            let chain = chain.iter().map(|t| parse_locale(root, t, "fallback")).collect::<Result<_>>()?;
+            let chain = chain
+                .iter()
+                .map(|t| parse_locale(root, t, "fallback"))
+                .collect::<Result<_>>()?;
             fallback.insert(locale, chain);
         }
         let config = Config {
@@ -125,18 +131,32 @@ impl Project {
             parallel,
             targets,
             fallback,
-            stale: file.build.and_then(|b| b.stale).unwrap_or(StalePolicy::Fallback),
+            stale: file
+                .build
+                .and_then(|b| b.stale)
+                .unwrap_or(StalePolicy::Fallback),
         };
-        let project = Project { root: root.to_owned(), config, documents: documents.into_iter().collect(), sources };
+        let project = Project {
+            root: root.to_owned(),
+            config,
+            documents: documents.into_iter().collect(),
+            sources,
+        };
         Ok((project, diagnostics))
     }
 
     pub fn source_path(&self, locale: &Locale, doc: &str) -> PathBuf {
-        self.root.join(SOURCE_DIR).join(locale.tag()).join(format!("{doc}.txt"))
+        self.root
+            .join(SOURCE_DIR)
+            .join(locale.tag())
+            .join(format!("{doc}.txt"))
     }
 
     pub fn catalog_path(&self, locale: &Locale, doc: &str) -> PathBuf {
-        self.root.join(LOCALES_DIR).join(locale.tag()).join(format!("{doc}.ftl"))
+        self.root
+            .join(LOCALES_DIR)
+            .join(locale.tag())
+            .join(format!("{doc}.ftl"))
     }
 
     /// A path as shown to the user: relative to the project root.
@@ -176,7 +196,11 @@ impl Project {
         if let Some(configured) = self.config.fallback.get(locale) {
             chain.extend(configured.iter().cloned());
         } else {
-            let available: Vec<_> = self.all_locales().iter().map(|l| l.langid().clone()).collect();
+            let available: Vec<_> = self
+                .all_locales()
+                .iter()
+                .map(|l| l.langid().clone())
+                .collect();
             let requested = [locale.langid().clone()];
             let negotiated = fluent_langneg::negotiate_languages(
                 &requested,
@@ -216,11 +240,15 @@ fn read_config(root: &Path) -> Result<ConfigFile> {
     let path = root.join(CONFIG_FILE);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(ConfigFile::default()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ConfigFile::default());
+        }
         Err(error) => return Err(Error::io(&path, error)),
     };
     toml::from_str(&text).map_err(|error| {
-        let (line, column) = error.span().map_or((1, 1), |span| line_col(&text, span.start));
+        let (line, column) = error
+            .span()
+            .map_or((1, 1), |span| line_col(&text, span.start));
         Error::Invalid(
             Diagnostic::error(CONFIG_FILE, error.message().to_lowercase())
                 .at(line, column)
@@ -271,7 +299,9 @@ fn documents_in(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Res
         if path.extension().and_then(|e| e.to_str()) != Some(ext) {
             continue;
         }
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
         if stem.starts_with('.') {
             continue;
         }
@@ -291,7 +321,9 @@ fn documents_in(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Res
 /// `[a-z0-9][a-z0-9-]*`.
 pub fn is_slug(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
@@ -321,9 +353,18 @@ mod tests {
     #[test]
     fn default_chains_go_through_wider_locales_then_sources() {
         let p = project_with("", &["ja", "en", "fr", "fr-CA", "zh-Hans"]);
-        let chain = |t: &str| p.fallback_chain(&t.parse().unwrap()).iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let chain = |t: &str| {
+            p.fallback_chain(&t.parse().unwrap())
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(chain("fr-CA"), ["fr-CA", "fr", "en", "ja"]);
-        assert_eq!(chain("fr"), ["fr", "en", "ja"], "a chain never narrows to a regional variant");
+        assert_eq!(
+            chain("fr"),
+            ["fr", "en", "ja"],
+            "a chain never narrows to a regional variant"
+        );
         assert_eq!(chain("zh-Hans"), ["zh-Hans", "en", "ja"]);
         assert_eq!(p.config.targets.len(), 3);
     }

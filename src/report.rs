@@ -46,7 +46,11 @@ pub fn sync(report: &SyncReport, dry_run: bool, format: Format) -> String {
             out.push('\n');
         }
         for bead in &doc.low_confidence {
-            let texts: Vec<String> = bead.texts.iter().map(|(l, t)| format!("{l} \"{}\"", shorten(t, 60))).collect();
+            let texts: Vec<String> = bead
+                .texts
+                .iter()
+                .map(|(l, t)| format!("{l} \"{}\"", shorten(t, 60)))
+                .collect();
             let _ = writeln!(
                 out,
                 "  check alignment of {} (confidence {:.2}): {}",
@@ -56,12 +60,19 @@ pub fn sync(report: &SyncReport, dry_run: bool, format: Format) -> String {
             );
         }
     }
-    let summary: Vec<String> = counts.iter().map(|(verb, n)| format!("{n} {verb}")).collect();
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(verb, n)| format!("{n} {verb}"))
+        .collect();
     let _ = writeln!(
         out,
         "{} documents; files: {}",
         report.documents.len(),
-        if summary.is_empty() { String::from("none") } else { summary.join(", ") }
+        if summary.is_empty() {
+            String::from("none")
+        } else {
+            summary.join(", ")
+        }
     );
     out
 }
@@ -77,14 +88,23 @@ pub fn status(report: &SyncReport, format: Format) -> String {
     for doc in &report.documents {
         for file in &doc.files {
             if let Some(progress) = &file.progress {
-                locales.entry(file.locale.as_str()).or_default().insert(doc.document.as_str(), progress);
+                locales
+                    .entry(file.locale.as_str())
+                    .or_default()
+                    .insert(doc.document.as_str(), progress);
             }
         }
     }
     if format == Format::Json {
         return to_json(&StatusJson { locales });
     }
-    let width = report.documents.iter().map(|d| d.document.len()).max().unwrap_or(8).max(8);
+    let width = report
+        .documents
+        .iter()
+        .map(|d| d.document.len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     let mut out = format!(
         "{:<8} {:<width$} {:>6} {:>10} {:>6} {:>8} {:>8} {:>9}\n",
         "locale", "document", "total", "translated", "stale", "missing", "obsolete", "complete"
@@ -99,7 +119,9 @@ pub fn status(report: &SyncReport, format: Format) -> String {
         }
     }
     if locales.is_empty() {
-        out.push_str("no translation catalogs yet: create locales/<locale>/ and run `honyaku sync`\n");
+        out.push_str(
+            "no translation catalogs yet: create locales/<locale>/ and run `honyaku sync`\n",
+        );
     }
     out
 }

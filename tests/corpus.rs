@@ -1,6 +1,13 @@
 //! The shipped corpus is a test: every source text segments and rebuilds byte for byte, and the
 //! seed release is shipped verbatim.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
+)]
+
 mod common;
 
 use std::fs;
@@ -20,13 +27,25 @@ fn every_shipped_document_rebuilds_byte_for_byte() {
             assert_eq!(document.rebuild(), text, "{}", file.path().display());
             assert!(!document.segments.is_empty(), "{}", file.path().display());
             for s in &document.segments {
-                assert_eq!(s.text.trim(), s.text, "untrimmed segment in {}", file.path().display());
-                assert!(!s.text.contains('\n'), "unjoined wrap in {}", file.path().display());
+                assert_eq!(
+                    s.text.trim(),
+                    s.text,
+                    "untrimmed segment in {}",
+                    file.path().display()
+                );
+                assert!(
+                    !s.text.contains('\n'),
+                    "unjoined wrap in {}",
+                    file.path().display()
+                );
             }
             checked += 1;
         }
     }
-    assert!(checked >= 6, "expected the three bilingual releases, found {checked} files");
+    assert!(
+        checked >= 6,
+        "expected the three bilingual releases, found {checked} files"
+    );
 }
 
 #[test]
@@ -36,6 +55,7 @@ fn the_seed_is_shipped_verbatim() {
         eprintln!("skipped: {} is not here", seed.display());
         return;
     };
-    let shipped = fs::read(repo().join("source_texts/en/2020-05-01-g20-digital-economy.txt")).unwrap();
+    let shipped =
+        fs::read(repo().join("source_texts/en/2020-05-01-g20-digital-economy.txt")).unwrap();
     assert_eq!(shipped, expected);
 }

@@ -6,6 +6,13 @@
 //! line, locale from the case name's prefix), and `revisions-<ja|en>` built from
 //! `tests/fixtures/revisions/<lang>/{v1,v2}.txt` through the real segmenter.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,13 @@
 //! Needs `python3` with `pip install fluent.syntax fluent.runtime`; without them the tests
 //! skip locally and fail when the `CI` variable is set.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,6 +1,13 @@
 //! `honyaku sync` and `status` end to end: ids through revisions, stale marks with the previous
 //! source, obsolete sections, translators' bytes, bad files, idempotence, the shipped corpus.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
+)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -38,7 +45,11 @@ fn id_of(catalog: &str, text: &str) -> String {
 fn entry<'a>(catalog: &'a str, id: &str) -> &'a str {
     catalog
         .split("\n\n")
-        .find(|block| block.lines().any(|l| l.starts_with(&format!("{id} = ")) || l == format!("# {id} =")))
+        .find(|block| {
+            block
+                .lines()
+                .any(|l| l.starts_with(&format!("{id} = ")) || l == format!("# {id} ="))
+        })
         .unwrap_or_else(|| panic!("no entry {id} in\n{catalog}"))
 }
 
@@ -58,12 +69,30 @@ fn revisions_keep_ids_mark_stale_and_keep_every_translation() {
     let project = translated_v1();
     let v1 = project.read(JA);
     let fr_v1 = project.read(FR);
-    let edited = id_of(&v1, "一方で、5Gの基地局整備は都市部を中心に進められており、地方部におけるサービスの提供は限定的なものにとどまっています。");
-    let deleted = id_of(&v1, "開催日程等の詳細については、決まり次第、お知らせします。");
-    let moved = id_of(&v1, "本プランの策定に当たり、令和3年2月5日（金）から同年3月8日（月）までの間、本プラン案に対する意見募集を行いました。");
-    let split = id_of(&v1, "目標の達成に向け、インフラ整備の支援、規制の見直し及び利活用の促進の3つの柱に沿って施策を推進します。");
-    let merged_a = id_of(&v1, "5Gは、「超高速」「超低遅延」「多数同時接続」を特長とする次世代の移動通信システムです。");
-    let merged_b = id_of(&v1, "我が国では、令和2年3月に携帯電話事業者による商用サービスが開始されました。");
+    let edited = id_of(
+        &v1,
+        "一方で、5Gの基地局整備は都市部を中心に進められており、地方部におけるサービスの提供は限定的なものにとどまっています。",
+    );
+    let deleted = id_of(
+        &v1,
+        "開催日程等の詳細については、決まり次第、お知らせします。",
+    );
+    let moved = id_of(
+        &v1,
+        "本プランの策定に当たり、令和3年2月5日（金）から同年3月8日（月）までの間、本プラン案に対する意見募集を行いました。",
+    );
+    let split = id_of(
+        &v1,
+        "目標の達成に向け、インフラ整備の支援、規制の見直し及び利活用の促進の3つの柱に沿って施策を推進します。",
+    );
+    let merged_a = id_of(
+        &v1,
+        "5Gは、「超高速」「超低遅延」「多数同時接続」を特長とする次世代の移動通信システムです。",
+    );
+    let merged_b = id_of(
+        &v1,
+        "我が国では、令和2年3月に携帯電話事業者による商用サービスが開始されました。",
+    );
     let number = id_of(&v1, "本プラン案に対しては、計45件の意見が提出されました。");
 
     project.write(DOC, fixture("ja/v2.txt"));
@@ -74,7 +103,10 @@ fn revisions_keep_ids_mark_stale_and_keep_every_translation() {
     let ids_v2 = messages(&v2);
 
     // Edited: same id, new text, stale in fr with the previous source.
-    assert_eq!(ids_v2[&edited], "一方で、5G基地局の整備は都市部が中心となっており、地方部ではサービスを利用できる地域が限られています。");
+    assert_eq!(
+        ids_v2[&edited],
+        "一方で、5G基地局の整備は都市部が中心となっており、地方部ではサービスを利用できる地域が限られています。"
+    );
     let e = entry(&fr, &edited);
     assert!(e.contains("# stale"), "{e}");
     assert!(e.contains("# was ja: 一方で、5Gの基地局整備は"), "{e}");
@@ -82,13 +114,21 @@ fn revisions_keep_ids_mark_stale_and_keep_every_translation() {
 
     // Inserted: an id never used before, untranslated.
     let inserted = id_of(&v2, "各都道府県においても、90％程度以上を目指します。");
-    assert!(!messages(&v1).contains_key(&inserted), "inserted sentence reused {inserted}");
+    assert!(
+        !messages(&v1).contains_key(&inserted),
+        "inserted sentence reused {inserted}"
+    );
     assert!(entry(&fr, &inserted).ends_with(&format!("# {inserted} =")));
 
     // Deleted: retired in the original's catalog, translation kept in the obsolete section.
     assert!(!ids_v2.contains_key(&deleted));
-    assert!(v2.lines().any(|l| l.starts_with("### honyaku-retired:") && l.split(' ').any(|w| w == deleted)));
-    let (live, obsolete) = fr.split_once("## honyaku: obsolete").expect("obsolete section");
+    assert!(
+        v2.lines()
+            .any(|l| l.starts_with("### honyaku-retired:") && l.split(' ').any(|w| w == deleted))
+    );
+    let (live, obsolete) = fr
+        .split_once("## honyaku: obsolete")
+        .expect("obsolete section");
     assert!(obsolete.contains(&format!("{deleted} = FR {deleted}")));
     assert!(!live.contains(&format!("{deleted} = ")));
 
@@ -98,14 +138,30 @@ fn revisions_keep_ids_mark_stale_and_keep_every_translation() {
 
     // Split: one piece keeps the id (stale), the other is new.
     let piece_a = id_of(&v2, "目標の達成に向け、3つの柱に沿って施策を推進します。");
-    let piece_b = id_of(&v2, "3つの柱は、インフラ整備の支援、規制の見直し及び利活用の促進です。");
-    assert!([&piece_a, &piece_b].contains(&&split), "split lost {split}: {piece_a} {piece_b}");
+    let piece_b = id_of(
+        &v2,
+        "3つの柱は、インフラ整備の支援、規制の見直し及び利活用の促進です。",
+    );
+    assert!(
+        [&piece_a, &piece_b].contains(&&split),
+        "split lost {split}: {piece_a} {piece_b}"
+    );
     assert!(entry(&fr, &split).contains("# stale"));
 
     // Merged: one of the two ids survives, stale; the other's translation goes obsolete.
-    let merged = id_of(&v2, "5Gは、「超高速」「超低遅延」「多数同時接続」を特長とする次世代の移動通信システムであり、我が国では令和2年3月に携帯電話事業者による商用サービスが開始されました。");
-    assert!(merged == merged_a || merged == merged_b, "merge got a fresh id {merged}");
-    let gone = if merged == merged_a { &merged_b } else { &merged_a };
+    let merged = id_of(
+        &v2,
+        "5Gは、「超高速」「超低遅延」「多数同時接続」を特長とする次世代の移動通信システムであり、我が国では令和2年3月に携帯電話事業者による商用サービスが開始されました。",
+    );
+    assert!(
+        merged == merged_a || merged == merged_b,
+        "merge got a fresh id {merged}"
+    );
+    let gone = if merged == merged_a {
+        &merged_b
+    } else {
+        &merged_a
+    };
     assert!(obsolete.contains(&format!("{gone} = FR {gone}")));
 
     // Changed number: stale, and the change line shows the figure.
@@ -114,7 +170,10 @@ fn revisions_keep_ids_mark_stale_and_keep_every_translation() {
 
     // Every translation written at v1 is still in the file, live or obsolete.
     for (id, value) in messages(&fr_v1) {
-        assert!(fr.contains(&format!("{id} = {value}")), "lost translation of {id}");
+        assert!(
+            fr.contains(&format!("{id} = {value}")),
+            "lost translation of {id}"
+        );
     }
 
     // A second sync changes nothing.
@@ -127,11 +186,16 @@ fn revisions_keep_ids_mark_stale_and_keep_every_translation() {
 fn translator_comments_terms_and_layout_survive_revisions() {
     let project = translated_v1();
     let fr = project.read(FR);
-    let first = messages(&project.read(JA)).into_keys().find(|id| id.ends_with("-1")).unwrap();
+    let first = messages(&project.read(JA))
+        .into_keys()
+        .find(|id| id.ends_with("-1"))
+        .unwrap();
     let own = format!(
         "-ministere = Ministère des Affaires intérieures\n\n# Glossaire : « plan » reste au masculin.\n\n# Relu par M. Dupont.\n{first} =\n    Première ligne\n    seconde ligne avec {{ -ministere }}\n\nnote-perso = Mon message à moi\n"
     );
-    let fr = fr.replace(&format!("{first} = FR {first}\n"), "").replace(&format!("# {first} =\n"), "");
+    let fr = fr
+        .replace(&format!("{first} = FR {first}\n"), "")
+        .replace(&format!("# {first} =\n"), "");
     project.write(FR, format!("{fr}\n{own}"));
     project.ok(&["sync"]);
     project.write(DOC, fixture("ja/v2.txt"));
@@ -151,17 +215,33 @@ fn translator_comments_terms_and_layout_survive_revisions() {
 #[test]
 fn a_catalog_that_does_not_parse_is_reported_and_never_rewritten() {
     let project = translated_v1();
-    let broken = project.read(FR).replacen("\n# ja:", "\n<<<<<<< HEAD\n# ja:", 1) + "oops no equals sign\n";
+    let broken = project
+        .read(FR)
+        .replacen("\n# ja:", "\n<<<<<<< HEAD\n# ja:", 1)
+        + "oops no equals sign\n";
     project.write(FR, &broken);
-    project.write("source_texts/ja/2021-04-01-other.txt", "別の発表\n\n本文です。\n");
+    project.write(
+        "source_texts/ja/2021-04-01-other.txt",
+        "別の発表\n\n本文です。\n",
+    );
     project.write(DOC, fixture("ja/v2.txt"));
     let run = project.run(&["sync"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("locales/fr/2021-03-26-plan.ftl:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("locales/fr/2021-03-26-plan.ftl:"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("merge conflict"), "{}", run.stderr);
     assert_eq!(project.read(FR), broken, "a broken file was rewritten");
-    assert!(project.exists("locales/fr/2021-04-01-other.ftl"), "healthy documents are still synced");
-    assert!(project.read(JA).contains("各都道府県においても"), "the source catalog still follows the source");
+    assert!(
+        project.exists("locales/fr/2021-04-01-other.ftl"),
+        "healthy documents are still synced"
+    );
+    assert!(
+        project.read(JA).contains("各都道府県においても"),
+        "the source catalog still follows the source"
+    );
 }
 
 #[test]
@@ -175,7 +255,11 @@ fn second_sync_changes_nothing_and_dry_run_writes_nothing() {
     let first = project.snapshot("locales");
     let again = project.ok(&["sync"]);
     assert_eq!(first, project.snapshot("locales"));
-    assert!(!again.stdout.contains("updated") && !again.stdout.contains("created"), "{}", again.stdout);
+    assert!(
+        !again.stdout.contains("updated") && !again.stdout.contains("created"),
+        "{}",
+        again.stdout
+    );
 }
 
 #[test]
@@ -188,7 +272,8 @@ fn status_reports_counts_per_locale_and_document() {
     assert_eq!(fr["missing"], 0);
     assert_eq!(fr["percent"], 100.0);
     project.write(DOC, fixture("ja/v2.txt"));
-    let json: serde_json::Value = serde_json::from_str(&project.ok(&["status", "--format", "json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&project.ok(&["status", "--format", "json"]).stdout).unwrap();
     let fr = &json["locales"]["fr"]["2021-03-26-plan"];
     assert!(fr["stale"].as_u64().unwrap() >= 4, "{fr}");
     assert!(fr["missing"].as_u64().unwrap() >= 3, "{fr}");
@@ -204,7 +289,11 @@ fn bad_names_are_reported_by_name() {
     fs::create_dir_all(project.path().join("locales/not a locale")).unwrap();
     let run = project.run(&["sync"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("Bad_Name") && run.stderr.contains("not a slug"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Bad_Name") && run.stderr.contains("not a slug"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("not a locale"), "{}", run.stderr);
     assert!(project.exists("locales/ja/good.ftl"));
 }
@@ -216,7 +305,12 @@ fn a_held_lock_stops_sync_and_names_the_holder() {
     project.write(".honyaku.lock", format!("{}\n", std::process::id()));
     let run = project.run(&["sync"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(&format!("process {}", std::process::id())), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("process {}", std::process::id())),
+        "{}",
+        run.stderr
+    );
     fs::remove_file(project.path().join(".honyaku.lock")).unwrap();
     project.ok(&["sync"]);
     assert!(!project.exists(".honyaku.lock"));
@@ -227,10 +321,18 @@ fn shipped_catalogs_are_in_sync_with_shipped_sources() {
     let project = TempProject::with_corpus();
     copy_dir(&repo().join("locales"), &project.path().join("locales"));
     if repo().join("honyaku.toml").exists() {
-        fs::copy(repo().join("honyaku.toml"), project.path().join("honyaku.toml")).unwrap();
+        fs::copy(
+            repo().join("honyaku.toml"),
+            project.path().join("honyaku.toml"),
+        )
+        .unwrap();
     }
     let before = project.snapshot("locales");
     let run = project.ok(&["sync"]);
     let after = project.snapshot("locales");
-    assert!(before == after, "`honyaku sync` changes the shipped locales/: run it and commit\n{}", run.stdout);
+    assert!(
+        before == after,
+        "`honyaku sync` changes the shipped locales/: run it and commit\n{}",
+        run.stdout
+    );
 }

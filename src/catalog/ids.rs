@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use crate::segment::BlockKind;
 
 /// Words left out of section slugs: they make ids longer without telling sections apart.
-const STOP_WORDS: &[&str] = &["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"];
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+];
 
 /// Words kept from a heading for its slug.
 const SLUG_WORDS: usize = 3;
@@ -46,12 +48,18 @@ impl IdAllocator {
         if !self.used.contains(&base) {
             return base;
         }
-        (2..).map(|n| format!("{base}-{n}")).find(|id| !self.used.contains(id)).unwrap_or(base)
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !self.used.contains(id))
+            .unwrap_or(base)
     }
 
     /// `base-1`, `base-2`…: the first number never used.
     fn numbered(&self, base: &str) -> String {
-        (1..).map(|n| format!("{base}-{n}")).find(|id| !self.used.contains(id)).unwrap_or_else(|| base.to_owned())
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !self.used.contains(id))
+            .unwrap_or_else(|| base.to_owned())
     }
 }
 
@@ -71,7 +79,11 @@ pub fn section_slug(heading: Option<&str>, ordinal: usize) -> String {
     }
     let slug = words.join("-");
     // Ids start with a letter; `2020 outlook` becomes `s-2020-outlook`.
-    if slug.starts_with(|c: char| c.is_ascii_digit()) { format!("s-{slug}") } else { slug }
+    if slug.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("s-{slug}")
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]
@@ -80,7 +92,10 @@ mod tests {
 
     #[test]
     fn slugs_are_short_and_valid() {
-        assert_eq!(section_slug(Some("Key points of the ministerial statement"), 4), "key-points-ministerial");
+        assert_eq!(
+            section_slug(Some("Key points of the ministerial statement"), 4),
+            "key-points-ministerial"
+        );
         assert_eq!(section_slug(Some("Overview"), 3), "overview");
         assert_eq!(section_slug(Some("概要"), 3), "s3");
         assert_eq!(section_slug(Some("2021 Outlook"), 1), "s-2021-outlook");
@@ -89,12 +104,27 @@ mod tests {
 
     #[test]
     fn never_reuses_retired_ids() {
-        let used = ["overview-1", "overview-2", "overview-3"].map(String::from).into_iter().collect();
+        let used = ["overview-1", "overview-2", "overview-3"]
+            .map(String::from)
+            .into_iter()
+            .collect();
         let mut ids = IdAllocator::new(used);
-        assert_eq!(ids.allocate(BlockKind::Paragraph, Some("overview")), "overview-4");
-        assert_eq!(ids.allocate(BlockKind::Paragraph, Some("overview")), "overview-5");
-        assert_eq!(ids.allocate(BlockKind::Heading, Some("overview")), "overview");
-        assert_eq!(ids.allocate(BlockKind::Heading, Some("overview")), "overview-heading");
+        assert_eq!(
+            ids.allocate(BlockKind::Paragraph, Some("overview")),
+            "overview-4"
+        );
+        assert_eq!(
+            ids.allocate(BlockKind::Paragraph, Some("overview")),
+            "overview-5"
+        );
+        assert_eq!(
+            ids.allocate(BlockKind::Heading, Some("overview")),
+            "overview"
+        );
+        assert_eq!(
+            ids.allocate(BlockKind::Heading, Some("overview")),
+            "overview-heading"
+        );
         assert_eq!(ids.allocate(BlockKind::Paragraph, None), "intro-1");
         assert_eq!(ids.allocate(BlockKind::Title, None), "title");
         assert_eq!(ids.allocate(BlockKind::Title, None), "title-2");

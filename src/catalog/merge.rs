@@ -17,8 +17,7 @@ use crate::diff::{self, InlineTag, Side};
 use crate::locale::Locale;
 
 /// Heading of the obsolete section.
-pub const OBSOLETE_HEADING: &str =
-    "## honyaku: obsolete: the source no longer has these messages; they are kept so that no translation is lost.";
+pub const OBSOLETE_HEADING: &str = "## honyaku: obsolete: the source no longer has these messages; they are kept so that no translation is lost.";
 const OBSOLETE_PREFIX: &str = "## honyaku: obsolete";
 const HEADER_PREFIX: &str = "### honyaku";
 /// Longest retired-ids line before it wraps onto another.
@@ -84,10 +83,17 @@ struct Old {
 }
 
 /// Renders the catalog of `doc` for `role`, merging the old file if there is one.
-pub fn merge(doc: &str, plan: &Plan, role: Role<'_>, old: Option<&FtlFile>) -> (String, MergeStats) {
+pub fn merge(
+    doc: &str,
+    plan: &Plan,
+    role: Role<'_>,
+    old: Option<&FtlFile>,
+) -> (String, MergeStats) {
     let source_tags: Vec<String> = plan.documents.iter().map(|(l, _)| l.to_string()).collect();
     let tag_refs: Vec<&str> = source_tags.iter().map(String::as_str).collect();
-    let mut old = old.map(|file| sort_old(file, plan, &tag_refs)).unwrap_or_default();
+    let mut old = old
+        .map(|file| sort_old(file, plan, &tag_refs))
+        .unwrap_or_default();
     let mut stats = MergeStats::default();
     let mut out = header(doc, plan, role, &source_tags);
     for line in &old.header_extra {
@@ -97,7 +103,9 @@ pub fn merge(doc: &str, plan: &Plan, role: Role<'_>, old: Option<&FtlFile>) -> (
     for unit in &plan.units {
         let slot = old.slots.remove(&unit.id).unwrap_or_default();
         let entry = match role {
-            Role::Source { locale, .. } => unit.text(locale).map(|text| source_entry(unit, text, &slot)),
+            Role::Source { locale, .. } => unit
+                .text(locale)
+                .map(|text| source_entry(unit, text, &slot)),
             Role::Target { .. } => Some(target_entry(unit, &slot, plan, &mut stats)),
         };
         for chunk in &slot.anchored {
@@ -166,7 +174,9 @@ fn header(doc: &str, plan: &Plan, role: Role<'_>, source_tags: &[String]) -> Str
             if original && !plan.retired.is_empty() {
                 let mut line = String::from(RETIRED_PREFIX);
                 for id in &plan.retired {
-                    if line.len() + id.len() + 1 > RETIRED_LINE_WIDTH && line.len() > RETIRED_PREFIX.len() {
+                    if line.len() + id.len() + 1 > RETIRED_LINE_WIDTH
+                        && line.len() > RETIRED_PREFIX.len()
+                    {
                         out.push_str(&line);
                         out.push('\n');
                         line = String::from(RETIRED_PREFIX);
@@ -201,7 +211,10 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
         match &entry.kind {
             EntryKind::Blank => {}
             EntryKind::Comment { level: 3 } if entry.raw.starts_with(HEADER_PREFIX) => {
-                let extra = entry.raw.lines().filter(|line| !line.starts_with(HEADER_PREFIX) && !line.is_empty());
+                let extra = entry
+                    .raw
+                    .lines()
+                    .filter(|line| !line.starts_with(HEADER_PREFIX) && !line.is_empty());
                 old.header_extra.extend(extra.map(str::to_owned));
             }
             EntryKind::Comment { level: 2 } if entry.raw.starts_with(OBSOLETE_PREFIX) => {
@@ -212,7 +225,11 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                 }
             }
             EntryKind::Comment { level: 1 } => {
-                let lines: Vec<Note> = entry.raw.lines().map(|line| notes::classify(line, source_tags)).collect();
+                let lines: Vec<Note> = entry
+                    .raw
+                    .lines()
+                    .map(|line| notes::classify(line, source_tags))
+                    .collect();
                 match lines.last() {
                     Some(Note::Placeholder { id }) if is_known(id) => {
                         let slot = old.slots.entry(id.clone()).or_default();
@@ -223,12 +240,15 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                     _ => pending.push(entry.raw.clone()),
                 }
             }
-            EntryKind::Message { id, comment, body, .. } if is_known(id) => {
+            EntryKind::Message {
+                id, comment, body, ..
+            } if is_known(id) => {
                 let slot = old.slots.entry(id.clone()).or_default();
                 slot.position = position;
                 slot.anchored.append(&mut pending);
                 let comment_lines = comment.as_deref().unwrap_or_default().lines();
-                slot.notes.extend(comment_lines.map(|line| notes::classify(line, source_tags)));
+                slot.notes
+                    .extend(comment_lines.map(|line| notes::classify(line, source_tags)));
                 slot.body = Some(body.clone());
             }
             _ => pending.push(entry.raw.clone()),
@@ -272,7 +292,11 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
     // The source a translation was made from: the "was" line while marked stale, else the
     // source line honyaku wrote last time. A message with no source lines has no known basis.
     let basis = |locale: &Locale| {
-        if marked { shown(locale, true).or_else(|| shown(locale, false)) } else { shown(locale, false) }
+        if marked {
+            shown(locale, true).or_else(|| shown(locale, false))
+        } else {
+            shown(locale, false)
+        }
     };
     let translated = slot.body.is_some();
     let mut lines = Vec::new();
@@ -289,12 +313,21 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
                 was: before.unwrap_or_default().to_owned(),
                 now: current.map(str::to_owned),
             });
-            lines.push(notes::render(&Note::Was { locale: locale.to_string(), text: before.unwrap_or_default().to_owned() }));
+            lines.push(notes::render(&Note::Was {
+                locale: locale.to_string(),
+                text: before.unwrap_or_default().to_owned(),
+            }));
         }
         if let Some(current) = current {
-            lines.push(notes::render(&Note::Source { locale: locale.to_string(), text: current.to_owned() }));
+            lines.push(notes::render(&Note::Source {
+                locale: locale.to_string(),
+                text: current.to_owned(),
+            }));
             if let (true, Some(before)) = (changed, before) {
-                lines.push(format!("# change {locale}: {}", inline_change(before, current, locale)));
+                lines.push(format!(
+                    "# change {locale}: {}",
+                    inline_change(before, current, locale)
+                ));
             }
         }
     }
@@ -312,10 +345,16 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
     let state = match &slot.body {
         Some(body) => {
             out.push_str(body);
-            if stale { EntryState::Stale } else { EntryState::Translated }
+            if stale {
+                EntryState::Stale
+            } else {
+                EntryState::Translated
+            }
         }
         None => {
-            out.push_str(&notes::render(&Note::Placeholder { id: unit.id.clone() }));
+            out.push_str(&notes::render(&Note::Placeholder {
+                id: unit.id.clone(),
+            }));
             out.push('\n');
             EntryState::Missing
         }
@@ -326,8 +365,22 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
 
 /// The change from `old` to `new` on one line, wdiff style: `[-removed-]{+added+}`.
 fn inline_change(old: &str, new: &str, locale: &Locale) -> String {
-    let changes = diff::diff(&[Side { id: None, text: old }], &[Side { id: None, text: new }], locale);
-    let ops = changes.iter().find(|c| !c.inline.is_empty()).map(|c| c.inline.as_slice()).unwrap_or_default();
+    let changes = diff::diff(
+        &[Side {
+            id: None,
+            text: old,
+        }],
+        &[Side {
+            id: None,
+            text: new,
+        }],
+        locale,
+    );
+    let ops = changes
+        .iter()
+        .find(|c| !c.inline.is_empty())
+        .map(|c| c.inline.as_slice())
+        .unwrap_or_default();
     if ops.is_empty() {
         return format!("[-{}-]{{+{}+}}", notes::escape(old), notes::escape(new));
     }

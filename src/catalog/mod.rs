@@ -95,8 +95,11 @@ pub struct SyncReport {
 
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
-    let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> =
-        project.documents.par_iter().map(|doc| sync_document(project, doc, write)).collect();
+    let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
+        .documents
+        .par_iter()
+        .map(|doc| sync_document(project, doc, write))
+        .collect();
     let mut report = SyncReport::default();
     for result in results {
         let (doc_report, diagnostics) = result?;
@@ -115,7 +118,12 @@ enum Loaded {
     Broken,
 }
 
-fn load_catalog(project: &Project, locale: &Locale, doc: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded> {
+fn load_catalog(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Loaded> {
     let path = project.catalog_path(locale, doc);
     if !path.exists() {
         return Ok(Loaded::Missing);
@@ -125,7 +133,13 @@ fn load_catalog(project: &Project, locale: &Locale, doc: &str, diagnostics: &mut
         Ok(text) => text,
         Err(ReadError::Io(error)) => return Err(error),
         Err(ReadError::Content(diagnostic)) => {
-            diagnostics.push(Diagnostic { path: shown, ..diagnostic }.help("fix the file; honyaku did not touch it"));
+            diagnostics.push(
+                Diagnostic {
+                    path: shown,
+                    ..diagnostic
+                }
+                .help("fix the file; honyaku did not touch it"),
+            );
             return Ok(Loaded::Broken);
         }
     };
@@ -158,7 +172,10 @@ impl Prepared {
     /// The role of a locale's catalog in this document.
     pub fn role<'a>(&self, locale: &'a Locale) -> Role<'a> {
         match self.source_locales.iter().position(|l| l == locale) {
-            Some(index) => Role::Source { locale, original: index == 0 },
+            Some(index) => Role::Source {
+                locale,
+                original: index == 0,
+            },
             None => Role::Target { locale },
         }
     }
@@ -177,17 +194,28 @@ impl Prepared {
         if matches!(self.catalogs.get(locale), Some(Loaded::Broken)) {
             return None;
         }
-        Some(merge::merge(doc, &self.plan, self.role(locale), self.catalog(locale)))
+        Some(merge::merge(
+            doc,
+            &self.plan,
+            self.role(locale),
+            self.catalog(locale),
+        ))
     }
 }
 
 /// Reads the source texts and catalogs of one document and plans it. `None` (with
 /// diagnostics) when the document cannot be synced: no readable source text, or a source
 /// catalog that does not parse (its ids could not be trusted).
-pub fn prepare(project: &Project, doc: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Option<Prepared>> {
+pub fn prepare(
+    project: &Project,
+    doc: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Prepared>> {
     let source_locales = project.source_locales(doc);
     if source_locales.is_empty() {
-        let path = project.display(&project.root.join(crate::project::SOURCE_DIR)).join(format!("*/{doc}.txt"));
+        let path = project
+            .display(&project.root.join(crate::project::SOURCE_DIR))
+            .join(format!("*/{doc}.txt"));
         diagnostics.push(
             Diagnostic::warning(path, format!("no source text for \"{doc}\": its catalogs are kept as they are"))
                 .help("restore the source text, or delete the catalogs under locales/*/ if the document is withdrawn"),
@@ -202,7 +230,10 @@ pub fn prepare(project: &Project, doc: &str, diagnostics: &mut Vec<Diagnostic>) 
             Err(ReadError::Io(error)) => return Err(error),
             Err(ReadError::Content(diagnostic)) => {
                 let shown = project.display(&path).to_owned();
-                diagnostics.push(Diagnostic { path: shown, ..diagnostic });
+                diagnostics.push(Diagnostic {
+                    path: shown,
+                    ..diagnostic
+                });
                 return Ok(None);
             }
         }
@@ -212,26 +243,45 @@ pub fn prepare(project: &Project, doc: &str, diagnostics: &mut Vec<Diagnostic>) 
         let loaded = load_catalog(project, &locale, doc, diagnostics)?;
         catalogs.insert(locale, loaded);
     }
-    if source_locales.iter().any(|l| matches!(catalogs.get(l), Some(Loaded::Broken))) {
+    if source_locales
+        .iter()
+        .any(|l| matches!(catalogs.get(l), Some(Loaded::Broken)))
+    {
         return Ok(None);
     }
     let parsed = |locale: &Locale| match catalogs.get(locale) {
         Some(Loaded::Parsed(file)) => Some(file),
         _ => None,
     };
-    let sources: Vec<(Locale, &FtlFile)> =
-        source_locales.iter().filter_map(|l| parsed(l).map(|f| (l.clone(), f))).collect();
-    let others: Vec<&FtlFile> =
-        catalogs.iter().filter(|(l, _)| !source_locales.contains(l)).filter_map(|(l, _)| parsed(l)).collect();
+    let sources: Vec<(Locale, &FtlFile)> = source_locales
+        .iter()
+        .filter_map(|l| parsed(l).map(|f| (l.clone(), f)))
+        .collect();
+    let others: Vec<&FtlFile> = catalogs
+        .iter()
+        .filter(|(l, _)| !source_locales.contains(l))
+        .filter_map(|(l, _)| parsed(l))
+        .collect();
     let tracked = Tracked::read(&sources, &others);
     let plan = plan::plan(documents, &tracked);
-    Ok(Some(Prepared { plan, tracked, catalogs, source_locales }))
+    Ok(Some(Prepared {
+        plan,
+        tracked,
+        catalogs,
+        source_locales,
+    }))
 }
 
 /// Plans one document and merges (and, with `write`, writes) each of its catalogs.
-fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
+fn sync_document(
+    project: &Project,
+    doc: &str,
+    write: bool,
+) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let Some(prepared) = prepare(project, doc, &mut diagnostics)? else { return Ok((None, diagnostics)) };
+    let Some(prepared) = prepare(project, doc, &mut diagnostics)? else {
+        return Ok((None, diagnostics));
+    };
     let mut files = Vec::new();
     for locale in prepared.catalogs.keys() {
         let path = project.catalog_path(locale, doc);
@@ -267,10 +317,18 @@ fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<Do
         .map(|u| LowConfidence {
             id: u.id.clone(),
             score: u.score.unwrap_or_default(),
-            texts: u.texts.iter().map(|(l, t)| (l.to_string(), t.clone())).collect(),
+            texts: u
+                .texts
+                .iter()
+                .map(|(l, t)| (l.to_string(), t.clone()))
+                .collect(),
         })
         .collect();
-    let Changes { added, modified, retired } = plan.changes.clone();
+    let Changes {
+        added,
+        modified,
+        retired,
+    } = plan.changes.clone();
     let report = DocReport {
         document: doc.to_owned(),
         units: plan.units.len(),
@@ -285,8 +343,16 @@ fn sync_document(project: &Project, doc: &str, write: bool) -> Result<(Option<Do
 
 /// Counts and the weighted percentage of one translation catalog.
 fn progress(plan: &Plan, stats: &MergeStats) -> Progress {
-    let weights: BTreeMap<&str, usize> = plan.units.iter().map(|u| (u.id.as_str(), weight(u))).collect();
-    let mut p = Progress { total: stats.states.len(), obsolete: stats.obsolete.len(), ..Progress::default() };
+    let weights: BTreeMap<&str, usize> = plan
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), weight(u)))
+        .collect();
+    let mut p = Progress {
+        total: stats.states.len(),
+        obsolete: stats.obsolete.len(),
+        ..Progress::default()
+    };
     let (mut done, mut all) = (0usize, 0usize);
     for (id, state) in &stats.states {
         let w = weights.get(id.as_str()).copied().unwrap_or(1);
@@ -300,14 +366,20 @@ fn progress(plan: &Plan, stats: &MergeStats) -> Progress {
             EntryState::Missing => p.missing += 1,
         }
     }
-    p.percent = if all == 0 { 100.0 } else { (done as f64 * 1000.0 / all as f64).round() / 10.0 };
+    p.percent = if all == 0 {
+        100.0
+    } else {
+        (done as f64 * 1000.0 / all as f64).round() / 10.0
+    };
     p
 }
 
 /// How much text a unit is: words of a spaced original, characters of a Japanese or Chinese
 /// one (which has no spaces to count).
 fn weight(unit: &plan::Unit) -> usize {
-    let Some((locale, text)) = unit.texts.first() else { return 1 };
+    let Some((locale, text)) = unit.texts.first() else {
+        return 1;
+    };
     let count = match locale.writing() {
         Writing::Spaced => text.split_whitespace().count(),
         Writing::Unspaced => text.chars().filter(|c| !c.is_whitespace()).count(),

@@ -4,8 +4,7 @@
 //! to a person and is kept byte for byte.
 
 /// Marks a translation whose source changed, like gettext's `#, fuzzy`.
-pub const STALE_MARK: &str =
-    "# stale: the source changed; revise the translation, then delete this line and the \"was\" and \"change\" lines";
+pub const STALE_MARK: &str = "# stale: the source changed; revise the translation, then delete this line and the \"was\" and \"change\" lines";
 
 /// Prefix of the stale mark, which is how it is recognised (so a reworded mark still counts).
 const STALE_PREFIX: &str = "# stale";
@@ -34,16 +33,34 @@ pub fn classify(line: &str, locales: &[&str]) -> Note {
     if line.starts_with(STALE_PREFIX) {
         return Note::Stale;
     }
-    let Some(body) = line.strip_prefix("# ") else { return foreign() };
+    let Some(body) = line.strip_prefix("# ") else {
+        return foreign();
+    };
     for tag in locales {
-        if let Some(text) = body.strip_prefix(tag).and_then(|rest| rest.strip_prefix(": ")) {
-            return unescape(text).map_or_else(foreign, |text| Note::Source { locale: (*tag).to_owned(), text });
+        if let Some(text) = body
+            .strip_prefix(tag)
+            .and_then(|rest| rest.strip_prefix(": "))
+        {
+            return unescape(text).map_or_else(foreign, |text| Note::Source {
+                locale: (*tag).to_owned(),
+                text,
+            });
         }
-        let was = body.strip_prefix("was ").and_then(|rest| rest.strip_prefix(tag)).and_then(|r| r.strip_prefix(": "));
+        let was = body
+            .strip_prefix("was ")
+            .and_then(|rest| rest.strip_prefix(tag))
+            .and_then(|r| r.strip_prefix(": "));
         if let Some(text) = was {
-            return unescape(text).map_or_else(foreign, |text| Note::Was { locale: (*tag).to_owned(), text });
+            return unescape(text).map_or_else(foreign, |text| Note::Was {
+                locale: (*tag).to_owned(),
+                text,
+            });
         }
-        if body.strip_prefix("change ").and_then(|rest| rest.strip_prefix(tag)).is_some_and(|r| r.starts_with(": ")) {
+        if body
+            .strip_prefix("change ")
+            .and_then(|rest| rest.strip_prefix(tag))
+            .is_some_and(|r| r.starts_with(": "))
+        {
             return Note::Change;
         }
     }
@@ -103,7 +120,11 @@ pub fn unescape(shown: &str) -> Option<String> {
                     return None;
                 }
                 let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
-                out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)?);
+                out.push(
+                    u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)?,
+                );
             }
             _ => return None,
         }
@@ -126,13 +147,40 @@ mod tests {
     #[test]
     fn classifies_managed_and_foreign_lines() {
         let l = ["ja", "en"];
-        assert_eq!(classify("# ja: 本文です。", &l), Note::Source { locale: "ja".into(), text: "本文です。".into() });
-        assert_eq!(classify("# was en: Old.", &l), Note::Was { locale: "en".into(), text: "Old.".into() });
+        assert_eq!(
+            classify("# ja: 本文です。", &l),
+            Note::Source {
+                locale: "ja".into(),
+                text: "本文です。".into()
+            }
+        );
+        assert_eq!(
+            classify("# was en: Old.", &l),
+            Note::Was {
+                locale: "en".into(),
+                text: "Old.".into()
+            }
+        );
         assert_eq!(classify("# change ja: [-3-]{+4+}件", &l), Note::Change);
         assert_eq!(classify(STALE_MARK, &l), Note::Stale);
-        assert_eq!(classify("# overview-3 =", &l), Note::Placeholder { id: "overview-3".into() });
-        for foreign in ["# overview-3 = Bonjour", "# Note: keep it short", "#", "# fr: ceci", "## group"] {
-            assert_eq!(classify(foreign, &l), Note::Foreign(foreign.into()), "{foreign}");
+        assert_eq!(
+            classify("# overview-3 =", &l),
+            Note::Placeholder {
+                id: "overview-3".into()
+            }
+        );
+        for foreign in [
+            "# overview-3 = Bonjour",
+            "# Note: keep it short",
+            "#",
+            "# fr: ceci",
+            "## group",
+        ] {
+            assert_eq!(
+                classify(foreign, &l),
+                Note::Foreign(foreign.into()),
+                "{foreign}"
+            );
         }
     }
 

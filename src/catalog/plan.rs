@@ -31,7 +31,10 @@ pub struct Unit {
 
 impl Unit {
     pub fn text(&self, locale: &Locale) -> Option<&str> {
-        self.texts.iter().find(|(l, _)| l == locale).map(|(_, t)| t.as_str())
+        self.texts
+            .iter()
+            .find(|(l, _)| l == locale)
+            .map(|(_, t)| t.as_str())
     }
 }
 
@@ -74,7 +77,11 @@ impl Tracked {
         for (locale, file) in sources {
             for entry in &file.entries {
                 match &entry.kind {
-                    EntryKind::Message { id, value: Some(value), .. } => {
+                    EntryKind::Message {
+                        id,
+                        value: Some(value),
+                        ..
+                    } => {
                         let at = *index.entry(id.clone()).or_insert_with(|| {
                             tracked.units.push((id.clone(), BTreeMap::new()));
                             tracked.units.len() - 1
@@ -85,7 +92,9 @@ impl Tracked {
                     EntryKind::Comment { level: 3 } => {
                         for line in entry.raw.lines() {
                             if let Some(ids) = line.strip_prefix(RETIRED_PREFIX) {
-                                tracked.retired.extend(ids.split_whitespace().map(str::to_owned));
+                                tracked
+                                    .retired
+                                    .extend(ids.split_whitespace().map(str::to_owned));
                             }
                         }
                     }
@@ -106,7 +115,10 @@ impl Tracked {
 
     /// The tracked units that have text in `locale`, in catalog order: `(id, text)`.
     pub fn entries(&self, locale: &Locale) -> Vec<(&str, &str)> {
-        self.units.iter().filter_map(|(id, texts)| texts.get(locale).map(|t| (id.as_str(), t.as_str()))).collect()
+        self.units
+            .iter()
+            .filter_map(|(id, texts)| texts.get(locale).map(|t| (id.as_str(), t.as_str())))
+            .collect()
     }
 }
 
@@ -125,13 +137,18 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked) -> Plan {
     for (unit, inherited) in units.iter_mut().zip(inherited) {
         if unit.kind == BlockKind::Heading {
             ordinal += 1;
-            let spaced = unit.texts.iter().find(|(l, _)| l.writing() == Writing::Spaced);
+            let spaced = unit
+                .texts
+                .iter()
+                .find(|(l, _)| l.writing() == Writing::Spaced);
             section = Some(section_slug(spaced.map(|(_, t)| t.as_str()), ordinal));
         }
         match inherited {
             Some(old) => {
                 let (id, old_texts) = &tracked.units[old];
-                if unit.texts.iter().any(|(l, t)| old_texts.get(l) != Some(t)) || old_texts.len() != unit.texts.len() {
+                if unit.texts.iter().any(|(l, t)| old_texts.get(l) != Some(t))
+                    || old_texts.len() != unit.texts.len()
+                {
                     changes.modified.push(id.clone());
                 }
                 unit.id = id.clone();
@@ -150,20 +167,35 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked) -> Plan {
             changes.retired.push(id.clone());
         }
     }
-    Plan { documents, units, retired, known: tracked.seen.clone(), changes }
+    Plan {
+        documents,
+        units,
+        retired,
+        known: tracked.seen.clone(),
+        changes,
+    }
 }
 
 /// Groups segments into units: the original's segments paired with the parallel release's by
 /// the aligner, or one unit per segment when there is a single source text.
 fn group_units(documents: &[(Locale, Document)]) -> Vec<Unit> {
     let unit = |parts: Vec<(&Locale, &Document, Vec<usize>)>, score| {
-        let parts: Vec<_> = parts.into_iter().filter(|(_, _, segs)| !segs.is_empty()).collect();
+        let parts: Vec<_> = parts
+            .into_iter()
+            .filter(|(_, _, segs)| !segs.is_empty())
+            .collect();
         let (_, first_doc, first_segs) = &parts[0];
         Unit {
             id: String::new(),
             kind: first_doc.segments[first_segs[0]].kind,
-            texts: parts.iter().map(|(l, d, segs)| ((*l).clone(), join_texts(d, segs, l))).collect(),
-            segments: parts.iter().map(|(l, _, segs)| ((*l).clone(), segs.clone())).collect(),
+            texts: parts
+                .iter()
+                .map(|(l, d, segs)| ((*l).clone(), join_texts(d, segs, l)))
+                .collect(),
+            segments: parts
+                .iter()
+                .map(|(l, _, segs)| ((*l).clone(), segs.clone()))
+                .collect(),
             score,
         }
     };
@@ -171,11 +203,16 @@ fn group_units(documents: &[(Locale, Document)]) -> Vec<Unit> {
         [(a_locale, a), (b_locale, b), ..] => align::align(a, a_locale, b, b_locale)
             .into_iter()
             .filter(|bead| !bead.a.is_empty() || !bead.b.is_empty())
-            .map(|bead| unit(vec![(a_locale, a, bead.a), (b_locale, b, bead.b)], Some(bead.score)))
+            .map(|bead| {
+                unit(
+                    vec![(a_locale, a, bead.a), (b_locale, b, bead.b)],
+                    Some(bead.score),
+                )
+            })
             .collect(),
-        [(locale, document)] => {
-            (0..document.segments.len()).map(|i| unit(vec![(locale, document, vec![i])], None)).collect()
-        }
+        [(locale, document)] => (0..document.segments.len())
+            .map(|i| unit(vec![(locale, document, vec![i])], None))
+            .collect(),
         [] => Vec::new(),
     }
 }
@@ -183,8 +220,16 @@ fn group_units(documents: &[(Locale, Document)]) -> Vec<Unit> {
 /// The text of several segments as one message: joined by a space, or by nothing in
 /// Japanese and Chinese.
 pub fn join_texts(document: &Document, segments: &[usize], locale: &Locale) -> String {
-    let joiner = if locale.writing() == Writing::Spaced { " " } else { "" };
-    segments.iter().map(|&i| document.segments[i].text.as_str()).collect::<Vec<_>>().join(joiner)
+    let joiner = if locale.writing() == Writing::Spaced {
+        " "
+    } else {
+        ""
+    };
+    segments
+        .iter()
+        .map(|&i| document.segments[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(joiner)
 }
 
 /// For each new unit, the tracked unit whose id it inherits: first by the original's text,
@@ -194,15 +239,24 @@ fn inherit_ids(units: &[Unit], tracked: &Tracked, locales: &[Locale]) -> Vec<Opt
     let mut result = vec![None; units.len()];
     let mut claimed = vec![false; tracked.units.len()];
     for locale in locales {
-        let new: Vec<usize> = (0..units.len()).filter(|&i| result[i].is_none() && units[i].text(locale).is_some()).collect();
-        let old: Vec<usize> =
-            (0..tracked.units.len()).filter(|&i| !claimed[i] && tracked.units[i].1.contains_key(locale)).collect();
+        let new: Vec<usize> = (0..units.len())
+            .filter(|&i| result[i].is_none() && units[i].text(locale).is_some())
+            .collect();
+        let old: Vec<usize> = (0..tracked.units.len())
+            .filter(|&i| !claimed[i] && tracked.units[i].1.contains_key(locale))
+            .collect();
         if new.is_empty() || old.is_empty() {
             continue;
         }
         let new_texts: Vec<&str> = new.iter().filter_map(|&i| units[i].text(locale)).collect();
-        let old_texts: Vec<&str> = old.iter().filter_map(|&i| tracked.units[i].1.get(locale).map(String::as_str)).collect();
-        for (position, heir) in diff::inherit(&old_texts, &new_texts, locale).into_iter().enumerate() {
+        let old_texts: Vec<&str> = old
+            .iter()
+            .filter_map(|&i| tracked.units[i].1.get(locale).map(String::as_str))
+            .collect();
+        for (position, heir) in diff::inherit(&old_texts, &new_texts, locale)
+            .into_iter()
+            .enumerate()
+        {
             if let Some((old_position, _)) = heir {
                 result[new[position]] = Some(old[old_position]);
                 claimed[old[old_position]] = true;
@@ -224,7 +278,8 @@ mod tests {
     fn tracked_from(plan: &Plan) -> Tracked {
         let mut t = Tracked::default();
         for u in &plan.units {
-            t.units.push((u.id.clone(), u.texts.iter().cloned().collect()));
+            t.units
+                .push((u.id.clone(), u.texts.iter().cloned().collect()));
             t.seen.insert(u.id.clone());
         }
         t.retired = plan.retired.clone();
@@ -248,23 +303,50 @@ mod tests {
 
         let v2 = "令和2年5月1日\n会合の結果\n\n１．概要\n\n新たな文が入った。会合が開催された。声明が正式に採択された。\n";
         let p2 = plan_ja(v2, &tracked_from(&p1));
-        let old: BTreeMap<_, _> = p1.units.iter().map(|u| (u.texts[0].1.clone(), u.id.clone())).collect();
-        let by_text = |t: &str| p2.units.iter().find(|u| u.texts[0].1 == t).map(|u| u.id.clone());
-        assert_eq!(by_text("会合が開催された。"), old.get("会合が開催された。").cloned());
-        assert_eq!(by_text("声明が正式に採択された。"), old.get("声明が採択された。").cloned());
+        let old: BTreeMap<_, _> = p1
+            .units
+            .iter()
+            .map(|u| (u.texts[0].1.clone(), u.id.clone()))
+            .collect();
+        let by_text = |t: &str| {
+            p2.units
+                .iter()
+                .find(|u| u.texts[0].1 == t)
+                .map(|u| u.id.clone())
+        };
+        assert_eq!(
+            by_text("会合が開催された。"),
+            old.get("会合が開催された。").cloned()
+        );
+        assert_eq!(
+            by_text("声明が正式に採択された。"),
+            old.get("声明が採択された。").cloned()
+        );
         let fresh = by_text("新たな文が入った。").unwrap();
-        assert!(!old.values().any(|id| *id == fresh), "new sentence got a fresh id");
+        assert!(
+            !old.values().any(|id| *id == fresh),
+            "new sentence got a fresh id"
+        );
         assert_eq!(p2.changes.added, [fresh]);
         assert_eq!(p2.changes.modified.len(), 1);
     }
 
     #[test]
     fn removed_ids_are_retired_and_never_reused() {
-        let p1 = plan_ja("題名\n\n一つ目の文です。二つ目の文です。\n", &Tracked::default());
+        let p1 = plan_ja(
+            "題名\n\n一つ目の文です。二つ目の文です。\n",
+            &Tracked::default(),
+        );
         let gone = p1.units[2].id.clone();
         let p2 = plan_ja("題名\n\n一つ目の文です。\n", &tracked_from(&p1));
         assert!(p2.retired.contains(&gone));
-        let p3 = plan_ja("題名\n\n一つ目の文です。全く別の内容が加わりました。\n", &tracked_from(&p2));
-        assert!(p3.units.iter().all(|u| u.id != gone), "retired id {gone} reused");
+        let p3 = plan_ja(
+            "題名\n\n一つ目の文です。全く別の内容が加わりました。\n",
+            &tracked_from(&p2),
+        );
+        assert!(
+            p3.units.iter().all(|u| u.id != gone),
+            "retired id {gone} reused"
+        );
     }
 }

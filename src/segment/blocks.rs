@@ -13,7 +13,8 @@ use crate::locale::{Locale, Writing};
 
 /// Characters that end a sentence or a clause, after which a line break is never a wrap.
 const TERMINALS: &[char] = &[
-    '.', '!', '?', ':', ';', '。', '．', '！', '？', '：', '；', '」', '』', '）', ')', '】', '"', '”',
+    '.', '!', '?', ':', ';', '。', '．', '！', '？', '：', '；', '」', '』', '）', ')', '】', '"',
+    '”',
 ];
 
 /// Bullets that open a list item.
@@ -39,8 +40,25 @@ const HEADING_WORDS: &[&str] = &[
 
 /// Label words that start a contact or reference line (`TEL: …`, `電話：…`).
 const LABELS: &[&str] = &[
-    "TEL", "Tel", "Phone", "FAX", "Fax", "E-mail", "Email", "e-mail", "Mail", "URL", "ＴＥＬ", "ＦＡＸ",
-    "電話", "ファクシミリ", "メール", "Ｅメール", "Ｅ－ｍａｉｌ", "担当", "Contact person",
+    "TEL",
+    "Tel",
+    "Phone",
+    "FAX",
+    "Fax",
+    "E-mail",
+    "Email",
+    "e-mail",
+    "Mail",
+    "URL",
+    "ＴＥＬ",
+    "ＦＡＸ",
+    "電話",
+    "ファクシミリ",
+    "メール",
+    "Ｅメール",
+    "Ｅ－ｍａｉｌ",
+    "担当",
+    "Contact person",
 ];
 
 /// Longest numbered line (in chars) still taken as a heading rather than a list item.
@@ -75,7 +93,11 @@ impl Line {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Opening {
     /// Starts a block of this kind; the marker (if any) and where the text starts.
-    Block { kind: BlockKind, marker: Option<Range<usize>>, text_start: usize },
+    Block {
+        kind: BlockKind,
+        marker: Option<Range<usize>>,
+        text_start: usize,
+    },
     /// An ordinary line of prose.
     Plain,
 }
@@ -95,7 +117,9 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
             continue;
         }
         if in_header && !has_title {
-            let wrapped = lines.get(index + 1).is_some_and(|next| is_hard_wrap(&source, line, next, locale));
+            let wrapped = lines
+                .get(index + 1)
+                .is_some_and(|next| is_hard_wrap(&source, line, next, locale));
             if let Some(header) = read_header_line(&source, line, wrapped, locale) {
                 has_title = header.iter().any(|b| b.kind == BlockKind::Title);
                 blocks.extend(header);
@@ -105,12 +129,18 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
         }
         in_header = false;
         let (kind, marker, text_start) = match classify(&source, line) {
-            Opening::Block { kind, marker, text_start } => (kind, marker, text_start),
+            Opening::Block {
+                kind,
+                marker,
+                text_start,
+            } => (kind, marker, text_start),
             Opening::Plain => (BlockKind::Paragraph, None, line.text_start),
         };
         let mut last = index;
         if kind.is_prose() {
-            while last + 1 < lines.len() && is_hard_wrap(&source, &lines[last], &lines[last + 1], locale) {
+            while last + 1 < lines.len()
+                && is_hard_wrap(&source, &lines[last], &lines[last + 1], locale)
+            {
                 last += 1;
             }
         }
@@ -135,7 +165,11 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
         .enumerate()
         .flat_map(|(block_index, block)| segments_of(&source, block_index, block, locale))
         .collect();
-    Document { source, blocks, segments }
+    Document {
+        source,
+        blocks,
+        segments,
+    }
 }
 
 /// Splits the source into lines, measuring indentation and trimming; line endings (LF or
@@ -145,7 +179,9 @@ fn split_lines(source: &str) -> Vec<Line> {
     let mut start = 0;
     let mut number = 1;
     while start <= source.len() {
-        let end = source[start..].find('\n').map_or(source.len(), |at| start + at);
+        let end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |at| start + at);
         let mut content_start = start;
         if start == 0 && source.starts_with('\u{feff}') {
             content_start = '\u{feff}'.len_utf8();
@@ -162,7 +198,11 @@ fn split_lines(source: &str) -> Vec<Line> {
                 _ => 1,
             })
             .sum();
-        let line_end = if source[..end].ends_with('\r') { end - 1 } else { end };
+        let line_end = if source[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
         lines.push(Line {
             number,
             text_start,
@@ -182,9 +222,20 @@ fn split_lines(source: &str) -> Vec<Line> {
 /// Reads the first line of text as the release's header: a date line, a title, or a date
 /// glued to a title (`May 1, 2020 Results of …`). `None` when the line is prose or structure
 /// (`wrapped`: the next line continues it, so it is a paragraph).
-fn read_header_line(source: &str, line: &Line, wrapped: bool, locale: &Locale) -> Option<Vec<Block>> {
+fn read_header_line(
+    source: &str,
+    line: &Line,
+    wrapped: bool,
+    locale: &Locale,
+) -> Option<Vec<Block>> {
     let text = &source[line.text_start..line.text_end];
-    let block = |kind, span: Range<usize>| Block { kind, span, marker: None, depth: line.indent, line: line.number };
+    let block = |kind, span: Range<usize>| Block {
+        kind,
+        span,
+        marker: None,
+        depth: line.indent,
+        line: line.number,
+    };
     if let Some(date_len) = leading_date(text) {
         let rest = &text[date_len..];
         let title = rest.trim_start();
@@ -193,7 +244,10 @@ fn read_header_line(source: &str, line: &Line, wrapped: bool, locale: &Locale) -
             return Some(vec![date]);
         }
         let title_start = line.text_end - title.len();
-        return Some(vec![date, block(BlockKind::Title, title_start..line.text_end)]);
+        return Some(vec![
+            date,
+            block(BlockKind::Title, title_start..line.text_end),
+        ]);
     }
     if wrapped || classify(source, line) != Opening::Plain || ends_with_terminal(text) {
         return None;
@@ -202,7 +256,10 @@ fn read_header_line(source: &str, line: &Line, wrapped: bool, locale: &Locale) -
     if sentence::split(text, locale).len() > 1 {
         return None;
     }
-    Some(vec![block(BlockKind::Title, line.text_start..line.text_end)])
+    Some(vec![block(
+        BlockKind::Title,
+        line.text_start..line.text_end,
+    )])
 }
 
 /// Decides how a line opens: heading, list item, note, label, URL or plain prose.
@@ -212,7 +269,11 @@ fn classify(source: &str, line: &Line) -> Opening {
     let block = |kind, marker_len: usize| {
         let after = &text[marker_len..];
         let text_start = start + marker_len + (after.len() - after.trim_start().len());
-        Opening::Block { kind, marker: (marker_len > 0).then(|| start..start + marker_len), text_start }
+        Opening::Block {
+            kind,
+            marker: (marker_len > 0).then(|| start..start + marker_len),
+            text_start,
+        }
     };
     if text.starts_with("http://") || text.starts_with("https://") {
         return block(BlockKind::Url, 0);
@@ -290,7 +351,12 @@ fn segments_of<'a>(
     };
     ranges.into_iter().map(move |range| {
         let span = block.span.start + range.start..block.span.start + range.end;
-        Segment { text: join_wraps(&source[span.clone()], locale), block: block_index, kind: block.kind, span }
+        Segment {
+            text: join_wraps(&source[span.clone()], locale),
+            block: block_index,
+            kind: block.kind,
+            span,
+        }
     })
 }
 
@@ -312,7 +378,8 @@ fn join_wraps(raw: &str, locale: &Locale) -> String {
             Writing::Unspaced => {
                 let left = before.chars().next_back();
                 let right = after.chars().next();
-                left.is_some_and(|c| c.is_ascii_alphanumeric()) && right.is_some_and(|c| c.is_ascii_alphanumeric())
+                left.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && right.is_some_and(|c| c.is_ascii_alphanumeric())
             }
         };
         if needs_space && !out.is_empty() && !after.is_empty() {
@@ -332,19 +399,30 @@ fn heading_or_item(text: &str, locale: &Locale) -> BlockKind {
         Writing::Unspaced => text.chars().count() > HEADING_MAX_CHARS / 2,
     };
     let sentence_end = text.ends_with(['.', '。', '．', '!', '?', '！', '？']);
-    if too_long || sentence_end { BlockKind::ListItem } else { BlockKind::Heading }
+    if too_long || sentence_end {
+        BlockKind::ListItem
+    } else {
+        BlockKind::Heading
+    }
 }
 
 /// Length of a numbering marker at the start: `1.`, `１．`, `1)`, `(1)`, `（１）`, `第1`, `1　`.
 fn number_marker(text: &str) -> Option<usize> {
-    let digits_len = |s: &str| s.chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+    let digits_len = |s: &str| {
+        s.chars()
+            .take_while(|c| is_digit(*c))
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
     if let Some(rest) = text.strip_prefix('第') {
         let kanji = rest
             .chars()
             .take_while(|c| is_digit(*c) || "一二三四五六七八九十".contains(*c))
             .map(char::len_utf8)
             .sum::<usize>();
-        return (kanji > 0).then_some('第'.len_utf8() + kanji).filter(|&len| followed_by_text(&text[len..], '第'));
+        return (kanji > 0)
+            .then_some('第'.len_utf8() + kanji)
+            .filter(|&len| followed_by_text(&text[len..], '第'));
     }
     for (open, close) in [('(', ')'), ('（', '）')] {
         if let Some(rest) = text.strip_prefix(open) {
@@ -377,7 +455,9 @@ fn number_marker(text: &str) -> Option<usize> {
 fn enumerates_inline(text: &str, marker_len: usize) -> bool {
     let marker = &text[..marker_len];
     let digits: String = marker.chars().filter(char::is_ascii_digit).collect();
-    let Ok(number) = digits.parse::<u32>() else { return false };
+    let Ok(number) = digits.parse::<u32>() else {
+        return false;
+    };
     if digits.chars().count() != marker.chars().filter(|c| is_digit(*c)).count() {
         return false;
     }
@@ -388,13 +468,25 @@ fn enumerates_inline(text: &str, marker_len: usize) -> bool {
 /// Length of a note marker at the start: `(*)`, `（*）`, `*`, `※`, `※1`, `（注）`, `(注1)`, `注）`,
 /// `Note:`.
 fn note_marker(text: &str) -> Option<usize> {
-    const FIXED: &[&str] = &["(*)", "（*）", "（＊）", "(Note)", "Note:", "NOTE:", "Notes:"];
+    const FIXED: &[&str] = &[
+        "(*)",
+        "（*）",
+        "（＊）",
+        "(Note)",
+        "Note:",
+        "NOTE:",
+        "Notes:",
+    ];
     if let Some(marker) = FIXED.iter().find(|m| text.starts_with(**m)) {
         return Some(marker.len());
     }
     for (open, close) in [("（注", '）'), ("(注", ')'), ("注", '）')] {
         if let Some(rest) = text.strip_prefix(open) {
-            let digits = rest.chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+            let digits = rest
+                .chars()
+                .take_while(|c| is_digit(*c))
+                .map(char::len_utf8)
+                .sum::<usize>();
             if rest[digits..].starts_with(close) {
                 return Some(open.len() + digits + close.len_utf8());
             }
@@ -402,7 +494,11 @@ fn note_marker(text: &str) -> Option<usize> {
     }
     let first = text.chars().next()?;
     if matches!(first, '※' | '*' | '＊') {
-        let digits = text[first.len_utf8()..].chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+        let digits = text[first.len_utf8()..]
+            .chars()
+            .take_while(|c| is_digit(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
         let len = first.len_utf8() + digits;
         return (len < text.len()).then_some(len);
     }
@@ -413,7 +509,9 @@ fn note_marker(text: &str) -> Option<usize> {
 /// part of a word, a number or a formula: `- item` is a list item, `-5%` is not; `1. Date` and
 /// `1．日時` are numbered, `1.5 million` is not.
 fn followed_by_text(rest: &str, marker: char) -> bool {
-    let Some(next) = rest.chars().next() else { return false };
+    let Some(next) = rest.chars().next() else {
+        return false;
+    };
     if next.is_whitespace() {
         return !rest.trim_start().is_empty();
     }
@@ -438,9 +536,11 @@ fn is_label_line(text: &str) -> bool {
 
 /// `【…】` or `＜…＞` alone on a line: a bracketed Japanese heading.
 fn is_bracketed_heading(text: &str) -> bool {
-    [('【', '】'), ('＜', '＞'), ('〈', '〉'), ('［', '］')].iter().any(|&(open, close)| {
-        text.starts_with(open) && text.ends_with(close) && text.matches(close).count() == 1
-    })
+    [('【', '】'), ('＜', '＞'), ('〈', '〉'), ('［', '］')]
+        .iter()
+        .any(|&(open, close)| {
+            text.starts_with(open) && text.ends_with(close) && text.matches(close).count() == 1
+        })
 }
 
 fn ends_with_terminal(text: &str) -> bool {
@@ -460,8 +560,18 @@ fn leading_date(text: &str) -> Option<usize> {
 
 fn english_date(text: &str) -> Option<usize> {
     const MONTHS: &[&str] = &[
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let month = MONTHS.iter().find(|m| text.starts_with(**m))?;
     let rest = text[month.len()..].strip_prefix(' ')?;
@@ -475,7 +585,10 @@ fn english_date(text: &str) -> Option<usize> {
         return None;
     }
     let end = text.len() - rest.len() + year;
-    let boundary = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let boundary = text[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
     boundary.then_some(end)
 }
 
@@ -488,7 +601,11 @@ fn japanese_date(text: &str) -> Option<usize> {
         }
     }
     let take_number = |rest: &mut &str, unit: char| -> Option<()> {
-        let len = rest.chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum::<usize>();
+        let len = rest
+            .chars()
+            .take_while(|c| is_digit(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
         let after = rest[len..].strip_prefix(unit)?;
         if len == 0 && !text.starts_with(['令', '平', '昭']) {
             return None;
@@ -520,23 +637,42 @@ mod tests {
     }
 
     fn kinds(document: &Document) -> Vec<(BlockKind, &str)> {
-        document.blocks.iter().map(|b| (b.kind, &document.source[b.span.clone()])).collect()
+        document
+            .blocks
+            .iter()
+            .map(|b| (b.kind, &document.source[b.span.clone()]))
+            .collect()
     }
 
     #[test]
     fn date_glued_to_title_becomes_two_blocks() {
-        let d = doc("May 1, 2020 Results of the Meeting (Virtual Meeting)\n\nText here.\n", "en");
+        let d = doc(
+            "May 1, 2020 Results of the Meeting (Virtual Meeting)\n\nText here.\n",
+            "en",
+        );
         assert_eq!(
             kinds(&d)[..2],
-            [(BlockKind::Date, "May 1, 2020"), (BlockKind::Title, "Results of the Meeting (Virtual Meeting)")]
+            [
+                (BlockKind::Date, "May 1, 2020"),
+                (BlockKind::Title, "Results of the Meeting (Virtual Meeting)")
+            ]
         );
         assert_eq!(d.rebuild(), d.source);
     }
 
     #[test]
     fn date_line_then_title_line() {
-        let d = doc("March 26, 2021\nFormulation of the Plan\n\nBody text here.\n", "en");
-        assert_eq!(kinds(&d)[..2], [(BlockKind::Date, "March 26, 2021"), (BlockKind::Title, "Formulation of the Plan")]);
+        let d = doc(
+            "March 26, 2021\nFormulation of the Plan\n\nBody text here.\n",
+            "en",
+        );
+        assert_eq!(
+            kinds(&d)[..2],
+            [
+                (BlockKind::Date, "March 26, 2021"),
+                (BlockKind::Title, "Formulation of the Plan")
+            ]
+        );
         let d = doc("令和3年3月26日\n「5G」の公表\n\n本文です。\n", "ja");
         assert_eq!(kinds(&d)[1], (BlockKind::Title, "「5G」の公表"));
         assert_eq!(kinds(&d)[2].0, BlockKind::Paragraph);
@@ -544,7 +680,10 @@ mod tests {
 
     #[test]
     fn japanese_header_lines() {
-        let d = doc("令和2年5月1日\n総務省\n\n１．日時\n\n令和2年4月30日（木）\n", "ja");
+        let d = doc(
+            "令和2年5月1日\n総務省\n\n１．日時\n\n令和2年4月30日（木）\n",
+            "ja",
+        );
         let k = kinds(&d);
         assert_eq!(k[0], (BlockKind::Date, "令和2年5月1日"));
         assert_eq!(k[2], (BlockKind::Heading, "日時"));
@@ -577,7 +716,10 @@ mod tests {
 
     #[test]
     fn numbered_sentence_is_a_list_item() {
-        let d = doc("x.\n\n1. The participants agreed on the statement.\n2. Next steps\n", "en");
+        let d = doc(
+            "x.\n\n1. The participants agreed on the statement.\n2. Next steps\n",
+            "en",
+        );
         let k = kinds(&d);
         assert_eq!(k[1].0, BlockKind::ListItem);
         assert_eq!(k[2].0, BlockKind::Heading);
@@ -585,14 +727,24 @@ mod tests {
 
     #[test]
     fn inline_enumerations_stay_prose() {
-        let d = doc("x.\n\n1) The first item 2) The second item\n1. Date\n", "en");
-        assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, "1) The first item 2) The second item"));
+        let d = doc(
+            "x.\n\n1) The first item 2) The second item\n1. Date\n",
+            "en",
+        );
+        assert_eq!(
+            kinds(&d)[1],
+            (BlockKind::Paragraph, "1) The first item 2) The second item")
+        );
         assert_eq!(kinds(&d)[2], (BlockKind::Heading, "Date"));
     }
 
     #[test]
     fn not_markers() {
-        for text in ["-5% growth was seen.", "1.5 million users.", "2020 was a year."] {
+        for text in [
+            "-5% growth was seen.",
+            "1.5 million users.",
+            "2020 was a year.",
+        ] {
             let d = doc(&format!("x.\n\n{text}\n"), "en");
             assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, text), "{text}");
         }
@@ -600,8 +752,14 @@ mod tests {
 
     #[test]
     fn english_hard_wraps_join_with_one_space() {
-        let d = doc("This is a sentence\ncut off in the middle.\nNext line\nstays apart\n", "en");
-        assert_eq!(d.segments[0].text, "This is a sentence cut off in the middle.");
+        let d = doc(
+            "This is a sentence\ncut off in the middle.\nNext line\nstays apart\n",
+            "en",
+        );
+        assert_eq!(
+            d.segments[0].text,
+            "This is a sentence cut off in the middle."
+        );
         assert_eq!(d.segments[1].text, "Next line");
         assert_eq!(d.segments[2].text, "stays apart");
     }
@@ -615,8 +773,14 @@ mod tests {
 
     #[test]
     fn japanese_wrap_between_latin_words_keeps_a_space() {
-        assert_eq!(join_wraps("G20 Digital\nEconomy会合", &"ja".parse().unwrap()), "G20 Digital Economy会合");
-        assert_eq!(join_wraps("データの\n利活用", &"ja".parse().unwrap()), "データの利活用");
+        assert_eq!(
+            join_wraps("G20 Digital\nEconomy会合", &"ja".parse().unwrap()),
+            "G20 Digital Economy会合"
+        );
+        assert_eq!(
+            join_wraps("データの\n利活用", &"ja".parse().unwrap()),
+            "データの利活用"
+        );
     }
 
     #[test]

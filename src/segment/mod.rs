@@ -45,7 +45,10 @@ impl BlockKind {
     /// Whether text of this kind is prose that is split into sentences; titles, headings,
     /// labels and URLs stay whole.
     pub fn is_prose(self) -> bool {
-        matches!(self, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Note)
+        matches!(
+            self,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Note
+        )
     }
 }
 

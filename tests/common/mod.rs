@@ -1,7 +1,16 @@
 //! The one harness every integration test uses: a temporary project, the real `honyaku`
 //! binary run in it, and helpers to read and write its files.
 
-#![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test harness: a failure here is a failed test"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,7 +45,10 @@ impl TempProject {
     /// A project holding a copy of the shipped source texts.
     pub fn with_corpus() -> Self {
         let project = TempProject::new();
-        copy_dir(&repo().join("source_texts"), &project.path().join("source_texts"));
+        copy_dir(
+            &repo().join("source_texts"),
+            &project.path().join("source_texts"),
+        );
         project
     }
 
@@ -51,7 +63,8 @@ impl TempProject {
     }
 
     pub fn read(&self, relative: &str) -> String {
-        fs::read_to_string(self.path().join(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
+        fs::read_to_string(self.path().join(relative))
+            .unwrap_or_else(|e| panic!("read {relative}: {e}"))
     }
 
     pub fn exists(&self, relative: &str) -> bool {
@@ -76,7 +89,11 @@ impl TempProject {
     /// Runs honyaku and insists on success.
     pub fn ok(&self, args: &[&str]) -> Run {
         let run = self.run(args);
-        assert_eq!(run.code, 0, "honyaku {args:?} failed:\n{}\n{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.code, 0,
+            "honyaku {args:?} failed:\n{}\n{}",
+            run.stdout, run.stderr
+        );
         run
     }
 
@@ -90,7 +107,9 @@ impl TempProject {
 }
 
 fn collect(dir: &Path, files: &mut Vec<(PathBuf, Vec<u8>)>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -120,9 +139,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn translate_all(catalog: &str, prefix: &str) -> String {
     catalog
         .lines()
-        .map(|line| match line.strip_prefix("# ").and_then(|rest| rest.strip_suffix(" =")) {
-            Some(id) if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => format!("{id} = {prefix} {id}"),
-            _ => line.to_owned(),
+        .map(|line| {
+            match line
+                .strip_prefix("# ")
+                .and_then(|rest| rest.strip_suffix(" ="))
+            {
+                Some(id) if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+                    format!("{id} = {prefix} {id}")
+                }
+                _ => line.to_owned(),
+            }
         })
         .map(|line| line + "\n")
         .collect()

@@ -191,3 +191,45 @@ fn python_fluent_check_fails_on_junk() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.ftl:2:9:"), "{stderr}");
 }
+
+/// Every shipped catalog reads the same under python-fluent as under honyaku's reader: each
+/// plain message value, id by id, and nothing that one sees and the other does not.
+#[test]
+fn shipped_catalogs_read_the_same_under_python_fluent() {
+    if !python_fluent_available() {
+        return;
+    }
+    let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let out = run_check(&locales).expect("run python3");
+    assert!(
+        out.status.success(),
+        "python-fluent: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let files = json.as_object().expect("object of files");
+    let mut compared = 0;
+    for (path, python_values) in files {
+        let source = std::fs::read_to_string(locales.join(path)).expect("read catalog");
+        let file = ftl::parse(&source).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+        let rust_values: serde_json::Map<String, Value> = file
+            .entries
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EntryKind::Message {
+                    id,
+                    value: Some(value),
+                    ..
+                } => Some((id.clone(), Value::from(value.as_str()))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(python_values.as_object(), Some(&rust_values), "{path}");
+        compared += rust_values.len();
+    }
+    assert!(
+        files.len() >= 12 && compared > 300,
+        "{} files, {compared} values",
+        files.len()
+    );
+}

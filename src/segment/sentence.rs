@@ -244,40 +244,47 @@ impl Stops {
     }
 
     /// The first position in `at..limit` (a char boundary) that may hold a stop char.
+    /// Byte by byte with a fixed stride, not char by char: without a dependency on each
+    /// char's width the loop pipelines, which matters more than touching continuation bytes.
     fn next(&self, bytes: &[u8], mut at: usize, limit: usize) -> usize {
         let limit = limit.min(bytes.len());
-        while at < limit {
+        while let Some(offset) = bytes[at.min(limit)..limit]
+            .iter()
+            .position(|&b| self.table[usize::from(b)])
+        {
+            at += offset;
             let lead = bytes[at];
-            if self.table[usize::from(lead)] {
-                let second = bytes.get(at + 1).map_or(0, |&s| s & 63);
-                if lead < 0x80 || self.pairs[usize::from(lead & 15)] >> second & 1 == 1 {
-                    return at;
-                }
+            let second = bytes.get(at + 1).map_or(0, |&s| s & 63);
+            if lead < 0x80 || self.pairs[usize::from(lead & 15)] >> second & 1 == 1 {
+                return at;
             }
-            // UTF-8 width from the lead byte, without branches.
-            at += 1
-                + usize::from(lead >= 0xC0)
-                + usize::from(lead >= 0xE0)
-                + usize::from(lead >= 0xF0);
+            at += 1;
         }
         limit
     }
 }
 
-/// Outermost matched bracket spans (opening bracket to just after the closing one), sorted.
-/// A closer that matches an opener further down the stack drops the unmatched openers above
-/// it, so one stray `「` cannot swallow the rest of a paragraph.
-fn bracket_spans(text: &str, rules: &Rules) -> Vec<Range<usize>> {
+/// The one pass over every byte: where the candidates are (terminals and bullets, for the
+/// scanner to judge) and the outermost matched bracket spans (opening bracket to just after
+/// the closing one), both sorted. A closer that matches an opener further down the stack
+/// drops the unmatched openers above it, so one stray `「` cannot swallow a paragraph.
+fn candidates(text: &str, rules: &Rules) -> (Vec<usize>, Vec<Range<usize>>) {
     let opens = CharSet::new(rules.open_brackets);
     let closes = CharSet::new(rules.close_brackets);
+    let marks = [CharSet::new(rules.terminals), CharSet::new(rules.bullets)];
     let stops = Stops::new(
-        rules
-            .open_brackets
-            .iter()
-            .chain(rules.close_brackets)
-            .copied(),
+        [
+            rules.open_brackets,
+            rules.close_brackets,
+            rules.terminals,
+            rules.bullets,
+        ]
+        .into_iter()
+        .flatten()
+        .copied(),
     );
     let bytes = text.as_bytes();
+    let mut positions = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
@@ -286,6 +293,9 @@ fn bracket_spans(text: &str, rules: &Rules) -> Vec<Range<usize>> {
         let Some(c) = peek(text, at) else { break };
         let here = at;
         at += c.len_utf8();
+        if marks.iter().any(|set| set.contains(c)) {
+            positions.push(here);
+        }
         if opens.contains(c) {
             if let Some(kind) = rules.open_brackets.iter().position(|&o| o == c) {
                 stack.push((kind, here));
@@ -306,7 +316,7 @@ fn bracket_spans(text: &str, rules: &Rules) -> Vec<Range<usize>> {
         }
         spans.push(open..at);
     }
-    spans
+    (positions, spans)
 }
 
 /// How list items are numbered; two markers are one enumeration if this and the
@@ -460,6 +470,8 @@ struct Scanner<'a> {
     terminals: CharSet,
     closers: CharSet,
     bullets: CharSet,
+    /// Positions of terminals and bullets, then matched bracket spans (see [`candidates`]).
+    marks: Vec<usize>,
     spans: Vec<Range<usize>>,
     out: Vec<Range<usize>>,
     /// Where the current sentence starts (its first non-space char).
@@ -485,13 +497,15 @@ enum Items {
 
 impl<'a> Scanner<'a> {
     fn new(text: &'a str, rules: &'a Rules) -> Self {
+        let (marks, spans) = candidates(text, rules);
         Scanner {
             text,
             rules,
             terminals: CharSet::new(rules.terminals),
             closers: CharSet::new(rules.closers),
             bullets: CharSet::new(rules.bullets),
-            spans: bracket_spans(text, rules),
+            marks,
+            spans,
             out: Vec::new(),
             start: 0,
             body: 0,
@@ -502,24 +516,22 @@ impl<'a> Scanner<'a> {
     fn run(mut self) -> Vec<Range<usize>> {
         let text = self.text;
         let bytes = text.as_bytes();
-        let stops = Stops::new(
-            self.rules
-                .terminals
-                .iter()
-                .chain(self.rules.bullets)
-                .copied(),
-        );
-        let spaced_stops = stops.with_space();
+        // Between candidates only spaces matter, and only while an enumeration may go on.
+        let spaces = Stops::new([]).with_space();
         let mut at = self.begin(0);
-        let mut next_span = 0;
+        let (mut next_mark, mut next_span) = (0, 0);
         loop {
+            while self.marks.get(next_mark).is_some_and(|&m| m < at) {
+                next_mark += 1;
+            }
             while self.spans.get(next_span).is_some_and(|s| s.start < at) {
                 next_span += 1;
             }
             let limit = self.spans.get(next_span).map_or(text.len(), |s| s.start);
+            let limit = self.marks.get(next_mark).map_or(limit, |&m| m.min(limit));
             at = match self.items {
-                Items::None => stops.next(bytes, at, limit),
-                _ => spaced_stops.next(bytes, at, limit),
+                Items::None => limit,
+                _ => spaces.next(bytes, at, limit),
             };
             let Some(c) = peek(text, at) else { break };
             if let Some(span) = self.spans.get(next_span).filter(|s| s.start == at).cloned() {

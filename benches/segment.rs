@@ -1,6 +1,7 @@
-//! Sentence-splitting throughput: `sentence::split` over ~10 MB of English and of Japanese
-//! press-release paragraphs, beside a plain UAX #29 pass (`icu_segmenter`) on the same text,
-//! so a rule change that slows the per-paragraph scanner shows up as MB/s.
+//! Segmentation throughput: `sentence::split` over ~10 MB of English and of Japanese
+//! press-release paragraphs, the full `segment::segment` (block reader, markers, wraps and
+//! sentences) over the same text laid out as documents, and beside them a plain UAX #29 pass
+//! (`icu_segmenter`) on the same text, so a rule change that slows either shows up as MB/s.
 //!
 //! Run with `cargo bench --bench segment`; the headline figure is the median of the runs. Paragraphs are the non-empty lines of
 //! `source_texts/<locale>/*.txt` (one paragraph per line there), repeated up to the target
@@ -19,7 +20,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use honyaku::locale::Locale;
-use honyaku::segment::sentence;
+use honyaku::segment::{segment, sentence};
 use icu_segmenter::SentenceSegmenter;
 use icu_segmenter::options::SentenceBreakInvariantOptions;
 
@@ -102,8 +103,13 @@ fn rates(megabytes: f64, mut times: Vec<Duration>) -> (f64, f64) {
 fn main() {
     let icu = SentenceSegmenter::new(SentenceBreakInvariantOptions::default());
     println!(
-        "{:<7} {:>6} {:>10} {:>24} {:>24}",
-        "locale", "MB", "sentences", "split MB/s median (best)", "UAX #29 MB/s median (best)"
+        "{:<7} {:>6} {:>10} {:>24} {:>26} {:>24}",
+        "locale",
+        "MB",
+        "sentences",
+        "split MB/s median (best)",
+        "segment MB/s median (best)",
+        "UAX #29 MB/s median (best)"
     );
     for (tag, samples) in [("en", SAMPLE_EN), ("ja", SAMPLE_JA)] {
         let Ok(locale) = tag.parse::<Locale>() else {
@@ -116,17 +122,24 @@ fn main() {
             .iter()
             .map(|p| sentence::split(p, &locale).len())
             .sum();
-        // Interleaved, so that load from other processes hits both alike.
-        let (mut ours, mut uax29) = (Vec::new(), Vec::new());
+        // Releases of about forty paragraphs, blank lines between them.
+        let documents: Vec<String> = paragraphs.chunks(40).map(|c| c.join("\n\n")).collect();
+        // Interleaved, so that load from other processes hits all three alike.
+        let (mut ours, mut full, mut uax29) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..RUNS {
             ours.push(time(&paragraphs, |p| sentence::split(p, &locale).len()));
+            full.push(time(&documents, |d| {
+                segment(d.to_owned(), &locale).segments.len()
+            }));
             uax29.push(time(&paragraphs, |p| icu.segment_str(p).count()));
         }
         let (ours, ours_best) = rates(megabytes, ours);
+        let (full, full_best) = rates(megabytes, full);
         let (uax29, uax29_best) = rates(megabytes, uax29);
         println!(
-            "{tag:<7} {megabytes:>6.1} {sentences:>10} {:>24} {:>24}",
+            "{tag:<7} {megabytes:>6.1} {sentences:>10} {:>24} {:>26} {:>24}",
             format!("{ours:.1} ({ours_best:.1})"),
+            format!("{full:.1} ({full_best:.1})"),
             format!("{uax29:.1} ({uax29_best:.1})"),
         );
     }

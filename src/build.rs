@@ -291,6 +291,11 @@ fn build_document(
     let mut cache: BTreeMap<Locale, Translations> = BTreeMap::new();
     let mut builds = Vec::new();
     for locale in locales {
+        // A catalog that does not parse (reported by `prepare`) must not be published as a
+        // page of fallbacks over the last good build: that locale's outputs are left alone.
+        if !sources.contains(locale) && prepared.merged(doc, locale).is_none() {
+            continue;
+        }
         let chain = project.fallback_chain(locale);
         for l in &chain {
             if !sources.contains(l) && !cache.contains_key(l) {
@@ -311,8 +316,20 @@ fn build_document(
             &cache,
             project.config.stale,
         );
-        let placed = choices.len();
-        let own = choices.iter().filter(|c| c.fallback.is_none()).count();
+        // Weighted like `honyaku status`: by the length of each unit's original text.
+        let weights: BTreeMap<&str, usize> = prepared
+            .plan
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), catalog::weight(u)))
+            .collect();
+        let weight_of = |c: &Choice| weights.get(c.id.as_str()).copied().unwrap_or(1);
+        let placed: usize = choices.iter().map(weight_of).sum();
+        let own: usize = choices
+            .iter()
+            .filter(|c| c.fallback.is_none())
+            .map(weight_of)
+            .sum();
         let completeness = if placed == 0 {
             100.0
         } else {

@@ -691,16 +691,17 @@ pub mod numbers {
                     continue;
                 }
             }
-            let meridiem = if at(i, "午前") {
+            // 午前/午後 in Japanese, 上午/下午 in Chinese.
+            let meridiem = if at(i, "午前") || at(i, "上午") {
                 Some(0)
-            } else if at(i, "午後") {
+            } else if at(i, "午後") || at(i, "下午") {
                 Some(12)
             } else {
                 None
             };
             if let Some(offset) = meridiem {
                 let (hour, after) = read_plain(&chars, i + 2);
-                if let (Some(hour), Some('時')) = (hour, chars.get(after)) {
+                if let (Some(hour), Some('時' | '时' | '点')) = (hour, chars.get(after)) {
                     let (minutes, end) = japanese_minutes(&chars, after + 1);
                     tokens.insert(Token::Time {
                         minutes: (hour as u32 % 12 + offset) * 60 + minutes,
@@ -819,7 +820,7 @@ pub mod numbers {
                     m_end,
                 );
             }
-            if chars.get(end) == Some(&'時') {
+            if matches!(chars.get(end), Some('時' | '时')) {
                 let (minutes, after) = japanese_minutes(chars, end + 1);
                 return (
                     Token::Time {
@@ -843,7 +844,19 @@ pub mod numbers {
             }
         }
         let (scale, after) = scale(chars, end);
-        (Token::Number(canonical(value * scale)), after)
+        let mut total = value * scale;
+        let mut after = after;
+        // `2万1,000` and `1億2,000万`: a smaller number right after a large unit adds to it.
+        if scale >= 1e4 && chars.get(after).is_some_and(char::is_ascii_digit) {
+            let (rest, rest_end) = read_number(chars, after);
+            if let Token::Number(rest) = rest {
+                if let Some(rest) = rest.parse::<f64>().ok().filter(|&r| r < scale) {
+                    total += rest;
+                    after = rest_end;
+                }
+            }
+        }
+        (Token::Number(canonical(total)), after)
     }
 
     fn time(hour: u32, minutes: u32, offset: Option<u32>) -> Token {
@@ -885,7 +898,7 @@ pub mod numbers {
         match chars.get(start) {
             Some('千') => return (1e3, start + 1),
             Some('万') => return (1e4, start + 1),
-            Some('億') => return (1e8, start + 1),
+            Some('億' | '亿') => return (1e8, start + 1),
             Some('兆') => return (1e12, start + 1),
             _ => {}
         }
@@ -966,6 +979,13 @@ pub mod numbers {
             assert!(agree("5,253 cases", "5 253 cas"));
             assert!(agree("1.5%", "1,5 %"));
             assert!(agree("3万人", "30,000 people"));
+            assert!(agree("約2万1,000件", "environ 21 000 cas"));
+            assert!(agree("約2万1,000件", "约2万1,000件"));
+            assert!(agree("750億円", "750亿日元"));
+            assert!(agree("750億円", "75 milliards de yens"));
+            assert!(agree("午後5時まで", "下午5时前"));
+            assert!(agree("午後5時まで", "jusqu'à 17 h"));
+            assert!(!agree("午後5時まで", "下午6时前"));
             assert!(agree("1.2 billion yen", "12億円"));
             assert!(agree(
                 "第5世代移動通信システム（5G）",

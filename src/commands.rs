@@ -101,12 +101,13 @@ pub fn diff_files(
     output: Option<&Path>,
     color: bool,
 ) -> Result<Outcome> {
+    let (old_text, new_text) = (read_input(old)?, read_input(new)?);
     let locale = match lang {
         Some(locale) => locale,
         None => locale_of(new, None).or_else(|_| locale_of(old, None))?,
     };
-    let old_doc = segment::segment(read_input(old)?, &locale);
-    let new_doc = segment::segment(read_input(new)?, &locale);
+    let old_doc = segment::segment(old_text, &locale);
+    let new_doc = segment::segment(new_text, &locale);
     let sides = |doc: &segment::Document| -> Vec<String> {
         doc.segments.iter().map(|s| s.text.clone()).collect()
     };
@@ -133,6 +134,19 @@ pub fn diff_project(
     color: bool,
 ) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
+    if let Some(target) = &for_locale {
+        if !project.all_locales().contains(target) {
+            let known: Vec<String> = project
+                .all_locales()
+                .iter()
+                .map(Locale::to_string)
+                .collect();
+            return Err(Error::Usage(format!(
+                "no locale `{target}` in this project (it has: {}); create locales/{target}/ and run `honyaku sync` to start one",
+                known.join(", ")
+            )));
+        }
+    }
     let mut sections: Vec<(String, Locale, Vec<diff::Change>)> = Vec::new();
     for doc in &project.documents {
         let Some(prepared) = catalog::prepare(&project, doc, &mut diagnostics)? else {
@@ -352,8 +366,9 @@ struct SegmentEntry<'a> {
 
 /// `honyaku segment FILE`.
 pub fn segment(path: &Path, lang: Option<Locale>, format: Format) -> Result<Outcome> {
+    let text = read_input(path)?;
     let locale = locale_of(path, lang)?;
-    let document = segment::segment(read_input(path)?, &locale);
+    let document = segment::segment(text, &locale);
     let output = match format {
         Format::Json => to_json(&SegmentJson {
             segments: document

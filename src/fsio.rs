@@ -57,8 +57,29 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 .help("this looks like a binary file or a broken export; remove the NUL bytes"),
         );
     }
+    let mut start = 0;
+    for (index, line) in text.split('\n').enumerate() {
+        if line.len() > MAX_LINE_BYTES {
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "line {} is {} bytes long (at byte offset {start}), over honyaku's limit of {MAX_LINE_BYTES}",
+                    index + 1,
+                    line.len()
+                ),
+            )
+            .at(index + 1, 1)
+            .help("this is not a press release as written by a person (a minified or binary export?): break the text into lines or paragraphs"));
+        }
+        start += line.len() + 1;
+    }
     Ok(text)
 }
+
+/// The longest line honyaku accepts: far beyond any paragraph (the longest in the corpus is
+/// under 2 KB), low enough that a stray binary or minified file is refused up front instead of
+/// keeping the segmenter and aligner busy for minutes.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// Writes `contents` to `path` atomically; returns false (and writes nothing) when the file
 /// already holds exactly these bytes, so unchanged outputs keep their timestamps.
@@ -79,14 +100,72 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     };
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut temp = tempfile::Builder::new()
-        .prefix(".honyaku-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     temp.write_all(contents)
         .map_err(|e| Error::io(temp.path(), e))?;
+    keep_permissions(path, temp.as_file())?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Temporary files of [`write_atomic`] are named `.honyaku-XXXXXX.tmp`: hidden, so no
+/// directory scan takes them for a document, and recognisable, so a later run can remove
+/// those a killed run left behind.
+const TEMP_PREFIX: &str = ".honyaku-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes the temporary files killed runs left under `root` (not following symbolic links,
+/// not entering hidden directories such as `.git`, except honyaku's own cache directory) and
+/// returns how many. Only safe while
+/// holding the project lock: no other run can be mid-write then. Outputs written outside the
+/// project (`build --out /elsewhere`) are not swept.
+pub fn remove_stale_temp_files(root: &Path) -> Result<usize> {
+    let mut removed = 0;
+    let mut pending = vec![root.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(Error::io(&dir, error)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
+            if kind.is_dir() && (!name.starts_with('.') || name == crate::catalog::cache::CACHE_DIR)
+            {
+                pending.push(entry.path());
+            } else if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+            {
+                match fs::remove_file(entry.path()) {
+                    Ok(()) => removed += 1,
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(error) => return Err(Error::io(&entry.path(), error)),
+                }
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// Gives the new file the permissions of the one it replaces, or the usual `rw-r--r--` for
+/// a new file: temporary files are created owner-only, which would lock other users (and a
+/// web server publishing `dist/`) out of a shared checkout.
+fn keep_permissions(path: &Path, file: &fs::File) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        file.set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, file);
     Ok(())
 }
 
@@ -101,19 +180,27 @@ pub struct ProjectLock {
 
 impl ProjectLock {
     /// Takes the lock at `root`, or says which process holds it. A lock left by a process
-    /// that no longer exists (killed, crashed) is taken over.
+    /// that no longer exists (killed, crashed) is taken over, and the temporary files such a
+    /// run may have left are removed.
     pub fn acquire(root: &Path) -> Result<ProjectLock> {
+        let lock = Self::take(root)?;
+        remove_stale_temp_files(root)?;
+        Ok(lock)
+    }
+
+    /// The lock file appears with its holder's pid already in it (written to a temporary
+    /// file, then hard-linked into place, which fails if the lock exists): a lock read while
+    /// being taken would look empty, hence stale, and two runs would both proceed.
+    fn take(root: &Path) -> Result<ProjectLock> {
         let path = root.join(LOCK_FILE);
+        let mut mine = tempfile::Builder::new()
+            .prefix(".honyaku-lock-")
+            .tempfile_in(root)
+            .map_err(|e| Error::io(root, e))?;
+        writeln!(mine, "{}", std::process::id()).map_err(|e| Error::io(mine.path(), e))?;
         for _ in 0..2 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut file) => {
-                    writeln!(file, "{}", std::process::id()).map_err(|e| Error::io(&path, e))?;
-                    return Ok(ProjectLock { path });
-                }
+            match fs::hard_link(mine.path(), &path) {
+                Ok(()) => return Ok(ProjectLock { path }),
                 Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
                     let holder = fs::read_to_string(&path).unwrap_or_default();
                     let pid = holder.trim().parse::<u32>().ok();
@@ -121,7 +208,10 @@ impl ProjectLock {
                         let holder = format!("process {}", pid.unwrap_or_default());
                         return Err(Error::Locked { path, holder });
                     }
-                    // The holder is gone: the lock is stale.
+                    // The holder is gone: the lock is stale, unless someone just replaced it.
+                    if fs::read_to_string(&path).unwrap_or_default() != holder {
+                        continue;
+                    }
                     match fs::remove_file(&path) {
                         Ok(()) => {}
                         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
@@ -170,6 +260,20 @@ mod tests {
         let err = decode_text(p, vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
         assert!(err.message.contains("UTF-16"));
         assert_eq!(decode_text(p, "日本".as_bytes().to_vec()).unwrap(), "日本");
+        let mut long = b"ok\n".to_vec();
+        long.resize(3 + MAX_LINE_BYTES, b'a');
+        assert!(
+            decode_text(p, long.clone()).is_ok(),
+            "the limit itself is accepted"
+        );
+        long.push(b'a');
+        let err = decode_text(p, long).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)));
+        assert!(
+            err.message.contains("line 2 is 1048577 bytes"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -182,6 +286,50 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary files left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o644, "new files are readable by others");
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+            assert!(write_if_changed(&path, b"three").unwrap());
+            assert_eq!(mode(&path), 0o640, "a rewritten file keeps its mode");
+        }
+    }
+
+    #[test]
+    fn taking_the_lock_removes_temporary_files_of_killed_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "locales/fr/.honyaku-a1B2c3.tmp",
+            "dist/fr/.honyaku-zzzzzz.tmp",
+            "locales/fr/doc.ftl",
+            "locales/fr/honyaku-notes.tmp",
+            ".git/.honyaku-keep00.tmp",
+            ".honyaku/.honyaku-cache0.tmp",
+        ] {
+            fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            fs::write(root.join(file), "x").unwrap();
+        }
+        let lock = ProjectLock::acquire(root).unwrap();
+        assert!(!root.join("locales/fr/.honyaku-a1B2c3.tmp").exists());
+        assert!(!root.join("dist/fr/.honyaku-zzzzzz.tmp").exists());
+        assert!(root.join("locales/fr/doc.ftl").exists());
+        assert!(
+            root.join("locales/fr/honyaku-notes.tmp").exists(),
+            "not ours"
+        );
+        assert!(
+            root.join(".git/.honyaku-keep00.tmp").exists(),
+            "hidden dirs are not entered"
+        );
+        assert!(
+            !root.join(".honyaku/.honyaku-cache0.tmp").exists(),
+            "but the cache's is"
+        );
+        drop(lock);
+        assert_eq!(remove_stale_temp_files(root).unwrap(), 0);
     }
 
     #[test]

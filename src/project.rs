@@ -14,6 +14,7 @@ use crate::locale::Locale;
 pub const CONFIG_FILE: &str = "honyaku.toml";
 pub const SOURCE_DIR: &str = "source_texts";
 pub const LOCALES_DIR: &str = "locales";
+pub const ALIGNMENTS_DIR: &str = "alignments";
 
 /// What a build does with a translation whose source changed since it was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -83,6 +84,8 @@ impl Project {
                 root.display()
             )));
         }
+        let inside = Inside::new(root)?;
+        inside.require(&source_dir)?;
         let file = read_config(root)?;
         let source = parse_locale(root, file.source.as_deref().unwrap_or("ja"), "source")?;
         let parallel = match file.parallel.as_deref() {
@@ -93,20 +96,31 @@ impl Project {
         };
 
         let mut sources: BTreeMap<DocName, Vec<Locale>> = BTreeMap::new();
-        for (locale, dir) in locale_dirs(&source_dir, &mut diagnostics)? {
-            for doc in documents_in(&dir, "txt", &mut diagnostics)? {
+        let mut refused = BTreeSet::new();
+        for (locale, dir) in locale_dirs(&source_dir, &inside, &mut diagnostics)? {
+            let texts = documents_in(&dir, "txt", &inside, &mut diagnostics)?;
+            for doc in texts.found {
                 sources.entry(doc).or_default().push(locale.clone());
             }
+            refused.extend(texts.refused);
         }
         let mut documents: BTreeSet<DocName> = sources.keys().cloned().collect();
         let mut catalog_locales = Vec::new();
         let locales_dir = root.join(LOCALES_DIR);
+        inside.require(&locales_dir)?;
         if locales_dir.is_dir() {
-            for (locale, dir) in locale_dirs(&locales_dir, &mut diagnostics)? {
-                documents.extend(documents_in(&dir, "ftl", &mut diagnostics)?);
+            for (locale, dir) in locale_dirs(&locales_dir, &inside, &mut diagnostics)? {
+                let catalogs = documents_in(&dir, "ftl", &inside, &mut diagnostics)?;
+                documents.extend(catalogs.found);
+                refused.extend(catalogs.refused);
                 catalog_locales.push(locale);
             }
         }
+        // A refused file leaves its whole document out: a catalog leading outside the project
+        // would be read through, then replaced; without its refused original, the rest of the
+        // document would be planned as if that locale had no source and its catalog rewritten.
+        documents.retain(|doc| !refused.contains(doc));
+        sources.retain(|doc, _| !refused.contains(doc));
         let targets = match &file.targets {
             Some(tags) => tags
                 .iter()
@@ -136,6 +150,14 @@ impl Project {
                 .and_then(|b| b.stale)
                 .unwrap_or(StalePolicy::Fallback),
         };
+        // Every catalog directory honyaku may write into must stay inside the project.
+        for locale in [Some(&config.source), config.parallel.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(&config.targets)
+        {
+            inside.require(&locales_dir.join(locale.tag()))?;
+        }
         let project = Project {
             root: root.to_owned(),
             config,
@@ -150,6 +172,11 @@ impl Project {
             .join(SOURCE_DIR)
             .join(locale.tag())
             .join(format!("{doc}.txt"))
+    }
+
+    /// The editor's alignment pins of a document (see "Fixing an alignment" in README.md).
+    pub fn pins_path(&self, doc: &str) -> PathBuf {
+        self.root.join(ALIGNMENTS_DIR).join(format!("{doc}.toml"))
     }
 
     pub fn catalog_path(&self, locale: &Locale, doc: &str) -> PathBuf {
@@ -263,9 +290,59 @@ fn parse_locale(_root: &Path, tag: &str, key: &str) -> Result<Locale> {
     })
 }
 
-/// The locale subdirectories of `dir`; a name that is not a canonical BCP 47 tag is reported
-/// and skipped.
-fn locale_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<(Locale, PathBuf)>> {
+/// The project root, resolved, to check that paths (through symbolic links) stay under it:
+/// a link out of the project must never make honyaku read someone else's file or overwrite it.
+#[derive(Debug)]
+struct Inside {
+    root: PathBuf,
+}
+
+impl Inside {
+    fn new(root: &Path) -> Result<Inside> {
+        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        Ok(Inside { root })
+    }
+
+    /// Where `path` really leads, if that is outside the project. Paths that do not exist
+    /// yet lead nowhere; a dangling link is followed as far as it resolves.
+    fn escape(&self, path: &Path) -> Option<PathBuf> {
+        let real = match path.canonicalize() {
+            Ok(real) => real,
+            Err(_) => {
+                let target = fs::read_link(path).ok()?;
+                path.parent().unwrap_or(Path::new(".")).join(target)
+            }
+        };
+        (!real.starts_with(&self.root)).then_some(real)
+    }
+
+    fn diagnostic(&self, path: &Path, real: &Path) -> Diagnostic {
+        Diagnostic::error(
+            path,
+            format!(
+                "symbolic link to {}, outside the project: honyaku neither reads nor writes through it",
+                real.display()
+            ),
+        )
+        .help("replace the link with a copy of the file or directory inside the project")
+    }
+
+    /// Fails when `path` (a directory honyaku writes into) leads outside the project.
+    fn require(&self, path: &Path) -> Result<()> {
+        match self.escape(path) {
+            Some(real) => Err(Error::Invalid(self.diagnostic(path, &real))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The locale subdirectories of `dir`; a name that is not a canonical BCP 47 tag, or a link
+/// out of the project, is reported and skipped.
+fn locale_dirs(
+    dir: &Path,
+    inside: &Inside,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<(Locale, PathBuf)>> {
     let mut found = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -275,6 +352,10 @@ fn locale_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<(Loc
         }
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
+            continue;
+        }
+        if let Some(real) = inside.escape(&path) {
+            diagnostics.push(inside.diagnostic(&path, &real));
             continue;
         }
         match name.parse::<Locale>() {
@@ -289,10 +370,24 @@ fn locale_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<(Loc
     Ok(found)
 }
 
+/// The documents of one locale directory.
+#[derive(Debug, Default)]
+struct Found {
+    found: Vec<DocName>,
+    /// Files refused (reported): links out of the project, empty source texts. Their
+    /// documents are left out.
+    refused: Vec<DocName>,
+}
+
 /// Document names of the `*.ext` files in `dir`; names that are not slugs are reported and
 /// skipped, as are symbolic links that lead outside the project.
-fn documents_in(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<DocName>> {
-    let mut docs = Vec::new();
+fn documents_in(
+    dir: &Path,
+    ext: &str,
+    inside: &Inside,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Found> {
+    let mut docs = Found::default();
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let path = entry.path();
@@ -312,9 +407,24 @@ fn documents_in(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Res
             );
             continue;
         }
-        docs.push(stem.to_owned());
+        if let Some(real) = inside.escape(&path) {
+            diagnostics.push(inside.diagnostic(&path, &real));
+            docs.refused.push(stem.to_owned());
+            continue;
+        }
+        // An empty source text is a failed save or export far more often than a withdrawn
+        // release; syncing it would retire every segment, so it is refused instead.
+        if ext == "txt" && fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
+            diagnostics.push(
+                Diagnostic::error(&path, "source text is empty")
+                    .help("restore its content (a failed save or export?); to withdraw the document, delete the file and its catalogs. The document was skipped and its catalogs left as they are"),
+            );
+            docs.refused.push(stem.to_owned());
+            continue;
+        }
+        docs.found.push(stem.to_owned());
     }
-    docs.sort();
+    docs.found.sort();
     Ok(docs)
 }
 

@@ -17,10 +17,10 @@ use honyaku::locale::Locale;
 use honyaku::segment::{self, Document};
 use serde::Deserialize;
 
-/// The accuracy reached on the gold set (237/245); the test fails below it. The misses are
-/// a list the English release sorted alphabetically (no anchors to follow) and a contact
-/// block where both sides carry lines the other lacks.
-const MIN_ACCURACY: f64 = 0.965;
+/// The accuracy the issue asks for; the set reaches 245/245 since the administrative
+/// lexicon (`src/align/lexicon.rs`) pairs the alphabetically re-sorted 5G list and the
+/// office line of the G20 contact block.
+const MIN_ACCURACY: f64 = 0.98;
 
 #[derive(Debug, Deserialize)]
 struct Gold {

@@ -455,3 +455,23 @@ fn catalog_problems_are_findings() {
     let out = honyaku(&dir.path().join("nowhere"), &["check"]);
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn a_catalog_that_does_not_parse_leaves_its_last_build_alone() {
+    let dir = project(&["fr"], "");
+    translate(dir.path(), "fr", "title", "Résultats de la réunion");
+    assert_eq!(code(&honyaku(dir.path(), &["build"])), 0);
+    let good = built(dir.path(), "fr", "txt");
+    let path = catalog(dir.path(), "fr");
+    let broken = fs::read_to_string(&path).unwrap() + "oops\n";
+    fs::write(&path, &broken).unwrap();
+    let run = honyaku(dir.path(), &["build"]);
+    assert_eq!(code(&run), 1, "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stderr).contains(&format!("locales/fr/{DOC}.ftl:")));
+    assert_eq!(
+        built(dir.path(), "fr", "txt"),
+        good,
+        "a page of fallbacks replaced the good build"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+}

@@ -16,6 +16,8 @@ use std::path::PathBuf;
 
 use honyaku::locale::Locale;
 use honyaku::segment::{Document, segment, sentence};
+use icu_segmenter::SentenceSegmenter;
+use icu_segmenter::options::SentenceBreakInvariantOptions;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +74,18 @@ fn pipeline_sentences(text: &str, locale: &Locale) -> Vec<String> {
         }
     }
     sentences
+}
+
+/// Plain UAX #29 sentence breaks, for comparison only.
+fn uax29_sentences(text: &str) -> Vec<String> {
+    let breaks: Vec<usize> = SentenceSegmenter::new(SentenceBreakInvariantOptions::default())
+        .segment_str(text)
+        .collect();
+    breaks
+        .windows(2)
+        .map(|w| text[w[0]..w[1]].trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn split_sentences(text: &str, locale: &Locale) -> Vec<String> {
@@ -174,6 +188,19 @@ fn golden_rules_scores() {
             FLOOR_SPLIT_JA,
         ),
     ];
+    let mut ignored = Vec::new();
+    let uax29 = [
+        score(
+            en_cases.iter().filter(single_line),
+            uax29_sentences,
+            &mut ignored,
+        ),
+        score(
+            ja_cases.iter().filter(single_line),
+            uax29_sentences,
+            &mut ignored,
+        ),
+    ];
     println!(
         "\n{:<36} {:>9} {:>7} {:>7}",
         "golden rules", "honyaku", "pySBD", "floor"
@@ -182,6 +209,10 @@ fn golden_rules_scores() {
         let ours = format!("{}/{}", score.passed, score.total);
         println!("{label:<36} {ours:>9} {pysbd:>7} {floor:>7}");
     }
+    println!(
+        "(plain UAX #29 on the one-line cases: English {}/{}, Japanese {}/{})",
+        uax29[0].passed, uax29[0].total, uax29[1].passed, uax29[1].total
+    );
     if !failures.is_empty() {
         println!("\nfailures:");
         for failure in &failures {

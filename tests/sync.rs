@@ -336,3 +336,54 @@ fn shipped_catalogs_are_in_sync_with_shipped_sources() {
         run.stdout
     );
 }
+
+#[test]
+fn a_translation_left_commented_out_is_kept_and_reported() {
+    let project = TempProject::new();
+    project.write(DOC, fixture("ja/v1.txt"));
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let fr = project.read(FR);
+    let id = messages(&project.read(JA))
+        .into_keys()
+        .find(|id| id.ends_with("-1"))
+        .unwrap();
+    let slot = format!("# {id} =\n");
+    let line = fr[..fr.find(&slot).unwrap()].lines().count() + 1;
+    project.write(
+        FR,
+        fr.replace(
+            &slot,
+            &format!("# Note du traducteur.\n# {id} = Traduit mais commenté\n"),
+        ),
+    );
+    let run = project.ok(&["sync"]);
+    assert!(
+        run.stderr
+            .contains(&format!("locales/fr/2021-03-26-plan.ftl:{}:1", line + 1))
+            && run.stderr.contains("still commented out"),
+        "{}",
+        run.stderr
+    );
+    let after = project.read(FR);
+    let block = after
+        .split("\n\n")
+        .find(|b| b.contains("Traduit mais commenté"))
+        .unwrap();
+    assert!(
+        block.contains("# ja: "),
+        "the slot keeps its source lines: {block}"
+    );
+    assert!(
+        block.ends_with(&format!(
+            "# Note du traducteur.\n# {id} = Traduit mais commenté"
+        )),
+        "{block}"
+    );
+    assert!(
+        !after.contains(&slot),
+        "no second slot next to the commented translation"
+    );
+    project.ok(&["sync"]);
+    assert_eq!(project.read(FR), after, "stable");
+}

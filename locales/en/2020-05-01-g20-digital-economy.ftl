@@ -57,11 +57,11 @@ key-points-ministerial-9 = https://www.soumu.go.jp/main_content/000686022.pdf PD
 
 contact = Contact
 
-contact-1 = For further information about this press release, please fill in the inquiry form and submit it to MIC on the website
+contact-6 = For further information about this press release, please fill in the inquiry form and submit it to MIC on the website
 
-contact-2 = https://www.soumu.go.jp/common/english_opinions.html
+contact-7 = https://www.soumu.go.jp/common/english_opinions.html
 
-contact-3 = International Policy Division, Global Strategy Bureau, MIC
+contact-1 = International Policy Division, Global Strategy Bureau, MIC
 
 contact-4 = TEL: +81 3 5253 5920
 

@@ -75,15 +75,15 @@ major-measures-13 = The development and demonstration projects are scheduled to 
 
 major-measures-14 = Agriculture, forestry, and fisheries
 
-major-measures-15 = Disaster prevention and mitigation
+major-measures-15 = Healthcare and nursing care
 
 major-measures-16 = Factories and plants
 
-major-measures-17 = Healthcare and nursing care
+major-measures-17 = Disaster prevention and mitigation
 
-major-measures-18 = Tourism
+major-measures-18 = Transport and logistics
 
-major-measures-19 = Transport and logistics
+major-measures-19 = Tourism
 
 major-measures-20 = The entities that will conduct the projects are scheduled to be selected through an open call starting in mid-April 2021.
 

@@ -153,24 +153,36 @@ major-measures-13 = Les projets de développement et de démonstration devraient
 major-measures-14 = Agriculture, sylviculture et pêche
 
 # Note: dans cette liste (15 à 19), les lignes « en » ne correspondent pas aux lignes « ja » (ordre décalé dans la version anglaise) ; la traduction suit l'original japonais.
+# stale: the source changed; revise the translation, then delete this line and the "was" and "change" lines
 # ja: 医療・介護
-# en: Disaster prevention and mitigation
+# was en: Disaster prevention and mitigation
+# en: Healthcare and nursing care
+# change en: [-Disaster prevention and mitigation-]{+Healthcare and nursing care+}
 major-measures-15 = Santé et soins de longue durée
 
 # ja: 工場・プラント
 # en: Factories and plants
 major-measures-16 = Usines et installations industrielles
 
+# stale: the source changed; revise the translation, then delete this line and the "was" and "change" lines
 # ja: 防災・減災
-# en: Healthcare and nursing care
+# was en: Healthcare and nursing care
+# en: Disaster prevention and mitigation
+# change en: [-Healthcare and nursing care-]{+Disaster prevention and mitigation+}
 major-measures-17 = Prévention et atténuation des catastrophes
 
+# stale: the source changed; revise the translation, then delete this line and the "was" and "change" lines
 # ja: 交通・物流
-# en: Tourism
+# was en: Tourism
+# en: Transport and logistics
+# change en: [-Tourism-]{+Transport and logistics+}
 major-measures-18 = Transports et logistique
 
+# stale: the source changed; revise the translation, then delete this line and the "was" and "change" lines
 # ja: 観光
-# en: Transport and logistics
+# was en: Transport and logistics
+# en: Tourism
+# change en: [-Transport and logistics-]{+Tourism+}
 major-measures-19 = Tourisme
 
 # ja: 実証の実施主体は、令和3年4月中旬から公募により選定する予定です。

@@ -1,5 +1,6 @@
 ### honyaku: source catalog of "2020-05-01-g20-digital-economy" in ja, generated from source_texts/ja/2020-05-01-g20-digital-economy.txt.
 ### honyaku: edit the source text and run `honyaku sync`; this file is rewritten from it.
+### honyaku-retired: contact-3
 
 release-date = 令和2年5月1日
 

@@ -116,16 +116,18 @@ key-points-ministerial-2 = 在此基础上，主要就以下几点达成一致�
 # en: Contact
 # contact =
 
-# ja: 総務省国際戦略局国際政策課
 # en: For further information about this press release, please fill in the inquiry form and submit it to MIC on the website
+# contact-6 =
+
+# en: https://www.soumu.go.jp/common/english_opinions.html
+# contact-7 =
+
+# ja: 総務省国際戦略局国際政策課
+# en: International Policy Division, Global Strategy Bureau, MIC
 # contact-1 =
 
 # ja: 担当：山本課長補佐、佐藤係長
-# en: https://www.soumu.go.jp/common/english_opinions.html
 # contact-2 =
-
-# en: International Policy Division, Global Strategy Bureau, MIC
-# contact-3 =
 
 # ja: 電話：03-5253-5920
 # en: TEL: +81 3 5253 5920

@@ -153,7 +153,7 @@ major-measures-2 = 支持基础设施建设
 # major-measures-14 =
 
 # ja: 医療・介護
-# en: Disaster prevention and mitigation
+# en: Healthcare and nursing care
 # major-measures-15 =
 
 # ja: 工場・プラント
@@ -161,15 +161,15 @@ major-measures-2 = 支持基础设施建设
 # major-measures-16 =
 
 # ja: 防災・減災
-# en: Healthcare and nursing care
+# en: Disaster prevention and mitigation
 # major-measures-17 =
 
 # ja: 交通・物流
-# en: Tourism
+# en: Transport and logistics
 # major-measures-18 =
 
 # ja: 観光
-# en: Transport and logistics
+# en: Tourism
 # major-measures-19 =
 
 # ja: 実証の実施主体は、令和3年4月中旬から公募により選定する予定です。

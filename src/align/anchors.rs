@@ -6,8 +6,10 @@
 //! Each anchor is a string key in a language-neutral form: `n:202e1` for the number 2020
 //! (mantissa and power of ten, so `3,000`, `3000` and `0.3万` agree), `mon:4` for April /
 //! `4月`, `wd:4` for Thursday / `（木）`, `w:oecd` for Latin tokens, `u:` URLs, `@:` e-mail
-//! addresses, `tel:` phone numbers in national form, and `q` for a quotation.
+//! addresses, `tel:` phone numbers in national form, `q` for a quotation, and `x:health`
+//! for a term of the administrative [`lexicon`] (always soft).
 
+use super::lexicon;
 use crate::locale::Writing;
 
 /// A key with its strength. A hard anchor missing on the other side counts against a
@@ -148,6 +150,11 @@ pub(super) fn extract(text: &str, writing: Writing) -> Vec<RawAnchor> {
         out: Vec::new(),
     };
     scanner.run();
+    if writing == Writing::Unspaced {
+        for key in lexicon::japanese(text) {
+            scanner.push(format!("x:{key}"), true);
+        }
+    }
     scanner.out
 }
 
@@ -365,6 +372,11 @@ impl Scanner<'_> {
             self.push(format!("w:{lower}"), false);
         } else if lower.len() >= 2 {
             self.push(format!("w:{lower}"), self.writing == Writing::Spaced);
+        }
+        if self.writing == Writing::Spaced {
+            for key in lexicon::english(&lower) {
+                self.push(format!("x:{key}"), true);
+            }
         }
         end
     }

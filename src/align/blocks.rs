@@ -2,9 +2,10 @@
 //! is looked at, using kinds, list/heading markers, lengths and anchors, then repairs list
 //! items that the translation put in another order.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use super::model::{self, Scratch};
+use super::model::{self, Anchor, Scratch};
 use super::{Side, Unit, dp, prior_cost};
 use crate::segment::BlockKind;
 
@@ -116,6 +117,16 @@ fn skip_cost(unit: &Unit) -> f64 {
 /// Cost per change of kind between consecutive blocks on one side of a block bead.
 const MIXED_KINDS: f64 = 1.5;
 
+/// The merged anchor set of up to three consecutive units, precomputed in [`Unit`].
+fn window_anchors(units: &[Unit]) -> Option<&[Anchor]> {
+    match units {
+        [unit] => Some(&unit.anchors),
+        [unit, _] => Some(&unit.with_next[0]),
+        [unit, _, _] => Some(&unit.with_next[1]),
+        _ => None,
+    }
+}
+
 /// Cost of a block bead taking units `ra` of a and `rb` of b.
 fn bead_cost(a: &Side, ra: Range<usize>, b: &Side, rb: Range<usize>, scratch: &mut Scratch) -> f64 {
     let (ua, ub) = (&a.units[ra], &b.units[rb]);
@@ -125,10 +136,13 @@ fn bead_cost(a: &Side, ra: Range<usize>, b: &Side, rb: Range<usize>, scratch: &m
         ([first_a, ..], [first_b, ..]) => {
             let la: f64 = ua.iter().map(|u| u.len).sum();
             let lb: f64 = ub.iter().map(|u| u.len).sum();
-            let fit = scratch.fit(
-                ua.iter().map(|u| u.anchors.as_slice()),
-                ub.iter().map(|u| u.anchors.as_slice()),
-            );
+            let fit = match (window_anchors(ua), window_anchors(ub)) {
+                (Some(x), Some(y)) => model::compare(x, y),
+                _ => scratch.fit(
+                    ua.iter().map(|u| u.anchors.as_slice()),
+                    ub.iter().map(|u| u.anchors.as_slice()),
+                ),
+            };
             let kinds = ua
                 .iter()
                 .flat_map(|x| ub.iter().map(move |y| kind_cost(x.kind, y.kind)))
@@ -155,9 +169,13 @@ pub(super) type Group = (Vec<usize>, Vec<usize>);
 /// Aligns the units of both sides into groups.
 pub(super) fn align_units(a: &Side, b: &Side, scratch: &mut Scratch) -> Vec<Group> {
     let moves: Vec<(usize, usize)> = model::BLOCK_MOVES.iter().map(|m| (m.0, m.1)).collect();
-    let steps = dp::best_path(a.units.len(), b.units.len(), &moves, |ra, rb| {
-        bead_cost(a, ra, b, rb, scratch)
-    });
+    let steps = dp::best_path(
+        a.units.len(),
+        b.units.len(),
+        &moves,
+        &guide(a, b),
+        |ra, rb| bead_cost(a, ra, b, rb, scratch),
+    );
     let mut groups = Vec::with_capacity(steps.len());
     let mut at = 0;
     while at < steps.len() {
@@ -172,6 +190,68 @@ pub(super) fn align_units(a: &Side, b: &Side, scratch: &mut Scratch) -> Vec<Grou
         }
     }
     groups
+}
+
+/// Units that surely correspond, to steer the DP's band: pairs of units sharing a hard
+/// anchor (a date, an amount, a URL) that no other unit of either side has, reduced to the
+/// longest chain in the same order on both sides, since a stray coincidence would cross it.
+fn guide(a: &Side, b: &Side) -> Vec<(usize, usize)> {
+    let mut seen: HashMap<u32, [(u32, usize); 2]> = HashMap::new();
+    for (side, units) in [&a.units, &b.units].into_iter().enumerate() {
+        for (index, unit) in units.iter().enumerate() {
+            for anchor in unit.anchors.iter().filter(|anchor| !anchor.soft) {
+                let entry = seen.entry(anchor.key).or_insert([(0, 0); 2]);
+                entry[side] = (entry[side].0 + 1, index);
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = seen
+        .into_values()
+        .filter(|[(count_a, _), (count_b, _)]| *count_a == 1 && *count_b == 1)
+        .map(|[(_, i), (_, j)]| (i, j))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    longest_chain(&pairs)
+}
+
+/// The longest subsequence of `pairs` (sorted) increasing strictly in both coordinates,
+/// by patience sorting: O(k log k).
+fn longest_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[l]: index into pairs of the chain of length l + 1 ending lowest in b.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];
+    let mut row_start = 0;
+    while row_start < pairs.len() {
+        // Pairs with the same a index must not chain with each other: place them all
+        // against the tails as they were before this row.
+        let row_end = pairs[row_start..]
+            .iter()
+            .position(|p| p.0 != pairs[row_start].0)
+            .map_or(pairs.len(), |k| row_start + k);
+        let mut placed = Vec::with_capacity(row_end - row_start);
+        for k in row_start..row_end {
+            let length = tails.partition_point(|&t| pairs[t].1 < pairs[k].1);
+            previous[k] = length.checked_sub(1).map(|l| tails[l]);
+            placed.push((length, k));
+        }
+        for (length, k) in placed {
+            if length == tails.len() {
+                tails.push(k);
+            } else if pairs[tails[length]].1 > pairs[k].1 {
+                tails[length] = k;
+            }
+        }
+        row_start = row_end;
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        chain.push(pairs[k]);
+        at = previous[k];
+    }
+    chain.reverse();
+    chain
 }
 
 /// Length of the run of steps at the start of `steps` made only of list items: the stretch
@@ -273,5 +353,13 @@ mod tests {
         assert_eq!(Marker::parse("※"), Marker::Note);
         assert_eq!(Marker::parse("(*)"), Marker::Note);
         assert_eq!(Marker::parse("TEL:"), Marker::Other("tel:".to_owned()));
+    }
+
+    #[test]
+    fn the_guide_is_the_longest_chain_increasing_on_both_sides() {
+        let pairs = [(0, 0), (1, 5), (2, 2), (2, 3), (3, 4), (4, 1), (6, 6)];
+        assert_eq!(longest_chain(&pairs), vec![(0, 0), (2, 2), (3, 4), (6, 6)]);
+        assert!(longest_chain(&[]).is_empty());
+        assert_eq!(longest_chain(&[(1, 1), (1, 2)]).len(), 1);
     }
 }

@@ -1,15 +1,18 @@
 //! The banded dynamic program both alignment levels run: the cheapest monotone path of
 //! beads through two sequences, each bead taking a few items from each side.
 //!
-//! Only cells within a band around the diagonal are filled, so the work is
+//! Only cells within a band around a guide line are filled, so the work is
 //! O(n · band · moves) instead of O(n · m · moves): a 2,000-sentence pair costs about as much
-//! as 2,000 short rows. The band is widened by the length difference of the two sides, so a
-//! run of one-sided items as long as that difference always fits.
+//! as 2,000 short rows. The guide runs through points known to correspond (pairs of items
+//! sharing an anchor found nowhere else, see [`super::blocks`]), or along the diagonal when
+//! there are none. Between two guide points the band is widened by the difference of the
+//! steps both sides take, so a run of one-sided items as long as that difference always fits
+//! while a long document with a few notes missing does not pay for them everywhere.
 
 use std::ops::Range;
 
-/// Half-width of the band on top of the length difference.
-const BAND: usize = 24;
+/// Half-width of the band on top of the length difference between guide points.
+const BAND: usize = 12;
 
 /// One bead of the cheapest path, with its own cost.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,19 +22,49 @@ pub(super) struct Step {
     pub cost: f64,
 }
 
+/// Per row of the grid, the first and last column inside the band around the guide: the
+/// polyline through (0, 0), the `guide` points (strictly increasing on both sides) and
+/// (n, m).
+fn band(n: usize, m: usize, guide: &[(usize, usize)]) -> (Vec<usize>, Vec<usize>) {
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0; n + 1];
+    let points: Vec<(usize, usize)> = std::iter::once((0, 0))
+        .chain(guide.iter().copied().filter(|&(i, j)| i <= n && j <= m))
+        .chain(std::iter::once((n, m)))
+        .collect();
+    for w in points.windows(2) {
+        let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+        if i1 < i0 || j1 < j0 {
+            continue;
+        }
+        let (di, dj) = (i1 - i0, j1 - j0);
+        let width = BAND + di.abs_diff(dj);
+        for i in i0..=i1 {
+            let center = j0 + ((i - i0) * dj + di / 2).checked_div(di).unwrap_or(dj);
+            lo[i] = lo[i].min(center.saturating_sub(width));
+            hi[i] = hi[i].max((center + width).min(m));
+        }
+    }
+    for (lo, hi) in lo.iter_mut().zip(&mut hi) {
+        if lo > hi {
+            // Only reachable with a guide that goes backwards: open the row entirely.
+            (*lo, *hi) = (0, m);
+        }
+    }
+    (lo, hi)
+}
+
 /// Finds the cheapest path from (0, 0) to (n, m) using `moves` (items taken from a and b;
-/// must include (1, 0) and (0, 1) so a path always exists). `cost` prices one bead and may
-/// return infinity to forbid it.
+/// must include (1, 0) and (0, 1) so a path always exists), within a band around `guide`.
+/// `cost` prices one bead and may return infinity to forbid it.
 pub(super) fn best_path(
     n: usize,
     m: usize,
     moves: &[(usize, usize)],
+    guide: &[(usize, usize)],
     mut cost: impl FnMut(Range<usize>, Range<usize>) -> f64,
 ) -> Vec<Step> {
-    let width = BAND + n.abs_diff(m);
-    let center = |i: usize| (i * m + n / 2).checked_div(n).unwrap_or(0);
-    let lo: Vec<usize> = (0..=n).map(|i| center(i).saturating_sub(width)).collect();
-    let hi: Vec<usize> = (0..=n).map(|i| (center(i) + width).min(m)).collect();
+    let (lo, hi) = band(n, m, guide);
     let mut start = Vec::with_capacity(n + 2);
     start.push(0);
     for i in 0..=n {
@@ -107,7 +140,7 @@ mod tests {
         // b[1] and b[2] together match a[1]; everything else is 1:1.
         let a = [10, 20, 5];
         let b = [10, 9, 11, 5];
-        let steps = best_path(3, 4, &MOVES, |ra, rb| {
+        let steps = best_path(3, 4, &MOVES, &[], |ra, rb| {
             let la: i32 = a[ra].iter().sum();
             let lb: i32 = b[rb.clone()].iter().sum();
             f64::from((la - lb).abs()) + if rb.len() == 1 && la > 0 { 0.0 } else { 1.0 }
@@ -119,7 +152,7 @@ mod tests {
 
     #[test]
     fn long_one_sided_runs_fit_in_the_band() {
-        let steps = best_path(3, 300, &MOVES, |ra, rb| {
+        let steps = best_path(3, 300, &MOVES, &[], |ra, rb| {
             if ra.is_empty() || rb.is_empty() {
                 1.0
             } else {
@@ -127,8 +160,8 @@ mod tests {
             }
         });
         assert!(covers(&steps, 3, 300));
-        let steps = best_path(0, 5, &MOVES, |_, _| 1.0);
+        let steps = best_path(0, 5, &MOVES, &[], |_, _| 1.0);
         assert!(covers(&steps, 0, 5));
-        assert!(best_path(0, 0, &MOVES, |_, _| 1.0).is_empty());
+        assert!(best_path(0, 0, &MOVES, &[], |_, _| 1.0).is_empty());
     }
 }

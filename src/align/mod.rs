@@ -19,8 +19,10 @@
 mod anchors;
 mod blocks;
 mod dp;
+mod lexicon;
 mod model;
 mod output;
+mod pins;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -31,6 +33,7 @@ use model::{Anchor, Scratch};
 
 pub use model::{SPACED_PER_UNSPACED, VARIANCE};
 pub use output::{render_text, to_json};
+pub use pins::{Pin, align_pinned, load_pins};
 
 /// A group of segments of side a that translates a group of segments of side b.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,13 +48,22 @@ pub struct Bead {
 
 /// Aligns two releases. Every segment of both documents is in exactly one bead.
 pub fn align(a: &Document, a_locale: &Locale, b: &Document, b_locale: &Locale) -> Vec<Bead> {
-    let (a, b) = Side::pair(a, a_locale.writing(), b, b_locale.writing());
-    let mut scratch = Scratch::default();
-    let mut beads = Vec::with_capacity(a.len.len().max(b.len.len()));
-    for (units_a, units_b) in blocks::align_units(&a, &b, &mut scratch) {
-        align_sentences(&a, &units_a, &b, &units_b, &mut scratch, &mut beads);
+    align_pinned(a, a_locale, b, b_locale, &[]).0
+}
+
+/// Aligns the segments `region_a` of `a` with `region_b` of `b` (increasing indices),
+/// appending beads with document indices to `beads`.
+fn align_region(a: Region, b: Region, scratch: &mut Scratch, beads: &mut Vec<Bead>) {
+    let (region_a, region_b) = (a.2, b.2);
+    let (side_a, side_b) = Side::pair(a, b);
+    let first = beads.len();
+    for (units_a, units_b) in blocks::align_units(&side_a, &side_b, scratch) {
+        align_sentences(&side_a, &units_a, &side_b, &units_b, scratch, beads);
     }
-    beads
+    for bead in &mut beads[first..] {
+        bead.a.iter_mut().for_each(|i| *i = region_a[*i]);
+        bead.b.iter_mut().for_each(|i| *i = region_b[*i]);
+    }
 }
 
 /// A run of consecutive segments of one block: what the block level aligns. Built from the
@@ -65,7 +77,15 @@ struct Unit {
     segments: Range<usize>,
     len: f64,
     anchors: Vec<Anchor>,
+    /// The anchors of this unit together with the next one, and with the next two: block
+    /// beads of two and three units are priced hundreds of thousands of times on a long
+    /// release, and merging their sets each time dominated the aligner's running time.
+    with_next: [Vec<Anchor>; 2],
 }
+
+/// The segments of one document taking part in an alignment: all of them, or those between
+/// two pins. Indices inside a [`Side`] are positions in the region.
+type Region<'d> = (&'d Document, Writing, &'d [usize]);
 
 /// One document prepared for alignment: per-segment lengths (in length units, see
 /// [`model::unit`]) and anchors, and its units.
@@ -81,47 +101,45 @@ struct Side {
 impl Side {
     /// Prepares both sides together: anchors are interned into one key space, and soft
     /// anchors that the other side never has are dropped (they could never match).
-    fn pair(a: &Document, a_writing: Writing, b: &Document, b_writing: Writing) -> (Side, Side) {
-        let raw = |doc: &Document, writing| -> Vec<Vec<anchors::RawAnchor>> {
-            doc.segments
+    fn pair(a: Region, b: Region) -> (Side, Side) {
+        let raw = |(doc, writing, region): Region| -> Vec<Vec<anchors::RawAnchor>> {
+            region
                 .iter()
-                .map(|s| anchors::extract(&s.text, writing))
+                .map(|&s| anchors::extract(&doc.segments[s].text, writing))
                 .collect()
         };
-        let (raw_a, raw_b) = (raw(a, a_writing), raw(b, b_writing));
-        let keys = |raw: &[Vec<anchors::RawAnchor>]| -> HashSet<String> {
-            raw.iter().flatten().map(|r| r.key.clone()).collect()
-        };
+        let (raw_a, raw_b) = (raw(a), raw(b));
+        fn keys(raw: &[Vec<anchors::RawAnchor>]) -> HashSet<&str> {
+            raw.iter().flatten().map(|r| r.key.as_str()).collect()
+        }
         let (keys_a, keys_b) = (keys(&raw_a), keys(&raw_b));
         let mut interner = HashMap::new();
-        let side_a = Side::new(a, a_writing, raw_a, &keys_b, &mut interner);
-        let side_b = Side::new(b, b_writing, raw_b, &keys_a, &mut interner);
+        let side_a = Side::new(a, &raw_a, &keys_b, &mut interner);
+        let side_b = Side::new(b, &raw_b, &keys_a, &mut interner);
         (side_a, side_b)
     }
 
-    fn new(
-        doc: &Document,
-        writing: Writing,
-        raw: Vec<Vec<anchors::RawAnchor>>,
-        other_keys: &HashSet<String>,
-        interner: &mut HashMap<String, u32>,
+    fn new<'r>(
+        (doc, writing, region): Region,
+        raw: &'r [Vec<anchors::RawAnchor>],
+        other_keys: &HashSet<&str>,
+        interner: &mut HashMap<&'r str, u32>,
     ) -> Side {
         let unit = model::unit(writing);
-        let len: Vec<f64> = doc
-            .segments
+        let len: Vec<f64> = region
             .iter()
-            .map(|s| s.text.chars().count() as f64 / unit)
+            .map(|&s| doc.segments[s].text.chars().count() as f64 / unit)
             .collect();
         let anchors: Vec<Vec<Anchor>> = raw
-            .into_iter()
+            .iter()
             .map(|segment| {
                 let mut set: Vec<Anchor> = segment
-                    .into_iter()
-                    .filter(|r| !r.soft || other_keys.contains(&r.key))
+                    .iter()
+                    .filter(|r| !r.soft || other_keys.contains(r.key.as_str()))
                     .map(|r| {
                         let next = interner.len() as u32;
                         Anchor {
-                            key: *interner.entry(r.key).or_insert(next),
+                            key: *interner.entry(r.key.as_str()).or_insert(next),
                             soft: r.soft,
                         }
                     })
@@ -132,9 +150,12 @@ impl Side {
             })
             .collect();
         let mut units: Vec<Unit> = Vec::new();
-        let mut unit_of = Vec::with_capacity(doc.segments.len());
-        for (index, segment) in doc.segments.iter().enumerate() {
-            let same_block = index > 0 && doc.segments[index - 1].block == segment.block;
+        let mut unit_of = Vec::with_capacity(region.len());
+        for (index, &global) in region.iter().enumerate() {
+            let segment = &doc.segments[global];
+            let same_block = index > 0
+                && region[index - 1] + 1 == global
+                && doc.segments[global - 1].block == segment.block;
             match units.last_mut() {
                 Some(last) if same_block => last.segments.end = index + 1,
                 _ => {
@@ -150,6 +171,7 @@ impl Side {
                         segments: index..index + 1,
                         len: 0.0,
                         anchors: Vec::new(),
+                        with_next: [Vec::new(), Vec::new()],
                     });
                 }
             }
@@ -165,6 +187,21 @@ impl Side {
             set.sort_unstable();
             set.dedup_by_key(|anchor| anchor.key);
             unit.anchors = set;
+        }
+        for index in 0..units.len() {
+            let merged = |end: usize| -> Vec<Anchor> {
+                let mut set: Vec<Anchor> = units
+                    .get(index..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .flat_map(|u| u.anchors.iter().copied())
+                    .collect();
+                set.sort_unstable();
+                set.dedup_by_key(|anchor| anchor.key);
+                set
+            };
+            let with_next = [merged(index + 2), merged(index + 3)];
+            units[index].with_next = with_next;
         }
         Side {
             len,
@@ -208,7 +245,7 @@ fn align_sentences(
     };
     let (segs_a, segs_b) = (segments(a, units_a), segments(b, units_b));
     let moves: Vec<(usize, usize)> = model::SENTENCE_MOVES.iter().map(|m| (m.0, m.1)).collect();
-    let steps = dp::best_path(segs_a.len(), segs_b.len(), &moves, |ra, rb| {
+    let steps = dp::best_path(segs_a.len(), segs_b.len(), &moves, &[], |ra, rb| {
         let (sa, sb) = (&segs_a[ra], &segs_b[rb]);
         let la: f64 = sa.iter().map(|&s| a.len[s]).sum();
         let lb: f64 = sb.iter().map(|&s| b.len[s]).sum();

@@ -239,11 +239,19 @@ fn describe(kind: &ErrorKind) -> String {
 }
 
 fn syntax_error(lines: &Lines<'_>, error: &ParserError) -> FtlError {
-    lines.error(
-        error.pos.start,
-        FtlErrorKind::Syntax,
-        format!("{} (Fluent skips this entry)", describe(&error.kind)),
-    )
+    let line_start = lines.start_of_line_at(error.pos.start);
+    let line = &lines.source[line_start..];
+    // `#id = …`: a translation slot uncommented halfway, the commonest slip in honyaku files.
+    let after_hashes = line
+        .strip_prefix('#')
+        .map(|rest| rest.trim_start_matches('#'));
+    let message = match after_hashes {
+        Some(rest) if !rest.is_empty() && !rest.starts_with([' ', '\n', '\r']) => String::from(
+            "a comment line needs a space after \"#\"; to translate an entry shown as \"# some-id =\", delete the \"#\" and the space",
+        ),
+        _ => describe(&error.kind),
+    };
+    lines.error(error.pos.start, FtlErrorKind::Syntax, message)
 }
 
 /// What the parser found at one entry start.
@@ -633,12 +641,9 @@ multi =
         );
         assert_eq!(
             errors[0].to_string(),
-            "unbalanced closing brace (write { \"}\" } for a literal brace) (Fluent skips this entry)"
+            "unbalanced closing brace (write { \"}\" } for a literal brace)"
         );
-        assert_eq!(
-            errors[1].to_string(),
-            "expected \"=\" (Fluent skips this entry)"
-        );
+        assert_eq!(errors[1].to_string(), "expected \"=\"");
         // Columns count characters, not bytes.
         let errors = err("m = 日本語 }\n");
         assert_eq!((errors[0].line, errors[0].column), (1, 9));
@@ -685,6 +690,17 @@ multi =
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].kind, FtlErrorKind::NulByte);
         assert_eq!((errors[0].line, errors[0].column), (2, 6));
+    }
+
+    #[test]
+    fn a_half_uncommented_slot_says_what_to_do() {
+        let errors = parse("# ja: 本文\n#contact-2 = Contact\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        assert!(
+            errors[0].message.contains("needs a space after \"#\""),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct MergeStats {
     /// For each stale entry and each source locale that changed: what the translation was
     /// made from and what the source says now.
     pub stale_sources: Vec<StaleSource>,
+    /// Translations left commented out (`# id = text`), with their line in the old file.
+    pub commented_translations: Vec<(String, usize)>,
 }
 
 /// One source change behind a stale translation.
@@ -72,6 +74,8 @@ struct Slot {
     body: Option<String>,
     /// Position in the old file, for ordering the obsolete section.
     position: usize,
+    /// Line of a translation left commented out in the slot (`# id = text`).
+    commented_line: Option<usize>,
 }
 
 /// The old file, sorted into what honyaku regenerates and what it keeps.
@@ -237,6 +241,13 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                         slot.anchored.append(&mut pending);
                         slot.notes.extend(lines[..lines.len() - 1].iter().cloned());
                     }
+                    Some(Note::CommentedTranslation { id, .. }) if is_known(id) => {
+                        let slot = old.slots.entry(id.clone()).or_default();
+                        slot.position = position;
+                        slot.anchored.append(&mut pending);
+                        slot.commented_line = Some(entry.line + lines.len() - 1);
+                        slot.notes.extend(lines.iter().cloned());
+                    }
                     _ => pending.push(entry.raw.clone()),
                 }
             }
@@ -262,7 +273,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
 fn foreign_lines(notes: &[Note]) -> String {
     let mut out = String::new();
     for note in notes {
-        if let Note::Foreign(line) = note {
+        if let Note::Foreign(line) | Note::CommentedTranslation { line, .. } = note {
             out.push_str(line);
             out.push('\n');
         }
@@ -280,7 +291,16 @@ fn source_entry(unit: &Unit, text: &str, slot: &Slot) -> String {
 /// A translation entry: people's comment lines, the current sources, a stale mark with the
 /// previous source where the source changed, then the translation or a placeholder.
 fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -> String {
-    let mut out = foreign_lines(&slot.notes);
+    // People's lines keep their side of honyaku's: those written above the source lines stay
+    // above them, those written below (next to the translation) stay below.
+    let first_managed = slot
+        .notes
+        .iter()
+        .position(|n| !matches!(n, Note::Foreign(_) | Note::CommentedTranslation { .. }));
+    let (above, below) = slot
+        .notes
+        .split_at(first_managed.unwrap_or(slot.notes.len()));
+    let mut out = foreign_lines(above);
     let marked = slot.notes.contains(&Note::Stale);
     let shown = |wanted: &Locale, was: bool| {
         slot.notes.iter().find_map(|note| match note {
@@ -342,6 +362,7 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
         out.push_str(&line);
         out.push('\n');
     }
+    out.push_str(&foreign_lines(below));
     let state = match &slot.body {
         Some(body) => {
             out.push_str(body);
@@ -352,10 +373,17 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
             }
         }
         None => {
-            out.push_str(&notes::render(&Note::Placeholder {
-                id: unit.id.clone(),
-            }));
-            out.push('\n');
+            // A translation written into the slot but left commented out takes the slot's
+            // place (it is kept above, with the translator's lines); it still counts as
+            // missing, and sync says so.
+            if let Some(line) = slot.commented_line {
+                stats.commented_translations.push((unit.id.clone(), line));
+            } else {
+                out.push_str(&notes::render(&Note::Placeholder {
+                    id: unit.id.clone(),
+                }));
+                out.push('\n');
+            }
             EntryState::Missing
         }
     };

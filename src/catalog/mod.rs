@@ -5,6 +5,7 @@
 //! [`status`] (the same plan and merge, nothing written). Per document the data flows
 //! source texts → [`plan::Plan`] (units with ids) → [`merge::merge`] (one file per locale).
 
+pub mod cache;
 pub mod ftl;
 mod ids;
 pub mod merge;
@@ -16,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Result};
 use crate::fsio::{self, ReadError};
@@ -31,7 +32,7 @@ use plan::{Changes, Plan, Tracked};
 pub const LOW_CONFIDENCE: f64 = 0.5;
 
 /// What happened to one catalog file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileStatus {
     Created,
@@ -42,7 +43,7 @@ pub enum FileStatus {
 }
 
 /// Translation progress of one catalog.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     pub total: usize,
     pub translated: usize,
@@ -54,7 +55,7 @@ pub struct Progress {
     pub percent: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
     pub locale: String,
     pub path: PathBuf,
@@ -62,19 +63,19 @@ pub struct FileReport {
     /// For translation catalogs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<Progress>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub newly_stale: Vec<String>,
 }
 
 /// A bead the aligner was unsure of.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LowConfidence {
     pub id: String,
     pub score: f64,
     pub texts: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocReport {
     pub document: String,
     pub units: usize,
@@ -95,16 +96,20 @@ pub struct SyncReport {
 
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
+    let cache = cache::Cache::load(project);
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents
         .par_iter()
-        .map(|doc| sync_document(project, doc, write))
+        .map(|doc| cache.sync_document(project, doc, write, || sync_document(project, doc, write)))
         .collect();
     let mut report = SyncReport::default();
     for result in results {
         let (doc_report, diagnostics) = result?;
         report.documents.extend(doc_report);
         report.diagnostics.extend(diagnostics);
+    }
+    if write {
+        cache.save()?;
     }
     Ok(report)
 }
@@ -263,7 +268,27 @@ pub fn prepare(
         .filter_map(|(l, _)| parsed(l))
         .collect();
     let tracked = Tracked::read(&sources, &others);
-    let plan = plan::plan(documents, &tracked);
+    let pin_path = project.pins_path(doc);
+    let pins = match source_locales.as_slice() {
+        [a_locale, b_locale, ..] if pin_path.exists() => {
+            match crate::align::load_pins(&pin_path, a_locale, b_locale) {
+                Ok(pins) => pins,
+                Err(diagnostic) => {
+                    let path = project.display(&pin_path).to_owned();
+                    diagnostics.push(Diagnostic { path, ..diagnostic });
+                    return Ok(None);
+                }
+            }
+        }
+        _ => Vec::new(),
+    };
+    let plan = plan::plan(documents, &tracked, &pins);
+    for message in &plan.unmatched_pins {
+        diagnostics.push(
+            Diagnostic::warning(project.display(&pin_path), message.as_str())
+                .help("fix the pin's texts to match `honyaku segment` output, or delete the pin"),
+        );
+    }
     Ok(Some(Prepared {
         plan,
         tracked,
@@ -304,6 +329,16 @@ fn sync_document(
             }
             if let Role::Target { .. } = prepared.role(locale) {
                 report.progress = Some(progress(&prepared.plan, &stats));
+            }
+            for (id, line) in &stats.commented_translations {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        project.display(&path),
+                        format!("`{id}` has a translation that is still commented out, so it counts as missing"),
+                    )
+                    .at(*line, 1)
+                    .help("delete the \"# \" at the start of the line to use it"),
+                );
             }
             report.newly_stale = stats.newly_stale;
         }
@@ -376,7 +411,7 @@ fn progress(plan: &Plan, stats: &MergeStats) -> Progress {
 
 /// How much text a unit is: words of a spaced original, characters of a Japanese or Chinese
 /// one (which has no spaces to count).
-fn weight(unit: &plan::Unit) -> usize {
+pub fn weight(unit: &plan::Unit) -> usize {
     let Some((locale, text)) = unit.texts.first() else {
         return 1;
     };

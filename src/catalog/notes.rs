@@ -22,6 +22,9 @@ pub enum Note {
     Stale,
     /// `# overview-3 =` with nothing after it: the slot of an untranslated entry.
     Placeholder { id: String },
+    /// `# overview-3 = Bonjour`: a translation written into the slot without uncommenting it.
+    /// Kept verbatim (it is the translator's text) and reported, since Fluent ignores it.
+    CommentedTranslation { id: String, line: String },
     /// A line someone else wrote, kept verbatim (without its line ending).
     Foreign(String),
 }
@@ -69,6 +72,14 @@ pub fn classify(line: &str, locales: &[&str]) -> Note {
             return Note::Placeholder { id: id.to_owned() };
         }
     }
+    if let Some((id, text)) = body.split_once(" = ") {
+        if is_identifier(id) && !text.trim().is_empty() {
+            return Note::CommentedTranslation {
+                id: id.to_owned(),
+                line: line.to_owned(),
+            };
+        }
+    }
     foreign()
 }
 
@@ -80,7 +91,7 @@ pub fn render(note: &Note) -> String {
         Note::Change => String::from("# change"),
         Note::Stale => STALE_MARK.to_owned(),
         Note::Placeholder { id } => format!("# {id} ="),
-        Note::Foreign(line) => line.clone(),
+        Note::Foreign(line) | Note::CommentedTranslation { line, .. } => line.clone(),
     }
 }
 
@@ -169,13 +180,14 @@ mod tests {
                 id: "overview-3".into()
             }
         );
-        for foreign in [
-            "# overview-3 = Bonjour",
-            "# Note: keep it short",
-            "#",
-            "# fr: ceci",
-            "## group",
-        ] {
+        assert_eq!(
+            classify("# overview-3 = Bonjour", &l),
+            Note::CommentedTranslation {
+                id: "overview-3".into(),
+                line: "# overview-3 = Bonjour".into()
+            }
+        );
+        for foreign in ["# Note: keep it short", "#", "# fr: ceci", "## group"] {
             assert_eq!(
                 classify(foreign, &l),
                 Note::Foreign(foreign.into()),

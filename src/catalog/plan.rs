@@ -58,12 +58,16 @@ pub struct Plan {
     /// translator's own messages from honyaku's.
     pub known: BTreeSet<String>,
     pub changes: Changes,
+    /// One message per editor pin that matched no sentence (see [`align::align_pinned`]).
+    pub unmatched_pins: Vec<String>,
 }
 
 /// The units the source catalogs held at the last sync.
 #[derive(Debug, Default)]
 pub struct Tracked {
     units: Vec<(String, BTreeMap<Locale, String>)>,
+    /// Each source catalog's own message order, as indices into `units`.
+    order: BTreeMap<Locale, Vec<usize>>,
     retired: BTreeSet<String>,
     seen: BTreeSet<String>,
 }
@@ -87,6 +91,7 @@ impl Tracked {
                             tracked.units.len() - 1
                         });
                         tracked.units[at].1.insert(locale.clone(), value.clone());
+                        tracked.order.entry(locale.clone()).or_default().push(at);
                         tracked.seen.insert(id.clone());
                     }
                     EntryKind::Comment { level: 3 } => {
@@ -113,19 +118,28 @@ impl Tracked {
         tracked
     }
 
-    /// The tracked units that have text in `locale`, in catalog order: `(id, text)`.
+    /// The tracked units that have text in `locale`, in that locale's catalog order:
+    /// `(id, text)`.
     pub fn entries(&self, locale: &Locale) -> Vec<(&str, &str)> {
-        self.units
+        let order = self
+            .order
+            .get(locale)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        order
             .iter()
-            .filter_map(|(id, texts)| texts.get(locale).map(|t| (id.as_str(), t.as_str())))
+            .filter_map(|&at| {
+                let (id, texts) = &self.units[at];
+                texts.get(locale).map(|t| (id.as_str(), t.as_str()))
+            })
             .collect()
     }
 }
 
 /// Builds the plan for a document from its segmented source texts (original first) and what
 /// the catalogs tracked.
-pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked) -> Plan {
-    let mut units = group_units(&documents);
+pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align::Pin]) -> Plan {
+    let (mut units, unmatched_pins) = group_units(&documents, pins);
     let locales: Vec<Locale> = documents.iter().map(|(l, _)| l.clone()).collect();
     let inherited = inherit_ids(&units, tracked, &locales);
 
@@ -173,12 +187,13 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked) -> Plan {
         retired,
         known: tracked.seen.clone(),
         changes,
+        unmatched_pins,
     }
 }
 
 /// Groups segments into units: the original's segments paired with the parallel release's by
 /// the aligner, or one unit per segment when there is a single source text.
-fn group_units(documents: &[(Locale, Document)]) -> Vec<Unit> {
+fn group_units(documents: &[(Locale, Document)], pins: &[align::Pin]) -> (Vec<Unit>, Vec<String>) {
     let unit = |parts: Vec<(&Locale, &Document, Vec<usize>)>, score| {
         let parts: Vec<_> = parts
             .into_iter()
@@ -200,20 +215,27 @@ fn group_units(documents: &[(Locale, Document)]) -> Vec<Unit> {
         }
     };
     match documents {
-        [(a_locale, a), (b_locale, b), ..] => align::align(a, a_locale, b, b_locale)
-            .into_iter()
-            .filter(|bead| !bead.a.is_empty() || !bead.b.is_empty())
-            .map(|bead| {
-                unit(
-                    vec![(a_locale, a, bead.a), (b_locale, b, bead.b)],
-                    Some(bead.score),
-                )
-            })
-            .collect(),
-        [(locale, document)] => (0..document.segments.len())
-            .map(|i| unit(vec![(locale, document, vec![i])], None))
-            .collect(),
-        [] => Vec::new(),
+        [(a_locale, a), (b_locale, b), ..] => {
+            let (beads, unmatched) = align::align_pinned(a, a_locale, b, b_locale, pins);
+            let units = beads
+                .into_iter()
+                .filter(|bead| !bead.a.is_empty() || !bead.b.is_empty())
+                .map(|bead| {
+                    unit(
+                        vec![(a_locale, a, bead.a), (b_locale, b, bead.b)],
+                        Some(bead.score),
+                    )
+                })
+                .collect();
+            (units, unmatched)
+        }
+        [(locale, document)] => (
+            (0..document.segments.len())
+                .map(|i| unit(vec![(locale, document, vec![i])], None))
+                .collect(),
+            Vec::new(),
+        ),
+        [] => (Vec::new(), Vec::new()),
     }
 }
 
@@ -288,7 +310,7 @@ mod tests {
     }
 
     fn plan_ja(text: &str, tracked: &Tracked) -> Plan {
-        plan(vec![(ja(), segment(text.to_owned(), &ja()))], tracked)
+        plan(vec![(ja(), segment(text.to_owned(), &ja()))], tracked, &[])
     }
 
     #[test]

@@ -134,9 +134,11 @@ fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
         } else if first.is_ascii_alphabetic()
             || (writing == Writing::Spaced && first.is_alphabetic())
         {
+            // Digits glued to a word belong to it: `G20`, `FY2021`, `H2O` are names, not figures.
             let len = rest
                 .find(|c: char| {
-                    !(c.is_ascii_alphabetic() || (writing == Writing::Spaced && c.is_alphabetic()))
+                    !(c.is_ascii_alphanumeric()
+                        || (writing == Writing::Spaced && c.is_alphabetic()))
                 })
                 .unwrap_or(rest.len());
             let word = &rest[..len];

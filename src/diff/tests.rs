@@ -468,3 +468,19 @@ fn reworded_sentence_in_place_pairs_but_unrelated_one_does_not() {
         vec![Unchanged, Removed, Added, Unchanged]
     );
 }
+
+#[test]
+fn digits_inside_names_are_not_figures() {
+    let changes = run(
+        &["Leaders of G20 members attended the meeting."],
+        &["Leaders of G20 members and guests attended the meeting."],
+        "en",
+    );
+    assert!(changes[0].figures.is_empty(), "{:?}", changes[0].figures);
+    let changes = run(
+        &["会合には3か国が参加した。"],
+        &["会合には4か国が参加した。"],
+        "ja",
+    );
+    assert_eq!(changes[0].figures.len(), 1);
+}

@@ -104,6 +104,14 @@ enum Opening {
 
 pub(super) fn read(source: String, locale: &Locale) -> Document {
     let lines = split_lines(&source);
+    // How each line opens, decided once: the wrap rule asks it of every next line.
+    let openings: Vec<Opening> = lines.iter().map(|line| classify(&source, line)).collect();
+    let wraps = |index: usize| {
+        lines.get(index + 1).is_some_and(|next| {
+            openings[index + 1] == Opening::Plain
+                && is_hard_wrap(&source, &lines[index], next, locale)
+        })
+    };
     let mut blocks: Vec<Block> = Vec::new();
     let mut index = 0;
     // The header is the first run of lines: date lines and the title, in either order.
@@ -117,10 +125,8 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
             continue;
         }
         if in_header && !has_title {
-            let wrapped = lines
-                .get(index + 1)
-                .is_some_and(|next| is_hard_wrap(&source, line, next, locale));
-            if let Some(header) = read_header_line(&source, line, wrapped, locale) {
+            let plain = openings[index] == Opening::Plain;
+            if let Some(header) = read_header_line(&source, line, plain, wraps(index), locale) {
                 has_title = header.iter().any(|b| b.kind == BlockKind::Title);
                 blocks.extend(header);
                 index += 1;
@@ -128,7 +134,7 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
             }
         }
         in_header = false;
-        let (kind, marker, text_start) = match classify(&source, line) {
+        let (kind, marker, text_start) = match openings[index].clone() {
             Opening::Block {
                 kind,
                 marker,
@@ -138,9 +144,7 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
         };
         let mut last = index;
         if kind.is_prose() {
-            while last + 1 < lines.len()
-                && is_hard_wrap(&source, &lines[last], &lines[last + 1], locale)
-            {
+            while wraps(last) {
                 last += 1;
             }
         }
@@ -221,10 +225,11 @@ fn split_lines(source: &str) -> Vec<Line> {
 
 /// Reads the first line of text as the release's header: a date line, a title, or a date
 /// glued to a title (`May 1, 2020 Results of …`). `None` when the line is prose or structure
-/// (`wrapped`: the next line continues it, so it is a paragraph).
+/// (`plain`: it opens as prose; `wrapped`: the next line continues it, so it is a paragraph).
 fn read_header_line(
     source: &str,
     line: &Line,
+    plain: bool,
     wrapped: bool,
     locale: &Locale,
 ) -> Option<Vec<Block>> {
@@ -249,7 +254,7 @@ fn read_header_line(
             block(BlockKind::Title, title_start..line.text_end),
         ]);
     }
-    if wrapped || classify(source, line) != Opening::Plain || ends_with_terminal(text) {
+    if wrapped || !plain || ends_with_terminal(text) {
         return None;
     }
     // A first line that holds several sentences is prose, not a title.
@@ -311,11 +316,12 @@ fn classify(source: &str, line: &Line) -> Opening {
     Opening::Plain
 }
 
-/// Whether the line after `current` continues it (a hard wrap) rather than starting new
-/// structure. The rebuilt file keeps the original bytes either way; this only decides whether
-/// the two lines form one block (and so may share a sentence).
+/// Whether the line after `current`, a plain line of prose (the caller checks how it opens),
+/// continues it (a hard wrap) rather than starting new structure. The rebuilt file keeps the
+/// original bytes either way; this only decides whether the two lines form one block (and so
+/// may share a sentence).
 fn is_hard_wrap(source: &str, current: &Line, next: &Line, locale: &Locale) -> bool {
-    if current.is_blank() || next.is_blank() || classify(source, next) != Opening::Plain {
+    if current.is_blank() || next.is_blank() {
         return false;
     }
     let before = &source[current.text_start..current.text_end];

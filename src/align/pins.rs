@@ -1,0 +1,368 @@
+//! Editor pins: alignments fixed by hand in `alignments/<doc>.toml`, which every later
+//! alignment of the document obeys. A pin names segments by their exact text rather than by
+//! position, so it keeps holding when sentences elsewhere in the document are added,
+//! removed or edited; a pin whose sentences are gone is reported instead of silently
+//! applied somewhere else.
+//!
+//! Pinned segments form exactly their bead. Pins that follow each other in both documents
+//! also cut the alignment into independent stretches, so a fixed bead cannot drag its
+//! neighbours' alignment astray.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::model::Scratch;
+use super::{Bead, align_region};
+use crate::error::{Diagnostic, line_col};
+use crate::locale::Locale;
+use crate::segment::Document;
+
+/// Segments an editor declared to be one bead: texts of side a and of side b, each a run of
+/// consecutive segments (either may be empty for a one-sided bead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pin {
+    pub a: Vec<String>,
+    pub b: Vec<String>,
+}
+
+/// Where a mistake in a pin file is explained.
+const HELP: &str = "see \"Fixing an alignment\" in README.md for the form of alignments/<doc>.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PinFile {
+    #[serde(default)]
+    pin: Vec<toml::Spanned<BTreeMap<String, Vec<String>>>>,
+}
+
+/// Reads a pin file whose `[[pin]]` tables are keyed by the locale tags of the two sides
+/// (`ja = [...]`, `en = [...]`); any other key is an error, so a misspelt tag never turns a
+/// pin into a silent one-sided bead.
+pub fn load_pins(
+    path: &Path,
+    a_locale: &Locale,
+    b_locale: &Locale,
+) -> Result<Vec<Pin>, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| Diagnostic::error(path, format!("cannot read the pin file: {error}")))?;
+    parse_pins(&text, path, a_locale, b_locale)
+}
+
+fn parse_pins(
+    text: &str,
+    path: &Path,
+    a_locale: &Locale,
+    b_locale: &Locale,
+) -> Result<Vec<Pin>, Diagnostic> {
+    let invalid = |message: String, offset: usize| {
+        let (line, column) = line_col(text, offset);
+        Diagnostic::error(path, message).at(line, column).help(HELP)
+    };
+    let file: PinFile = toml::from_str(text).map_err(|error| {
+        let offset = error.span().map_or(0, |span| span.start);
+        invalid(error.message().to_lowercase(), offset)
+    })?;
+    file.pin
+        .into_iter()
+        .map(|spanned| {
+            let offset = spanned.span().start;
+            let mut sides = spanned.into_inner();
+            let a = sides.remove(a_locale.tag()).unwrap_or_default();
+            let b = sides.remove(b_locale.tag()).unwrap_or_default();
+            match sides.keys().next() {
+                Some(key) => Err(invalid(
+                    format!(
+                        "unknown key `{key}` in a pin, expected `{}` or `{}`",
+                        a_locale.tag(),
+                        b_locale.tag()
+                    ),
+                    offset,
+                )),
+                None => Ok(Pin { a, b }),
+            }
+        })
+        .collect()
+}
+
+/// The first run of unclaimed consecutive segments reading `texts`: `Some(None)` for an
+/// empty side, `None` when there is no such run.
+fn find(doc: &Document, texts: &[String], claimed: &[bool]) -> Option<Option<Range<usize>>> {
+    if texts.is_empty() {
+        return Some(None);
+    }
+    let last_start = doc.segments.len().checked_sub(texts.len())?;
+    (0..=last_start)
+        .find(|&start| {
+            texts
+                .iter()
+                .enumerate()
+                .all(|(k, text)| !claimed[start + k] && doc.segments[start + k].text == *text)
+        })
+        .map(|start| Some(start..start + texts.len()))
+}
+
+/// A pin found in both documents.
+#[derive(Debug, Clone)]
+struct Forced {
+    a: Option<Range<usize>>,
+    b: Option<Range<usize>>,
+}
+
+impl Forced {
+    fn bead(&self) -> Bead {
+        let indices =
+            |r: &Option<Range<usize>>| r.clone().map(Iterator::collect).unwrap_or_default();
+        Bead {
+            a: indices(&self.a),
+            b: indices(&self.b),
+            score: 1.0,
+        }
+    }
+}
+
+/// Finds every pin in the documents, claiming its segments; the messages describe pins that
+/// match nothing (texts not found, or already taken by an earlier pin).
+fn resolve(
+    a: &Document,
+    a_locale: &Locale,
+    b: &Document,
+    b_locale: &Locale,
+    pins: &[Pin],
+) -> (Vec<Forced>, Vec<bool>, Vec<bool>, Vec<String>) {
+    let mut claimed_a = vec![false; a.segments.len()];
+    let mut claimed_b = vec![false; b.segments.len()];
+    let mut forced = Vec::new();
+    let mut unmatched = Vec::new();
+    for (number, pin) in pins.iter().enumerate() {
+        let found_a = find(a, &pin.a, &claimed_a);
+        let found_b = find(b, &pin.b, &claimed_b);
+        let missing: Vec<String> = [
+            (a_locale, &pin.a, found_a.is_none()),
+            (b_locale, &pin.b, found_b.is_none()),
+        ]
+        .into_iter()
+        .filter(|(_, _, missing)| *missing)
+        .map(|(locale, texts, _)| format!("{} {texts:?}", locale.tag()))
+        .collect();
+        match (found_a, found_b) {
+            (Some(None), Some(None)) => unmatched.push(format!(
+                "pin {} matches no sentence: both sides are empty",
+                number + 1
+            )),
+            (Some(ra), Some(rb)) => {
+                for (claimed, range) in [(&mut claimed_a, &ra), (&mut claimed_b, &rb)] {
+                    range
+                        .iter()
+                        .flat_map(Range::clone)
+                        .for_each(|i| claimed[i] = true);
+                }
+                forced.push(Forced { a: ra, b: rb });
+            }
+            _ => unmatched.push(format!(
+                "pin {} matches no sentence: no run of unpinned segments reads {}",
+                number + 1,
+                missing.join(" nor ")
+            )),
+        }
+    }
+    (forced, claimed_a, claimed_b, unmatched)
+}
+
+/// Aligns two releases obeying `pins`: each pin found becomes exactly one bead (score 1.0)
+/// and the rest is aligned around them. Returns the beads in the order of side a and a
+/// message for every pin that matched nothing.
+pub fn align_pinned(
+    a: &Document,
+    a_locale: &Locale,
+    b: &Document,
+    b_locale: &Locale,
+    pins: &[Pin],
+) -> (Vec<Bead>, Vec<String>) {
+    let (forced, claimed_a, claimed_b, unmatched) = resolve(a, a_locale, b, b_locale, pins);
+    // Two-sided pins in the same order on both sides cut the documents into stretches.
+    let mut cuts: Vec<(Range<usize>, Range<usize>)> = forced
+        .iter()
+        .filter_map(|f| f.a.clone().zip(f.b.clone()))
+        .collect();
+    cuts.sort_by_key(|(ra, _)| ra.start);
+    let mut chain: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(cuts.len());
+    for cut in cuts {
+        if chain.last().is_none_or(|last| last.1.end <= cut.1.start) {
+            chain.push(cut);
+        }
+    }
+    let free = |claimed: &[bool], range: Range<usize>| -> Vec<usize> {
+        range.filter(|&i| !claimed[i]).collect()
+    };
+    let mut scratch = Scratch::default();
+    let mut beads = Vec::with_capacity(a.segments.len().max(b.segments.len()));
+    let (mut from_a, mut from_b) = (0, 0);
+    let ends = chain
+        .iter()
+        .map(|(ra, rb)| (ra.start, rb.start, Some((ra, rb))))
+        .chain([(a.segments.len(), b.segments.len(), None)]);
+    for (to_a, to_b, cut) in ends {
+        let region_a = free(&claimed_a, from_a..to_a);
+        let region_b = free(&claimed_b, from_b..to_b);
+        align_region(
+            (a, a_locale.writing(), &region_a),
+            (b, b_locale.writing(), &region_b),
+            &mut scratch,
+            &mut beads,
+        );
+        if let Some((ra, rb)) = cut {
+            beads.push(Bead {
+                a: ra.clone().collect(),
+                b: rb.clone().collect(),
+                score: 1.0,
+            });
+            (from_a, from_b) = (ra.end, rb.end);
+        }
+    }
+    // The other pins go after the last bead holding an earlier segment of their side.
+    for pin in forced.iter().filter(|f| {
+        !chain
+            .iter()
+            .any(|(ra, rb)| f.a.as_ref() == Some(ra) && f.b.as_ref() == Some(rb))
+    }) {
+        let before = |bead: &Bead| match (&pin.a, &pin.b) {
+            (Some(ra), _) => bead.a.iter().any(|&i| i < ra.start),
+            (None, Some(rb)) => bead.b.iter().any(|&i| i < rb.start),
+            (None, None) => false,
+        };
+        let at = beads.iter().rposition(before).map_or(0, |i| i + 1);
+        beads.insert(at, pin.bead());
+    }
+    (beads, unmatched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::tests::document;
+    use crate::segment::BlockKind::{Heading, Label, Paragraph, Url};
+
+    fn locales() -> (Locale, Locale) {
+        ("ja".parse().unwrap(), "en".parse().unwrap())
+    }
+
+    fn pin(a: &[&str], b: &[&str]) -> Pin {
+        let owned = |t: &[&str]| t.iter().map(|s| (*s).to_owned()).collect();
+        Pin {
+            a: owned(a),
+            b: owned(b),
+        }
+    }
+
+    fn contact() -> (Document, Document) {
+        let ja = document(&[
+            (Heading, "", &["連絡先"]),
+            (Paragraph, "", &["総務省国際戦略局国際政策課"]),
+            (Label, "", &["担当：山本課長補佐"]),
+            (Label, "電話：", &["03-5253-5920"]),
+        ]);
+        let en = document(&[
+            (Heading, "", &["Contact"]),
+            (
+                Paragraph,
+                "",
+                &["For further information, please use the inquiry form"],
+            ),
+            (
+                Url,
+                "",
+                &["https://www.soumu.go.jp/common/english_opinions.html"],
+            ),
+            (Paragraph, "", &["International Policy Division, MIC"]),
+            (Label, "TEL:", &["+81 3 5253 5920"]),
+        ]);
+        (ja, en)
+    }
+
+    fn shapes(beads: &[Bead]) -> Vec<(Vec<usize>, Vec<usize>)> {
+        beads.iter().map(|b| (b.a.clone(), b.b.clone())).collect()
+    }
+
+    #[test]
+    fn pinned_segments_form_exactly_their_bead_and_the_rest_aligns_around() {
+        let (ja, en) = contact();
+        let (l_ja, l_en) = locales();
+        let pins = [
+            pin(
+                &["総務省国際戦略局国際政策課"],
+                &["International Policy Division, MIC"],
+            ),
+            pin(&["担当：山本課長補佐"], &[]),
+            pin(
+                &[],
+                &["For further information, please use the inquiry form"],
+            ),
+        ];
+        let (beads, unmatched) = align_pinned(&ja, &l_ja, &en, &l_en, &pins);
+        assert!(unmatched.is_empty(), "{unmatched:?}");
+        let got = shapes(&beads);
+        assert!(got.contains(&(vec![1], vec![3])), "{got:?}");
+        assert!(got.contains(&(vec![2], vec![])), "{got:?}");
+        assert!(got.contains(&(vec![], vec![1])), "{got:?}");
+        assert!(got.contains(&(vec![0], vec![0])), "{got:?}");
+        assert!(got.contains(&(vec![3], vec![4])), "{got:?}");
+        let mut seen_a: Vec<usize> = beads.iter().flat_map(|b| b.a.clone()).collect();
+        let mut seen_b: Vec<usize> = beads.iter().flat_map(|b| b.b.clone()).collect();
+        seen_a.sort_unstable();
+        seen_b.sort_unstable();
+        assert_eq!(seen_a, vec![0, 1, 2, 3]);
+        assert_eq!(seen_b, vec![0, 1, 2, 3, 4]);
+        let pinned = beads.iter().find(|b| b.a == vec![1]).unwrap();
+        assert_eq!(pinned.score, 1.0);
+        // Side a's order is kept.
+        let firsts: Vec<usize> = beads.iter().filter_map(|b| b.a.first().copied()).collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{got:?}");
+    }
+
+    #[test]
+    fn pins_that_match_nothing_are_reported_and_ignored() {
+        let (ja, en) = contact();
+        let (l_ja, l_en) = locales();
+        let pins = [
+            pin(&["連絡先"], &["Contacts"]),
+            pin(&[], &[]),
+            pin(&["連絡先"], &["Contact"]),
+            pin(&["連絡先"], &[]),
+        ];
+        let (beads, unmatched) = align_pinned(&ja, &l_ja, &en, &l_en, &pins);
+        assert_eq!(unmatched.len(), 3, "{unmatched:?}");
+        assert!(unmatched[0].starts_with("pin 1 matches no sentence"));
+        assert!(
+            unmatched[0].contains("en [\"Contacts\"]"),
+            "{}",
+            unmatched[0]
+        );
+        assert!(unmatched[2].starts_with("pin 4 "), "{}", unmatched[2]);
+        assert_eq!(beads, align_pinned(&ja, &l_ja, &en, &l_en, &pins[2..3]).0);
+    }
+
+    #[test]
+    fn pin_files_take_the_two_locale_tags_only() {
+        let (l_ja, l_en) = locales();
+        let path = Path::new("alignments/doc.toml");
+        let good = "# comment\n[[pin]]\nja = [\"連絡先\"]\nen = [\"Contact\"]\n\n[[pin]]\nen = [\"Only English\"]\n";
+        assert_eq!(
+            parse_pins(good, path, &l_ja, &l_en).unwrap(),
+            vec![pin(&["連絡先"], &["Contact"]), pin(&[], &["Only English"])]
+        );
+        let typo = "[[pin]]\nja = [\"連絡先\"]\n\n[[pin]]\nja = []\nfr = [\"Contact\"]\n";
+        let error = parse_pins(typo, path, &l_ja, &l_en).unwrap_err();
+        assert!(error.to_string().contains("unknown key `fr`"), "{error}");
+        assert!(
+            error.to_string().contains(":4:") || error.to_string().contains(":5:"),
+            "{error}"
+        );
+        let top = "pins = []\n";
+        let error = parse_pins(top, path, &l_ja, &l_en).unwrap_err();
+        assert!(error.to_string().contains(":1:1"), "{error}");
+        assert!(parse_pins("", path, &l_ja, &l_en).unwrap().is_empty());
+    }
+}

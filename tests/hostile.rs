@@ -378,7 +378,6 @@ fn a_deleted_source_text_keeps_its_translations() {
 }
 
 #[test]
-#[ignore = "status skips documents without a source text; needs catalog::sync_document to report their catalogs (issue 8)"]
 fn status_reports_translations_of_a_deleted_source_as_obsolete() {
     let (project, translated) = orphaned();
     let status = project.run(&["status", "--format", "json"]);

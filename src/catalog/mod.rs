@@ -305,7 +305,13 @@ fn sync_document(
 ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
     let Some(prepared) = prepare(project, doc, &mut diagnostics)? else {
-        return Ok((None, diagnostics));
+        let orphaned = project.source_locales(doc).is_empty();
+        let report = if orphaned {
+            orphan_report(project, doc, &mut diagnostics)?
+        } else {
+            None
+        };
+        return Ok((report, diagnostics));
     };
     let mut files = Vec::new();
     for locale in prepared.catalogs.keys() {
@@ -374,6 +380,56 @@ fn sync_document(
         low_confidence,
     };
     Ok((Some(report), diagnostics))
+}
+
+/// The report of a document whose source texts are gone: nothing is written, and every
+/// translation its catalogs keep counts as obsolete.
+fn orphan_report(
+    project: &Project,
+    doc: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<DocReport>> {
+    let mut files = Vec::new();
+    let sources = [
+        Some(&project.config.source),
+        project.config.parallel.as_ref(),
+    ];
+    for locale in project
+        .all_locales()
+        .iter()
+        .filter(|l| !sources.contains(&Some(*l)))
+    {
+        let Loaded::Parsed(file) = load_catalog(project, locale, doc, diagnostics)? else {
+            continue;
+        };
+        let messages = file
+            .entries
+            .iter()
+            .filter(|e| matches!(e.kind, ftl::EntryKind::Message { .. }))
+            .count();
+        files.push(FileReport {
+            locale: locale.to_string(),
+            path: project
+                .display(&project.catalog_path(locale, doc))
+                .to_owned(),
+            status: FileStatus::Unchanged,
+            progress: Some(Progress {
+                obsolete: messages,
+                percent: 0.0,
+                ..Progress::default()
+            }),
+            newly_stale: Vec::new(),
+        });
+    }
+    Ok(Some(DocReport {
+        document: doc.to_owned(),
+        units: 0,
+        added: Vec::new(),
+        modified: Vec::new(),
+        retired: Vec::new(),
+        files,
+        low_confidence: Vec::new(),
+    }))
 }
 
 /// Counts and the weighted percentage of one translation catalog.

@@ -9,6 +9,9 @@
     reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
 )]
 
+mod common;
+
+use common::Lcg;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -19,24 +22,11 @@ use honyaku::segment;
 const SENTENCES: usize = 2_000;
 const RUNS: usize = 15;
 
-/// A small linear congruential generator: the pair must be the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
-    }
-}
-
 fn ja_sentence(rng: &mut Lcg, n: usize) -> String {
     let body = "情報通信の利活用を推進するための施策を関係機関と連携して実施"
         .chars()
         .cycle();
-    let len = 15 + rng.next(50) as usize;
+    let len = 15 + rng.below(50);
     format!(
         "令和{}年度に{}件の{}しました。",
         n % 5 + 1,
@@ -58,7 +48,7 @@ fn en_sentence(rng: &mut Lcg, n: usize) -> String {
         "with",
         "partners",
     ];
-    let count = 8 + rng.next(20) as usize;
+    let count = 8 + rng.below(20);
     let body: Vec<&str> = (0..count).map(|i| words[(i + n) % words.len()]).collect();
     format!(
         "In FY{}, {} cases of {} were handled.",
@@ -86,14 +76,14 @@ fn pair() -> (String, String) {
             ja.push_str(&ja_sentence(&mut pair_rng, n));
             en.push_str(&en_sentence(&mut pair_rng, n));
             en.push(' ');
-            if rng.next(10) == 0 {
+            if rng.below(10) == 0 {
                 // A split: one Japanese sentence, two English ones.
                 en.push_str("This was reported to the council. ");
             }
         }
         ja.push_str("\n\n");
         en.push_str("\n\n");
-        if rng.next(8) == 0 {
+        if rng.below(8) == 0 {
             ja.push_str("※この節の数値は速報値です。\n\n");
         }
         for item in 1..=3 {

@@ -8,6 +8,9 @@
     reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
 )]
 
+mod common;
+
+use common::Lcg;
 use std::time::{Duration, Instant};
 
 use honyaku::diff::{Side, diff};
@@ -15,20 +18,6 @@ use honyaku::locale::Locale;
 
 const SEGMENTS: usize = 5_000;
 const RUNS: usize = 9;
-
-/// A small deterministic generator (64-bit LCG): the benchmark must measure the same input
-/// every time.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % below as u64) as usize
-    }
-}
 
 const WORDS: [&str; 40] = [
     "ministry",
@@ -74,11 +63,11 @@ const WORDS: [&str; 40] = [
 ];
 
 fn sentence(rng: &mut Lcg) -> String {
-    let len = 8 + rng.next(20);
+    let len = 8 + rng.below(20);
     let mut words: Vec<String> = (0..len)
-        .map(|_| WORDS[rng.next(WORDS.len())].to_owned())
+        .map(|_| WORDS[rng.below(WORDS.len())].to_owned())
         .collect();
-    words.insert(rng.next(len), rng.next(100_000).to_string());
+    words.insert(rng.below(len), rng.below(100_000).to_string());
     let mut text = words.join(" ");
     text.push('.');
     text
@@ -90,12 +79,12 @@ fn revisions() -> (Vec<String>, Vec<String>) {
     let mut new = Vec::with_capacity(SEGMENTS + SEGMENTS / 20);
     let mut moved = Vec::new();
     for text in &old {
-        match rng.next(100) {
+        match rng.below(100) {
             0..=4 => {
                 // Edit: change one word and the number.
                 let mut words: Vec<&str> = text.split(' ').collect();
-                let at = rng.next(words.len());
-                words[at] = WORDS[rng.next(WORDS.len())];
+                let at = rng.below(words.len());
+                words[at] = WORDS[rng.below(WORDS.len())];
                 new.push(words.join(" ").replace(char::is_numeric, "7"));
             }
             5..=6 => {}
@@ -106,8 +95,8 @@ fn revisions() -> (Vec<String>, Vec<String>) {
             9 => moved.push(text.clone()),
             _ => new.push(text.clone()),
         }
-        if !moved.is_empty() && rng.next(50) == 0 {
-            let at = rng.next(new.len());
+        if !moved.is_empty() && rng.below(50) == 0 {
+            let at = rng.below(new.len());
             new.insert(at, moved.remove(0));
         }
     }

@@ -1,0 +1,16 @@
+//! What the benchmarks share: a deterministic generator, so every run measures the same input.
+
+/// A 64-bit linear congruential generator (Knuth's MMIX constants).
+#[derive(Debug)]
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// A number in `0..below`.
+    pub fn below(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % below as u64) as usize
+    }
+}

@@ -195,6 +195,14 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
         let (docs, doc_diagnostics) = result?;
         diagnostics.extend(doc_diagnostics);
         for (mut build, rendered) in docs {
+            if build.skipped.is_some() {
+                // Every format, not just this run's: an older page of a document now below
+                // the threshold must not stay behind to be published.
+                for format in [BuildFormat::Txt, BuildFormat::Md, BuildFormat::Html] {
+                    let name = format!("{}.{}", build.document, extension(format));
+                    remove_stale_output(&out.join(&build.locale).join(name))?;
+                }
+            }
             for (format, content) in rendered {
                 let relative = PathBuf::from(&build.locale).join(format!(
                     "{}.{}",
@@ -203,7 +211,6 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
                 ));
                 let path = out.join(&relative);
                 if build.skipped.is_some() {
-                    remove_stale_output(&path)?;
                     continue;
                 }
                 let written = fsio::write_if_changed(&path, content.as_bytes())?;

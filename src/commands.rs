@@ -195,21 +195,12 @@ pub fn diff_project(
                 let mut changes = Vec::new();
                 for stale in &stats.stale_sources {
                     let now = stale.now.as_deref().unwrap_or_default();
-                    let pair = diff::diff(
-                        &[Side {
-                            id: Some(&stale.id),
-                            text: &stale.was,
-                        }],
-                        &[Side {
-                            id: Some(&stale.id),
-                            text: now,
-                        }],
+                    changes.push(diff::revision(
+                        Some(&stale.id),
+                        &stale.was,
+                        now,
                         &stale.locale,
-                    );
-                    changes.extend(pair.into_iter().map(|mut c| {
-                        c.id = Some(stale.id.clone());
-                        c
-                    }));
+                    ));
                 }
                 if !changes.is_empty() {
                     let locale = stats.stale_sources[0].locale.clone();

@@ -241,7 +241,18 @@ fn strict_fails_on_fallbacks_and_min_complete_skips() {
     let strict = honyaku(dir.path(), &["build", "--locale", "fr", "--strict"]);
     assert_eq!(code(&strict), 1);
 
+    // An earlier build left an HTML page; a txt-only build below the threshold removes it too.
     fs::remove_dir_all(dir.path().join("dist")).unwrap();
+    assert_eq!(
+        code(&honyaku(dir.path(), &["build", "--format", "html"])),
+        0
+    );
+    assert!(
+        dir.path()
+            .join("dist/fr")
+            .join(format!("{DOC}.html"))
+            .exists()
+    );
     let skip = honyaku(dir.path(), &["build", "--min-complete", "50"]);
     assert_eq!(code(&skip), 0);
     assert!(stdout(&skip).contains("skipped"), "{}", stdout(&skip));
@@ -251,6 +262,13 @@ fn strict_fails_on_fallbacks_and_min_complete_skips() {
             .join("dist/fr")
             .join(format!("{DOC}.txt"))
             .exists()
+    );
+    assert!(
+        !dir.path()
+            .join("dist/fr")
+            .join(format!("{DOC}.html"))
+            .exists(),
+        "a stale page of a skipped document stayed behind"
     );
     assert!(
         dir.path()

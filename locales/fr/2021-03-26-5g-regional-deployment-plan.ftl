@@ -168,7 +168,7 @@ major-measures-16 = Usines et installations industrielles
 # ja: 防災・減災
 # was en: Healthcare and nursing care
 # en: Disaster prevention and mitigation
-# change en: [-Healthcare and nursing care-]{+Disaster prevention and mitigation+}
+# change en: [-Healthcare-]{+Disaster prevention+} and [-nursing care-]{+mitigation+}
 major-measures-17 = Prévention et atténuation des catastrophes
 
 # stale: the source changed; revise the translation, then delete this line and the "was" and "change" lines

@@ -13,7 +13,7 @@ use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::notes::{self, Note, STALE_MARK};
 use crate::catalog::plan::{Plan, RETIRED_PREFIX, Unit};
 use crate::catalog::value::write_message;
-use crate::diff::{self, InlineTag, Side};
+use crate::diff::{self, InlineTag};
 use crate::locale::Locale;
 
 /// Heading of the obsolete section.
@@ -393,22 +393,7 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
 
 /// The change from `old` to `new` on one line, wdiff style: `[-removed-]{+added+}`.
 fn inline_change(old: &str, new: &str, locale: &Locale) -> String {
-    let changes = diff::diff(
-        &[Side {
-            id: None,
-            text: old,
-        }],
-        &[Side {
-            id: None,
-            text: new,
-        }],
-        locale,
-    );
-    let ops = changes
-        .iter()
-        .find(|c| !c.inline.is_empty())
-        .map(|c| c.inline.as_slice())
-        .unwrap_or_default();
+    let ops = diff::revision(None, old, new, locale).inline;
     if ops.is_empty() {
         return format!("[-{}-]{{+{}+}}", notes::escape(old), notes::escape(new));
     }

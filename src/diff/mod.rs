@@ -109,6 +109,28 @@ pub struct Change {
     pub new_index: Option<usize>,
 }
 
+/// One segment against an earlier text of itself, as a single entry whatever their
+/// similarity: how a translator sees the source change behind a stale translation, where the
+/// id already says the two are the same segment.
+pub fn revision(id: Option<&str>, old: &str, new: &str, locale: &Locale) -> Change {
+    let (inline, similarity) = inline_diff(old, new, locale.writing());
+    Change {
+        kind: if old == new {
+            ChangeKind::Unchanged
+        } else {
+            ChangeKind::Modified
+        },
+        id: id.map(str::to_owned),
+        old: Some(old.to_owned()),
+        new: Some(new.to_owned()),
+        similarity: Some(similarity),
+        figures: figure_changes(&inline, &inline),
+        inline,
+        old_index: Some(0),
+        new_index: Some(0),
+    }
+}
+
 /// Diffs two revisions given as segments; see the module docs for what comes out.
 pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> {
     let writing = locale.writing();

@@ -9,9 +9,10 @@
     reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
 )]
 
-mod common;
+#[path = "../tests/common/rng.rs"]
+mod rng;
 
-use common::Lcg;
+use rng::Lcg;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 

@@ -300,7 +300,7 @@ fn build_document(
     for locale in locales {
         // A catalog that does not parse (reported by `prepare`) must not be published as a
         // page of fallbacks over the last good build: that locale's outputs are left alone.
-        if !sources.contains(locale) && prepared.merged(doc, locale).is_none() {
+        if prepared.broken(locale).is_some() {
             continue;
         }
         let chain = project.fallback_chain(locale);

@@ -7,7 +7,7 @@
 //! the original), and numbers are compared after normalising what legitimately differs
 //! between languages (full-width digits, separators, era years, 12/24-hour times, month names).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -15,13 +15,12 @@ use fluent_syntax::ast;
 use serde::Serialize;
 
 use crate::build::{Translation, translations};
-use crate::catalog::ftl::{self, EntryKind, FtlErrorKind};
+use crate::catalog::ftl::{EntryKind, FtlErrorKind};
 use crate::catalog::merge::{OBSOLETE_HEADING, Role};
-use crate::catalog::{self, plan::Unit};
+use crate::catalog::{self, Broken, plan::Unit};
 use crate::cli::Format;
 use crate::commands::{Outcome, print, to_json};
 use crate::error::{Diagnostic, Result, Severity};
-use crate::fsio::{self, ReadError};
 use crate::locale::Locale;
 use crate::project::Project;
 
@@ -106,14 +105,17 @@ fn check_document(
         diagnostics.extend(scratch);
         return Ok(());
     };
+    let units: BTreeMap<&str, &Unit> = prepared
+        .plan
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u))
+        .collect();
     for locale in project.all_locales() {
         if !matches!(prepared.role(&locale), Role::Target { .. }) {
             continue;
         }
         let path = project.catalog_path(&locale, doc);
-        if !path.exists() {
-            continue;
-        }
         let shown = project.display(&path).to_owned();
         let finding =
             |line: usize, id: Option<&str>, check: &'static str, severity, message: String| {
@@ -127,24 +129,15 @@ fn check_document(
                     message,
                 }
             };
-        let text = match fsio::read_text(&path) {
-            Ok(text) => text,
-            Err(ReadError::Io(error)) => return Err(error),
-            Err(ReadError::Content(diagnostic)) => {
+        // `prepare` read and parsed every catalog already: a broken one becomes findings here.
+        match prepared.broken(&locale) {
+            Some(Broken::Unreadable(diagnostic)) => {
                 let line = diagnostic.line.unwrap_or(1);
-                findings.push(finding(
-                    line,
-                    None,
-                    "syntax",
-                    Severity::Error,
-                    diagnostic.message,
-                ));
+                let message = diagnostic.message.clone();
+                findings.push(finding(line, None, "syntax", Severity::Error, message));
                 continue;
             }
-        };
-        let file = match ftl::parse(&text) {
-            Ok(file) => file,
-            Err(errors) => {
+            Some(Broken::Unparsable(errors)) => {
                 for error in errors {
                     let check = match error.kind {
                         FtlErrorKind::DuplicateId { .. } => "duplicate-id",
@@ -155,6 +148,10 @@ fn check_document(
                 }
                 continue;
             }
+            None => {}
+        }
+        let Some(file) = prepared.catalog(&locale) else {
+            continue;
         };
         let translated = translations(&prepared, doc, &locale);
         let terms: BTreeSet<&str> = file
@@ -195,7 +192,7 @@ fn check_document(
             for (check, message) in reference_problems(body, &terms, &messages) {
                 push(check, Severity::Error, message);
             }
-            let Some(unit) = prepared.plan.units.iter().find(|u| &u.id == id) else {
+            let Some(unit) = units.get(id.as_str()) else {
                 push(
                     "unknown-id",
                     Severity::Warning,

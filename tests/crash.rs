@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::rng::Lcg;
 use common::{TempProject, copy_dir, repo, translate_all};
 
 /// Copies of each shipped release (so 6 × COPIES source texts, 3 × COPIES documents).
@@ -29,18 +30,6 @@ const SEED: u64 = 0x5EED_0008;
 const BUILD: &[&str] = &[
     "build", "--format", "txt", "--format", "md", "--format", "html",
 ];
-
-/// A small deterministic generator (xorshift), so a failure replays exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 /// Every file under `dir` of the project, by path relative to the project root.
 fn files(project: &TempProject, dir: &str) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -189,14 +178,14 @@ fn trials(
     duration: Duration,
     rerun: &[&[&str]],
     converged: &BTreeMap<PathBuf, Vec<u8>>,
-    rng: &mut Rng,
+    rng: &mut Lcg,
 ) -> Seen {
     let old = state(start);
     let mut seen = Seen::default();
-    let micros = (duration.as_micros() as u64).max(1);
+    let micros = (duration.as_micros() as usize).max(1);
     for trial in 0..KILLS {
         let project = clone(start);
-        let delay = Duration::from_micros(rng.next() % micros);
+        let delay = Duration::from_micros(rng.below(micros) as u64);
         let moment = if trial % 2 == 0 {
             Moment::After(delay)
         } else {
@@ -307,7 +296,7 @@ fn killed_sync_and_build_leave_old_or_new_files_and_the_next_run_converges() {
         "the build after it changes outputs"
     );
 
-    let mut rng = Rng(SEED);
+    let mut rng = Lcg(SEED);
     // A build only reads catalogs, so converging catalogs (and untouched outputs) after a
     // killed sync is the whole promise for sync.
     let sync_seen = trials(

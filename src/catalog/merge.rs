@@ -210,7 +210,9 @@ fn header(doc: &str, plan: &Plan, role: Role<'_>, source_tags: &[String]) -> Str
 fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
     let mut old = Old::default();
     let mut pending: Vec<String> = Vec::new();
-    let is_known = |id: &str| plan.known.contains(id) || plan.units.iter().any(|u| u.id == id);
+    let current: std::collections::HashSet<&str> =
+        plan.units.iter().map(|u| u.id.as_str()).collect();
+    let is_known = |id: &str| plan.known.contains(id) || current.contains(id);
     for (position, entry) in file.entries.iter().enumerate() {
         match &entry.kind {
             EntryKind::Blank => {}

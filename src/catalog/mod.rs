@@ -119,8 +119,17 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
 enum Loaded {
     Missing,
     Parsed(FtlFile),
-    /// Unreadable: reported, never rewritten.
-    Broken,
+    /// Unreadable: reported, never rewritten. Holds why, for `check` to list as findings.
+    Broken(Broken),
+}
+
+/// Why a catalog could not be used.
+#[derive(Debug, Clone)]
+pub enum Broken {
+    /// Not text honyaku can read (invalid UTF-8, NUL bytes, UTF-16…).
+    Unreadable(Diagnostic),
+    /// Text that does not parse as Fluent, or parses with duplicate ids.
+    Unparsable(Vec<ftl::FtlError>),
 }
 
 fn load_catalog(
@@ -138,27 +147,26 @@ fn load_catalog(
         Ok(text) => text,
         Err(ReadError::Io(error)) => return Err(error),
         Err(ReadError::Content(diagnostic)) => {
-            diagnostics.push(
-                Diagnostic {
-                    path: shown,
-                    ..diagnostic
-                }
-                .help("fix the file; honyaku did not touch it"),
-            );
-            return Ok(Loaded::Broken);
+            let diagnostic = Diagnostic {
+                path: shown,
+                ..diagnostic
+            }
+            .help("fix the file; honyaku did not touch it");
+            diagnostics.push(diagnostic.clone());
+            return Ok(Loaded::Broken(Broken::Unreadable(diagnostic)));
         }
     };
     match ftl::parse(&text) {
         Ok(file) => Ok(Loaded::Parsed(file)),
         Err(errors) => {
-            for error in errors {
+            for error in &errors {
                 diagnostics.push(
                     Diagnostic::error(&shown, error.to_string())
                         .at(error.line, error.column)
                         .help("fix the file and run again; honyaku did not touch it"),
                 );
             }
-            Ok(Loaded::Broken)
+            Ok(Loaded::Broken(Broken::Unparsable(errors)))
         }
     }
 }
@@ -193,10 +201,19 @@ impl Prepared {
         }
     }
 
+    /// Why the catalog of a locale could not be used, if it could not (reported already by
+    /// `prepare`; a broken catalog is never rewritten, built or merged).
+    pub fn broken(&self, locale: &Locale) -> Option<&Broken> {
+        match self.catalogs.get(locale) {
+            Some(Loaded::Broken(broken)) => Some(broken),
+            _ => None,
+        }
+    }
+
     /// The catalog of `locale` as the next sync will write it, with its counts; `None` when
     /// the file on disk could not be parsed (it is never rewritten).
     pub fn merged(&self, doc: &str, locale: &Locale) -> Option<(String, MergeStats)> {
-        if matches!(self.catalogs.get(locale), Some(Loaded::Broken)) {
+        if self.broken(locale).is_some() {
             return None;
         }
         Some(merge::merge(
@@ -250,7 +267,7 @@ pub fn prepare(
     }
     if source_locales
         .iter()
-        .any(|l| matches!(catalogs.get(l), Some(Loaded::Broken)))
+        .any(|l| matches!(catalogs.get(l), Some(Loaded::Broken(_))))
     {
         return Ok(None);
     }

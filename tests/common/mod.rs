@@ -12,6 +12,8 @@
     reason = "test harness: a failure here is a failed test"
 )]
 
+pub mod rng;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,4 +1,5 @@
-//! What the benchmarks share: a deterministic generator, so every run measures the same input.
+//! A deterministic generator for tests and benchmarks, so a run replays and measures the
+//! same input every time. Benchmarks include this file directly (`#[path]`).
 
 /// A 64-bit linear congruential generator (Knuth's MMIX constants).
 #[derive(Debug)]

@@ -174,6 +174,24 @@ impl Project {
             .join(format!("{doc}.txt"))
     }
 
+    /// Every file the sync of `doc` reads: each locale's source text and catalog, then the
+    /// alignment pins. The no-op cache hashes exactly these, so a new input of `prepare`
+    /// must be added here.
+    pub fn document_inputs(&self, doc: &str) -> Vec<PathBuf> {
+        let mut inputs: Vec<PathBuf> = self
+            .all_locales()
+            .iter()
+            .flat_map(|locale| {
+                [
+                    self.source_path(locale, doc),
+                    self.catalog_path(locale, doc),
+                ]
+            })
+            .collect();
+        inputs.push(self.pins_path(doc));
+        inputs
+    }
+
     /// The editor's alignment pins of a document (see "Fixing an alignment" in README.md).
     pub fn pins_path(&self, doc: &str) -> PathBuf {
         self.root.join(ALIGNMENTS_DIR).join(format!("{doc}.toml"))

@@ -104,14 +104,10 @@ impl Cache {
         let mut hasher = self.prefix.clone();
         for locale in project.all_locales() {
             field(&mut hasher, locale.tag().as_bytes());
-            for path in [
-                project.source_path(&locale, doc),
-                project.catalog_path(&locale, doc),
-            ] {
-                hash_file(&mut hasher, &path)?;
-            }
         }
-        hash_file(&mut hasher, &project.pins_path(doc))?;
+        for path in project.document_inputs(doc) {
+            hash_file(&mut hasher, &path)?;
+        }
         Ok(hasher.finalize().to_hex().to_string())
     }
 }

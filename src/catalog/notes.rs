@@ -7,7 +7,7 @@
 pub const STALE_MARK: &str = "# stale: the source changed; revise the translation, then delete this line and the \"was\" and \"change\" lines";
 
 /// Prefix of the stale mark, which is how it is recognised (so a reworded mark still counts).
-const STALE_PREFIX: &str = "# stale";
+const STALE_PREFIX: &str = "# stale:";
 
 /// One comment line, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -187,7 +187,13 @@ mod tests {
                 line: "# overview-3 = Bonjour".into()
             }
         );
-        for foreign in ["# Note: keep it short", "#", "# fr: ceci", "## group"] {
+        for foreign in [
+            "# stale bread: a note of mine",
+            "# Note: keep it short",
+            "#",
+            "# fr: ceci",
+            "## group",
+        ] {
             assert_eq!(
                 classify(foreign, &l),
                 Note::Foreign(foreign.into()),

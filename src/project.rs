@@ -425,7 +425,10 @@ fn documents_in(
             );
             continue;
         }
-        if let Some(real) = inside.escape(&path) {
+        // `dir` itself was checked, so only a link can lead out of it; resolving every
+        // plain file would cost a `readlink` per path component, thousands of times over.
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if let Some(real) = is_link.then(|| inside.escape(&path)).flatten() {
             diagnostics.push(inside.diagnostic(&path, &real));
             docs.refused.push(stem.to_owned());
             continue;

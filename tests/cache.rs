@@ -32,7 +32,7 @@ fn sync_json(project: &TempProject) -> Value {
 /// Rewrites every cached report with the mark, keeping the hashes.
 fn mark_cache(project: &TempProject) {
     let mut cache: Value = serde_json::from_str(&project.read(CACHE)).unwrap();
-    let entries = cache.as_object_mut().unwrap();
+    let entries = cache["documents"].as_object_mut().unwrap();
     assert!(!entries.is_empty());
     for entry in entries.values_mut() {
         entry["report"]["units"] = MARK.into();
@@ -147,5 +147,37 @@ fn edits_to_sources_catalogs_or_configuration_invalidate_the_cache() {
     assert!(
         after.iter().all(|(_, units, _)| *units != MARK),
         "{after:?}"
+    );
+}
+
+/// The cache trusts a file's metadata (size, times, inode) without reading it, as git's index
+/// does; a same-length edit whose modification time was set back must still be seen.
+#[test]
+fn an_edit_that_keeps_size_and_modification_time_is_still_seen() {
+    let project = project();
+    mark_cache(&project);
+    let docs = summary(&sync_json(&project));
+    let (doc, ..) = &docs[0];
+    let path = project.path().join(format!("source_texts/en/{doc}.txt"));
+    let before = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (at, old) = text
+        .char_indices()
+        .find(|(_, c)| c.is_ascii_lowercase())
+        .unwrap();
+    let mut edited = text.clone();
+    edited.replace_range(at..at + 1, &old.to_ascii_uppercase().to_string());
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&path, &edited).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+    drop(file);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), before.len());
+    let after = summary(&sync_json(&project));
+    let entry = after.iter().find(|(d, ..)| d == doc).unwrap();
+    assert_ne!(entry.1, MARK, "{doc} was edited: {entry:?}");
+    assert!(
+        after.iter().filter(|(d, ..)| d != doc).all(|(_, units, _)| *units == MARK),
+        "the others still come from the cache: {after:?}"
     );
 }

@@ -1,18 +1,26 @@
-//! The no-op sync skip: `.honyaku/cache.json` remembers, per document, a hash of every byte the
-//! sync of that document depends on and the report that sync gave, so a document whose bytes
-//! have not changed is neither re-segmented, re-aligned nor re-merged.
+//! The no-op sync skip: `.honyaku/cache.json` remembers, per document, what every file the
+//! sync of that document reads looked like after that sync, and the report it gave, so a
+//! document nobody touched is neither re-segmented, re-aligned nor re-merged.
+//!
+//! It works like git's index. A document whose files all have the size, modification and
+//! change times, inode and device recorded last time is skipped without being read; one
+//! whose metadata differs is read and hashed (blake3), and skipped if its bytes are those of
+//! the last sync. A file modified in the same clock tick as the cache was written could keep
+//! its metadata, so files not older than the cache file are always hashed ("racily clean", as
+//! git calls them).
 //!
 //! The cache is derived state: a missing, unreadable or outdated cache only costs time, and
-//! deleting `.honyaku/` is always safe. The hash covers the honyaku version, the configuration
-//! file, the set of locales, every source text and catalog of the document and its alignment
-//! pins, so any edit (by a translator, an editor, or a new honyaku) makes the next sync do its
-//! work.
+//! deleting `.honyaku/` is always safe. Its key covers the honyaku build (a hash of the
+//! sources it was compiled from), the configuration file and the set of locales, so a new
+//! honyaku, a changed `honyaku.toml` or a new locale makes the next sync do all its work.
 
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::SystemTime;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{DocReport, FileStatus};
@@ -24,45 +32,112 @@ use crate::project::{CONFIG_FILE, Project};
 pub const CACHE_DIR: &str = ".honyaku";
 const CACHE_FILE: &str = "cache.json";
 
-#[derive(Debug, Serialize, Deserialize)]
+/// The file as written.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct CacheFile {
+    key: String,
+    documents: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
+    /// blake3 of the document's input files, in `Project::document_inputs` order.
     hash: String,
+    /// The metadata of the same files when they were hashed (`None`: absent).
+    stats: Vec<Option<Stat>>,
     report: DocReport,
+}
+
+/// What a file's metadata says of its content without reading it: length, modification and
+/// change times (nanoseconds since 1970), inode and device. The change time moves on every
+/// write and cannot be set back, so a tool that restores the modification time is still seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stat(u64, i64, i64, u64, u64);
+
+impl Stat {
+    fn of(path: &Path) -> io::Result<Option<Stat>> {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        #[cfg(unix)]
+        let stat = {
+            use std::os::unix::fs::MetadataExt;
+            let nanos = |secs: i64, nsec: i64| secs.saturating_mul(1_000_000_000) + nsec;
+            Stat(
+                meta.len(),
+                nanos(meta.mtime(), meta.mtime_nsec()),
+                nanos(meta.ctime(), meta.ctime_nsec()),
+                meta.ino(),
+                meta.dev(),
+            )
+        };
+        #[cfg(not(unix))]
+        let stat = Stat(meta.len(), meta.modified().map_or(i64::MAX, nanos_since_epoch), 0, 0, 0);
+        Ok(Some(stat))
+    }
+
+    fn modified(&self) -> i64 {
+        self.1
+    }
+}
+
+fn nanos_since_epoch(time: SystemTime) -> i64 {
+    time.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// The cache as read at the start of a sync, and the entries that sync produces.
 #[derive(Debug)]
 pub struct Cache {
     path: PathBuf,
-    /// Hashes the configuration and version once for every document.
-    prefix: blake3::Hasher,
+    key: String,
     old: BTreeMap<String, Entry>,
+    /// When the cache file was written: files modified since then (or in the same tick) are
+    /// hashed even if their metadata matches.
+    written_at: i64,
     new: Mutex<BTreeMap<String, Entry>>,
+    /// Documents synced in this run, remembered once their files are on disk (`save`).
+    synced: Mutex<Vec<(String, DocReport)>>,
 }
 
 impl Cache {
-    /// Reads the cache of `project`; anything unreadable counts as empty (it is only a cache).
+    /// Reads the cache of `project`; anything unreadable or made under another key counts as
+    /// empty (it is only a cache).
     pub fn load(project: &Project) -> Cache {
         let path = project.root.join(CACHE_DIR).join(CACHE_FILE);
+        let mut hasher = blake3::Hasher::new();
+        field(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
+        field(&mut hasher, env!("HONYAKU_SOURCE_HASH").as_bytes());
+        let config = std::fs::read(project.root.join(CONFIG_FILE)).ok();
+        field(&mut hasher, config.as_deref().unwrap_or(b"\0no config"));
+        for locale in project.all_locales() {
+            field(&mut hasher, locale.tag().as_bytes());
+        }
+        let key = hasher.finalize().to_hex().to_string();
+        let written_at = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .map_or(i64::MIN, nanos_since_epoch);
         let old = std::fs::read(&path)
             .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
+            .filter(|file| file.key == key)
+            .map(|file| file.documents)
             .unwrap_or_default();
-        let mut prefix = blake3::Hasher::new();
-        field(&mut prefix, env!("CARGO_PKG_VERSION").as_bytes());
-        let config = std::fs::read(project.root.join(CONFIG_FILE)).ok();
-        field(&mut prefix, config.as_deref().unwrap_or(b"\0no config"));
         Cache {
             path,
-            prefix,
+            key,
             old,
+            written_at,
             new: Mutex::new(BTreeMap::new()),
+            synced: Mutex::new(Vec::new()),
         }
     }
 
-    /// Syncs one document with `work` unless its bytes are those of the last sync, in which
-    /// case that sync's report is returned as it stands. With `write`, a document synced
-    /// cleanly is remembered with the hash of the files as written.
+    /// Syncs one document with `work` unless its files are as the last sync left them, in
+    /// which case that sync's report is returned as it stands. With `write`, a document
+    /// synced cleanly is remembered by [`Cache::save`].
     pub fn sync_document(
         &self,
         project: &Project,
@@ -70,55 +145,94 @@ impl Cache {
         write: bool,
         work: impl FnOnce() -> Result<(Option<DocReport>, Vec<Diagnostic>)>,
     ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
-        let before = self.hash(project, doc)?;
-        if let Some(entry) = self.old.get(doc).filter(|e| e.hash == before) {
-            let report = entry.report.clone();
-            self.remember(doc, entry.hash.clone(), report.clone());
-            return Ok((Some(report), Vec::new()));
+        let inputs = project.document_inputs(doc);
+        if let Some(entry) = self.old.get(doc) {
+            // Metadata first, content second: a file changing in between is seen next time.
+            let stats = stat_all(&inputs)?;
+            let untouched = entry.stats == stats
+                && stats.iter().flatten().all(|s| s.modified() < self.written_at);
+            if untouched || hash(&inputs)? == entry.hash {
+                self.remember(
+                    doc,
+                    Entry {
+                        stats,
+                        ..entry.clone()
+                    },
+                );
+                return Ok((Some(entry.report.clone()), Vec::new()));
+            }
         }
         let (report, diagnostics) = work()?;
         let clean = report.as_ref().filter(|_| write && diagnostics.is_empty());
         if let Some(report) = clean.and_then(as_noop) {
-            let after = self.hash(project, doc)?;
-            self.remember(doc, after, report);
+            lock(&self.synced).push((doc.to_owned(), report));
         }
         Ok((report, diagnostics))
     }
 
-    fn remember(&self, doc: &str, hash: String, report: DocReport) {
-        if let Ok(mut new) = self.new.lock() {
-            new.insert(doc.to_owned(), Entry { hash, report });
-        }
+    fn remember(&self, doc: &str, entry: Entry) {
+        lock(&self.new).insert(doc.to_owned(), entry);
     }
 
-    /// Writes the entries of this sync (documents no longer in the project drop out).
-    pub fn save(self) -> Result<()> {
-        let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+    /// Writes the entries of this sync (documents no longer in the project drop out). Call it
+    /// once the sync's writes are on disk: documents synced in this run are read back here.
+    pub fn save(self, project: &Project) -> Result<()> {
+        let synced = self
+            .synced
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entries: Vec<(String, Entry)> = synced
+            .into_par_iter()
+            .map(|(doc, report)| {
+                let inputs = project.document_inputs(&doc);
+                let stats = stat_all(&inputs)?;
+                let hash = hash(&inputs)?;
+                Ok((
+                    doc,
+                    Entry {
+                        hash,
+                        stats,
+                        report,
+                    },
+                ))
+            })
+            .collect::<Result<_>>()?;
+        let mut documents = self
+            .new
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        documents.extend(entries);
+        let file = CacheFile {
+            key: self.key,
+            documents,
+        };
         let json =
-            serde_json::to_vec(&new).map_err(|e| Error::io(&self.path, io::Error::other(e)))?;
+            serde_json::to_vec(&file).map_err(|e| Error::io(&self.path, io::Error::other(e)))?;
         fsio::write_atomic(&self.path, &json)
-    }
-
-    /// Hashes every file the sync of `doc` reads, present or not, in a fixed order.
-    fn hash(&self, project: &Project, doc: &str) -> Result<String> {
-        let mut hasher = self.prefix.clone();
-        for locale in project.all_locales() {
-            field(&mut hasher, locale.tag().as_bytes());
-        }
-        for path in project.document_inputs(doc) {
-            hash_file(&mut hasher, &path)?;
-        }
-        Ok(hasher.finalize().to_hex().to_string())
     }
 }
 
-/// Adds a file's bytes, or a marker that it is absent.
-fn hash_file(hasher: &mut blake3::Hasher, path: &Path) -> Result<()> {
-    match read_if_present(path).map_err(|e| Error::io(path, e))? {
-        Some(bytes) => field(hasher, &bytes),
-        None => field(hasher, b"\0absent"),
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn stat_all(paths: &[PathBuf]) -> Result<Vec<Option<Stat>>> {
+    paths
+        .iter()
+        .map(|path| Stat::of(path).map_err(|e| Error::io(path, e)))
+        .collect()
+}
+
+/// Hashes every file in `paths`, present or not, in order.
+fn hash(paths: &[PathBuf]) -> Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    for path in paths {
+        match read_if_present(path).map_err(|e| Error::io(path, e))? {
+            Some(bytes) => field(&mut hasher, &bytes),
+            None => field(&mut hasher, b"\0absent"),
+        }
     }
-    Ok(())
+    Ok(hasher.finalize().to_hex().to_string())
 }
 
 /// Adds one length-prefixed field, so that no two different inputs hash alike.

@@ -97,10 +97,14 @@ pub struct SyncReport {
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
+    let batch = fsio::Batch::default();
+    let writes = write.then_some(&batch);
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents
         .par_iter()
-        .map(|doc| cache.sync_document(project, doc, write, || sync_document(project, doc, write)))
+        .map(|doc| {
+            cache.sync_document(project, doc, write, || sync_document(project, doc, writes))
+        })
         .collect();
     let mut report = SyncReport::default();
     for result in results {
@@ -109,7 +113,8 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
         report.diagnostics.extend(diagnostics);
     }
     if write {
-        cache.save()?;
+        batch.commit()?;
+        cache.save(project)?;
     }
     Ok(report)
 }
@@ -314,11 +319,12 @@ pub fn prepare(
     }))
 }
 
-/// Plans one document and merges (and, with `write`, writes) each of its catalogs.
+/// Plans one document and merges each of its catalogs, staging those that change in
+/// `writes` (none for a dry run).
 fn sync_document(
     project: &Project,
     doc: &str,
-    write: bool,
+    writes: Option<&fsio::Batch>,
 ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
     let Some(prepared) = prepare(project, doc, &mut diagnostics)? else {
@@ -347,8 +353,8 @@ fn sync_document(
                 Some(file) if file.to_string() == text => FileStatus::Unchanged,
                 Some(_) => FileStatus::Updated,
             };
-            if write && report.status != FileStatus::Unchanged {
-                fsio::write_atomic(&path, text.as_bytes())?;
+            if let Some(batch) = writes.filter(|_| report.status != FileStatus::Unchanged) {
+                batch.write(&path, text.as_bytes())?;
             }
             if let Role::Target { .. } = prepared.role(locale) {
                 report.progress = Some(progress(&prepared.plan, &stats));

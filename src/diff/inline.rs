@@ -25,7 +25,8 @@ pub enum InlineTag {
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
     Text,
-    /// Digits with their inner separators (`1,234.5`, `4:00`, `2020/05/01`) or a month name.
+    /// Digits with their inner separators (`1,234.5`, `4:00`, `2020/05/01`), or a month or
+    /// weekday name.
     Number,
     Url,
 }
@@ -54,7 +55,15 @@ struct Token<'a> {
     space: bool,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month and weekday names change with the dates they belong to, so they count as figures.
+const CALENDAR_WORDS: [&str; 19] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
     "january",
     "february",
     "march",
@@ -142,7 +151,7 @@ fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
                 })
                 .unwrap_or(rest.len());
             let word = &rest[..len];
-            let month = MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word));
+            let month = CALENDAR_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word));
             (
                 len,
                 if month {
@@ -242,6 +251,44 @@ pub(crate) fn bag_similarity(old: &str, new: &str, writing: Writing) -> f64 {
     } else {
         2.0 * matched as f64 / total as f64
     }
+}
+
+/// Whether `new` says something else than `old` instead of revising it: a figure of the old
+/// text (number, date, URL) is gone *and* so is some of its wording. An editor updating a
+/// statistic keeps the sentence around it (perhaps adding to it: "20 countries" → "21
+/// countries and regions"), and one rewording a sentence keeps its figures; a sentence whose
+/// figures and words were both replaced is a different statement, typically a sibling written
+/// from the same pattern ("A total of 659 comments were submitted to the demonstration
+/// project." and "A total of 351 comments were submitted to the meeting."). Pairing those
+/// would pass the translation of one statement off as that of the other.
+pub(crate) fn states_otherwise(old: &str, new: &str, writing: Writing) -> bool {
+    let old_tokens = tokenize(old, writing);
+    let new_tokens = tokenize(new, writing);
+    let is_figure = |t: &Token<'_>| matches!(t.kind, TokenKind::Number | TokenKind::Url);
+    let mut figures: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    for t in old_tokens.iter().filter(|t| is_figure(t)) {
+        *figures.entry(t.text).or_default() += 1;
+    }
+    for t in new_tokens.iter().filter(|t| is_figure(t)) {
+        *figures.entry(t.text).or_default() -= 1;
+    }
+    if !figures.values().any(|&count| count > 0) {
+        return false;
+    }
+    // Wording is gone when a changed run drops two or more letters of words: a lone grapheme
+    // changing next to a figure (`（木）` → `（金）`, `30分` → ``) goes with the figure.
+    let old_texts: Vec<&str> = old_tokens.iter().map(|t| t.text).collect();
+    let new_texts: Vec<&str> = new_tokens.iter().map(|t| t.text).collect();
+    capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts)
+        .iter()
+        .any(|op| {
+            let dropped: usize = old_tokens[op.old_range()]
+                .iter()
+                .filter(|t| !is_figure(t) && t.text.chars().any(char::is_alphanumeric))
+                .map(weight)
+                .sum();
+            !matches!(op, DiffOp::Equal { .. }) && dropped >= 2
+        })
 }
 
 enum Chunk<'a> {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::inline::{bag_similarity, inline_diff};
+use super::inline::{bag_similarity, inline_diff, states_otherwise};
 use crate::locale::Writing;
 
 /// Least similarity (see [`super::inline`]: shared characters over all characters) for two
@@ -323,6 +323,16 @@ impl<'t> Matcher<'t> {
         inline_diff(old, new, self.writing).1
     }
 
+    /// How well `new` continues `old` as one segment edited: 0 when it states something else
+    /// (see [`states_otherwise`]), however alike the two read.
+    fn pair_similarity(&self, old: &str, new: &str) -> f64 {
+        if states_otherwise(old, new, self.writing) {
+            0.0
+        } else {
+            self.similarity(old, new)
+        }
+    }
+
     /// How well a split or merge fits, and the bar it must beat as a single pair: the better
     /// of the ordered and the order-free score (see [`bag_similarity`]).
     fn group_similarity(&self, old: &str, new: &str) -> f64 {
@@ -379,7 +389,7 @@ impl<'t> Matcher<'t> {
             ranked.truncate(CANDIDATES);
             for (_, n) in ranked {
                 let pair = if lengths_allow(self.old_weight[o], self.new_weight[n]) {
-                    self.similarity(self.old[o], self.new[n])
+                    self.pair_similarity(self.old[o], self.new[n])
                 } else {
                     0.0
                 };
@@ -513,7 +523,7 @@ impl<'t> Matcher<'t> {
         if before(true) != before(false) {
             return;
         }
-        let similarity = self.similarity(self.old[o], self.new[n]);
+        let similarity = self.pair_similarity(self.old[o], self.new[n]);
         if similarity >= IN_PLACE_THRESHOLD {
             self.link(Link::Pair {
                 old: o,

@@ -484,3 +484,58 @@ fn digits_inside_names_are_not_figures() {
     );
     assert_eq!(changes[0].figures.len(), 1);
 }
+
+#[test]
+fn a_sibling_sentence_with_other_figures_and_words_is_not_an_edit() {
+    let pairs = [
+        (
+            "en",
+            "A total of 659 comments were submitted to the demonstration project.",
+            "A total of 351 comments were submitted to the meeting.",
+            false,
+        ),
+        (
+            "ja",
+            "本実証事業には、計659件の意見が提出されました。",
+            "本会合には、計351件の意見が提出されました。",
+            false,
+        ),
+        // Revisions: a figure updated with words added, a date with its weekday, a time
+        // with its unit.
+        (
+            "en",
+            "Ministers from 20 countries attended the meeting.",
+            "Ministers from 21 countries and regions attended the meeting.",
+            true,
+        ),
+        (
+            "en",
+            "The meeting was held on Thursday, April 30, 2020.",
+            "The meeting was held on Friday, May 1, 2020.",
+            true,
+        ),
+        (
+            "ja",
+            "令和2年4月30日（木）、会合がテレビ会議形式で開催されました。",
+            "令和2年5月1日（金）、会合がテレビ会議形式で開催されました。",
+            true,
+        ),
+        (
+            "ja",
+            "受付時間は、午前9時30分から午後5時までです。",
+            "受付時間は、午前10時から午後5時までです。",
+            true,
+        ),
+        // Reworded without touching a figure: still an edit.
+        (
+            "en",
+            "The reallocation of frequencies is an urgent task for 2021.",
+            "Reallocating frequencies is an urgent task for 2021.",
+            true,
+        ),
+    ];
+    for (tag, old, new, edit) in pairs {
+        let heirs = inherit(&[old], &[new], &locale(tag));
+        assert_eq!(heirs[0].is_some(), edit, "{old} → {new}: {heirs:?}");
+    }
+}

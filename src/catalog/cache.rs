@@ -25,12 +25,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{DocReport, FileStatus};
 use crate::error::{Diagnostic, Error, Result};
-use crate::fsio;
+use crate::fsio::{self, lock};
 use crate::project::{CONFIG_FILE, Project};
 
 /// Where the cache lives, relative to the project root.
 pub const CACHE_DIR: &str = ".honyaku";
 const CACHE_FILE: &str = "cache.json";
+/// The spare files writes are exchanged with (see `fsio::Batch::with_spares`).
+pub const SPARE_DIR: &str = "spare";
 
 /// The file as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -210,10 +212,6 @@ impl Cache {
             serde_json::to_vec(&file).map_err(|e| Error::io(&self.path, io::Error::other(e)))?;
         fsio::write_atomic(&self.path, &json)
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn stat_all(paths: &[PathBuf]) -> Result<Vec<Option<Stat>>> {

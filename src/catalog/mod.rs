@@ -97,7 +97,11 @@ pub struct SyncReport {
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
-    let batch = fsio::Batch::default();
+    let batch = if write {
+        fsio::Batch::with_spares(&project.root.join(cache::CACHE_DIR).join(cache::SPARE_DIR))
+    } else {
+        fsio::Batch::default()
+    };
     let writes = write.then_some(&batch);
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents

@@ -111,6 +111,34 @@ def discard(path):
         os.rename(path, os.path.join(trash, f"{os.path.basename(path)}-{time.monotonic_ns()}"))
 
 
+def mirror(src, dst):
+    """Makes `dst` hold the files of `src`, rewriting in place only those that differ (as
+    `git checkout` does) and removing the others, except honyaku's spare files."""
+    keep = set()
+    for root, _, files in os.walk(src):
+        rel = os.path.relpath(root, src)
+        os.makedirs(os.path.join(dst, rel), exist_ok=True)
+        for name in files:
+            a, b = os.path.join(root, name), os.path.normpath(os.path.join(dst, rel, name))
+            keep.add(b)
+            with open(a, "rb") as f:
+                data = f.read()
+            try:
+                with open(b, "rb") as f:
+                    if f.read() == data:
+                        continue
+            except FileNotFoundError:
+                pass
+            with open(b, "wb") as f:
+                f.write(data)
+    spare = os.path.join(dst, ".honyaku", "spare")
+    for root, _, files in os.walk(dst):
+        for name in files:
+            path = os.path.normpath(os.path.join(root, name))
+            if path not in keep and not path.startswith(spare + os.sep):
+                os.remove(path)
+
+
 def sh(cmd):
     subprocess.run(cmd, shell=True, check=True)
 
@@ -245,10 +273,16 @@ def main():
         for t in TARGETS:
             os.makedirs(os.path.join(proj, "locales", t))
 
-    def restore(overlay=None):
+    def restore(overlay=None, cache=True):
+        """The working tree as the last sync left it, then the revision: files that differ
+        from the snapshot are rewritten in place and a sync (untimed) brings the cache in line
+        with them, as in an editor's checkout or a CI workspace kept between runs; the revised
+        source texts are then copied in. Without `cache`, a fresh clone: no `.honyaku/`."""
         def prep():
-            discard(proj)
-            sh(f"cp -a {snap} {proj}")
+            mirror(snap, proj)
+            run_once(hk("sync"))
+            if not cache:
+                shutil.rmtree(os.path.join(proj, ".honyaku"))
             if overlay:
                 sh(f"cp -a {overlay}/source_texts/. {proj}/source_texts/")
         return prep
@@ -283,6 +317,12 @@ def main():
         overlay = os.path.join(work, tag)
         rows[f"inc_{tag}"] = measure(f"incremental sync, {label} revised", hk("sync"), args.runs,
                                      prep=restore(overlay), timeout=args.timeout)
+        if tag == "rev10":
+            rows["inc_rev10_clone"] = measure(f"incremental sync, {label} revised, fresh clone (no cache)",
+                                              hk("sync"), args.runs, prep=restore(overlay, cache=False),
+                                              timeout=args.timeout)
+            restore(overlay)()
+            run_once(hk("sync"))
         truth = revisions[tag][1]
         cache = {}
 
@@ -317,44 +357,57 @@ def main():
 
 
 def incumbents(args, work, base, rev10, rows, judged):
+    """The same work by gettext and po4a: each of the three target locales has its catalog(s),
+    updated one locale after another as gettext's po/Makefile (`update-po`) and po4a do."""
     ensure_incumbents()
     revised, truth = rev10
     new_corpus = [revised.get(d.name, d) for d in base]
     po = os.path.join(work, "po")
     os.makedirs(os.path.join(po, "docs"), exist_ok=True)
-    with open(os.path.join(po, "old.po"), "w", encoding="utf-8") as f:
-        f.write(gen.po_text(gen.po_entries(base), True))
+    for locale in TARGETS:
+        with open(os.path.join(po, f"old-{locale}.po"), "w", encoding="utf-8") as f:
+            f.write(gen.po_text(gen.po_entries(base), True, locale))
     with open(os.path.join(po, "new.pot"), "w", encoding="utf-8") as f:
         f.write(gen.po_text(gen.po_entries(new_corpus), False))
-    log("== gettext: one catalog for the corpus")
-    common = f"msgmerge --quiet --no-wrap --previous {po}/old.po {po}/new.pot"
-    rows["mm_whole"] = measure("msgmerge, whole catalog, fuzzy", f"{common} -o {po}/fuzzy.po",
-                               args.incumbent_runs, timeout=args.timeout)
-    rows["mm_whole_nofuzzy"] = measure("msgmerge, whole catalog, --no-fuzzy-matching",
-                                       f"{common} --no-fuzzy-matching -o {po}/exact.po",
-                                       args.incumbent_runs, timeout=args.timeout)
-    for key, out in (("msgmerge whole fuzzy", "fuzzy.po"), ("msgmerge whole no-fuzzy", "exact.po")):
+    log("== gettext: one catalog for the corpus, per locale")
+    for fuzzy, key in ((True, "mm_whole"), (False, "mm_whole_nofuzzy")):
+        option = "" if fuzzy else " --no-fuzzy-matching"
+        for locale in TARGETS:
+            out = f"{po}/{'fuzzy' if fuzzy else 'exact'}-{locale}.po"
+            rows[f"{key}_{locale}"] = measure(
+                f"msgmerge, whole catalog, {'fuzzy' if fuzzy else '--no-fuzzy-matching'} ({locale})",
+                f"msgmerge --quiet --no-wrap --previous{option} {po}/old-{locale}.po {po}/new.pot -o {out}",
+                args.incumbent_runs, timeout=args.timeout)
+        rows[key] = total(rows, [f"{key}_{locale}" for locale in TARGETS],
+                          f"msgmerge, whole catalog, {'fuzzy' if fuzzy else '--no-fuzzy-matching'}: "
+                          f"{len(TARGETS)} locales")
+    for key, out in (("msgmerge whole fuzzy", "fuzzy-fr.po"), ("msgmerge whole no-fuzzy", "exact-fr.po")):
         path = os.path.join(po, out)
         if os.path.exists(path):
             entries = po_entries(path)
             judged[key] = judge(truth, lambda doc, en: entries.get(en), lambda e: e or (False, None))
 
-    log("== gettext: one PO per document (as po4a keeps them)")
-    script = []
-    for d, n in zip(base, new_corpus):
-        for name, docs, translated in ((f"{d.name}.po", [d], True), (f"{d.name}.pot", [n], False)):
-            with open(os.path.join(po, "docs", name), "w", encoding="utf-8") as f:
-                f.write(gen.po_text(gen.po_entries(docs), translated))
-        script.append(f"msgmerge --quiet --no-wrap --previous -o {d.name}.out {d.name}.po {d.name}.pot")
-    with open(os.path.join(po, "docs", "merge.sh"), "w") as f:
-        f.write("set -e\n" + "\n".join(script) + "\n")
-    rows["mm_perdoc"] = measure("msgmerge, one PO per document, fuzzy", "sh merge.sh", args.incumbent_runs,
-                                cwd=os.path.join(po, "docs"), timeout=args.timeout)
+    log("== gettext: one PO per document and locale (as po4a keeps them)")
+    for locale in TARGETS:
+        script = []
+        for d, n in zip(base, new_corpus):
+            for name, docs, translated in ((f"{d.name}.{locale}.po", [d], True), (f"{d.name}.pot", [n], False)):
+                with open(os.path.join(po, "docs", name), "w", encoding="utf-8") as f:
+                    f.write(gen.po_text(gen.po_entries(docs), translated, locale))
+            script.append(f"msgmerge --quiet --no-wrap --previous -o {d.name}.{locale}.out "
+                          f"{d.name}.{locale}.po {d.name}.pot")
+        with open(os.path.join(po, "docs", f"merge-{locale}.sh"), "w") as f:
+            f.write("set -e\n" + "\n".join(script) + "\n")
+        rows[f"mm_perdoc_{locale}"] = measure(f"msgmerge, one PO per document, fuzzy ({locale})",
+                                              f"sh merge-{locale}.sh", args.incumbent_runs,
+                                              cwd=os.path.join(po, "docs"), timeout=args.timeout)
+    rows["mm_perdoc"] = total(rows, [f"mm_perdoc_{locale}" for locale in TARGETS],
+                              f"msgmerge, one PO per document, fuzzy: {len(TARGETS)} locales")
     outs = {}
 
     def lookup(doc, en):
         if doc not in outs:
-            outs[doc] = po_entries(os.path.join(po, "docs", doc + ".out"))
+            outs[doc] = po_entries(os.path.join(po, "docs", doc + ".fr.out"))
         return outs[doc].get(en)
     if "timeout" not in rows["mm_perdoc"]:
         judged["msgmerge per document"] = judge(truth, lookup, lambda e: e or (False, None))
@@ -364,24 +417,46 @@ def incumbents(args, work, base, rev10, rows, judged):
     os.makedirs(p4, exist_ok=True)
     sample = random.Random(args.seed).sample(sorted(revised), min(args.po4a_sample, len(revised)))
     by_name = {d.name: d for d in base}
-    cold, update, translate = [], [], []
+    scripts = {"cold1": [], "update1": [], "cold": [], "update": [], "translate": []}
     for name in sample:
         for suffix, doc in (("old", by_name[name]), ("new", revised[name])):
             with open(os.path.join(p4, f"{name}.{suffix}.txt"), "w", encoding="utf-8") as f:
                 f.write(gen.render(doc, 1))
         opts = "-f text -M UTF-8 --wrap-po no"
-        cold.append(f"rm -f {name}.po && po4a-updatepo {opts} -m {name}.old.txt -p {name}.po")
-        update.append(f"po4a-updatepo {opts} -m {name}.new.txt -p {name}.po")
-        translate.append(f"po4a-translate -f text -M UTF-8 -L UTF-8 -m {name}.new.txt -p {name}.po -l {name}.fr.txt -k 0")
-    for key, label, lines, prep in (
-            ("po4a_cold", "po4a-updatepo, new PO (per document)", cold, None),
-            ("po4a_update", "po4a-updatepo, revised master (per document)", update,
-             lambda: sh(f"cd {p4} && sh cold.sh >/dev/null 2>&1")),
-            ("po4a_translate", "po4a-translate (per document)", translate, None)):
-        with open(os.path.join(p4, f"{key[5:]}.sh"), "w") as f:
+        one = f"-p {name}.fr.po"
+        every = " ".join(f"-p {name}.{locale}.po" for locale in TARGETS)
+        scripts["cold1"].append(f"rm -f {name}.fr.po && po4a-updatepo {opts} -m {name}.old.txt {one}")
+        scripts["update1"].append(f"po4a-updatepo {opts} -m {name}.new.txt {one}")
+        scripts["cold"].append(f"rm -f {name}.*.po && po4a-updatepo {opts} -m {name}.old.txt {every}")
+        scripts["update"].append(f"po4a-updatepo {opts} -m {name}.new.txt {every}")
+        scripts["translate"].extend(
+            f"po4a-translate -f text -M UTF-8 -L UTF-8 -m {name}.new.txt -p {name}.{locale}.po "
+            f"-l {name}.{locale}.txt -k 0" for locale in TARGETS)
+    for name, lines in scripts.items():
+        with open(os.path.join(p4, f"{name}.sh"), "w") as f:
             f.write("set -e\n" + "\n".join(lines) + "\n")
-        rows[key] = measure(label, f"sh {key[5:]}.sh", args.incumbent_runs, cwd=p4, prep=prep,
+    prepare = lambda script: lambda: sh(f"cd {p4} && sh {script}.sh >/dev/null 2>&1")  # noqa: E731
+    for key, label, script, prep in (
+            ("po4a_cold_fr", "po4a-updatepo, new PO, fr only (per document)", "cold1", None),
+            ("po4a_update_fr", "po4a-updatepo, revised master, fr only (per document)", "update1",
+             prepare("cold1")),
+            ("po4a_cold", f"po4a-updatepo, new POs for {len(TARGETS)} locales (per document)", "cold", None),
+            ("po4a_update", f"po4a-updatepo, revised master, {len(TARGETS)} locales (per document)", "update",
+             prepare("cold")),
+            ("po4a_translate", f"po4a-translate, {len(TARGETS)} locales (per document)", "translate", None)):
+        rows[key] = measure(label, f"sh {script}.sh", args.incumbent_runs, cwd=p4, prep=prep,
                             per=len(sample), timeout=args.timeout)
+
+
+def total(rows, keys, name):
+    """A row adding up measured rows (one per locale): medians, mins and maxes summed."""
+    parts = [rows[k] for k in keys]
+    if any("timeout" in p for p in parts):
+        return {"name": name, "timeout": sum(p.get("timeout", 0) for p in parts)}
+    return {"name": name, "runs": min(p["runs"] for p in parts),
+            "wall": [sum(p["wall"][i] for p in parts) for i in range(3)],
+            "cpu": [sum(p["cpu"][i] for p in parts) for i in range(3)],
+            "rss": max(p["rss"] for p in parts)}
 
 
 # --- the report --------------------------------------------------------------------------
@@ -411,21 +486,29 @@ def report(r):
     noop, read = wall("noop"), wall("read")
     target("no-op sync ≤ 3× reading the project bytes", f"{noop / read:.1f}×", noop <= 3 * read)
     inc = wall("inc_rev10")
+    fr = f" ({TARGETS[0]} only)"
     for key, factor, text in (("mm_whole", 100, "≥ 100× faster than whole-catalog msgmerge, fuzzy"),
+                              (f"mm_whole_{TARGETS[0]}", 100, "≥ 100× faster than whole-catalog msgmerge, fuzzy" + fr),
                               ("mm_whole_nofuzzy", None, "vs whole-catalog msgmerge, no fuzzy"),
-                              ("mm_perdoc", 1, "faster than per-document msgmerge")):
+                              ("mm_perdoc", 1, "faster than per-document msgmerge"),
+                              (f"mm_perdoc_{TARGETS[0]}", 1, "faster than per-document msgmerge" + fr)):
         if key in rows:
             other = wall(key)
             if other is None:
                 target(f"incremental sync (10%) {text}", f"msgmerge > {rows[key]['timeout']:.0f} s", True)
             else:
-                target(f"incremental sync (10%) {text}", f"{other / inc:.1f}× faster",
+                target(f"incremental sync (10%) {text}", f"{other:.2f} s / {inc:.3f} s = {other / inc:.1f}×",
                        factor is None or other / inc >= factor)
-    if "po4a_cold" in rows and wall("po4a_cold"):
-        per_doc = wall("cold") / docs
-        target("cold sync ≥ 20× faster per document than po4a's update",
-               f"{per_doc * 1000:.2f} ms vs {wall('po4a_cold') * 1000:.0f} ms: {wall('po4a_cold') / per_doc:.0f}×",
-               wall("po4a_cold") / per_doc >= 20)
+    if "mm_whole" in rows and wall("mm_whole") and wall("inc_rev10_clone"):
+        clone = wall("inc_rev10_clone")
+        target("(fresh clone, no cache) incremental sync (10%) vs whole-catalog msgmerge, fuzzy",
+               f"{wall('mm_whole') / clone:.1f}×", True)
+    for key, text in (("po4a_cold", ""), ("po4a_cold_fr", fr)):
+        if key in rows and wall(key):
+            per_doc = wall("cold") / docs
+            target(f"cold sync ≥ 20× faster per document than po4a's update{text}",
+                   f"{per_doc * 1000:.2f} ms vs {wall(key) * 1000:.0f} ms: {wall(key) / per_doc:.0f}×",
+                   wall(key) / per_doc >= 20)
     peak = max(row.get("rss", 0) for key, row in rows.items()
                if key in ("cold", "noop", "noop_uncached", "inc_rev01", "inc_rev10", "status", "check", "build"))
     target("peak RSS of sync/status/check/build ≤ 4× the corpus on disk (sources + catalogs)",

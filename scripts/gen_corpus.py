@@ -295,18 +295,20 @@ def po_quote(s):
 
 
 PO_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-             '"Content-Transfer-Encoding: 8bit\\n"\n"Language: fr\\n"\n\n')
+             '"Content-Transfer-Encoding: 8bit\\n"\n"Language: {locale}\\n"\n\n')
 
 
-def po_text(entries, with_translations):
-    """A PO (or POT) file of (reference, English text) entries; duplicates are merged."""
+def po_text(entries, with_translations, locale="fr"):
+    """A PO (or POT) file of (reference, English text) entries for `locale`; duplicates are
+    merged. Translations are the English-based pseudo-translation (a gettext project's
+    msgids are the English release, so every locale translates from it)."""
     seen = set()
-    out = [PO_HEADER]
+    out = [PO_HEADER.format(locale=locale)]
     for ref, en in entries:
         if en in seen:
             continue
         seen.add(en)
-        msgstr = pseudo("fr", "", en) if with_translations and translated(en) else ""
+        msgstr = f"({locale}) {en}" if with_translations and translated(en) else ""
         out.append(f"#: {ref}\nmsgid {po_quote(en)}\nmsgstr {po_quote(msgstr)}\n\n")
     return "".join(out)
 

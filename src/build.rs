@@ -187,6 +187,12 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
         bar.finish_and_clear();
     }
 
+    let batch = fsio::Batch::with_spares(
+        &options
+            .dir
+            .join(catalog::cache::CACHE_DIR)
+            .join(catalog::cache::SPARE_DIR),
+    );
     let mut builds = Vec::new();
     let mut manifest = Manifest {
         outputs: Vec::new(),
@@ -213,7 +219,7 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
                 if build.skipped.is_some() {
                     continue;
                 }
-                let written = fsio::write_if_changed(&path, content.as_bytes())?;
+                let written = batch.write_if_changed(&path, content.as_bytes())?;
                 manifest.outputs.push(ManifestEntry {
                     locale: build.locale.clone(),
                     document: build.document.clone(),
@@ -244,7 +250,8 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     manifest.outputs.sort_by(|a, b| {
         (&a.locale, &a.document, a.format).cmp(&(&b.locale, &b.document, b.format))
     });
-    fsio::write_if_changed(&out.join(MANIFEST), to_json(&manifest).as_bytes())?;
+    batch.write_if_changed(&out.join(MANIFEST), to_json(&manifest).as_bytes())?;
+    batch.commit()?;
     builds.sort_by(|a, b| (&a.locale, &a.document).cmp(&(&b.locale, &b.document)));
     print(&report(&builds, options.report))?;
     let problems = options.strict

@@ -8,6 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::error::{Diagnostic, Error, Result, line_col};
 
 /// What reading a text input can end in: the text, a problem with its content (reported and
@@ -160,8 +162,7 @@ impl Batch {
         let temp = match self.spares.as_ref().and_then(|s| s.take(path)) {
             Some(spare) => {
                 let mut file = open_spare(&spare).map_err(|e| Error::io(&spare, e))?;
-                file.write_all(contents)
-                    .map_err(|e| Error::io(&spare, e))?;
+                file.write_all(contents).map_err(|e| Error::io(&spare, e))?;
                 keep_permissions(path, &file)?;
                 Temp::Spare(spare)
             }
@@ -197,8 +198,7 @@ impl Batch {
         Ok(true)
     }
 
-    /// Flushes every staged file to disk, puts each in place (in path order, so that runs
-    /// are repeatable), then flushes the directories that hold them, so that once honyaku
+    /// Flushes every staged file to disk, puts each in place, then flushes the directories that hold them, so that once honyaku
     /// exits the new files are what a crash would leave.
     pub fn commit(self) -> Result<()> {
         let mut staged = self
@@ -210,19 +210,20 @@ impl Batch {
         }
         staged.sort_by(|a, b| a.target.cmp(&b.target));
         flush_files(&staged)?;
-        let mut dirs: Vec<PathBuf> = Vec::new();
-        for Staged { temp, target } in staged {
-            match temp {
+        let mut dirs: Vec<PathBuf> = staged
+            .iter()
+            .map(|s| parent_dir(&s.target).to_owned())
+            .collect();
+        dirs.dedup();
+        // Each file is put in place on its own; the order does not matter to the result.
+        staged
+            .into_par_iter()
+            .try_for_each(|Staged { temp, target }| match temp {
                 Temp::Fresh(temp) => temp
                     .persist(&target)
-                    .map_err(|e| Error::io(&target, e.error))?,
-                Temp::Spare(spare) => exchange(&spare, &target)?,
-            }
-            let dir = parent_dir(&target);
-            if dirs.last().map(PathBuf::as_path) != Some(dir) {
-                dirs.push(dir.to_owned());
-            }
-        }
+                    .map_err(|e| Error::io(&target, e.error)),
+                Temp::Spare(spare) => exchange(&spare, &target),
+            })?;
         for dir in dirs {
             flush_dir(&dir)?;
         }
@@ -232,7 +233,9 @@ impl Batch {
 
 /// Locks a mutex, taking over one a panicking thread left poisoned (its data are plain lists).
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Spares {
@@ -303,9 +306,7 @@ fn exchange(spare: &Path, target: &Path) -> Result<()> {
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, spare, CWD, target, RenameFlags::EXCHANGE).is_ok() {
-            return open_spare(spare)
-                .map(drop)
-                .map_err(|e| Error::io(spare, e));
+            return open_spare(spare).map(drop).map_err(|e| Error::io(spare, e));
         }
     }
     fs::rename(spare, target).map_err(|e| Error::io(target, e))
@@ -549,6 +550,67 @@ mod tests {
             assert!(write_if_changed(&path, b"three").unwrap());
             assert_eq!(mode(&path), 0o640, "a rewritten file keeps its mode");
         }
+    }
+
+    #[test]
+    fn batches_put_every_file_in_place_at_commit_and_recycle_spares() {
+        let dir = tempfile::tempdir().unwrap();
+        let spares = dir.path().join(".honyaku/spare");
+        let (a, b) = (dir.path().join("l/a.ftl"), dir.path().join("l/b.ftl"));
+        let count = |d: &Path| fs::read_dir(d).map_or(0, |e| e.count());
+
+        let batch = Batch::with_spares(&spares);
+        batch.write(&a, b"a1").unwrap();
+        batch.write(&b, b"b1").unwrap();
+        assert!(!a.exists(), "nothing is in place before the commit");
+        batch.commit().unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"a1");
+        assert_eq!(count(&spares), 0, "new files need new inodes, not spares");
+
+        for round in 2..5 {
+            let batch = Batch::with_spares(&spares);
+            batch.write(&a, format!("a{round}").as_bytes()).unwrap();
+            batch.write(&b, format!("b{round}").as_bytes()).unwrap();
+            batch.commit().unwrap();
+            assert_eq!(fs::read_to_string(&a).unwrap(), format!("a{round}"));
+            assert_eq!(fs::read_to_string(&b).unwrap(), format!("b{round}"));
+        }
+        if cfg!(target_os = "linux") {
+            assert_eq!(count(&spares), 2, "the same two spares go round");
+            for spare in fs::read_dir(&spares).unwrap() {
+                let spare = spare.unwrap().path();
+                assert_eq!(fs::metadata(&spare).unwrap().len(), 0, "old bytes not kept");
+            }
+        }
+        assert_eq!(count(a.parent().unwrap()), 2, "no temporary files left");
+
+        // A batch dropped without commit leaves the targets as they were.
+        let batch = Batch::with_spares(&spares);
+        batch.write(&a, b"never").unwrap();
+        drop(batch);
+        assert_eq!(fs::read_to_string(&a).unwrap(), "a4");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, "keep").unwrap();
+        let link = dir.path().join("l/a.ftl");
+        fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        let batch = Batch::with_spares(&dir.path().join(".honyaku/spare"));
+        batch.write(&link, b"new").unwrap();
+        batch.commit().unwrap();
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
+        assert_eq!(fs::read_to_string(&link).unwrap(), "new");
+        assert!(
+            !fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
     }
 
     #[test]

@@ -177,7 +177,10 @@ fn an_edit_that_keeps_size_and_modification_time_is_still_seen() {
     let entry = after.iter().find(|(d, ..)| d == doc).unwrap();
     assert_ne!(entry.1, MARK, "{doc} was edited: {entry:?}");
     assert!(
-        after.iter().filter(|(d, ..)| d != doc).all(|(_, units, _)| *units == MARK),
+        after
+            .iter()
+            .filter(|(d, ..)| d != doc)
+            .all(|(_, units, _)| *units == MARK),
         "the others still come from the cache: {after:?}"
     );
 }

@@ -2,10 +2,10 @@
 //! sync of that document reads looked like after that sync, and the report it gave, so a
 //! document nobody touched is neither re-segmented, re-aligned nor re-merged.
 //!
-//! It works like git's index. A document whose files all have the size, modification and
-//! change times, inode and device recorded last time is skipped without being read; one
-//! whose metadata differs is read and hashed (blake3), and skipped if its bytes are those of
-//! the last sync. A file modified in the same clock tick as the cache was written could keep
+//! It works like git's index: per file, the size, modification and change times, inode and
+//! device recorded last time, and a hash (blake3) of the bytes. A file whose metadata is as
+//! recorded is not read; one whose metadata differs is read and hashed, and counts as
+//! unchanged if its bytes are. A document is skipped when all its files are unchanged. A file modified in the same clock tick as the cache was written could keep
 //! its metadata, so files not older than the cache file are always hashed ("racily clean", as
 //! git calls them).
 //!
@@ -43,12 +43,15 @@ struct CacheFile {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
-    /// blake3 of the document's input files, in `Project::document_inputs` order.
-    hash: String,
-    /// The metadata of the same files when they were hashed (`None`: absent).
-    stats: Vec<Option<Stat>>,
+    /// Each file of `Project::document_inputs`, in order, as the last sync left it (`None`:
+    /// absent).
+    files: Vec<Option<Seen>>,
     report: DocReport,
 }
+
+/// A file's metadata and the hash of its bytes (128 bits of blake3, in hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Seen(Stat, String);
 
 /// What a file's metadata says of its content without reading it: length, modification and
 /// change times (nanoseconds since 1970), inode and device. The change time moves on every
@@ -76,7 +79,13 @@ impl Stat {
             )
         };
         #[cfg(not(unix))]
-        let stat = Stat(meta.len(), meta.modified().map_or(i64::MAX, nanos_since_epoch), 0, 0, 0);
+        let stat = Stat(
+            meta.len(),
+            meta.modified().map_or(i64::MAX, nanos_since_epoch),
+            0,
+            0,
+            0,
+        );
         Ok(Some(stat))
     }
 
@@ -149,16 +158,12 @@ impl Cache {
     ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
         let inputs = project.document_inputs(doc);
         if let Some(entry) = self.old.get(doc) {
-            // Metadata first, content second: a file changing in between is seen next time.
-            let stats = stat_all(&inputs)?;
-            let untouched = entry.stats == stats
-                && stats.iter().flatten().all(|s| s.modified() < self.written_at);
-            if untouched || hash(&inputs)? == entry.hash {
+            if let Some(files) = self.unchanged(&inputs, &entry.files)? {
                 self.remember(
                     doc,
                     Entry {
-                        stats,
-                        ..entry.clone()
+                        files,
+                        report: entry.report.clone(),
                     },
                 );
                 return Ok((Some(entry.report.clone()), Vec::new()));
@@ -172,31 +177,65 @@ impl Cache {
         Ok((report, diagnostics))
     }
 
+    /// The files as seen now if every one is as recorded in `seen`, `None` at the first that
+    /// is not. Only files whose metadata changed (or that are racily clean) are read.
+    fn unchanged(
+        &self,
+        inputs: &[PathBuf],
+        seen: &[Option<Seen>],
+    ) -> Result<Option<Vec<Option<Seen>>>> {
+        if inputs.len() != seen.len() {
+            return Ok(None);
+        }
+        let mut files = Vec::with_capacity(inputs.len());
+        for (path, seen) in inputs.iter().zip(seen) {
+            let now = match (self.look(path, seen.as_ref())?, seen) {
+                (None, None) => None,
+                (Some(now), Some(seen)) if now.1 == seen.1 => Some(now),
+                _ => return Ok(None),
+            };
+            files.push(now);
+        }
+        Ok(Some(files))
+    }
+
+    /// A file's metadata, then (unless the metadata shows `seen` still holds) its hash.
+    /// Metadata first: a file changing in between is seen by the next run.
+    fn look(&self, path: &Path, seen: Option<&Seen>) -> Result<Option<Seen>> {
+        let Some(stat) = Stat::of(path).map_err(|e| Error::io(path, e))? else {
+            return Ok(None);
+        };
+        if let Some(seen) = seen.filter(|s| s.0 == stat && stat.modified() < self.written_at) {
+            return Ok(Some(seen.clone()));
+        }
+        Ok(hash_file(path)?.map(|hash| Seen(stat, hash)))
+    }
+
     fn remember(&self, doc: &str, entry: Entry) {
         lock(&self.new).insert(doc.to_owned(), entry);
     }
 
     /// Writes the entries of this sync (documents no longer in the project drop out). Call it
-    /// once the sync's writes are on disk: documents synced in this run are read back here.
+    /// once the sync's writes are on disk: the files of documents synced in this run are
+    /// looked at again here (read only if they changed).
     pub fn save(self, project: &Project) -> Result<()> {
-        let synced = self
-            .synced
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let synced = std::mem::take(&mut *lock(&self.synced));
         let entries: Vec<(String, Entry)> = synced
             .into_par_iter()
             .map(|(doc, report)| {
                 let inputs = project.document_inputs(&doc);
-                let stats = stat_all(&inputs)?;
-                let hash = hash(&inputs)?;
-                Ok((
-                    doc,
-                    Entry {
-                        hash,
-                        stats,
-                        report,
-                    },
-                ))
+                let before = self.old.get(&doc).map(|e| e.files.as_slice());
+                let files = inputs
+                    .iter()
+                    .enumerate()
+                    .map(|(k, path)| {
+                        let seen = before
+                            .and_then(|files| files.get(k))
+                            .and_then(Option::as_ref);
+                        self.look(path, seen)
+                    })
+                    .collect::<Result<_>>()?;
+                Ok((doc, Entry { files, report }))
             })
             .collect::<Result<_>>()?;
         let mut documents = self
@@ -214,23 +253,13 @@ impl Cache {
     }
 }
 
-fn stat_all(paths: &[PathBuf]) -> Result<Vec<Option<Stat>>> {
-    paths
-        .iter()
-        .map(|path| Stat::of(path).map_err(|e| Error::io(path, e)))
-        .collect()
-}
-
-/// Hashes every file in `paths`, present or not, in order.
-fn hash(paths: &[PathBuf]) -> Result<String> {
-    let mut hasher = blake3::Hasher::new();
-    for path in paths {
-        match read_if_present(path).map_err(|e| Error::io(path, e))? {
-            Some(bytes) => field(&mut hasher, &bytes),
-            None => field(&mut hasher, b"\0absent"),
-        }
-    }
-    Ok(hasher.finalize().to_hex().to_string())
+/// The hash of a file's bytes, `None` if it is absent.
+fn hash_file(path: &Path) -> Result<Option<String>> {
+    let Some(bytes) = read_if_present(path).map_err(|e| Error::io(path, e))? else {
+        return Ok(None);
+    };
+    let hash = blake3::hash(&bytes);
+    Ok(Some(hash.to_hex()[..32].to_owned()))
 }
 
 /// Adds one length-prefixed field, so that no two different inputs hash alike.

@@ -106,9 +106,7 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents
         .par_iter()
-        .map(|doc| {
-            cache.sync_document(project, doc, write, || sync_document(project, doc, writes))
-        })
+        .map(|doc| cache.sync_document(project, doc, write, || sync_document(project, doc, writes)))
         .collect();
     let mut report = SyncReport::default();
     for result in results {

@@ -172,11 +172,29 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let bar = (jobs > PROGRESS_THRESHOLD && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(jobs as u64).with_message("building"));
 
-    let results: Vec<Result<DocResult>> = project
+    // Each document's outputs are staged as soon as they are rendered, so memory holds one
+    // document per thread, not the whole corpus.
+    let batch = fsio::Batch::with_spares(
+        &options
+            .dir
+            .join(catalog::cache::CACHE_DIR)
+            .join(catalog::cache::SPARE_DIR),
+    );
+    let results: Vec<Result<WrittenDoc>> = project
         .documents
         .par_iter()
         .map(|doc| {
-            let result = build_document(&project, doc, &locales, options);
+            let result = build_document(&project, doc, &locales, options).and_then(
+                |(builds, diagnostics)| {
+                    let written = builds
+                        .into_iter()
+                        .map(|(build, rendered)| {
+                            stage_outputs(&project, &out, &batch, build, rendered)
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    Ok((written, diagnostics))
+                },
+            );
             if let Some(bar) = &bar {
                 bar.inc(locales.len() as u64);
             }
@@ -187,12 +205,6 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
         bar.finish_and_clear();
     }
 
-    let batch = fsio::Batch::with_spares(
-        &options
-            .dir
-            .join(catalog::cache::CACHE_DIR)
-            .join(catalog::cache::SPARE_DIR),
-    );
     let mut builds = Vec::new();
     let mut manifest = Manifest {
         outputs: Vec::new(),
@@ -200,41 +212,7 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     for result in results {
         let (docs, doc_diagnostics) = result?;
         diagnostics.extend(doc_diagnostics);
-        for (mut build, rendered) in docs {
-            if build.skipped.is_some() {
-                // Every format, not just this run's: an older page of a document now below
-                // the threshold must not stay behind to be published.
-                for format in [BuildFormat::Txt, BuildFormat::Md, BuildFormat::Html] {
-                    let name = format!("{}.{}", build.document, extension(format));
-                    remove_stale_output(&out.join(&build.locale).join(name))?;
-                }
-            }
-            for (format, content) in rendered {
-                let relative = PathBuf::from(&build.locale).join(format!(
-                    "{}.{}",
-                    build.document,
-                    extension(format)
-                ));
-                let path = out.join(&relative);
-                if build.skipped.is_some() {
-                    continue;
-                }
-                let written = batch.write_if_changed(&path, content.as_bytes())?;
-                manifest.outputs.push(ManifestEntry {
-                    locale: build.locale.clone(),
-                    document: build.document.clone(),
-                    format: extension(format),
-                    path: relative.to_string_lossy().replace('\\', "/"),
-                    completeness: build.completeness,
-                    fallbacks: build.fallbacks.len(),
-                    blake3: blake3::hash(content.as_bytes()).to_hex().to_string(),
-                });
-                build.outputs.push(OutputReport {
-                    format: extension(format),
-                    path: project.display(&path).to_owned(),
-                    written,
-                });
-            }
+        for (build, entries) in docs {
             if let Some(reason) = &build.skipped {
                 diagnostics.push(Diagnostic {
                     severity: Severity::Info,
@@ -244,6 +222,7 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
                     )
                 });
             }
+            manifest.outputs.extend(entries);
             builds.push(build);
         }
     }
@@ -262,6 +241,48 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
         diagnostics,
         problems,
     })
+}
+
+/// One document's build in one locale, after its outputs are staged in `batch`: the build's
+/// report and its manifest entries. A build skipped by `--min-complete` instead removes the
+/// outputs an earlier build left, in every format (not just this run's): an older page of a
+/// document now below the threshold must not stay behind to be published.
+fn stage_outputs(
+    project: &Project,
+    out: &Path,
+    batch: &fsio::Batch,
+    mut build: DocBuild,
+    rendered: Rendered,
+) -> Result<(DocBuild, Vec<ManifestEntry>)> {
+    let mut entries = Vec::new();
+    if build.skipped.is_some() {
+        for format in [BuildFormat::Txt, BuildFormat::Md, BuildFormat::Html] {
+            let name = format!("{}.{}", build.document, extension(format));
+            remove_stale_output(&out.join(&build.locale).join(name))?;
+        }
+        return Ok((build, entries));
+    }
+    for (format, content) in rendered {
+        let relative =
+            PathBuf::from(&build.locale).join(format!("{}.{}", build.document, extension(format)));
+        let path = out.join(&relative);
+        let written = batch.write_if_changed(&path, content.as_bytes())?;
+        entries.push(ManifestEntry {
+            locale: build.locale.clone(),
+            document: build.document.clone(),
+            format: extension(format),
+            path: relative.to_string_lossy().replace('\\', "/"),
+            completeness: build.completeness,
+            fallbacks: build.fallbacks.len(),
+            blake3: blake3::hash(content.as_bytes()).to_hex().to_string(),
+        });
+        build.outputs.push(OutputReport {
+            format: extension(format),
+            path: project.display(&path).to_owned(),
+            written,
+        });
+    }
+    Ok((build, entries))
 }
 
 /// A document that fell under `--min-complete` must not leave an older build behind.
@@ -284,6 +305,9 @@ type Rendered = Vec<(BuildFormat, String)>;
 
 /// One document's builds (one per locale) and the problems met reading it.
 type DocResult = (Vec<(DocBuild, Rendered)>, Vec<Diagnostic>);
+
+/// The same once its outputs are staged: each build with its manifest entries.
+type WrittenDoc = (Vec<(DocBuild, Vec<ManifestEntry>)>, Vec<Diagnostic>);
 
 /// Builds one document in every requested locale (nothing written yet).
 fn build_document(

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::build::{Translation, translations};
@@ -43,9 +44,22 @@ pub struct Finding {
 /// `honyaku check`.
 pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
+    // Documents are checked in parallel; sorting the findings makes the report independent
+    // of which thread finished first.
+    let checked: Vec<Result<(Vec<Finding>, Vec<Diagnostic>)>> = project
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let (mut findings, mut doc_diagnostics) = (Vec::new(), Vec::new());
+            check_document(&project, doc, &mut findings, &mut doc_diagnostics)?;
+            Ok((findings, doc_diagnostics))
+        })
+        .collect();
     let mut findings = Vec::new();
-    for doc in &project.documents {
-        check_document(&project, doc, &mut findings, &mut diagnostics)?;
+    for result in checked {
+        let (doc_findings, doc_diagnostics) = result?;
+        findings.extend(doc_findings);
+        diagnostics.extend(doc_diagnostics);
     }
     findings.sort_by(|a, b| (&a.file, a.line, a.check).cmp(&(&b.file, b.line, b.check)));
     print(&report(&findings, format))?;

@@ -135,8 +135,9 @@ enum Temp {
 /// where the allocator steps over every recently freed inode before it reuses one) inode
 /// allocation was a quarter of an incremental sync's profile at 5,000 documents, and grows
 /// with every file written. An exchange (`renameat2(RENAME_EXCHANGE)`) is as atomic as a
-/// rename: the target holds the new bytes and the spare the old ones, which are truncated;
-/// the same inodes go round from one run to the next.
+/// rename: the target holds the new bytes and the spare the old ones, which the spare's next
+/// use overwrites in place (freeing their blocks at commit cost more than the exchange); the
+/// same inodes and blocks go round from one run to the next.
 #[derive(Debug)]
 struct Spares {
     dir: PathBuf,
@@ -162,7 +163,11 @@ impl Batch {
         let temp = match self.spares.as_ref().and_then(|s| s.take(path)) {
             Some(spare) => {
                 let mut file = open_spare(&spare).map_err(|e| Error::io(&spare, e))?;
-                file.write_all(contents).map_err(|e| Error::io(&spare, e))?;
+                // Overwritten, then cut to length: the blocks of the bytes it held are
+                // reused rather than freed and allocated again.
+                file.write_all(contents)
+                    .and_then(|()| file.set_len(contents.len() as u64))
+                    .map_err(|e| Error::io(&spare, e))?;
                 keep_permissions(path, &file)?;
                 Temp::Spare(spare)
             }
@@ -289,7 +294,7 @@ impl Spares {
 /// Opens a spare for new bytes, never through a link.
 fn open_spare(path: &Path) -> std::io::Result<fs::File> {
     let mut options = fs::File::options();
-    options.write(true).truncate(true);
+    options.write(true);
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -298,15 +303,15 @@ fn open_spare(path: &Path) -> std::io::Result<fs::File> {
     options.open(path)
 }
 
-/// Swaps a spare holding new bytes with its target, then empties the spare (now holding the
-/// old bytes). A target that vanished meanwhile, or a file system without exchanges, gets a
-/// plain rename instead.
+/// Swaps a spare holding new bytes with its target; the spare then holds the old bytes until
+/// it is next overwritten (`.honyaku/` is derived state: deleting it reclaims the space). A
+/// target that vanished meanwhile, or a file system without exchanges, gets a plain rename.
 fn exchange(spare: &Path, target: &Path) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, spare, CWD, target, RenameFlags::EXCHANGE).is_ok() {
-            return open_spare(spare).map(drop).map_err(|e| Error::io(spare, e));
+            return Ok(());
         }
     }
     fs::rename(spare, target).map_err(|e| Error::io(target, e))
@@ -577,10 +582,16 @@ mod tests {
         }
         if cfg!(target_os = "linux") {
             assert_eq!(count(&spares), 2, "the same two spares go round");
-            for spare in fs::read_dir(&spares).unwrap() {
-                let spare = spare.unwrap().path();
-                assert_eq!(fs::metadata(&spare).unwrap().len(), 0, "old bytes not kept");
-            }
+            let mut held: Vec<String> = fs::read_dir(&spares)
+                .unwrap()
+                .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+                .collect();
+            held.sort();
+            assert_eq!(
+                held,
+                ["a3", "b3"],
+                "exchanged: the spares hold the replaced bytes"
+            );
         }
         assert_eq!(count(a.parent().unwrap()), 2, "no temporary files left");
 

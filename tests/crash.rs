@@ -25,7 +25,7 @@ use common::{TempProject, copy_dir, repo, translate_all};
 /// Copies of each shipped release (so 6 × COPIES source texts, 3 × COPIES documents).
 const COPIES: usize = 5;
 /// Kills per command.
-const KILLS: usize = 15;
+const KILLS: usize = 21;
 const SEED: u64 = 0x5EED_0008;
 const BUILD: &[&str] = &[
     "build", "--format", "txt", "--format", "md", "--format", "html",
@@ -145,7 +145,7 @@ fn run_and_kill(project: &TempProject, args: &[&str], moment: Moment) -> bool {
         Moment::After(delay) => delay,
         Moment::AfterFirstWrite(delay) => {
             while child.try_wait().unwrap().is_none() && write_marks(project) == marks {
-                std::thread::sleep(Duration::from_micros(200));
+                std::thread::sleep(Duration::from_micros(50));
             }
             delay
         }
@@ -169,8 +169,8 @@ struct Seen {
 }
 
 /// Kills `args` in copies of `start` at seeded moments, checks each file is old (`start`)
-/// or new (`done`), then reruns `rerun` and expects `converged`. Half the moments are spread
-/// over `0..duration`, half over the first quarter of that after the first write.
+/// or new (`done`), then reruns `rerun` and expects `converged`. A third of the moments are
+/// spread over `0..duration`, the others fall within 0.4 ms of the first file put in place.
 fn trials(
     start: &TempProject,
     args: &[&str],
@@ -186,10 +186,12 @@ fn trials(
     for trial in 0..KILLS {
         let project = clone(start);
         let delay = Duration::from_micros(rng.below(micros) as u64);
-        let moment = if trial % 2 == 0 {
+        let moment = if trial % 3 == 0 {
             Moment::After(delay)
         } else {
-            Moment::AfterFirstWrite(delay / 4)
+            // Files are put in place together at the end (`fsio::Batch::commit`, a few
+            // milliseconds here): kills right after the first one land in the middle.
+            Moment::AfterFirstWrite(Duration::from_micros(rng.below(400) as u64))
         };
         seen.killed += usize::from(run_and_kill(&project, args, moment));
         let after = state(&project);

@@ -28,7 +28,7 @@ const ERAS: [(&str, u32); 4] = [
     ("大正", 1911),
 ];
 const WEEKDAYS_JA: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
-const WEEKDAYS_EN: [&str; 7] = [
+pub(crate) const WEEKDAYS_EN: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",

@@ -17,6 +17,7 @@
 //! last bead. Everywhere else both sides' indices increase.
 
 mod anchors;
+pub(crate) use anchors::WEEKDAYS_EN;
 mod blocks;
 mod dp;
 mod lexicon;

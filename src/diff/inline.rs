@@ -8,6 +8,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::align::WEEKDAYS_EN;
 use crate::locale::Writing;
 
 /// Whether an inline piece is shared by both sides or only in one.
@@ -55,15 +56,9 @@ struct Token<'a> {
     space: bool,
 }
 
-/// Month and weekday names change with the dates they belong to, so they count as figures.
-const CALENDAR_WORDS: [&str; 19] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Month names, and (from the aligner's list) weekday names, change with the dates they
+/// belong to, so they count as figures.
+const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -151,7 +146,10 @@ fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
                 })
                 .unwrap_or(rest.len());
             let word = &rest[..len];
-            let month = CALENDAR_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word));
+            let month = MONTHS
+                .iter()
+                .chain(&WEEKDAYS_EN)
+                .any(|m| m.eq_ignore_ascii_case(word));
             (
                 len,
                 if month {

@@ -112,8 +112,8 @@ def discard(path):
 
 
 def mirror(src, dst):
-    """Makes `dst` hold the files of `src`, rewriting in place only those that differ (as
-    `git checkout` does) and removing the others, except honyaku's spare files."""
+    """Makes `dst` hold the files of `src`, rewriting only those that differ (as a checkout
+    does) and removing the others, except honyaku's spare files."""
     keep = set()
     for root, _, files in os.walk(src):
         rel = os.path.relpath(root, src)

@@ -174,12 +174,9 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
 
     // Each document's outputs are staged as soon as they are rendered, so memory holds one
     // document per thread, not the whole corpus.
-    let batch = fsio::Batch::with_spares(
-        &options
-            .dir
-            .join(catalog::cache::CACHE_DIR)
-            .join(catalog::cache::SPARE_DIR),
-    );
+    // No spare files here: a web server may still be sending a replaced page, and a spare
+    // reused by a later build would change the bytes under it.
+    let batch = fsio::Batch::default();
     let results: Vec<Result<WrittenDoc>> = project
         .documents
         .par_iter()
@@ -230,7 +227,15 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
         (&a.locale, &a.document, a.format).cmp(&(&b.locale, &b.document, b.format))
     });
     batch.write_if_changed(&out.join(MANIFEST), to_json(&manifest).as_bytes())?;
-    batch.commit()?;
+    for path in batch.commit()?.conflicts {
+        diagnostics.push(
+            Diagnostic::warning(
+                project.display(&path),
+                "changed while honyaku was building it: left as it is",
+            )
+            .help("run `honyaku build` again to replace it"),
+        );
+    }
     builds.sort_by(|a, b| (&a.locale, &a.document).cmp(&(&b.locale, &b.document)));
     print(&report(&builds, options.report))?;
     let problems = options.strict

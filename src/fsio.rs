@@ -98,7 +98,56 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let batch = Batch::default();
     batch.write(path, contents)?;
-    batch.commit()
+    batch.commit().map(drop)
+}
+
+/// What a file's metadata says of its content without reading it: length, modification and
+/// change times (nanoseconds since 1970), inode and device. The change time moves on every
+/// write and cannot be set back, so a tool that restores the modification time is still seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stat(u64, i64, i64, u64, u64);
+
+impl Stat {
+    /// The metadata of `path`, `None` if it is absent.
+    pub fn of(path: &Path) -> std::io::Result<Option<Stat>> {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        #[cfg(unix)]
+        let stat = {
+            use std::os::unix::fs::MetadataExt;
+            let nanos = |secs: i64, nsec: i64| secs.saturating_mul(1_000_000_000) + nsec;
+            Stat(
+                meta.len(),
+                nanos(meta.mtime(), meta.mtime_nsec()),
+                nanos(meta.ctime(), meta.ctime_nsec()),
+                meta.ino(),
+                meta.dev(),
+            )
+        };
+        #[cfg(not(unix))]
+        let stat = Stat(
+            meta.len(),
+            meta.modified().map_or(i64::MAX, nanos_since_epoch),
+            0,
+            0,
+            0,
+        );
+        Ok(Some(stat))
+    }
+
+    /// Modification time, in nanoseconds since 1970.
+    pub fn modified(&self) -> i64 {
+        self.1
+    }
+}
+
+/// A time as nanoseconds since 1970 (0 before it).
+pub fn nanos_since_epoch(time: std::time::SystemTime) -> i64 {
+    time.duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// Atomic writes made durable together. Each file goes to a temporary file as soon as it is
@@ -118,6 +167,24 @@ pub struct Batch {
 struct Staged {
     temp: Temp,
     target: PathBuf,
+    /// The target's metadata when the batch was given its new bytes: a target that changed
+    /// since (a translator saving it mid-run) is left alone at commit.
+    expect: Option<Stat>,
+    /// 128 bits of blake3 of the new bytes, in hex.
+    hash: String,
+}
+
+/// What a commit did: the files put in place with the hash of their new bytes, and those
+/// left alone because they changed after the batch read them.
+#[derive(Debug, Default)]
+pub struct Committed {
+    pub written: std::collections::HashMap<PathBuf, String>,
+    pub conflicts: Vec<PathBuf>,
+}
+
+/// The content hash the cache and commits use: 128 bits of blake3, in hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..32].to_owned()
 }
 
 /// Where a staged file's new bytes wait.
@@ -158,8 +225,10 @@ impl Batch {
         }
     }
 
-    /// Writes `contents` to a temporary file that [`Batch::commit`] will put at `path`.
+    /// Writes `contents` to a temporary file that [`Batch::commit`] will put at `path`,
+    /// unless `path` changes in between.
     pub fn write(&self, path: &Path, contents: &[u8]) -> Result<()> {
+        let expect = Stat::of(path).map_err(|e| Error::io(path, e))?;
         let temp = match self.spares.as_ref().and_then(|s| s.take(path)) {
             Some(spare) => {
                 let mut file = open_spare(&spare).map_err(|e| Error::io(&spare, e))?;
@@ -189,6 +258,8 @@ impl Batch {
         lock(&self.staged).push(Staged {
             temp,
             target: path.to_owned(),
+            expect,
+            hash: content_hash(contents),
         });
         Ok(())
     }
@@ -203,15 +274,17 @@ impl Batch {
         Ok(true)
     }
 
-    /// Flushes every staged file to disk, puts each in place, then flushes the directories that hold them, so that once honyaku
-    /// exits the new files are what a crash would leave.
-    pub fn commit(self) -> Result<()> {
+    /// Flushes every staged file to disk, puts each in place, then flushes the directories
+    /// that hold them, so that once honyaku exits the new files are what a crash would leave.
+    /// A target whose metadata changed since it was staged is left as it is and listed in
+    /// [`Committed::conflicts`]: its new content would overwrite someone's edit.
+    pub fn commit(self) -> Result<Committed> {
         let mut staged = self
             .staged
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if staged.is_empty() {
-            return Ok(());
+            return Ok(Committed::default());
         }
         staged.sort_by(|a, b| a.target.cmp(&b.target));
         flush_files(&staged)?;
@@ -221,18 +294,42 @@ impl Batch {
             .collect();
         dirs.dedup();
         // Each file is put in place on its own; the order does not matter to the result.
-        staged
+        let placed: Vec<std::result::Result<(PathBuf, String), PathBuf>> = staged
             .into_par_iter()
-            .try_for_each(|Staged { temp, target }| match temp {
-                Temp::Fresh(temp) => temp
-                    .persist(&target)
-                    .map_err(|e| Error::io(&target, e.error)),
-                Temp::Spare(spare) => exchange(&spare, &target),
-            })?;
+            .map(
+                |Staged {
+                     temp,
+                     target,
+                     expect,
+                     hash,
+                 }| {
+                    let now = Stat::of(&target).map_err(|e| Error::io(&target, e))?;
+                    if now != expect {
+                        return Ok(Err(target));
+                    }
+                    match temp {
+                        Temp::Fresh(temp) => temp
+                            .persist(&target)
+                            .map_err(|e| Error::io(&target, e.error))?,
+                        Temp::Spare(spare) => exchange(&spare, &target)?,
+                    }
+                    Ok(Ok((target, hash)))
+                },
+            )
+            .collect::<Result<_>>()?;
         for dir in dirs {
             flush_dir(&dir)?;
         }
-        Ok(())
+        let mut committed = Committed::default();
+        for result in placed {
+            match result {
+                Ok((target, hash)) => {
+                    committed.written.insert(target, hash);
+                }
+                Err(target) => committed.conflicts.push(target),
+            }
+        }
+        Ok(committed)
     }
 }
 
@@ -280,7 +377,20 @@ impl Spares {
                 return None;
             }
         }
-        if let Some(spare) = lock(&self.free).pop() {
+        while let Some(spare) = lock(&self.free).pop() {
+            // A spare holds a replaced file's inode: if someone kept a hard link to that file
+            // (a backup, a snapshot made with `cp -al`), writing into it would change theirs.
+            // Such a spare leaves the pool; their link keeps the bytes.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                let alone = fs::symlink_metadata(&spare)
+                    .is_ok_and(|m| m.file_type().is_file() && m.nlink() == 1);
+                if !alone {
+                    let _ = fs::remove_file(&spare);
+                    continue;
+                }
+            }
             return Some(spare);
         }
         let spare = tempfile::Builder::new()
@@ -600,6 +710,48 @@ mod tests {
         batch.write(&a, b"never").unwrap();
         drop(batch);
         assert_eq!(fs::read_to_string(&a).unwrap(), "a4");
+    }
+
+    #[test]
+    fn a_file_changed_after_staging_is_left_alone_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.ftl"), dir.path().join("b.ftl"));
+        fs::write(&a, "a0").unwrap();
+        fs::write(&b, "b0").unwrap();
+        let batch = Batch::with_spares(&dir.path().join(".honyaku/spare"));
+        batch.write(&a, b"a1").unwrap();
+        batch.write(&b, b"b1").unwrap();
+        fs::write(&b, "a translator's save, longer").unwrap();
+        let committed = batch.commit().unwrap();
+        assert_eq!(fs::read_to_string(&a).unwrap(), "a1");
+        assert_eq!(
+            fs::read_to_string(&b).unwrap(),
+            "a translator's save, longer"
+        );
+        assert_eq!(committed.conflicts, [b]);
+        assert_eq!(committed.written.get(&a), Some(&content_hash(b"a1")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_spare_someone_else_links_to_is_never_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let spares = dir.path().join(".honyaku/spare");
+        let a = dir.path().join("a.ftl");
+        let backup = dir.path().join("backup.ftl");
+        fs::write(&a, "v0").unwrap();
+        fs::hard_link(&a, &backup).unwrap();
+        for version in ["v1", "v2", "v3"] {
+            let batch = Batch::with_spares(&spares);
+            batch.write(&a, version.as_bytes()).unwrap();
+            batch.commit().unwrap();
+            assert_eq!(fs::read_to_string(&a).unwrap(), version);
+        }
+        assert_eq!(
+            fs::read_to_string(&backup).unwrap(),
+            "v0",
+            "the backup kept its bytes"
+        );
     }
 
     #[cfg(unix)]

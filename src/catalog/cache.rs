@@ -18,14 +18,13 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{DocReport, FileStatus};
 use crate::error::{Diagnostic, Error, Result};
-use crate::fsio::{self, lock};
+use crate::fsio::{self, Stat, lock, nanos_since_epoch};
 use crate::project::{CONFIG_FILE, Project};
 
 /// Where the cache lives, relative to the project root.
@@ -53,51 +52,9 @@ struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Seen(Stat, String);
 
-/// What a file's metadata says of its content without reading it: length, modification and
-/// change times (nanoseconds since 1970), inode and device. The change time moves on every
-/// write and cannot be set back, so a tool that restores the modification time is still seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct Stat(u64, i64, i64, u64, u64);
-
-impl Stat {
-    fn of(path: &Path) -> io::Result<Option<Stat>> {
-        let meta = match std::fs::metadata(path) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        #[cfg(unix)]
-        let stat = {
-            use std::os::unix::fs::MetadataExt;
-            let nanos = |secs: i64, nsec: i64| secs.saturating_mul(1_000_000_000) + nsec;
-            Stat(
-                meta.len(),
-                nanos(meta.mtime(), meta.mtime_nsec()),
-                nanos(meta.ctime(), meta.ctime_nsec()),
-                meta.ino(),
-                meta.dev(),
-            )
-        };
-        #[cfg(not(unix))]
-        let stat = Stat(
-            meta.len(),
-            meta.modified().map_or(i64::MAX, nanos_since_epoch),
-            0,
-            0,
-            0,
-        );
-        Ok(Some(stat))
-    }
-
-    fn modified(&self) -> i64 {
-        self.1
-    }
-}
-
-fn nanos_since_epoch(time: SystemTime) -> i64 {
-    time.duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
-}
+/// A document synced in this run: its name, its report, and its files' metadata (`None`:
+/// absent) before the work.
+type Synced = (String, DocReport, Vec<Option<Stat>>);
 
 /// The cache as read at the start of a sync, and the entries that sync produces.
 #[derive(Debug)]
@@ -108,9 +65,13 @@ pub struct Cache {
     /// When the cache file was written: files modified since then (or in the same tick) are
     /// hashed even if their metadata matches.
     written_at: i64,
+    /// When this run started: a file modified since is not recorded as synced unless it
+    /// holds exactly what this run wrote.
+    started_at: i64,
     new: Mutex<BTreeMap<String, Entry>>,
-    /// Documents synced in this run, remembered once their files are on disk (`save`).
-    synced: Mutex<Vec<(String, DocReport)>>,
+    /// Documents synced in this run, with their files' metadata before the work, remembered
+    /// once their files are on disk (`save`).
+    synced: Mutex<Vec<Synced>>,
 }
 
 impl Cache {
@@ -141,6 +102,7 @@ impl Cache {
             key,
             old,
             written_at,
+            started_at: nanos_since_epoch(std::time::SystemTime::now()),
             new: Mutex::new(BTreeMap::new()),
             synced: Mutex::new(Vec::new()),
         }
@@ -169,10 +131,14 @@ impl Cache {
                 return Ok((Some(entry.report.clone()), Vec::new()));
             }
         }
+        let before = inputs
+            .iter()
+            .map(|path| Stat::of(path).map_err(|e| Error::io(path, e)))
+            .collect::<Result<Vec<_>>>()?;
         let (report, diagnostics) = work()?;
         let clean = report.as_ref().filter(|_| write && diagnostics.is_empty());
         if let Some(report) = clean.and_then(as_noop) {
-            lock(&self.synced).push((doc.to_owned(), report));
+            lock(&self.synced).push((doc.to_owned(), report, before));
         }
         Ok((report, diagnostics))
     }
@@ -216,33 +182,48 @@ impl Cache {
     }
 
     /// Writes the entries of this sync (documents no longer in the project drop out). Call it
-    /// once the sync's writes are on disk: the files of documents synced in this run are
-    /// looked at again here (read only if they changed).
-    pub fn save(self, project: &Project) -> Result<()> {
+    /// once the sync's writes are on disk. A document synced in this run is remembered only
+    /// if its files are as the sync left them: each file it wrote holds exactly the bytes it
+    /// wrote (`committed`), and every other file has the metadata it had before the work
+    /// and is older than the run. Otherwise someone changed a file during the run, and the
+    /// next sync must look at it again.
+    pub fn save(self, project: &Project, committed: &fsio::Committed) -> Result<()> {
         let synced = std::mem::take(&mut *lock(&self.synced));
-        let entries: Vec<(String, Entry)> = synced
+        let entries: Vec<Option<(String, Entry)>> = synced
             .into_par_iter()
-            .map(|(doc, report)| {
+            .map(|(doc, report, before)| {
                 let inputs = project.document_inputs(&doc);
-                let before = self.old.get(&doc).map(|e| e.files.as_slice());
-                let files = inputs
-                    .iter()
-                    .enumerate()
-                    .map(|(k, path)| {
-                        let seen = before
-                            .and_then(|files| files.get(k))
-                            .and_then(Option::as_ref);
-                        self.look(path, seen)
-                    })
-                    .collect::<Result<_>>()?;
-                Ok((doc, Entry { files, report }))
+                let old = self.old.get(&doc).map(|e| e.files.as_slice());
+                let mut files = Vec::with_capacity(inputs.len());
+                for (k, path) in inputs.iter().enumerate() {
+                    let stat = Stat::of(path).map_err(|e| Error::io(path, e))?;
+                    let seen = match (committed.written.get(path), stat) {
+                        (Some(wrote), Some(stat)) => match hash_file(path)? {
+                            Some(hash) if hash == *wrote => Some(Seen(stat, hash)),
+                            _ => return Ok(None),
+                        },
+                        (Some(_), None) => return Ok(None),
+                        (None, stat) => {
+                            let untouched = before.get(k) == Some(&stat)
+                                && stat.is_none_or(|s| s.modified() < self.started_at)
+                                && !committed.conflicts.contains(path);
+                            if !untouched {
+                                return Ok(None);
+                            }
+                            let recorded = old.and_then(|f| f.get(k)).and_then(Option::as_ref);
+                            self.look(path, recorded)?
+                        }
+                    };
+                    files.push(seen);
+                }
+                Ok(Some((doc, Entry { files, report })))
             })
             .collect::<Result<_>>()?;
         let mut documents = self
             .new
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        documents.extend(entries);
+        documents.extend(entries.into_iter().flatten());
         let file = CacheFile {
             key: self.key,
             documents,
@@ -258,8 +239,7 @@ fn hash_file(path: &Path) -> Result<Option<String>> {
     let Some(bytes) = read_if_present(path).map_err(|e| Error::io(path, e))? else {
         return Ok(None);
     };
-    let hash = blake3::hash(&bytes);
-    Ok(Some(hash.to_hex()[..32].to_owned()))
+    Ok(Some(fsio::content_hash(&bytes)))
 }
 
 /// Adds one length-prefixed field, so that no two different inputs hash alike.

@@ -115,8 +115,26 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
         report.diagnostics.extend(diagnostics);
     }
     if write {
-        batch.commit()?;
-        cache.save(project)?;
+        let committed = batch.commit()?;
+        for path in &committed.conflicts {
+            let shown = project.display(path).to_owned();
+            for file in report
+                .documents
+                .iter_mut()
+                .flat_map(|d| d.files.iter_mut())
+                .filter(|f| f.path == shown)
+            {
+                file.status = FileStatus::Skipped;
+            }
+            report.diagnostics.push(
+                Diagnostic::error(
+                    shown,
+                    "changed while honyaku was syncing it: left as it is, not merged",
+                )
+                .help("run `honyaku sync` again to merge it"),
+            );
+        }
+        cache.save(project, &committed)?;
     }
     Ok(report)
 }

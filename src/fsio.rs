@@ -84,15 +84,6 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// keeping the segmenter and aligner busy for minutes.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
-/// Writes `contents` to `path` atomically; returns false (and writes nothing) when the file
-/// already holds exactly these bytes, so unchanged outputs keep their timestamps.
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
-    let batch = Batch::default();
-    let written = batch.write_if_changed(path, contents)?;
-    batch.commit()?;
-    Ok(written)
-}
-
 /// Writes through a temporary file in the same directory, flushed to disk, then renamed over
 /// the target: readers and crashes see the old bytes or the new ones, nothing in between.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
@@ -644,6 +635,14 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    /// One file through a batch of its own, as `build` writes each output.
+    fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
+        let batch = Batch::default();
+        let written = batch.write_if_changed(path, contents)?;
+        batch.commit()?;
+        Ok(written)
     }
 
     #[test]

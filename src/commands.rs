@@ -112,7 +112,12 @@ pub fn diff_files(
         doc.segments.iter().map(|s| s.text.clone()).collect()
     };
     let (old_texts, new_texts) = (sides(&old_doc), sides(&new_doc));
-    let changes = diff::diff(&as_sides(&old_texts), &as_sides(&new_texts), &locale);
+    let changes = diff::diff(
+        &as_sides(&old_texts),
+        &as_sides(&new_texts),
+        &new_doc.passages(),
+        &locale,
+    );
     let meta = HtmlMeta {
         title: format!("{} → {}", old.display(), new.display()),
         old_label: old.display().to_string(),
@@ -154,13 +159,20 @@ pub fn diff_project(
         };
         match &for_locale {
             None => {
-                for (locale, _) in &prepared.plan.documents {
+                for (locale, document) in &prepared.plan.documents {
                     let old = prepared.tracked.entries(locale);
-                    let new: Vec<(&str, &str)> = prepared
+                    let passages = document.passages();
+                    let new: Vec<(&str, &str, usize)> = prepared
                         .plan
                         .units
                         .iter()
-                        .filter_map(|u| u.text(locale).map(|t| (u.id.as_str(), t)))
+                        .filter_map(|u| {
+                            Some((
+                                u.id.as_str(),
+                                u.text(locale)?,
+                                u.passage_in(locale, &passages)?,
+                            ))
+                        })
                         .collect();
                     let old_sides: Vec<Side> = old
                         .iter()
@@ -168,9 +180,10 @@ pub fn diff_project(
                         .collect();
                     let new_sides: Vec<Side> = new
                         .iter()
-                        .map(|&(id, text)| Side { id: Some(id), text })
+                        .map(|&(id, text, _)| Side { id: Some(id), text })
                         .collect();
-                    let mut changes = diff::diff(&old_sides, &new_sides, locale);
+                    let new_passages: Vec<usize> = new.iter().map(|&(_, _, p)| p).collect();
+                    let mut changes = diff::diff(&old_sides, &new_sides, &new_passages, locale);
                     // An id belongs to a segment for good: report the new segment's id, or the
                     // old one's where the segment is gone.
                     for change in &mut changes {

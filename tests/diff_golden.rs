@@ -27,6 +27,8 @@ struct Case {
     locale: Locale,
     old: Vec<String>,
     new: Vec<String>,
+    /// Passage of each new segment.
+    new_passages: Vec<usize>,
     labels: (String, String),
 }
 
@@ -46,10 +48,13 @@ fn line_cases() -> Vec<Case> {
                 .map(str::to_owned)
                 .collect()
         };
+        let new = lines("new.txt");
         cases.push(Case {
             locale: tag.parse().unwrap(),
             old: lines("old.txt"),
-            new: lines("new.txt"),
+            // One segment per line, no passages: any move may come with an edit.
+            new_passages: vec![0; new.len()],
+            new,
             labels: ("old.txt".into(), "new.txt".into()),
             name,
         });
@@ -63,19 +68,19 @@ fn revision_cases() -> Vec<Case> {
         .into_iter()
         .map(|tag| {
             let locale: Locale = tag.parse().unwrap();
-            let segments = |version: &str| -> Vec<String> {
+            let segments = |version: &str| -> (Vec<String>, Vec<usize>) {
                 let path = format!("tests/fixtures/revisions/{tag}/{version}.txt");
                 let source = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-                honyaku::segment::segment(source, &locale)
-                    .segments
-                    .into_iter()
-                    .map(|s| s.text)
-                    .collect()
+                let document = honyaku::segment::segment(source, &locale);
+                let texts = document.segments.iter().map(|s| s.text.clone()).collect();
+                (texts, document.passages())
             };
+            let (new, new_passages) = segments("v2");
             Case {
                 name: format!("revisions-{tag}"),
-                old: segments("v1"),
-                new: segments("v2"),
+                old: segments("v1").0,
+                new,
+                new_passages,
                 labels: (format!("{tag}/v1.txt"), format!("{tag}/v2.txt")),
                 locale,
             }
@@ -88,7 +93,12 @@ fn sides(texts: &[String]) -> Vec<Side<'_>> {
 }
 
 fn outputs(case: &Case) -> Vec<(&'static str, String)> {
-    let changes = diff(&sides(&case.old), &sides(&case.new), &case.locale);
+    let changes = diff(
+        &sides(&case.old),
+        &sides(&case.new),
+        &case.new_passages,
+        &case.locale,
+    );
     let meta = HtmlMeta {
         title: format!("Diff: {}", case.name),
         old_label: case.labels.0.clone(),
@@ -150,7 +160,12 @@ fn report(path: &Path, expected: &str, actual: &str) -> String {
 #[test]
 fn revision_fixtures_show_every_documented_change() {
     for case in revision_cases() {
-        let changes = diff(&sides(&case.old), &sides(&case.new), &case.locale);
+        let changes = diff(
+            &sides(&case.old),
+            &sides(&case.new),
+            &case.new_passages,
+            &case.locale,
+        );
         let count = |kind: &str| {
             changes
                 .iter()

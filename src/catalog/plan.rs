@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
 use crate::align;
 use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::ids::{IdAllocator, section_slug};
@@ -35,6 +37,13 @@ impl Unit {
             .iter()
             .find(|(l, _)| l == locale)
             .map(|(_, t)| t.as_str())
+    }
+
+    /// The passage (paragraph, list) the unit starts in, given `passages`, those of the
+    /// segments of its source text in `locale` (see [`Document::passages`]).
+    pub fn passage_in(&self, locale: &Locale, passages: &[usize]) -> Option<usize> {
+        let (_, segments) = self.segments.iter().find(|(l, _)| l == locale)?;
+        Some(passages[*segments.first()?])
     }
 }
 
@@ -140,8 +149,7 @@ impl Tracked {
 /// the catalogs tracked.
 pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align::Pin]) -> Plan {
     let (mut units, unmatched_pins) = group_units(&documents, pins);
-    let locales: Vec<Locale> = documents.iter().map(|(l, _)| l.clone()).collect();
-    let inherited = inherit_ids(&units, tracked, &locales);
+    let inherited = inherit_ids(&units, tracked, &documents);
 
     let mut allocator = IdAllocator::new(tracked.seen.clone());
     let mut changes = Changes::default();
@@ -254,38 +262,118 @@ pub fn join_texts(document: &Document, segments: &[usize], locale: &Locale) -> S
         .join(joiner)
 }
 
-/// For each new unit, the tracked unit whose id it inherits: first by the original's text,
-/// then, for what is left, by the parallel release's text (which also pairs a sentence the
-/// original gained with the English-only unit it used to be).
-fn inherit_ids(units: &[Unit], tracked: &Tracked, locales: &[Locale]) -> Vec<Option<usize>> {
+/// For each new unit, the tracked unit whose id it inherits: first the units unchanged in
+/// every source text, then by the original's text, then, for what is left, by the parallel
+/// release's text (which also pairs a sentence the original gained with the English-only
+/// unit it used to be). Each pass matches the whole document in its language, so that it
+/// sees where a leftover unit stood among the others.
+fn inherit_ids(
+    units: &[Unit],
+    tracked: &Tracked,
+    documents: &[(Locale, Document)],
+) -> Vec<Option<usize>> {
     let mut result = vec![None; units.len()];
     let mut claimed = vec![false; tracked.units.len()];
-    for locale in locales {
-        let new: Vec<usize> = (0..units.len())
-            .filter(|&i| result[i].is_none() && units[i].text(locale).is_some())
+    if documents.len() > 1 {
+        for (new, old) in unchanged_units(units, tracked, documents) {
+            result[new] = Some(old);
+            claimed[old] = true;
+        }
+    }
+    for (locale, document) in documents {
+        let passages = document.passages();
+        let new: Vec<(usize, &str, usize)> = units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, unit)| {
+                Some((i, unit.text(locale)?, unit.passage_in(locale, &passages)?))
+            })
             .collect();
-        let old: Vec<usize> = (0..tracked.units.len())
-            .filter(|&i| !claimed[i] && tracked.units[i].1.contains_key(locale))
+        let old: Vec<(usize, &str)> = tracked
+            .order
+            .get(locale)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| Some((i, tracked.units[i].1.get(locale)?.as_str())))
             .collect();
-        if new.is_empty() || old.is_empty() {
+        let left = |new: &[(usize, &str, usize)]| new.iter().any(|&(i, _, _)| result[i].is_none());
+        if !left(&new) || old.iter().all(|&(i, _)| claimed[i]) {
             continue;
         }
-        let new_texts: Vec<&str> = new.iter().filter_map(|&i| units[i].text(locale)).collect();
-        let old_texts: Vec<&str> = old
-            .iter()
-            .filter_map(|&i| tracked.units[i].1.get(locale).map(String::as_str))
-            .collect();
-        for (position, heir) in diff::inherit(&old_texts, &new_texts, locale)
-            .into_iter()
-            .enumerate()
-        {
-            if let Some((old_position, _)) = heir {
-                result[new[position]] = Some(old[old_position]);
-                claimed[old[old_position]] = true;
+        let new_texts: Vec<&str> = new.iter().map(|&(_, text, _)| text).collect();
+        let new_passages: Vec<usize> = new.iter().map(|&(_, _, passage)| passage).collect();
+        let old_texts: Vec<&str> = old.iter().map(|&(_, text)| text).collect();
+        let heirs = diff::inherit(&old_texts, &new_texts, &new_passages, locale);
+        for (&(unit, _, _), heir) in new.iter().zip(heirs) {
+            let Some(heir) = heir else { continue };
+            let was = old[heir.old].0;
+            if result[unit].is_some()
+                || claimed[was]
+                || (heir.far && !same_wording_everywhere(&units[unit], &tracked.units[was].1))
+            {
+                continue;
             }
+            result[unit] = Some(was);
+            claimed[was] = true;
         }
     }
     result
+}
+
+/// Units whose texts are the same in every source language as a tracked unit's, paired by a
+/// sequence diff over all their texts at once: where the original says the same thing twice
+/// ("詳細は決まり次第お知らせします。" after two events) and only the translation tells the
+/// two apart, the translation decides which one stayed and which one is new.
+fn unchanged_units(
+    units: &[Unit],
+    tracked: &Tracked,
+    documents: &[(Locale, Document)],
+) -> Vec<(usize, usize)> {
+    // Texts joined per locale, an absent text marked apart from an empty one.
+    let key = |texts: &mut dyn Iterator<Item = Option<&str>>| -> String {
+        texts.fold(String::new(), |mut key, text| {
+            key.push_str(text.unwrap_or("\u{1}"));
+            key.push('\u{0}');
+            key
+        })
+    };
+    let new_keys: Vec<String> = units
+        .iter()
+        .map(|u| key(&mut documents.iter().map(|(l, _)| u.text(l))))
+        .collect();
+    let old_keys: Vec<String> = tracked
+        .units
+        .iter()
+        .map(|(_, texts)| {
+            key(&mut documents
+                .iter()
+                .map(|(l, _)| texts.get(l).map(String::as_str)))
+        })
+        .collect();
+    capture_diff_slices(Algorithm::Histogram, &old_keys, &new_keys)
+        .into_iter()
+        .filter_map(|op| match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => Some((0..len).map(move |k| (new_index + k, old_index + k))),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Whether a unit says the same words as its tracked self in every source language both
+/// have: the test a unit found far from its old place must pass (see [`diff::Heir::far`]),
+/// so that a sentence the original repeats verbatim ("詳細は決まり次第お知らせします。")
+/// does not carry off a translation whose English named another city or bureau.
+fn same_wording_everywhere(unit: &Unit, tracked: &BTreeMap<Locale, String>) -> bool {
+    unit.texts.iter().all(|(locale, text)| {
+        tracked
+            .get(locale)
+            .is_none_or(|old| diff::same_wording(old, text))
+    })
 }
 
 #[cfg(test)]
@@ -299,10 +387,13 @@ mod tests {
 
     fn tracked_from(plan: &Plan) -> Tracked {
         let mut t = Tracked::default();
-        for u in &plan.units {
+        for (at, u) in plan.units.iter().enumerate() {
             t.units
                 .push((u.id.clone(), u.texts.iter().cloned().collect()));
             t.seen.insert(u.id.clone());
+            for (locale, _) in &u.texts {
+                t.order.entry(locale.clone()).or_default().push(at);
+            }
         }
         t.retired = plan.retired.clone();
         t.seen.extend(plan.retired.iter().cloned());
@@ -370,5 +461,127 @@ mod tests {
             p3.units.iter().all(|u| u.id != gone),
             "retired id {gone} reused"
         );
+    }
+
+    #[test]
+    fn a_verbatim_original_in_another_paragraph_keeps_no_id_if_its_translation_changed() {
+        let en: Locale = "en".parse().unwrap();
+        let plan_both = |ja_text: &str, en_text: &str, tracked: &Tracked| {
+            plan(
+                vec![
+                    (ja(), segment(ja_text.to_owned(), &ja())),
+                    (en.clone(), segment(en_text.to_owned(), &en)),
+                ],
+                tracked,
+                &[],
+            )
+        };
+        let ja_sentences = [
+            "総務省は会合を開催しました。",
+            "詳細は決まり次第お知らせします。",
+            "参加者は声明を採択しました。",
+            "次回の会合は秋に開催されます。",
+            "会合には二十か国が参加しました。",
+            "問い合わせ先は国際政策課です。",
+        ];
+        let en_sentences = [
+            "The ministry held a meeting.",
+            "Details of the hearing in Sendai will be announced when decided.",
+            "The participants adopted a statement.",
+            "The next meeting will be held in autumn.",
+            "Twenty countries took part in the meeting.",
+            "For inquiries, contact the International Policy Division.",
+        ];
+        // Two paragraphs of three sentences each.
+        let text = |sentences: Vec<&str>, joiner: &str| {
+            let (first, second) = sentences.split_at(3);
+            format!("題\n\n{}\n\n{}\n", first.join(joiner), second.join(joiner))
+        };
+        let v1 = plan_both(
+            &text(ja_sentences.to_vec(), ""),
+            &text(en_sentences.to_vec(), " "),
+            &Tracked::default(),
+        );
+        let id_of = |plan: &Plan, en_text: &str| {
+            plan.units
+                .iter()
+                .find(|u| u.text(&en) == Some(en_text))
+                .map(|u| u.id.clone())
+                .unwrap()
+        };
+        let old_id = id_of(&v1, en_sentences[1]);
+        let moved = |en_moved: &'static str| {
+            let mut ja_v2 = ja_sentences.to_vec();
+            let mut en_v2 = en_sentences.to_vec();
+            let verbatim = ja_v2.remove(1);
+            ja_v2.push(verbatim);
+            en_v2.remove(1);
+            en_v2.push(en_moved);
+            plan_both(&text(ja_v2, ""), &text(en_v2, " "), &tracked_from(&v1))
+        };
+        let v2 = moved(en_sentences[1]);
+        assert_eq!(
+            id_of(&v2, en_sentences[1]),
+            old_id,
+            "a verbatim move keeps its id"
+        );
+        let renamed = "Details of the hearing in Osaka will be announced when decided.";
+        let v2 = moved(renamed);
+        assert_ne!(
+            id_of(&v2, renamed),
+            old_id,
+            "the English names another city: a new statement, not the old one moved"
+        );
+
+        // Within its paragraph, a move with an edit keeps the id.
+        let mut ja_v2 = ja_sentences.to_vec();
+        let mut en_v2 = en_sentences.to_vec();
+        ja_v2.swap(4, 5);
+        en_v2.swap(4, 5);
+        let renamed = "Twenty-one countries took part in the meeting.";
+        en_v2[5] = renamed;
+        let v2 = plan_both(&text(ja_v2, ""), &text(en_v2, " "), &tracked_from(&v1));
+        assert_eq!(id_of(&v2, renamed), id_of(&v1, en_sentences[4]));
+    }
+
+    #[test]
+    fn the_translation_tells_apart_two_sentences_the_original_says_alike() {
+        let en: Locale = "en".parse().unwrap();
+        let plan_both = |ja_text: &str, en_text: &str, tracked: &Tracked| {
+            plan(
+                vec![
+                    (ja(), segment(ja_text.to_owned(), &ja())),
+                    (en.clone(), segment(en_text.to_owned(), &en)),
+                ],
+                tracked,
+                &[],
+            )
+        };
+        let tokyo = "Details of the hearing in Tokyo will be announced when decided.";
+        let sapporo = "Details of the hearing in Sapporo will be announced when decided.";
+        let v1 = plan_both(
+            "題\n\n会合を開催しました。詳細は決まり次第お知らせします。声明を採択しました。\n",
+            &format!("Title\n\nA meeting was held. {tokyo} A statement was adopted.\n"),
+            &Tracked::default(),
+        );
+        let v2 = plan_both(
+            "題\n\n会合を開催しました。詳細は決まり次第お知らせします。詳細は決まり次第お知らせします。声明を採択しました。\n",
+            &format!("Title\n\nA meeting was held. {sapporo} {tokyo} A statement was adopted.\n"),
+            &tracked_from(&v1),
+        );
+        let id_of = |plan: &Plan, text: &str| {
+            plan.units
+                .iter()
+                .find(|u| u.text(&en) == Some(text))
+                .map(|u| u.id.clone())
+                .unwrap()
+        };
+        assert_eq!(id_of(&v2, tokyo), id_of(&v1, tokyo));
+        assert!(
+            v2.changes.added.contains(&id_of(&v2, sapporo)),
+            "{:?}",
+            v2.changes
+        );
+        assert!(v2.changes.modified.is_empty(), "{:?}", v2.changes);
     }
 }

@@ -251,6 +251,17 @@ pub(crate) fn bag_similarity(old: &str, new: &str, writing: Writing) -> f64 {
     }
 }
 
+/// Whether two texts have the same words in the same order, setting case, spacing and
+/// punctuation aside: what a segment must keep to be recognised after a long move.
+pub fn same_wording(a: &str, b: &str) -> bool {
+    fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    letters(a).eq(letters(b))
+}
+
 /// Whether `new` says something else than `old` instead of revising it: a figure of the old
 /// text (number, date, URL) is gone *and* so is some of its wording. An editor updating a
 /// statistic keeps the sentence around it (perhaps adding to it: "20 countries" → "21

@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::inline::{bag_similarity, inline_diff, states_otherwise};
+use super::inline::{bag_similarity, inline_diff, same_wording, states_otherwise};
 use crate::locale::Writing;
 
 /// Least similarity (see [`super::inline`]: shared characters over all characters) for two
@@ -38,12 +38,14 @@ const POSTING_CAP: usize = 64;
 /// How one or more old segments continue in the new revision.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Link {
-    /// Same segment, possibly edited; `moved` when it left its place in reading order.
+    /// Same segment, possibly edited; `moved` when it left its place in reading order, `far`
+    /// when it left its passage too (see [`Matcher::far_apart`]).
     Pair {
         old: usize,
         new: usize,
         similarity: f64,
         moved: bool,
+        far: bool,
     },
     /// One old segment cut into adjacent new ones.
     Split {
@@ -109,6 +111,11 @@ struct Matcher<'t> {
     new_weight: Vec<usize>,
     old_gap: Vec<Option<usize>>,
     new_gap: Vec<Option<usize>>,
+    /// Passage of each new segment (see [`crate::segment::Document::passages`]).
+    new_passage: &'t [usize],
+    /// Per gap, the new positions of the segments that stayed right before and after it:
+    /// where its old segments stood in the new revision.
+    kept_around: Vec<[Option<usize>; 2]>,
     old_link: Vec<Option<usize>>,
     new_link: Vec<Option<usize>>,
     links: Vec<Link>,
@@ -121,9 +128,12 @@ pub(crate) fn joiner(writing: Writing) -> &'static str {
     }
 }
 
+/// Pairs old and new segments; `new_passage` holds the passage of each new segment (all
+/// equal when unknown, which lets an edited segment move anywhere).
 pub(crate) fn match_segments<'t>(
     old: &'t [&'t str],
     new: &'t [&'t str],
+    new_passage: &'t [usize],
     writing: Writing,
 ) -> Matching {
     let mut interned: HashMap<&'t str, u32> = HashMap::new();
@@ -163,13 +173,14 @@ pub(crate) fn match_segments<'t>(
         previous_equal = false;
     }
 
-    let mut matcher = Matcher::new(old, new, writing, &gaps);
+    let mut matcher = Matcher::new(old, new, new_passage, writing, &gaps);
     for (o, n) in equal {
         matcher.link(Link::Pair {
             old: o,
             new: n,
             similarity: 1.0,
             moved: false,
+            far: false,
         });
     }
     matcher.exact_moves(&gaps);
@@ -248,7 +259,13 @@ fn lengths_allow(a: usize, b: usize) -> bool {
 }
 
 impl<'t> Matcher<'t> {
-    fn new(old: &'t [&'t str], new: &'t [&'t str], writing: Writing, gaps: &[Gap]) -> Self {
+    fn new(
+        old: &'t [&'t str],
+        new: &'t [&'t str],
+        new_passage: &'t [usize],
+        writing: Writing,
+        gaps: &[Gap],
+    ) -> Self {
         let mut old_gap = vec![None; old.len()];
         let mut new_gap = vec![None; new.len()];
         for (g, gap) in gaps.iter().enumerate() {
@@ -268,6 +285,15 @@ impl<'t> Matcher<'t> {
                 })
                 .collect()
         };
+        let kept_around = gaps
+            .iter()
+            .map(|gap| {
+                [
+                    gap.new.start.checked_sub(1),
+                    Some(gap.new.end).filter(|&k| k < new.len()),
+                ]
+            })
+            .collect();
         Matcher {
             old,
             new,
@@ -279,6 +305,8 @@ impl<'t> Matcher<'t> {
             new_weight: new.iter().map(|t| weight(t)).collect(),
             old_gap,
             new_gap,
+            new_passage,
+            kept_around,
             old_link: vec![None; old.len()],
             new_link: vec![None; new.len()],
             links: Vec::new(),
@@ -301,6 +329,25 @@ impl<'t> Matcher<'t> {
             && link.news().iter().all(|&n| self.new_link[n].is_none())
     }
 
+    /// Whether old segment `o` turns up as new segment `n` in another passage (paragraph,
+    /// list) than the one it stood in, judged by the passages of the segments that stayed
+    /// around its old place. Such a segment is the same one only with its wording intact
+    /// (see [`same_wording`]): a release repeats its sentence patterns ("Details such as the
+    /// schedule for the survey in Sendai will be announced…"), so a look-alike sentence in
+    /// another paragraph than the one a sentence left is far likelier a new statement than
+    /// the old one moved and rewritten at once. Within its passage (a list item moved to the
+    /// end of its list and updated) an edit on the way is believed. The old translation is
+    /// not lost either way: the catalog keeps it with the retired message.
+    fn far_apart(&self, o: usize, n: usize) -> bool {
+        match (self.old_gap[o], self.new_gap[n]) {
+            (Some(a), Some(b)) if a != b => !self.kept_around[a]
+                .iter()
+                .flatten()
+                .any(|&k| self.new_passage[k] == self.new_passage[n]),
+            _ => false,
+        }
+    }
+
     /// A segment removed in one gap and inserted verbatim in another moved.
     fn exact_moves(&mut self, gaps: &[Gap]) {
         let mut inserted: HashMap<&str, VecDeque<usize>> = HashMap::new();
@@ -314,6 +361,7 @@ impl<'t> Matcher<'t> {
                     new: n,
                     similarity: 1.0,
                     moved: true,
+                    far: self.far_apart(o, n),
                 });
             }
         }
@@ -393,15 +441,18 @@ impl<'t> Matcher<'t> {
                 } else {
                     0.0
                 };
-                if pair >= SIMILARITY_THRESHOLD {
+                let far = self.far_apart(o, n);
+                if pair >= SIMILARITY_THRESHOLD && (!far || same_wording(self.old[o], self.new[n]))
+                {
                     out.push(Link::Pair {
                         old: o,
                         new: n,
                         similarity: pair,
                         moved: false,
+                        far,
                     });
                 }
-                if groups {
+                if groups && !far {
                     let single = pair.max(bag_similarity(self.old[o], self.new[n], self.writing));
                     out.extend(self.split_around(o, n, single, &free_new));
                     out.extend(self.merge_around(o, n, single, &free_old));
@@ -530,6 +581,7 @@ impl<'t> Matcher<'t> {
                 new: n,
                 similarity,
                 moved: false,
+                far: false,
             });
         }
     }

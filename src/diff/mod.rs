@@ -13,9 +13,11 @@
 //! it leaves, segments are paired by similarity (shared characters over all characters of
 //! the inline diff, see [`SIMILARITY_THRESHOLD`]), candidates coming from an n-gram index
 //! (see `matching`). A verbatim or similar segment found in another gap, or out of order in
-//! its own, is `moved`. One old sentence ≈ adjacent new sentences joined is a `split`, the
-//! mirror a `merge`. Ids are carried, not matched on: a paired entry has the old side's id
-//! (the identity it inherits), falling back to the new side's.
+//! its own, is `moved`; edited on the way only within its passage (paragraph, list), as an
+//! edited look-alike in another passage is a new statement. One old sentence ≈ adjacent new
+//! sentences joined is a `split`, the mirror a `merge`. Ids are carried, not matched on: a
+//! paired entry has the old side's id (the identity it inherits), falling back to the new
+//! side's.
 //!
 //! # Layout of splits and merges
 //! A split gives one entry per new piece, each with kind `split`, the whole old text in
@@ -40,6 +42,7 @@ use serde::Serialize;
 
 use crate::locale::Locale;
 pub use html::{HtmlMeta, render_html};
+pub use inline::same_wording;
 use inline::{Along, inline_diff, slice_ops};
 pub use inline::{FigureChange, InlineOp, InlineTag, TokenKind, figure_changes};
 pub use matching::{IN_PLACE_THRESHOLD, SIMILARITY_THRESHOLD};
@@ -131,12 +134,20 @@ pub fn revision(id: Option<&str>, old: &str, new: &str, locale: &Locale) -> Chan
     }
 }
 
-/// Diffs two revisions given as segments; see the module docs for what comes out.
-pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> {
+/// Diffs two revisions given as segments, `new_passages` holding the passage (paragraph,
+/// list: see [`crate::segment::Document::passages`]) of each new segment: a segment edited
+/// on its way to another passage is not believed to be the same one (see the module docs).
+/// Pass one passage for all when they are unknown.
+pub fn diff(
+    old: &[Side<'_>],
+    new: &[Side<'_>],
+    new_passages: &[usize],
+    locale: &Locale,
+) -> Vec<Change> {
     let writing = locale.writing();
     let old_texts: Vec<&str> = old.iter().map(|s| s.text).collect();
     let new_texts: Vec<&str> = new.iter().map(|s| s.text).collect();
-    let matching = match_segments(&old_texts, &new_texts, writing);
+    let matching = match_segments(&old_texts, &new_texts, new_passages, writing);
 
     // Sort key: new position, removed-before-present, old position.
     let mut entries: Vec<((usize, u8, usize), Change)> =
@@ -164,6 +175,7 @@ pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> 
                 new: n,
                 similarity,
                 moved,
+                ..
             } => {
                 let (o, n) = (*o, *n);
                 linked_old[o] = true;
@@ -260,22 +272,51 @@ fn heir(old: &str, pieces: &[&str], writing: crate::locale::Writing) -> usize {
     best.0
 }
 
-/// For each new segment, the old segment whose identity it inherits and their similarity,
-/// never the same old segment twice. Unchanged, modified and moved segments inherit; of a
-/// split, the piece most similar to the old sentence; of a merge, the merged sentence takes
-/// the most similar old one. Anything scoring below [`SIMILARITY_THRESHOLD`] is new.
-pub fn inherit(old: &[&str], new: &[&str], locale: &Locale) -> Vec<Option<(usize, f64)>> {
+/// The old segment whose identity a new segment takes over.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Heir {
+    /// Index of the old segment.
+    pub old: usize,
+    pub similarity: f64,
+    /// The segment left its passage (paragraph, list): recognised by its unchanged wording
+    /// alone, which the other source languages must confirm.
+    pub far: bool,
+}
+
+/// For each new segment, the old segment whose identity it inherits, never the same old
+/// segment twice. Unchanged, modified and moved segments inherit; of a split, the piece
+/// most similar to the old sentence; of a merge, the merged sentence takes the most similar
+/// old one. Anything scoring below [`SIMILARITY_THRESHOLD`] is new. `new_passages` as for
+/// [`diff`].
+pub fn inherit(
+    old: &[&str],
+    new: &[&str],
+    new_passages: &[usize],
+    locale: &Locale,
+) -> Vec<Option<Heir>> {
     let writing = locale.writing();
-    let matching = match_segments(old, new, writing);
+    let matching = match_segments(old, new, new_passages, writing);
     let mut out = vec![None; new.len()];
+    let near = |old, similarity| Heir {
+        old,
+        similarity,
+        far: false,
+    };
     for link in &matching.links {
         match link {
             Link::Pair {
                 old: o,
                 new: n,
                 similarity,
+                far,
                 ..
-            } => out[*n] = Some((*o, *similarity)),
+            } => {
+                out[*n] = Some(Heir {
+                    old: *o,
+                    similarity: *similarity,
+                    far: *far,
+                });
+            }
             Link::Split {
                 old: o,
                 new: pieces,
@@ -283,7 +324,7 @@ pub fn inherit(old: &[&str], new: &[&str], locale: &Locale) -> Vec<Option<(usize
             } => {
                 let texts: Vec<&str> = pieces.iter().map(|&n| new[n]).collect();
                 let k = heir(old[*o], &texts, writing);
-                out[pieces[k]] = Some((*o, inline_diff(old[*o], texts[k], writing).1));
+                out[pieces[k]] = Some(near(*o, inline_diff(old[*o], texts[k], writing).1));
             }
             Link::Merge {
                 old: pieces,
@@ -292,10 +333,13 @@ pub fn inherit(old: &[&str], new: &[&str], locale: &Locale) -> Vec<Option<(usize
             } => {
                 out[*n] = pieces
                     .iter()
-                    .map(|&o| (o, inline_diff(old[o], new[*n], writing).1))
-                    .fold(None, |best: Option<(usize, f64)>, (o, s)| match best {
-                        Some((_, b)) if b >= s => best,
-                        _ => Some((o, s)),
+                    .map(|&o| near(o, inline_diff(old[o], new[*n], writing).1))
+                    .reduce(|best, next| {
+                        if best.similarity >= next.similarity {
+                            best
+                        } else {
+                            next
+                        }
                     });
             }
         }

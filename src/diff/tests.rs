@@ -11,8 +11,14 @@ fn sides<'a>(texts: &[&'a str]) -> Vec<Side<'a>> {
     texts.iter().map(|t| Side { id: None, text: t }).collect()
 }
 
+/// Diffs texts that form one passage.
 fn run(old: &[&str], new: &[&str], tag: &str) -> Vec<Change> {
-    diff(&sides(old), &sides(new), &locale(tag))
+    diff(&sides(old), &sides(new), &vec![0; new.len()], &locale(tag))
+}
+
+/// Heirs of texts that form one passage.
+fn heirs(old: &[&str], new: &[&str], tag: &str) -> Vec<Option<Heir>> {
+    inherit(old, new, &vec![0; new.len()], &locale(tag))
 }
 
 fn kinds(changes: &[Change]) -> Vec<ChangeKind> {
@@ -196,6 +202,57 @@ fn reordered_sentence_is_moved_verbatim_or_edited() {
 }
 
 #[test]
+fn a_sentence_edited_on_its_way_to_another_paragraph_is_a_new_one() {
+    // EN[1] leaves the first paragraph (EN[0..3]) for the end of the second (EN[3..]).
+    let moved = |text: &'static str| [EN[0], EN[2], EN[3], EN[4], text];
+    let passages = [0, 0, 1, 1, 1];
+    let run_passages = |new: &[&str]| diff(&sides(&EN), &sides(new), &passages, &locale("en"));
+    let verbatim = run_passages(&moved(EN[1]));
+    assert_eq!(
+        kinds(&verbatim),
+        vec![Unchanged, Unchanged, Unchanged, Unchanged, Moved]
+    );
+    let punctuated = moved("Ministers from twenty countries attended the video conference!");
+    assert_eq!(
+        kinds(&run_passages(&punctuated))[4],
+        Moved,
+        "punctuation is not wording"
+    );
+
+    let edited = moved("Ministers from thirty countries attended the video conference.");
+    assert_eq!(
+        kinds(&run_passages(&edited)),
+        vec![Unchanged, Removed, Unchanged, Unchanged, Unchanged, Added]
+    );
+    assert_eq!(inherit(&EN, &edited, &passages, &locale("en"))[4], None);
+    let found = inherit(&EN, &moved(EN[1]), &passages, &locale("en"));
+    assert!(
+        matches!(
+            found[4],
+            Some(Heir {
+                old: 1,
+                far: true,
+                ..
+            })
+        ),
+        "{found:?}"
+    );
+    assert!(matches!(found[0], Some(Heir { far: false, .. })));
+
+    // Within its passage, the same move and edit is believed.
+    let changes = run(&EN, &edited, "en");
+    assert_eq!(kinds(&changes)[4], Moved);
+    assert!(matches!(
+        heirs(&EN, &edited, "en")[4],
+        Some(Heir {
+            old: 1,
+            far: false,
+            ..
+        })
+    ));
+}
+
+#[test]
 fn sentence_cut_in_two_is_a_split_and_two_joined_is_a_merge() {
     let old = [
         EN[0],
@@ -316,7 +373,7 @@ fn ids_follow_the_old_side() {
         id: None,
         text: "The ministry held a meeting on May 1, 2020.",
     }];
-    let changes = diff(&old, &new, &locale("en"));
+    let changes = diff(&old, &new, &vec![0; new.len()], &locale("en"));
     assert_eq!(kinds(&changes), vec![Modified, Removed]);
     assert_eq!(changes[0].id.as_deref(), Some("intro"));
     assert_eq!(changes[1].id.as_deref(), Some("gone"));
@@ -331,28 +388,29 @@ fn inherit_pairs_without_stealing_unrelated_neighbours() {
         EN[3],
         "For inquiries, contact the Digital Affairs Division.",
     ];
-    let pairs = inherit(&EN, &new, &locale("en"));
-    assert_eq!(pairs[0], Some((0, 1.0)));
+    let pairs = heirs(&EN, &new, "en");
+    let heir = |k: usize| pairs[k].map(|h| (h.old, h.similarity));
+    assert_eq!(heir(0), Some((0, 1.0)));
     assert_eq!(
         pairs[1], None,
         "an unrelated insertion must not inherit the removed sentence"
     );
-    assert_eq!(pairs[2], Some((2, 1.0)));
-    assert!(matches!(pairs[4], Some((4, s)) if s > SIMILARITY_THRESHOLD && s < 1.0));
+    assert_eq!(heir(2), Some((2, 1.0)));
+    assert!(matches!(heir(4), Some((4, s)) if s > SIMILARITY_THRESHOLD && s < 1.0));
 
     let old = ["総務省は会合を開催し、参加者はデジタル技術に関する声明を採択しました。"];
     let new = [
         "総務省は会合を開催しました。",
         "参加者はデジタル技術に関する声明を採択しました。",
     ];
-    let pairs = inherit(&old, &new, &locale("ja"));
+    let pairs = heirs(&old, &new, "ja");
     assert_eq!(pairs[0], None);
     assert!(
-        matches!(pairs[1], Some((0, _))),
+        matches!(pairs[1], Some(Heir { old: 0, .. })),
         "the longer piece inherits: {pairs:?}"
     );
-    let pairs = inherit(&new, &old, &locale("ja"));
-    assert!(matches!(pairs[0], Some((1, _))), "{pairs:?}");
+    let pairs = heirs(&new, &old, "ja");
+    assert!(matches!(pairs[0], Some(Heir { old: 1, .. })), "{pairs:?}");
 }
 
 #[test]
@@ -369,9 +427,9 @@ fn big_gaps_stay_fast_and_pair_by_content() {
     new[10] = format!("{} Extra.", new[10]);
     let old_refs: Vec<&str> = old.iter().map(String::as_str).collect();
     let new_refs: Vec<&str> = new.iter().map(String::as_str).collect();
-    let pairs = inherit(&old_refs, &new_refs, &locale("en"));
+    let pairs = heirs(&old_refs, &new_refs, "en");
     assert_eq!(pairs.iter().filter(|p| p.is_some()).count(), 3000);
-    assert_eq!(pairs[10].map(|p| p.0), Some(2989));
+    assert_eq!(pairs[10].map(|p| p.old), Some(2989));
 }
 
 #[test]
@@ -424,7 +482,7 @@ fn html_report_escapes_and_anchors() {
         id: None,
         text: "Use <i> & \"quotes\"",
     }];
-    let changes = diff(&old, &new, &locale("en"));
+    let changes = diff(&old, &new, &vec![0; new.len()], &locale("en"));
     let meta = HtmlMeta {
         title: "T <x>".into(),
         old_label: "v1".into(),
@@ -535,7 +593,7 @@ fn a_sibling_sentence_with_other_figures_and_words_is_not_an_edit() {
         ),
     ];
     for (tag, old, new, edit) in pairs {
-        let heirs = inherit(&[old], &[new], &locale(tag));
-        assert_eq!(heirs[0].is_some(), edit, "{old} → {new}: {heirs:?}");
+        let found = heirs(&[old], &[new], tag);
+        assert_eq!(found[0].is_some(), edit, "{old} → {new}: {found:?}");
     }
 }

@@ -667,6 +667,33 @@ mod tests {
     }
 
     #[test]
+    fn a_list_is_one_passage_and_each_paragraph_its_own() {
+        let d = super::super::segment(
+            "令和2年5月1日\n題\n\n一文目です。二文目です。\n\n・項目一です。\n・項目二です。\n\n次の段落です。\n\n最後の段落です。\n"
+                .to_owned(),
+            &"ja".parse().unwrap(),
+        );
+        let texts: Vec<&str> = d.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts[2..],
+            [
+                "一文目です。",
+                "二文目です。",
+                "項目一です。",
+                "項目二です。",
+                "次の段落です。",
+                "最後の段落です。"
+            ]
+        );
+        let passages = d.passages();
+        assert_eq!(passages[2], passages[3], "sentences of one paragraph");
+        assert_eq!(passages[4], passages[5], "items of one list");
+        assert!(
+            passages[3] < passages[4] && passages[5] < passages[6] && passages[6] < passages[7]
+        );
+    }
+
+    #[test]
     fn date_line_then_title_line() {
         let d = doc(
             "March 26, 2021\nFormulation of the Plan\n\nBody text here.\n",

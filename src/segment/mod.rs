@@ -101,6 +101,28 @@ pub enum Fill<'a> {
 }
 
 impl Document {
+    /// For each segment, the passage it belongs to, numbered in reading order: a paragraph
+    /// (or title, heading, label…) is a passage of its own, while consecutive list items
+    /// form one passage, the list, and so do consecutive notes. The diff believes a segment
+    /// edited while it moved within its passage, not on its way to another one.
+    pub fn passages(&self) -> Vec<usize> {
+        let mut passage_of_block = Vec::with_capacity(self.blocks.len());
+        let mut passage = 0;
+        for (index, block) in self.blocks.iter().enumerate() {
+            let continues = index > 0
+                && matches!(block.kind, BlockKind::ListItem | BlockKind::Note)
+                && self.blocks[index - 1].kind == block.kind;
+            if index > 0 && !continues {
+                passage += 1;
+            }
+            passage_of_block.push(passage);
+        }
+        self.segments
+            .iter()
+            .map(|segment| passage_of_block[segment.block])
+            .collect()
+    }
+
     /// The skeleton around and between segments, `segments.len() + 1` pieces.
     pub fn skeleton(&self) -> Vec<&str> {
         let mut pieces = Vec::with_capacity(self.segments.len() + 1);

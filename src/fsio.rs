@@ -92,6 +92,24 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     batch.commit().map(drop)
 }
 
+/// Like [`write_atomic`] without waiting for the disk: readers see the old bytes or the new
+/// ones, but after a power cut the file may be old, empty or torn. For files honyaku can do
+/// without, such as its cache, which is only trusted when it parses and matches what it
+/// describes.
+pub fn write_replace(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = parent_dir(path);
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    temp.write_all(contents)
+        .map_err(|e| Error::io(temp.path(), e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
 /// What a file's metadata says of its content without reading it: length, modification and
 /// change times (nanoseconds since 1970), inode and device. The change time moves on every
 /// write and cannot be set back, so a tool that restores the modification time is still seen.
@@ -152,6 +170,71 @@ pub fn nanos_since_epoch(time: std::time::SystemTime) -> i64 {
 pub struct Batch {
     staged: Mutex<Vec<Staged>>,
     spares: Option<Spares>,
+    early: EarlyFlush,
+}
+
+/// Starts putting staged bytes on disk while the run is still computing: each time another
+/// [`EarlyFlush::EVERY`] bytes are staged, a background thread asks the file system to write
+/// them out (`syncfs`), so the commit's own flush finds little left to wait for. The profile
+/// of an incremental sync at 5,000 documents showed that flush waiting 0.18 s on its own at
+/// the end of the run. Linux only, like the commit's single flush.
+#[derive(Debug, Default)]
+struct EarlyFlush {
+    /// Bytes staged since the last early flush began.
+    pending: std::sync::atomic::AtomicUsize,
+    running: Mutex<Option<std::thread::JoinHandle<Flushed>>>,
+    /// A failed early flush: the commit must fail too, as those bytes may not be on disk.
+    failed: Mutex<Option<(PathBuf, std::io::Error)>>,
+}
+
+/// How a flush of the file system holding a directory went.
+type Flushed = std::result::Result<(), (PathBuf, std::io::Error)>;
+
+impl EarlyFlush {
+    const EVERY: usize = 4 << 20;
+
+    /// Notes `bytes` staged in `dir`, and starts a flush of its file system when enough
+    /// wait and none is running.
+    fn staged(&self, dir: &Path, bytes: usize) {
+        use std::sync::atomic::Ordering;
+        if self.pending.fetch_add(bytes, Ordering::Relaxed) + bytes < Self::EVERY {
+            return;
+        }
+        let mut running = lock(&self.running);
+        if running.as_ref().is_some_and(|flush| !flush.is_finished()) {
+            return;
+        }
+        self.pending.store(0, Ordering::Relaxed);
+        self.settle(running.take());
+        #[cfg(target_os = "linux")]
+        if let Ok(handle) = fs::File::open(dir) {
+            let dir = dir.to_owned();
+            *running = Some(std::thread::spawn(move || {
+                rustix::fs::syncfs(&handle).map_err(|e| (dir, e.into()))
+            }));
+        }
+    }
+
+    /// Waits for the running flush, if any, and returns the first failure of any.
+    fn finish(&self) -> Result<()> {
+        let running = lock(&self.running).take();
+        self.settle(running);
+        match lock(&self.failed).take() {
+            Some((dir, error)) => Err(Error::io(&dir, error)),
+            None => Ok(()),
+        }
+    }
+
+    fn settle(&self, flush: Option<std::thread::JoinHandle<Flushed>>) {
+        let Some(flush) = flush else { return };
+        let outcome = flush.join().unwrap_or_else(|_| {
+            let panicked = std::io::Error::other("the flush thread panicked");
+            Err((PathBuf::from("."), panicked))
+        });
+        if let Err(failure) = outcome {
+            lock(&self.failed).get_or_insert(failure);
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -213,6 +296,7 @@ impl Batch {
         Batch {
             staged: Mutex::default(),
             spares: Spares::open(dir),
+            early: EarlyFlush::default(),
         }
     }
 
@@ -252,6 +336,7 @@ impl Batch {
             expect,
             hash: content_hash(contents),
         });
+        self.early.staged(parent_dir(path), contents.len());
         Ok(())
     }
 
@@ -278,6 +363,7 @@ impl Batch {
             return Ok(Committed::default());
         }
         staged.sort_by(|a, b| a.target.cmp(&b.target));
+        self.early.finish()?;
         flush_files(&staged)?;
         let mut dirs: Vec<PathBuf> = staged
             .iter()

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Result, line_col};
@@ -97,8 +98,8 @@ impl Project {
 
         let mut sources: BTreeMap<DocName, Vec<Locale>> = BTreeMap::new();
         let mut refused = BTreeSet::new();
-        for (locale, dir) in locale_dirs(&source_dir, &inside, &mut diagnostics)? {
-            let texts = documents_in(&dir, "txt", &inside, &mut diagnostics)?;
+        let source_dirs = locale_dirs(&source_dir, &inside, &mut diagnostics)?;
+        for (locale, texts) in scan(source_dirs, "txt", &inside, &mut diagnostics)? {
             for doc in texts.found {
                 sources.entry(doc).or_default().push(locale.clone());
             }
@@ -109,8 +110,8 @@ impl Project {
         let locales_dir = root.join(LOCALES_DIR);
         inside.require(&locales_dir)?;
         if locales_dir.is_dir() {
-            for (locale, dir) in locale_dirs(&locales_dir, &inside, &mut diagnostics)? {
-                let catalogs = documents_in(&dir, "ftl", &inside, &mut diagnostics)?;
+            let catalog_dirs = locale_dirs(&locales_dir, &inside, &mut diagnostics)?;
+            for (locale, catalogs) in scan(catalog_dirs, "ftl", &inside, &mut diagnostics)? {
                 documents.extend(catalogs.found);
                 refused.extend(catalogs.refused);
                 catalog_locales.push(locale);
@@ -399,6 +400,31 @@ struct Found {
 
 /// Document names of the `*.ext` files in `dir`; names that are not slugs are reported and
 /// skipped, as are symbolic links that lead outside the project.
+/// [`documents_in`] for each locale directory, the directories read in parallel: at 5,000
+/// documents in seven locales that is 35,000 entries, in the part of a run nothing else
+/// overlaps.
+fn scan(
+    dirs: Vec<(Locale, PathBuf)>,
+    ext: &str,
+    inside: &Inside,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<(Locale, Found)>> {
+    let scanned: Vec<(Locale, Result<Found>, Vec<Diagnostic>)> = dirs
+        .into_par_iter()
+        .map(|(locale, dir)| {
+            let mut found_here = Vec::new();
+            let found = documents_in(&dir, ext, inside, &mut found_here);
+            (locale, found, found_here)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(scanned.len());
+    for (locale, found, found_here) in scanned {
+        diagnostics.extend(found_here);
+        out.push((locale, found?));
+    }
+    Ok(out)
+}
+
 fn documents_in(
     dir: &Path,
     ext: &str,

@@ -224,14 +224,38 @@ impl Cache {
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         documents.extend(entries.into_iter().flatten());
-        let file = CacheFile {
-            key: self.key,
-            documents,
-        };
-        let json =
-            serde_json::to_vec(&file).map_err(|e| Error::io(&self.path, io::Error::other(e)))?;
-        fsio::write_atomic(&self.path, &json)
+        let json = to_json(&self.key, &documents)
+            .map_err(|e| Error::io(&self.path, io::Error::other(e)))?;
+        // Not flushed to disk: a cache torn by a power cut fails to parse and is rebuilt, and
+        // an old one describes files that have changed since, which are then read again.
+        fsio::write_replace(&self.path, &json)
     }
+}
+
+/// The bytes `serde_json::to_vec` writes for a [`CacheFile`], with the documents serialized
+/// in parallel: at 5,000 documents the cache is 8 MB, which took 66 ms on one core, in the
+/// part of a sync that no other work overlaps.
+fn to_json(key: &str, documents: &BTreeMap<String, Entry>) -> serde_json::Result<Vec<u8>> {
+    let parts: Vec<Vec<u8>> = documents
+        .par_iter()
+        .map(|(doc, entry)| {
+            let mut part = serde_json::to_vec(doc)?;
+            part.push(b':');
+            serde_json::to_writer(&mut part, entry)?;
+            Ok(part)
+        })
+        .collect::<serde_json::Result<_>>()?;
+    let mut json = br#"{"key":"#.to_vec();
+    serde_json::to_writer(&mut json, key)?;
+    json.extend_from_slice(br#","documents":{"#);
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(part);
+    }
+    json.extend_from_slice(b"}}");
+    Ok(json)
 }
 
 /// The hash of a file's bytes, `None` if it is absent.
@@ -272,4 +296,42 @@ fn as_noop(report: &DocReport) -> Option<DocReport> {
         file.newly_stale.clear();
     }
     Some(noop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_json_is_the_serialized_file_byte_for_byte() {
+        let here = std::env::current_dir().unwrap();
+        let stat = Stat::of(&here.join("Cargo.toml")).unwrap().unwrap();
+        let entry = |doc: &str, hash: &str| Entry {
+            files: vec![Some(Seen(stat, hash.to_owned())), None],
+            report: DocReport {
+                document: doc.to_owned(),
+                units: 3,
+                added: vec!["intro-1".to_owned()],
+                modified: Vec::new(),
+                retired: vec!["a \"quoted\" id".to_owned()],
+                files: Vec::new(),
+                low_confidence: Vec::new(),
+            },
+        };
+        let mut documents = BTreeMap::new();
+        for (doc, hash) in [("b-doc", "00ff"), ("a-doc", "ff00"), ("c-doc", "1234")] {
+            documents.insert(doc.to_owned(), entry(doc, hash));
+        }
+        let file = CacheFile {
+            key: "key \\ 1".to_owned(),
+            documents,
+        };
+        let parallel = to_json(&file.key, &file.documents).unwrap();
+        assert_eq!(parallel, serde_json::to_vec(&file).unwrap());
+        let empty = CacheFile::default();
+        assert_eq!(
+            to_json(&empty.key, &empty.documents).unwrap(),
+            serde_json::to_vec(&empty).unwrap()
+        );
+    }
 }

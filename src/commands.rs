@@ -108,16 +108,7 @@ pub fn diff_files(
     };
     let old_doc = segment::segment(old_text, &locale);
     let new_doc = segment::segment(new_text, &locale);
-    let sides = |doc: &segment::Document| -> Vec<String> {
-        doc.segments.iter().map(|s| s.text.clone()).collect()
-    };
-    let (old_texts, new_texts) = (sides(&old_doc), sides(&new_doc));
-    let changes = diff::diff(
-        &as_sides(&old_texts),
-        &as_sides(&new_texts),
-        &new_doc.passages(),
-        &locale,
-    );
+    let changes = diff::diff(&sides(&old_doc), &sides(&new_doc), &locale);
     let meta = HtmlMeta {
         title: format!("{} → {}", old.display(), new.display()),
         old_label: old.display().to_string(),
@@ -160,38 +151,17 @@ pub fn diff_project(
         match &for_locale {
             None => {
                 for (locale, document) in &prepared.plan.documents {
-                    let old = prepared.tracked.entries(locale);
-                    let passages = document.passages();
-                    let new: Vec<(&str, &str, usize)> = prepared
-                        .plan
-                        .units
-                        .iter()
-                        .filter_map(|u| {
-                            Some((
-                                u.id.as_str(),
-                                u.text(locale)?,
-                                u.passage_in(locale, &passages)?,
-                            ))
-                        })
-                        .collect();
-                    let old_sides: Vec<Side> = old
-                        .iter()
-                        .map(|&(id, text)| Side { id: Some(id), text })
-                        .collect();
-                    let new_sides: Vec<Side> = new
-                        .iter()
-                        .map(|&(id, text, _)| Side { id: Some(id), text })
-                        .collect();
-                    let new_passages: Vec<usize> = new.iter().map(|&(_, _, p)| p).collect();
-                    let mut changes = diff::diff(&old_sides, &new_sides, &new_passages, locale);
+                    let (old, _) = prepared.tracked.entries(locale);
+                    let (new, _) = catalog::plan::sides(&prepared.plan.units, locale, document);
+                    let mut changes = diff::diff(&old, &new, locale);
                     // An id belongs to a segment for good: report the new segment's id, or the
                     // old one's where the segment is gone.
                     for change in &mut changes {
                         let id = change
                             .new_index
-                            .map(|i| new[i].0)
-                            .or_else(|| change.old_index.map(|i| old[i].0));
-                        change.id = id.map(str::to_owned);
+                            .map(|i| new[i].id)
+                            .or_else(|| change.old_index.map(|i| old[i].id));
+                        change.id = id.flatten().map(str::to_owned);
                     }
                     if changes
                         .iter()
@@ -282,8 +252,18 @@ pub fn diff_project(
     })
 }
 
-fn as_sides(texts: &[String]) -> Vec<Side<'_>> {
-    texts.iter().map(|text| Side { id: None, text }).collect()
+/// The segments of a release as one side of a diff, each in its passage.
+fn sides(document: &segment::Document) -> Vec<Side<'_>> {
+    document
+        .segments
+        .iter()
+        .zip(document.passages())
+        .map(|(segment, passage)| Side {
+            id: None,
+            text: &segment.text,
+            passage,
+        })
+        .collect()
 }
 
 fn emit_diff(

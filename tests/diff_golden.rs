@@ -27,8 +27,8 @@ struct Case {
     locale: Locale,
     old: Vec<String>,
     new: Vec<String>,
-    /// Passage of each new segment.
-    new_passages: Vec<usize>,
+    /// Passage of each old and new segment.
+    passages: (Vec<usize>, Vec<usize>),
     labels: (String, String),
 }
 
@@ -48,12 +48,13 @@ fn line_cases() -> Vec<Case> {
                 .map(str::to_owned)
                 .collect()
         };
-        let new = lines("new.txt");
+        let (old, new) = (lines("old.txt"), lines("new.txt"));
         cases.push(Case {
             locale: tag.parse().unwrap(),
-            old: lines("old.txt"),
-            // One segment per line, no passages: any move may come with an edit.
-            new_passages: vec![0; new.len()],
+            // One segment per line, no paragraphs: one passage, where any move may come
+            // with an edit.
+            passages: (vec![0; old.len()], vec![0; new.len()]),
+            old,
             new,
             labels: ("old.txt".into(), "new.txt".into()),
             name,
@@ -75,12 +76,12 @@ fn revision_cases() -> Vec<Case> {
                 let texts = document.segments.iter().map(|s| s.text.clone()).collect();
                 (texts, document.passages())
             };
-            let (new, new_passages) = segments("v2");
+            let ((old, old_passages), (new, new_passages)) = (segments("v1"), segments("v2"));
             Case {
                 name: format!("revisions-{tag}"),
-                old: segments("v1").0,
+                old,
                 new,
-                new_passages,
+                passages: (old_passages, new_passages),
                 labels: (format!("{tag}/v1.txt"), format!("{tag}/v2.txt")),
                 locale,
             }
@@ -88,15 +89,22 @@ fn revision_cases() -> Vec<Case> {
         .collect()
 }
 
-fn sides(texts: &[String]) -> Vec<Side<'_>> {
-    texts.iter().map(|t| Side { id: None, text: t }).collect()
+fn sides<'a>(texts: &'a [String], passages: &[usize]) -> Vec<Side<'a>> {
+    texts
+        .iter()
+        .zip(passages)
+        .map(|(text, &passage)| Side {
+            id: None,
+            text,
+            passage,
+        })
+        .collect()
 }
 
 fn outputs(case: &Case) -> Vec<(&'static str, String)> {
     let changes = diff(
-        &sides(&case.old),
-        &sides(&case.new),
-        &case.new_passages,
+        &sides(&case.old, &case.passages.0),
+        &sides(&case.new, &case.passages.1),
         &case.locale,
     );
     let meta = HtmlMeta {
@@ -161,9 +169,8 @@ fn report(path: &Path, expected: &str, actual: &str) -> String {
 fn revision_fixtures_show_every_documented_change() {
     for case in revision_cases() {
         let changes = diff(
-            &sides(&case.old),
-            &sides(&case.new),
-            &case.new_passages,
+            &sides(&case.old, &case.passages.0),
+            &sides(&case.new, &case.passages.1),
             &case.locale,
         );
         let count = |kind: &str| {

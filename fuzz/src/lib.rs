@@ -136,10 +136,17 @@ pub fn check_align(a: &Document, a_locale: &Locale, b: &Document, b_locale: &Loc
 /// are those at the entry's indices, unchanged means equal.
 pub fn check_diff<'a>(old: &[&'a str], new: &[&'a str], locale: &Locale) {
     let sides = |texts: &[&'a str]| -> Vec<Side<'a>> {
-        texts.iter().map(|&text| Side { id: None, text }).collect()
+        // Bare texts have no paragraphs: one passage, where any move may come with an edit.
+        texts
+            .iter()
+            .map(|&text| Side {
+                id: None,
+                text,
+                passage: 0,
+            })
+            .collect()
     };
-    // Bare texts have no passages: one for all lets any move come with an edit.
-    let changes = diff::diff(&sides(old), &sides(new), &vec![0; new.len()], locale);
+    let changes = diff::diff(&sides(old), &sides(new), locale);
     let mut old_kinds: BTreeMap<usize, Vec<ChangeKind>> = BTreeMap::new();
     let mut new_kinds: BTreeMap<usize, Vec<ChangeKind>> = BTreeMap::new();
     for change in &changes {

@@ -12,11 +12,9 @@ intro-2 = MIC invites public comments on the Drafts from Saturday, July 16, 2022
 overview = Overview
 
 overview-1 = Radio usage fees are paid by licensees of radio stations and others to share fairly the costs of administrative work that is carried out to ensure the proper use of radio waves and that directly benefits radio stations as a whole.
-
 overview-2 = The amounts of the fees are to be reviewed every three years.
 
 overview-3 = The Drafts calculate the fee for each type of radio station based on the estimated costs of the common-benefit radio administration required for the three years from FY2023 to FY2025 (approx. 75.0 billion yen per year on average).
-
 overview-4 = The revised fees are scheduled to apply from October 1, 2023.
 
 proposed-revision-fees = Proposed revision of the fees (annual) for major radio stations
@@ -36,13 +34,11 @@ proposed-revision-fees-6 = Amateur radio station{ "\u0009" }300 yen{ "\u0009" }3
 proposed-revision-fees-7 = Simple radio station{ "\u0009" }400 yen{ "\u0009" }400 yen{ "\u0009" }0.0%
 
 proposed-revision-fees-8 = All fees in the table are annual amounts per radio station.
-
 proposed-revision-fees-9 = Rates of change are rounded to one decimal place.
 
 drafts-subject-call = Drafts subject to the call for comments
 
 drafts-subject-call-1 = Draft Cabinet Order Partially Amending the Order for Enforcement of the Radio Act
-
 drafts-subject-call-2 = Draft Ordinance Partially Amending the Regulations for Enforcement of the Radio Act
 
 how-obtain-materials = How to obtain the materials
@@ -68,17 +64,13 @@ deadline-2 = Comments sent by postal mail must also arrive by the same date and 
 submission-methods = Submission methods
 
 submission-methods-1 = Comment submission form on the e-Gov portal
-
 submission-methods-2 = E-mail: riyoryo-comment@ml.soumu.go.jp
-
 submission-methods-3 = Postal mail: Radio Usage Fee Planning Office, Radio Policy Division, Radio Department, Telecommunications Bureau, Ministry of Internal Affairs and Communications, 2-1-2 Kasumigaseki, Chiyoda-ku, Tokyo 100-8926, Japan
-
 submission-methods-4 = FAX: +81 3 5253 5940
 
 notes = Notes
 
 notes-1 = Please submit comments in accordance with the guidelines for the call for public comments in the attachment.
-
 notes-2 = Please note that comments cannot be accepted by telephone.
 
 notes-3 = Comments submitted may be published, excluding the names of the submitters (or, in the case of corporations or organizations, their names).

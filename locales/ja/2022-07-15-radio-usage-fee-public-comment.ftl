@@ -12,11 +12,9 @@ intro-2 = つきましては、政令案等について、令和4年7月16日（
 overview = 概要
 
 overview-1 = 電波利用料は、電波の適正な利用の確保に関し、無線局全体の受益を直接の目的として行う事務の処理に要する費用を、無線局の免許人等に公平に分担していただくものです。
-
 overview-2 = その料額は、3年ごとに見直すこととされています。
 
 overview-3 = 今回の政令案等は、令和5年度から令和7年度までの3年間に必要となる電波利用共益事務の費用の見込み（年平均約750億円）を基に、無線局の種別ごとの料額を算定したものです。
-
 overview-4 = 改定後の料額は、令和5年10月1日から適用する予定です。
 
 proposed-revision-fees = 主な無線局の料額（年額）の改定案
@@ -36,13 +34,11 @@ proposed-revision-fees-6 = アマチュア無線局　300円　300円　0.0％
 proposed-revision-fees-7 = 簡易無線局　400円　400円　0.0％
 
 proposed-revision-fees-8 = 表中の料額は、いずれも無線局1局当たりの年額です。
-
 proposed-revision-fees-9 = 増減率は、小数点以下第2位を四捨五入しています。
 
 drafts-subject-call = 意見募集対象
 
 drafts-subject-call-1 = 電波法施行令の一部を改正する政令案
-
 drafts-subject-call-2 = 電波法施行規則の一部を改正する省令案
 
 how-obtain-materials = 資料の入手方法
@@ -68,17 +64,13 @@ deadline-2 = 郵送の場合も、同日同時刻必着とします。
 submission-methods = 提出方法
 
 submission-methods-1 = 電子政府の総合窓口（e-Gov）の意見提出フォーム
-
 submission-methods-2 = 電子メール：riyoryo-comment@ml.soumu.go.jp
-
 submission-methods-3 = 郵送：〒100-8926　東京都千代田区霞が関2-1-2　総務省総合通信基盤局電波部電波政策課電波利用料企画室　宛て
-
 submission-methods-4 = ＦＡＸ：03-5253-5940
 
 notes = 留意事項
 
 notes-1 = 意見は、別紙の意見公募要領に従って提出してください。
-
 notes-2 = 電話による意見の受付はいたしかねますので、あらかじめ御了承ください。
 
 notes-3 = 提出された意見は、提出者の氏名（法人又は団体の場合は、その名称）を除き、公表する場合があります。

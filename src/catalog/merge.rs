@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::notes::{self, Note, STALE_MARK};
-use crate::catalog::plan::{Plan, RETIRED_PREFIX, Unit};
+use crate::catalog::plan::{self, Plan, RETIRED_PREFIX, Unit};
 use crate::catalog::value::write_message;
 use crate::diff::{self, InlineTag};
 use crate::locale::Locale;
@@ -104,7 +104,19 @@ pub fn merge(
         out.push_str(line);
         out.push('\n');
     }
-    for unit in &plan.units {
+    // A source catalog writes the messages of one paragraph or list on consecutive lines,
+    // which is how the next sync knows where each sentence stood (see `Tracked::read`).
+    let mut passages = vec![None; plan.units.len()];
+    if let Role::Source { locale, .. } = role {
+        if let Some((_, document)) = plan.documents.iter().find(|(l, _)| l == locale) {
+            let (sides, at) = plan::sides(&plan.units, locale, document);
+            for (side, at) in sides.iter().zip(at) {
+                passages[at] = Some(side.passage);
+            }
+        }
+    }
+    let mut last_passage = None;
+    for (unit, passage) in plan.units.iter().zip(passages) {
         let slot = old.slots.remove(&unit.id).unwrap_or_default();
         let entry = match role {
             Role::Source { locale, .. } => unit
@@ -114,9 +126,15 @@ pub fn merge(
         };
         for chunk in &slot.anchored {
             push_block(&mut out, chunk);
+            last_passage = None;
         }
         if let Some(entry) = entry {
-            push_block(&mut out, &entry);
+            if passage.is_some() && passage == last_passage {
+                push_line(&mut out, &entry);
+            } else {
+                push_block(&mut out, &entry);
+            }
+            last_passage = passage;
         } else {
             let kept = foreign_lines(&slot.notes);
             if !kept.is_empty() {
@@ -154,6 +172,14 @@ pub fn merge(
         }
     }
     (out, stats)
+}
+
+/// Appends an entry right below the previous one, with no blank line between.
+fn push_line(out: &mut String, entry: &str) {
+    out.push_str(entry);
+    if !entry.ends_with('\n') {
+        out.push('\n');
+    }
 }
 
 /// Appends an entry (or a kept chunk) followed by one blank line.

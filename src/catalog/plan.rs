@@ -38,13 +38,6 @@ impl Unit {
             .find(|(l, _)| l == locale)
             .map(|(_, t)| t.as_str())
     }
-
-    /// The passage (paragraph, list) the unit starts in, given `passages`, those of the
-    /// segments of its source text in `locale` (see [`Document::passages`]).
-    pub fn passage_in(&self, locale: &Locale, passages: &[usize]) -> Option<usize> {
-        let (_, segments) = self.segments.iter().find(|(l, _)| l == locale)?;
-        Some(passages[*segments.first()?])
-    }
 }
 
 /// What changed in a document since the last sync, by id.
@@ -75,8 +68,9 @@ pub struct Plan {
 #[derive(Debug, Default)]
 pub struct Tracked {
     units: Vec<(String, BTreeMap<Locale, String>)>,
-    /// Each source catalog's own message order, as indices into `units`.
-    order: BTreeMap<Locale, Vec<usize>>,
+    /// Each source catalog's own message order, as indices into `units`, with the passage
+    /// of each (messages of one paragraph or list are written on consecutive lines).
+    order: BTreeMap<Locale, Vec<(usize, usize)>>,
     retired: BTreeSet<String>,
     seen: BTreeSet<String>,
 }
@@ -88,6 +82,8 @@ impl Tracked {
         let mut tracked = Tracked::default();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for (locale, file) in sources {
+            let mut passage = 0;
+            let mut apart = false;
             for entry in &file.entries {
                 match &entry.kind {
                     EntryKind::Message {
@@ -100,10 +96,16 @@ impl Tracked {
                             tracked.units.len() - 1
                         });
                         tracked.units[at].1.insert(locale.clone(), value.clone());
-                        tracked.order.entry(locale.clone()).or_default().push(at);
+                        let order = tracked.order.entry(locale.clone()).or_default();
+                        if apart && !order.is_empty() {
+                            passage += 1;
+                        }
+                        apart = false;
+                        order.push((at, passage));
                         tracked.seen.insert(id.clone());
                     }
                     EntryKind::Comment { level: 3 } => {
+                        apart = true;
                         for line in entry.raw.lines() {
                             if let Some(ids) = line.strip_prefix(RETIRED_PREFIX) {
                                 tracked
@@ -112,7 +114,7 @@ impl Tracked {
                             }
                         }
                     }
-                    _ => {}
+                    _ => apart = true,
                 }
             }
         }
@@ -127,9 +129,9 @@ impl Tracked {
         tracked
     }
 
-    /// The tracked units that have text in `locale`, in that locale's catalog order:
-    /// `(id, text)`.
-    pub fn entries(&self, locale: &Locale) -> Vec<(&str, &str)> {
+    /// The tracked units that have text in `locale`, in that locale's catalog order, as the
+    /// old side of a diff; `at` gives each one's index into the tracked units.
+    pub fn entries(&self, locale: &Locale) -> (Vec<diff::Side<'_>>, Vec<usize>) {
         let order = self
             .order
             .get(locale)
@@ -137,11 +139,17 @@ impl Tracked {
             .unwrap_or_default();
         order
             .iter()
-            .filter_map(|&at| {
+            .filter_map(|&(at, passage)| {
                 let (id, texts) = &self.units[at];
-                texts.get(locale).map(|t| (id.as_str(), t.as_str()))
+                let text = texts.get(locale)?;
+                let side = diff::Side {
+                    id: Some(id),
+                    text,
+                    passage,
+                };
+                Some((side, at))
             })
-            .collect()
+            .unzip()
     }
 }
 
@@ -281,32 +289,15 @@ fn inherit_ids(
         }
     }
     for (locale, document) in documents {
-        let passages = document.passages();
-        let new: Vec<(usize, &str, usize)> = units
-            .iter()
-            .enumerate()
-            .filter_map(|(i, unit)| {
-                Some((i, unit.text(locale)?, unit.passage_in(locale, &passages)?))
-            })
-            .collect();
-        let old: Vec<(usize, &str)> = tracked
-            .order
-            .get(locale)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| Some((i, tracked.units[i].1.get(locale)?.as_str())))
-            .collect();
-        let left = |new: &[(usize, &str, usize)]| new.iter().any(|&(i, _, _)| result[i].is_none());
-        if !left(&new) || old.iter().all(|&(i, _)| claimed[i]) {
+        let (new_sides, new) = sides(units, locale, document);
+        let (old_sides, old) = tracked.entries(locale);
+        if new.iter().all(|&i| result[i].is_some()) || old.iter().all(|&i| claimed[i]) {
             continue;
         }
-        let new_texts: Vec<&str> = new.iter().map(|&(_, text, _)| text).collect();
-        let new_passages: Vec<usize> = new.iter().map(|&(_, _, passage)| passage).collect();
-        let old_texts: Vec<&str> = old.iter().map(|&(_, text)| text).collect();
-        let heirs = diff::inherit(&old_texts, &new_texts, &new_passages, locale);
-        for (&(unit, _, _), heir) in new.iter().zip(heirs) {
+        let heirs = diff::inherit(&old_sides, &new_sides, locale);
+        for (&unit, heir) in new.iter().zip(heirs) {
             let Some(heir) = heir else { continue };
-            let was = old[heir.old].0;
+            let was = old[heir.old];
             if result[unit].is_some()
                 || claimed[was]
                 || (heir.far && !same_wording_everywhere(&units[unit], &tracked.units[was].1))
@@ -318,6 +309,30 @@ fn inherit_ids(
         }
     }
     result
+}
+
+/// The units that have text in `locale`, as the new side of a diff, each in the passage
+/// (paragraph, list) of `document`, the source text of `locale`, where it starts; with each
+/// one's index into `units`.
+pub fn sides<'u>(
+    units: &'u [Unit],
+    locale: &Locale,
+    document: &Document,
+) -> (Vec<diff::Side<'u>>, Vec<usize>) {
+    let passages = document.passages();
+    units
+        .iter()
+        .enumerate()
+        .filter_map(|(at, unit)| {
+            let (_, segments) = unit.segments.iter().find(|(l, _)| l == locale)?;
+            let side = diff::Side {
+                id: Some(&unit.id),
+                text: unit.text(locale)?,
+                passage: passages[*segments.first()?],
+            };
+            Some((side, at))
+        })
+        .unzip()
 }
 
 /// Units whose texts are the same in every source language as a tracked unit's, paired by a
@@ -387,13 +402,16 @@ mod tests {
 
     fn tracked_from(plan: &Plan) -> Tracked {
         let mut t = Tracked::default();
-        for (at, u) in plan.units.iter().enumerate() {
+        for u in &plan.units {
             t.units
                 .push((u.id.clone(), u.texts.iter().cloned().collect()));
             t.seen.insert(u.id.clone());
-            for (locale, _) in &u.texts {
-                t.order.entry(locale.clone()).or_default().push(at);
-            }
+        }
+        // As the source catalogs of the plan would be read back.
+        for (locale, document) in &plan.documents {
+            let (sides, at) = sides(&plan.units, locale, document);
+            let order = sides.iter().zip(at).map(|(side, at)| (at, side.passage));
+            t.order.insert(locale.clone(), order.collect());
         }
         t.retired = plan.retired.clone();
         t.seen.extend(plan.retired.iter().cloned());
@@ -583,5 +601,17 @@ mod tests {
             v2.changes
         );
         assert!(v2.changes.modified.is_empty(), "{:?}", v2.changes);
+    }
+
+    #[test]
+    fn a_source_catalog_tells_its_passages_by_blank_lines() {
+        let file = crate::catalog::ftl::parse(
+            "### header\n\nintro-1 = A.\nintro-2 = B.\n\nlist-1 = C.\nlist-2 = D.\n\n# note\nlast = E.\n",
+        )
+        .unwrap();
+        let tracked = Tracked::read(&[(ja(), &file)], &[]);
+        let (sides, _) = tracked.entries(&ja());
+        let passages: Vec<usize> = sides.iter().map(|s| s.passage).collect();
+        assert_eq!(passages, [0, 0, 1, 1, 2]);
     }
 }

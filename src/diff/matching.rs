@@ -111,8 +111,12 @@ struct Matcher<'t> {
     new_weight: Vec<usize>,
     old_gap: Vec<Option<usize>>,
     new_gap: Vec<Option<usize>>,
-    /// Passage of each new segment (see [`crate::segment::Document::passages`]).
+    /// Passage of each old and new segment (see [`crate::segment::Document::passages`]).
+    old_passage: &'t [usize],
     new_passage: &'t [usize],
+    /// Per old passage, the new passages of its segments that stayed in place: where the
+    /// passage went.
+    home: HashMap<usize, Vec<usize>>,
     /// Per gap, the new positions of the segments that stayed right before and after it:
     /// where its old segments stood in the new revision.
     kept_around: Vec<[Option<usize>; 2]>,
@@ -128,10 +132,12 @@ pub(crate) fn joiner(writing: Writing) -> &'static str {
     }
 }
 
-/// Pairs old and new segments; `new_passage` holds the passage of each new segment (all
-/// equal when unknown, which lets an edited segment move anywhere).
+/// Pairs old and new segments; `old_passage` and `new_passage` hold the passage of each
+/// (each segment a passage of its own when unknown on the old side, all in one when unknown
+/// on the new side, which lets an edited segment move anywhere).
 pub(crate) fn match_segments<'t>(
     old: &'t [&'t str],
+    old_passage: &'t [usize],
     new: &'t [&'t str],
     new_passage: &'t [usize],
     writing: Writing,
@@ -173,7 +179,13 @@ pub(crate) fn match_segments<'t>(
         previous_equal = false;
     }
 
-    let mut matcher = Matcher::new(old, new, new_passage, writing, &gaps);
+    let mut matcher = Matcher::new((old, old_passage), (new, new_passage), writing, &gaps);
+    for &(o, n) in &equal {
+        let home = matcher.home.entry(old_passage[o]).or_default();
+        if !home.contains(&new_passage[n]) {
+            home.push(new_passage[n]);
+        }
+    }
     for (o, n) in equal {
         matcher.link(Link::Pair {
             old: o,
@@ -260,9 +272,8 @@ fn lengths_allow(a: usize, b: usize) -> bool {
 
 impl<'t> Matcher<'t> {
     fn new(
-        old: &'t [&'t str],
-        new: &'t [&'t str],
-        new_passage: &'t [usize],
+        (old, old_passage): (&'t [&'t str], &'t [usize]),
+        (new, new_passage): (&'t [&'t str], &'t [usize]),
         writing: Writing,
         gaps: &[Gap],
     ) -> Self {
@@ -305,7 +316,9 @@ impl<'t> Matcher<'t> {
             new_weight: new.iter().map(|t| weight(t)).collect(),
             old_gap,
             new_gap,
+            old_passage,
             new_passage,
+            home: HashMap::new(),
             kept_around,
             old_link: vec![None; old.len()],
             new_link: vec![None; new.len()],
@@ -330,21 +343,30 @@ impl<'t> Matcher<'t> {
     }
 
     /// Whether old segment `o` turns up as new segment `n` in another passage (paragraph,
-    /// list) than the one it stood in, judged by the passages of the segments that stayed
-    /// around its old place. Such a segment is the same one only with its wording intact
-    /// (see [`same_wording`]): a release repeats its sentence patterns ("Details such as the
-    /// schedule for the survey in Sendai will be announced…"), so a look-alike sentence in
-    /// another paragraph than the one a sentence left is far likelier a new statement than
-    /// the old one moved and rewritten at once. Within its passage (a list item moved to the
-    /// end of its list and updated) an edit on the way is believed. The old translation is
-    /// not lost either way: the catalog keeps it with the retired message.
+    /// list) than the one it stood in: the new passage where the rest of its old passage
+    /// stayed, or, when none of it did or old passages are unknown, the passages of the
+    /// segments that stayed right around its old place. Such a segment is the same one only
+    /// with its wording intact (see [`same_wording`]): a release repeats its sentence
+    /// patterns ("Details such as the schedule for the survey in Sendai will be
+    /// announced…"), so a look-alike sentence in another paragraph than the one a sentence
+    /// left is far likelier a new statement than the old one moved and rewritten at once.
+    /// Within its passage (a list item moved to the end of its list and updated) an edit on
+    /// the way is believed. The old translation is not lost either way: the catalog keeps it
+    /// with the retired message.
     fn far_apart(&self, o: usize, n: usize) -> bool {
-        match (self.old_gap[o], self.new_gap[n]) {
-            (Some(a), Some(b)) if a != b => !self.kept_around[a]
+        let (Some(a), Some(b)) = (self.old_gap[o], self.new_gap[n]) else {
+            return false;
+        };
+        if a == b {
+            return false;
+        }
+        let there = self.new_passage[n];
+        match self.home.get(&self.old_passage[o]) {
+            Some(home) => !home.contains(&there),
+            None => !self.kept_around[a]
                 .iter()
                 .flatten()
-                .any(|&k| self.new_passage[k] == self.new_passage[n]),
-            _ => false,
+                .any(|&k| self.new_passage[k] == there),
         }
     }
 

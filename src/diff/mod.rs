@@ -49,11 +49,23 @@ pub use matching::{IN_PLACE_THRESHOLD, SIMILARITY_THRESHOLD};
 use matching::{Link, joiner, match_segments};
 pub use render::{Summary, render_json, render_text};
 
-/// One segment of a revision: its text and, when known (from a catalog), its message id.
+/// One segment of a revision: its text, its passage and, when known (from a catalog), its
+/// message id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Side<'a> {
     pub id: Option<&'a str>,
     pub text: &'a str,
+    /// The paragraph or list the segment belongs to (see
+    /// [`crate::segment::Document::passages`]), numbered within its revision: a segment
+    /// edited on its way to another passage is not believed to be the same one (see the
+    /// module docs). Where passages are unknown, give each old segment its own and every new
+    /// segment the same one.
+    pub passage: usize,
+}
+
+/// The texts and passages of a revision, as the matcher takes them.
+fn columns<'a>(sides: &[Side<'a>]) -> (Vec<&'a str>, Vec<usize>) {
+    sides.iter().map(|s| (s.text, s.passage)).unzip()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -134,20 +146,18 @@ pub fn revision(id: Option<&str>, old: &str, new: &str, locale: &Locale) -> Chan
     }
 }
 
-/// Diffs two revisions given as segments, `new_passages` holding the passage (paragraph,
-/// list: see [`crate::segment::Document::passages`]) of each new segment: a segment edited
-/// on its way to another passage is not believed to be the same one (see the module docs).
-/// Pass one passage for all when they are unknown.
-pub fn diff(
-    old: &[Side<'_>],
-    new: &[Side<'_>],
-    new_passages: &[usize],
-    locale: &Locale,
-) -> Vec<Change> {
+/// Diffs two revisions given as segments; see the module docs for what comes out.
+pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> {
     let writing = locale.writing();
-    let old_texts: Vec<&str> = old.iter().map(|s| s.text).collect();
-    let new_texts: Vec<&str> = new.iter().map(|s| s.text).collect();
-    let matching = match_segments(&old_texts, &new_texts, new_passages, writing);
+    let (old_texts, old_passages) = columns(old);
+    let (new_texts, new_passages) = columns(new);
+    let matching = match_segments(
+        &old_texts,
+        &old_passages,
+        &new_texts,
+        &new_passages,
+        writing,
+    );
 
     // Sort key: new position, removed-before-present, old position.
     let mut entries: Vec<((usize, u8, usize), Change)> =
@@ -286,16 +296,12 @@ pub struct Heir {
 /// For each new segment, the old segment whose identity it inherits, never the same old
 /// segment twice. Unchanged, modified and moved segments inherit; of a split, the piece
 /// most similar to the old sentence; of a merge, the merged sentence takes the most similar
-/// old one. Anything scoring below [`SIMILARITY_THRESHOLD`] is new. `new_passages` as for
-/// [`diff`].
-pub fn inherit(
-    old: &[&str],
-    new: &[&str],
-    new_passages: &[usize],
-    locale: &Locale,
-) -> Vec<Option<Heir>> {
+/// old one. Anything scoring below [`SIMILARITY_THRESHOLD`] is new.
+pub fn inherit(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Option<Heir>> {
     let writing = locale.writing();
-    let matching = match_segments(old, new, new_passages, writing);
+    let (old, old_passages) = columns(old);
+    let (new, new_passages) = columns(new);
+    let matching = match_segments(&old, &old_passages, &new, &new_passages, writing);
     let mut out = vec![None; new.len()];
     let near = |old, similarity| Heir {
         old,

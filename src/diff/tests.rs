@@ -7,18 +7,32 @@ fn locale(tag: &str) -> Locale {
     tag.parse().unwrap()
 }
 
+/// Segments in the given passages.
+fn in_passages<'a>(texts: &[&'a str], passages: &[usize]) -> Vec<Side<'a>> {
+    texts
+        .iter()
+        .zip(passages)
+        .map(|(text, &passage)| Side {
+            id: None,
+            text,
+            passage,
+        })
+        .collect()
+}
+
+/// Segments that form one passage.
 fn sides<'a>(texts: &[&'a str]) -> Vec<Side<'a>> {
-    texts.iter().map(|t| Side { id: None, text: t }).collect()
+    in_passages(texts, &vec![0; texts.len()])
 }
 
 /// Diffs texts that form one passage.
 fn run(old: &[&str], new: &[&str], tag: &str) -> Vec<Change> {
-    diff(&sides(old), &sides(new), &vec![0; new.len()], &locale(tag))
+    diff(&sides(old), &sides(new), &locale(tag))
 }
 
 /// Heirs of texts that form one passage.
 fn heirs(old: &[&str], new: &[&str], tag: &str) -> Vec<Option<Heir>> {
-    inherit(old, new, &vec![0; new.len()], &locale(tag))
+    inherit(&sides(old), &sides(new), &locale(tag))
 }
 
 fn kinds(changes: &[Change]) -> Vec<ChangeKind> {
@@ -204,28 +218,28 @@ fn reordered_sentence_is_moved_verbatim_or_edited() {
 #[test]
 fn a_sentence_edited_on_its_way_to_another_paragraph_is_a_new_one() {
     // EN[1] leaves the first paragraph (EN[0..3]) for the end of the second (EN[3..]).
-    let moved = |text: &'static str| [EN[0], EN[2], EN[3], EN[4], text];
-    let passages = [0, 0, 1, 1, 1];
-    let run_passages = |new: &[&str]| diff(&sides(&EN), &sides(new), &passages, &locale("en"));
-    let verbatim = run_passages(&moved(EN[1]));
+    let old = in_passages(&EN, &[0, 0, 0, 1, 1]);
+    let moved =
+        |text: &'static str| in_passages(&[EN[0], EN[2], EN[3], EN[4], text], &[0, 0, 1, 1, 1]);
+    let en = locale("en");
     assert_eq!(
-        kinds(&verbatim),
+        kinds(&diff(&old, &moved(EN[1]), &en)),
         vec![Unchanged, Unchanged, Unchanged, Unchanged, Moved]
     );
     let punctuated = moved("Ministers from twenty countries attended the video conference!");
     assert_eq!(
-        kinds(&run_passages(&punctuated))[4],
+        kinds(&diff(&old, &punctuated, &en))[4],
         Moved,
         "punctuation is not wording"
     );
 
     let edited = moved("Ministers from thirty countries attended the video conference.");
     assert_eq!(
-        kinds(&run_passages(&edited)),
+        kinds(&diff(&old, &edited, &en)),
         vec![Unchanged, Removed, Unchanged, Unchanged, Unchanged, Added]
     );
-    assert_eq!(inherit(&EN, &edited, &passages, &locale("en"))[4], None);
-    let found = inherit(&EN, &moved(EN[1]), &passages, &locale("en"));
+    assert_eq!(inherit(&old, &edited, &en)[4], None);
+    let found = inherit(&old, &moved(EN[1]), &en);
     assert!(
         matches!(
             found[4],
@@ -240,12 +254,43 @@ fn a_sentence_edited_on_its_way_to_another_paragraph_is_a_new_one() {
     assert!(matches!(found[0], Some(Heir { far: false, .. })));
 
     // Within its passage, the same move and edit is believed.
-    let changes = run(&EN, &edited, "en");
-    assert_eq!(kinds(&changes)[4], Moved);
+    let texts: Vec<&str> = edited.iter().map(|s| s.text).collect();
+    assert_eq!(kinds(&run(&EN, &texts, "en"))[4], Moved);
     assert!(matches!(
-        heirs(&EN, &edited, "en")[4],
+        heirs(&EN, &texts, "en")[4],
         Some(Heir {
             old: 1,
+            far: false,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn the_old_paragraph_of_a_sentence_removed_between_two_decides_where_it_stood() {
+    // EN[2] ended the first paragraph; an edited copy now ends the second. Its neighbours
+    // that stayed are in both paragraphs: only the old passages say which it belonged to.
+    let old_texts = [EN[0], EN[1], EN[2], EN[3], EN[4]];
+    let edited = "They adopted a joint statement on digital technologies.";
+    let new = in_passages(&[EN[0], EN[1], EN[3], EN[4], edited], &[0, 0, 1, 1, 1]);
+    let en = locale("en");
+    let known = inherit(&in_passages(&old_texts, &[0, 0, 0, 1, 1]), &new, &en);
+    assert_eq!(
+        known[4], None,
+        "it left its paragraph, edited: a new sentence"
+    );
+    // Old passages unknown (each segment its own): the neighbours give it the benefit.
+    let unknown = inherit(&in_passages(&old_texts, &[0, 1, 2, 3, 4]), &new, &en);
+    assert!(
+        matches!(unknown[4], Some(Heir { old: 2, .. })),
+        "{unknown:?}"
+    );
+    // Had it started the second paragraph, it stayed in its passage.
+    let started_second = inherit(&in_passages(&old_texts, &[0, 0, 1, 1, 1]), &new, &en);
+    assert!(matches!(
+        started_second[4],
+        Some(Heir {
+            old: 2,
             far: false,
             ..
         })
@@ -363,17 +408,20 @@ fn ids_follow_the_old_side() {
         Side {
             id: Some("intro"),
             text: EN[0],
+            passage: 0,
         },
         Side {
             id: Some("gone"),
             text: EN[1],
+            passage: 0,
         },
     ];
     let new = [Side {
         id: None,
         text: "The ministry held a meeting on May 1, 2020.",
+        passage: 0,
     }];
-    let changes = diff(&old, &new, &vec![0; new.len()], &locale("en"));
+    let changes = diff(&old, &new, &locale("en"));
     assert_eq!(kinds(&changes), vec![Modified, Removed]);
     assert_eq!(changes[0].id.as_deref(), Some("intro"));
     assert_eq!(changes[1].id.as_deref(), Some("gone"));
@@ -477,12 +525,14 @@ fn html_report_escapes_and_anchors() {
     let old = [Side {
         id: Some("intro"),
         text: "Use <b> & \"quotes\"",
+        passage: 0,
     }];
     let new = [Side {
         id: None,
         text: "Use <i> & \"quotes\"",
+        passage: 0,
     }];
-    let changes = diff(&old, &new, &vec![0; new.len()], &locale("en"));
+    let changes = diff(&old, &new, &locale("en"));
     let meta = HtmlMeta {
         title: "T <x>".into(),
         old_label: "v1".into(),

@@ -163,6 +163,11 @@ fn bead_cost(a: &Side, ra: Range<usize>, b: &Side, rb: Range<usize>, scratch: &m
     }
 }
 
+/// Half-width of the block level's band (see [`dp`]) on top of the length difference
+/// between guide points: blocks are few and long, and the guide of unique anchors pins
+/// most of them, so the sentence level's band would price nearly every pair of blocks.
+const BLOCK_BAND: usize = 6;
+
 /// Block groups: units of a and units of b that translate each other, in the order of a.
 pub(super) type Group = (Vec<usize>, Vec<usize>);
 
@@ -173,7 +178,7 @@ pub(super) fn align_units(a: &Side, b: &Side, scratch: &mut Scratch) -> Vec<Grou
         a.units.len(),
         b.units.len(),
         &moves,
-        &guide(a, b),
+        (&guide(a, b), BLOCK_BAND),
         |ra, rb| bead_cost(a, ra, b, rb, scratch),
     );
     let mut groups = Vec::with_capacity(steps.len());

@@ -11,8 +11,9 @@
 
 use std::ops::Range;
 
-/// Half-width of the band on top of the length difference between guide points.
-const BAND: usize = 12;
+/// Half-width of the band on top of the length difference between guide points, for
+/// sentences.
+pub(super) const SENTENCE_BAND: usize = 12;
 
 /// One bead of the cheapest path, with its own cost.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +26,7 @@ pub(super) struct Step {
 /// Per row of the grid, the first and last column inside the band around the guide: the
 /// polyline through (0, 0), the `guide` points (strictly increasing on both sides) and
 /// (n, m).
-fn band(n: usize, m: usize, guide: &[(usize, usize)]) -> (Vec<usize>, Vec<usize>) {
+fn band(n: usize, m: usize, guide: &[(usize, usize)], half: usize) -> (Vec<usize>, Vec<usize>) {
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0; n + 1];
     let points: Vec<(usize, usize)> = std::iter::once((0, 0))
@@ -38,7 +39,7 @@ fn band(n: usize, m: usize, guide: &[(usize, usize)]) -> (Vec<usize>, Vec<usize>
             continue;
         }
         let (di, dj) = (i1 - i0, j1 - j0);
-        let width = BAND + di.abs_diff(dj);
+        let width = half + di.abs_diff(dj);
         for i in i0..=i1 {
             let center = j0 + ((i - i0) * dj + di / 2).checked_div(di).unwrap_or(dj);
             lo[i] = lo[i].min(center.saturating_sub(width));
@@ -55,16 +56,17 @@ fn band(n: usize, m: usize, guide: &[(usize, usize)]) -> (Vec<usize>, Vec<usize>
 }
 
 /// Finds the cheapest path from (0, 0) to (n, m) using `moves` (items taken from a and b;
-/// must include (1, 0) and (0, 1) so a path always exists), within a band around `guide`.
-/// `cost` prices one bead and may return infinity to forbid it.
+/// must include (1, 0) and (0, 1) so a path always exists), within a band of half-width
+/// `half` (plus the length difference) around `guide`. `cost` prices one bead and may
+/// return infinity to forbid it.
 pub(super) fn best_path(
     n: usize,
     m: usize,
     moves: &[(usize, usize)],
-    guide: &[(usize, usize)],
+    (guide, half): (&[(usize, usize)], usize),
     mut cost: impl FnMut(Range<usize>, Range<usize>) -> f64,
 ) -> Vec<Step> {
-    let (lo, hi) = band(n, m, guide);
+    let (lo, hi) = band(n, m, guide, half);
     let mut start = Vec::with_capacity(n + 2);
     start.push(0);
     for i in 0..=n {
@@ -140,7 +142,7 @@ mod tests {
         // b[1] and b[2] together match a[1]; everything else is 1:1.
         let a = [10, 20, 5];
         let b = [10, 9, 11, 5];
-        let steps = best_path(3, 4, &MOVES, &[], |ra, rb| {
+        let steps = best_path(3, 4, &MOVES, (&[], SENTENCE_BAND), |ra, rb| {
             let la: i32 = a[ra].iter().sum();
             let lb: i32 = b[rb.clone()].iter().sum();
             f64::from((la - lb).abs()) + if rb.len() == 1 && la > 0 { 0.0 } else { 1.0 }
@@ -152,7 +154,7 @@ mod tests {
 
     #[test]
     fn long_one_sided_runs_fit_in_the_band() {
-        let steps = best_path(3, 300, &MOVES, &[], |ra, rb| {
+        let steps = best_path(3, 300, &MOVES, (&[], SENTENCE_BAND), |ra, rb| {
             if ra.is_empty() || rb.is_empty() {
                 1.0
             } else {
@@ -160,8 +162,8 @@ mod tests {
             }
         });
         assert!(covers(&steps, 3, 300));
-        let steps = best_path(0, 5, &MOVES, &[], |_, _| 1.0);
+        let steps = best_path(0, 5, &MOVES, (&[], SENTENCE_BAND), |_, _| 1.0);
         assert!(covers(&steps, 0, 5));
-        assert!(best_path(0, 0, &MOVES, &[], |_, _| 1.0).is_empty());
+        assert!(best_path(0, 0, &MOVES, (&[], SENTENCE_BAND), |_, _| 1.0).is_empty());
     }
 }

@@ -246,25 +246,31 @@ fn align_sentences(
     };
     let (segs_a, segs_b) = (segments(a, units_a), segments(b, units_b));
     let moves: Vec<(usize, usize)> = model::SENTENCE_MOVES.iter().map(|m| (m.0, m.1)).collect();
-    let steps = dp::best_path(segs_a.len(), segs_b.len(), &moves, &[], |ra, rb| {
-        let (sa, sb) = (&segs_a[ra], &segs_b[rb]);
-        let la: f64 = sa.iter().map(|&s| a.len[s]).sum();
-        let lb: f64 = sb.iter().map(|&s| b.len[s]).sum();
-        let fit = scratch.fit(
-            sa.iter().map(|&s| a.anchors[s].as_slice()),
-            sb.iter().map(|&s| b.anchors[s].as_slice()),
-        );
-        let crossings = (a.boundaries(sa) + b.boundaries(sb)) as f64;
-        let length = if sa.is_empty() || sb.is_empty() {
-            model::one_sided_cost(la + lb)
-        } else {
-            model::length_cost(la, lb)
-        };
-        prior_cost(&model::SENTENCE_MOVES, sa.len(), sb.len())
-            + length
-            + fit.cost()
-            + crossings * model::BLOCK_BOUNDARY
-    });
+    let steps = dp::best_path(
+        segs_a.len(),
+        segs_b.len(),
+        &moves,
+        (&[], dp::SENTENCE_BAND),
+        |ra, rb| {
+            let (sa, sb) = (&segs_a[ra], &segs_b[rb]);
+            let la: f64 = sa.iter().map(|&s| a.len[s]).sum();
+            let lb: f64 = sb.iter().map(|&s| b.len[s]).sum();
+            let fit = scratch.fit(
+                sa.iter().map(|&s| a.anchors[s].as_slice()),
+                sb.iter().map(|&s| b.anchors[s].as_slice()),
+            );
+            let crossings = (a.boundaries(sa) + b.boundaries(sb)) as f64;
+            let length = if sa.is_empty() || sb.is_empty() {
+                model::one_sided_cost(la + lb)
+            } else {
+                model::length_cost(la, lb)
+            };
+            prior_cost(&model::SENTENCE_MOVES, sa.len(), sb.len())
+                + length
+                + fit.cost()
+                + crossings * model::BLOCK_BOUNDARY
+        },
+    );
     beads.extend(steps.into_iter().map(|step| Bead {
         a: segs_a[step.a].to_vec(),
         b: segs_b[step.b].to_vec(),

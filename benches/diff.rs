@@ -107,14 +107,7 @@ fn revisions() -> (Vec<String>, Vec<String>) {
 
 fn sides(texts: &[String]) -> Vec<Side<'_>> {
     // Sentences without paragraphs: one passage, where any move may come with an edit.
-    texts
-        .iter()
-        .map(|text| Side {
-            id: None,
-            text,
-            passage: 0,
-        })
-        .collect()
+    texts.iter().map(|text| Side::new(text, 0)).collect()
 }
 
 fn main() {

@@ -258,11 +258,7 @@ fn sides(document: &segment::Document) -> Vec<Side<'_>> {
         .segments
         .iter()
         .zip(document.passages())
-        .map(|(segment, passage)| Side {
-            id: None,
-            text: &segment.text,
-            passage,
-        })
+        .map(|(segment, passage)| Side::new(&segment.text, passage))
         .collect()
 }
 

@@ -97,6 +97,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// without, such as its cache, which is only trusted when it parses and matches what it
 /// describes.
 pub fn write_replace(path: &Path, contents: &[u8]) -> Result<()> {
+    let temp = temp_beside(path, contents)?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// A new temporary file in the directory of `path` (created if need be) holding `contents`.
+fn temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = parent_dir(path);
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut temp = tempfile::Builder::new()
@@ -106,8 +113,7 @@ pub fn write_replace(path: &Path, contents: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     temp.write_all(contents)
         .map_err(|e| Error::io(temp.path(), e))?;
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(temp)
 }
 
 /// What a file's metadata says of its content without reading it: length, modification and
@@ -316,15 +322,7 @@ impl Batch {
                 Temp::Spare(spare)
             }
             None => {
-                let dir = parent_dir(path);
-                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                let mut temp = tempfile::Builder::new()
-                    .prefix(TEMP_PREFIX)
-                    .suffix(TEMP_SUFFIX)
-                    .tempfile_in(dir)
-                    .map_err(|e| Error::io(dir, e))?;
-                temp.write_all(contents)
-                    .map_err(|e| Error::io(temp.path(), e))?;
+                let temp = temp_beside(path, contents)?;
                 keep_permissions(path, temp.as_file())?;
                 // Closed now: a batch may hold more files than a process may keep open.
                 Temp::Fresh(temp.into_temp_path())

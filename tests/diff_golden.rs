@@ -93,11 +93,7 @@ fn sides<'a>(texts: &'a [String], passages: &[usize]) -> Vec<Side<'a>> {
     texts
         .iter()
         .zip(passages)
-        .map(|(text, &passage)| Side {
-            id: None,
-            text,
-            passage,
-        })
+        .map(|(t, &p)| Side::new(t, p))
         .collect()
 }
 

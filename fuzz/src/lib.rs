@@ -137,14 +137,7 @@ pub fn check_align(a: &Document, a_locale: &Locale, b: &Document, b_locale: &Loc
 pub fn check_diff<'a>(old: &[&'a str], new: &[&'a str], locale: &Locale) {
     let sides = |texts: &[&'a str]| -> Vec<Side<'a>> {
         // Bare texts have no paragraphs: one passage, where any move may come with an edit.
-        texts
-            .iter()
-            .map(|&text| Side {
-                id: None,
-                text,
-                passage: 0,
-            })
-            .collect()
+        texts.iter().map(|&text| Side::new(text, 0)).collect()
     };
     let changes = diff::diff(&sides(old), &sides(new), locale);
     let mut old_kinds: BTreeMap<usize, Vec<ChangeKind>> = BTreeMap::new();

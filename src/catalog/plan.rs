@@ -418,6 +418,22 @@ mod tests {
         t
     }
 
+    fn en() -> Locale {
+        "en".parse().unwrap()
+    }
+
+    /// The plan of a Japanese original and its English release.
+    fn plan_both(ja_text: &str, en_text: &str, tracked: &Tracked) -> Plan {
+        plan(
+            vec![
+                (ja(), segment(ja_text.to_owned(), &ja())),
+                (en(), segment(en_text.to_owned(), &en())),
+            ],
+            tracked,
+            &[],
+        )
+    }
+
     fn plan_ja(text: &str, tracked: &Tracked) -> Plan {
         plan(vec![(ja(), segment(text.to_owned(), &ja()))], tracked, &[])
     }
@@ -483,17 +499,7 @@ mod tests {
 
     #[test]
     fn a_verbatim_original_in_another_paragraph_keeps_no_id_if_its_translation_changed() {
-        let en: Locale = "en".parse().unwrap();
-        let plan_both = |ja_text: &str, en_text: &str, tracked: &Tracked| {
-            plan(
-                vec![
-                    (ja(), segment(ja_text.to_owned(), &ja())),
-                    (en.clone(), segment(en_text.to_owned(), &en)),
-                ],
-                tracked,
-                &[],
-            )
-        };
+        let en = en();
         let ja_sentences = [
             "総務省は会合を開催しました。",
             "詳細は決まり次第お知らせします。",
@@ -564,17 +570,7 @@ mod tests {
 
     #[test]
     fn the_translation_tells_apart_two_sentences_the_original_says_alike() {
-        let en: Locale = "en".parse().unwrap();
-        let plan_both = |ja_text: &str, en_text: &str, tracked: &Tracked| {
-            plan(
-                vec![
-                    (ja(), segment(ja_text.to_owned(), &ja())),
-                    (en.clone(), segment(en_text.to_owned(), &en)),
-                ],
-                tracked,
-                &[],
-            )
-        };
+        let en = en();
         let tokyo = "Details of the hearing in Tokyo will be announced when decided.";
         let sapporo = "Details of the hearing in Sapporo will be announced when decided.";
         let v1 = plan_both(

@@ -63,6 +63,17 @@ pub struct Side<'a> {
     pub passage: usize,
 }
 
+impl<'a> Side<'a> {
+    /// A segment without an id.
+    pub fn new(text: &'a str, passage: usize) -> Self {
+        Side {
+            id: None,
+            text,
+            passage,
+        }
+    }
+}
+
 /// The texts and passages of a revision, as the matcher takes them.
 fn columns<'a>(sides: &[Side<'a>]) -> (Vec<&'a str>, Vec<usize>) {
     sides.iter().map(|s| (s.text, s.passage)).unzip()

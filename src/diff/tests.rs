@@ -12,11 +12,7 @@ fn in_passages<'a>(texts: &[&'a str], passages: &[usize]) -> Vec<Side<'a>> {
     texts
         .iter()
         .zip(passages)
-        .map(|(text, &passage)| Side {
-            id: None,
-            text,
-            passage,
-        })
+        .map(|(t, &p)| Side::new(t, p))
         .collect()
 }
 

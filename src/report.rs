@@ -25,15 +25,22 @@ pub fn sync(report: &SyncReport, dry_run: bool, format: Format) -> String {
     };
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for doc in &report.documents {
-        let _ = writeln!(
-            out,
-            "{}: {} units ({} added, {} modified, {} retired)",
-            doc.document,
-            doc.units,
-            doc.added.len(),
-            doc.modified.len(),
-            doc.retired.len()
-        );
+        let skipped = doc.units == 0
+            && !doc.files.is_empty()
+            && doc.files.iter().all(|f| f.status == FileStatus::Skipped);
+        if skipped {
+            let _ = writeln!(out, "{}: skipped (see errors)", doc.document);
+        } else {
+            let _ = writeln!(
+                out,
+                "{}: {} units ({} added, {} modified, {} retired)",
+                doc.document,
+                doc.units,
+                doc.added.len(),
+                doc.modified.len(),
+                doc.retired.len()
+            );
+        }
         for file in &doc.files {
             *counts.entry(verb(file.status)).or_default() += 1;
             if file.status == FileStatus::Unchanged {

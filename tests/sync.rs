@@ -210,6 +210,13 @@ fn translator_comments_terms_and_layout_survive_revisions() {
     ] {
         assert!(after.contains(kept), "lost {kept:?} in\n{after}");
     }
+    // The translator's own message is theirs, not a message the source dropped.
+    let own_at = after.find("note-perso =").unwrap();
+    let obsolete_at = after.find("## honyaku: obsolete").unwrap_or(usize::MAX);
+    assert!(
+        own_at < obsolete_at,
+        "own message sent to obsolete:\n{after}"
+    );
 }
 
 #[test]
@@ -242,6 +249,33 @@ fn a_catalog_that_does_not_parse_is_reported_and_never_rewritten() {
         project.read(JA).contains("各都道府県においても"),
         "the source catalog still follows the source"
     );
+}
+
+#[test]
+fn a_broken_source_catalog_skips_its_document_and_says_so() {
+    let project = translated_v1();
+    let broken = project
+        .read(JA)
+        .replacen("\n\n", "\n\nno equals sign here\n", 1);
+    project.write(JA, &broken);
+    let run = project.run(&["sync"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("locales/ja/2021-03-26-plan.ftl:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("2021-03-26-plan: skipped (see errors)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("files: 3 skipped (see errors)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(project.read(JA), broken, "a broken file was rewritten");
 }
 
 #[test]

@@ -139,6 +139,33 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
     Ok(report)
 }
 
+/// The report of a document left alone because one of its sources could not be read (the
+/// diagnostics say why): each of its catalogs is skipped, so the summary counts them.
+fn skipped_report(project: &Project, doc: &str) -> DocReport {
+    let files = project
+        .all_locales()
+        .iter()
+        .map(|locale| (locale, project.catalog_path(locale, doc)))
+        .filter(|(_, path)| path.exists())
+        .map(|(locale, path)| FileReport {
+            locale: locale.to_string(),
+            path: project.display(&path).to_owned(),
+            status: FileStatus::Skipped,
+            progress: None,
+            newly_stale: Vec::new(),
+        })
+        .collect();
+    DocReport {
+        document: doc.to_owned(),
+        units: 0,
+        added: Vec::new(),
+        modified: Vec::new(),
+        retired: Vec::new(),
+        files,
+        low_confidence: Vec::new(),
+    }
+}
+
 /// A catalog as found on disk.
 #[derive(Debug)]
 enum Loaded {
@@ -352,7 +379,7 @@ fn sync_document(
         let report = if orphaned {
             orphan_report(project, doc, &mut diagnostics)?
         } else {
-            None
+            Some(skipped_report(project, doc))
         };
         return Ok((report, diagnostics));
     };

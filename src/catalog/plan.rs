@@ -56,8 +56,8 @@ pub struct Plan {
     pub units: Vec<Unit>,
     /// Every id retired in this document, ever: never to be handed out again.
     pub retired: BTreeSet<String>,
-    /// Ids the catalogs tracked before this sync (current or obsolete), for telling a
-    /// translator's own messages from honyaku's.
+    /// Ids the source catalogs tracked before this sync, current or retired: honyaku's
+    /// messages, told apart from a translator's own.
     pub known: BTreeSet<String>,
     pub changes: Changes,
     /// One message per editor pin that matched no sentence (see [`align::align_pinned`]).
@@ -201,7 +201,14 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align
         documents,
         units,
         retired,
-        known: tracked.seen.clone(),
+        // Honyaku's own ids: a translator's message keeps its place even though its id is
+        // in `seen` (so that no unit is ever given it).
+        known: tracked
+            .units
+            .iter()
+            .map(|(id, _)| id.clone())
+            .chain(tracked.retired.iter().cloned())
+            .collect(),
         changes,
         unmatched_pins,
     }

@@ -86,6 +86,21 @@ pub struct DocReport {
     pub low_confidence: Vec<LowConfidence>,
 }
 
+impl DocReport {
+    /// The report of a document that has no units to sync (orphaned or skipped), only files.
+    fn without_units(doc: &str, files: Vec<FileReport>) -> DocReport {
+        DocReport {
+            document: doc.to_owned(),
+            units: 0,
+            added: Vec::new(),
+            modified: Vec::new(),
+            retired: Vec::new(),
+            files,
+            low_confidence: Vec::new(),
+        }
+    }
+}
+
 /// The result of a sync (or of the dry run behind status).
 #[derive(Debug, Default, Serialize)]
 pub struct SyncReport {
@@ -155,15 +170,7 @@ fn skipped_report(project: &Project, doc: &str) -> DocReport {
             newly_stale: Vec::new(),
         })
         .collect();
-    DocReport {
-        document: doc.to_owned(),
-        units: 0,
-        added: Vec::new(),
-        modified: Vec::new(),
-        retired: Vec::new(),
-        files,
-        low_confidence: Vec::new(),
-    }
+    DocReport::without_units(doc, files)
 }
 
 /// A catalog as found on disk.
@@ -491,15 +498,7 @@ fn orphan_report(
             newly_stale: Vec::new(),
         });
     }
-    Ok(Some(DocReport {
-        document: doc.to_owned(),
-        units: 0,
-        added: Vec::new(),
-        modified: Vec::new(),
-        retired: Vec::new(),
-        files,
-        low_confidence: Vec::new(),
-    }))
+    Ok(Some(DocReport::without_units(doc, files)))
 }
 
 /// Counts and the weighted percentage of one translation catalog.

@@ -441,6 +441,15 @@ mod tests {
         )
     }
 
+    /// The id of the unit whose English is `en_text`.
+    fn id_of(plan: &Plan, en_text: &str) -> String {
+        plan.units
+            .iter()
+            .find(|u| u.text(&en()) == Some(en_text))
+            .map(|u| u.id.clone())
+            .unwrap()
+    }
+
     fn plan_ja(text: &str, tracked: &Tracked) -> Plan {
         plan(vec![(ja(), segment(text.to_owned(), &ja()))], tracked, &[])
     }
@@ -506,7 +515,6 @@ mod tests {
 
     #[test]
     fn a_verbatim_original_in_another_paragraph_keeps_no_id_if_its_translation_changed() {
-        let en = en();
         let ja_sentences = [
             "総務省は会合を開催しました。",
             "詳細は決まり次第お知らせします。",
@@ -533,13 +541,6 @@ mod tests {
             &text(en_sentences.to_vec(), " "),
             &Tracked::default(),
         );
-        let id_of = |plan: &Plan, en_text: &str| {
-            plan.units
-                .iter()
-                .find(|u| u.text(&en) == Some(en_text))
-                .map(|u| u.id.clone())
-                .unwrap()
-        };
         let old_id = id_of(&v1, en_sentences[1]);
         let moved = |en_moved: &'static str| {
             let mut ja_v2 = ja_sentences.to_vec();
@@ -577,7 +578,6 @@ mod tests {
 
     #[test]
     fn the_translation_tells_apart_two_sentences_the_original_says_alike() {
-        let en = en();
         let tokyo = "Details of the hearing in Tokyo will be announced when decided.";
         let sapporo = "Details of the hearing in Sapporo will be announced when decided.";
         let v1 = plan_both(
@@ -590,13 +590,6 @@ mod tests {
             &format!("Title\n\nA meeting was held. {sapporo} {tokyo} A statement was adopted.\n"),
             &tracked_from(&v1),
         );
-        let id_of = |plan: &Plan, text: &str| {
-            plan.units
-                .iter()
-                .find(|u| u.text(&en) == Some(text))
-                .map(|u| u.id.clone())
-                .unwrap()
-        };
         assert_eq!(id_of(&v2, tokyo), id_of(&v1, tokyo));
         assert!(
             v2.changes.added.contains(&id_of(&v2, sapporo)),

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod fingerprint;
 pub mod fsio;
 pub mod locale;
 pub mod project;

@@ -173,6 +173,15 @@ enum CliCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Language server for translators' editors (LSP over standard input and output).
+    #[command(
+        after_help = "Started by an editor, not by hand: it speaks the Language Server Protocol on stdin/stdout
+and finds the project from each opened file. See \"Editors\" in README.md for Neovim,
+Helix and VS Code.
+Example (Neovim):
+  vim.lsp.start({ name = 'honyaku', cmd = { 'honyaku', 'lsp' }, root_dir = vim.fs.root(0, 'source_texts') })"
+    )]
+    Lsp,
 }
 
 /// What the user asked for, validated.
@@ -217,6 +226,7 @@ pub enum Command {
         dir: PathBuf,
         format: Format,
     },
+    Lsp,
 }
 
 #[derive(Debug, Clone)]
@@ -365,6 +375,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             dir: project.dir,
             format,
         },
+        CliCommand::Lsp => Command::Lsp,
     })
 }
 

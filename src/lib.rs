@@ -18,6 +18,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod fsio;
 pub mod locale;
+pub mod lsp;
 pub mod project;
 pub mod report;
 pub mod segment;
@@ -48,6 +49,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Status { dir, format } => commands::status(&dir, format),
         Command::Build(options) => build::build(&options),
         Command::Check { dir, format } => check::check(&dir, format),
+        Command::Lsp => lsp::run_stdio(),
         Command::Align {
             original,
             translation,

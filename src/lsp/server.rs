@@ -507,6 +507,9 @@ impl Server {
                 EntryState::Translated => " · translated",
                 EntryState::Stale => " · **stale**",
                 EntryState::Missing => " · missing",
+                EntryState::CommentedTranslation => " · commented out (counts as missing)",
+                EntryState::Obsolete => " · obsolete",
+                EntryState::Source => " · source",
             });
         }
         out.push_str("\n\n");

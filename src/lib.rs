@@ -44,9 +44,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             dir,
             dry_run,
             format,
-        } => commands::sync(&dir, dry_run, format),
+        } => commands::sync(&dir, dry_run, format, invocation.wait),
         Command::Status { dir, format } => commands::status(&dir, format),
-        Command::Build(options) => build::build(&options),
+        Command::Build(options) => build::build(&options, invocation.wait),
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Align {
             original,

@@ -15,22 +15,41 @@ use std::fs;
 
 use common::{TempProject, translate_all};
 
-/// One release revised Japanese-first: text replacements per step, and what they mean.
-struct Revision {
+/// One release revised Japanese-first, as edits of the shipped texts: (find, replace)
+/// pairs, each found exactly once.
+struct Edits {
     doc: &'static str,
-    /// Japanese v1 → v2 and v2 → v3, English v1 → v3: (find, replace), each found once.
     ja_v2: &'static [(&'static str, &'static str)],
     ja_v3: &'static [(&'static str, &'static str)],
     en_v3: &'static [(&'static str, &'static str)],
-    /// Japanese sentences new in v2 or v3 (each its own message until the English has them).
-    added: &'static [&'static str],
-    /// Japanese sentences edited in v3 (old text): their French becomes stale.
-    edited: &'static [&'static str],
-    /// Japanese sentences removed in v3 (English partner removed in en v3).
-    removed: &'static [&'static str],
 }
 
-const RADIO: Revision = Revision {
+/// The texts of one release at each step: Japanese v1, v2, v3; English v1, v3.
+struct Texts {
+    doc: String,
+    ja: [String; 3],
+    en: [String; 2],
+}
+
+impl Edits {
+    fn texts(&self) -> Texts {
+        let read = |lang: &str| {
+            fs::read_to_string(common::repo().join(format!("source_texts/{lang}/{}.txt", self.doc)))
+                .unwrap()
+        };
+        let (ja_v1, en_v1) = (read("ja"), read("en"));
+        let ja_v2 = edit(&ja_v1, self.ja_v2);
+        let ja_v3 = edit(&ja_v2, self.ja_v3);
+        let en_v3 = edit(&en_v1, self.en_v3);
+        Texts {
+            doc: self.doc.to_owned(),
+            ja: [ja_v1, ja_v2, ja_v3],
+            en: [en_v1, en_v3],
+        }
+    }
+}
+
+const RADIO: Edits = Edits {
     doc: "2022-07-15-radio-usage-fee-public-comment",
     ja_v2: &[(
         "その料額は、3年ごとに見直すこととされています。",
@@ -69,17 +88,9 @@ const RADIO: Revision = Revision {
             "after giving due consideration to the comments submitted. Please note that MIC will not reply individually to the comments submitted.",
         ),
     ],
-    added: &[
-        "前回の改定は令和元年に行われました。",
-        "なお、提出された意見に対して個別に回答することはいたしかねます。",
-    ],
-    edited: &["改定後の料額は、令和5年10月1日から適用する予定です。"],
-    removed: &[
-        "提出された意見は、提出者の氏名（法人又は団体の場合は、その名称）を除き、公表する場合があります。",
-    ],
 };
 
-const G20: Revision = Revision {
+const G20: Edits = Edits {
     doc: "2020-05-01-g20-digital-economy",
     // A closing remark just before the "(Reference)" line.
     ja_v2: &[(
@@ -106,17 +117,9 @@ const G20: Revision = Revision {
             "  • It would be beneficial to establish a framework for countries to refer to each other's digital policies.\n",
         ),
     ],
-    added: &[
-        "なお、次回の会合は本年秋に開催される予定です。",
-        "各国のデジタル政策を相互に参照するための枠組みを設けることが有益である。",
-    ],
-    edited: &[],
-    removed: &[
-        "デジタル経済におけるセキュリティリスクに対処し、安全・安心なオンライン環境を確保するため、ベストプラクティスを共有することが不可欠である。",
-    ],
 };
 
-const FIVE_G: Revision = Revision {
+const FIVE_G: Edits = Edits {
     doc: "2021-03-26-5g-regional-deployment-plan",
     ja_v2: &[(
         "主なポイントは以下のとおりです。",
@@ -136,11 +139,6 @@ const FIVE_G: Revision = Revision {
             "5G is the fifth-generation mobile communications system",
         ),
     ],
-    added: &["本プランは、今後の進捗を踏まえて毎年見直します。"],
-    edited: &[
-        "5Gは、「超高速」「超低遅延」「多数同時接続」を特長とする次世代の移動通信システムであり、我が国では令和2年3月に携帯電話事業者による商用サービスが開始されました。",
-    ],
-    removed: &[],
 };
 
 /// `id -> value` of the single-line messages of a catalog (obsolete section included).
@@ -200,51 +198,90 @@ fn catalogs(project: &TempProject, doc: &str) -> Catalogs {
     }
 }
 
-fn id_of(messages: &BTreeMap<String, String>, text: &str) -> String {
+/// `text -> id` for the texts found in exactly one message.
+fn unique_texts(messages: &BTreeMap<String, String>) -> BTreeMap<&str, &str> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for text in messages.values() {
+        *count.entry(text).or_default() += 1;
+    }
     messages
         .iter()
-        .find(|(_, v)| *v == text)
-        .map(|(id, _)| id.clone())
-        .unwrap_or_else(|| panic!("no message reads {text:?} in {messages:#?}"))
+        .filter(|(_, text)| count[text.as_str()] == 1)
+        .map(|(id, text)| (text.as_str(), id.as_str()))
+        .collect()
+}
+
+/// Every message whose text is in both catalogs (once in each) has the same id in both.
+fn assert_unchanged_keep_ids(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+    what: &str,
+) {
+    let after_ids = unique_texts(after);
+    for (text, id) in unique_texts(before) {
+        if let Some(now) = after_ids.get(text) {
+            assert_eq!(
+                now, &id,
+                "{what}: the unchanged message {text:?} changed its id"
+            );
+        }
+    }
+}
+
+/// Ids of French translations whose Japanese or English source changed between the
+/// catalogs, or that were stale already.
+fn changed_sources(before: &Catalogs, after: &Catalogs) -> BTreeSet<String> {
+    messages(&after.fr)
+        .into_keys()
+        .filter(|id| {
+            before.ja.get(id) != after.ja.get(id)
+                || before.en.get(id) != after.en.get(id)
+                || stale(&before.fr).contains(id)
+        })
+        .collect()
 }
 
 /// Checks one Japanese-only step: the English catalog is exactly as before (same ids, same
-/// texts: no English sentence re-paired), every unchanged Japanese message keeps its id, the
-/// additions are Japanese-only messages, and only translations of changed sources are stale.
-fn check_japanese_only_step(before: &Catalogs, after: &Catalogs, changed_ja: &[&str], step: &str) {
+/// texts: no English sentence re-paired, one whose Japanese was removed stays in its
+/// message), unchanged Japanese messages keep their ids, additions are Japanese-only
+/// messages, and a French translation is stale exactly where its source changed.
+fn check_japanese_only_step(before: &Catalogs, after: &Catalogs, step: &str) {
     assert_eq!(
         before.en, after.en,
         "{step}: the English did not change, so neither may its catalog"
     );
-    for (id, text) in &before.ja {
-        if changed_ja.contains(&text.as_str()) {
-            continue;
-        }
-        assert_eq!(
-            after.ja.get(id),
-            Some(text),
-            "{step}: unchanged Japanese message {id} lost its id"
-        );
-    }
-    let stale_after = stale(&after.fr);
-    for id in &stale_after {
-        let source_changed = before.ja.get(id) != after.ja.get(id)
-            || before.en.get(id) != after.en.get(id)
-            || stale(&before.fr).contains(id);
+    assert_unchanged_keep_ids(&before.ja, &after.ja, step);
+    for id in after.ja.keys().filter(|id| !before.ja.contains_key(*id)) {
         assert!(
-            source_changed,
-            "{step}: the French of {id} is stale but neither of its sources changed\n{}",
-            after.fr
+            !after.en.contains_key(id),
+            "{step}: the new message {id} ({:?}) must be Japanese-only, not paired with an unchanged English sentence",
+            after.ja[id]
         );
     }
+    let translated = messages(&after.fr);
+    let expected: BTreeSet<String> = changed_sources(before, after)
+        .into_iter()
+        .filter(|id| after.ja.contains_key(id) && translated.contains_key(id))
+        .collect();
+    let got: BTreeSet<String> = stale(&after.fr)
+        .into_iter()
+        .filter(|id| after.ja.contains_key(id))
+        .collect();
+    assert_eq!(
+        got, expected,
+        "{step}: stale French translations are exactly those whose source changed\n{}",
+        after.fr
+    );
 }
 
-fn run(revision: &Revision) {
-    let doc = revision.doc;
+fn run(texts: &Texts) {
+    let doc = &texts.doc;
     let ja_path = format!("source_texts/ja/{doc}.txt");
     let en_path = format!("source_texts/en/{doc}.txt");
     let fr_path = format!("locales/fr/{doc}.ftl");
-    let project = TempProject::with_corpus();
+    let project = TempProject::new();
+    project.write(&ja_path, &texts.ja[0]);
+    project.write(&en_path, &texts.en[0]);
     fs::create_dir_all(project.path().join("locales/fr")).unwrap();
     project.ok(&["sync"]);
     project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
@@ -253,95 +290,59 @@ fn run(revision: &Revision) {
     let french: BTreeSet<String> = messages(&v1.fr).values().cloned().collect();
     assert!(stale(&v1.fr).is_empty());
 
-    // Japanese v2 only.
-    let ja_v1 = project.read(&ja_path);
-    let ja_v2 = edit(&ja_v1, revision.ja_v2);
-    project.write(&ja_path, &ja_v2);
-    project.ok(&["sync"]);
-    let v2 = catalogs(&project, doc);
-    check_japanese_only_step(&v1, &v2, &[], "ja v2");
-    assert!(stale(&v2.fr).is_empty(), "ja v2 only added:\n{}", v2.fr);
-
-    // Japanese v3 only.
-    project.write(&ja_path, edit(&ja_v2, revision.ja_v3));
-    project.ok(&["sync"]);
-    let v3 = catalogs(&project, doc);
-    let changed: Vec<&str> = revision
-        .edited
-        .iter()
-        .chain(revision.removed)
-        .copied()
-        .collect();
-    check_japanese_only_step(&v2, &v3, &changed, "ja v3");
-    for added in revision.added {
-        let id = id_of(&v3.ja, added);
-        assert!(
-            !v1.ja.contains_key(&id) && !v3.en.contains_key(&id),
-            "the addition {added:?} must be a new, Japanese-only message ({id})"
-        );
-    }
-    let edited_ids: BTreeSet<String> = revision
-        .edited
-        .iter()
-        .map(|text| id_of(&v1.ja, text))
-        .collect();
-    for id in &edited_ids {
-        assert!(
-            stale(&v3.fr).contains(id),
-            "the Japanese of {id} changed: its French is stale\n{}",
-            v3.fr
-        );
-    }
-    for removed in revision.removed {
-        let id = id_of(&v1.ja, removed);
-        assert!(!v3.ja.contains_key(&id), "{id} left the Japanese");
+    // The Japanese revised twice, the English left at v1.
+    let v1_ja: BTreeSet<String> = v1.ja.keys().cloned().collect();
+    let mut before = v1;
+    for (step, ja) in [("ja v2", &texts.ja[1]), ("ja v3", &texts.ja[2])] {
+        project.write(&ja_path, ja);
+        project.ok(&["sync"]);
+        let after = catalogs(&project, doc);
+        check_japanese_only_step(&before, &after, step);
+        let files = project.snapshot("locales");
+        project.ok(&["sync"]);
         assert_eq!(
-            v3.en.get(&id),
-            v1.en.get(&id),
-            "the English of {id}, whose Japanese was removed, stays in its message"
+            files,
+            project.snapshot("locales"),
+            "{step}: a second sync changed files"
         );
+        before = after;
     }
-    // A second sync changes nothing.
-    let before = project.snapshot("locales");
-    project.ok(&["sync"]);
-    assert_eq!(
-        before,
-        project.snapshot("locales"),
-        "second sync changed files"
-    );
+    let v1_translated = catalogs_at_v1(&french, &before);
 
     // The English catches up.
-    let en_v1 = project.read(&en_path);
-    project.write(&en_path, edit(&en_v1, revision.en_v3));
+    project.write(&en_path, &texts.en[1]);
     project.ok(&["sync"]);
     let caught_up = catalogs(&project, doc);
     assert_eq!(
-        caught_up.ja, v3.ja,
+        caught_up.ja, before.ja,
         "the Japanese did not change: same ids, same texts"
     );
-    for added in revision.added {
-        let id = id_of(&caught_up.ja, added);
+    assert_unchanged_keep_ids(&before.en, &caught_up.en, "en v3");
+    for id in before.ja.keys().filter(|id| !v1_ja.contains(*id)) {
         assert!(
-            caught_up.en.contains_key(&id),
-            "the English now translates {added:?}: it joins message {id}\n{:#?}",
+            caught_up.en.contains_key(id),
+            "the English now translates {:?}: it joins message {id}\n{:#?}",
+            before.ja[id],
             caught_up.en
         );
     }
-    for (id, text) in &v1.en {
-        if caught_up.ja.get(id) == v1.ja.get(id) && en_v1.contains(text.as_str()) {
-            let unchanged = !revision
-                .en_v3
-                .iter()
-                .any(|(from, _)| from.contains(text.as_str()));
-            if unchanged {
-                assert_eq!(caught_up.en.get(id), Some(text), "{id} keeps its English");
-            }
-        }
-    }
+    let expected: BTreeSet<String> = messages(&caught_up.fr)
+        .into_keys()
+        .filter(|id| v1_translated.contains(id))
+        .filter(|id| caught_up.ja.contains_key(id))
+        .filter(|id| {
+            !before.ja.contains_key(id)
+                || changed_sources(&before, &caught_up).contains(id)
+                || stale(&before.fr).contains(id)
+        })
+        .collect();
+    let got: BTreeSet<String> = stale(&caught_up.fr)
+        .into_iter()
+        .filter(|id| caught_up.ja.contains_key(id))
+        .collect();
     assert_eq!(
-        stale(&caught_up.fr),
-        edited_ids,
-        "exactly the translations of edited sentences are stale, once each\n{}",
+        got, expected,
+        "stale French translations are exactly those whose source changed, once each\n{}",
         caught_up.fr
     );
     let kept: BTreeSet<String> = messages(&caught_up.fr).values().cloned().collect();
@@ -349,17 +350,117 @@ fn run(revision: &Revision) {
     assert!(lost.is_empty(), "French translations lost: {lost:?}");
 }
 
+/// The ids translated into French at v1 (`FR <id>` values) that are still messages.
+fn catalogs_at_v1(french: &BTreeSet<String>, _now: &Catalogs) -> BTreeSet<String> {
+    french
+        .iter()
+        .filter_map(|value| value.strip_prefix("FR "))
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn radio_fee_release_revised_japanese_first() {
-    run(&RADIO);
+    run(&RADIO.texts());
 }
 
 #[test]
 fn g20_release_revised_japanese_first() {
-    run(&G20);
+    run(&G20.texts());
 }
 
 #[test]
 fn five_g_release_revised_japanese_first() {
-    run(&FIVE_G);
+    run(&FIVE_G.texts());
+}
+
+/// The held-out release revised twice in Japanese before the English catches up, as its
+/// author wrote it (tests/heldout/revised).
+#[test]
+fn held_out_revised_release_japanese_first() {
+    let read = |name: &str| {
+        fs::read_to_string(common::repo().join("tests/heldout/revised").join(name)).unwrap()
+    };
+    run(&Texts {
+        doc: "revised".to_owned(),
+        ja: [read("ja.v1.txt"), read("ja.v2.txt"), read("ja.v3.txt")],
+        en: [read("en.v1.txt"), read("en.v3.txt")],
+    });
+}
+
+/// A held-out pair revised Japanese-first by rule: a closing sentence added after one 1:1
+/// gold bead's Japanese (v2), another 1:1 bead's Japanese removed (v3), and the English
+/// doing both (v3). The beads are the first and last gold 1:1 beads whose two sentences
+/// stand once each in their texts, followed on the same line by more text.
+fn held_out_by_rule(name: &str) -> Texts {
+    let dir = common::repo().join("tests/heldout").join(name);
+    let read = |file: &str| fs::read_to_string(dir.join(file)).unwrap();
+    let (ja, en, gold) = (read("ja.txt"), read("en.txt"), read("gold.txt"));
+    let beads: Vec<(Vec<&str>, Vec<&str>)> = gold
+        .split("\n\n")
+        .map(|bead| {
+            let lines: Vec<&str> = bead.lines().filter(|l| !l.starts_with('#')).collect();
+            let side = |p: &str| lines.iter().filter_map(|l| l.strip_prefix(p)).collect();
+            (side("ja: "), side("en: "))
+        })
+        .collect();
+    let one_to_one: Vec<(&str, &str)> = beads
+        .iter()
+        .filter(|(j, e)| j.len() == 1 && e.len() == 1)
+        .map(|(j, e)| (j[0], e[0]))
+        .filter(|(j, e)| {
+            j.ends_with('。') && ja.matches(j).count() == 1 && en.matches(e).count() == 1
+        })
+        .collect();
+    let add_after = *one_to_one
+        .first()
+        .unwrap_or_else(|| panic!("{name}: the rule needs a 1:1 bead of one sentence"));
+    let inside = |text: &str, sentence: &str, after: &str| {
+        text.split_once(sentence).is_some_and(|(_, rest)| {
+            rest.starts_with(after) && !rest[after.len()..].starts_with(['\n', '\r'])
+        })
+    };
+    let remove = one_to_one
+        .iter()
+        .rev()
+        .find(|(j, e)| *j != add_after.0 && inside(&ja, j, "") && inside(&en, e, " "));
+    let ja_v2 = ja.replacen(
+        add_after.0,
+        &format!("{}なお、詳細については追ってお知らせします。", add_after.0),
+        1,
+    );
+    let en_v3 = en.replacen(
+        add_after.1,
+        &format!("{} Further details will be announced later.", add_after.1),
+        1,
+    );
+    eprintln!("{name}: added after {:?}, removed {remove:?}", add_after.0);
+    let (ja_v3, en_v3) = match remove {
+        Some((j, e)) => (
+            ja_v2.replacen(j, "", 1),
+            en_v3.replacen(&format!("{e} "), "", 1),
+        ),
+        None => (ja_v2.clone(), en_v3),
+    };
+    Texts {
+        doc: name.to_owned(),
+        ja: [ja, ja_v2, ja_v3],
+        en: [en, en_v3],
+    }
+}
+
+#[test]
+fn held_out_pairs_revised_japanese_first_by_rule() {
+    for name in [
+        "council",
+        "disaster",
+        "consultation",
+        "event",
+        "personnel",
+        "statistics",
+        "whitepaper",
+    ] {
+        let texts = held_out_by_rule(name);
+        run(&texts);
+    }
 }

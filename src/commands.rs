@@ -39,7 +39,7 @@ impl Outcome {
 }
 
 /// `honyaku sync`: the main job.
-pub fn sync(dir: &Path, dry_run: bool, format: Format) -> Result<Outcome> {
+pub fn sync(dir: &Path, dry_run: bool, quiet: bool, format: Format) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
     let _lock = if dry_run {
         None
@@ -47,7 +47,7 @@ pub fn sync(dir: &Path, dry_run: bool, format: Format) -> Result<Outcome> {
         Some(ProjectLock::acquire(dir)?)
     };
     let report = catalog::sync(&project, !dry_run)?;
-    print(&report::sync(&report, dry_run, format))?;
+    print(&report::sync(&report, dry_run, quiet, format))?;
     diagnostics.extend(report.diagnostics);
     Ok(Outcome {
         diagnostics,

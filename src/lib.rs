@@ -44,8 +44,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Sync {
             dir,
             dry_run,
+            quiet,
             format,
-        } => commands::sync(&dir, dry_run, format),
+        } => commands::sync(&dir, dry_run, quiet, format),
         Command::Status { dir, format } => commands::status(&dir, format),
         Command::Build(options) => build::build(&options),
         Command::Check { dir, format } => check::check(&dir, format),

@@ -464,3 +464,90 @@ fn held_out_pairs_revised_japanese_first_by_rule() {
         run(&texts);
     }
 }
+
+/// An alignment warning is given when a pairing is new, not again on every sync of an
+/// unchanged document; `--quiet` prints the summary line only.
+#[test]
+fn alignment_warnings_come_once_and_quiet_keeps_only_the_summary() {
+    let project = TempProject::with_corpus();
+    let first = project.ok(&["sync"]).stdout;
+    assert!(first.contains("check alignment of "), "{first}");
+    let second = project.ok(&["sync"]).stdout;
+    assert!(!second.contains("check alignment"), "{second}");
+    std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    let uncached = project.ok(&["sync"]).stdout;
+    assert_eq!(second, uncached, "the cache gives the same report");
+
+    let doc = RADIO.doc;
+    let texts = RADIO.texts();
+    project.write(&format!("source_texts/ja/{doc}.txt"), &texts.ja[1]);
+    let quiet = project.ok(&["sync", "--quiet"]).stdout;
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+    assert!(quiet.contains("3 documents; files:"), "{quiet}");
+    assert!(quiet.contains("updated"), "{quiet}");
+}
+
+/// Issue 20 item 7: a sentence removed from both releases and later restored verbatim gets
+/// its id and its translation back from the obsolete section; restored with a source that
+/// differs from the one it was translated from, it comes back stale.
+#[test]
+fn a_restored_sentence_gets_its_id_and_translation_back() {
+    let doc = RADIO.doc;
+    let (ja_path, en_path) = (
+        format!("source_texts/ja/{doc}.txt"),
+        format!("source_texts/en/{doc}.txt"),
+    );
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::with_corpus();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let v1 = catalogs(&project, doc);
+    let (ja_v1, en_v1) = (project.read(&ja_path), project.read(&en_path));
+    let ja_sentence = "提出された意見は、提出者の氏名（法人又は団体の場合は、その名称）を除き、公表する場合があります。";
+    let en_sentence = "Comments submitted may be published, excluding the names of the submitters (or, in the case of corporations or organizations, their names).";
+    let id = v1
+        .ja
+        .iter()
+        .find(|(_, text)| *text == ja_sentence)
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    let removed = |project: &TempProject| {
+        project.write(&ja_path, edit(&ja_v1, &[(ja_sentence, "")]));
+        project.write(&en_path, edit(&en_v1, &[(&format!("{en_sentence}\n"), "")]));
+        project.ok(&["sync"]);
+        let gone = catalogs(project, doc);
+        assert!(!gone.ja.contains_key(&id) && !gone.en.contains_key(&id));
+        let obsolete = gone
+            .fr
+            .split("## honyaku: obsolete")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(obsolete.contains(&format!("{id} = FR {id}")), "{}", gone.fr);
+    };
+
+    removed(&project);
+    project.write(&ja_path, &ja_v1);
+    project.write(&en_path, &en_v1);
+    project.ok(&["sync"]);
+    let back = catalogs(&project, doc);
+    assert_eq!(back.ja, v1.ja, "every id as before the removal");
+    assert_eq!(back.en, v1.en);
+    assert_eq!(
+        back.fr, v1.fr,
+        "the translation is back in its place, current"
+    );
+
+    // Restored with the English reworded: back, but stale.
+    removed(&project);
+    project.write(&ja_path, &ja_v1);
+    let reworded = "Submitted comments may be made public, except for the names of the submitters.";
+    project.write(&en_path, edit(&en_v1, &[(en_sentence, reworded)]));
+    project.ok(&["sync"]);
+    let back = catalogs(&project, doc);
+    assert_eq!(back.ja, v1.ja, "every id as before the removal");
+    assert_eq!(back.en.get(&id).map(String::as_str), Some(reworded));
+    assert_eq!(stale(&back.fr), BTreeSet::from([id.clone()]), "{}", back.fr);
+    assert!(!back.fr.contains("## honyaku: obsolete"), "{}", back.fr);
+}

@@ -9,6 +9,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use crate::align;
 use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::ids::{IdAllocator, section_slug};
+use crate::catalog::notes;
 use crate::diff;
 use crate::locale::{Locale, Writing};
 use crate::segment::{BlockKind, Document};
@@ -74,6 +75,9 @@ pub struct Tracked {
     order: BTreeMap<Locale, Vec<(usize, usize)>>,
     retired: BTreeSet<String>,
     seen: BTreeSet<String>,
+    /// The source texts of retired messages, as translation catalogs still show them above
+    /// the translation (`# ja: …`), so that a sentence restored verbatim gets its id back.
+    retired_texts: BTreeMap<String, BTreeMap<Locale, String>>,
 }
 
 impl Tracked {
@@ -119,15 +123,35 @@ impl Tracked {
                 }
             }
         }
+        let tags: Vec<&str> = sources.iter().map(|(locale, _)| locale.tag()).collect();
         for file in others {
             for entry in &file.entries {
-                if let EntryKind::Message { id, .. } = &entry.kind {
+                if let EntryKind::Message { id, comment, .. } = &entry.kind {
                     tracked.seen.insert(id.clone());
+                    if tracked.retired.contains(id) && !index.contains_key(id) {
+                        let texts =
+                            source_notes(comment.as_deref().unwrap_or_default(), sources, &tags);
+                        if !texts.is_empty() {
+                            tracked.retired_texts.entry(id.clone()).or_insert(texts);
+                        }
+                    }
                 }
             }
         }
         tracked.seen.extend(tracked.retired.iter().cloned());
         tracked
+    }
+
+    /// The retired message whose text in the unit's first source language (the original,
+    /// unless the unit exists only in the parallel release) was the unit's, if any: a
+    /// sentence removed and later restored verbatim. Its translation comes back, stale if a
+    /// source differs from the one it was made from (merge compares them).
+    fn retired_like(&self, unit: &Unit, taken: &BTreeSet<String>) -> Option<&str> {
+        let (locale, text) = unit.texts.first()?;
+        self.retired_texts
+            .iter()
+            .find(|(id, texts)| !taken.contains(*id) && texts.get(locale) == Some(text))
+            .map(|(id, _)| id.as_str())
     }
 
     /// The tracked units that have text in `locale`, in that locale's catalog order, as the
@@ -165,6 +189,7 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align
     let mut section: Option<String> = None;
     let mut ordinal = 0;
     let mut claimed = BTreeSet::new();
+    let mut reattached = BTreeSet::new();
     for (unit, inherited) in units.iter_mut().zip(inherited) {
         if unit.kind == BlockKind::Heading {
             ordinal += 1;
@@ -190,12 +215,18 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align
                 }
             }
             None => {
-                unit.id = allocator.allocate(unit.kind, section.as_deref());
+                unit.id = match tracked.retired_like(unit, &reattached) {
+                    Some(id) => {
+                        reattached.insert(id.to_owned());
+                        id.to_owned()
+                    }
+                    None => allocator.allocate(unit.kind, section.as_deref()),
+                };
                 changes.added.push(unit.id.clone());
             }
         }
     }
-    let mut retired = tracked.retired.clone();
+    let mut retired: BTreeSet<String> = tracked.retired.difference(&reattached).cloned().collect();
     for (index, (id, _)) in tracked.units.iter().enumerate() {
         if !claimed.contains(&index) {
             retired.insert(id.clone());
@@ -375,6 +406,25 @@ fn origins(
         }
     }
     origins
+}
+
+/// The source texts a translation catalog's comment shows above a translation (`# ja: …`),
+/// per source locale.
+fn source_notes(
+    comment: &str,
+    sources: &[(Locale, &FtlFile)],
+    tags: &[&str],
+) -> BTreeMap<Locale, String> {
+    comment
+        .lines()
+        .filter_map(|line| match notes::classify(line, tags) {
+            notes::Note::Source { locale, text } => sources
+                .iter()
+                .find(|(l, _)| l.tag() == locale)
+                .map(|(l, _)| (l.clone(), text)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether a unit has exactly the texts of a tracked message, in the same source locales.

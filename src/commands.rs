@@ -38,7 +38,13 @@ impl Outcome {
 }
 
 /// `honyaku sync`: the main job.
-pub fn sync(dir: &Path, dry_run: bool, format: Format, wait: LockWait) -> Result<Outcome> {
+pub fn sync(
+    dir: &Path,
+    dry_run: bool,
+    quiet: bool,
+    format: Format,
+    wait: LockWait,
+) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
     let _lock = if dry_run {
         None
@@ -46,7 +52,7 @@ pub fn sync(dir: &Path, dry_run: bool, format: Format, wait: LockWait) -> Result
         Some(lock_project(&project, &[], wait)?)
     };
     let report = catalog::sync(&project, !dry_run)?;
-    print(&report::sync(&report, dry_run, format))?;
+    print(&report::sync(&report, dry_run, quiet, format))?;
     if !dry_run {
         catalog::unreported::reported(&project.root);
     }

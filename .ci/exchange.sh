@@ -62,4 +62,11 @@ for lang in ja en; do cp "tests/fixtures/revisions/$lang/v2.txt" "$rev/source_te
 "$honyaku" sync -C "$rev" >/dev/null
 "$honyaku" status -C "$rev" | grep -E '^fr +rev '
 check_project "$rev" revised
+
+if [ -f "${OMEGAT_JAR:-/usr/share/omegat/OmegaT.jar}" ]; then
+  echo "== OmegaT round trip"
+  scripts/omegat-roundtrip.sh "$honyaku"
+else
+  echo "== OmegaT: not installed here; scripts/omegat-roundtrip.sh runs it (output in README.md)"
+fi
 echo "== exchange: all checks passed"

@@ -211,6 +211,15 @@ enum CliCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Language server for translators' editors (LSP over standard input and output).
+    #[command(
+        after_help = "Started by an editor, not by hand: it speaks the Language Server Protocol on stdin/stdout
+and finds the project from each opened file. See \"Editors\" in README.md for Neovim,
+Helix and VS Code.
+Example (Neovim):
+  vim.lsp.start({ name = 'honyaku', cmd = { 'honyaku', 'lsp' }, root_dir = vim.fs.root(0, 'source_texts') })"
+    )]
+    Lsp,
 }
 
 /// What the user asked for, validated.
@@ -260,6 +269,7 @@ pub enum Command {
         options: crate::exchange::ImportOptions,
         format: Format,
     },
+    Lsp,
 }
 
 #[derive(Debug, Clone)]
@@ -436,6 +446,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             },
             format,
         },
+        CliCommand::Lsp => Command::Lsp,
     })
 }
 

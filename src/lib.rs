@@ -19,6 +19,7 @@ pub mod exchange;
 pub mod fingerprint;
 pub mod fsio;
 pub mod locale;
+pub mod lsp;
 pub mod project;
 pub mod report;
 pub mod segment;
@@ -51,6 +52,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Export(options) => commands::export(&options),
         Command::Import { options, format } => commands::import(&options, format),
+        Command::Lsp => lsp::run_stdio(),
         Command::Align {
             original,
             translation,

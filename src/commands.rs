@@ -102,10 +102,10 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
     for file in &report.files {
         let c = &file.counts;
         out.push_str(&format!(
-            "wrote {}: {} units from {} documents ({} translated, {} stale, {} untranslated), {} → {}\n",
+            "wrote {}: {} units from {} ({} translated, {} stale, {} untranslated), {} → {}\n",
             file.path.display(),
             c.units,
-            file.documents,
+            plural(file.documents, "document"),
             c.translated,
             c.stale,
             c.missing,
@@ -161,9 +161,9 @@ pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Resul
             };
             for catalog in &report.catalogs {
                 out.push_str(&format!(
-                    "{verb} {} ({} entries)\n",
+                    "{verb} {} ({})\n",
                     catalog.path.display(),
-                    catalog.units
+                    plural(catalog.units, "entry")
                 ));
             }
             if report.catalogs.is_empty() {
@@ -177,6 +177,15 @@ pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Resul
         diagnostics: report.diagnostics,
         problems: skipped,
     })
+}
+
+/// `1 entry`, `2 entries`, `3 documents`.
+fn plural(count: usize, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
 }
 
 /// `honyaku align ORIGINAL TRANSLATION`.

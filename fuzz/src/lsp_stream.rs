@@ -215,6 +215,10 @@ pub fn check_stream(input: &[u8], all_answered: bool) {
         std::io::Read::read_exact(&mut reader, &mut body).unwrap();
         let value: Value = serde_json::from_slice(&body).expect("output frames are JSON");
         assert_eq!(value["jsonrpc"], "2.0");
+        if value["method"] == "window/logMessage" {
+            let message = value["params"]["message"].as_str().unwrap_or_default();
+            assert!(!message.contains("internal error"), "{value}");
+        }
         if let Some(error) = value.get("error") {
             assert_ne!(error["code"], -32603, "internal error: {value}");
         }

@@ -10,6 +10,8 @@
     reason = "tests: a failure here is a failed property"
 )]
 
+mod common;
+
 #[path = "../fuzz/src/lsp_stream.rs"]
 #[allow(dead_code, reason = "the fuzz entry point is for cargo-fuzz only")]
 mod lsp_stream;
@@ -59,4 +61,39 @@ fn malformed_messages_get_errors_and_the_server_goes_on() {
     assert!(output.contains("\"id\":9"), "{output}");
     assert_eq!(code, 1);
     lsp_stream::check_stream(&input, false);
+}
+
+/// The stand-in for `scripts/fuzz.sh lsp_stream` where cargo-fuzz cannot run: random
+/// streams for `LSP_FUZZ_SECONDS` — generated ones, the same with bytes flipped (nearly valid
+/// frames), and raw bytes — printing how many it served.
+/// `LSP_FUZZ_SECONDS=600 cargo test --test lsp_stream -- --ignored --nocapture`
+#[test]
+#[ignore = "long-running: set LSP_FUZZ_SECONDS"]
+fn random_streams_for_a_while() {
+    let seconds: u64 = std::env::var("LSP_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let seed = std::env::var("LSP_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let mut rng = common::rng::Lcg(seed);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let mut streams = 0u64;
+    while std::time::Instant::now() < deadline {
+        let len = rng.below(1200);
+        let data: Vec<u8> = (0..len).map(|_| rng.below(256) as u8).collect();
+        let generated = lsp_stream::stream(&data);
+        lsp_stream::check_stream(&generated, true);
+        let mut mutated = generated;
+        for _ in 0..=rng.below(8) {
+            let at = rng.below(mutated.len());
+            mutated[at] = rng.below(256) as u8;
+        }
+        lsp_stream::check_stream(&mutated, false);
+        lsp_stream::check_stream(&data, false);
+        streams += 3;
+    }
+    println!("{streams} streams served in {seconds} s (seed {seed}), no crash, hang or internal error");
 }

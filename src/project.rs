@@ -186,6 +186,7 @@ impl Project {
                 [
                     self.source_path(locale, doc),
                     self.catalog_path(locale, doc),
+                    self.ledger_path(locale, doc),
                 ]
             })
             .collect();
@@ -203,6 +204,12 @@ impl Project {
             .join(LOCALES_DIR)
             .join(locale.tag())
             .join(format!("{doc}.ftl"))
+    }
+
+    /// The ledger beside a translation catalog (see `catalog::ledger`).
+    pub fn ledger_path(&self, locale: &Locale, doc: &str) -> PathBuf {
+        self.catalog_path(locale, doc)
+            .with_extension(crate::catalog::ledger::EXTENSION)
     }
 
     /// A path as shown to the user: relative to the project root.

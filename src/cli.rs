@@ -83,7 +83,7 @@ enum CliCommand {
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
     #[command(
-        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --format json\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
     )]
     Sync {
         #[command(flatten)]
@@ -91,6 +91,9 @@ enum CliCommand {
         /// Report what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Print only the summary line (errors and warnings still go to stderr).
+        #[arg(long, short)]
+        quiet: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -237,6 +240,7 @@ pub enum Command {
     Sync {
         dir: PathBuf,
         dry_run: bool,
+        quiet: bool,
         format: Format,
     },
     Status {
@@ -354,10 +358,12 @@ fn validate(command: CliCommand) -> Result<Command> {
         CliCommand::Sync {
             project,
             dry_run,
+            quiet,
             format,
         } => Command::Sync {
             dir: project.dir,
             dry_run,
+            quiet,
             format,
         },
         CliCommand::Status { project, format } => Command::Status {

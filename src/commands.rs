@@ -38,7 +38,13 @@ impl Outcome {
 }
 
 /// `honyaku sync`: the main job.
-pub fn sync(dir: &Path, dry_run: bool, format: Format, wait: LockWait) -> Result<Outcome> {
+pub fn sync(
+    dir: &Path,
+    dry_run: bool,
+    quiet: bool,
+    format: Format,
+    wait: LockWait,
+) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
     let _lock = if dry_run {
         None
@@ -46,7 +52,7 @@ pub fn sync(dir: &Path, dry_run: bool, format: Format, wait: LockWait) -> Result
         Some(lock_project(&project, &[], wait)?)
     };
     let report = catalog::sync(&project, !dry_run)?;
-    print(&report::sync(&report, dry_run, format))?;
+    print(&report::sync(&report, dry_run, quiet, format))?;
     if !dry_run {
         catalog::unreported::reported(&project.root);
     }
@@ -96,10 +102,10 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
     for file in &report.files {
         let c = &file.counts;
         out.push_str(&format!(
-            "wrote {}: {} units from {} documents ({} translated, {} stale, {} untranslated), {} → {}\n",
+            "wrote {}: {} units from {} ({} translated, {} stale, {} untranslated), {} → {}\n",
             file.path.display(),
             c.units,
-            file.documents,
+            plural(file.documents, "document"),
             c.translated,
             c.stale,
             c.missing,
@@ -121,13 +127,13 @@ pub fn import(
     format: Format,
     wait: LockWait,
 ) -> Result<Outcome> {
+    let (project, diagnostics) = Project::open(&options.dir)?;
     let _lock = if options.dry_run {
         None
     } else {
-        let (project, _) = Project::open(&options.dir)?;
         Some(lock_project(&project, &[], wait)?)
     };
-    let report = crate::exchange::import(options)?;
+    let report = crate::exchange::import(&project, diagnostics, options)?;
     let skipped = report.files.iter().any(|f| f.refused || f.skipped > 0);
     let output = match format {
         Format::Json => to_json(&report),
@@ -159,9 +165,9 @@ pub fn import(
             };
             for catalog in &report.catalogs {
                 out.push_str(&format!(
-                    "{verb} {} ({} entries)\n",
+                    "{verb} {} ({})\n",
                     catalog.path.display(),
-                    catalog.units
+                    plural(catalog.units, "entry")
                 ));
             }
             if report.catalogs.is_empty() {
@@ -175,6 +181,15 @@ pub fn import(
         diagnostics: report.diagnostics,
         problems: skipped,
     })
+}
+
+/// `1 entry`, `2 entries`, `3 documents`.
+fn plural(count: usize, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
 }
 
 /// `honyaku align ORIGINAL TRANSLATION`.
@@ -282,11 +297,12 @@ pub fn diff_project(
                 }
             }
             Some(target) => {
-                let Some((_, stats)) = prepared.merged(doc, target) else {
+                let Some(state) = prepared.state(target) else {
                     continue;
                 };
+                let stale_sources = state.stale_sources();
                 let mut changes = Vec::new();
-                for stale in &stats.stale_sources {
+                for stale in &stale_sources {
                     let now = stale.now.as_deref().unwrap_or_default();
                     changes.push(diff::revision(
                         Some(&stale.id),
@@ -296,7 +312,7 @@ pub fn diff_project(
                     ));
                 }
                 if !changes.is_empty() {
-                    let locale = stats.stale_sources[0].locale.clone();
+                    let locale = stale_sources[0].locale.clone();
                     sections.push((doc.clone(), locale, changes));
                 }
             }

@@ -279,13 +279,15 @@ fn read_if_present(path: &Path) -> io::Result<Option<Vec<u8>>> {
 }
 
 /// What the next sync reports once `report` has been written: every file unchanged, nothing
-/// added, modified, retired or newly stale. `None` when a file was skipped (it stays as it
+/// added, modified, retired or newly stale, no pairing new to confirm (alignment warnings are
+/// given once, see `plan::Unit::score`). `None` when a file was skipped (it stays as it
 /// was, and the next sync must report it again).
 fn as_noop(report: &DocReport) -> Option<DocReport> {
     let mut noop = report.clone();
     noop.added.clear();
     noop.modified.clear();
     noop.retired.clear();
+    noop.low_confidence.clear();
     for file in &mut noop.files {
         if file.status == FileStatus::Skipped {
             return None;

@@ -32,10 +32,10 @@ pub(crate) struct Catalog {
     index: HashMap<String, usize>,
     /// Whether the file uses CRLF line endings.
     crlf: bool,
+    /// What the file held when it was read, checked again right before it is replaced.
+    pub read: crate::fsio::Identity,
     /// Entries changed so far.
     pub changed: usize,
-    /// What the file held when read: the import replaces it only if it still does.
-    pub read: crate::fsio::Identity,
 }
 
 /// The outcome of one unit, with a warning to show if any.
@@ -75,7 +75,6 @@ impl Catalog {
             .map(|(id, view)| (id, view.at.entry))
             .collect();
         let crlf = file.entries.first().is_some_and(|e| e.raw.contains("\r\n"));
-        // A parsed file writes back its exact bytes: their hash is that of the bytes read.
         let read =
             crate::fsio::Identity::Present(crate::fsio::content_hash(file.to_string().as_bytes()));
         Ok(Some(Catalog {
@@ -83,8 +82,8 @@ impl Catalog {
             file,
             index,
             crlf,
-            changed: 0,
             read,
+            changed: 0,
         }))
     }
 
@@ -171,7 +170,10 @@ impl Catalog {
             }
         }
         let stale = current.iter().zip(&basis).any(|(s, (_, b))| &s.text != b);
-        if view.target.as_deref() == Some(target.as_str()) && view.stale == stale {
+        // A stale translation that comes back as it was stays stale, flagged or not: some
+        // tools (OmegaT) drop the flag of an entry nobody touched, and a stale translation
+        // must never turn current silently. Revising it (a new target) is what clears it.
+        if view.target.as_deref() == Some(target.as_str()) && (view.stale || !stale) {
             return Ok(Applied {
                 result: UnitResult::Unchanged,
                 note,
@@ -295,8 +297,8 @@ impl Catalog {
         let role = Role::Target {
             locale: &self.context.locale,
         };
-        let (merged, _) = merge::merge(&self.context.doc, &plan, role, Some(&mini));
-        let merged = ftl::parse(&merged)
+        let merged = merge::merge(&self.context.doc, &plan, role, Some(&mini));
+        let merged = ftl::parse(merged.text())
             .map_err(|_| format!("\"{id}\" skipped: the merged entry does not parse"))?;
         let raw = merged
             .entries

@@ -134,12 +134,16 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
 
 /// `honyaku import`: translations from XLIFF or PO files back into the catalogs; exit 1 when
 /// anything was skipped.
-pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Result<Outcome> {
+pub fn import(
+    options: &crate::exchange::ImportOptions,
+    format: Format,
+    wait: LockWait,
+) -> Result<Outcome> {
     let (project, diagnostics) = Project::open(&options.dir)?;
     let _lock = if options.dry_run {
         None
     } else {
-        Some(lock_project(&project, &[], LockWait::Wait)?)
+        Some(lock_project(&project, &[], wait)?)
     };
     let report = crate::exchange::import(&project, diagnostics, options)?;
     let skipped = report.files.iter().any(|f| f.refused || f.skipped > 0);

@@ -53,7 +53,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Build(options) => build::build(&options, invocation.wait),
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Export(options) => commands::export(&options),
-        Command::Import { options, format } => commands::import(&options, format),
+        Command::Import { options, format } => commands::import(&options, format, invocation.wait),
         Command::Lsp => lsp::run_stdio(),
         Command::Align {
             original,

@@ -15,9 +15,11 @@ pub mod cli;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod exchange;
 pub mod fingerprint;
 pub mod fsio;
 pub mod locale;
+pub mod lsp;
 pub mod project;
 pub mod report;
 pub mod segment;
@@ -48,6 +50,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Status { dir, format } => commands::status(&dir, format),
         Command::Build(options) => build::build(&options),
         Command::Check { dir, format } => check::check(&dir, format),
+        Command::Export(options) => commands::export(&options),
+        Command::Import { options, format } => commands::import(&options, format),
+        Command::Lsp => lsp::run_stdio(),
         Command::Align {
             original,
             translation,

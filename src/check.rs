@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::build::{Translation, translations};
 use crate::catalog::ftl::{EntryKind, FtlErrorKind};
 use crate::catalog::merge::{OBSOLETE_HEADING, Role};
-use crate::catalog::{self, Broken, plan::Unit};
+use crate::catalog::{self, Broken, Prepared, plan::Unit};
 use crate::cli::Format;
 use crate::commands::{Outcome, print, to_json};
 use crate::error::{Diagnostic, Result, Severity};
@@ -119,121 +119,131 @@ fn check_document(
         diagnostics.extend(scratch);
         return Ok(());
     };
+    for locale in project.all_locales() {
+        if matches!(prepared.role(&locale), Role::Target { .. }) {
+            findings.extend(catalog_findings(project, &prepared, doc, &locale));
+        }
+    }
+    Ok(())
+}
+
+/// The findings for one target locale's catalog of a document, as `prepared` holds it (read
+/// from disk by `check`, the editor's unsaved text in the language server): data only.
+pub fn catalog_findings(
+    project: &Project,
+    prepared: &Prepared,
+    doc: &str,
+    locale: &Locale,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let units: BTreeMap<&str, &Unit> = prepared
         .plan
         .units
         .iter()
         .map(|u| (u.id.as_str(), u))
         .collect();
-    for locale in project.all_locales() {
-        if !matches!(prepared.role(&locale), Role::Target { .. }) {
-            continue;
+    let path = project.catalog_path(locale, doc);
+    let shown = project.display(&path).to_owned();
+    let finding =
+        |line: usize, id: Option<&str>, check: &'static str, severity, message: String| Finding {
+            locale: locale.to_string(),
+            file: shown.clone(),
+            line,
+            id: id.map(str::to_owned),
+            check,
+            severity,
+            message,
+        };
+    // `prepare` read and parsed every catalog already: a broken one becomes findings here.
+    match prepared.broken(locale) {
+        Some(Broken::Unreadable(diagnostic)) => {
+            let line = diagnostic.line.unwrap_or(1);
+            let message = diagnostic.message.clone();
+            findings.push(finding(line, None, "syntax", Severity::Error, message));
+            return findings;
         }
-        let path = project.catalog_path(&locale, doc);
-        let shown = project.display(&path).to_owned();
-        let finding =
-            |line: usize, id: Option<&str>, check: &'static str, severity, message: String| {
-                Finding {
-                    locale: locale.to_string(),
-                    file: shown.clone(),
-                    line,
-                    id: id.map(str::to_owned),
-                    check,
-                    severity,
-                    message,
-                }
-            };
-        // `prepare` read and parsed every catalog already: a broken one becomes findings here.
-        match prepared.broken(&locale) {
-            Some(Broken::Unreadable(diagnostic)) => {
-                let line = diagnostic.line.unwrap_or(1);
-                let message = diagnostic.message.clone();
-                findings.push(finding(line, None, "syntax", Severity::Error, message));
-                continue;
+        Some(Broken::Unparsable(errors)) => {
+            for error in errors {
+                let check = match error.kind {
+                    FtlErrorKind::DuplicateId { .. } => "duplicate-id",
+                    _ => "syntax",
+                };
+                let message = format!("{}:{}: {}", error.line, error.column, error.message);
+                findings.push(finding(error.line, None, check, Severity::Error, message));
             }
-            Some(Broken::Unparsable(errors)) => {
-                for error in errors {
-                    let check = match error.kind {
-                        FtlErrorKind::DuplicateId { .. } => "duplicate-id",
-                        _ => "syntax",
-                    };
-                    let message = format!("{}:{}: {}", error.line, error.column, error.message);
-                    findings.push(finding(error.line, None, check, Severity::Error, message));
+            return findings;
+        }
+        None => {}
+    }
+    let Some(file) = prepared.catalog(locale) else {
+        return findings;
+    };
+    let translated = translations(prepared, doc, locale);
+    let terms: BTreeSet<&str> = file
+        .entries
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Term { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let messages: BTreeSet<&str> = file
+        .entries
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Message { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    for entry in &file.entries {
+        if matches!(entry.kind, EntryKind::Comment { level: 2 })
+            && entry.raw.starts_with(OBSOLETE_HEADING)
+        {
+            break;
+        }
+        let EntryKind::Message {
+            id, comment, body, ..
+        } = &entry.kind
+        else {
+            continue;
+        };
+        let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
+        let ignored = ignored_checks(comment.as_deref());
+        let mut push = |check: &'static str, severity: Severity, message: String| {
+            if !ignored.iter().any(|i| i == check || i == "all") {
+                findings.push(finding(line, Some(id), check, severity, message));
+            }
+        };
+        for (check, message) in reference_problems(body, &terms, &messages) {
+            push(check, Severity::Error, message);
+        }
+        let Some(unit) = units.get(id.as_str()) else {
+            push(
+                "unknown-id",
+                Severity::Warning,
+                format!("`{id}` is not a message of the source; it is never published"),
+            );
+            continue;
+        };
+        match translated.get(id) {
+            Some(Translation { text: Ok(text), .. }) => {
+                for (check, severity, message) in compare(unit, text, locale) {
+                    push(check, severity, message);
                 }
-                continue;
+            }
+            Some(Translation {
+                text: Err(error), ..
+            }) => {
+                push(
+                    "placeables",
+                    Severity::Error,
+                    format!("fluent cannot format the message: {error}"),
+                );
             }
             None => {}
         }
-        let Some(file) = prepared.catalog(&locale) else {
-            continue;
-        };
-        let translated = translations(&prepared, doc, &locale);
-        let terms: BTreeSet<&str> = file
-            .entries
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EntryKind::Term { id, .. } => Some(id.as_str()),
-                _ => None,
-            })
-            .collect();
-        let messages: BTreeSet<&str> = file
-            .entries
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EntryKind::Message { id, .. } => Some(id.as_str()),
-                _ => None,
-            })
-            .collect();
-        for entry in &file.entries {
-            if matches!(entry.kind, EntryKind::Comment { level: 2 })
-                && entry.raw.starts_with(OBSOLETE_HEADING)
-            {
-                break;
-            }
-            let EntryKind::Message {
-                id, comment, body, ..
-            } = &entry.kind
-            else {
-                continue;
-            };
-            let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
-            let ignored = ignored_checks(comment.as_deref());
-            let mut push = |check: &'static str, severity: Severity, message: String| {
-                if !ignored.iter().any(|i| i == check || i == "all") {
-                    findings.push(finding(line, Some(id), check, severity, message));
-                }
-            };
-            for (check, message) in reference_problems(body, &terms, &messages) {
-                push(check, Severity::Error, message);
-            }
-            let Some(unit) = units.get(id.as_str()) else {
-                push(
-                    "unknown-id",
-                    Severity::Warning,
-                    format!("`{id}` is not a message of the source; it is never published"),
-                );
-                continue;
-            };
-            match translated.get(id) {
-                Some(Translation { text: Ok(text), .. }) => {
-                    for (check, severity, message) in compare(unit, text, &locale) {
-                        push(check, severity, message);
-                    }
-                }
-                Some(Translation {
-                    text: Err(error), ..
-                }) => {
-                    push(
-                        "placeables",
-                        Severity::Error,
-                        format!("fluent cannot format the message: {error}"),
-                    );
-                }
-                None => {}
-            }
-        }
     }
-    Ok(())
+    findings
 }
 
 /// Checks named in `# honyaku-ignore: a, b` lines of a message's comment.
@@ -581,7 +591,7 @@ pub mod numbers {
     }
 
     impl Token {
-        fn shown(&self) -> String {
+        pub fn shown(&self) -> String {
             match self {
                 Token::Number(n) => n.clone(),
                 Token::Time { minutes, .. } => format!("{}:{:02}", minutes / 60, minutes % 60),

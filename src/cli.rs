@@ -21,6 +21,10 @@ struct Cli {
     /// When to colour output: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// When another honyaku is writing to the project, exit with 2 naming it instead of
+    /// waiting for it to finish.
+    #[arg(long, global = true)]
+    no_wait: bool,
     #[command(subcommand)]
     command: CliCommand,
 }
@@ -79,7 +83,7 @@ enum CliCommand {
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
     #[command(
-        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json"
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --format json\n  honyaku sync --quiet     # CI: the summary line only\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
     )]
     Sync {
         #[command(flatten)]
@@ -214,6 +218,15 @@ enum CliCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Language server for translators' editors (LSP over standard input and output).
+    #[command(
+        after_help = "Started by an editor, not by hand: it speaks the Language Server Protocol on stdin/stdout
+and finds the project from each opened file. See \"Editors\" in README.md for Neovim,
+Helix and VS Code.
+Example (Neovim):
+  vim.lsp.start({ name = 'honyaku', cmd = { 'honyaku', 'lsp' }, root_dir = vim.fs.root(0, 'source_texts') })"
+    )]
+    Lsp,
 }
 
 /// What the user asked for, validated.
@@ -264,6 +277,7 @@ pub enum Command {
         options: crate::exchange::ImportOptions,
         format: Format,
     },
+    Lsp,
 }
 
 #[derive(Debug, Clone)]
@@ -282,6 +296,8 @@ pub struct BuildOptions {
 pub struct Invocation {
     pub command: Command,
     pub color: bool,
+    /// Whether a command that writes waits for the project lock (`--no-wait`).
+    pub wait: crate::fsio::LockWait,
 }
 
 /// Parses arguments. `Err(Ok(code))` means clap already printed help, the version or a usage
@@ -311,7 +327,16 @@ pub fn parse(
         }
     };
     let command = validate(cli.command).map_err(Err)?;
-    Ok(Invocation { command, color })
+    let wait = if cli.no_wait {
+        crate::fsio::LockWait::NoWait
+    } else {
+        crate::fsio::LockWait::Wait
+    };
+    Ok(Invocation {
+        command,
+        color,
+        wait,
+    })
 }
 
 fn locale(tag: &str) -> Result<Locale> {
@@ -442,6 +467,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             },
             format,
         },
+        CliCommand::Lsp => Command::Lsp,
     })
 }
 

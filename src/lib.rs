@@ -19,6 +19,7 @@ pub mod exchange;
 pub mod fingerprint;
 pub mod fsio;
 pub mod locale;
+pub mod lsp;
 pub mod project;
 pub mod report;
 pub mod segment;
@@ -46,12 +47,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             dry_run,
             quiet,
             format,
-        } => commands::sync(&dir, dry_run, quiet, format),
+        } => commands::sync(&dir, dry_run, quiet, format, invocation.wait),
         Command::Status { dir, format } => commands::status(&dir, format),
-        Command::Build(options) => build::build(&options),
+        Command::Build(options) => build::build(&options, invocation.wait),
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Export(options) => commands::export(&options),
         Command::Import { options, format } => commands::import(&options, format),
+        Command::Lsp => lsp::run_stdio(),
         Command::Align {
             original,
             translation,

@@ -30,8 +30,6 @@ use crate::project::{CONFIG_FILE, Project};
 /// Where the cache lives, relative to the project root.
 pub const CACHE_DIR: &str = ".honyaku";
 const CACHE_FILE: &str = "cache.json";
-/// The spare files writes are exchanged with (see `fsio::Batch::with_spares`).
-pub const SPARE_DIR: &str = "spare";
 
 /// The file as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -206,7 +204,7 @@ impl Cache {
                         (None, stat) => {
                             let untouched = before.get(k) == Some(&stat)
                                 && stat.is_none_or(|s| s.modified() < self.started_at)
-                                && !committed.conflicts.contains(path);
+                                && !committed.not_written(path);
                             if !untouched {
                                 return Ok(None);
                             }

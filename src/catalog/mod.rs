@@ -11,6 +11,8 @@ mod ids;
 pub mod merge;
 pub mod notes;
 pub mod plan;
+pub mod state;
+pub mod unreported;
 pub mod value;
 
 use std::collections::BTreeMap;
@@ -25,8 +27,9 @@ use crate::locale::{Locale, Writing};
 use crate::project::Project;
 use crate::segment;
 use ftl::FtlFile;
-use merge::{EntryState, MergeStats, Role};
+use merge::Role;
 use plan::{Changes, Plan, Tracked};
+use state::{CatalogState, EntryState};
 
 /// Alignment beads scoring below this are listed for an editor to confirm.
 pub const LOW_CONFIDENCE: f64 = 0.5;
@@ -112,11 +115,7 @@ pub struct SyncReport {
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
-    let batch = if write {
-        fsio::Batch::with_spares(&project.root.join(cache::CACHE_DIR).join(cache::SPARE_DIR))
-    } else {
-        fsio::Batch::default()
-    };
+    let batch = fsio::Batch::default();
     let writes = write.then_some(&batch);
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents
@@ -130,26 +129,58 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
         report.diagnostics.extend(diagnostics);
     }
     if write {
-        let committed = batch.commit()?;
-        for path in &committed.conflicts {
-            let shown = project.display(path).to_owned();
+        let earlier = unreported::left_by_earlier_run(project);
+        report.diagnostics.extend(earlier);
+        report
+            .diagnostics
+            .extend(unreported::record(project, &report, &batch));
+        let committed = batch
+            .commit()
+            .inspect_err(|_| unreported::reported(&project.root))?;
+        let not_written = committed
+            .conflicts
+            .iter()
+            .map(|path| {
+                Diagnostic::error(
+                    project.display(path),
+                    "saved while sync ran: left as it is, not merged",
+                )
+                .help("run `honyaku sync` again to merge it")
+            })
+            .chain(committed.failed.iter().map(|(path, error)| {
+                Diagnostic::error(
+                    project.display(path),
+                    format!("could not be replaced, left as it was: {}", error.reason()),
+                )
+                .help("fix what stops honyaku from writing it (permissions, `chattr -i`, disk space) and run `honyaku sync` again; the other files listed were written")
+            }));
+        for diagnostic in not_written {
             for file in report
                 .documents
                 .iter_mut()
                 .flat_map(|d| d.files.iter_mut())
-                .filter(|f| f.path == shown)
+                .filter(|f| f.path == diagnostic.path)
             {
                 file.status = FileStatus::Skipped;
+                file.newly_stale.clear();
             }
+            report.diagnostics.push(diagnostic);
+        }
+        // The catalogs are in place: a cache that cannot be written (a full disk) only costs
+        // the next run time, and must not hide the report of what this one wrote.
+        if let Err(error) = cache.save(project, &committed) {
+            let path = match &error {
+                crate::error::Error::Io { path, .. } => path.clone(),
+                _ => project.root.join(cache::CACHE_DIR),
+            };
             report.diagnostics.push(
                 Diagnostic::error(
-                    shown,
-                    "changed while honyaku was syncing it: left as it is, not merged",
+                    project.display(&path),
+                    format!("could not record this run in the cache: {}", error.reason()),
                 )
-                .help("run `honyaku sync` again to merge it"),
+                .help("the catalogs listed were written; free space or fix `.honyaku/` (it is safe to delete) so the next sync can skip unchanged documents"),
             );
         }
-        cache.save(project, &committed)?;
     }
     Ok(report)
 }
@@ -191,19 +222,23 @@ pub enum Broken {
     Unparsable(Vec<ftl::FtlError>),
 }
 
+/// Reads the catalog of `doc` in `locale`, with its identity as read (what a rewrite of it
+/// expects to find at commit).
 fn load_catalog(
     project: &Project,
     locale: &Locale,
     doc: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Loaded> {
+) -> Result<(Loaded, fsio::Identity)> {
     let path = project.catalog_path(locale, doc);
-    if !path.exists() {
-        return Ok(Loaded::Missing);
-    }
     let shown = project.display(&path).to_owned();
-    let text = match fsio::read_text(&path) {
-        Ok(text) => text,
+    let (text, identity) = match fsio::read_text_identified(&path) {
+        Ok(read) => (read.text, read.identity),
+        Err(ReadError::Io(crate::error::Error::Io { source, .. }))
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok((Loaded::Missing, fsio::Identity::Absent));
+        }
         Err(ReadError::Io(error)) => return Err(error),
         Err(ReadError::Content(diagnostic)) => {
             let diagnostic = Diagnostic {
@@ -212,11 +247,12 @@ fn load_catalog(
             }
             .help("fix the file; honyaku did not touch it");
             diagnostics.push(diagnostic.clone());
-            return Ok(Loaded::Broken(Broken::Unreadable(diagnostic)));
+            let broken = Loaded::Broken(Broken::Unreadable(diagnostic));
+            return Ok((broken, fsio::Identity::Present(String::new())));
         }
     };
-    match ftl::parse(&text) {
-        Ok(file) => Ok(Loaded::Parsed(file)),
+    let loaded = match ftl::parse(&text) {
+        Ok(file) => Loaded::Parsed(file),
         Err(errors) => {
             for error in &errors {
                 diagnostics.push(
@@ -225,18 +261,23 @@ fn load_catalog(
                         .help("fix the file and run again; honyaku did not touch it"),
                 );
             }
-            Ok(Loaded::Broken(Broken::Unparsable(errors)))
+            Loaded::Broken(Broken::Unparsable(errors))
         }
-    }
+    };
+    Ok((loaded, identity))
 }
 
 /// Everything known about one document before anything is written: its plan and the
 /// catalogs as found on disk.
 #[derive(Debug)]
 pub struct Prepared {
+    /// The document's name.
+    pub document: String,
     pub plan: Plan,
     pub tracked: Tracked,
     catalogs: BTreeMap<Locale, Loaded>,
+    /// What each catalog held when read: a rewrite is only put in place over those bytes.
+    identities: BTreeMap<Locale, fsio::Identity>,
     source_locales: Vec<Locale>,
 }
 
@@ -269,14 +310,29 @@ impl Prepared {
         }
     }
 
-    /// The catalog of `locale` as the next sync will write it, with its counts; `None` when
-    /// the file on disk could not be parsed (it is never rewritten).
-    pub fn merged(&self, doc: &str, locale: &Locale) -> Option<(String, MergeStats)> {
+    /// Puts text that is not on disk in place of a locale's catalog (the language server's
+    /// unsaved editor buffer), parsed as [`prepare`] parses a file.
+    pub fn set_catalog(
+        &mut self,
+        locale: &Locale,
+        parsed: std::result::Result<FtlFile, Vec<ftl::FtlError>>,
+    ) {
+        let loaded = match parsed {
+            Ok(file) => Loaded::Parsed(file),
+            Err(errors) => Loaded::Broken(Broken::Unparsable(errors)),
+        };
+        self.catalogs.insert(locale.clone(), loaded);
+    }
+
+    /// The catalog of `locale` as the next sync will write it: every entry with its state,
+    /// sources and value, and the bytes ([`CatalogState::text`]). `None` when the file on
+    /// disk could not be parsed (it is never rewritten).
+    pub fn state(&self, locale: &Locale) -> Option<CatalogState> {
         if self.broken(locale).is_some() {
             return None;
         }
         Some(merge::merge(
-            doc,
+            &self.document,
             &self.plan,
             self.role(locale),
             self.catalog(locale),
@@ -320,9 +376,11 @@ pub fn prepare(
         }
     }
     let mut catalogs = BTreeMap::new();
+    let mut identities = BTreeMap::new();
     for locale in project.all_locales() {
-        let loaded = load_catalog(project, &locale, doc, diagnostics)?;
-        catalogs.insert(locale, loaded);
+        let (loaded, identity) = load_catalog(project, &locale, doc, diagnostics)?;
+        catalogs.insert(locale.clone(), loaded);
+        identities.insert(locale, identity);
     }
     if source_locales
         .iter()
@@ -366,9 +424,11 @@ pub fn prepare(
         );
     }
     Ok(Some(Prepared {
+        document: doc.to_owned(),
         plan,
         tracked,
         catalogs,
+        identities,
         source_locales,
     }))
 }
@@ -400,7 +460,8 @@ fn sync_document(
             progress: None,
             newly_stale: Vec::new(),
         };
-        if let Some((text, stats)) = prepared.merged(doc, locale) {
+        if let Some(state) = prepared.state(locale) {
+            let text = state.text();
             let old = prepared.catalog(locale);
             report.status = match old {
                 None => FileStatus::Created,
@@ -408,22 +469,30 @@ fn sync_document(
                 Some(_) => FileStatus::Updated,
             };
             if let Some(batch) = writes.filter(|_| report.status != FileStatus::Unchanged) {
-                batch.write(&path, text.as_bytes())?;
+                let read = prepared.identities.get(locale).cloned();
+                batch.write(
+                    &path,
+                    text.as_bytes(),
+                    read.unwrap_or(fsio::Identity::Absent),
+                )?;
             }
             if let Role::Target { .. } = prepared.role(locale) {
-                report.progress = Some(progress(&prepared.plan, &stats));
+                report.progress = Some(progress(&prepared.plan, &state));
             }
-            for (id, line) in &stats.commented_translations {
+            let commented = state
+                .current()
+                .filter_map(|e| Some((&e.id, e.commented_line?)));
+            for (id, line) in commented {
                 diagnostics.push(
                     Diagnostic::warning(
                         project.display(&path),
                         format!("`{id}` has a translation that is still commented out, so it counts as missing"),
                     )
-                    .at(*line, 1)
+                    .at(line, 1)
                     .help("delete the \"# \" at the start of the line to use it"),
                 );
             }
-            report.newly_stale = stats.newly_stale;
+            report.newly_stale = state.newly_stale();
         }
         files.push(report);
     }
@@ -476,7 +545,7 @@ fn orphan_report(
         .iter()
         .filter(|l| !sources.contains(&Some(*l)))
     {
-        let Loaded::Parsed(file) = load_catalog(project, locale, doc, diagnostics)? else {
+        let (Loaded::Parsed(file), _) = load_catalog(project, locale, doc, diagnostics)? else {
             continue;
         };
         let messages = file
@@ -502,28 +571,30 @@ fn orphan_report(
 }
 
 /// Counts and the weighted percentage of one translation catalog.
-fn progress(plan: &Plan, stats: &MergeStats) -> Progress {
+fn progress(plan: &Plan, state: &CatalogState) -> Progress {
     let weights: BTreeMap<&str, usize> = plan
         .units
         .iter()
         .map(|u| (u.id.as_str(), weight(u)))
         .collect();
-    let mut p = Progress {
-        total: stats.states.len(),
-        obsolete: stats.obsolete.len(),
-        ..Progress::default()
-    };
+    let mut p = Progress::default();
     let (mut done, mut all) = (0usize, 0usize);
-    for (id, state) in &stats.states {
-        let w = weights.get(id.as_str()).copied().unwrap_or(1);
+    for entry in state.entries() {
+        if entry.state == EntryState::Obsolete {
+            p.obsolete += 1;
+            continue;
+        }
+        p.total += 1;
+        let w = weights.get(entry.id.as_str()).copied().unwrap_or(1);
         all += w;
-        match state {
+        match entry.state {
             EntryState::Translated => {
                 p.translated += 1;
                 done += w;
             }
             EntryState::Stale => p.stale += 1,
-            EntryState::Missing => p.missing += 1,
+            EntryState::Missing | EntryState::CommentedTranslation => p.missing += 1,
+            EntryState::Obsolete | EntryState::Source => {}
         }
     }
     p.percent = if all == 0 {

@@ -616,10 +616,10 @@ pub fn import(
         file.format = Some(parsed.format);
         file.locale = Some(parsed.languages.target.clone());
         file.units = parsed.units.len();
-        match check_file(&project, path, &parsed) {
+        match check_file(project, path, &parsed) {
             Ok(locale) => {
                 apply_file(
-                    &project,
+                    project,
                     path,
                     &locale,
                     &parsed,

@@ -170,7 +170,10 @@ impl Catalog {
             }
         }
         let stale = current.iter().zip(&basis).any(|(s, (_, b))| &s.text != b);
-        if view.target.as_deref() == Some(target.as_str()) && view.stale == stale {
+        // A stale translation that comes back as it was stays stale, flagged or not: some
+        // tools (OmegaT) drop the flag of an entry nobody touched, and a stale translation
+        // must never turn current silently. Revising it (a new target) is what clears it.
+        if view.target.as_deref() == Some(target.as_str()) && (view.stale || !stale) {
             return Ok(Applied {
                 result: UnitResult::Unchanged,
                 note,
@@ -294,7 +297,13 @@ impl Catalog {
         let role = Role::Target {
             locale: &self.context.locale,
         };
-        let merged = merge::merge(&self.context.doc, &plan, role, Some(&mini));
+        let merged = merge::merge(
+            &self.context.doc,
+            &plan,
+            role,
+            Some(&mini),
+            merge::History::default(),
+        );
         let merged = ftl::parse(merged.text())
             .map_err(|_| format!("\"{id}\" skipped: the merged entry does not parse"))?;
         let raw = merged

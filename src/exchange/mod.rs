@@ -813,3 +813,106 @@ fn apply_file(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "{",
+            "}",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "[",
+            "*",
+            ".",
+            "\t",
+            "\u{1}",
+            "\u{b}",
+            "\u{7f}",
+            "\u{fffe}",
+            "😀",
+            "\"",
+            "\\",
+            "<",
+            "&",
+            "]]>",
+            "#",
+            "msgid \"",
+            "日本語",
+            "word",
+            "\u{2028}",
+            "\u{feff}",
+            "#|",
+            "\\n",
+        ]);
+        prop::collection::vec(pieces, 1..10).prop_map(|p| p.concat())
+    }
+
+    fn unit(id: usize, ja: String, en: String, target: Option<String>, stale: bool) -> Unit {
+        let state = match (&target, stale) {
+            (None, _) => State::Missing,
+            (Some(_), true) => State::Stale,
+            (Some(_), false) => State::Translated,
+        };
+        let previous = if state == State::Stale {
+            vec![Previous {
+                locale: "ja".into(),
+                text: format!("{ja} (v1)"),
+            }]
+        } else {
+            Vec::new()
+        };
+        Unit {
+            document: "doc".into(),
+            id: format!("m-{id}"),
+            sources: vec![SourceText::new("ja", &ja), SourceText::new("en", &en)],
+            target,
+            state,
+            previous,
+            changes: Vec::new(),
+            comments: vec!["a translator's note".into()],
+        }
+    }
+
+    proptest! {
+        /// Every format gives back each unit's target, exported sources with their
+        /// fingerprints, and needs-review flag, for any text.
+        #[test]
+        fn formats_round_trip(
+            texts in prop::collection::vec((hostile(), hostile(), prop::option::of(hostile()), any::<bool>()), 1..5),
+            from_en in any::<bool>(),
+        ) {
+            let units: Vec<Unit> = texts
+                .into_iter()
+                .enumerate()
+                .map(|(i, (ja, en, target, stale))| unit(i, ja, en, target, stale))
+                .collect();
+            let set = ExportSet {
+                from: if from_en { "en".into() } else { "ja".into() },
+                target: "fr".into(),
+                documents: vec![("doc".into(), units.clone())],
+            };
+            for text in [xliff::write_xliff2(&set), xliff::write_xliff12(&set), po::write(&set)] {
+                let parsed = parse_file(&text).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
+                prop_assert_eq!(&parsed.languages.target, "fr");
+                prop_assert_eq!(parsed.units.len(), units.len());
+                for (read, unit) in parsed.units.iter().zip(&units) {
+                    prop_assert_eq!(&read.id, &unit.id);
+                    let target = unit.target.clone().filter(|t| !t.is_empty());
+                    prop_assert_eq!(&read.target, &target, "{}", text);
+                    prop_assert_eq!(read.needs_review, unit.state == State::Stale);
+                    for source in &unit.sources {
+                        let exported = read.exported.iter().find(|e| e.locale == source.locale);
+                        prop_assert_eq!(exported.and_then(|e| e.fingerprint), Some(source.fingerprint));
+                        prop_assert_eq!(exported.and_then(|e| e.text.as_deref()), Some(source.text.as_str()), "{}", text);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -15,6 +15,14 @@ use std::ops::Range;
 /// sentences.
 pub(super) const SENTENCE_BAND: usize = 12;
 
+/// The most cells a band may hold before the length differences stop widening it (about
+/// 36 bytes of memory each with the bookkeeping; 32 Mi cells is about 1.2 GB). Two sides that
+/// differ wildly in length (a million lines against ten thousand) would otherwise fill a
+/// band as wide as the difference on every row, O(n · |n − m|) cells; past this budget the
+/// band keeps its base half-width around the guide, which still connects (0, 0) to (n, m)
+/// since the guide is monotone, so memory and time stay linear in n + m.
+const MAX_BAND_CELLS: usize = 32 << 20;
+
 /// One bead of the cheapest path, with its own cost.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Step {
@@ -33,13 +41,24 @@ fn band(n: usize, m: usize, guide: &[(usize, usize)], half: usize) -> (Vec<usize
         .chain(guide.iter().copied().filter(|&(i, j)| i <= n && j <= m))
         .chain(std::iter::once((n, m)))
         .collect();
+    let spans = || {
+        points.windows(2).filter_map(|w| {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            (i1 >= i0 && j1 >= j0).then_some((i1 - i0, j1 - j0))
+        })
+    };
+    // Cells the band would hold widened by the length differences, against the budget.
+    let wide: usize = spans()
+        .map(|(di, dj)| (di + 1).saturating_mul(2 * (half + di.abs_diff(dj)) + 1))
+        .fold(0, usize::saturating_add);
+    let widen = wide <= MAX_BAND_CELLS;
     for w in points.windows(2) {
         let ((i0, j0), (i1, j1)) = (w[0], w[1]);
         if i1 < i0 || j1 < j0 {
             continue;
         }
         let (di, dj) = (i1 - i0, j1 - j0);
-        let width = half + di.abs_diff(dj);
+        let width = if widen { half + di.abs_diff(dj) } else { half };
         for i in i0..=i1 {
             let center = j0 + ((i - i0) * dj + di / 2).checked_div(di).unwrap_or(dj);
             lo[i] = lo[i].min(center.saturating_sub(width));
@@ -165,5 +184,26 @@ mod tests {
         let steps = best_path(0, 5, &MOVES, (&[], SENTENCE_BAND), |_, _| 1.0);
         assert!(covers(&steps, 0, 5));
         assert!(best_path(0, 0, &MOVES, (&[], SENTENCE_BAND), |_, _| 1.0).is_empty());
+    }
+
+    #[test]
+    fn wildly_lopsided_sides_keep_the_band_bounded() {
+        // Widened by the length difference, this band would hold 200,001 × 400,001 cells
+        // (hundreds of gigabytes); within the budget it keeps its base width.
+        let (n, m) = (200_000, 2_000);
+        let (lo, hi) = band(n, m, &[], SENTENCE_BAND);
+        let cells: usize = lo.iter().zip(&hi).map(|(l, h)| h + 1 - l).sum();
+        assert!(cells <= (n + 1) * (4 * SENTENCE_BAND + 2), "{cells} cells");
+        let steps = best_path(n, m, &MOVES, (&[], SENTENCE_BAND), |ra, rb| {
+            if ra.is_empty() || rb.is_empty() {
+                1.0
+            } else {
+                0.5
+            }
+        });
+        assert!(covers(&steps, n, m));
+        // A modest difference still widens the band so a long one-sided run fits.
+        let (lo, hi) = band(3, 300, &[], SENTENCE_BAND);
+        assert_eq!((lo[0], hi[3]), (0, 300));
     }
 }

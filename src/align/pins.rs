@@ -300,18 +300,18 @@ impl Origin {
         }
     }
 
-    /// Whether a segment of this origin may be in one bead with a segment of `other` (on
-    /// the other side): an unchanged segment only with its own message's segments, or with a
-    /// new one when its message had nothing on that side (the English catching up with a
-    /// Japanese-only addition).
-    fn may_pair(self, other: Origin) -> bool {
-        match self {
-            Origin::Kept { message, alone } => match other.message() {
-                Some(theirs) => theirs == message,
-                None => alone,
-            },
-            Origin::New | Origin::Edited { .. } => true,
-        }
+    /// Whether a segment of this origin may be in one bead with the segments `others` of
+    /// the other side: an unchanged segment only with its own message's segments (and new
+    /// ones along with them, such as the piece a split left), never with another message's,
+    /// and with new segments alone only when its message had nothing on that side (the
+    /// English catching up with a Japanese-only addition).
+    fn may_pair(self, others: &[Origin]) -> bool {
+        let Origin::Kept { message, alone } = self else {
+            return true;
+        };
+        let messages: Vec<usize> = others.iter().filter_map(|o| o.message()).collect();
+        messages.iter().all(|&m| m == message)
+            && (alone || others.is_empty() || messages.contains(&message))
     }
 }
 
@@ -385,16 +385,19 @@ pub(super) struct Origins {
 
 impl Origins {
     /// Whether a bead of these segments (indices into `self.a` and `self.b`) would pair an
-    /// unchanged segment with what is not its message's.
+    /// unchanged segment with what is not its message's (see [`Origin::may_pair`]).
     pub fn conflict(&self, a: &[usize], b: &[usize]) -> bool {
-        let of = |origins: &[Origin], i: usize| origins.get(i).copied().unwrap_or_default();
-        a.iter().any(|&i| {
-            let x = of(&self.a, i);
-            b.iter().any(|&j| {
-                let y = of(&self.b, j);
-                !x.may_pair(y) || !y.may_pair(x)
-            })
-        })
+        let of = |origins: &[Origin], segments: &[usize]| -> Vec<Origin> {
+            segments
+                .iter()
+                .map(|&i| origins.get(i).copied().unwrap_or_default())
+                .collect()
+        };
+        let (from_a, from_b) = (of(&self.a, a), of(&self.b, b));
+        if from_a.is_empty() || from_b.is_empty() {
+            return false;
+        }
+        !from_a.iter().all(|x| x.may_pair(&from_b)) || !from_b.iter().all(|y| y.may_pair(&from_a))
     }
 }
 

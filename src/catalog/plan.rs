@@ -404,6 +404,22 @@ fn origins(
             origins[segment] = align::Origin::Edited { message };
         }
     }
+    // A new segment that is part of a message of several segments whose other part changed
+    // (a date and a title the English writes on one line) is an edited piece of it.
+    for (new, (range, text)) in runs.iter().enumerate() {
+        if new_done.contains(&new) || origins[range.start] != align::Origin::New {
+            continue;
+        }
+        let whole = old_texts.iter().enumerate().find(|(old, whole)| {
+            !old_done.contains(old) && whole.len() > text.len() && whole.contains(text.as_str())
+        });
+        if let Some((old, _)) = whole {
+            let message = old_at[old];
+            for segment in range.clone() {
+                origins[segment] = align::Origin::Edited { message };
+            }
+        }
+    }
     for (old, new) in matched {
         let message = old_at[old];
         let alone = !tracked.units[message].1.contains_key(other);

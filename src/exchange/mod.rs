@@ -822,9 +822,34 @@ mod tests {
 
     fn hostile() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "{", "}", " ", "\n", "\r\n", "\r", "[", "*", ".", "\t", "\u{1}", "\u{b}", "\u{7f}",
-            "\u{fffe}", "😀", "\"", "\\", "<", "&", "]]>", "#", "msgid \"", "日本語", "word",
-            "\u{2028}", "\u{feff}", "#|", "\\n",
+            "{",
+            "}",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "[",
+            "*",
+            ".",
+            "\t",
+            "\u{1}",
+            "\u{b}",
+            "\u{7f}",
+            "\u{fffe}",
+            "😀",
+            "\"",
+            "\\",
+            "<",
+            "&",
+            "]]>",
+            "#",
+            "msgid \"",
+            "日本語",
+            "word",
+            "\u{2028}",
+            "\u{feff}",
+            "#|",
+            "\\n",
         ]);
         prop::collection::vec(pieces, 1..10).prop_map(|p| p.concat())
     }

@@ -594,7 +594,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
             file.refused = true;
             report
                 .diagnostics
-                .push(d.help("fix the file and import it again; nothing from it was imported"));
+                .push(d.help("nothing from this file was imported"));
         };
         let text = match fsio::read_text(path) {
             Ok(text) => text,

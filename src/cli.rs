@@ -21,6 +21,10 @@ struct Cli {
     /// When to colour output: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// When another honyaku is writing to the project, exit with 2 naming it instead of
+    /// waiting for it to finish.
+    #[arg(long, global = true)]
+    no_wait: bool,
     #[command(subcommand)]
     command: CliCommand,
 }
@@ -79,14 +83,19 @@ enum CliCommand {
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
     #[command(
-        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --format json"
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --check          # in CI: exit 1 if a sync would change anything\n  honyaku sync --accept 2024-05-radio/overview-3   # its translations stay as they are\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
     )]
     Sync {
         #[command(flatten)]
         project: ProjectArg,
+        #[command(flatten)]
+        ledger: SyncLedgerArgs,
         /// Report what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Print only the summary line (errors and warnings still go to stderr).
+        #[arg(long, short)]
+        quiet: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -222,6 +231,18 @@ Example (Neovim):
     Lsp,
 }
 
+/// The flags of `sync` that read or change the ledger of stale marks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct SyncLedgerArgs {
+    /// Write nothing; exit 1 and list the documents whose catalogs a sync would change.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub check: bool,
+    /// Mark the translations of DOC/ID as made from the current sources (clears a stale
+    /// mark without changing the translation). Repeatable.
+    #[arg(long, value_name = "DOC/ID")]
+    pub accept: Vec<String>,
+}
+
 /// What the user asked for, validated.
 #[derive(Debug)]
 pub enum Command {
@@ -233,7 +254,9 @@ pub enum Command {
     Sync {
         dir: PathBuf,
         dry_run: bool,
+        quiet: bool,
         format: Format,
+        ledger: SyncLedgerArgs,
     },
     Status {
         dir: PathBuf,
@@ -288,6 +311,8 @@ pub struct BuildOptions {
 pub struct Invocation {
     pub command: Command,
     pub color: bool,
+    /// Whether a command that writes waits for the project lock (`--no-wait`).
+    pub wait: crate::fsio::LockWait,
 }
 
 /// Parses arguments. `Err(Ok(code))` means clap already printed help, the version or a usage
@@ -317,7 +342,16 @@ pub fn parse(
         }
     };
     let command = validate(cli.command).map_err(Err)?;
-    Ok(Invocation { command, color })
+    let wait = if cli.no_wait {
+        crate::fsio::LockWait::NoWait
+    } else {
+        crate::fsio::LockWait::Wait
+    };
+    Ok(Invocation {
+        command,
+        color,
+        wait,
+    })
 }
 
 fn locale(tag: &str) -> Result<Locale> {
@@ -338,12 +372,16 @@ fn validate(command: CliCommand) -> Result<Command> {
         },
         CliCommand::Sync {
             project,
+            ledger,
             dry_run,
+            quiet,
             format,
         } => Command::Sync {
             dir: project.dir,
             dry_run,
+            quiet,
             format,
+            ledger,
         },
         CliCommand::Status { project, format } => Command::Status {
             dir: project.dir,

@@ -1,8 +1,10 @@
 //! Command orchestration for the file-level commands (`segment`, `align`, `diff OLD NEW`):
 //! read inputs, run one stage, print its report. Project-wide commands live with their stage.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -11,8 +13,7 @@ use crate::catalog;
 use crate::cli::{DiffFormat, Format};
 use crate::diff::{self, HtmlMeta, Side};
 use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::fsio::ProjectLock;
-use crate::fsio::{self, ReadError};
+use crate::fsio::{self, LockWait, ProjectLock, ReadError};
 use crate::locale::Locale;
 use crate::project::Project;
 use crate::report;
@@ -39,20 +40,59 @@ impl Outcome {
 }
 
 /// `honyaku sync`: the main job.
-pub fn sync(dir: &Path, dry_run: bool, format: Format) -> Result<Outcome> {
+pub fn sync(
+    dir: &Path,
+    dry_run: bool,
+    quiet: bool,
+    format: Format,
+    ledger: &crate::cli::SyncLedgerArgs,
+    wait: LockWait,
+) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
+    let dry_run = dry_run || ledger.check;
     let _lock = if dry_run {
         None
     } else {
-        Some(ProjectLock::acquire(dir)?)
+        Some(lock_project(&project, &[], wait)?)
     };
-    let report = catalog::sync(&project, !dry_run)?;
-    print(&report::sync(&report, dry_run, format))?;
+    let accepted = catalog::parse_accepted(&project, &ledger.accept)?;
+    let report = catalog::sync_accepting(&project, !dry_run, &accepted)?;
+    let mut problems = false;
+    if ledger.check {
+        let stale = report::not_current(&report);
+        print(&report::check_sync(&stale, format))?;
+        problems = !stale.is_empty();
+    } else {
+        print(&report::sync(&report, dry_run, quiet, format))?;
+    }
+    if !dry_run {
+        catalog::unreported::reported(&project.root);
+    }
     diagnostics.extend(report.diagnostics);
     Ok(Outcome {
         diagnostics,
-        problems: false,
+        problems,
     })
+}
+
+/// Takes the project lock for a command that writes into the project's own directories and
+/// `extra` ones, after checking that none leads outside it; says on stderr whom it waits
+/// for. Then removes what killed runs left in those directories.
+pub fn lock_project(project: &Project, extra: &[PathBuf], wait: LockWait) -> Result<ProjectLock> {
+    project.check_writes(extra)?;
+    let lock = ProjectLock::acquire(&project.root, wait, |busy| {
+        let holder = match busy {
+            Error::Locked { holder, .. } => holder.as_str(),
+            _ => "another run",
+        };
+        eprintln!(
+            "waiting for {holder}, another honyaku working on this project, to finish (--no-wait gives up instead)"
+        );
+    })?;
+    let mut dirs = project.write_dirs();
+    dirs.extend(extra.iter().cloned());
+    fsio::remove_stale_temp_files(&dirs);
+    Ok(lock)
 }
 
 /// `honyaku status`: progress per locale and document, from the plan a sync would carry out.
@@ -94,8 +134,18 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
 
 /// `honyaku import`: translations from XLIFF or PO files back into the catalogs; exit 1 when
 /// anything was skipped.
-pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Result<Outcome> {
-    let report = crate::exchange::import(options)?;
+pub fn import(
+    options: &crate::exchange::ImportOptions,
+    format: Format,
+    wait: LockWait,
+) -> Result<Outcome> {
+    let (project, diagnostics) = Project::open(&options.dir)?;
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(lock_project(&project, &[], wait)?)
+    };
+    let report = crate::exchange::import(&project, diagnostics, options)?;
     let skipped = report.files.iter().any(|f| f.refused || f.skipped > 0);
     let output = match format {
         Format::Json => to_json(&report),
@@ -231,12 +281,19 @@ pub fn diff_project(
         }
     }
     let mut sections: Vec<(String, Locale, Vec<diff::Change>)> = Vec::new();
+    // How far each parallel source (the English release) is behind the original, per document.
+    let mut lags: Vec<(String, String, catalog::ledger::SourceLag)> = Vec::new();
     for doc in &project.documents {
         let Some(prepared) = catalog::prepare(&project, doc, &mut diagnostics)? else {
             continue;
         };
         match &for_locale {
             None => {
+                for (locale, _) in prepared.plan.documents.iter().skip(1) {
+                    if let Some((_, lag)) = prepared.parallel(locale) {
+                        lags.push((doc.clone(), locale.to_string(), lag));
+                    }
+                }
                 for (locale, document) in &prepared.plan.documents {
                     let (old, _) = prepared.tracked.entries(locale);
                     let (new, _) = catalog::plan::sides(&prepared.plan.units, locale, document);
@@ -259,11 +316,12 @@ pub fn diff_project(
                 }
             }
             Some(target) => {
-                let Some((_, stats)) = prepared.merged(doc, target) else {
+                let Some(state) = prepared.state(target) else {
                     continue;
                 };
+                let stale_sources = state.stale_sources();
                 let mut changes = Vec::new();
-                for stale in &stats.stale_sources {
+                for stale in &stale_sources {
                     let now = stale.now.as_deref().unwrap_or_default();
                     changes.push(diff::revision(
                         Some(&stale.id),
@@ -273,7 +331,7 @@ pub fn diff_project(
                     ));
                 }
                 if !changes.is_empty() {
-                    let locale = stats.stale_sources[0].locale.clone();
+                    let locale = stale_sources[0].locale.clone();
                     sections.push((doc.clone(), locale, changes));
                 }
             }
@@ -291,8 +349,13 @@ pub fn diff_project(
                     report
                 })
                 .collect();
+            let mut sources: BTreeMap<&str, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
+            for (doc, locale, lag) in &lags {
+                let lists = serde_json::json!({ "behind": lag.behind, "extra": lag.extra });
+                sources.entry(locale).or_default().insert(doc, lists);
+            }
             write_report(
-                &to_json(&serde_json::json!({ "documents": documents })),
+                &to_json(&serde_json::json!({ "documents": documents, "sources": sources })),
                 output,
             )?;
         }
@@ -302,6 +365,18 @@ pub fn diff_project(
                 out.push_str(&format!("== {doc} ({locale})\n"));
                 out.push_str(&diff::render_text(changes, color && output.is_none()));
                 out.push('\n');
+            }
+            for (doc, locale, lag) in lags.iter().filter(|(_, _, lag)| !lag.is_empty()) {
+                let _ = writeln!(out, "== {doc}: {}", report::lag_line(locale, lag));
+                for (what, ids) in [
+                    ("added", &lag.added),
+                    ("changed", &lag.changed),
+                    ("extra", &lag.extra),
+                ] {
+                    if !ids.is_empty() {
+                        let _ = writeln!(out, "  {what}: {}", ids.join(", "));
+                    }
+                }
             }
             if sections.is_empty() {
                 out.push_str(match for_locale {

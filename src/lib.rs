@@ -45,13 +45,15 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Sync {
             dir,
             dry_run,
+            quiet,
             format,
-        } => commands::sync(&dir, dry_run, format),
+            ledger,
+        } => commands::sync(&dir, dry_run, quiet, format, &ledger, invocation.wait),
         Command::Status { dir, format } => commands::status(&dir, format),
-        Command::Build(options) => build::build(&options),
+        Command::Build(options) => build::build(&options, invocation.wait),
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Export(options) => commands::export(&options),
-        Command::Import { options, format } => commands::import(&options, format),
+        Command::Import { options, format } => commands::import(&options, format, invocation.wait),
         Command::Lsp => lsp::run_stdio(),
         Command::Align {
             original,

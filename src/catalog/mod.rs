@@ -8,12 +8,15 @@
 pub mod cache;
 pub mod ftl;
 mod ids;
+pub mod ledger;
 pub mod merge;
 pub mod notes;
 pub mod plan;
+pub mod state;
+pub mod unreported;
 pub mod value;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -25,8 +28,10 @@ use crate::locale::{Locale, Writing};
 use crate::project::Project;
 use crate::segment;
 use ftl::FtlFile;
-use merge::{EntryState, MergeStats, Role};
+use ledger::Ledger;
+use merge::{History, Role};
 use plan::{Changes, Plan, Tracked};
+use state::{CatalogState, EntryState};
 
 /// Alignment beads scoring below this are listed for an editor to confirm.
 pub const LOW_CONFIDENCE: f64 = 0.5;
@@ -65,6 +70,19 @@ pub struct FileReport {
     pub progress: Option<Progress>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub newly_stale: Vec<String>,
+    /// The ledger beside a translation catalog, when it was created or updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerReport>,
+    /// For a parallel source (the English release): how far it is behind the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<ledger::SourceLag>,
+}
+
+/// What happened to the ledger beside a translation catalog.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LedgerReport {
+    pub path: PathBuf,
+    pub status: FileStatus,
 }
 
 /// A bead the aligner was unsure of.
@@ -111,17 +129,54 @@ pub struct SyncReport {
 
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
+    sync_accepting(project, write, &BTreeMap::new())
+}
+
+/// Reads `sync --accept` arguments, `DOC/ID`, into the ids to accept per document.
+pub fn parse_accepted(
+    project: &Project,
+    args: &[String],
+) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut accepted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for arg in args {
+        let Some((doc, id)) = arg.rsplit_once('/') else {
+            return Err(crate::error::Error::Usage(format!(
+                "--accept {arg}: expected DOC/ID, a document name and a message id, such as `2024-05-radio/overview-3`"
+            )));
+        };
+        if !project.documents.iter().any(|d| d == doc) {
+            return Err(crate::error::Error::Usage(format!(
+                "--accept {arg}: no document `{doc}` in this project (see `honyaku status`)"
+            )));
+        }
+        accepted
+            .entry(doc.to_owned())
+            .or_default()
+            .insert(id.to_owned());
+    }
+    Ok(accepted)
+}
+
+/// [`sync`], making the translations of `accepted` ids (per document) current: what they
+/// were made from becomes the current sources (`honyaku sync --accept`).
+pub fn sync_accepting(
+    project: &Project,
+    write: bool,
+    accepted: &BTreeMap<String, BTreeSet<String>>,
+) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
-    let batch = if write {
-        fsio::Batch::with_spares(&project.root.join(cache::CACHE_DIR).join(cache::SPARE_DIR))
-    } else {
-        fsio::Batch::default()
-    };
+    let batch = fsio::Batch::default();
     let writes = write.then_some(&batch);
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents
         .par_iter()
-        .map(|doc| cache.sync_document(project, doc, write, || sync_document(project, doc, writes)))
+        .map(|doc| match accepted.get(doc) {
+            // Accepting changes the ledger even when no input did: never skipped.
+            Some(ids) => sync_document(project, doc, writes, ids),
+            None => cache.sync_document(project, doc, write, || {
+                sync_document(project, doc, writes, &BTreeSet::new())
+            }),
+        })
         .collect();
     let mut report = SyncReport::default();
     for result in results {
@@ -130,26 +185,58 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
         report.diagnostics.extend(diagnostics);
     }
     if write {
-        let committed = batch.commit()?;
-        for path in &committed.conflicts {
-            let shown = project.display(path).to_owned();
+        let earlier = unreported::left_by_earlier_run(project);
+        report.diagnostics.extend(earlier);
+        report
+            .diagnostics
+            .extend(unreported::record(project, &report, &batch));
+        let committed = batch
+            .commit()
+            .inspect_err(|_| unreported::reported(&project.root))?;
+        let not_written = committed
+            .conflicts
+            .iter()
+            .map(|path| {
+                Diagnostic::error(
+                    project.display(path),
+                    "saved while sync ran: left as it is, not merged",
+                )
+                .help("run `honyaku sync` again to merge it")
+            })
+            .chain(committed.failed.iter().map(|(path, error)| {
+                Diagnostic::error(
+                    project.display(path),
+                    format!("could not be replaced, left as it was: {}", error.reason()),
+                )
+                .help("fix what stops honyaku from writing it (permissions, `chattr -i`, disk space) and run `honyaku sync` again; the other files listed were written")
+            }));
+        for diagnostic in not_written {
             for file in report
                 .documents
                 .iter_mut()
                 .flat_map(|d| d.files.iter_mut())
-                .filter(|f| f.path == shown)
+                .filter(|f| f.path == diagnostic.path)
             {
                 file.status = FileStatus::Skipped;
+                file.newly_stale.clear();
             }
+            report.diagnostics.push(diagnostic);
+        }
+        // The catalogs are in place: a cache that cannot be written (a full disk) only costs
+        // the next run time, and must not hide the report of what this one wrote.
+        if let Err(error) = cache.save(project, &committed) {
+            let path = match &error {
+                crate::error::Error::Io { path, .. } => path.clone(),
+                _ => project.root.join(cache::CACHE_DIR),
+            };
             report.diagnostics.push(
                 Diagnostic::error(
-                    shown,
-                    "changed while honyaku was syncing it: left as it is, not merged",
+                    project.display(&path),
+                    format!("could not record this run in the cache: {}", error.reason()),
                 )
-                .help("run `honyaku sync` again to merge it"),
+                .help("the catalogs listed were written; free space or fix `.honyaku/` (it is safe to delete) so the next sync can skip unchanged documents"),
             );
         }
-        cache.save(project, &committed)?;
     }
     Ok(report)
 }
@@ -168,6 +255,8 @@ fn skipped_report(project: &Project, doc: &str) -> DocReport {
             status: FileStatus::Skipped,
             progress: None,
             newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
         })
         .collect();
     DocReport::without_units(doc, files)
@@ -191,19 +280,23 @@ pub enum Broken {
     Unparsable(Vec<ftl::FtlError>),
 }
 
+/// Reads the catalog of `doc` in `locale`, with its identity as read (what a rewrite of it
+/// expects to find at commit).
 fn load_catalog(
     project: &Project,
     locale: &Locale,
     doc: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Loaded> {
+) -> Result<(Loaded, fsio::Identity)> {
     let path = project.catalog_path(locale, doc);
-    if !path.exists() {
-        return Ok(Loaded::Missing);
-    }
     let shown = project.display(&path).to_owned();
-    let text = match fsio::read_text(&path) {
-        Ok(text) => text,
+    let (text, identity) = match fsio::read_text_identified(&path) {
+        Ok(read) => (read.text, read.identity),
+        Err(ReadError::Io(crate::error::Error::Io { source, .. }))
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok((Loaded::Missing, fsio::Identity::Absent));
+        }
         Err(ReadError::Io(error)) => return Err(error),
         Err(ReadError::Content(diagnostic)) => {
             let diagnostic = Diagnostic {
@@ -212,11 +305,12 @@ fn load_catalog(
             }
             .help("fix the file; honyaku did not touch it");
             diagnostics.push(diagnostic.clone());
-            return Ok(Loaded::Broken(Broken::Unreadable(diagnostic)));
+            let broken = Loaded::Broken(Broken::Unreadable(diagnostic));
+            return Ok((broken, fsio::Identity::Present(String::new())));
         }
     };
-    match ftl::parse(&text) {
-        Ok(file) => Ok(Loaded::Parsed(file)),
+    let loaded = match ftl::parse(&text) {
+        Ok(file) => Loaded::Parsed(file),
         Err(errors) => {
             for error in &errors {
                 diagnostics.push(
@@ -225,18 +319,57 @@ fn load_catalog(
                         .help("fix the file and run again; honyaku did not touch it"),
                 );
             }
-            Ok(Loaded::Broken(Broken::Unparsable(errors)))
+            Loaded::Broken(Broken::Unparsable(errors))
         }
+    };
+    Ok((loaded, identity))
+}
+
+/// Reads the ledger beside a translation catalog: `Ok(None)` when there is none; a ledger
+/// that cannot be read makes its catalog count as broken (neither is rewritten).
+fn load_ledger(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+) -> Result<std::result::Result<Option<(Ledger, String)>, Diagnostic>> {
+    let path = project.ledger_path(locale, doc);
+    if !path.exists() {
+        return Ok(Ok(None));
     }
+    let shown = project.display(&path).to_owned();
+    let text = match fsio::read_text(&path) {
+        Ok(text) => text,
+        Err(ReadError::Io(error)) => return Err(error),
+        Err(ReadError::Content(diagnostic)) => {
+            return Ok(Err(Diagnostic {
+                path: shown,
+                ..diagnostic
+            }));
+        }
+    };
+    Ok(match Ledger::parse(&text) {
+        Ok(ledger) => Ok(Some((ledger, text))),
+        Err(error) => Err(Diagnostic::error(shown, error.message)
+            .at(error.line, error.column)
+            .help("restore the ledger from git (`git checkout -- FILE`) or delete it and run `honyaku sync`; honyaku wrote neither file")),
+    })
 }
 
 /// Everything known about one document before anything is written: its plan and the
 /// catalogs as found on disk.
 #[derive(Debug)]
 pub struct Prepared {
+    /// The document's name.
+    pub document: String,
     pub plan: Plan,
     pub tracked: Tracked,
     catalogs: BTreeMap<Locale, Loaded>,
+    /// What each catalog held when read: a rewrite is only put in place over those bytes.
+    identities: BTreeMap<Locale, fsio::Identity>,
+    /// The ledgers beside the translation catalogs, as read (with their text).
+    ledgers: BTreeMap<Locale, (Ledger, String)>,
+    /// Ids whose translations `sync --accept` makes current.
+    accepted: BTreeSet<String>,
     source_locales: Vec<Locale>,
 }
 
@@ -283,18 +416,47 @@ impl Prepared {
         self.catalogs.insert(locale.clone(), loaded);
     }
 
-    /// The catalog of `locale` as the next sync will write it, with its counts; `None` when
-    /// the file on disk could not be parsed (it is never rewritten).
-    pub fn merged(&self, doc: &str, locale: &Locale) -> Option<(String, MergeStats)> {
+    /// The catalog of `locale` as the next sync will write it: every entry with its state,
+    /// sources and value, and the bytes ([`CatalogState::text`]). `None` when the file on
+    /// disk could not be parsed (it is never rewritten).
+    pub fn state(&self, locale: &Locale) -> Option<CatalogState> {
         if self.broken(locale).is_some() {
             return None;
         }
+        let history = History {
+            ledger: self.ledgers.get(locale).map(|(ledger, _)| ledger),
+            accepted: Some(&self.accepted),
+            tracked: Some(&self.tracked),
+        };
         Some(merge::merge(
-            doc,
+            &self.document,
             &self.plan,
             self.role(locale),
             self.catalog(locale),
+            history,
         ))
+    }
+
+    /// Makes the translations of these ids current in every locale: what they were made
+    /// from becomes the current sources (`honyaku sync --accept`).
+    pub fn accept(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.accepted.extend(ids);
+    }
+
+    /// For a parallel source locale (the English release): its ledger as the next sync will
+    /// write it, and how far it is behind the original. `None` for other locales.
+    pub fn parallel(&self, locale: &Locale) -> Option<(Ledger, ledger::SourceLag)> {
+        let (original, rest) = self.source_locales.split_first()?;
+        if !rest.contains(locale) || self.broken(locale).is_some() {
+            return None;
+        }
+        let old = self.ledgers.get(locale).map(|(ledger, _)| ledger);
+        Some(ledger::track_parallel(&self.plan, original, locale, old))
+    }
+
+    /// The ledger text as read from disk, if the locale's catalog has one.
+    fn ledger_text(&self, locale: &Locale) -> Option<&str> {
+        self.ledgers.get(locale).map(|(_, text)| text.as_str())
     }
 }
 
@@ -334,8 +496,25 @@ pub fn prepare(
         }
     }
     let mut catalogs = BTreeMap::new();
+    let mut ledgers = BTreeMap::new();
+    let mut identities = BTreeMap::new();
     for locale in project.all_locales() {
-        let loaded = load_catalog(project, &locale, doc, diagnostics)?;
+        let (mut loaded, identity) = load_catalog(project, &locale, doc, diagnostics)?;
+        identities.insert(locale.clone(), identity);
+        if source_locales.first() != Some(&locale) {
+            match load_ledger(project, &locale, doc)? {
+                Ok(Some(ledger)) => {
+                    ledgers.insert(locale.clone(), ledger);
+                }
+                Ok(None) => {}
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic.clone());
+                    if !matches!(loaded, Loaded::Broken(_)) {
+                        loaded = Loaded::Broken(Broken::Unreadable(diagnostic));
+                    }
+                }
+            }
+        }
         catalogs.insert(locale, loaded);
     }
     if source_locales
@@ -380,9 +559,13 @@ pub fn prepare(
         );
     }
     Ok(Some(Prepared {
+        document: doc.to_owned(),
         plan,
         tracked,
         catalogs,
+        identities,
+        ledgers,
+        accepted: BTreeSet::new(),
         source_locales,
     }))
 }
@@ -393,9 +576,10 @@ fn sync_document(
     project: &Project,
     doc: &str,
     writes: Option<&fsio::Batch>,
+    accepted: &BTreeSet<String>,
 ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let Some(prepared) = prepare(project, doc, &mut diagnostics)? else {
+    let Some(mut prepared) = prepare(project, doc, &mut diagnostics)? else {
         let orphaned = project.source_locales(doc).is_empty();
         let report = if orphaned {
             orphan_report(project, doc, &mut diagnostics)?
@@ -404,6 +588,7 @@ fn sync_document(
         };
         return Ok((report, diagnostics));
     };
+    prepared.accept(accepted.iter().cloned());
     let mut files = Vec::new();
     for locale in prepared.catalogs.keys() {
         let path = project.catalog_path(locale, doc);
@@ -413,8 +598,11 @@ fn sync_document(
             status: FileStatus::Skipped,
             progress: None,
             newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
         };
-        if let Some((text, stats)) = prepared.merged(doc, locale) {
+        if let Some(state) = prepared.state(locale) {
+            let text = state.text();
             let old = prepared.catalog(locale);
             report.status = match old {
                 None => FileStatus::Created,
@@ -422,22 +610,64 @@ fn sync_document(
                 Some(_) => FileStatus::Updated,
             };
             if let Some(batch) = writes.filter(|_| report.status != FileStatus::Unchanged) {
-                batch.write(&path, text.as_bytes())?;
+                let read = prepared.identities.get(locale).cloned();
+                batch.write(
+                    &path,
+                    text.as_bytes(),
+                    read.unwrap_or(fsio::Identity::Absent),
+                )?;
             }
-            if let Role::Target { .. } = prepared.role(locale) {
-                report.progress = Some(progress(&prepared.plan, &stats));
+            let ledger = match prepared.role(locale) {
+                Role::Target { .. } => {
+                    report.progress = Some(progress(&prepared.plan, &state));
+                    Some(state.ledger())
+                }
+                Role::Source {
+                    original: false, ..
+                } => prepared.parallel(locale).map(|(ledger, lag)| {
+                    report.lag = Some(lag);
+                    ledger
+                }),
+                Role::Source { original: true, .. } => None,
+            };
+            if let Some(ledger) = ledger {
+                let old = prepared.ledger_text(locale);
+                // A ledger keeps the line ending git gave it, else takes the catalog's.
+                let newline = old.map_or(state.ending, merge::line_ending).as_str();
+                let text = ledger.render(newline);
+                let status = match old {
+                    None => FileStatus::Created,
+                    Some(old) if old == text => FileStatus::Unchanged,
+                    Some(_) => FileStatus::Updated,
+                };
+                if status != FileStatus::Unchanged {
+                    let path = project.ledger_path(locale, doc);
+                    if let Some(batch) = writes {
+                        let read = old.map_or(fsio::Identity::Absent, |old| {
+                            fsio::Identity::Present(fsio::content_hash(old.as_bytes()))
+                        });
+                        batch.write(&path, text.as_bytes(), read)?;
+                    }
+                    report.ledger = Some(LedgerReport {
+                        path: project.display(&path).to_owned(),
+                        status,
+                    });
+                }
             }
-            for (id, line) in &stats.commented_translations {
+            let commented = state
+                .current()
+                .filter_map(|e| Some((&e.id, e.commented_line?)));
+            for (id, line) in commented {
                 diagnostics.push(
                     Diagnostic::warning(
                         project.display(&path),
                         format!("`{id}` has a translation that is still commented out, so it counts as missing"),
                     )
-                    .at(*line, 1)
+                    .at(line, 1)
                     .help("delete the \"# \" at the start of the line to use it"),
                 );
             }
-            report.newly_stale = stats.newly_stale;
+            report.newly_stale = state.newly_stale();
         }
         files.push(report);
     }
@@ -490,7 +720,7 @@ fn orphan_report(
         .iter()
         .filter(|l| !sources.contains(&Some(*l)))
     {
-        let Loaded::Parsed(file) = load_catalog(project, locale, doc, diagnostics)? else {
+        let (Loaded::Parsed(file), _) = load_catalog(project, locale, doc, diagnostics)? else {
             continue;
         };
         let messages = file
@@ -510,34 +740,38 @@ fn orphan_report(
                 ..Progress::default()
             }),
             newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
         });
     }
     Ok(Some(DocReport::without_units(doc, files)))
 }
 
 /// Counts and the weighted percentage of one translation catalog.
-fn progress(plan: &Plan, stats: &MergeStats) -> Progress {
+fn progress(plan: &Plan, state: &CatalogState) -> Progress {
     let weights: BTreeMap<&str, usize> = plan
         .units
         .iter()
         .map(|u| (u.id.as_str(), weight(u)))
         .collect();
-    let mut p = Progress {
-        total: stats.states.len(),
-        obsolete: stats.obsolete.len(),
-        ..Progress::default()
-    };
+    let mut p = Progress::default();
     let (mut done, mut all) = (0usize, 0usize);
-    for (id, state) in &stats.states {
-        let w = weights.get(id.as_str()).copied().unwrap_or(1);
+    for entry in state.entries() {
+        if entry.state == EntryState::Obsolete {
+            p.obsolete += 1;
+            continue;
+        }
+        p.total += 1;
+        let w = weights.get(entry.id.as_str()).copied().unwrap_or(1);
         all += w;
-        match state {
+        match entry.state {
             EntryState::Translated => {
                 p.translated += 1;
                 done += w;
             }
             EntryState::Stale => p.stale += 1,
-            EntryState::Missing => p.missing += 1,
+            EntryState::Missing | EntryState::CommentedTranslation => p.missing += 1,
+            EntryState::Obsolete | EntryState::Source => {}
         }
     }
     p.percent = if all == 0 {

@@ -32,6 +32,8 @@ pub(crate) struct Catalog {
     index: HashMap<String, usize>,
     /// Whether the file uses CRLF line endings.
     crlf: bool,
+    /// What the file held when it was read, checked again right before it is replaced.
+    pub read: crate::fsio::Identity,
     /// Entries changed so far.
     pub changed: usize,
 }
@@ -73,11 +75,14 @@ impl Catalog {
             .map(|(id, view)| (id, view.at.entry))
             .collect();
         let crlf = file.entries.first().is_some_and(|e| e.raw.contains("\r\n"));
+        let read =
+            crate::fsio::Identity::Present(crate::fsio::content_hash(file.to_string().as_bytes()));
         Ok(Some(Catalog {
             context,
             file,
             index,
             crlf,
+            read,
             changed: 0,
         }))
     }
@@ -292,8 +297,14 @@ impl Catalog {
         let role = Role::Target {
             locale: &self.context.locale,
         };
-        let (merged, _) = merge::merge(&self.context.doc, &plan, role, Some(&mini));
-        let merged = ftl::parse(&merged)
+        let merged = merge::merge(
+            &self.context.doc,
+            &plan,
+            role,
+            Some(&mini),
+            merge::History::default(),
+        );
+        let merged = ftl::parse(merged.text())
             .map_err(|_| format!("\"{id}\" skipped: the merged entry does not parse"))?;
         let raw = merged
             .entries

@@ -23,9 +23,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::ftl::{self, FtlFile};
-use crate::catalog::merge::inline_change;
+use crate::catalog::state::inline_change;
 use crate::error::{Diagnostic, Error, Result};
-use crate::fsio::{self, ProjectLock, ReadError};
+use crate::fsio::{self, ReadError};
 use crate::locale::Locale;
 use crate::project::Project;
 pub(crate) use model::State;
@@ -572,13 +572,12 @@ fn parse_file(text: &str) -> std::result::Result<Parsed, FormatError> {
 }
 
 /// `honyaku import`: writes the translations of exchange files back into the catalogs.
-pub fn import(options: &ImportOptions) -> Result<ImportReport> {
-    let (project, diagnostics) = Project::open(&options.dir)?;
-    let _lock = if options.dry_run {
-        None
-    } else {
-        Some(ProjectLock::acquire(&options.dir)?)
-    };
+/// The caller holds the project lock unless this is a dry run.
+pub fn import(
+    project: &Project,
+    diagnostics: Vec<Diagnostic>,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
     let mut report = ImportReport {
         dry_run: options.dry_run,
         diagnostics,
@@ -617,10 +616,10 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
         file.format = Some(parsed.format);
         file.locale = Some(parsed.languages.target.clone());
         file.units = parsed.units.len();
-        match check_file(&project, path, &parsed) {
+        match check_file(project, path, &parsed) {
             Ok(locale) => {
                 apply_file(
-                    &project,
+                    project,
                     path,
                     &locale,
                     &parsed,
@@ -653,7 +652,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
             continue;
         }
         if !options.dry_run {
-            batch.write(&path, text.as_bytes())?;
+            batch.write(&path, text.as_bytes(), catalog.read.clone())?;
         }
         report.catalogs.push(ChangedCatalog {
             path: project.display(&path).to_owned(),

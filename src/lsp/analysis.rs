@@ -145,14 +145,15 @@ pub(crate) fn analyse(
         locale,
     } = context;
     prepared.set_catalog(locale, Ok(file));
-    let Some((merged, stats)) = prepared.merged(doc, locale) else {
+    let Some(state) = prepared.state(locale) else {
         return analysis;
     };
+    let merged = state.text();
     let outline = &analysis.outline;
     let mut problems = Vec::new();
     if let Role::Source { .. } = prepared.role(locale) {
         if merged != text {
-            let at = first_difference(text, &merged, index);
+            let at = first_difference(text, merged, index);
             let source = project
                 .display(&project.source_path(locale, doc))
                 .to_owned();
@@ -170,16 +171,17 @@ pub(crate) fn analyse(
         analysis.problems = problems;
         return analysis;
     }
-    for source in stats.stale_sources {
+    for source in state.stale_sources() {
         analysis
             .stale
             .entry(source.id.clone())
             .or_default()
             .push(source);
     }
-    for (id, state) in &stats.states {
-        analysis.states.insert(id.clone(), *state);
-        match state {
+    for entry in state.entries() {
+        let id = &entry.id;
+        analysis.states.insert(id.clone(), entry.state);
+        match entry.state {
             EntryState::Stale => {
                 let Some(item) = outline.item(id, &[ItemKind::Message]) else {
                     continue;
@@ -216,10 +218,17 @@ pub(crate) fn analyse(
                     });
                 }
             }
-            EntryState::Translated => {}
+            EntryState::Translated
+            | EntryState::CommentedTranslation
+            | EntryState::Obsolete
+            | EntryState::Source => {}
         }
     }
-    for (id, _line) in &stats.commented_translations {
+    for entry in state
+        .entries()
+        .filter(|e| e.state == EntryState::CommentedTranslation)
+    {
+        let id = &entry.id;
         if let Some(item) = outline.item(id, &[ItemKind::CommentedTranslation]) {
             problems.push(Problem {
                 range: item.head.clone(),
@@ -232,7 +241,8 @@ pub(crate) fn analyse(
             });
         }
     }
-    for id in &stats.obsolete {
+    for entry in state.entries().filter(|e| e.state == EntryState::Obsolete) {
+        let id = &entry.id;
         if let Some(item) = outline.item(id, &[ItemKind::Message]) {
             problems.push(Problem {
                 range: item.head.clone(),

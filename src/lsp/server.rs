@@ -132,7 +132,7 @@ impl Server {
             Message::Request(request) => {
                 let id = request.id.clone();
                 let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    self.request(request, &mut step)
+                    self.request(request)
                 }))
                 .unwrap_or_else(|_| {
                     Err(failure(
@@ -166,7 +166,7 @@ impl Server {
         })
     }
 
-    fn request(&mut self, request: Request, step: &mut Step) -> Answer {
+    fn request(&mut self, request: Request) -> Answer {
         match (self.phase, request.method.as_str()) {
             (Phase::Starting, "initialize") => self.initialize(request.params),
             (Phase::Starting, _) => Err(failure(
@@ -207,14 +207,6 @@ impl Server {
             (Phase::Running, "textDocument/documentSymbol") => {
                 let params: lsp::DocumentSymbolParams = params(request.params)?;
                 self.symbols(params.text_document.uri.as_str())
-            }
-            (Phase::Running, "textDocument/diagnostic") => {
-                let params: lsp::DocumentDiagnosticParams = params(request.params)?;
-                let uri = params.text_document.uri.as_str();
-                let document = self.open(uri)?;
-                let items = self.diagnostics(document);
-                let _ = step;
-                Ok(json!({ "kind": "full", "items": items }))
             }
             (Phase::Running, method) => Err(failure(
                 code::METHOD_NOT_FOUND,
@@ -507,6 +499,9 @@ impl Server {
                 EntryState::Translated => " · translated",
                 EntryState::Stale => " · **stale**",
                 EntryState::Missing => " · missing",
+                EntryState::CommentedTranslation => " · commented out (counts as missing)",
+                EntryState::Obsolete => " · obsolete",
+                EntryState::Source => " · source",
             });
         }
         out.push_str("\n\n");
@@ -811,7 +806,11 @@ fn plan<'a>(
     workspaces: &'a mut HashMap<PathBuf, Workspace>,
     place: &Place,
 ) -> Option<(&'a Project, &'a mut Planned)> {
-    if !workspaces.contains_key(&place.root) {
+    // A document the project did not have when it was opened (a new release): open it again.
+    let known = workspaces
+        .get(&place.root)
+        .is_some_and(|w| w.project.documents.contains(&place.doc));
+    if !known {
         let (project, _) = Project::open(&place.root).ok()?;
         workspaces.insert(
             place.root.clone(),
@@ -823,11 +822,19 @@ fn plan<'a>(
     }
     let workspace = workspaces.get_mut(&place.root)?;
     let project = &workspace.project;
-    let inputs: Vec<PathBuf> = project
-        .document_inputs(&place.doc)
-        .into_iter()
-        .filter(|p| *p != project.catalog_path(&place.locale, &place.doc))
+    // What the plan is made from: the source texts, the source catalogs (which hold the ids)
+    // and the pins. Translation catalogs are the editors' business, open or not.
+    let mut inputs: Vec<PathBuf> = project
+        .source_locales(&place.doc)
+        .iter()
+        .flat_map(|l| {
+            [
+                project.source_path(l, &place.doc),
+                project.catalog_path(l, &place.doc),
+            ]
+        })
         .collect();
+    inputs.push(project.pins_path(&place.doc));
     let stamp: Vec<(PathBuf, Option<Stat>)> = inputs
         .into_iter()
         .map(|p| {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the language-server clients nobody here wrote, for tests/lsp_clients.rs (run by
+# `cargo test` after this): pytest-lsp from PyPI and Neovim from Debian. Under CI=true that
+# test fails if either is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== pytest-lsp (PyPI) and Neovim (Debian) for the language-server tests"
+python3 -m pip install --quiet --disable-pip-version-check "pytest-lsp==1.0.1" "pytest-asyncio>=0.24"
+if ! command -v nvim >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq neovim >/dev/null
+    else
+        sudo apt-get update -qq
+        sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq neovim >/dev/null
+    fi
+fi
+nvim --version | head -1
+
+echo "== the VS Code extension (editors/vscode): npm ci, syntax check, client module resolves"
+(
+    cd editors/vscode
+    npm ci --no-audit --no-fund --silent
+    node --check extension.js
+    node -e "require.resolve('vscode-languageclient/node')"
+)

@@ -593,7 +593,7 @@ pub fn import(
             file.refused = true;
             report
                 .diagnostics
-                .push(d.help("fix the file and import it again; nothing from it was imported"));
+                .push(d.help("nothing from this file was imported"));
         };
         let text = match fsio::read_text(path) {
             Ok(text) => text,

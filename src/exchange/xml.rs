@@ -196,6 +196,7 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
         (String::new(), String::new()),
     ]];
     let mut root: Option<Element> = None;
+    let mut lines = Lines::default();
     let error = |offset: usize, message: String| {
         let (line, column) = crate::error::line_col(text, offset);
         XmlError {
@@ -213,7 +214,7 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
             Event::Start(ref start) | Event::Empty(ref start) => {
                 let is_empty = matches!(event, Event::Empty(_));
                 let at = before + text[before..].find('<').unwrap_or(0);
-                let (line, column) = crate::error::line_col(text, at);
+                let (line, column) = lines.at(text, at);
                 let mut declared = Vec::new();
                 let mut raw_attrs = Vec::new();
                 for attr in start.attributes() {
@@ -311,6 +312,36 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
     root.ok_or_else(|| error(text.len(), "no root element".into()))
 }
 
+/// Line and column of increasing offsets, counted from the previous one: every element's
+/// position in one pass over the text (`error::line_col` from the start each time would make
+/// reading a 30,000-unit file quadratic).
+#[derive(Debug, Default)]
+struct Lines {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Lines {
+    fn at(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        if offset < self.offset || self.line == 0 {
+            *self = Lines {
+                offset: 0,
+                line: 1,
+                line_start: 0,
+            };
+        }
+        let chunk = &text[self.offset..offset];
+        for (i, _) in chunk.match_indices('\n') {
+            self.line += 1;
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        let column = text[self.line_start..offset].chars().count() + 1;
+        (self.line, column)
+    }
+}
+
 fn attach(
     stack: &mut [(Element, Vec<(String, String)>)],
     root: &mut Option<Element>,
@@ -361,6 +392,18 @@ mod tests {
         assert_eq!(root.attr("a"), Some("x\"<&"));
         assert_eq!(root.children[0], Node::Text("a\r\nb & <c> ".into()));
         assert!(matches!(&root.children[1], Node::Element(e) if e.attr("hex") == Some("0001")));
+    }
+
+    #[test]
+    fn positions_are_counted_incrementally() {
+        let text = "<a>\n <b/>\n  <c/><d/>\n</a>";
+        let root = parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        let at: Vec<(usize, usize)> = root.elements().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, vec![(2, 2), (3, 3), (3, 7)]);
+        for (e, (line, column)) in root.elements().zip(at) {
+            let offset = text.find(&format!("<{}", e.name)).unwrap_or_default();
+            assert_eq!(crate::error::line_col(text, offset), (line, column));
+        }
     }
 
     #[test]

@@ -47,8 +47,8 @@ pub type Translations = BTreeMap<String, Translation>;
 /// fluent-bundle over the whole file, so terms (`{ -brand }`) resolve; bidi isolation marks
 /// are off because the output is plain text in one direction.
 pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translations {
-    let (Some(file), Some((_, stats))) = (prepared.catalog(locale), prepared.merged(doc, locale))
-    else {
+    debug_assert_eq!(prepared.document, doc);
+    let (Some(file), Some(state)) = (prepared.catalog(locale), prepared.state(locale)) else {
         return Translations::new();
     };
     let mut bundle: FluentBundle<FluentResource> = FluentBundle::new(vec![locale.langid().clone()]);
@@ -59,8 +59,9 @@ pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translat
     // The catalog parsed without errors or duplicates, so adding it cannot clash.
     let _ = bundle.add_resource(resource);
     let mut out = Translations::new();
-    for (id, state) in stats.states {
-        if state == EntryState::Missing {
+    for entry in state.current() {
+        let (id, state) = (entry.id.clone(), entry.state);
+        if !state.has_translation() {
             continue;
         }
         let text = match bundle.get_message(&id).and_then(|m| m.value()) {

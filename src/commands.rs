@@ -250,11 +250,12 @@ pub fn diff_project(
                 }
             }
             Some(target) => {
-                let Some((_, stats)) = prepared.merged(doc, target) else {
+                let Some(state) = prepared.state(target) else {
                     continue;
                 };
+                let stale_sources = state.stale_sources();
                 let mut changes = Vec::new();
-                for stale in &stats.stale_sources {
+                for stale in &stale_sources {
                     let now = stale.now.as_deref().unwrap_or_default();
                     changes.push(diff::revision(
                         Some(&stale.id),
@@ -264,7 +265,7 @@ pub fn diff_project(
                     ));
                 }
                 if !changes.is_empty() {
-                    let locale = stats.stale_sources[0].locale.clone();
+                    let locale = stale_sources[0].locale.clone();
                     sections.push((doc.clone(), locale, changes));
                 }
             }

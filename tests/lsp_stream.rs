@@ -95,5 +95,7 @@ fn random_streams_for_a_while() {
         lsp_stream::check_stream(&data, false);
         streams += 3;
     }
-    println!("{streams} streams served in {seconds} s (seed {seed}), no crash, hang or internal error");
+    println!(
+        "{streams} streams served in {seconds} s (seed {seed}), no crash, hang or internal error"
+    );
 }

@@ -10,49 +10,17 @@
 use std::collections::BTreeMap;
 
 use crate::catalog::ftl::{EntryKind, FtlFile};
-use crate::catalog::notes::{self, Note, STALE_MARK};
+use crate::catalog::notes::{self, Note};
 use crate::catalog::plan::{self, Plan, RETIRED_PREFIX, Unit};
+use crate::catalog::state::{CatalogKind, CatalogState, Entry, Item, LineRange, SourceText, Value};
+pub use crate::catalog::state::{EntryState, OBSOLETE_HEADING, StaleSource};
 use crate::catalog::value::write_message;
-use crate::diff::{self, InlineTag};
 use crate::locale::Locale;
 
-/// Heading of the obsolete section.
-pub const OBSOLETE_HEADING: &str = "## honyaku: obsolete: the source no longer has these messages; they are kept so that no translation is lost.";
 const OBSOLETE_PREFIX: &str = "## honyaku: obsolete";
 const HEADER_PREFIX: &str = "### honyaku";
 /// Longest retired-ids line before it wraps onto another.
 const RETIRED_LINE_WIDTH: usize = 100;
-
-/// The state of one translation entry after the merge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryState {
-    Translated,
-    Stale,
-    Missing,
-}
-
-/// Counts for status and the sync report.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MergeStats {
-    pub states: Vec<(String, EntryState)>,
-    /// Ids that turned stale in this merge.
-    pub newly_stale: Vec<String>,
-    pub obsolete: Vec<String>,
-    /// For each stale entry and each source locale that changed: what the translation was
-    /// made from and what the source says now.
-    pub stale_sources: Vec<StaleSource>,
-    /// Translations left commented out (`# id = text`), with their line in the old file.
-    pub commented_translations: Vec<(String, usize)>,
-}
-
-/// One source change behind a stale translation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaleSource {
-    pub id: String,
-    pub locale: Locale,
-    pub was: String,
-    pub now: Option<String>,
-}
 
 /// Which kind of catalog is being written.
 #[derive(Debug, Clone, Copy)]
@@ -72,6 +40,10 @@ struct Slot {
     notes: Vec<Note>,
     /// The message's raw lines from `id =` on, when there is a message.
     body: Option<String>,
+    /// The message's value as text, when it holds only text and string literals.
+    value: Option<String>,
+    /// Where the entry stood in the old file.
+    lines: Option<LineRange>,
     /// Position in the old file, for ordering the obsolete section.
     position: usize,
     /// Line of a translation left commented out in the slot (`# id = text`).
@@ -86,23 +58,19 @@ struct Old {
     trailing: Vec<String>,
 }
 
-/// Renders the catalog of `doc` for `role`, merging the old file if there is one.
-pub fn merge(
-    doc: &str,
-    plan: &Plan,
-    role: Role<'_>,
-    old: Option<&FtlFile>,
-) -> (String, MergeStats) {
-    let source_tags: Vec<String> = plan.documents.iter().map(|(l, _)| l.to_string()).collect();
+/// Builds the catalog of `doc` for `role` as the next sync will write it, merging the old
+/// file if there is one. [`CatalogState::text`] gives its bytes.
+pub fn merge(doc: &str, plan: &Plan, role: Role<'_>, old: Option<&FtlFile>) -> CatalogState {
+    let source_locales: Vec<Locale> = plan.documents.iter().map(|(l, _)| l.clone()).collect();
+    let source_tags: Vec<String> = source_locales.iter().map(Locale::to_string).collect();
     let tag_refs: Vec<&str> = source_tags.iter().map(String::as_str).collect();
     let mut old = old
         .map(|file| sort_old(file, plan, &tag_refs))
         .unwrap_or_default();
-    let mut stats = MergeStats::default();
-    let mut out = header(doc, plan, role, &source_tags);
+    let mut header = header(doc, plan, role, &source_tags);
     for line in &old.header_extra {
-        out.push_str(line);
-        out.push('\n');
+        header.push_str(line);
+        header.push('\n');
     }
     // A source catalog writes the messages of one paragraph or list on consecutive lines,
     // which is how the next sync knows where each sentence stood (see `Tracked::read`).
@@ -115,82 +83,112 @@ pub fn merge(
             }
         }
     }
+    let mut items = Vec::new();
     let mut last_passage = None;
     for (unit, passage) in plan.units.iter().zip(passages) {
         let slot = old.slots.remove(&unit.id).unwrap_or_default();
         let entry = match role {
             Role::Source { locale, .. } => unit
                 .text(locale)
-                .map(|text| source_entry(unit, text, &slot)),
-            Role::Target { .. } => Some(target_entry(unit, &slot, plan, &mut stats)),
+                .map(|text| source_entry(unit, text, &slot, &source_locales)),
+            Role::Target { .. } => Some(target_entry(unit, &slot, &source_locales)),
         };
         for chunk in &slot.anchored {
-            push_block(&mut out, chunk);
+            items.push(Item::Kept(chunk.clone()));
             last_passage = None;
         }
-        if let Some(entry) = entry {
-            if passage.is_some() && passage == last_passage {
-                push_line(&mut out, &entry);
-            } else {
-                push_block(&mut out, &entry);
-            }
+        if let Some(mut entry) = entry {
+            entry.joined = passage.is_some() && passage == last_passage;
+            items.push(Item::Entry(Box::new(entry)));
             last_passage = passage;
         } else {
             let kept = foreign_lines(&slot.notes);
             if !kept.is_empty() {
-                push_block(&mut out, &kept);
+                items.push(Item::Kept(kept));
             }
         }
     }
-    for chunk in &old.trailing {
-        push_block(&mut out, chunk);
+    for chunk in std::mem::take(&mut old.trailing) {
+        items.push(Item::Kept(chunk));
     }
     let mut leftovers: Vec<(String, Slot)> = std::mem::take(&mut old.slots).into_iter().collect();
     leftovers.sort_by_key(|(_, slot)| slot.position);
-    let mut obsolete_started = false;
     for (id, slot) in leftovers {
         for chunk in &slot.anchored {
-            push_block(&mut out, chunk);
+            items.push(Item::Kept(chunk.clone()));
         }
-        let mut entry = foreign_lines(&slot.notes);
-        if let (Some(body), Role::Target { .. }) = (&slot.body, role) {
-            if !obsolete_started {
-                push_block(&mut out, OBSOLETE_HEADING);
-                obsolete_started = true;
+        match (&slot.body, role) {
+            (Some(_), Role::Target { .. }) => {
+                items.push(Item::Entry(Box::new(obsolete_entry(id, slot))))
             }
-            for note in &slot.notes {
-                if let Note::Source { .. } | Note::Was { .. } = note {
-                    entry.push_str(&notes::render(note));
-                    entry.push('\n');
+            _ => {
+                let kept = foreign_lines(&slot.notes);
+                if !kept.is_empty() {
+                    items.push(Item::Kept(kept));
                 }
             }
-            entry.push_str(body);
-            stats.obsolete.push(id);
-        }
-        if !entry.is_empty() {
-            push_block(&mut out, &entry);
         }
     }
-    (out, stats)
+    let (locale, kind) = match role {
+        Role::Source { locale, original } => (locale, CatalogKind::Source { original }),
+        Role::Target { locale } => (locale, CatalogKind::Target),
+    };
+    CatalogState::new(doc, locale, kind, source_locales, header, items)
 }
 
-/// Appends an entry right below the previous one, with no blank line between.
-fn push_line(out: &mut String, entry: &str) {
-    out.push_str(entry);
-    if !entry.ends_with('\n') {
-        out.push('\n');
+/// An entry with nothing filled in but its id and state.
+fn bare_entry(id: String, state: EntryState, slot: &Slot) -> Entry {
+    Entry {
+        id,
+        state,
+        sources: Vec::new(),
+        previous: Vec::new(),
+        value: None,
+        comments_above: Vec::new(),
+        comments_below: Vec::new(),
+        newly_stale: false,
+        lines: LineRange::default(),
+        on_disk: slot.lines,
+        commented_line: None,
+        joined: false,
+        kept_notes: Vec::new(),
     }
 }
 
-/// Appends an entry (or a kept chunk) followed by one blank line.
-fn push_block(out: &mut String, block: &str) {
-    if !out.is_empty() && !out.ends_with("\n\n") {
-        out.push('\n');
+/// The current source texts of a unit, one per source locale that has it.
+fn unit_sources(unit: &Unit, source_locales: &[Locale]) -> Vec<SourceText> {
+    source_locales
+        .iter()
+        .filter_map(|l| unit.text(l).map(|text| SourceText::new(l, text)))
+        .collect()
+}
+
+/// A translation whose id left the source: people's lines, the source lines it showed, and
+/// its value, kept in the obsolete section.
+fn obsolete_entry(id: String, slot: Slot) -> Entry {
+    let mut entry = bare_entry(id, EntryState::Obsolete, &slot);
+    entry.comments_above = foreign_list(&slot.notes);
+    for note in &slot.notes {
+        match note {
+            Note::Source { locale, text } | Note::Was { locale, text } => {
+                if let Ok(parsed) = locale.parse::<Locale>() {
+                    let list = if matches!(note, Note::Source { .. }) {
+                        &mut entry.sources
+                    } else {
+                        &mut entry.previous
+                    };
+                    list.push(SourceText::new(&parsed, text));
+                }
+                entry.kept_notes.push(note.clone());
+            }
+            _ => {}
+        }
     }
-    out.push_str(block);
-    if !block.ends_with('\n') {
-        out.push('\n');
-    }
+    entry.value = slot.body.map(|raw| Value {
+        raw,
+        text: slot.value,
+    });
+    entry
 }
 
 fn header(doc: &str, plan: &Plan, role: Role<'_>, source_tags: &[String]) -> String {
@@ -268,6 +266,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                         slot.position = position;
                         slot.anchored.append(&mut pending);
                         slot.notes.extend(lines[..lines.len() - 1].iter().cloned());
+                        slot.lines = Some(span(entry));
                     }
                     Some(Note::CommentedTranslation { id, .. }) if is_known(id) => {
                         let slot = old.slots.entry(id.clone()).or_default();
@@ -275,12 +274,16 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                         slot.anchored.append(&mut pending);
                         slot.commented_line = Some(entry.line + lines.len() - 1);
                         slot.notes.extend(lines.iter().cloned());
+                        slot.lines = Some(span(entry));
                     }
                     _ => pending.push(entry.raw.clone()),
                 }
             }
             EntryKind::Message {
-                id, comment, body, ..
+                id,
+                comment,
+                body,
+                value,
             } if is_known(id) => {
                 let slot = old.slots.entry(id.clone()).or_default();
                 slot.position = position;
@@ -289,6 +292,8 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                 slot.notes
                     .extend(comment_lines.map(|line| notes::classify(line, source_tags)));
                 slot.body = Some(body.clone());
+                slot.value = value.clone();
+                slot.lines = Some(span(entry));
             }
             _ => pending.push(entry.raw.clone()),
         }
@@ -297,28 +302,51 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
     old
 }
 
+/// The lines an entry of the old file covers.
+fn span(entry: &crate::catalog::ftl::Entry) -> LineRange {
+    let lines = entry.raw.matches('\n').count() + usize::from(!entry.raw.ends_with('\n'));
+    LineRange {
+        first: entry.line,
+        last: entry.line + lines.max(1) - 1,
+    }
+}
+
 /// The comment lines people wrote, in their order, one per line.
 fn foreign_lines(notes: &[Note]) -> String {
     let mut out = String::new();
-    for note in notes {
-        if let Note::Foreign(line) | Note::CommentedTranslation { line, .. } = note {
-            out.push_str(line);
-            out.push('\n');
-        }
+    for line in foreign_list(notes) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }
 
-/// A source catalog entry: regenerated from the source text, with people's comments kept.
-fn source_entry(unit: &Unit, text: &str, slot: &Slot) -> String {
-    let mut out = foreign_lines(&slot.notes);
-    out.push_str(&write_message(&unit.id, text));
-    out
+/// The comment lines people wrote, in their order, without line endings.
+fn foreign_list(notes: &[Note]) -> Vec<String> {
+    notes
+        .iter()
+        .filter_map(|note| match note {
+            Note::Foreign(line) | Note::CommentedTranslation { line, .. } => Some(line.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
-/// A translation entry: people's comment lines, the current sources, a stale mark with the
-/// previous source where the source changed, then the translation or a placeholder.
-fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -> String {
+/// A source catalog entry: regenerated from the source text, with people's comments kept.
+fn source_entry(unit: &Unit, text: &str, slot: &Slot, source_locales: &[Locale]) -> Entry {
+    let mut entry = bare_entry(unit.id.clone(), EntryState::Source, slot);
+    entry.comments_above = foreign_list(&slot.notes);
+    entry.sources = unit_sources(unit, source_locales);
+    entry.value = Some(Value {
+        raw: write_message(&unit.id, text),
+        text: Some(text.to_owned()),
+    });
+    entry
+}
+
+/// A translation entry: people's comment lines, the current sources, what changed since the
+/// translation was made, then the translation (or nothing: a placeholder).
+fn target_entry(unit: &Unit, slot: &Slot, source_locales: &[Locale]) -> Entry {
     // People's lines keep their side of honyaku's: those written above the source lines stay
     // above them, those written below (next to the translation) stay below.
     let first_managed = slot
@@ -328,7 +356,6 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
     let (above, below) = slot
         .notes
         .split_at(first_managed.unwrap_or(slot.notes.len()));
-    let mut out = foreign_lines(above);
     let marked = slot.notes.contains(&Note::Stale);
     let shown = |wanted: &Locale, was: bool| {
         slot.notes.iter().find_map(|note| match note {
@@ -347,92 +374,40 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
         }
     };
     let translated = slot.body.is_some();
-    let mut lines = Vec::new();
-    let mut stale = false;
-    for (locale, _) in &plan.documents {
+    let mut entry = bare_entry(unit.id.clone(), EntryState::Missing, slot);
+    entry.comments_above = foreign_list(above);
+    entry.comments_below = foreign_list(below);
+    entry.sources = unit_sources(unit, source_locales);
+    for locale in source_locales {
         let current = unit.text(locale);
         let before = basis(locale).filter(|_| translated);
-        let changed = before.is_some_and(|b| Some(b) != current);
-        stale |= changed;
-        if changed {
-            stats.stale_sources.push(StaleSource {
-                id: unit.id.clone(),
-                locale: locale.clone(),
-                was: before.unwrap_or_default().to_owned(),
-                now: current.map(str::to_owned),
-            });
-            lines.push(notes::render(&Note::Was {
-                locale: locale.to_string(),
-                text: before.unwrap_or_default().to_owned(),
-            }));
-        }
-        if let Some(current) = current {
-            lines.push(notes::render(&Note::Source {
-                locale: locale.to_string(),
-                text: current.to_owned(),
-            }));
-            if let (true, Some(before)) = (changed, before) {
-                lines.push(format!(
-                    "# change {locale}: {}",
-                    inline_change(before, current, locale)
-                ));
-            }
+        if let Some(before) = before.filter(|b| Some(*b) != current) {
+            entry.previous.push(SourceText::new(locale, before));
         }
     }
-    if stale {
-        out.push_str(STALE_MARK);
-        out.push('\n');
-        if !marked {
-            stats.newly_stale.push(unit.id.clone());
-        }
-    }
-    for line in lines {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str(&foreign_lines(below));
-    let state = match &slot.body {
+    let stale = !entry.previous.is_empty();
+    entry.newly_stale = stale && !marked;
+    entry.state = match &slot.body {
         Some(body) => {
-            out.push_str(body);
+            entry.value = Some(Value {
+                raw: body.clone(),
+                text: slot.value.clone(),
+            });
             if stale {
                 EntryState::Stale
             } else {
                 EntryState::Translated
             }
         }
-        None => {
+        None => match slot.commented_line {
             // A translation written into the slot but left commented out takes the slot's
-            // place (it is kept above, with the translator's lines); it still counts as
-            // missing, and sync says so.
-            if let Some(line) = slot.commented_line {
-                stats.commented_translations.push((unit.id.clone(), line));
-            } else {
-                out.push_str(&notes::render(&Note::Placeholder {
-                    id: unit.id.clone(),
-                }));
-                out.push('\n');
+            // place (it is kept with the translator's lines); it counts as missing.
+            Some(line) => {
+                entry.commented_line = Some(line);
+                EntryState::CommentedTranslation
             }
-            EntryState::Missing
-        }
+            None => EntryState::Missing,
+        },
     };
-    stats.states.push((unit.id.clone(), state));
-    out
-}
-
-/// The change from `old` to `new` on one line, wdiff style: `[-removed-]{+added+}`.
-pub(crate) fn inline_change(old: &str, new: &str, locale: &Locale) -> String {
-    let ops = diff::revision(None, old, new, locale).inline;
-    if ops.is_empty() {
-        return format!("[-{}-]{{+{}+}}", notes::escape(old), notes::escape(new));
-    }
-    let mut out = String::new();
-    for op in ops {
-        let text = notes::escape(&op.text);
-        match op.op {
-            InlineTag::Equal => out.push_str(&text),
-            InlineTag::Delete => out.push_str(&format!("[-{text}-]")),
-            InlineTag::Insert => out.push_str(&format!("{{+{text}+}}")),
-        }
-    }
-    out
+    entry
 }

@@ -11,6 +11,7 @@ mod ids;
 pub mod merge;
 pub mod notes;
 pub mod plan;
+pub mod state;
 pub mod value;
 
 use std::collections::BTreeMap;
@@ -25,8 +26,9 @@ use crate::locale::{Locale, Writing};
 use crate::project::Project;
 use crate::segment;
 use ftl::FtlFile;
-use merge::{EntryState, MergeStats, Role};
+use merge::Role;
 use plan::{Changes, Plan, Tracked};
+use state::{CatalogState, EntryState};
 
 /// Alignment beads scoring below this are listed for an editor to confirm.
 pub const LOW_CONFIDENCE: f64 = 0.5;
@@ -234,6 +236,8 @@ fn load_catalog(
 /// catalogs as found on disk.
 #[derive(Debug)]
 pub struct Prepared {
+    /// The document's name.
+    pub document: String,
     pub plan: Plan,
     pub tracked: Tracked,
     catalogs: BTreeMap<Locale, Loaded>,
@@ -283,14 +287,15 @@ impl Prepared {
         self.catalogs.insert(locale.clone(), loaded);
     }
 
-    /// The catalog of `locale` as the next sync will write it, with its counts; `None` when
-    /// the file on disk could not be parsed (it is never rewritten).
-    pub fn merged(&self, doc: &str, locale: &Locale) -> Option<(String, MergeStats)> {
+    /// The catalog of `locale` as the next sync will write it: every entry with its state,
+    /// sources and value, and the bytes ([`CatalogState::text`]). `None` when the file on
+    /// disk could not be parsed (it is never rewritten).
+    pub fn state(&self, locale: &Locale) -> Option<CatalogState> {
         if self.broken(locale).is_some() {
             return None;
         }
         Some(merge::merge(
-            doc,
+            &self.document,
             &self.plan,
             self.role(locale),
             self.catalog(locale),
@@ -380,6 +385,7 @@ pub fn prepare(
         );
     }
     Ok(Some(Prepared {
+        document: doc.to_owned(),
         plan,
         tracked,
         catalogs,
@@ -414,7 +420,8 @@ fn sync_document(
             progress: None,
             newly_stale: Vec::new(),
         };
-        if let Some((text, stats)) = prepared.merged(doc, locale) {
+        if let Some(state) = prepared.state(locale) {
+            let text = state.text();
             let old = prepared.catalog(locale);
             report.status = match old {
                 None => FileStatus::Created,
@@ -425,19 +432,22 @@ fn sync_document(
                 batch.write(&path, text.as_bytes())?;
             }
             if let Role::Target { .. } = prepared.role(locale) {
-                report.progress = Some(progress(&prepared.plan, &stats));
+                report.progress = Some(progress(&prepared.plan, &state));
             }
-            for (id, line) in &stats.commented_translations {
+            let commented = state
+                .current()
+                .filter_map(|e| Some((&e.id, e.commented_line?)));
+            for (id, line) in commented {
                 diagnostics.push(
                     Diagnostic::warning(
                         project.display(&path),
                         format!("`{id}` has a translation that is still commented out, so it counts as missing"),
                     )
-                    .at(*line, 1)
+                    .at(line, 1)
                     .help("delete the \"# \" at the start of the line to use it"),
                 );
             }
-            report.newly_stale = stats.newly_stale;
+            report.newly_stale = state.newly_stale();
         }
         files.push(report);
     }
@@ -516,28 +526,30 @@ fn orphan_report(
 }
 
 /// Counts and the weighted percentage of one translation catalog.
-fn progress(plan: &Plan, stats: &MergeStats) -> Progress {
+fn progress(plan: &Plan, state: &CatalogState) -> Progress {
     let weights: BTreeMap<&str, usize> = plan
         .units
         .iter()
         .map(|u| (u.id.as_str(), weight(u)))
         .collect();
-    let mut p = Progress {
-        total: stats.states.len(),
-        obsolete: stats.obsolete.len(),
-        ..Progress::default()
-    };
+    let mut p = Progress::default();
     let (mut done, mut all) = (0usize, 0usize);
-    for (id, state) in &stats.states {
-        let w = weights.get(id.as_str()).copied().unwrap_or(1);
+    for entry in state.entries() {
+        if entry.state == EntryState::Obsolete {
+            p.obsolete += 1;
+            continue;
+        }
+        p.total += 1;
+        let w = weights.get(entry.id.as_str()).copied().unwrap_or(1);
         all += w;
-        match state {
+        match entry.state {
             EntryState::Translated => {
                 p.translated += 1;
                 done += w;
             }
             EntryState::Stale => p.stale += 1,
-            EntryState::Missing => p.missing += 1,
+            EntryState::Missing | EntryState::CommentedTranslation => p.missing += 1,
+            EntryState::Obsolete | EntryState::Source => {}
         }
     }
     p.percent = if all == 0 {

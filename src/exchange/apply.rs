@@ -289,8 +289,8 @@ impl Catalog {
         let role = Role::Target {
             locale: &self.context.locale,
         };
-        let (merged, _) = merge::merge(&self.context.doc, &plan, role, Some(&mini));
-        let merged = ftl::parse(&merged)
+        let merged = merge::merge(&self.context.doc, &plan, role, Some(&mini));
+        let merged = ftl::parse(merged.text())
             .map_err(|_| format!("\"{id}\" skipped: the merged entry does not parse"))?;
         let raw = merged
             .entries

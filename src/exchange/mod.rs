@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::ftl::{self, FtlFile};
-use crate::catalog::merge::inline_change;
+use crate::catalog::state::inline_change;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fsio::{self, ProjectLock, ReadError};
 use crate::locale::Locale;

@@ -243,11 +243,16 @@ def main():
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a measurement is abandoned")
     ap.add_argument("--work", default=os.path.join(REPO, "target", "bench"))
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--binary", help="measure this honyaku binary instead of building one "
+                    "(e.g. the previous commit's, for a before/after comparison)")
     args = ap.parse_args()
 
-    log(f"== building honyaku ({args.build})")
-    sh(f"cd {REPO} && cargo build --quiet {'--release' if args.build == 'release' else ''} --bin honyaku")
-    binary = os.path.join(REPO, "target", args.build, "honyaku")
+    if args.binary:
+        binary = os.path.abspath(args.binary)
+    else:
+        log(f"== building honyaku ({args.build})")
+        sh(f"cd {REPO} && cargo build --quiet {'--release' if args.build == 'release' else ''} --bin honyaku")
+        binary = os.path.join(REPO, "target", args.build, "honyaku")
 
     work = args.work
     shutil.rmtree(work, ignore_errors=True)

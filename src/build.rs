@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use crate::catalog::{self, Prepared, merge::EntryState};
 use crate::cli::{BuildFormat, BuildOptions, Format};
-use crate::commands::{Outcome, print, to_json};
+use crate::commands::{Outcome, lock_project, print, to_json};
 use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::fsio::{self, ProjectLock};
+use crate::fsio::{self, Batch, LockWait};
 use crate::locale::{Locale, Writing};
 use crate::project::{Project, StalePolicy};
 use crate::segment::{BlockKind, Document, Fill};
@@ -142,15 +142,22 @@ struct ManifestEntry {
     blake3: String,
 }
 
+/// `OUT/manifest.json`: every output with its hash. While a build replaces outputs it says
+/// `"pending": true` (written, and on disk, before the first output is replaced), and lists
+/// the outputs as they will be; it loses the mark only once every output is in place. So a
+/// manifest without the mark always describes the files beside it, even after a crash or a
+/// file that could not be replaced; a publisher must wait on a pending one (the next build
+/// finishes the job).
 #[derive(Debug, Serialize)]
 struct Manifest {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pending: bool,
     outputs: Vec<ManifestEntry>,
 }
 
 /// `honyaku build`.
-pub fn build(options: &BuildOptions) -> Result<Outcome> {
+pub fn build(options: &BuildOptions, wait: LockWait) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(&options.dir)?;
-    let _lock = ProjectLock::acquire(&options.dir)?;
     let known = project.all_locales();
     let locales = if options.locales.is_empty() {
         known.clone()
@@ -169,15 +176,28 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     } else {
         options.dir.join(&options.out)
     };
+    let mut out_dirs = vec![out.clone()];
+    out_dirs.extend(locales.iter().map(|l| out.join(l.tag())));
+    // An output directory in the project (`dist`, the default) must stay in it, whatever
+    // links a cloned repository holds; one given elsewhere (`--out /srv/site`, `../site`)
+    // is where the user asked for.
+    let in_project = options.out.is_relative()
+        && !options
+            .out
+            .components()
+            .any(|c| c == std::path::Component::ParentDir);
+    let checked = if in_project { &out_dirs[..] } else { &[] };
+    let _lock = lock_project(&project, checked, wait)?;
+    if !in_project {
+        fsio::remove_stale_temp_files(&out_dirs);
+    }
     let jobs = project.documents.len() * locales.len();
     let bar = (jobs > PROGRESS_THRESHOLD && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(jobs as u64).with_message("building"));
 
     // Each document's outputs are staged as soon as they are rendered, so memory holds one
     // document per thread, not the whole corpus.
-    // No spare files here: a web server may still be sending a replaced page, and a spare
-    // reused by a later build would change the bytes under it.
-    let batch = fsio::Batch::default();
+    let batch = Batch::default();
     let results: Vec<Result<WrittenDoc>> = project
         .documents
         .par_iter()
@@ -205,6 +225,7 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
 
     let mut builds = Vec::new();
     let mut manifest = Manifest {
+        pending: true,
         outputs: Vec::new(),
     };
     for result in results {
@@ -227,16 +248,7 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     manifest.outputs.sort_by(|a, b| {
         (&a.locale, &a.document, a.format).cmp(&(&b.locale, &b.document, b.format))
     });
-    batch.write_if_changed(&out.join(MANIFEST), to_json(&manifest).as_bytes())?;
-    for path in batch.commit()?.conflicts {
-        diagnostics.push(
-            Diagnostic::warning(
-                project.display(&path),
-                "changed while honyaku was building it: left as it is",
-            )
-            .help("run `honyaku build` again to replace it"),
-        );
-    }
+    publish(&project, &out, &mut manifest, batch, &mut diagnostics)?;
     builds.sort_by(|a, b| (&a.locale, &a.document).cmp(&(&b.locale, &b.document)));
     print(&report(&builds, options.report))?;
     let problems = options.strict
@@ -247,6 +259,62 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
         diagnostics,
         problems,
     })
+}
+
+/// Puts the staged outputs in place under a pending manifest, then writes the final one (see
+/// [`Manifest`]). Outputs that could not be replaced are reported, and leave the manifest
+/// pending.
+fn publish(
+    project: &Project,
+    out: &Path,
+    manifest: &mut Manifest,
+    batch: fsio::Batch,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    let path = out.join(MANIFEST);
+    let was_pending = fsio::read_regular(&path)
+        .ok()
+        .flatten()
+        .is_some_and(|bytes| bytes.starts_with(b"{\n  \"pending\": true"));
+    if was_pending {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(
+                project.display(&path),
+                "the previous build stopped while replacing outputs: this one finishes the job",
+            )
+        });
+    }
+    if !batch.is_empty() {
+        manifest.pending = true;
+        fsio::write_atomic(&path, to_json(manifest).as_bytes())?;
+    }
+    let committed = batch.commit()?;
+    for path in &committed.conflicts {
+        diagnostics.push(
+            Diagnostic::error(
+                project.display(path),
+                "changed while honyaku was building it: left as it is",
+            )
+            .help("run `honyaku build` again to replace it"),
+        );
+    }
+    for (path, error) in &committed.failed {
+        diagnostics.push(
+            Diagnostic::error(
+                project.display(path),
+                format!("could not be replaced, left as it was: {}", error.reason()),
+            )
+            .help("fix what stops honyaku from writing it and run `honyaku build` again; manifest.json stays pending until then"),
+        );
+    }
+    if committed.conflicts.is_empty() && committed.failed.is_empty() {
+        manifest.pending = false;
+        let final_manifest = Batch::default();
+        final_manifest.write_if_changed(&path, to_json(manifest).as_bytes())?;
+        final_manifest.commit()?;
+    }
+    Ok(())
 }
 
 /// One document's build in one locale, after its outputs are staged in `batch`: the build's

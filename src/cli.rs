@@ -21,6 +21,10 @@ struct Cli {
     /// When to colour output: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// When another honyaku is writing to the project, exit with 2 naming it instead of
+    /// waiting for it to finish.
+    #[arg(long, global = true)]
+    no_wait: bool,
     #[command(subcommand)]
     command: CliCommand,
 }
@@ -79,7 +83,7 @@ enum CliCommand {
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
     #[command(
-        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --format json"
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
     )]
     Sync {
         #[command(flatten)]
@@ -87,6 +91,9 @@ enum CliCommand {
         /// Report what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Print only the summary line (errors and warnings still go to stderr).
+        #[arg(long, short)]
+        quiet: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -233,6 +240,7 @@ pub enum Command {
     Sync {
         dir: PathBuf,
         dry_run: bool,
+        quiet: bool,
         format: Format,
     },
     Status {
@@ -288,6 +296,8 @@ pub struct BuildOptions {
 pub struct Invocation {
     pub command: Command,
     pub color: bool,
+    /// Whether a command that writes waits for the project lock (`--no-wait`).
+    pub wait: crate::fsio::LockWait,
 }
 
 /// Parses arguments. `Err(Ok(code))` means clap already printed help, the version or a usage
@@ -317,7 +327,16 @@ pub fn parse(
         }
     };
     let command = validate(cli.command).map_err(Err)?;
-    Ok(Invocation { command, color })
+    let wait = if cli.no_wait {
+        crate::fsio::LockWait::NoWait
+    } else {
+        crate::fsio::LockWait::Wait
+    };
+    Ok(Invocation {
+        command,
+        color,
+        wait,
+    })
 }
 
 fn locale(tag: &str) -> Result<Locale> {
@@ -339,10 +358,12 @@ fn validate(command: CliCommand) -> Result<Command> {
         CliCommand::Sync {
             project,
             dry_run,
+            quiet,
             format,
         } => Command::Sync {
             dir: project.dir,
             dry_run,
+            quiet,
             format,
         },
         CliCommand::Status { project, format } => Command::Status {

@@ -2,7 +2,7 @@
 //! read inputs, run one stage, print its report. Project-wide commands live with their stage.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -11,8 +11,7 @@ use crate::catalog;
 use crate::cli::{DiffFormat, Format};
 use crate::diff::{self, HtmlMeta, Side};
 use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::fsio::ProjectLock;
-use crate::fsio::{self, ReadError};
+use crate::fsio::{self, LockWait, ProjectLock, ReadError};
 use crate::locale::Locale;
 use crate::project::Project;
 use crate::report;
@@ -39,20 +38,49 @@ impl Outcome {
 }
 
 /// `honyaku sync`: the main job.
-pub fn sync(dir: &Path, dry_run: bool, format: Format) -> Result<Outcome> {
+pub fn sync(
+    dir: &Path,
+    dry_run: bool,
+    quiet: bool,
+    format: Format,
+    wait: LockWait,
+) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
     let _lock = if dry_run {
         None
     } else {
-        Some(ProjectLock::acquire(dir)?)
+        Some(lock_project(&project, &[], wait)?)
     };
     let report = catalog::sync(&project, !dry_run)?;
-    print(&report::sync(&report, dry_run, format))?;
+    print(&report::sync(&report, dry_run, quiet, format))?;
+    if !dry_run {
+        catalog::unreported::reported(&project.root);
+    }
     diagnostics.extend(report.diagnostics);
     Ok(Outcome {
         diagnostics,
         problems: false,
     })
+}
+
+/// Takes the project lock for a command that writes into the project's own directories and
+/// `extra` ones, after checking that none leads outside it; says on stderr whom it waits
+/// for. Then removes what killed runs left in those directories.
+pub fn lock_project(project: &Project, extra: &[PathBuf], wait: LockWait) -> Result<ProjectLock> {
+    project.check_writes(extra)?;
+    let lock = ProjectLock::acquire(&project.root, wait, |busy| {
+        let holder = match busy {
+            Error::Locked { holder, .. } => holder.as_str(),
+            _ => "another run",
+        };
+        eprintln!(
+            "waiting for {holder}, another honyaku working on this project, to finish (--no-wait gives up instead)"
+        );
+    })?;
+    let mut dirs = project.write_dirs();
+    dirs.extend(extra.iter().cloned());
+    fsio::remove_stale_temp_files(&dirs);
+    Ok(lock)
 }
 
 /// `honyaku status`: progress per locale and document, from the plan a sync would carry out.
@@ -74,10 +102,10 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
     for file in &report.files {
         let c = &file.counts;
         out.push_str(&format!(
-            "wrote {}: {} units from {} documents ({} translated, {} stale, {} untranslated), {} → {}\n",
+            "wrote {}: {} units from {} ({} translated, {} stale, {} untranslated), {} → {}\n",
             file.path.display(),
             c.units,
-            file.documents,
+            plural(file.documents, "document"),
             c.translated,
             c.stale,
             c.missing,
@@ -95,7 +123,13 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
 /// `honyaku import`: translations from XLIFF or PO files back into the catalogs; exit 1 when
 /// anything was skipped.
 pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Result<Outcome> {
-    let report = crate::exchange::import(options)?;
+    let (project, diagnostics) = Project::open(&options.dir)?;
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(lock_project(&project, &[], LockWait::Wait)?)
+    };
+    let report = crate::exchange::import(&project, diagnostics, options)?;
     let skipped = report.files.iter().any(|f| f.refused || f.skipped > 0);
     let output = match format {
         Format::Json => to_json(&report),
@@ -127,9 +161,9 @@ pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Resul
             };
             for catalog in &report.catalogs {
                 out.push_str(&format!(
-                    "{verb} {} ({} entries)\n",
+                    "{verb} {} ({})\n",
                     catalog.path.display(),
-                    catalog.units
+                    plural(catalog.units, "entry")
                 ));
             }
             if report.catalogs.is_empty() {
@@ -143,6 +177,15 @@ pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Resul
         diagnostics: report.diagnostics,
         problems: skipped,
     })
+}
+
+/// `1 entry`, `2 entries`, `3 documents`.
+fn plural(count: usize, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
 }
 
 /// `honyaku align ORIGINAL TRANSLATION`.

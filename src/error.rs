@@ -2,6 +2,7 @@
 //! what to do next. A [`Diagnostic`] is a problem with one input that does not stop the run
 //! (ripgrep-style: keep going, record it in the exit code); an [`Error`] stops the command.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -74,16 +75,16 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}", self.path.display())?;
+        write!(f, "{label}: {}", shown(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", escape_controls(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", escape_controls(help))?;
         }
         Ok(())
     }
@@ -109,6 +110,14 @@ impl Error {
             source,
         }
     }
+
+    /// Why it failed, without the path, for a diagnostic that names the file itself.
+    pub fn reason(&self) -> String {
+        match self {
+            Error::Io { source, .. } => source.to_string().to_lowercase(),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -116,20 +125,57 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => {
                 let reason = source.to_string().to_lowercase();
-                write!(f, "error: {}: {reason}", path.display())
+                write!(f, "error: {}: {reason}", shown(path))
             }
-            Error::Usage(message) => write!(f, "error: {message}"),
+            Error::Usage(message) => write!(f, "error: {}", escape_controls(message)),
             Error::Locked { path, holder } => write!(
                 f,
-                "error: {}: another honyaku is working on this project ({holder})\n  help: wait for it to finish; if no such process exists, the lock is released automatically on the next run",
-                path.display()
+                "error: {}: another honyaku is working on this project ({holder})\n  help: run again without --no-wait to wait for it; the lock is released as soon as that process ends, even if it is killed",
+                shown(path)
             ),
             Error::Invalid(diagnostic) => diagnostic.fmt(f),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// `text` with its control characters escaped (`\u{1b}`), except line breaks: a file name
+/// holding an escape sequence must not drive the terminal it is shown on.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as shown in a message: control characters (line breaks included) escaped.
+pub fn shown(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.display().to_string().chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -157,6 +203,17 @@ mod tests {
         assert_eq!(line_col("ab\n日本x", 3), (2, 1));
         assert_eq!(line_col("ab\n日本x", 9), (2, 3));
         assert_eq!(line_col("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let d = Diagnostic::error("locales/fr/\u{1b}[31mx.ftl", "name `a\u{7}b`");
+        assert_eq!(
+            d.to_string(),
+            "error: locales/fr/\\u{1b}[31mx.ftl: name `a\\u{7}b`"
+        );
+        assert_eq!(escape_controls("a\nb"), "a\nb");
+        assert_eq!(shown(Path::new("a\nb")), "a\\u{a}b");
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! File I/O with the guarantees translators rely on: inputs are checked before use (UTF-8,
-//! no NUL bytes, no UTF-16) with positions in the error, and every write is atomic (a temporary
-//! file in the same directory, flushed, then renamed over the old one), so an interrupted run
-//! leaves each file either old or new, never torn.
+//! File I/O with the guarantees translators rely on: only regular files are read, and inputs
+//! are checked before use (UTF-8, no NUL bytes, no UTF-16) with positions in the error; every
+//! write is atomic (a temporary file in the same directory, flushed, then renamed over the old
+//! one), so an interrupted run leaves each file either old or new, never torn; a file is only
+//! replaced if it still holds what was read from it; and one OS advisory lock per project
+//! keeps two runs from writing at once.
 
 use std::fs;
 use std::io::Write;
@@ -28,8 +30,69 @@ impl From<Error> for ReadError {
 
 /// Reads a UTF-8 text file, refusing what would silently corrupt text downstream.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_text(path, bytes).map_err(ReadError::Content)
+    read_text_identified(path).map(|read| read.text)
+}
+
+/// A text file as read, with what it was when read (see [`Identity`]).
+#[derive(Debug)]
+pub struct ReadText {
+    pub text: String,
+    pub identity: Identity,
+}
+
+/// [`read_text`], also returning the file's [`Identity`] as read, for a later write to check
+/// that nobody saved it meanwhile. Only regular files are read: a FIFO, a device or a
+/// directory named like an input is a content problem (reported and skipped), never a hang.
+pub fn read_text_identified(path: &Path) -> Result<ReadText, ReadError> {
+    let bytes = match read_regular(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(ReadError::Content(not_regular(path))),
+        Err(error) => return Err(ReadError::Io(Error::io(path, error))),
+    };
+    let identity = Identity::Present(content_hash(&bytes));
+    let text = decode_text(path, bytes).map_err(ReadError::Content)?;
+    Ok(ReadText { text, identity })
+}
+
+/// The diagnostic for an input that is not a regular file.
+pub fn not_regular(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "not a regular file (a directory, FIFO, socket or device named like an input): skipped",
+    )
+    .help("rename or remove it; honyaku reads and writes only regular files")
+}
+
+/// The bytes of `path` if it is a regular file (following links), `None` if it is something
+/// else. Opened without blocking, so a FIFO cannot make the open wait for a writer; its type
+/// is checked on the open handle, so it cannot be swapped between the check and the read.
+pub fn read_regular(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut options = fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let mut file = match options.open(path) {
+        Ok(file) => file,
+        // A directory cannot be opened on Windows.
+        Err(_) if path.is_dir() => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+/// Whether `path` is (or links to) a regular file; absent paths are not.
+pub fn is_regular(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Checks that bytes are text honyaku can work on and turns them into a `String`.
@@ -88,8 +151,13 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// the target: readers and crashes see the old bytes or the new ones, nothing in between.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let batch = Batch::default();
-    batch.write(path, contents)?;
-    batch.commit().map(drop)
+    let now = Identity::of(path).map_err(|e| Error::io(path, e))?;
+    batch.write(path, contents, now)?;
+    let mut committed = batch.commit()?;
+    match committed.failed.pop() {
+        Some((_, error)) => Err(error),
+        None => Ok(()),
+    }
 }
 
 /// Like [`write_atomic`] without waiting for the disk: readers see the old bytes or the new
@@ -165,6 +233,29 @@ pub fn nanos_since_epoch(time: std::time::SystemTime) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
+/// What a file held when honyaku read it, so that a write made from that reading can check,
+/// right before it replaces the file, that nobody saved it meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// There was no file.
+    Absent,
+    /// The content hash ([`content_hash`]) of the bytes read.
+    Present(String),
+}
+
+impl Identity {
+    /// What `path` holds now.
+    pub fn of(path: &Path) -> std::io::Result<Identity> {
+        match read_regular(path) {
+            Ok(Some(bytes)) => Ok(Identity::Present(content_hash(&bytes))),
+            // Not a regular file any more: never the bytes that were read.
+            Ok(None) => Ok(Identity::Present(String::new())),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Identity::Absent),
+            Err(error) => Err(error),
+        }
+    }
+}
+
 /// Atomic writes made durable together. Each file goes to a temporary file as soon as it is
 /// produced (from any thread); [`Batch::commit`] then flushes them all at once and puts each
 /// in place of its target. A run that writes thousands of catalogs pays for one flush of the
@@ -175,91 +266,35 @@ pub fn nanos_since_epoch(time: std::time::SystemTime) -> i64 {
 #[derive(Debug, Default)]
 pub struct Batch {
     staged: Mutex<Vec<Staged>>,
-    spares: Option<Spares>,
-    early: EarlyFlush,
-}
-
-/// Starts putting staged bytes on disk while the run is still computing: each time another
-/// [`EarlyFlush::EVERY`] bytes are staged, a background thread asks the file system to write
-/// them out (`syncfs`), so the commit's own flush finds little left to wait for. The profile
-/// of an incremental sync at 5,000 documents showed that flush waiting 0.18 s on its own at
-/// the end of the run. Linux only, like the commit's single flush.
-#[derive(Debug, Default)]
-struct EarlyFlush {
-    /// Bytes staged since the last early flush began.
-    pending: std::sync::atomic::AtomicUsize,
-    running: Mutex<Option<std::thread::JoinHandle<Flushed>>>,
-    /// A failed early flush: the commit must fail too, as those bytes may not be on disk.
-    failed: Mutex<Option<(PathBuf, std::io::Error)>>,
-}
-
-/// How a flush of the file system holding a directory went.
-type Flushed = std::result::Result<(), (PathBuf, std::io::Error)>;
-
-impl EarlyFlush {
-    const EVERY: usize = 4 << 20;
-
-    /// Notes `bytes` staged in `dir`, and starts a flush of its file system when enough
-    /// wait and none is running.
-    fn staged(&self, dir: &Path, bytes: usize) {
-        use std::sync::atomic::Ordering;
-        if self.pending.fetch_add(bytes, Ordering::Relaxed) + bytes < Self::EVERY {
-            return;
-        }
-        let mut running = lock(&self.running);
-        if running.as_ref().is_some_and(|flush| !flush.is_finished()) {
-            return;
-        }
-        self.pending.store(0, Ordering::Relaxed);
-        self.settle(running.take());
-        #[cfg(target_os = "linux")]
-        if let Ok(handle) = fs::File::open(dir) {
-            let dir = dir.to_owned();
-            *running = Some(std::thread::spawn(move || {
-                rustix::fs::syncfs(&handle).map_err(|e| (dir, e.into()))
-            }));
-        }
-    }
-
-    /// Waits for the running flush, if any, and returns the first failure of any.
-    fn finish(&self) -> Result<()> {
-        let running = lock(&self.running).take();
-        self.settle(running);
-        match lock(&self.failed).take() {
-            Some((dir, error)) => Err(Error::io(&dir, error)),
-            None => Ok(()),
-        }
-    }
-
-    fn settle(&self, flush: Option<std::thread::JoinHandle<Flushed>>) {
-        let Some(flush) = flush else { return };
-        let outcome = flush.join().unwrap_or_else(|_| {
-            let panicked = std::io::Error::other("the flush thread panicked");
-            Err((PathBuf::from("."), panicked))
-        });
-        if let Err(failure) = outcome {
-            lock(&self.failed).get_or_insert(failure);
-        }
-    }
 }
 
 #[derive(Debug)]
 struct Staged {
-    temp: Temp,
+    temp: tempfile::TempPath,
     target: PathBuf,
-    /// The target's metadata when the batch was given its new bytes: a target that changed
-    /// since (a translator saving it mid-run) is left alone at commit.
-    expect: Option<Stat>,
+    /// What the target held when its new content was computed: a target that holds anything
+    /// else at commit (a translator saved it mid-run) is left alone.
+    expect: Identity,
     /// 128 bits of blake3 of the new bytes, in hex.
     hash: String,
 }
 
-/// What a commit did: the files put in place with the hash of their new bytes, and those
-/// left alone because they changed after the batch read them.
+/// What a commit did: the files put in place with the hash of their new bytes, those left
+/// alone because they changed after they were read, and those that could not be replaced
+/// (each with why). A commit goes on past a file it cannot replace, so that every file it
+/// did replace is reported.
 #[derive(Debug, Default)]
 pub struct Committed {
     pub written: std::collections::HashMap<PathBuf, String>,
     pub conflicts: Vec<PathBuf>,
+    pub failed: Vec<(PathBuf, Error)>,
+}
+
+impl Committed {
+    /// Whether `path` was meant to be written and was not (changed meanwhile, or failed).
+    pub fn not_written(&self, path: &Path) -> bool {
+        self.conflicts.iter().any(|p| p == path) || self.failed.iter().any(|(p, _)| p == path)
+    }
 }
 
 /// The content hash the cache and commits use: 128 bits of blake3, in hex.
@@ -267,91 +302,63 @@ pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..32].to_owned()
 }
 
-/// Where a staged file's new bytes wait.
-#[derive(Debug)]
-enum Temp {
-    /// A new temporary file beside the target, renamed over it.
-    Fresh(tempfile::TempPath),
-    /// A file of the spare pool, exchanged with the target (see [`Spares`]).
-    Spare(PathBuf),
-}
-
-/// A pool of spare files (`.honyaku/spare/`) that replaced files are exchanged with, on
-/// Linux, instead of new files renamed over them. Renaming over a file frees its inode and
-/// each temporary file takes a new one; on this project's machines (ext4 without a journal,
-/// where the allocator steps over every recently freed inode before it reuses one) inode
-/// allocation was a quarter of an incremental sync's profile at 5,000 documents, and grows
-/// with every file written. An exchange (`renameat2(RENAME_EXCHANGE)`) is as atomic as a
-/// rename: the target holds the new bytes and the spare the old ones, which the spare's next
-/// use overwrites in place (freeing their blocks at commit cost more than the exchange); the
-/// same inodes and blocks go round from one run to the next.
-#[derive(Debug)]
-struct Spares {
-    dir: PathBuf,
-    device: u64,
-    free: Mutex<Vec<PathBuf>>,
-}
-
-const SPARE_PREFIX: &str = "spare-";
-
 impl Batch {
-    /// A batch that exchanges replaced files with the spare files kept in `dir` (created if
-    /// needed). Where spares cannot be used (not Linux, another file system, a new file), it
-    /// writes as [`Batch::default`] does.
-    pub fn with_spares(dir: &Path) -> Batch {
-        Batch {
-            staged: Mutex::default(),
-            spares: Spares::open(dir),
-            early: EarlyFlush::default(),
-        }
-    }
-
     /// Writes `contents` to a temporary file that [`Batch::commit`] will put at `path`,
-    /// unless `path` changes in between.
-    pub fn write(&self, path: &Path, contents: &[u8]) -> Result<()> {
-        let expect = Stat::of(path).map_err(|e| Error::io(path, e))?;
-        let temp = match self.spares.as_ref().and_then(|s| s.take(path)) {
-            Some(spare) => {
-                let mut file = open_spare(&spare).map_err(|e| Error::io(&spare, e))?;
-                // Overwritten, then cut to length: the blocks of the bytes it held are
-                // reused rather than freed and allocated again.
-                file.write_all(contents)
-                    .and_then(|()| file.set_len(contents.len() as u64))
-                    .map_err(|e| Error::io(&spare, e))?;
-                keep_permissions(path, &file)?;
-                Temp::Spare(spare)
-            }
-            None => {
-                let temp = temp_beside(path, contents)?;
-                keep_permissions(path, temp.as_file())?;
-                // Closed now: a batch may hold more files than a process may keep open.
-                Temp::Fresh(temp.into_temp_path())
-            }
-        };
+    /// unless `path` then holds something else than `expect` (what it held when `contents`
+    /// was computed from it).
+    pub fn write(&self, path: &Path, contents: &[u8], expect: Identity) -> Result<()> {
+        let temp = temp_beside(path, contents)?;
+        keep_permissions(path, temp.as_file())?;
+        // Elsewhere than Linux each file is flushed through the handle that wrote it (a
+        // read-only handle cannot be flushed on Windows); Linux flushes them all at commit.
+        #[cfg(not(target_os = "linux"))]
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(temp.path(), e))?;
         lock(&self.staged).push(Staged {
-            temp,
+            // Closed now: a batch may hold more files than a process may keep open.
+            temp: temp.into_temp_path(),
             target: path.to_owned(),
             expect,
             hash: content_hash(contents),
         });
-        self.early.staged(parent_dir(path), contents.len());
         Ok(())
     }
 
     /// [`Batch::write`], unless the file already holds exactly these bytes (it then keeps
-    /// its timestamp); returns whether it will be written.
+    /// its timestamp); returns whether it will be written. The file is expected to hold at
+    /// commit what it holds now.
     pub fn write_if_changed(&self, path: &Path, contents: &[u8]) -> Result<bool> {
-        if fs::read(path).is_ok_and(|old| old == contents) {
-            return Ok(false);
-        }
-        self.write(path, contents)?;
+        let expect = match read_regular(path) {
+            Ok(Some(old)) if old == contents => return Ok(false),
+            Ok(Some(old)) => Identity::Present(content_hash(&old)),
+            Ok(None) => Identity::Present(String::new()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Identity::Absent,
+            Err(error) => return Err(Error::io(path, error)),
+        };
+        self.write(path, contents, expect)?;
         Ok(true)
+    }
+
+    /// Each staged target with the content hash of its new bytes.
+    pub fn staged(&self) -> Vec<(PathBuf, String)> {
+        lock(&self.staged)
+            .iter()
+            .map(|s| (s.target.clone(), s.hash.clone()))
+            .collect()
+    }
+
+    /// Whether nothing is staged.
+    pub fn is_empty(&self) -> bool {
+        lock(&self.staged).is_empty()
     }
 
     /// Flushes every staged file to disk, puts each in place, then flushes the directories
     /// that hold them, so that once honyaku exits the new files are what a crash would leave.
-    /// A target whose metadata changed since it was staged is left as it is and listed in
-    /// [`Committed::conflicts`]: its new content would overwrite someone's edit.
+    /// Right before a target is replaced, its content is hashed again: one that changed since
+    /// it was read is left as it is and listed in [`Committed::conflicts`], as its new content
+    /// would overwrite someone's save. (What remains is the moment between that check and
+    /// the rename, microseconds, where no portable file-system call can close the window.)
     pub fn commit(self) -> Result<Committed> {
         let mut staged = self
             .staged
@@ -361,7 +368,6 @@ impl Batch {
             return Ok(Committed::default());
         }
         staged.sort_by(|a, b| a.target.cmp(&b.target));
-        self.early.finish()?;
         flush_files(&staged)?;
         let mut dirs: Vec<PathBuf> = staged
             .iter()
@@ -369,42 +375,50 @@ impl Batch {
             .collect();
         dirs.dedup();
         // Each file is put in place on its own; the order does not matter to the result.
-        let placed: Vec<std::result::Result<(PathBuf, String), PathBuf>> = staged
-            .into_par_iter()
-            .map(
-                |Staged {
-                     temp,
-                     target,
-                     expect,
-                     hash,
-                 }| {
-                    let now = Stat::of(&target).map_err(|e| Error::io(&target, e))?;
-                    if now != expect {
-                        return Ok(Err(target));
-                    }
-                    match temp {
-                        Temp::Fresh(temp) => temp
-                            .persist(&target)
-                            .map_err(|e| Error::io(&target, e.error))?,
-                        Temp::Spare(spare) => exchange(&spare, &target)?,
-                    }
-                    Ok(Ok((target, hash)))
-                },
-            )
-            .collect::<Result<_>>()?;
-        for dir in dirs {
-            flush_dir(&dir)?;
-        }
+        let placed: Vec<Placed> = staged.into_par_iter().map(place).collect();
         let mut committed = Committed::default();
+        for dir in dirs {
+            if let Err(error) = flush_dir(&dir) {
+                committed.failed.push((dir, error));
+            }
+        }
         for result in placed {
             match result {
-                Ok((target, hash)) => {
+                Placed::Written(target, hash) => {
                     committed.written.insert(target, hash);
                 }
-                Err(target) => committed.conflicts.push(target),
+                Placed::Changed(target) => committed.conflicts.push(target),
+                Placed::Failed(target, error) => committed.failed.push((target, error)),
             }
         }
         Ok(committed)
+    }
+}
+
+/// What became of one staged file.
+#[derive(Debug)]
+enum Placed {
+    Written(PathBuf, String),
+    Changed(PathBuf),
+    Failed(PathBuf, Error),
+}
+
+/// Puts one staged file in place if its target still holds what it was expected to.
+fn place(staged: Staged) -> Placed {
+    let Staged {
+        temp,
+        target,
+        expect,
+        hash,
+    } = staged;
+    match Identity::of(&target) {
+        Ok(now) if now == expect => {}
+        Ok(_) => return Placed::Changed(target),
+        Err(error) => return Placed::Failed(target.clone(), Error::io(&target, error)),
+    }
+    match temp.persist(&target) {
+        Ok(()) => Placed::Written(target, hash),
+        Err(error) => Placed::Failed(target.clone(), Error::io(&target, error.error)),
     }
 }
 
@@ -415,95 +429,8 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-impl Spares {
-    #[cfg(target_os = "linux")]
-    fn open(dir: &Path) -> Option<Spares> {
-        use std::os::unix::fs::MetadataExt;
-        fs::create_dir_all(dir).ok()?;
-        let device = fs::symlink_metadata(dir).ok()?.dev();
-        let mut free: Vec<PathBuf> = fs::read_dir(dir)
-            .ok()?
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(SPARE_PREFIX))
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| e.path())
-            .collect();
-        free.sort();
-        Some(Spares {
-            dir: dir.to_owned(),
-            device,
-            free: Mutex::new(free),
-        })
-    }
-
-    #[cfg(not(target_os = "linux"))]
-    fn open(_dir: &Path) -> Option<Spares> {
-        None
-    }
-
-    /// A spare to stand in for `target`: only for a regular file that exists (a new file
-    /// needs a new inode anyway) on the pool's file system.
-    fn take(&self, target: &Path) -> Option<PathBuf> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let meta = fs::symlink_metadata(target).ok()?;
-            if !meta.file_type().is_file() || meta.dev() != self.device {
-                return None;
-            }
-        }
-        while let Some(spare) = lock(&self.free).pop() {
-            // A spare holds a replaced file's inode: if someone kept a hard link to that file
-            // (a backup, a snapshot made with `cp -al`), writing into it would change theirs.
-            // Such a spare leaves the pool; their link keeps the bytes.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::MetadataExt;
-                let alone = fs::symlink_metadata(&spare)
-                    .is_ok_and(|m| m.file_type().is_file() && m.nlink() == 1);
-                if !alone {
-                    let _ = fs::remove_file(&spare);
-                    continue;
-                }
-            }
-            return Some(spare);
-        }
-        let spare = tempfile::Builder::new()
-            .prefix(SPARE_PREFIX)
-            .tempfile_in(&self.dir)
-            .ok()?;
-        spare.into_temp_path().keep().ok()
-    }
-}
-
-/// Opens a spare for new bytes, never through a link.
-fn open_spare(path: &Path) -> std::io::Result<fs::File> {
-    let mut options = fs::File::options();
-    options.write(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    options.open(path)
-}
-
-/// Swaps a spare holding new bytes with its target; the spare then holds the old bytes until
-/// it is next overwritten (`.honyaku/` is derived state: deleting it reclaims the space). A
-/// target that vanished meanwhile, or a file system without exchanges, gets a plain rename.
-fn exchange(spare: &Path, target: &Path) -> Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, spare, CWD, target, RenameFlags::EXCHANGE).is_ok() {
-            return Ok(());
-        }
-    }
-    fs::rename(spare, target).map_err(|e| Error::io(target, e))
-}
-
 /// Puts the contents of staged files on disk. On Linux one `syncfs` per file system holding
-/// them does it for all; elsewhere each file is flushed in turn.
+/// them does it for all; elsewhere [`Batch::write`] flushed each file as it was staged.
 fn flush_files(staged: &[Staged]) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
@@ -525,14 +452,7 @@ fn flush_files(staged: &[Staged]) -> Result<()> {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    for Staged { temp, .. } in staged {
-        let path: &Path = match temp {
-            Temp::Fresh(temp) => temp,
-            Temp::Spare(spare) => spare,
-        };
-        let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        file.sync_all().map_err(|e| Error::io(path, e))?;
-    }
+    let _ = staged;
     Ok(())
 }
 
@@ -563,39 +483,29 @@ fn flush_dir(dir: &Path) -> Result<()> {
 const TEMP_PREFIX: &str = ".honyaku-";
 const TEMP_SUFFIX: &str = ".tmp";
 
-/// Removes the temporary files killed runs left under `root` (not following symbolic links,
-/// not entering hidden directories such as `.git`, except honyaku's own cache directory) and
-/// returns how many. Only safe while
-/// holding the project lock: no other run can be mid-write then. Outputs written outside the
-/// project (`build --out /elsewhere`) are not swept.
-pub fn remove_stale_temp_files(root: &Path) -> Result<usize> {
+/// Removes the temporary files killed runs left in `dirs` (the directories honyaku writes
+/// into, not their subdirectories) and returns how many. Anything it cannot read or remove is
+/// left alone: a leftover temporary file costs only space. Only safe while holding the
+/// project lock: no other run can be mid-write then.
+pub fn remove_stale_temp_files(dirs: &[PathBuf]) -> usize {
     let mut removed = 0;
-    let mut pending = vec![root.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(error) => return Err(Error::io(&dir, error)),
+    for dir in dirs {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
         };
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
-            if kind.is_dir() && (!name.starts_with('.') || name == crate::catalog::cache::CACHE_DIR)
+            if name.starts_with(TEMP_PREFIX)
+                && name.ends_with(TEMP_SUFFIX)
+                && entry.file_type().is_ok_and(|t| t.is_file())
+                && fs::remove_file(entry.path()).is_ok()
             {
-                pending.push(entry.path());
-            } else if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
-            {
-                match fs::remove_file(entry.path()) {
-                    Ok(()) => removed += 1,
-                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(error) => return Err(Error::io(&entry.path(), error)),
-                }
+                removed += 1;
             }
         }
     }
-    Ok(removed)
+    removed
 }
 
 /// Gives the new file the permissions of the one it replaces, or the usual `rw-r--r--` for
@@ -617,76 +527,107 @@ fn keep_permissions(path: &Path, file: &fs::File) -> Result<()> {
 /// Name of the lock file at the project root.
 pub const LOCK_FILE: &str = ".honyaku.lock";
 
+/// Whether a run waits for the project lock or gives up at once (`--no-wait`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockWait {
+    Wait,
+    NoWait,
+}
+
 /// Holds the project lock until dropped, so two runs that write never interleave.
+///
+/// The lock is an OS advisory lock (`flock` on Unix, `LockFileEx` on Windows, through the
+/// fs4 crate) on `.honyaku.lock` at the project root. The kernel releases it when its holder
+/// exits or is killed, and it knows nothing of process ids, so it holds across PID
+/// namespaces (a container sharing the checkout) and on NFS servers that support locks. The
+/// holder's pid is written in the file only for the message another run shows; the file
+/// itself stays (removing it would let a third run lock a new file while a second still
+/// waits on the old one).
 #[derive(Debug)]
 pub struct ProjectLock {
-    path: PathBuf,
+    /// Open for as long as the lock is held; closing it releases the lock.
+    _file: fs::File,
 }
 
 impl ProjectLock {
-    /// Takes the lock at `root`, or says which process holds it. A lock left by a process
-    /// that no longer exists (killed, crashed) is taken over, and the temporary files such a
-    /// run may have left are removed.
-    pub fn acquire(root: &Path) -> Result<ProjectLock> {
-        let lock = Self::take(root)?;
-        remove_stale_temp_files(root)?;
-        Ok(lock)
-    }
-
-    /// The lock file appears with its holder's pid already in it (written to a temporary
-    /// file, then hard-linked into place, which fails if the lock exists): a lock read while
-    /// being taken would look empty, hence stale, and two runs would both proceed.
-    fn take(root: &Path) -> Result<ProjectLock> {
+    /// Takes the lock at `root`. When another process holds it, `waiting` is told who (for
+    /// the app to print) and the call waits for it, or with [`LockWait::NoWait`] fails with
+    /// [`Error::Locked`] naming the holder.
+    pub fn acquire(
+        root: &Path,
+        wait: LockWait,
+        waiting: impl FnOnce(&Error),
+    ) -> Result<ProjectLock> {
+        use fs4::FileExt;
         let path = root.join(LOCK_FILE);
-        let mut mine = tempfile::Builder::new()
-            .prefix(".honyaku-lock-")
-            .tempfile_in(root)
-            .map_err(|e| Error::io(root, e))?;
-        writeln!(mine, "{}", std::process::id()).map_err(|e| Error::io(mine.path(), e))?;
-        for _ in 0..2 {
-            match fs::hard_link(mine.path(), &path) {
-                Ok(()) => return Ok(ProjectLock { path }),
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path).unwrap_or_default();
-                    let pid = holder.trim().parse::<u32>().ok();
-                    if pid.is_some_and(process_exists) {
-                        let holder = format!("process {}", pid.unwrap_or_default());
-                        return Err(Error::Locked { path, holder });
-                    }
-                    // The holder is gone: the lock is stale, unless someone just replaced it.
-                    if fs::read_to_string(&path).unwrap_or_default() != holder {
-                        continue;
-                    }
-                    match fs::remove_file(&path) {
-                        Ok(()) => {}
-                        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(error) => return Err(Error::io(&path, error)),
-                    }
+        refuse_link(&path)?;
+        let file = open_lock_file(&path)?;
+        match FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => {
+                let busy = Error::Locked {
+                    path: path.clone(),
+                    holder: holder(&path),
+                };
+                if wait == LockWait::NoWait {
+                    return Err(busy);
                 }
-                Err(error) => return Err(Error::io(&path, error)),
+                waiting(&busy);
+                FileExt::lock(&file).map_err(|e| Error::io(&path, e))?;
             }
+            Err(fs4::TryLockError::Error(error)) => return Err(Error::io(&path, error)),
         }
-        Err(Error::Locked {
-            path,
-            holder: String::from("another process that keeps taking it"),
-        })
+        // Only for the message of a run that finds the lock taken; a file another user owns
+        // in a shared checkout may be read-only to this one, which is no reason to stop.
+        let _ = file
+            .set_len(0)
+            .and_then(|()| writeln!(&file, "{}", std::process::id()));
+        Ok(ProjectLock { _file: file })
     }
 }
 
-impl Drop for ProjectLock {
-    fn drop(&mut self) {
-        // Nothing to do if it is already gone; a stale lock is recovered on the next run.
-        let _ = fs::remove_file(&self.path);
+/// Opens (creating) the lock file for locking: read-write if possible, read-only if another
+/// user owns it (a lock needs no write access).
+fn open_lock_file(path: &Path) -> Result<fs::File> {
+    let mut options = fs::File::options();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Readable and writable by the group too, for checkouts a team shares.
+        options.mode(0o666);
+    }
+    match options.open(path) {
+        Ok(file) => Ok(file),
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            fs::File::open(path).map_err(|e| Error::io(path, e))
+        }
+        Err(error) => Err(Error::io(path, error)),
     }
 }
 
-/// Whether a process with this id is alive. Linux answers through /proc; elsewhere a lock is
-/// assumed live, so the user removes it by hand after a crash (the message names the file).
-fn process_exists(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
+/// Who holds the lock, as its file says.
+fn holder(path: &Path) -> String {
+    let pid = fs::read_to_string(path).unwrap_or_default();
+    match pid.trim().parse::<u32>() {
+        Ok(pid) => format!("process {pid}"),
+        Err(_) => String::from("a process that has not written its id yet"),
+    }
+}
+
+/// Refuses a path honyaku would write through that is a symbolic link, such as a committed
+/// `.honyaku` or `.honyaku.lock` link: a cloned repository must never make honyaku write
+/// outside it, nor share its derived state with another project.
+pub fn refuse_link(path: &Path) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(Error::Invalid(
+            Diagnostic::error(
+                path,
+                "is a symbolic link: honyaku keeps its own state in the project and never writes through links",
+            )
+            .help("delete the link (honyaku recreates what it needs) and run again"),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -751,90 +692,56 @@ mod tests {
     }
 
     #[test]
-    fn batches_put_every_file_in_place_at_commit_and_recycle_spares() {
+    fn batches_put_every_file_in_place_at_commit_only() {
         let dir = tempfile::tempdir().unwrap();
-        let spares = dir.path().join(".honyaku/spare");
         let (a, b) = (dir.path().join("l/a.ftl"), dir.path().join("l/b.ftl"));
-        let count = |d: &Path| fs::read_dir(d).map_or(0, |e| e.count());
-
-        let batch = Batch::with_spares(&spares);
-        batch.write(&a, b"a1").unwrap();
-        batch.write(&b, b"b1").unwrap();
+        let batch = Batch::default();
+        batch.write(&a, b"a1", Identity::Absent).unwrap();
+        batch.write(&b, b"b1", Identity::Absent).unwrap();
         assert!(!a.exists(), "nothing is in place before the commit");
-        batch.commit().unwrap();
+        let committed = batch.commit().unwrap();
         assert_eq!(fs::read(&a).unwrap(), b"a1");
-        assert_eq!(count(&spares), 0, "new files need new inodes, not spares");
-
-        for round in 2..5 {
-            let batch = Batch::with_spares(&spares);
-            batch.write(&a, format!("a{round}").as_bytes()).unwrap();
-            batch.write(&b, format!("b{round}").as_bytes()).unwrap();
-            batch.commit().unwrap();
-            assert_eq!(fs::read_to_string(&a).unwrap(), format!("a{round}"));
-            assert_eq!(fs::read_to_string(&b).unwrap(), format!("b{round}"));
-        }
-        if cfg!(target_os = "linux") {
-            assert_eq!(count(&spares), 2, "the same two spares go round");
-            let mut held: Vec<String> = fs::read_dir(&spares)
-                .unwrap()
-                .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
-                .collect();
-            held.sort();
-            assert_eq!(
-                held,
-                ["a3", "b3"],
-                "exchanged: the spares hold the replaced bytes"
-            );
-        }
-        assert_eq!(count(a.parent().unwrap()), 2, "no temporary files left");
-
+        assert_eq!(committed.written.len(), 2);
         // A batch dropped without commit leaves the targets as they were.
-        let batch = Batch::with_spares(&spares);
-        batch.write(&a, b"never").unwrap();
+        let batch = Batch::default();
+        batch
+            .write(&a, b"never", Identity::of(&a).unwrap())
+            .unwrap();
         drop(batch);
-        assert_eq!(fs::read_to_string(&a).unwrap(), "a4");
+        assert_eq!(fs::read_to_string(&a).unwrap(), "a1");
+        assert_eq!(fs::read_dir(dir.path().join("l")).unwrap().count(), 2);
     }
 
+    /// The identity is what was read, not what was there when the write was staged: a save
+    /// between the read and the staging is seen too.
     #[test]
-    fn a_file_changed_after_staging_is_left_alone_and_reported() {
+    fn a_file_saved_after_it_was_read_is_left_alone_and_reported() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b) = (dir.path().join("a.ftl"), dir.path().join("b.ftl"));
+        let (a, b, c) = (
+            dir.path().join("a.ftl"),
+            dir.path().join("b.ftl"),
+            dir.path().join("c.ftl"),
+        );
         fs::write(&a, "a0").unwrap();
         fs::write(&b, "b0").unwrap();
-        let batch = Batch::with_spares(&dir.path().join(".honyaku/spare"));
-        batch.write(&a, b"a1").unwrap();
-        batch.write(&b, b"b1").unwrap();
-        fs::write(&b, "a translator's save, longer").unwrap();
+        let read_a = read_text_identified(&a).unwrap();
+        let read_b = read_text_identified(&b).unwrap();
+        // Saved after the read, before anything is staged; same length, same second.
+        fs::write(&b, "b9").unwrap();
+        // And a file created by someone else after honyaku found it absent.
+        let read_c = Identity::of(&c).unwrap();
+        fs::write(&c, "theirs").unwrap();
+        let batch = Batch::default();
+        batch.write(&a, b"a1", read_a.identity).unwrap();
+        batch.write(&b, b"b1", read_b.identity).unwrap();
+        batch.write(&c, b"c1", read_c).unwrap();
         let committed = batch.commit().unwrap();
         assert_eq!(fs::read_to_string(&a).unwrap(), "a1");
-        assert_eq!(
-            fs::read_to_string(&b).unwrap(),
-            "a translator's save, longer"
-        );
-        assert_eq!(committed.conflicts, [b]);
+        assert_eq!(fs::read_to_string(&b).unwrap(), "b9");
+        assert_eq!(fs::read_to_string(&c).unwrap(), "theirs");
+        assert_eq!(committed.conflicts, [b.clone(), c.clone()]);
+        assert!(committed.not_written(&b) && !committed.not_written(&a));
         assert_eq!(committed.written.get(&a), Some(&content_hash(b"a1")));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_spare_someone_else_links_to_is_never_written_into() {
-        let dir = tempfile::tempdir().unwrap();
-        let spares = dir.path().join(".honyaku/spare");
-        let a = dir.path().join("a.ftl");
-        let backup = dir.path().join("backup.ftl");
-        fs::write(&a, "v0").unwrap();
-        fs::hard_link(&a, &backup).unwrap();
-        for version in ["v1", "v2", "v3"] {
-            let batch = Batch::with_spares(&spares);
-            batch.write(&a, version.as_bytes()).unwrap();
-            batch.commit().unwrap();
-            assert_eq!(fs::read_to_string(&a).unwrap(), version);
-        }
-        assert_eq!(
-            fs::read_to_string(&backup).unwrap(),
-            "v0",
-            "the backup kept its bytes"
-        );
     }
 
     #[cfg(unix)]
@@ -846,8 +753,10 @@ mod tests {
         let link = dir.path().join("l/a.ftl");
         fs::create_dir_all(link.parent().unwrap()).unwrap();
         std::os::unix::fs::symlink(&outside, &link).unwrap();
-        let batch = Batch::with_spares(&dir.path().join(".honyaku/spare"));
-        batch.write(&link, b"new").unwrap();
+        let batch = Batch::default();
+        batch
+            .write(&link, b"new", Identity::of(&link).unwrap())
+            .unwrap();
         batch.commit().unwrap();
         assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
         assert_eq!(fs::read_to_string(&link).unwrap(), "new");
@@ -859,54 +768,89 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
-    fn taking_the_lock_removes_temporary_files_of_killed_runs() {
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.ftl");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(matches!(read_text(&fifo), Err(ReadError::Content(_))));
+        }
+        let sub = dir.path().join("y.ftl");
+        fs::create_dir(&sub).unwrap();
+        let Err(ReadError::Content(d)) = read_text(&sub) else {
+            panic!("a directory is not read");
+        };
+        assert!(d.message.contains("not a regular file"), "{}", d.message);
+        assert!(matches!(
+            read_text(Path::new("/dev/null")),
+            Err(ReadError::Content(_))
+        ));
+    }
+
+    #[test]
+    fn the_sweep_removes_only_temporary_files_of_the_given_directories() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         for file in [
             "locales/fr/.honyaku-a1B2c3.tmp",
-            "dist/fr/.honyaku-zzzzzz.tmp",
             "locales/fr/doc.ftl",
             "locales/fr/honyaku-notes.tmp",
-            ".git/.honyaku-keep00.tmp",
-            ".honyaku/.honyaku-cache0.tmp",
+            "locales/fr/sub/.honyaku-deeper.tmp",
+            "private/.honyaku-keep00.tmp",
         ] {
             fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
             fs::write(root.join(file), "x").unwrap();
         }
-        let lock = ProjectLock::acquire(root).unwrap();
+        let dirs = [root.join("locales/fr"), root.join("absent")];
+        assert_eq!(remove_stale_temp_files(&dirs), 1);
         assert!(!root.join("locales/fr/.honyaku-a1B2c3.tmp").exists());
-        assert!(!root.join("dist/fr/.honyaku-zzzzzz.tmp").exists());
-        assert!(root.join("locales/fr/doc.ftl").exists());
-        assert!(
-            root.join("locales/fr/honyaku-notes.tmp").exists(),
-            "not ours"
-        );
-        assert!(
-            root.join(".git/.honyaku-keep00.tmp").exists(),
-            "hidden dirs are not entered"
-        );
-        assert!(
-            !root.join(".honyaku/.honyaku-cache0.tmp").exists(),
-            "but the cache's is"
-        );
-        drop(lock);
-        assert_eq!(remove_stale_temp_files(root).unwrap(), 0);
+        for kept in [
+            "locales/fr/doc.ftl",
+            "locales/fr/honyaku-notes.tmp",
+            "locales/fr/sub/.honyaku-deeper.tmp",
+            "private/.honyaku-keep00.tmp",
+        ] {
+            assert!(root.join(kept).exists(), "{kept}");
+        }
     }
 
     #[test]
-    fn lock_is_exclusive_and_recovers_from_dead_holders() {
+    fn the_lock_is_exclusive_and_released_on_drop() {
         let dir = tempfile::tempdir().unwrap();
-        let lock = ProjectLock::acquire(dir.path()).unwrap();
-        let err = ProjectLock::acquire(dir.path()).unwrap_err().to_string();
+        let lock = ProjectLock::acquire(dir.path(), LockWait::NoWait, |_| {}).unwrap();
+        let err = ProjectLock::acquire(dir.path(), LockWait::NoWait, |_| {})
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains(&format!("process {}", std::process::id())),
             "{err}"
         );
         drop(lock);
-        assert!(!dir.path().join(LOCK_FILE).exists());
-        // A pid that cannot exist on Linux (above pid_max).
-        fs::write(dir.path().join(LOCK_FILE), "4294967\n").unwrap();
-        let _lock = ProjectLock::acquire(dir.path()).unwrap();
+        let _again = ProjectLock::acquire(dir.path(), LockWait::NoWait, |_| {}).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_alone_locks_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join(LOCK_FILE),
+            format!("{}\n", std::process::id()),
+        )
+        .unwrap();
+        let _lock = ProjectLock::acquire(dir.path(), LockWait::NoWait, |_| {}).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_lock_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("x");
+        std::os::unix::fs::symlink(&target, dir.path().join(LOCK_FILE)).unwrap();
+        let err = ProjectLock::acquire(dir.path(), LockWait::NoWait, |_| {}).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert!(!target.exists());
     }
 }

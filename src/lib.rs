@@ -45,10 +45,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Sync {
             dir,
             dry_run,
+            quiet,
             format,
-        } => commands::sync(&dir, dry_run, format),
+        } => commands::sync(&dir, dry_run, quiet, format, invocation.wait),
         Command::Status { dir, format } => commands::status(&dir, format),
-        Command::Build(options) => build::build(&options),
+        Command::Build(options) => build::build(&options, invocation.wait),
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Export(options) => commands::export(&options),
         Command::Import { options, format } => commands::import(&options, format),

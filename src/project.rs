@@ -205,6 +205,33 @@ impl Project {
             .join(format!("{doc}.ftl"))
     }
 
+    /// The directories honyaku writes into in this project: its state (`.honyaku/`) and each
+    /// locale's catalogs. Only these are swept for the temporary files of killed runs.
+    pub fn write_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.root.join(crate::catalog::cache::CACHE_DIR)];
+        dirs.extend(
+            self.all_locales()
+                .iter()
+                .map(|l| self.root.join(LOCALES_DIR).join(l.tag())),
+        );
+        dirs
+    }
+
+    /// Checks, before anything is written, that every directory honyaku writes into stays
+    /// in the project: its own state (`.honyaku/`, never a link, so no two projects share
+    /// it), the lock file, and `extra` (an output directory inside the project). A cloned
+    /// repository must never make honyaku write outside it.
+    pub fn check_writes(&self, extra: &[PathBuf]) -> Result<()> {
+        let inside = Inside::new(&self.root)?;
+        for own in [crate::catalog::cache::CACHE_DIR, crate::fsio::LOCK_FILE] {
+            crate::fsio::refuse_link(&self.root.join(own))?;
+        }
+        for dir in self.write_dirs().iter().chain(extra) {
+            inside.require(dir)?;
+        }
+        Ok(())
+    }
+
     /// A path as shown to the user: relative to the project root.
     pub fn display<'a>(&self, path: &'a Path) -> &'a Path {
         path.strip_prefix(&self.root).unwrap_or(path)
@@ -386,7 +413,40 @@ fn locale_dirs(
         }
     }
     found.sort();
-    Ok(found)
+    Ok(one_name_per_directory(found, diagnostics))
+}
+
+/// Keeps one locale per real directory: `locales/fr-CA` linked to `fr` is `fr` (the
+/// directory that is not a link), or each sync would rewrite the same files under two names.
+fn one_name_per_directory(
+    found: Vec<(Locale, PathBuf)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Locale, PathBuf)> {
+    let real = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    let is_link = |path: &Path| fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+    let mut kept: Vec<(Locale, PathBuf)> = Vec::new();
+    // Real directories first, so that a link is what gives way.
+    let (plain, links): (Vec<_>, Vec<_>) = found.into_iter().partition(|(_, p)| !is_link(p));
+    for (locale, path) in plain.into_iter().chain(links) {
+        let same = kept.iter().find(|(_, other)| real(other) == real(&path));
+        match same {
+            Some((other, other_path)) => diagnostics.push(
+                Diagnostic::warning(
+                    &path,
+                    format!(
+                        "a link to {}: the same directory as locale `{other}`, handled once as `{other}`",
+                        other_path.display()
+                    ),
+                )
+                .help(format!(
+                    "to translate `{locale}` apart from `{other}`, make it a directory of its own"
+                )),
+            ),
+            None => kept.push((locale, path)),
+        }
+    }
+    kept.sort();
+    kept
 }
 
 /// The documents of one locale directory.
@@ -453,9 +513,17 @@ fn documents_in(
         }
         // `dir` itself was checked, so only a link can lead out of it; resolving every
         // plain file would cost a `readlink` per path component, thousands of times over.
-        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        let is_link = kind.is_symlink();
         if let Some(real) = is_link.then(|| inside.escape(&path)).flatten() {
             diagnostics.push(inside.diagnostic(&path, &real));
+            docs.refused.push(stem.to_owned());
+            continue;
+        }
+        // A FIFO would hang the read, a directory or a device abort it: the document is left
+        // out, so that nothing is written in place of it either.
+        if !(kind.is_file() || is_link && crate::fsio::is_regular(&path)) {
+            diagnostics.push(crate::fsio::not_regular(&path));
             docs.refused.push(stem.to_owned());
             continue;
         }

@@ -9,8 +9,9 @@ use crate::catalog::{FileStatus, Progress, SyncReport};
 use crate::cli::Format;
 use crate::commands::to_json;
 
-/// The sync report: what changed per document and what happened to each file.
-pub fn sync(report: &SyncReport, dry_run: bool, format: Format) -> String {
+/// The sync report: what changed per document and what happened to each file; `quiet`
+/// keeps only the summary line (for CI; errors and warnings still go to stderr).
+pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> String {
     if format == Format::Json {
         return to_json(&serde_json::json!({ "dry_run": dry_run, "documents": report.documents }));
     }
@@ -66,6 +67,9 @@ pub fn sync(report: &SyncReport, dry_run: bool, format: Format) -> String {
                 texts.join(" / ")
             );
         }
+    }
+    if quiet {
+        out.clear();
     }
     let summary: Vec<String> = counts
         .iter()

@@ -113,13 +113,37 @@ fn a_pin_regroups_english_messages_and_survives_later_syncs() {
         "{en}"
     );
 
-    // Without the pin, the aligner's own grouping comes back.
+    // Without the pin, the pairing the last sync made stays (alignment history, issue 13):
+    // unchanged sentences keep their partners ...
     std::fs::remove_file(project.path().join(format!("alignments/{DOC}.toml"))).unwrap();
     project.ok(&["sync"]);
     let (_, en) = catalogs(&project);
     assert_eq!(
         messages(&en).get(&id).map(String::as_str),
-        Some(format!("{FIRST_EN} {SECOND_EN}").as_str()),
+        Some(FIRST_EN),
+        "{en}"
+    );
+    // ... until they change: then the aligner groups them afresh.
+    let first_ja = FIRST_JA.replace("約1,200名", "約1,300名");
+    let second_en = SECOND_EN.replace("1,200", "1,300");
+    project.write(
+        &format!("source_texts/ja/{DOC}.txt"),
+        JA_TEXT
+            .replace("電話：03-5253-5111", "電話：03-5253-5112")
+            .replace(FIRST_JA, &first_ja),
+    );
+    project.write(
+        &format!("source_texts/en/{DOC}.txt"),
+        EN_TEXT
+            .replace("+81 3 5253 5111", "+81 3 5253 5112")
+            .replace(SECOND_EN, &second_en),
+    );
+    project.ok(&["sync"]);
+    let (ja, en) = catalogs(&project);
+    assert_eq!(id_of(&ja, &first_ja).as_deref(), Some(id.as_str()), "{ja}");
+    assert_eq!(
+        messages(&en).get(&id).map(String::as_str),
+        Some(format!("{FIRST_EN} {second_en}").as_str()),
         "{en}"
     );
 }

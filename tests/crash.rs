@@ -2,6 +2,7 @@
 //! a corpus large enough to be caught mid-write. After every kill, each file under `locales/`
 //! and `dist/` must be its old or its new version (never torn, never a third text), temporary
 //! files must not be taken for documents, the dead run's lock must not block the next run,
+//! `dist/manifest.json` must describe the outputs beside it unless it says it is pending,
 //! and that next run must converge to the bytes of an uninterrupted run.
 
 #![allow(
@@ -140,15 +141,8 @@ fn write_marks(project: &TempProject) -> Vec<(PathBuf, u64, Option<std::time::Sy
         }
     }
     let mut marks = Vec::new();
-    // Catalogs are replaced through spare files kept elsewhere, so the directories holding
-    // them change only when files are put in place (and their mtimes are quicker to poll);
-    // outputs are staged beside their targets, so only the files themselves tell.
-    if let Ok(entries) = fs::read_dir(project.path().join("locales")) {
-        for entry in entries.flatten() {
-            let modified = entry.metadata().and_then(|m| m.modified()).ok();
-            marks.push((entry.path(), 0, modified));
-        }
-    }
+    // Files are staged beside their targets, so only the files themselves tell.
+    walk(&project.path().join("locales"), &mut marks);
     walk(&project.path().join("dist"), &mut marks);
     marks.sort();
     marks
@@ -191,8 +185,47 @@ struct Seen {
     /// Kills after which every file was still old, or already new.
     all_old: usize,
     all_new: usize,
-    stale_locks: usize,
     temp_files: usize,
+    /// Kills after which the manifest said it was pending.
+    pending_manifests: usize,
+}
+
+const MANIFEST: &str = "dist/manifest.json";
+
+/// Checks that the manifest in `after` describes the outputs beside it (every hash matches),
+/// or says it is pending and is otherwise the new one; returns whether it was pending.
+fn check_manifest(
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+    done: &BTreeMap<PathBuf, Vec<u8>>,
+    trial: usize,
+) -> bool {
+    let Some(bytes) = after.get(Path::new(MANIFEST)) else {
+        return false;
+    };
+    let manifest: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    if manifest["pending"] == serde_json::Value::Bool(true) {
+        let mut finished = manifest.clone();
+        finished.as_object_mut().unwrap().remove("pending");
+        let new: serde_json::Value = serde_json::from_slice(&done[Path::new(MANIFEST)]).unwrap();
+        assert_eq!(
+            finished, new,
+            "trial {trial}: a pending manifest lists the new outputs"
+        );
+        return true;
+    }
+    for output in manifest["outputs"].as_array().unwrap() {
+        let path = Path::new("dist").join(output["path"].as_str().unwrap());
+        let hash = after
+            .get(&path)
+            .map(|b| blake3::hash(b).to_hex().to_string());
+        assert_eq!(
+            hash.as_deref(),
+            output["blake3"].as_str(),
+            "trial {trial}: the manifest does not describe {}",
+            path.display()
+        );
+    }
+    false
 }
 
 /// Kills `args` in copies of `start` at seeded moments, checks each file is old (`start`)
@@ -223,9 +256,14 @@ fn trials(
         seen.killed += usize::from(run_and_kill(&project, args, moment));
         let after = state(&project);
         let (mut olds, mut news) = (0, 0);
+        let pending = check_manifest(&after, done, trial);
+        seen.pending_manifests += usize::from(pending);
         for (path, bytes) in &after {
             if is_temp(path) {
                 seen.temp_files += 1;
+                continue;
+            }
+            if pending && path == Path::new(MANIFEST) {
                 continue;
             }
             let was = old.get(path);
@@ -257,7 +295,6 @@ fn trials(
             (false, true) => seen.all_new += 1,
             (false, false) => {}
         }
-        seen.stale_locks += usize::from(project.exists(".honyaku.lock"));
 
         // Temporary files are not documents: status neither lists nor complains about them.
         if after.keys().any(|p| is_temp(p)) {
@@ -278,10 +315,6 @@ fn trials(
         assert!(
             temps.is_empty(),
             "temporary files survived the rerun: {temps:?}"
-        );
-        assert!(
-            !project.exists(".honyaku.lock"),
-            "the rerun released the lock"
         );
         if &final_state != converged {
             let differing: BTreeSet<_> = final_state
@@ -389,28 +422,15 @@ fn a_dead_runs_lock_and_temporary_files_are_recovered() {
         "{}",
         status.stdout
     );
-    project.ok(&["sync"]);
-    project.ok(&["build"]);
-    assert!(!project.exists(".honyaku.lock"));
+    project.ok(&["sync", "--no-wait"]);
+    project.ok(&["build", "--no-wait"]);
     assert!(!project.exists("locales/ja/.honyaku-Ab12Cd.tmp"));
     assert!(!project.exists("dist/ja/.honyaku-Ef34Gh.tmp"));
     assert_eq!(files(&project, "locales"), catalogs, "nothing else changed");
-
-    // A live holder is refused, by name.
-    project.write(".honyaku.lock", format!("{}\n", std::process::id()));
-    let refused = project.run(&["sync"]);
-    assert_ne!(refused.code, 0);
-    assert!(
-        refused
-            .stderr
-            .contains(&format!("process {}", std::process::id())),
-        "{}",
-        refused.stderr
-    );
 }
 
-/// Syncs started together on one project never run at once: each either finishes or is
-/// refused with the holder's pid, and the catalogs end as one sync leaves them.
+/// Syncs started together on one project never run at once: each waits for the one holding
+/// the lock, all finish, and the catalogs end as one sync leaves them.
 #[test]
 fn simultaneous_syncs_take_turns() {
     let project = TempProject::with_corpus();
@@ -428,20 +448,10 @@ fn simultaneous_syncs_take_turns() {
                 .unwrap()
         })
         .collect();
-    let mut finished = 0;
     for child in children {
         let output = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
-        if output.status.success() {
-            finished += 1;
-        } else {
-            assert!(
-                stderr.contains("another honyaku is working on this project (process "),
-                "refused only because of the lock: {stderr}"
-            );
-        }
+        assert!(output.status.success(), "{stderr}");
     }
-    assert!(finished >= 1);
-    assert!(!project.exists(".honyaku.lock"));
     assert_eq!(files(&project, "locales"), files(&reference, "locales"));
 }

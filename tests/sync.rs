@@ -335,9 +335,12 @@ fn bad_names_are_reported_by_name() {
 #[test]
 fn a_held_lock_stops_sync_and_names_the_holder() {
     let project = TempProject::with_corpus();
-    // The test process itself is alive, so its pid makes a live lock.
-    project.write(".honyaku.lock", format!("{}\n", std::process::id()));
-    let run = project.run(&["sync"]);
+    // The test process holds the OS lock, its pid in the file as honyaku writes it.
+    let path = project.path().join(".honyaku.lock");
+    let lock = fs::File::create(&path).unwrap();
+    fs4::FileExt::lock(&lock).unwrap();
+    fs::write(&path, format!("{}\n", std::process::id())).unwrap();
+    let run = project.run(&["sync", "--no-wait"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -345,9 +348,8 @@ fn a_held_lock_stops_sync_and_names_the_holder() {
         "{}",
         run.stderr
     );
-    fs::remove_file(project.path().join(".honyaku.lock")).unwrap();
-    project.ok(&["sync"]);
-    assert!(!project.exists(".honyaku.lock"));
+    drop(lock);
+    project.ok(&["sync", "--no-wait"]);
 }
 
 #[test]

@@ -34,7 +34,7 @@ use model::{Anchor, Scratch};
 
 pub use model::{SPACED_PER_UNSPACED, VARIANCE};
 pub use output::{render_text, to_json};
-pub use pins::{Pin, align_pinned, load_pins};
+pub use pins::{History, Origin, Pin, align_pinned, align_with_history, load_pins};
 
 /// A group of segments of side a that translates a group of segments of side b.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,13 +53,31 @@ pub fn align(a: &Document, a_locale: &Locale, b: &Document, b_locale: &Locale) -
 }
 
 /// Aligns the segments `region_a` of `a` with `region_b` of `b` (increasing indices),
-/// appending beads with document indices to `beads`.
-fn align_region(a: Region, b: Region, scratch: &mut Scratch, beads: &mut Vec<Bead>) {
+/// appending beads with document indices to `beads`. No bead pairs segments of two different
+/// earlier messages (`origins`, indexed by document segment).
+fn align_region(
+    a: Region,
+    b: Region,
+    origins: &pins::Origins,
+    scratch: &mut Scratch,
+    beads: &mut Vec<Bead>,
+) {
     let (region_a, region_b) = (a.2, b.2);
     let (side_a, side_b) = Side::pair(a, b);
+    // The same origins, indexed by position in the regions.
+    let local = pins::Origins {
+        a: region_a
+            .iter()
+            .map(|&s| origins.a.get(s).copied().unwrap_or_default())
+            .collect(),
+        b: region_b
+            .iter()
+            .map(|&s| origins.b.get(s).copied().unwrap_or_default())
+            .collect(),
+    };
     let first = beads.len();
     for (units_a, units_b) in blocks::align_units(&side_a, &side_b, scratch) {
-        align_sentences(&side_a, &units_a, &side_b, &units_b, scratch, beads);
+        align_sentences(&side_a, &units_a, &side_b, &units_b, &local, scratch, beads);
     }
     for bead in &mut beads[first..] {
         bead.a.iter_mut().for_each(|i| *i = region_a[*i]);
@@ -235,6 +253,7 @@ fn align_sentences(
     units_a: &[usize],
     b: &Side,
     units_b: &[usize],
+    origins: &pins::Origins,
     scratch: &mut Scratch,
     beads: &mut Vec<Bead>,
 ) {
@@ -253,6 +272,9 @@ fn align_sentences(
         (&[], dp::SENTENCE_BAND),
         |ra, rb| {
             let (sa, sb) = (&segs_a[ra], &segs_b[rb]);
+            if origins.conflict(sa, sb) {
+                return f64::INFINITY;
+            }
             let la: f64 = sa.iter().map(|&s| a.len[s]).sum();
             let lb: f64 = sb.iter().map(|&s| b.len[s]).sum();
             let fit = scratch.fit(

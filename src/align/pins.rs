@@ -181,22 +181,36 @@ pub fn align_pinned(
     b_locale: &Locale,
     pins: &[Pin],
 ) -> (Vec<Bead>, Vec<String>) {
-    let (forced, claimed_a, claimed_b, unmatched) = resolve(a, a_locale, b, b_locale, pins);
-    // Two-sided pins in the same order on both sides cut the documents into stretches.
+    align_with_history(a, a_locale, b, b_locale, pins, &History::default())
+}
+
+/// Like [`align_pinned`], keeping what the previous sync paired (see [`History`]): a message
+/// whose segments are unchanged on both sides is kept as it was (score 1.0) and cuts the
+/// problem as a pin does, and segments unchanged on one side are never paired with segments
+/// of another message unchanged on the other side. Pins win over history.
+pub fn align_with_history(
+    a: &Document,
+    a_locale: &Locale,
+    b: &Document,
+    b_locale: &Locale,
+    pins: &[Pin],
+    history: &History,
+) -> (Vec<Bead>, Vec<String>) {
+    let (mut forced, mut claimed_a, mut claimed_b, unmatched) =
+        resolve(a, a_locale, b, b_locale, pins);
+    forced.extend(history.kept(&mut claimed_a, &mut claimed_b));
+    // Two-sided fixed beads in the same order on both sides cut the documents into
+    // stretches: the longest such chain.
     let mut cuts: Vec<(Range<usize>, Range<usize>)> = forced
         .iter()
         .filter_map(|f| f.a.clone().zip(f.b.clone()))
         .collect();
     cuts.sort_by_key(|(ra, _)| ra.start);
-    let mut chain: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(cuts.len());
-    for cut in cuts {
-        if chain.last().is_none_or(|last| last.1.end <= cut.1.start) {
-            chain.push(cut);
-        }
-    }
+    let chain = longest_chain(cuts);
     let free = |claimed: &[bool], range: Range<usize>| -> Vec<usize> {
         range.filter(|&i| !claimed[i]).collect()
     };
+    let origins = history.origins(a.segments.len(), b.segments.len());
     let mut scratch = Scratch::default();
     let mut beads = Vec::with_capacity(a.segments.len().max(b.segments.len()));
     let (mut from_a, mut from_b) = (0, 0);
@@ -210,6 +224,7 @@ pub fn align_pinned(
         align_region(
             (a, a_locale.writing(), &region_a),
             (b, b_locale.writing(), &region_b),
+            &origins,
             &mut scratch,
             &mut beads,
         );
@@ -222,7 +237,7 @@ pub fn align_pinned(
             (from_a, from_b) = (ra.end, rb.end);
         }
     }
-    // The other pins go after the last bead holding an earlier segment of their side.
+    // The other fixed beads go after the last bead holding an earlier segment of their side.
     for pin in forced.iter().filter(|f| {
         !chain
             .iter()
@@ -237,6 +252,150 @@ pub fn align_pinned(
         beads.insert(at, pin.bead());
     }
     (beads, unmatched)
+}
+
+/// The longest subsequence of `cuts` (sorted by side a) whose side b also increases: the
+/// fixed beads that can cut both documents into stretches. Patience sorting, O(n log n).
+fn longest_chain(cuts: Vec<(Range<usize>, Range<usize>)>) -> Vec<(Range<usize>, Range<usize>)> {
+    // tails[k]: index of the cut ending the best chain of length k + 1 found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; cuts.len()];
+    for (index, (_, rb)) in cuts.iter().enumerate() {
+        let k = tails.partition_point(|&t| cuts[t].1.end <= rb.start);
+        previous[index] = k.checked_sub(1).map(|p| tails[p]);
+        if k == tails.len() {
+            tails.push(index);
+        } else if cuts[tails[k]].1.end > rb.end {
+            tails[k] = index;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(index) = at {
+        chain.push(cuts[index].clone());
+        at = previous[index];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Where a segment stands with respect to the previous sync (see [`History`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// Not in the last sync, as far as its language tells.
+    #[default]
+    New,
+    /// Unchanged in its own language since the last sync, in `message` (any number standing
+    /// for one message); `alone` when that message had no text on the other side.
+    Kept { message: usize, alone: bool },
+    /// An edited form of its text in `message`.
+    Edited { message: usize },
+}
+
+impl Origin {
+    fn message(self) -> Option<usize> {
+        match self {
+            Origin::New => None,
+            Origin::Kept { message, .. } | Origin::Edited { message } => Some(message),
+        }
+    }
+
+    /// Whether a segment of this origin may be in one bead with a segment of `other` (on
+    /// the other side): an unchanged segment only with its own message's segments, or with a
+    /// new one when its message had nothing on that side (the English catching up with a
+    /// Japanese-only addition).
+    fn may_pair(self, other: Origin) -> bool {
+        match self {
+            Origin::Kept { message, alone } => match other.message() {
+                Some(theirs) => theirs == message,
+                None => alone,
+            },
+            Origin::New | Origin::Edited { .. } => true,
+        }
+    }
+}
+
+/// What the previous sync paired, per side and indexed like the documents' segments: for
+/// each segment, whether it is unchanged, edited or new, and in which message it was. Built
+/// by the caller from the source catalogs (see `catalog::plan`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub a: Vec<Origin>,
+    pub b: Vec<Origin>,
+}
+
+impl History {
+    /// The messages unchanged on both sides, as fixed beads, claiming their segments (those
+    /// already claimed by a pin are left to the pin).
+    fn kept(&self, claimed_a: &mut [bool], claimed_b: &mut [bool]) -> Vec<Forced> {
+        let runs = |origins: &[Origin]| -> BTreeMap<usize, Range<usize>> {
+            let mut runs: BTreeMap<usize, Range<usize>> = BTreeMap::new();
+            for (index, origin) in origins.iter().enumerate() {
+                if let Origin::Kept { message, .. } = origin {
+                    let run = runs.entry(*message).or_insert(index..index);
+                    run.start = run.start.min(index);
+                    run.end = run.end.max(index + 1);
+                }
+            }
+            runs
+        };
+        let (runs_a, runs_b) = (runs(&self.a), runs(&self.b));
+        let mut kept = Vec::new();
+        for (message, ra) in runs_a {
+            let Some(rb) = runs_b.get(&message).cloned() else {
+                continue;
+            };
+            let free = |claimed: &[bool], range: &Range<usize>| {
+                range.clone().all(|i| claimed.get(i) == Some(&false))
+            };
+            if !free(claimed_a, &ra) || !free(claimed_b, &rb) {
+                continue;
+            }
+            ra.clone().for_each(|i| claimed_a[i] = true);
+            rb.clone().for_each(|i| claimed_b[i] = true);
+            kept.push(Forced {
+                a: Some(ra),
+                b: Some(rb),
+            });
+        }
+        kept
+    }
+
+    /// The origins of both sides, padded to the documents' lengths.
+    fn origins(&self, len_a: usize, len_b: usize) -> Origins {
+        let pad = |origins: &[Origin], len: usize| {
+            let mut padded = origins.to_vec();
+            padded.resize(len, Origin::New);
+            padded
+        };
+        Origins {
+            a: pad(&self.a, len_a),
+            b: pad(&self.b, len_b),
+        }
+    }
+}
+
+/// [`History`] padded to the documents (or to a region): what the sentence aligner consults
+/// to keep an unchanged segment from being paired with another message's segments.
+#[derive(Debug, Default)]
+pub(super) struct Origins {
+    pub a: Vec<Origin>,
+    pub b: Vec<Origin>,
+}
+
+impl Origins {
+    /// Whether a bead of these segments (indices into `self.a` and `self.b`) would pair an
+    /// unchanged segment with what is not its message's.
+    pub fn conflict(&self, a: &[usize], b: &[usize]) -> bool {
+        let of = |origins: &[Origin], i: usize| origins.get(i).copied().unwrap_or_default();
+        a.iter().any(|&i| {
+            let x = of(&self.a, i);
+            b.iter().any(|&j| {
+                let y = of(&self.b, j);
+                !x.may_pair(y) || !y.may_pair(x)
+            })
+        })
+    }
 }
 
 #[cfg(test)]

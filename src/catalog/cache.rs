@@ -30,8 +30,6 @@ use crate::project::{CONFIG_FILE, Project};
 /// Where the cache lives, relative to the project root.
 pub const CACHE_DIR: &str = ".honyaku";
 const CACHE_FILE: &str = "cache.json";
-/// The spare files writes are exchanged with (see `fsio::Batch::with_spares`).
-pub const SPARE_DIR: &str = "spare";
 
 /// The file as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -206,7 +204,7 @@ impl Cache {
                         (None, stat) => {
                             let untouched = before.get(k) == Some(&stat)
                                 && stat.is_none_or(|s| s.modified() < self.started_at)
-                                && !committed.conflicts.contains(path);
+                                && !committed.not_written(path);
                             if !untouched {
                                 return Ok(None);
                             }
@@ -281,13 +279,15 @@ fn read_if_present(path: &Path) -> io::Result<Option<Vec<u8>>> {
 }
 
 /// What the next sync reports once `report` has been written: every file unchanged, nothing
-/// added, modified, retired or newly stale. `None` when a file was skipped (it stays as it
+/// added, modified, retired or newly stale, no pairing new to confirm (alignment warnings are
+/// given once, see `plan::Unit::score`). `None` when a file was skipped (it stays as it
 /// was, and the next sync must report it again).
 fn as_noop(report: &DocReport) -> Option<DocReport> {
     let mut noop = report.clone();
     noop.added.clear();
     noop.modified.clear();
     noop.retired.clear();
+    noop.low_confidence.clear();
     for file in &mut noop.files {
         if file.status == FileStatus::Skipped {
             return None;

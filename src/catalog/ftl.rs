@@ -86,6 +86,8 @@ pub enum FtlErrorKind {
     ByteOrderMark,
     /// A NUL byte, which marks a corrupt or binary file.
     NulByte,
+    /// Placeables nested deeper than [`MAX_NESTING`].
+    TooDeep,
 }
 
 impl fmt::Display for FtlError {
@@ -367,6 +369,51 @@ fn file_errors(source: &str, lines: &Lines<'_>) -> Vec<FtlError> {
     bom.into_iter().chain(nuls).collect()
 }
 
+/// The deepest nesting of placeables (`{ { … } }`) honyaku reads. Real catalogs nest two or
+/// three levels (a select expression in a placeable); thousands overflow the parser's stack.
+pub const MAX_NESTING: usize = 64;
+
+/// The first placeable nested deeper than [`MAX_NESTING`], found without parsing: braces
+/// counted outside comments and string literals.
+fn depth_error(source: &str, lines: &Lines<'_>) -> Option<FtlError> {
+    let mut depth = 0usize;
+    for &start in &lines.starts {
+        let rest = &source[start..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        if depth == 0 && line.starts_with('#') {
+            continue;
+        }
+        let mut in_string = false;
+        let mut escaped = false;
+        for (at, c) in line.char_indices() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        let message = format!(
+                            "placeables nested more than {MAX_NESTING} deep: honyaku does not read this catalog"
+                        );
+                        return Some(lines.error(start + at, FtlErrorKind::TooDeep, message));
+                    }
+                }
+                '}' => depth = depth.saturating_sub(1),
+                '"' if depth > 0 => in_string = true,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 fn conflict_errors(source: &str, lines: &Lines<'_>) -> Vec<FtlError> {
     lines
         .starts
@@ -416,6 +463,11 @@ pub fn parse(source: &str) -> Result<FtlFile, Vec<FtlError>> {
     if !conflicts.is_empty() {
         // Both sides of every conflict are in the file: any other finding is noise.
         return Err(conflicts);
+    }
+    if let Some(too_deep) = depth_error(source, &lines) {
+        // The parser recurses once per nesting level: deeper than this, it is refused before
+        // it can overflow the stack.
+        return Err(vec![too_deep]);
     }
     let mut errors = file_errors(source, &lines);
     let resource = match fluent_syntax::parser::parse(source) {

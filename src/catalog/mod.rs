@@ -12,6 +12,7 @@ pub mod merge;
 pub mod notes;
 pub mod plan;
 pub mod state;
+pub mod unreported;
 pub mod value;
 
 use std::collections::BTreeMap;
@@ -114,11 +115,7 @@ pub struct SyncReport {
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
-    let batch = if write {
-        fsio::Batch::with_spares(&project.root.join(cache::CACHE_DIR).join(cache::SPARE_DIR))
-    } else {
-        fsio::Batch::default()
-    };
+    let batch = fsio::Batch::default();
     let writes = write.then_some(&batch);
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents
@@ -132,26 +129,58 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
         report.diagnostics.extend(diagnostics);
     }
     if write {
-        let committed = batch.commit()?;
-        for path in &committed.conflicts {
-            let shown = project.display(path).to_owned();
+        let earlier = unreported::left_by_earlier_run(project);
+        report.diagnostics.extend(earlier);
+        report
+            .diagnostics
+            .extend(unreported::record(project, &report, &batch));
+        let committed = batch
+            .commit()
+            .inspect_err(|_| unreported::reported(&project.root))?;
+        let not_written = committed
+            .conflicts
+            .iter()
+            .map(|path| {
+                Diagnostic::error(
+                    project.display(path),
+                    "saved while sync ran: left as it is, not merged",
+                )
+                .help("run `honyaku sync` again to merge it")
+            })
+            .chain(committed.failed.iter().map(|(path, error)| {
+                Diagnostic::error(
+                    project.display(path),
+                    format!("could not be replaced, left as it was: {}", error.reason()),
+                )
+                .help("fix what stops honyaku from writing it (permissions, `chattr -i`, disk space) and run `honyaku sync` again; the other files listed were written")
+            }));
+        for diagnostic in not_written {
             for file in report
                 .documents
                 .iter_mut()
                 .flat_map(|d| d.files.iter_mut())
-                .filter(|f| f.path == shown)
+                .filter(|f| f.path == diagnostic.path)
             {
                 file.status = FileStatus::Skipped;
+                file.newly_stale.clear();
             }
+            report.diagnostics.push(diagnostic);
+        }
+        // The catalogs are in place: a cache that cannot be written (a full disk) only costs
+        // the next run time, and must not hide the report of what this one wrote.
+        if let Err(error) = cache.save(project, &committed) {
+            let path = match &error {
+                crate::error::Error::Io { path, .. } => path.clone(),
+                _ => project.root.join(cache::CACHE_DIR),
+            };
             report.diagnostics.push(
                 Diagnostic::error(
-                    shown,
-                    "changed while honyaku was syncing it: left as it is, not merged",
+                    project.display(&path),
+                    format!("could not record this run in the cache: {}", error.reason()),
                 )
-                .help("run `honyaku sync` again to merge it"),
+                .help("the catalogs listed were written; free space or fix `.honyaku/` (it is safe to delete) so the next sync can skip unchanged documents"),
             );
         }
-        cache.save(project, &committed)?;
     }
     Ok(report)
 }
@@ -193,19 +222,23 @@ pub enum Broken {
     Unparsable(Vec<ftl::FtlError>),
 }
 
+/// Reads the catalog of `doc` in `locale`, with its identity as read (what a rewrite of it
+/// expects to find at commit).
 fn load_catalog(
     project: &Project,
     locale: &Locale,
     doc: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Loaded> {
+) -> Result<(Loaded, fsio::Identity)> {
     let path = project.catalog_path(locale, doc);
-    if !path.exists() {
-        return Ok(Loaded::Missing);
-    }
     let shown = project.display(&path).to_owned();
-    let text = match fsio::read_text(&path) {
-        Ok(text) => text,
+    let (text, identity) = match fsio::read_text_identified(&path) {
+        Ok(read) => (read.text, read.identity),
+        Err(ReadError::Io(crate::error::Error::Io { source, .. }))
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok((Loaded::Missing, fsio::Identity::Absent));
+        }
         Err(ReadError::Io(error)) => return Err(error),
         Err(ReadError::Content(diagnostic)) => {
             let diagnostic = Diagnostic {
@@ -214,11 +247,12 @@ fn load_catalog(
             }
             .help("fix the file; honyaku did not touch it");
             diagnostics.push(diagnostic.clone());
-            return Ok(Loaded::Broken(Broken::Unreadable(diagnostic)));
+            let broken = Loaded::Broken(Broken::Unreadable(diagnostic));
+            return Ok((broken, fsio::Identity::Present(String::new())));
         }
     };
-    match ftl::parse(&text) {
-        Ok(file) => Ok(Loaded::Parsed(file)),
+    let loaded = match ftl::parse(&text) {
+        Ok(file) => Loaded::Parsed(file),
         Err(errors) => {
             for error in &errors {
                 diagnostics.push(
@@ -227,9 +261,10 @@ fn load_catalog(
                         .help("fix the file and run again; honyaku did not touch it"),
                 );
             }
-            Ok(Loaded::Broken(Broken::Unparsable(errors)))
+            Loaded::Broken(Broken::Unparsable(errors))
         }
-    }
+    };
+    Ok((loaded, identity))
 }
 
 /// Everything known about one document before anything is written: its plan and the
@@ -241,6 +276,8 @@ pub struct Prepared {
     pub plan: Plan,
     pub tracked: Tracked,
     catalogs: BTreeMap<Locale, Loaded>,
+    /// What each catalog held when read: a rewrite is only put in place over those bytes.
+    identities: BTreeMap<Locale, fsio::Identity>,
     source_locales: Vec<Locale>,
 }
 
@@ -339,9 +376,11 @@ pub fn prepare(
         }
     }
     let mut catalogs = BTreeMap::new();
+    let mut identities = BTreeMap::new();
     for locale in project.all_locales() {
-        let loaded = load_catalog(project, &locale, doc, diagnostics)?;
-        catalogs.insert(locale, loaded);
+        let (loaded, identity) = load_catalog(project, &locale, doc, diagnostics)?;
+        catalogs.insert(locale.clone(), loaded);
+        identities.insert(locale, identity);
     }
     if source_locales
         .iter()
@@ -389,6 +428,7 @@ pub fn prepare(
         plan,
         tracked,
         catalogs,
+        identities,
         source_locales,
     }))
 }
@@ -429,7 +469,12 @@ fn sync_document(
                 Some(_) => FileStatus::Updated,
             };
             if let Some(batch) = writes.filter(|_| report.status != FileStatus::Unchanged) {
-                batch.write(&path, text.as_bytes())?;
+                let read = prepared.identities.get(locale).cloned();
+                batch.write(
+                    &path,
+                    text.as_bytes(),
+                    read.unwrap_or(fsio::Identity::Absent),
+                )?;
             }
             if let Role::Target { .. } = prepared.role(locale) {
                 report.progress = Some(progress(&prepared.plan, &state));
@@ -500,7 +545,7 @@ fn orphan_report(
         .iter()
         .filter(|l| !sources.contains(&Some(*l)))
     {
-        let Loaded::Parsed(file) = load_catalog(project, locale, doc, diagnostics)? else {
+        let (Loaded::Parsed(file), _) = load_catalog(project, locale, doc, diagnostics)? else {
             continue;
         };
         let messages = file

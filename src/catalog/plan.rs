@@ -2,13 +2,14 @@
 //! parallel release into units (one message each), and give every unit its id — the one it
 //! had at the last sync when it is the same or an edited segment, a fresh one otherwise.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::align;
 use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::ids::{IdAllocator, section_slug};
+use crate::catalog::notes;
 use crate::diff;
 use crate::locale::{Locale, Writing};
 use crate::segment::{BlockKind, Document};
@@ -27,7 +28,8 @@ pub struct Unit {
     pub texts: Vec<(Locale, String)>,
     /// Segment indices per source document, parallel to `texts`.
     pub segments: Vec<(Locale, Vec<usize>)>,
-    /// Alignment confidence, when two source texts were aligned.
+    /// Alignment confidence, when two source texts were aligned by this sync; `None` also
+    /// where the pairing is the one the last sync made (nothing new to confirm).
     pub score: Option<f64>,
 }
 
@@ -73,6 +75,9 @@ pub struct Tracked {
     order: BTreeMap<Locale, Vec<(usize, usize)>>,
     retired: BTreeSet<String>,
     seen: BTreeSet<String>,
+    /// The source texts of retired messages, as translation catalogs still show them above
+    /// the translation (`# ja: …`), so that a sentence restored verbatim gets its id back.
+    retired_texts: BTreeMap<String, BTreeMap<Locale, String>>,
 }
 
 impl Tracked {
@@ -118,15 +123,35 @@ impl Tracked {
                 }
             }
         }
+        let tags: Vec<&str> = sources.iter().map(|(locale, _)| locale.tag()).collect();
         for file in others {
             for entry in &file.entries {
-                if let EntryKind::Message { id, .. } = &entry.kind {
+                if let EntryKind::Message { id, comment, .. } = &entry.kind {
                     tracked.seen.insert(id.clone());
+                    if tracked.retired.contains(id) && !index.contains_key(id) {
+                        let texts =
+                            source_notes(comment.as_deref().unwrap_or_default(), sources, &tags);
+                        if !texts.is_empty() {
+                            tracked.retired_texts.entry(id.clone()).or_insert(texts);
+                        }
+                    }
                 }
             }
         }
         tracked.seen.extend(tracked.retired.iter().cloned());
         tracked
+    }
+
+    /// The retired message whose text in the unit's first source language (the original,
+    /// unless the unit exists only in the parallel release) was the unit's, if any: a
+    /// sentence removed and later restored verbatim. Its translation comes back, stale if a
+    /// source differs from the one it was made from (merge compares them).
+    fn retired_like(&self, unit: &Unit, taken: &BTreeSet<String>) -> Option<&str> {
+        let (locale, text) = unit.texts.first()?;
+        self.retired_texts
+            .iter()
+            .find(|(id, texts)| !taken.contains(*id) && texts.get(locale) == Some(text))
+            .map(|(id, _)| id.as_str())
     }
 
     /// The tracked units that have text in `locale`, in that locale's catalog order, as the
@@ -156,7 +181,7 @@ impl Tracked {
 /// Builds the plan for a document from its segmented source texts (original first) and what
 /// the catalogs tracked.
 pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align::Pin]) -> Plan {
-    let (mut units, unmatched_pins) = group_units(&documents, pins);
+    let (mut units, unmatched_pins) = group_units(&documents, pins, tracked);
     let inherited = inherit_ids(&units, tracked, &documents);
 
     let mut allocator = IdAllocator::new(tracked.seen.clone());
@@ -164,6 +189,7 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align
     let mut section: Option<String> = None;
     let mut ordinal = 0;
     let mut claimed = BTreeSet::new();
+    let mut reattached = BTreeSet::new();
     for (unit, inherited) in units.iter_mut().zip(inherited) {
         if unit.kind == BlockKind::Heading {
             ordinal += 1;
@@ -183,14 +209,24 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align
                 }
                 unit.id = id.clone();
                 claimed.insert(old);
+                if same_texts(unit, old_texts) {
+                    // The pairing the last sync made: not new, nothing to confirm again.
+                    unit.score = None;
+                }
             }
             None => {
-                unit.id = allocator.allocate(unit.kind, section.as_deref());
+                unit.id = match tracked.retired_like(unit, &reattached) {
+                    Some(id) => {
+                        reattached.insert(id.to_owned());
+                        id.to_owned()
+                    }
+                    None => allocator.allocate(unit.kind, section.as_deref()),
+                };
                 changes.added.push(unit.id.clone());
             }
         }
     }
-    let mut retired = tracked.retired.clone();
+    let mut retired: BTreeSet<String> = tracked.retired.difference(&reattached).cloned().collect();
     for (index, (id, _)) in tracked.units.iter().enumerate() {
         if !claimed.contains(&index) {
             retired.insert(id.clone());
@@ -216,7 +252,11 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align
 
 /// Groups segments into units: the original's segments paired with the parallel release's by
 /// the aligner, or one unit per segment when there is a single source text.
-fn group_units(documents: &[(Locale, Document)], pins: &[align::Pin]) -> (Vec<Unit>, Vec<String>) {
+fn group_units(
+    documents: &[(Locale, Document)],
+    pins: &[align::Pin],
+    tracked: &Tracked,
+) -> (Vec<Unit>, Vec<String>) {
     let unit = |parts: Vec<(&Locale, &Document, Vec<usize>)>, score| {
         let parts: Vec<_> = parts
             .into_iter()
@@ -239,7 +279,12 @@ fn group_units(documents: &[(Locale, Document)], pins: &[align::Pin]) -> (Vec<Un
     };
     match documents {
         [(a_locale, a), (b_locale, b), ..] => {
-            let (beads, unmatched) = align::align_pinned(a, a_locale, b, b_locale, pins);
+            let history = align::History {
+                a: origins(tracked, (a_locale, a), b_locale),
+                b: origins(tracked, (b_locale, b), a_locale),
+            };
+            let (beads, unmatched) =
+                align::align_with_history(a, a_locale, b, b_locale, pins, &history);
             let units = beads
                 .into_iter()
                 .filter(|bead| !bead.a.is_empty() || !bead.b.is_empty())
@@ -260,6 +305,135 @@ fn group_units(documents: &[(Locale, Document)], pins: &[align::Pin]) -> (Vec<Un
         ),
         [] => (Vec::new(), Vec::new()),
     }
+}
+
+/// The longest run of segments a message may hold for [`origins`] to find it: the
+/// aligner's largest bead takes three, a pin may take more.
+const LONGEST_KEPT_RUN: usize = 6;
+
+/// For each segment of `document` (the source text of `locale`), where it stands with
+/// respect to the last sync: unchanged in a tracked message (the catalog's messages in that
+/// locale diffed with the document's segments, runs of segments whose joined text was one
+/// message taken together), an edited form of one ([`diff::inherit`]), or new. This is the
+/// alignment history: the aligner keeps a message whose segments are unchanged in both
+/// languages, and pairs only what changed (see [`align::Origin`]).
+fn origins(
+    tracked: &Tracked,
+    (locale, document): (&Locale, &Document),
+    other: &Locale,
+) -> Vec<align::Origin> {
+    let mut origins = vec![align::Origin::New; document.segments.len()];
+    let (old_sides, old_at) = tracked.entries(locale);
+    if old_sides.is_empty() {
+        return origins;
+    }
+    let old_texts: Vec<&str> = old_sides.iter().map(|side| side.text).collect();
+    let known: HashSet<&str> = old_texts.iter().copied().collect();
+    let count = document.segments.len();
+    let mut runs: Vec<(std::ops::Range<usize>, String)> = Vec::with_capacity(count);
+    let mut start = 0;
+    while start < count {
+        let longest = LONGEST_KEPT_RUN.min(count - start);
+        let run = (2..=longest)
+            .rev()
+            .map(|len| {
+                let segments: Vec<usize> = (start..start + len).collect();
+                (start..start + len, join_texts(document, &segments, locale))
+            })
+            .find(|(_, text)| known.contains(text.as_str()))
+            .unwrap_or_else(|| (start..start + 1, document.segments[start].text.clone()));
+        start = run.0.end;
+        runs.push(run);
+    }
+    let new_texts: Vec<&str> = runs.iter().map(|(_, text)| text.as_str()).collect();
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Histogram, &old_texts, &new_texts) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                matched.push((old_index + k, new_index + k));
+            }
+        }
+    }
+    // What the diff left: a text found among the unmatched on both sides moved (list items
+    // the English release orders differently from the catalog); pairs of equal texts are
+    // taken in order.
+    let mut old_left: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let (old_done, new_done): (HashSet<usize>, HashSet<usize>) = matched.iter().copied().unzip();
+    for (index, text) in old_texts.iter().enumerate() {
+        if !old_done.contains(&index) {
+            old_left.entry(text).or_default().push(index);
+        }
+    }
+    for (index, text) in new_texts.iter().enumerate() {
+        if new_done.contains(&index) {
+            continue;
+        }
+        if let Some(candidates) = old_left.get_mut(text).filter(|c| !c.is_empty()) {
+            matched.push((candidates.remove(0), index));
+        }
+    }
+    let passages = document.passages();
+    let new_sides: Vec<diff::Side> = runs
+        .iter()
+        .map(|(range, text)| diff::Side::new(text, passages[range.start]))
+        .collect();
+    let (old_done, new_done): (HashSet<usize>, HashSet<usize>) = matched.iter().copied().unzip();
+    for (new, heir) in diff::inherit(&old_sides, &new_sides, locale)
+        .into_iter()
+        .enumerate()
+    {
+        let Some(heir) = heir.filter(|h| !h.far && !old_done.contains(&h.old)) else {
+            continue;
+        };
+        if new_done.contains(&new) {
+            continue;
+        }
+        let message = old_at[heir.old];
+        for segment in runs[new].0.clone() {
+            origins[segment] = align::Origin::Edited { message };
+        }
+    }
+    for (old, new) in matched {
+        let message = old_at[old];
+        let alone = !tracked.units[message].1.contains_key(other);
+        for segment in runs[new].0.clone() {
+            origins[segment] = align::Origin::Kept { message, alone };
+        }
+    }
+    origins
+}
+
+/// The source texts a translation catalog's comment shows above a translation (`# ja: …`),
+/// per source locale.
+fn source_notes(
+    comment: &str,
+    sources: &[(Locale, &FtlFile)],
+    tags: &[&str],
+) -> BTreeMap<Locale, String> {
+    comment
+        .lines()
+        .filter_map(|line| match notes::classify(line, tags) {
+            notes::Note::Source { locale, text } => sources
+                .iter()
+                .find(|(l, _)| l.tag() == locale)
+                .map(|(l, _)| (l.clone(), text)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a unit has exactly the texts of a tracked message, in the same source locales.
+fn same_texts(unit: &Unit, tracked: &BTreeMap<Locale, String>) -> bool {
+    unit.texts.len() == tracked.len()
+        && unit
+            .texts
+            .iter()
+            .all(|(locale, text)| tracked.get(locale) == Some(text))
 }
 
 /// The text of several segments as one message: joined by a space, or by nothing in

@@ -32,6 +32,8 @@ pub(crate) struct Catalog {
     index: HashMap<String, usize>,
     /// Whether the file uses CRLF line endings.
     crlf: bool,
+    /// What the file held when it was read, checked again right before it is replaced.
+    pub read: crate::fsio::Identity,
     /// Entries changed so far.
     pub changed: usize,
 }
@@ -73,11 +75,14 @@ impl Catalog {
             .map(|(id, view)| (id, view.at.entry))
             .collect();
         let crlf = file.entries.first().is_some_and(|e| e.raw.contains("\r\n"));
+        let read =
+            crate::fsio::Identity::Present(crate::fsio::content_hash(file.to_string().as_bytes()));
         Ok(Some(Catalog {
             context,
             file,
             index,
             crlf,
+            read,
             changed: 0,
         }))
     }
@@ -165,7 +170,10 @@ impl Catalog {
             }
         }
         let stale = current.iter().zip(&basis).any(|(s, (_, b))| &s.text != b);
-        if view.target.as_deref() == Some(target.as_str()) && view.stale == stale {
+        // A stale translation that comes back as it was stays stale, flagged or not: some
+        // tools (OmegaT) drop the flag of an entry nobody touched, and a stale translation
+        // must never turn current silently. Revising it (a new target) is what clears it.
+        if view.target.as_deref() == Some(target.as_str()) && (view.stale || !stale) {
             return Ok(Applied {
                 result: UnitResult::Unchanged,
                 note,

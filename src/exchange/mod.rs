@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::catalog::ftl::{self, FtlFile};
 use crate::catalog::state::inline_change;
 use crate::error::{Diagnostic, Error, Result};
-use crate::fsio::{self, ProjectLock, ReadError};
+use crate::fsio::{self, ReadError};
 use crate::locale::Locale;
 use crate::project::Project;
 pub(crate) use model::State;
@@ -572,13 +572,12 @@ fn parse_file(text: &str) -> std::result::Result<Parsed, FormatError> {
 }
 
 /// `honyaku import`: writes the translations of exchange files back into the catalogs.
-pub fn import(options: &ImportOptions) -> Result<ImportReport> {
-    let (project, diagnostics) = Project::open(&options.dir)?;
-    let _lock = if options.dry_run {
-        None
-    } else {
-        Some(ProjectLock::acquire(&options.dir)?)
-    };
+/// The caller holds the project lock unless this is a dry run.
+pub fn import(
+    project: &Project,
+    diagnostics: Vec<Diagnostic>,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
     let mut report = ImportReport {
         dry_run: options.dry_run,
         diagnostics,
@@ -617,10 +616,10 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
         file.format = Some(parsed.format);
         file.locale = Some(parsed.languages.target.clone());
         file.units = parsed.units.len();
-        match check_file(&project, path, &parsed) {
+        match check_file(project, path, &parsed) {
             Ok(locale) => {
                 apply_file(
-                    &project,
+                    project,
                     path,
                     &locale,
                     &parsed,
@@ -653,7 +652,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
             continue;
         }
         if !options.dry_run {
-            batch.write(&path, text.as_bytes())?;
+            batch.write(&path, text.as_bytes(), catalog.read.clone())?;
         }
         report.catalogs.push(ChangedCatalog {
             path: project.display(&path).to_owned(),
@@ -813,4 +812,107 @@ fn apply_file(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "{",
+            "}",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "[",
+            "*",
+            ".",
+            "\t",
+            "\u{1}",
+            "\u{b}",
+            "\u{7f}",
+            "\u{fffe}",
+            "😀",
+            "\"",
+            "\\",
+            "<",
+            "&",
+            "]]>",
+            "#",
+            "msgid \"",
+            "日本語",
+            "word",
+            "\u{2028}",
+            "\u{feff}",
+            "#|",
+            "\\n",
+        ]);
+        prop::collection::vec(pieces, 1..10).prop_map(|p| p.concat())
+    }
+
+    fn unit(id: usize, ja: String, en: String, target: Option<String>, stale: bool) -> Unit {
+        let state = match (&target, stale) {
+            (None, _) => State::Missing,
+            (Some(_), true) => State::Stale,
+            (Some(_), false) => State::Translated,
+        };
+        let previous = if state == State::Stale {
+            vec![Previous {
+                locale: "ja".into(),
+                text: format!("{ja} (v1)"),
+            }]
+        } else {
+            Vec::new()
+        };
+        Unit {
+            document: "doc".into(),
+            id: format!("m-{id}"),
+            sources: vec![SourceText::new("ja", &ja), SourceText::new("en", &en)],
+            target,
+            state,
+            previous,
+            changes: Vec::new(),
+            comments: vec!["a translator's note".into()],
+        }
+    }
+
+    proptest! {
+        /// Every format gives back each unit's target, exported sources with their
+        /// fingerprints, and needs-review flag, for any text.
+        #[test]
+        fn formats_round_trip(
+            texts in prop::collection::vec((hostile(), hostile(), prop::option::of(hostile()), any::<bool>()), 1..5),
+            from_en in any::<bool>(),
+        ) {
+            let units: Vec<Unit> = texts
+                .into_iter()
+                .enumerate()
+                .map(|(i, (ja, en, target, stale))| unit(i, ja, en, target, stale))
+                .collect();
+            let set = ExportSet {
+                from: if from_en { "en".into() } else { "ja".into() },
+                target: "fr".into(),
+                documents: vec![("doc".into(), units.clone())],
+            };
+            for text in [xliff::write_xliff2(&set), xliff::write_xliff12(&set), po::write(&set)] {
+                let parsed = parse_file(&text).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
+                prop_assert_eq!(&parsed.languages.target, "fr");
+                prop_assert_eq!(parsed.units.len(), units.len());
+                for (read, unit) in parsed.units.iter().zip(&units) {
+                    prop_assert_eq!(&read.id, &unit.id);
+                    let target = unit.target.clone().filter(|t| !t.is_empty());
+                    prop_assert_eq!(&read.target, &target, "{}", text);
+                    prop_assert_eq!(read.needs_review, unit.state == State::Stale);
+                    for source in &unit.sources {
+                        let exported = read.exported.iter().find(|e| e.locale == source.locale);
+                        prop_assert_eq!(exported.and_then(|e| e.fingerprint), Some(source.fingerprint));
+                        prop_assert_eq!(exported.and_then(|e| e.text.as_deref()), Some(source.text.as_str()), "{}", text);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,494 @@
+//! `honyaku export` and `honyaku import` end to end: the round trip changes no byte, edited
+//! translations arrive exactly as typed (read back by python-fluent too), units whose source
+//! changed after the export come back stale, and bad files are refused with a position.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure here is a failed test"
+)]
+
+mod common;
+
+use std::process::Command;
+
+use common::{TempProject, copy_dir, repo};
+use proptest::prelude::*;
+
+const G20: &str = "2020-05-01-g20-digital-economy";
+const PLAN: &str = "2021-03-26-5g-regional-deployment-plan";
+
+/// The shipped corpus with its catalogs, as a translator finds it.
+fn shipped() -> TempProject {
+    let project = TempProject::with_corpus();
+    copy_dir(&repo().join("locales"), &project.path().join("locales"));
+    std::fs::copy(repo().join("l10n.toml"), project.path().join("l10n.toml")).unwrap();
+    project
+}
+
+/// A project holding the revision fixtures' first version as document `rev`, synced, with
+/// every French entry translated as `FR <id>`.
+fn revised_v1() -> TempProject {
+    let project = TempProject::new();
+    for lang in ["ja", "en"] {
+        let text =
+            std::fs::read_to_string(repo().join(format!("tests/fixtures/revisions/{lang}/v1.txt")))
+                .unwrap();
+        project.write(&format!("source_texts/{lang}/rev.txt"), text);
+    }
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let catalog = project.read("locales/fr/rev.ftl");
+    project.write("locales/fr/rev.ftl", common::translate_all(&catalog, "FR"));
+    project.ok(&["sync"]);
+    project
+}
+
+fn to_v2(project: &TempProject) {
+    for lang in ["ja", "en"] {
+        let text =
+            std::fs::read_to_string(repo().join(format!("tests/fixtures/revisions/{lang}/v2.txt")))
+                .unwrap();
+        project.write(&format!("source_texts/{lang}/rev.txt"), text);
+    }
+}
+
+/// The `status --format json` counts of one catalog.
+fn counts(project: &TempProject, locale: &str, doc: &str) -> serde_json::Value {
+    let run = project.ok(&["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    json["locales"][locale][doc].clone()
+}
+
+#[test]
+fn export_then_import_changes_no_byte_in_every_format() {
+    let project = shipped();
+    let before = project.snapshot("locales");
+    for locale in ["fr", "zh-Hans"] {
+        for from in ["ja", "en"] {
+            for (format, file) in [("xliff2", "x2.xlf"), ("xliff12", "x12.xlf"), ("po", "u.po")] {
+                project.ok(&[
+                    "export", "--locale", locale, "--from", from, "--format", format, "-o", file,
+                ]);
+                let run = project.ok(&["import", file]);
+                assert!(
+                    run.stdout.contains("no catalog changed"),
+                    "{locale} {from} {format}: {}",
+                    run.stdout
+                );
+            }
+        }
+    }
+    assert!(
+        project.snapshot("locales") == before,
+        "a round trip changed a catalog"
+    );
+}
+
+#[test]
+fn per_document_export_writes_one_file_per_document() {
+    let project = shipped();
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "po/"]);
+    for doc in [G20, PLAN] {
+        assert!(project.exists(&format!("po/{doc}.po")));
+    }
+    let one = project.read(&format!("po/{G20}.po"));
+    assert!(one.contains(&format!("msgctxt \"{G20}/title\"")));
+    assert!(
+        !one.contains(PLAN),
+        "a per-document file holds only its document"
+    );
+}
+
+#[test]
+fn stale_entries_export_as_needing_review_with_their_previous_source() {
+    let project = shipped();
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff12", "-o", "fr.xlf",
+    ]);
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff2", "-o", "fr2.xlf",
+    ]);
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let stale = counts(&project, "fr", PLAN)["stale"].as_u64().unwrap() as usize;
+    assert!(stale > 0, "the shipped corpus has stale French entries");
+    let x12 = project.read("fr.xlf");
+    assert_eq!(
+        x12.matches("state=\"needs-review-translation\"").count(),
+        stale
+    );
+    assert_eq!(x12.matches("<note from=\"was en\">").count(), stale);
+    let x2 = project.read("fr2.xlf");
+    assert_eq!(x2.matches("subState=\"honyaku:stale\"").count(), stale);
+    let po = project.read("fr.po");
+    assert_eq!(po.matches("#, fuzzy").count(), stale);
+    assert!(
+        !x12.contains("{ \""),
+        "Fluent syntax leaked into the export"
+    );
+}
+
+#[test]
+fn edited_translations_arrive_as_typed_and_a_second_sync_changes_nothing() {
+    let project = shipped();
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let po = project.read("fr.po");
+    // Translate the untranslated title of the radio document and the g20 contact line.
+    let typed = "  {Contact} [section] *urgent* .dot\ttab \u{1F600} ";
+    let po = po.replacen(
+        &format!("msgctxt \"{G20}/contact\"\nmsgid \"連絡先\"\nmsgstr \"\""),
+        &format!(
+            "msgctxt \"{G20}/contact\"\nmsgid \"連絡先\"\nmsgstr \"{}\"",
+            typed.replace('\t', "\\t")
+        ),
+        1,
+    );
+    project.write("fr.po", &po);
+    let run = project.ok(&["import", "fr.po"]);
+    assert!(run.stdout.contains("1 imported"), "{}", run.stdout);
+    let catalog = project.read(&format!("locales/fr/{G20}.ftl"));
+    let file = honyaku::catalog::ftl::parse(&catalog).unwrap();
+    let value = file.entries.iter().find_map(|e| match &e.kind {
+        honyaku::catalog::ftl::EntryKind::Message { id, value, .. } if id == "contact" => {
+            value.clone()
+        }
+        _ => None,
+    });
+    assert_eq!(value.as_deref(), Some(typed));
+    let before = project.snapshot("locales");
+    project.ok(&["sync"]);
+    assert!(
+        project.snapshot("locales") == before,
+        "sync rewrote an imported entry"
+    );
+}
+
+#[test]
+fn units_whose_source_changed_after_the_export_come_back_stale() {
+    let project = revised_v1();
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff12", "-o", "v1.xlf",
+    ]);
+    // The translator revises every translation in the file while the release is revised.
+    let xlf = project.read("v1.xlf").replace(">FR ", ">FR2 ");
+    project.write("v1.xlf", xlf);
+    to_v2(&project);
+    project.ok(&["sync"]);
+    let stale_before = counts(&project, "fr", "rev")["stale"].as_u64().unwrap();
+    let run = project.run(&["import", "v1.xlf", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let file = &json["files"][0];
+    // The sentences v2 removed are skipped and reported (their translations are in the
+    // obsolete section), which makes the exit code 1.
+    let retired = counts(&project, "fr", "rev")["obsolete"].as_u64().unwrap();
+    assert!(retired > 0);
+    assert_eq!(run.code, 1);
+    assert_eq!(file["skipped"].as_u64().unwrap(), retired, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("has no message with this id").count() as u64,
+        retired
+    );
+    let imported_stale = file["imported_stale"].as_u64().unwrap();
+    assert!(imported_stale > 0, "{}", run.stdout);
+    assert_eq!(
+        imported_stale, stale_before,
+        "exactly the entries whose source changed come back stale"
+    );
+    let after = counts(&project, "fr", "rev");
+    assert_eq!(after["stale"].as_u64().unwrap(), stale_before);
+    // Each stale entry keeps the v1 source it was translated from as its previous source.
+    let catalog = project.read("locales/fr/rev.ftl");
+    let v1 = std::fs::read_to_string(repo().join("tests/fixtures/revisions/ja/v1.txt")).unwrap();
+    let mut was_lines = 0;
+    for line in catalog.lines() {
+        if let Some(text) = line.strip_prefix("# was ja: ") {
+            was_lines += 1;
+            assert!(v1.contains(text), "previous source {text:?} is not from v1");
+        }
+    }
+    assert!(was_lines > 0);
+    assert!(catalog.contains("FR2 "), "the revised translations arrived");
+    assert_eq!(
+        catalog.matches("= FR ").count() as u64,
+        retired,
+        "every translation was replaced but the obsolete ones"
+    );
+    let before = project.snapshot("locales");
+    project.ok(&["sync"]);
+    assert!(
+        project.snapshot("locales") == before,
+        "sync disagrees with the import"
+    );
+}
+
+#[test]
+fn a_stale_unit_stays_stale_unless_its_translation_is_revised() {
+    let project = shipped();
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let stale = counts(&project, "fr", PLAN)["stale"].as_u64().unwrap();
+    // A tool that drops every fuzzy flag (OmegaT does) must not make them current.
+    let po = project.read("fr.po").replace("#, fuzzy\n", "");
+    project.write("fr.po", &po);
+    project.ok(&["import", "fr.po"]);
+    assert_eq!(
+        counts(&project, "fr", PLAN)["stale"].as_u64().unwrap(),
+        stale
+    );
+    // A revised translation without the flag is current; with the flag it stays stale.
+    let po = project.read("fr.po");
+    let po = po.replacen(
+        "msgstr \"Santé et soins de longue durée\"",
+        "msgstr \"Santé et soins\"",
+        1,
+    );
+    project.write("fr.po", &po);
+    let run = project.ok(&["import", "fr.po"]);
+    assert!(run.stdout.contains("1 imported,"), "{}", run.stdout);
+    assert_eq!(
+        counts(&project, "fr", PLAN)["stale"].as_u64().unwrap(),
+        stale - 1
+    );
+}
+
+#[test]
+fn unknown_ids_and_documents_are_skipped_and_reported() {
+    let project = shipped();
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let po = project
+        .read("fr.po")
+        .replace(&format!("\"{G20}/contact\""), &format!("\"{G20}/no-such-id\""))
+        .replace(&format!("\"{G20}/date\""), "\"no-such-doc/date\"")
+        .replacen(
+            &format!("msgctxt \"{G20}/contact-1\"\nmsgid \"総務省国際戦略局国際政策課\"\nmsgstr \"\""),
+            &format!("msgctxt \"{G20}/contact-1\"\nmsgid \"総務省国際戦略局国際政策課\"\nmsgstr \"Division\""),
+            1,
+        );
+    project.write("fr.po", po);
+    let run = project.run(&["import", "fr.po"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no-such-id"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no document \"no-such-doc\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("fr.po:"),
+        "positions are given: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("1 imported"),
+        "the rest is imported: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn malformed_files_are_refused_with_a_position_and_change_nothing() {
+    let project = shipped();
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff12", "-o", "fr.xlf",
+    ]);
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff2", "-o", "fr2.xlf",
+    ]);
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "tmx", "-o", "fr.tmx",
+    ]);
+    let x12 = project.read("fr.xlf");
+    let x2 = project.read("fr2.xlf");
+    let edit = |text: &str| text.replace("1er mai 2020", "le 1er mai");
+    let cases = [
+        (
+            "broken.xlf",
+            edit(&x12).replacen("</trans-unit>", "</trans-unit", 1),
+            "broken.xlf:",
+        ),
+        (
+            "version.xlf",
+            edit(&x12).replace("version=\"1.2\"", "version=\"1.1\""),
+            "version 1.1",
+        ),
+        (
+            "lang.xlf",
+            edit(&x2).replace("trgLang=\"fr\"", "trgLang=\"de\""),
+            "de is not a translation locale",
+        ),
+        (
+            "dup.xlf",
+            edit(&x12).replacen(
+                "id=\"title\" resname=\"title\"",
+                "id=\"release-date\" resname=\"release-date\"",
+                1,
+            ),
+            "appears twice",
+        ),
+        (
+            "markup.xlf",
+            edit(&x2).replacen(
+                "<target xml:space=\"preserve\">",
+                "<target xml:space=\"preserve\"><pc id=\"1\">x</pc>",
+                1,
+            ),
+            "markup, not text",
+        ),
+        ("memory.tmx", project.read("fr.tmx"), "TMX"),
+    ];
+    let before = project.snapshot("locales");
+    for (name, text, expected) in cases {
+        project.write(name, text);
+        let run = project.run(&["import", name]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{name}: {}", run.stderr);
+        let position = format!("{name}:");
+        let at = run.stderr.find(&position).expect("path");
+        let rest = &run.stderr[at + position.len()..];
+        let digits: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        assert!(
+            digits.matches(':').count() >= 1,
+            "{name}: no line:col in {}",
+            run.stderr
+        );
+    }
+    assert!(
+        project.snapshot("locales") == before,
+        "a refused file changed a catalog"
+    );
+}
+
+#[test]
+fn dry_run_writes_nothing_and_crlf_catalogs_keep_their_line_endings() {
+    let project = shipped();
+    let path = format!("locales/fr/{G20}.ftl");
+    let crlf = project.read(&path).replace('\n', "\r\n");
+    project.write(&path, &crlf);
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let po = project.read("fr.po").replacen(
+        "msgid \"連絡先\"\nmsgstr \"\"",
+        "msgid \"連絡先\"\nmsgstr \"Contact\"",
+        1,
+    );
+    project.write("fr.po", po);
+    let before = project.snapshot("locales");
+    let run = project.ok(&["import", "fr.po", "--dry-run"]);
+    assert!(run.stdout.contains("would update"), "{}", run.stdout);
+    assert!(project.snapshot("locales") == before);
+    project.ok(&["import", "fr.po"]);
+    let after = project.read(&path);
+    assert!(after.contains("\r\ncontact = Contact\r\n"), "{after}");
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count());
+    assert_eq!(
+        after.len(),
+        crlf.len() + "contact = Contact".len() - "# contact =".len()
+    );
+}
+
+/// Texts that Fluent, XML and PO all treat specially.
+fn hostile() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "{",
+        "}",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "[",
+        "*",
+        ".",
+        "\t",
+        "\u{1}",
+        "\u{7f}",
+        "😀",
+        "\"",
+        "\\",
+        "<",
+        "&",
+        "]]>",
+        "#",
+        "msgid",
+        "日本語",
+        "word",
+        "\u{2028}",
+        "\u{feff}",
+    ]);
+    prop::collection::vec(pieces, 1..8).prop_map(|p| p.concat())
+}
+
+fn python_fluent_values(project: &TempProject) -> Option<serde_json::Value> {
+    let script = repo().join("scripts/fluent_py_check.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(project.path().join("locales"))
+        .output()
+        .ok()?;
+    if output.status.code() == Some(3) || output.status.code().is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs python3 with fluent.syntax and fluent.runtime"
+        );
+        return None;
+    }
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(serde_json::from_slice(&output.stdout).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// Hostile translations typed into an export arrive exactly (fluent-rs and python-fluent
+    /// both read them back), and a second export → import round trip changes no byte.
+    #[test]
+    fn hostile_translations_round_trip(texts in prop::collection::vec(hostile(), 3), format in prop::sample::select(vec!["xliff2", "xliff12", "po"])) {
+        let project = shipped();
+        project.ok(&["export", "--locale", "fr", "--format", "xliff2", "-o", "in.xlf", G20]);
+        let mut xlf = project.read("in.xlf");
+        let ids = ["contact", "contact-1", "contact-2"];
+        for (id, text) in ids.iter().zip(&texts) {
+            let marker = format!("<unit id=\"{id}\"");
+            let at = xlf.find(&marker).unwrap();
+            let end = at + xlf[at..].find("</source>").unwrap() + "</source>".len();
+            let mut escaped = String::new();
+            for c in text.chars() {
+                match c {
+                    '<' => escaped.push_str("&lt;"),
+                    '&' => escaped.push_str("&amp;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '\r' => escaped.push_str("&#13;"),
+                    '\u{1}' => escaped.push_str("<cp hex=\"0001\"/>"),
+                    c => escaped.push(c),
+                }
+            }
+            xlf.insert_str(end, &format!("<target xml:space=\"preserve\">{escaped}</target>"));
+        }
+        project.write("in.xlf", &xlf);
+        project.ok(&["import", "in.xlf"]);
+        let catalog = project.read(&format!("locales/fr/{G20}.ftl"));
+        let file = honyaku::catalog::ftl::parse(&catalog).unwrap();
+        for (id, text) in ids.iter().zip(&texts) {
+            let value = file.entries.iter().find_map(|e| match &e.kind {
+                honyaku::catalog::ftl::EntryKind::Message { id: found, value, .. } if found == id => value.clone(),
+                _ => None,
+            });
+            prop_assert_eq!(value.as_deref(), Some(text.as_str()), "{}", id);
+        }
+        if let Some(values) = python_fluent_values(&project) {
+            let read = &values[format!("fr/{G20}.ftl")];
+            for (id, text) in ids.iter().zip(&texts) {
+                prop_assert_eq!(read[*id].as_str(), Some(text.as_str()), "python-fluent, {}", id);
+            }
+        }
+        let before = project.snapshot("locales");
+        project.ok(&["export", "--locale", "fr", "--format", format, "-o", "again"]);
+        project.ok(&["import", "again"]);
+        prop_assert!(project.snapshot("locales") == before, "round trip through {} changed bytes", format);
+    }
+}

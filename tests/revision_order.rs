@@ -1,0 +1,553 @@
+//! Revisions in the order they really arrive (issue 13): a release synced and translated
+//! into French with both languages at v1, then the Japanese original revised twice (v2, v3)
+//! while the English release stays at v1, then the English catching up (v3). At every step
+//! the ids of unchanged segments are kept, an English sentence is never re-paired with a new
+//! Japanese one, a Japanese-only addition is its own message, and a French translation is
+//! stale only where a source it was made from changed; when the English catches up, every
+//! French translation is still in the catalog.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+
+use common::{TempProject, translate_all};
+
+/// One release revised Japanese-first, as edits of the shipped texts: (find, replace)
+/// pairs, each found exactly once.
+struct Edits {
+    doc: &'static str,
+    ja_v2: &'static [(&'static str, &'static str)],
+    ja_v3: &'static [(&'static str, &'static str)],
+    en_v3: &'static [(&'static str, &'static str)],
+}
+
+/// The texts of one release at each step: Japanese v1, v2, v3; English v1, v3.
+struct Texts {
+    doc: String,
+    ja: [String; 3],
+    en: [String; 2],
+}
+
+impl Edits {
+    fn texts(&self) -> Texts {
+        let read = |lang: &str| {
+            fs::read_to_string(common::repo().join(format!("source_texts/{lang}/{}.txt", self.doc)))
+                .unwrap()
+        };
+        let (ja_v1, en_v1) = (read("ja"), read("en"));
+        let ja_v2 = edit(&ja_v1, self.ja_v2);
+        let ja_v3 = edit(&ja_v2, self.ja_v3);
+        let en_v3 = edit(&en_v1, self.en_v3);
+        Texts {
+            doc: self.doc.to_owned(),
+            ja: [ja_v1, ja_v2, ja_v3],
+            en: [en_v1, en_v3],
+        }
+    }
+}
+
+const RADIO: Edits = Edits {
+    doc: "2022-07-15-radio-usage-fee-public-comment",
+    ja_v2: &[(
+        "その料額は、3年ごとに見直すこととされています。",
+        "その料額は、3年ごとに見直すこととされています。前回の改定は令和元年に行われました。",
+    )],
+    ja_v3: &[
+        (
+            "改定後の料額は、令和5年10月1日から適用する予定です。",
+            "改定後の料額は、令和6年4月1日から適用する予定です。",
+        ),
+        (
+            // The last line of its section (the file has CRLF line ends): the line is left empty.
+            "　提出された意見は、提出者の氏名（法人又は団体の場合は、その名称）を除き、公表する場合があります。",
+            "",
+        ),
+        (
+            "政令等の制定を行う予定です。",
+            "政令等の制定を行う予定です。なお、提出された意見に対して個別に回答することはいたしかねます。",
+        ),
+    ],
+    en_v3: &[
+        (
+            "The amounts of the fees are to be reviewed every three years.",
+            "The amounts of the fees are to be reviewed every three years. They were last revised in 2019.",
+        ),
+        (
+            "The revised fees are scheduled to apply from October 1, 2023.",
+            "The revised fees are scheduled to apply from April 1, 2024.",
+        ),
+        (
+            "Comments submitted may be published, excluding the names of the submitters (or, in the case of corporations or organizations, their names).\n",
+            "",
+        ),
+        (
+            "after giving due consideration to the comments submitted.",
+            "after giving due consideration to the comments submitted. Please note that MIC will not reply individually to the comments submitted.",
+        ),
+    ],
+};
+
+const G20: Edits = Edits {
+    doc: "2020-05-01-g20-digital-economy",
+    // A closing remark just before the "(Reference)" line.
+    ja_v2: &[(
+        "\n（参考）",
+        "　なお、次回の会合は本年秋に開催される予定です。\n\n（参考）",
+    )],
+    ja_v3: &[
+        (
+            "ベストプラクティスを共有することが不可欠である。\n・",
+            "ベストプラクティスを共有することが不可欠である。\n・各国のデジタル政策を相互に参照するための枠組みを設けることが有益である。\n・",
+        ),
+        (
+            "・デジタル経済におけるセキュリティリスクに対処し、安全・安心なオンライン環境を確保するため、ベストプラクティスを共有することが不可欠である。\n",
+            "",
+        ),
+    ],
+    en_v3: &[
+        (
+            "\nCOVID-19 Response Statement",
+            "The next meeting is scheduled to be held this autumn.\n\nCOVID-19 Response Statement",
+        ),
+        (
+            "  • It is essential to share best practices to counter the security risks of the digital economy and ensure a safe and secure online environment.\n",
+            "  • It would be beneficial to establish a framework for countries to refer to each other's digital policies.\n",
+        ),
+    ],
+};
+
+const FIVE_G: Edits = Edits {
+    doc: "2021-03-26-5g-regional-deployment-plan",
+    ja_v2: &[(
+        "主なポイントは以下のとおりです。",
+        "主なポイントは以下のとおりです。本プランは、今後の進捗を踏まえて毎年見直します。",
+    )],
+    ja_v3: &[(
+        "5Gは、「超高速」「超低遅延」「多数同時接続」を特長とする次世代の移動通信システムであり、",
+        "5Gは、「超高速」「超低遅延」「多数同時接続」を特長とする第5世代の移動通信システムであり、",
+    )],
+    en_v3: &[
+        (
+            "Its key points are as follows.",
+            "Its key points are as follows. The Plan will be reviewed every year in light of progress.",
+        ),
+        (
+            "5G is a next-generation mobile communications system",
+            "5G is the fifth-generation mobile communications system",
+        ),
+    ],
+};
+
+/// `id -> value` of the single-line messages of a catalog (obsolete section included).
+fn messages(catalog: &str) -> BTreeMap<String, String> {
+    catalog
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(id, value)| (id.to_owned(), value.to_owned()))
+        .collect()
+}
+
+/// Ids of the messages of a translation catalog marked stale.
+fn stale(catalog: &str) -> BTreeSet<String> {
+    let mut marked = false;
+    let mut ids = BTreeSet::new();
+    for line in catalog.lines() {
+        if line.starts_with("# stale:") {
+            marked = true;
+        } else if line.is_empty() {
+            marked = false;
+        } else if let Some((id, _)) = line.split_once(" = ").filter(|_| !line.starts_with('#')) {
+            if marked {
+                ids.insert(id.to_owned());
+            }
+            marked = false;
+        }
+    }
+    ids
+}
+
+fn edit(text: &str, replacements: &[(&str, &str)]) -> String {
+    replacements
+        .iter()
+        .fold(text.to_owned(), |text, (from, to)| {
+            assert_eq!(
+                text.matches(from).count(),
+                1,
+                "the revision's text {from:?} must occur exactly once in\n{text}"
+            );
+            text.replacen(from, to, 1)
+        })
+}
+
+/// The source catalogs and the French one of a document.
+struct Catalogs {
+    ja: BTreeMap<String, String>,
+    en: BTreeMap<String, String>,
+    fr: String,
+}
+
+fn catalogs(project: &TempProject, doc: &str) -> Catalogs {
+    Catalogs {
+        ja: messages(&project.read(&format!("locales/ja/{doc}.ftl"))),
+        en: messages(&project.read(&format!("locales/en/{doc}.ftl"))),
+        fr: project.read(&format!("locales/fr/{doc}.ftl")),
+    }
+}
+
+/// `text -> id` for the texts found in exactly one message.
+fn unique_texts(messages: &BTreeMap<String, String>) -> BTreeMap<&str, &str> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for text in messages.values() {
+        *count.entry(text).or_default() += 1;
+    }
+    messages
+        .iter()
+        .filter(|(_, text)| count[text.as_str()] == 1)
+        .map(|(id, text)| (text.as_str(), id.as_str()))
+        .collect()
+}
+
+/// Every message whose text is in both catalogs (once in each) has the same id in both.
+fn assert_unchanged_keep_ids(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+    what: &str,
+) {
+    let after_ids = unique_texts(after);
+    for (text, id) in unique_texts(before) {
+        if let Some(now) = after_ids.get(text) {
+            assert_eq!(
+                now, &id,
+                "{what}: the unchanged message {text:?} changed its id"
+            );
+        }
+    }
+}
+
+/// Ids of French translations whose Japanese or English source changed between the
+/// catalogs, or that were stale already.
+fn changed_sources(before: &Catalogs, after: &Catalogs) -> BTreeSet<String> {
+    messages(&after.fr)
+        .into_keys()
+        .filter(|id| {
+            before.ja.get(id) != after.ja.get(id)
+                || before.en.get(id) != after.en.get(id)
+                || stale(&before.fr).contains(id)
+        })
+        .collect()
+}
+
+/// Checks one Japanese-only step: the English catalog is exactly as before (same ids, same
+/// texts: no English sentence re-paired, one whose Japanese was removed stays in its
+/// message), unchanged Japanese messages keep their ids, additions are Japanese-only
+/// messages, and a French translation is stale exactly where its source changed.
+fn check_japanese_only_step(before: &Catalogs, after: &Catalogs, step: &str) {
+    assert_eq!(
+        before.en, after.en,
+        "{step}: the English did not change, so neither may its catalog"
+    );
+    assert_unchanged_keep_ids(&before.ja, &after.ja, step);
+    for id in after.ja.keys().filter(|id| !before.ja.contains_key(*id)) {
+        assert!(
+            !after.en.contains_key(id),
+            "{step}: the new message {id} ({:?}) must be Japanese-only, not paired with an unchanged English sentence",
+            after.ja[id]
+        );
+    }
+    let translated = messages(&after.fr);
+    let expected: BTreeSet<String> = changed_sources(before, after)
+        .into_iter()
+        .filter(|id| after.ja.contains_key(id) && translated.contains_key(id))
+        .collect();
+    let got: BTreeSet<String> = stale(&after.fr)
+        .into_iter()
+        .filter(|id| after.ja.contains_key(id))
+        .collect();
+    assert_eq!(
+        got, expected,
+        "{step}: stale French translations are exactly those whose source changed\n{}",
+        after.fr
+    );
+}
+
+fn run(texts: &Texts) {
+    let doc = &texts.doc;
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    project.write(&ja_path, &texts.ja[0]);
+    project.write(&en_path, &texts.en[0]);
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let v1 = catalogs(&project, doc);
+    let french: BTreeSet<String> = messages(&v1.fr).values().cloned().collect();
+    assert!(stale(&v1.fr).is_empty());
+
+    // The Japanese revised twice, the English left at v1.
+    let v1_ja: BTreeSet<String> = v1.ja.keys().cloned().collect();
+    let mut before = v1;
+    for (step, ja) in [("ja v2", &texts.ja[1]), ("ja v3", &texts.ja[2])] {
+        project.write(&ja_path, ja);
+        project.ok(&["sync"]);
+        let after = catalogs(&project, doc);
+        check_japanese_only_step(&before, &after, step);
+        let files = project.snapshot("locales");
+        project.ok(&["sync"]);
+        assert_eq!(
+            files,
+            project.snapshot("locales"),
+            "{step}: a second sync changed files"
+        );
+        before = after;
+    }
+    let v1_translated = catalogs_at_v1(&french, &before);
+
+    // The English catches up.
+    project.write(&en_path, &texts.en[1]);
+    project.ok(&["sync"]);
+    let caught_up = catalogs(&project, doc);
+    assert_eq!(
+        caught_up.ja, before.ja,
+        "the Japanese did not change: same ids, same texts"
+    );
+    assert_unchanged_keep_ids(&before.en, &caught_up.en, "en v3");
+    for id in before.ja.keys().filter(|id| !v1_ja.contains(*id)) {
+        assert!(
+            caught_up.en.contains_key(id),
+            "the English now translates {:?}: it joins message {id}\n{:#?}",
+            before.ja[id],
+            caught_up.en
+        );
+    }
+    let expected: BTreeSet<String> = messages(&caught_up.fr)
+        .into_keys()
+        .filter(|id| v1_translated.contains(id))
+        .filter(|id| caught_up.ja.contains_key(id))
+        .filter(|id| {
+            !before.ja.contains_key(id)
+                || changed_sources(&before, &caught_up).contains(id)
+                || stale(&before.fr).contains(id)
+        })
+        .collect();
+    let got: BTreeSet<String> = stale(&caught_up.fr)
+        .into_iter()
+        .filter(|id| caught_up.ja.contains_key(id))
+        .collect();
+    assert_eq!(
+        got, expected,
+        "stale French translations are exactly those whose source changed, once each\n{}",
+        caught_up.fr
+    );
+    let kept: BTreeSet<String> = messages(&caught_up.fr).values().cloned().collect();
+    let lost: Vec<&String> = french.difference(&kept).collect();
+    assert!(lost.is_empty(), "French translations lost: {lost:?}");
+}
+
+/// The ids translated into French at v1 (`FR <id>` values) that are still messages.
+fn catalogs_at_v1(french: &BTreeSet<String>, _now: &Catalogs) -> BTreeSet<String> {
+    french
+        .iter()
+        .filter_map(|value| value.strip_prefix("FR "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn radio_fee_release_revised_japanese_first() {
+    run(&RADIO.texts());
+}
+
+#[test]
+fn g20_release_revised_japanese_first() {
+    run(&G20.texts());
+}
+
+#[test]
+fn five_g_release_revised_japanese_first() {
+    run(&FIVE_G.texts());
+}
+
+/// The held-out release revised twice in Japanese before the English catches up, as its
+/// author wrote it (tests/heldout/revised).
+#[test]
+fn held_out_revised_release_japanese_first() {
+    let read = |name: &str| {
+        fs::read_to_string(common::repo().join("tests/heldout/revised").join(name)).unwrap()
+    };
+    run(&Texts {
+        doc: "revised".to_owned(),
+        ja: [read("ja.v1.txt"), read("ja.v2.txt"), read("ja.v3.txt")],
+        en: [read("en.v1.txt"), read("en.v3.txt")],
+    });
+}
+
+/// A held-out pair revised Japanese-first by rule: a closing sentence added after one 1:1
+/// gold bead's Japanese (v2), another 1:1 bead's Japanese removed (v3), and the English
+/// doing both (v3). The beads are the first and last gold 1:1 beads whose two sentences
+/// stand once each in their texts, followed on the same line by more text.
+fn held_out_by_rule(name: &str) -> Texts {
+    let dir = common::repo().join("tests/heldout").join(name);
+    let read = |file: &str| fs::read_to_string(dir.join(file)).unwrap();
+    let (ja, en, gold) = (read("ja.txt"), read("en.txt"), read("gold.txt"));
+    let beads: Vec<(Vec<&str>, Vec<&str>)> = gold
+        .split("\n\n")
+        .map(|bead| {
+            let lines: Vec<&str> = bead.lines().filter(|l| !l.starts_with('#')).collect();
+            let side = |p: &str| lines.iter().filter_map(|l| l.strip_prefix(p)).collect();
+            (side("ja: "), side("en: "))
+        })
+        .collect();
+    let one_to_one: Vec<(&str, &str)> = beads
+        .iter()
+        .filter(|(j, e)| j.len() == 1 && e.len() == 1)
+        .map(|(j, e)| (j[0], e[0]))
+        .filter(|(j, e)| {
+            j.ends_with('。') && ja.matches(j).count() == 1 && en.matches(e).count() == 1
+        })
+        .collect();
+    let add_after = *one_to_one
+        .first()
+        .unwrap_or_else(|| panic!("{name}: the rule needs a 1:1 bead of one sentence"));
+    let inside = |text: &str, sentence: &str, after: &str| {
+        text.split_once(sentence).is_some_and(|(_, rest)| {
+            rest.starts_with(after) && !rest[after.len()..].starts_with(['\n', '\r'])
+        })
+    };
+    let remove = one_to_one
+        .iter()
+        .rev()
+        .find(|(j, e)| *j != add_after.0 && inside(&ja, j, "") && inside(&en, e, " "));
+    let ja_v2 = ja.replacen(
+        add_after.0,
+        &format!("{}なお、詳細については追ってお知らせします。", add_after.0),
+        1,
+    );
+    let en_v3 = en.replacen(
+        add_after.1,
+        &format!("{} Further details will be announced later.", add_after.1),
+        1,
+    );
+    eprintln!("{name}: added after {:?}, removed {remove:?}", add_after.0);
+    let (ja_v3, en_v3) = match remove {
+        Some((j, e)) => (
+            ja_v2.replacen(j, "", 1),
+            en_v3.replacen(&format!("{e} "), "", 1),
+        ),
+        None => (ja_v2.clone(), en_v3),
+    };
+    Texts {
+        doc: name.to_owned(),
+        ja: [ja, ja_v2, ja_v3],
+        en: [en, en_v3],
+    }
+}
+
+#[test]
+fn held_out_pairs_revised_japanese_first_by_rule() {
+    for name in [
+        "council",
+        "disaster",
+        "consultation",
+        "event",
+        "personnel",
+        "statistics",
+        "whitepaper",
+    ] {
+        let texts = held_out_by_rule(name);
+        run(&texts);
+    }
+}
+
+/// An alignment warning is given when a pairing is new, not again on every sync of an
+/// unchanged document; `--quiet` prints the summary line only.
+#[test]
+fn alignment_warnings_come_once_and_quiet_keeps_only_the_summary() {
+    let project = TempProject::with_corpus();
+    let first = project.ok(&["sync"]).stdout;
+    assert!(first.contains("check alignment of "), "{first}");
+    let second = project.ok(&["sync"]).stdout;
+    assert!(!second.contains("check alignment"), "{second}");
+    std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    let uncached = project.ok(&["sync"]).stdout;
+    assert_eq!(second, uncached, "the cache gives the same report");
+
+    let doc = RADIO.doc;
+    let texts = RADIO.texts();
+    project.write(&format!("source_texts/ja/{doc}.txt"), &texts.ja[1]);
+    let quiet = project.ok(&["sync", "--quiet"]).stdout;
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+    assert!(quiet.contains("3 documents; files:"), "{quiet}");
+    assert!(quiet.contains("updated"), "{quiet}");
+}
+
+/// Issue 20 item 7: a sentence removed from both releases and later restored verbatim gets
+/// its id and its translation back from the obsolete section; restored with a source that
+/// differs from the one it was translated from, it comes back stale.
+#[test]
+fn a_restored_sentence_gets_its_id_and_translation_back() {
+    let doc = RADIO.doc;
+    let (ja_path, en_path) = (
+        format!("source_texts/ja/{doc}.txt"),
+        format!("source_texts/en/{doc}.txt"),
+    );
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::with_corpus();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let v1 = catalogs(&project, doc);
+    let (ja_v1, en_v1) = (project.read(&ja_path), project.read(&en_path));
+    let ja_sentence = "提出された意見は、提出者の氏名（法人又は団体の場合は、その名称）を除き、公表する場合があります。";
+    let en_sentence = "Comments submitted may be published, excluding the names of the submitters (or, in the case of corporations or organizations, their names).";
+    let id = v1
+        .ja
+        .iter()
+        .find(|(_, text)| *text == ja_sentence)
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    let removed = |project: &TempProject| {
+        project.write(&ja_path, edit(&ja_v1, &[(ja_sentence, "")]));
+        project.write(&en_path, edit(&en_v1, &[(&format!("{en_sentence}\n"), "")]));
+        project.ok(&["sync"]);
+        let gone = catalogs(project, doc);
+        assert!(!gone.ja.contains_key(&id) && !gone.en.contains_key(&id));
+        let obsolete = gone
+            .fr
+            .split("## honyaku: obsolete")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(obsolete.contains(&format!("{id} = FR {id}")), "{}", gone.fr);
+    };
+
+    removed(&project);
+    project.write(&ja_path, &ja_v1);
+    project.write(&en_path, &en_v1);
+    project.ok(&["sync"]);
+    let back = catalogs(&project, doc);
+    assert_eq!(back.ja, v1.ja, "every id as before the removal");
+    assert_eq!(back.en, v1.en);
+    assert_eq!(
+        back.fr, v1.fr,
+        "the translation is back in its place, current"
+    );
+
+    // Restored with the English reworded: back, but stale.
+    removed(&project);
+    project.write(&ja_path, &ja_v1);
+    let reworded = "Submitted comments may be made public, except for the names of the submitters.";
+    project.write(&en_path, edit(&en_v1, &[(en_sentence, reworded)]));
+    project.ok(&["sync"]);
+    let back = catalogs(&project, doc);
+    assert_eq!(back.ja, v1.ja, "every id as before the removal");
+    assert_eq!(back.en.get(&id).map(String::as_str), Some(reworded));
+    assert_eq!(stale(&back.fr), BTreeSet::from([id.clone()]), "{}", back.fr);
+    assert!(!back.fr.contains("## honyaku: obsolete"), "{}", back.fr);
+}

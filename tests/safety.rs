@@ -1,0 +1,635 @@
+//! Never lose a translator's work, part two (issue 20): concurrent runs, saves during a sync,
+//! writes that would leave the project, special files, and runs that fail after writing.
+//! Each test reproduces one failure an adversarial run found, with real processes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure here is a failed test, not a crash on user data"
+)]
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Run, TempProject, translate_all};
+
+const G20: &str = "2020-05-01-g20-digital-economy";
+
+/// The shipped corpus synced, with a French translation of every document.
+fn translated() -> TempProject {
+    let project = TempProject::with_corpus();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    for entry in fs::read_dir(project.path().join("locales/fr")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, translate_all(&text, "FR")).unwrap();
+    }
+    project.ok(&["sync"]);
+    project
+}
+
+/// `honyaku args` started in `project`, its output captured.
+fn spawn(project: &TempProject, args: &[&str]) -> Child {
+    honyaku(args)
+        .current_dir(project.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn honyaku(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_honyaku"));
+    command.args(args).env("NO_COLOR", "1");
+    command
+}
+
+fn finish(child: Child) -> Run {
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Another process holding an OS advisory lock on the project's lock file (util-linux
+/// `flock`, which nobody here wrote), with its pid written in the file as honyaku writes its
+/// own. Killing it must release the lock.
+fn hold_lock(project: &TempProject) -> Child {
+    let lock = project.path().join(".honyaku.lock");
+    // `--close`: the lock stays with flock itself, not with `sleep`, so killing flock frees it.
+    let child = Command::new("flock")
+        .arg("--close")
+        .arg(&lock)
+        .args(["sleep", "60"])
+        .spawn()
+        .expect("util-linux flock (apt-get install util-linux)");
+    // flock opens (creating) the file, then locks it: wait until it holds the lock.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let probe = Command::new("flock")
+            .args(["--nonblock"])
+            .arg(&lock)
+            .arg("true")
+            .status()
+            .unwrap();
+        if !probe.success() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "flock never took the lock");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    fs::write(&lock, format!("{}\n", child.id())).unwrap();
+    child
+}
+
+fn kill(mut child: Child) {
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_held_lock_makes_a_second_run_wait_or_with_no_wait_exit_2_naming_the_holder() {
+    let project = TempProject::with_corpus();
+    let holder = hold_lock(&project);
+    let holder_pid = holder.id();
+
+    let refused = project.run(&["sync", "--no-wait"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(&format!(
+            "another honyaku is working on this project (process {holder_pid})"
+        )),
+        "{}",
+        refused.stderr
+    );
+    assert!(!project.exists("locales/ja"), "nothing was written");
+    let refused = project.run(&["build", "--no-wait"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+
+    // Without --no-wait it waits, says so, and proceeds once the holder is gone: killed, as
+    // the kernel releases the locks of a dead process.
+    let waiting = spawn(&project, &["sync"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        !project.exists("locales/ja"),
+        "the second run waited instead of writing"
+    );
+    kill(holder);
+    let run = finish(waiting);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("waiting for process {holder_pid}")),
+        "{}",
+        run.stderr
+    );
+    assert!(project.exists(&format!("locales/ja/{G20}.ftl")));
+}
+
+/// A lock file naming a live process that holds no lock (a pid reused after a crash, or a
+/// lock file from another machine) blocks nothing.
+#[test]
+fn a_lock_file_naming_a_live_process_without_the_lock_blocks_nothing() {
+    let project = TempProject::with_corpus();
+    project.write(".honyaku.lock", format!("{}\n", std::process::id()));
+    project.ok(&["sync", "--no-wait"]);
+    project.ok(&["build", "--no-wait"]);
+}
+
+/// A container sharing the checkout runs in another PID namespace, where the host's pid
+/// means nothing: the lock must still keep the two runs apart.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_in_another_pid_namespace_waits_for_the_holder() {
+    let probe = Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc", "true"])
+        .stderr(Stdio::null())
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        // Needs root (or user namespaces); the soak script runs the same check for longer.
+        assert!(
+            std::env::var_os("CI").is_none() || !is_root(),
+            "unshare --pid is missing although this runs as root"
+        );
+        eprintln!("skipped: cannot create a PID namespace here");
+        return;
+    }
+    let project = TempProject::with_corpus();
+    let holder = hold_lock(&project);
+    let mut command = Command::new("unshare");
+    command
+        .args(["--pid", "--fork", "--mount-proc"])
+        .arg(env!("CARGO_BIN_EXE_honyaku"))
+        .arg("sync")
+        .current_dir(project.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let waiting = command.spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        !project.exists("locales/ja"),
+        "the run in the other namespace took the lock of a live holder"
+    );
+    kill(holder);
+    let run = finish(waiting);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(project.exists(&format!("locales/ja/{G20}.ftl")));
+}
+
+#[cfg(unix)]
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+/// A committed `.honyaku` symbolic link (to a directory outside, or to another project's
+/// `.honyaku`) must make honyaku refuse, not write through it.
+#[cfg(unix)]
+#[test]
+fn a_linked_honyaku_directory_is_refused_and_nothing_is_written_through_it() {
+    let project = TempProject::with_corpus();
+    project.ok(&["sync"]);
+    let outside = tempfile::tempdir().unwrap();
+    fs::create_dir_all(outside.path().join("spare")).unwrap();
+    fs::write(outside.path().join("spare/victim"), "keep me").unwrap();
+    fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), project.path().join(".honyaku")).unwrap();
+    project.write(
+        &format!("source_texts/ja/{G20}.txt"),
+        project.read(&format!("source_texts/ja/{G20}.txt")) + "\n追加の一文です。\n",
+    );
+    for args in [&["sync"][..], &["build"]] {
+        let run = project.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(".honyaku"), "{}", run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    }
+    let mut names: Vec<_> = walk(outside.path());
+    names.sort();
+    assert_eq!(names, ["spare", "spare/victim"], "nothing written outside");
+    assert_eq!(
+        fs::read_to_string(outside.path().join("spare/victim")).unwrap(),
+        "keep me"
+    );
+    assert!(!project.exists("dist"), "build refused before writing");
+
+    // A `dist` link out of the project is refused the same way; `--out` elsewhere is asked for.
+    fs::remove_file(project.path().join(".honyaku")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), project.path().join("dist")).unwrap();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("dist: symbolic link"), "{}", run.stderr);
+    assert_eq!(walk(outside.path()).len(), 2);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("site");
+    project.ok(&["build", "--out", out.to_str().unwrap()]);
+    assert!(out.join("manifest.json").exists());
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        let name = path
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if path.is_dir() {
+            found.extend(walk(&path).into_iter().map(|n| format!("{name}/{n}")));
+        }
+        found.push(name);
+    }
+    found
+}
+
+/// A large Japanese release (`sentences` sentences) and its French catalog, translated and
+/// synced, then the release edited so that the next sync rewrites the French catalog.
+fn large_document(sentences: usize) -> TempProject {
+    let project = TempProject::new();
+    let mut text = String::from("大型文書の試験\n\n");
+    for i in 0..sentences {
+        text.push_str(&format!(
+            "これは試験用の文第{i}号であり、内容は{}です。",
+            i * 7
+        ));
+        if i % 4 == 3 {
+            text.push_str("\n\n");
+        }
+    }
+    text.push('\n');
+    project.write("source_texts/ja/big.txt", &text);
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let fr = project.read("locales/fr/big.ftl");
+    project.write("locales/fr/big.ftl", translate_all(&fr, "FR"));
+    project.ok(&["sync"]);
+    // Every tenth sentence edited: its French translation goes stale, the catalog changes.
+    let edited: String = text
+        .split_inclusive('。')
+        .enumerate()
+        .map(|(i, s)| {
+            if i % 10 == 0 {
+                s.replace("内容は", "改訂後の内容は")
+            } else {
+                s.to_owned()
+            }
+        })
+        .collect();
+    project.write("source_texts/ja/big.txt", edited);
+    project
+}
+
+/// A translator saving the French catalog while a sync of it runs, at many moments spread
+/// over the run: every save must be in the file afterwards (merged, if the sync read it, or
+/// left untouched and reported).
+#[test]
+fn saves_at_any_moment_during_a_sync_are_never_lost() {
+    let start = large_document(1500);
+    let copy = || {
+        let to = TempProject::new();
+        common::copy_dir(
+            &start.path().join("source_texts"),
+            &to.path().join("source_texts"),
+        );
+        common::copy_dir(&start.path().join("locales"), &to.path().join("locales"));
+        to
+    };
+    let timed = copy();
+    let begun = Instant::now();
+    timed.ok(&["sync"]);
+    let duration = begun.elapsed();
+    let catalog = start.read("locales/fr/big.ftl");
+    let first_id = catalog
+        .lines()
+        .find_map(|l| l.split_once(" = FR ").map(|(id, _)| id.to_owned()))
+        .unwrap();
+    const TRIALS: u32 = 24;
+    let mut conflicts = 0;
+    for trial in 0..TRIALS {
+        let project = copy();
+        let child = spawn(&project, &["sync"]);
+        // Offsets over the whole run and a little beyond it.
+        std::thread::sleep(duration * trial / (TRIALS - 4));
+        let saved = format!("SAVED{trial} by a translator");
+        let path = project.path().join("locales/fr/big.ftl");
+        let now = fs::read_to_string(&path).unwrap();
+        let edited = now.replacen(
+            &format!("{first_id} = FR {first_id}"),
+            &format!("{first_id} = {saved}"),
+            1,
+        );
+        // As editors save: a new file renamed over the old one.
+        let temp = project.path().join("locales/fr/.big.ftl.swp");
+        fs::write(&temp, &edited).unwrap();
+        fs::rename(&temp, &path).unwrap();
+        let run = finish(child);
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(
+            after.contains(&saved),
+            "trial {trial} ({:?} into a {duration:?} sync, exit {}): the save was lost\n{}",
+            duration * trial / (TRIALS - 4),
+            run.code,
+            run.stderr
+        );
+        if run.code == 1 {
+            assert!(
+                run.stderr.contains("saved while sync ran")
+                    && run.stderr.contains("run `honyaku sync` again"),
+                "{}",
+                run.stderr
+            );
+            conflicts += 1;
+        } else {
+            assert_eq!(run.code, 0, "{}", run.stderr);
+        }
+        // The next sync merges the save.
+        project.ok(&["sync"]);
+        assert!(project.read("locales/fr/big.ftl").contains(&saved));
+    }
+    eprintln!("{conflicts} of {TRIALS} saves landed while the sync held the catalog");
+}
+
+/// A French catalog of about 3,000 nested placeables: every command refuses it with its line,
+/// never overflows the stack, and the other documents are still handled.
+#[test]
+fn deeply_nested_placeables_are_refused_with_their_line_in_every_command() {
+    let project = translated();
+    let depth = 3000;
+    let deep = format!(
+        "ok = fine\nbomb = {}x{}\n",
+        "{ ".repeat(depth),
+        " }".repeat(depth)
+    );
+    project.write("locales/fr/2030-01-01-deep.ftl", &deep);
+    project.write(
+        "source_texts/ja/2030-01-01-deep.txt",
+        project.read(&format!("source_texts/ja/{G20}.txt")),
+    );
+    for args in [
+        &["sync"][..],
+        &["status"],
+        &["check"],
+        &["build"],
+        &["diff", "--locale", "fr"],
+    ] {
+        let run = project.run(args);
+        assert_eq!(run.code, 1, "{args:?}: exit {}\n{}", run.code, run.stderr);
+        // `check` lists it among its findings, on stdout; the others on stderr.
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            said.contains("locales/fr/2030-01-01-deep.ftl:2:"),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains("nested more than"), "{args:?}: {said}");
+    }
+    assert_eq!(project.read("locales/fr/2030-01-01-deep.ftl"), deep);
+    assert!(project.exists(&format!("dist/fr/{G20}.txt")));
+}
+
+/// A FIFO or a device named like a catalog or a source text, and a directory named `x.ftl`
+/// or `x.txt`: reported and skipped by every command, never a hang or an aborted run.
+#[cfg(unix)]
+#[test]
+fn special_files_named_like_inputs_are_reported_and_skipped() {
+    let project = translated();
+    for fifo in [
+        "locales/fr/2030-03-03-fifo.ftl",
+        "source_texts/ja/2030-03-04-fifo.txt",
+    ] {
+        let made = Command::new("mkfifo")
+            .arg(project.path().join(fifo))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    std::os::unix::fs::symlink(
+        "/dev/zero",
+        project.path().join("source_texts/ja/2030-03-05-dev.txt"),
+    )
+    .unwrap();
+    fs::create_dir_all(project.path().join("locales/fr/2030-03-06-dir.ftl")).unwrap();
+    fs::create_dir_all(project.path().join("source_texts/ja/2030-03-07-dir.txt")).unwrap();
+    for args in [&["sync"][..], &["status"], &["check"], &["build"]] {
+        let mut child = spawn(&project, args);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("{args:?} hung on a special file");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let run = finish(child);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        for name in [
+            "2030-03-03-fifo.ftl",
+            "2030-03-04-fifo.txt",
+            "2030-03-05-dev.txt",
+            "2030-03-06-dir.ftl",
+            "2030-03-07-dir.txt",
+        ] {
+            assert!(
+                run.stderr.contains(name) && run.stderr.contains("not a regular file"),
+                "{args:?} lacks {name}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert!(project.exists(&format!("dist/fr/{G20}.txt")));
+}
+
+/// The temporary-file sweep looks only where honyaku writes: a directory it cannot read
+/// (or anything else of the user's) anywhere in the project is none of its business.
+#[test]
+fn the_temporary_file_sweep_stays_where_honyaku_writes() {
+    let project = TempProject::with_corpus();
+    project.write("private/.honyaku-Xy12Zz.tmp", "not honyaku's");
+    project.write("locales/ja/.honyaku-Ab12Cd.tmp", "half a catalog");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        project.write("secret/x.txt", "x");
+        fs::set_permissions(
+            project.path().join("secret"),
+            fs::Permissions::from_mode(0o000),
+        )
+        .unwrap();
+    }
+    project.ok(&["sync"]);
+    project.ok(&["build"]);
+    assert!(project.exists("private/.honyaku-Xy12Zz.tmp"));
+    assert!(!project.exists("locales/ja/.honyaku-Ab12Cd.tmp"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(
+            project.path().join("secret"),
+            fs::Permissions::from_mode(0o755),
+        )
+        .unwrap();
+    }
+}
+
+/// File and directory names holding escape sequences are shown escaped, never sent raw to
+/// the terminal.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_are_escaped_in_every_message() {
+    let project = translated();
+    project.write("locales/fr/\u{1b}[2J\u{1b}[31mevil.ftl", "a = b\n");
+    project.write("source_texts/ja/bad\u{7}name.txt", "本文です。\n");
+    fs::create_dir_all(project.path().join("locales/x\u{1b}]0;title\u{7}")).unwrap();
+    for args in [&["sync"][..], &["status"], &["check"], &["build"]] {
+        let run = project.run(args);
+        for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{args:?} {stream} holds a raw control character: {text:?}"
+            );
+        }
+        assert!(
+            run.stderr.contains("\\u{1b}[31mevil.ftl"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// A sync whose cache cannot be written (disk full, a broken `.honyaku/`) has already put
+/// the catalogs in place: it still prints what it wrote, and says the cache failed.
+#[test]
+fn a_failed_cache_write_still_reports_what_was_written() {
+    let project = translated();
+    fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    // A directory where the cache file goes: replacing it fails like a full disk would.
+    project.write(".honyaku/cache.json/blocker", "x");
+    let ja = format!("source_texts/ja/{G20}.txt");
+    project.write(&ja, project.read(&ja).replacen("。", "（改訂）。", 1));
+    let run = project.run(&["sync"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(G20),
+        "the report is printed:\n{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("newly stale"), "{}", run.stdout);
+    assert!(run.stderr.contains("cache.json"), "{}", run.stderr);
+}
+
+/// A catalog that cannot be replaced (immutable, `chattr +i`) in the middle of the commit:
+/// the others are put in place and reported, it is reported as not written, exit 1.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_immutable_catalog_mid_commit_is_reported_with_everything_else() {
+    let project = translated();
+    let victim = project.path().join(format!("locales/fr/{G20}.ftl"));
+    let immutable = Command::new("chattr").arg("+i").arg(&victim).status();
+    if !immutable.is_ok_and(|s| s.success()) {
+        assert!(
+            std::env::var_os("CI").is_none() || !is_root(),
+            "chattr +i failed although this runs as root"
+        );
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    for entry in fs::read_dir(project.path().join("source_texts/ja")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("。", "。追加の一文です。", 1)).unwrap();
+    }
+    let run = project.run(&["sync"]);
+    let _ = Command::new("chattr").arg("-i").arg(&victim).status();
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!("locales/fr/{G20}.ftl")),
+        "{}",
+        run.stderr
+    );
+    let updated = run.stdout.matches("updated").count();
+    assert!(
+        updated >= 5,
+        "the other catalogs are reported:\n{}",
+        run.stdout
+    );
+    // The next run finishes the job.
+    project.ok(&["sync"]);
+    let again = project.ok(&["sync"]);
+    assert!(!again.stdout.contains("updated"), "{}", again.stdout);
+}
+
+/// A read-only catalog does not block later syncs.
+#[cfg(unix)]
+#[test]
+fn a_read_only_catalog_does_not_block_later_syncs() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = translated();
+    let fr = project.path().join(format!("locales/fr/{G20}.ftl"));
+    fs::set_permissions(&fr, fs::Permissions::from_mode(0o444)).unwrap();
+    let ja = format!("source_texts/ja/{G20}.txt");
+    for round in 0..3 {
+        project.write(
+            &ja,
+            project
+                .read(&ja)
+                .replacen("。", &format!("。第{round}の追加です。"), 1),
+        );
+        project.ok(&["sync"]);
+    }
+}
+
+/// `locales/fr-CA` linked to `fr` is one locale: sync settles, a second sync changes nothing.
+#[cfg(unix)]
+#[test]
+fn a_linked_locale_directory_is_one_locale_and_sync_settles() {
+    let project = translated();
+    std::os::unix::fs::symlink("fr", project.path().join("locales/fr-CA")).unwrap();
+    project.ok(&["sync"]);
+    let before = project.snapshot("locales");
+    let run = project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), before, "{}", run.stdout);
+    assert!(!run.stdout.contains("updated"), "{}", run.stdout);
+}
+
+/// A sync that wrote catalogs but could not print its report (here its output is a full
+/// disk; a SIGKILL between the commit and the report does the same): the next sync lists
+/// what it wrote and made stale, once.
+#[cfg(target_os = "linux")]
+#[test]
+fn what_a_run_wrote_without_reporting_is_listed_by_the_next() {
+    let project = translated();
+    let ja = format!("source_texts/ja/{G20}.txt");
+    project.write(&ja, project.read(&ja).replacen("。", "（改訂）。", 1));
+    let full = fs::File::create("/dev/full").unwrap();
+    let run = honyaku(&["sync"])
+        .current_dir(project.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "the report could not be printed"
+    );
+    let next = project.run(&["sync"]);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert!(
+        next.stderr.contains(&format!(
+            "locales/fr/{G20}.ftl: rewritten by an earlier sync that stopped before reporting it (newly stale: "
+        )),
+        "{}",
+        next.stderr
+    );
+    let third = project.ok(&["sync"]);
+    assert!(!third.stderr.contains("earlier sync"), "{}", third.stderr);
+}

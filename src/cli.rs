@@ -83,11 +83,13 @@ enum CliCommand {
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
     #[command(
-        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --check          # in CI: exit 1 if a sync would change anything\n  honyaku sync --accept 2024-05-radio/overview-3   # its translations stay as they are\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
     )]
     Sync {
         #[command(flatten)]
         project: ProjectArg,
+        #[command(flatten)]
+        ledger: SyncLedgerArgs,
         /// Report what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
@@ -229,6 +231,18 @@ Example (Neovim):
     Lsp,
 }
 
+/// The flags of `sync` that read or change the ledger of stale marks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct SyncLedgerArgs {
+    /// Write nothing; exit 1 and list the documents whose catalogs a sync would change.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub check: bool,
+    /// Mark the translations of DOC/ID as made from the current sources (clears a stale
+    /// mark without changing the translation). Repeatable.
+    #[arg(long, value_name = "DOC/ID")]
+    pub accept: Vec<String>,
+}
+
 /// What the user asked for, validated.
 #[derive(Debug)]
 pub enum Command {
@@ -242,6 +256,7 @@ pub enum Command {
         dry_run: bool,
         quiet: bool,
         format: Format,
+        ledger: SyncLedgerArgs,
     },
     Status {
         dir: PathBuf,
@@ -357,6 +372,7 @@ fn validate(command: CliCommand) -> Result<Command> {
         },
         CliCommand::Sync {
             project,
+            ledger,
             dry_run,
             quiet,
             format,
@@ -365,6 +381,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             dry_run,
             quiet,
             format,
+            ledger,
         },
         CliCommand::Status { project, format } => Command::Status {
             dir: project.dir,

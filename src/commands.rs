@@ -1,6 +1,8 @@
 //! Command orchestration for the file-level commands (`segment`, `align`, `diff OLD NEW`):
 //! read inputs, run one stage, print its report. Project-wide commands live with their stage.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -43,23 +45,33 @@ pub fn sync(
     dry_run: bool,
     quiet: bool,
     format: Format,
+    ledger: &crate::cli::SyncLedgerArgs,
     wait: LockWait,
 ) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(dir)?;
+    let dry_run = dry_run || ledger.check;
     let _lock = if dry_run {
         None
     } else {
         Some(lock_project(&project, &[], wait)?)
     };
-    let report = catalog::sync(&project, !dry_run)?;
-    print(&report::sync(&report, dry_run, quiet, format))?;
+    let accepted = catalog::parse_accepted(&project, &ledger.accept)?;
+    let report = catalog::sync_accepting(&project, !dry_run, &accepted)?;
+    let mut problems = false;
+    if ledger.check {
+        let stale = report::not_current(&report);
+        print(&report::check_sync(&stale, format))?;
+        problems = !stale.is_empty();
+    } else {
+        print(&report::sync(&report, dry_run, quiet, format))?;
+    }
     if !dry_run {
         catalog::unreported::reported(&project.root);
     }
     diagnostics.extend(report.diagnostics);
     Ok(Outcome {
         diagnostics,
-        problems: false,
+        problems,
     })
 }
 
@@ -122,12 +134,16 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
 
 /// `honyaku import`: translations from XLIFF or PO files back into the catalogs; exit 1 when
 /// anything was skipped.
-pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Result<Outcome> {
+pub fn import(
+    options: &crate::exchange::ImportOptions,
+    format: Format,
+    wait: LockWait,
+) -> Result<Outcome> {
     let (project, diagnostics) = Project::open(&options.dir)?;
     let _lock = if options.dry_run {
         None
     } else {
-        Some(lock_project(&project, &[], LockWait::Wait)?)
+        Some(lock_project(&project, &[], wait)?)
     };
     let report = crate::exchange::import(&project, diagnostics, options)?;
     let skipped = report.files.iter().any(|f| f.refused || f.skipped > 0);
@@ -265,12 +281,19 @@ pub fn diff_project(
         }
     }
     let mut sections: Vec<(String, Locale, Vec<diff::Change>)> = Vec::new();
+    // How far each parallel source (the English release) is behind the original, per document.
+    let mut lags: Vec<(String, String, catalog::ledger::SourceLag)> = Vec::new();
     for doc in &project.documents {
         let Some(prepared) = catalog::prepare(&project, doc, &mut diagnostics)? else {
             continue;
         };
         match &for_locale {
             None => {
+                for (locale, _) in prepared.plan.documents.iter().skip(1) {
+                    if let Some((_, lag)) = prepared.parallel(locale) {
+                        lags.push((doc.clone(), locale.to_string(), lag));
+                    }
+                }
                 for (locale, document) in &prepared.plan.documents {
                     let (old, _) = prepared.tracked.entries(locale);
                     let (new, _) = catalog::plan::sides(&prepared.plan.units, locale, document);
@@ -326,8 +349,13 @@ pub fn diff_project(
                     report
                 })
                 .collect();
+            let mut sources: BTreeMap<&str, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
+            for (doc, locale, lag) in &lags {
+                let lists = serde_json::json!({ "behind": lag.behind, "extra": lag.extra });
+                sources.entry(locale).or_default().insert(doc, lists);
+            }
             write_report(
-                &to_json(&serde_json::json!({ "documents": documents })),
+                &to_json(&serde_json::json!({ "documents": documents, "sources": sources })),
                 output,
             )?;
         }
@@ -337,6 +365,18 @@ pub fn diff_project(
                 out.push_str(&format!("== {doc} ({locale})\n"));
                 out.push_str(&diff::render_text(changes, color && output.is_none()));
                 out.push('\n');
+            }
+            for (doc, locale, lag) in lags.iter().filter(|(_, _, lag)| !lag.is_empty()) {
+                let _ = writeln!(out, "== {doc}: {}", report::lag_line(locale, lag));
+                for (what, ids) in [
+                    ("added", &lag.added),
+                    ("changed", &lag.changed),
+                    ("extra", &lag.extra),
+                ] {
+                    if !ids.is_empty() {
+                        let _ = writeln!(out, "  {what}: {}", ids.join(", "));
+                    }
+                }
             }
             if sections.is_empty() {
                 out.push_str(match for_locale {

@@ -186,6 +186,7 @@ impl Project {
                 [
                     self.source_path(locale, doc),
                     self.catalog_path(locale, doc),
+                    self.ledger_path(locale, doc),
                 ]
             })
             .collect();
@@ -230,6 +231,12 @@ impl Project {
             inside.require(dir)?;
         }
         Ok(())
+    }
+
+    /// The ledger beside a translation catalog (see `catalog::ledger`).
+    pub fn ledger_path(&self, locale: &Locale, doc: &str) -> PathBuf {
+        self.catalog_path(locale, doc)
+            .with_extension(crate::catalog::ledger::EXTENSION)
     }
 
     /// A path as shown to the user: relative to the project root.

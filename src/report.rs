@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::catalog::ledger::SourceLag;
 use crate::catalog::{FileStatus, Progress, SyncReport};
 use crate::cli::Format;
 use crate::commands::to_json;
@@ -44,7 +45,12 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         }
         for file in &doc.files {
             *counts.entry(verb(file.status)).or_default() += 1;
+            let ledger = file
+                .ledger
+                .as_ref()
+                .map(|ledger| format!("  {} {}\n", ledger.path.display(), verb(ledger.status)));
             if file.status == FileStatus::Unchanged {
+                out.push_str(ledger.as_deref().unwrap_or_default());
                 continue;
             }
             let _ = write!(out, "  {} {}", file.path.display(), verb(file.status));
@@ -52,6 +58,7 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
                 let _ = write!(out, "; newly stale: {}", file.newly_stale.join(", "));
             }
             out.push('\n');
+            out.push_str(ledger.as_deref().unwrap_or_default());
         }
         for bead in &doc.low_confidence {
             let texts: Vec<String> = bead
@@ -88,16 +95,89 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
     out
 }
 
+/// A document whose catalogs a sync would change, with the files it would write.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotCurrent {
+    pub document: String,
+    pub files: Vec<std::path::PathBuf>,
+}
+
+/// The documents of a dry run whose catalogs or ledgers a sync would create or update.
+pub fn not_current(report: &SyncReport) -> Vec<NotCurrent> {
+    let changes = |status: FileStatus| matches!(status, FileStatus::Created | FileStatus::Updated);
+    report
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let mut files = Vec::new();
+            for file in &doc.files {
+                if changes(file.status) {
+                    files.push(file.path.clone());
+                }
+                if let Some(ledger) = file.ledger.as_ref().filter(|l| changes(l.status)) {
+                    files.push(ledger.path.clone());
+                }
+            }
+            (!files.is_empty()).then(|| NotCurrent {
+                document: doc.document.clone(),
+                files,
+            })
+        })
+        .collect()
+}
+
+/// The report of `sync --check`.
+pub fn check_sync(not_current: &[NotCurrent], format: Format) -> String {
+    if format == Format::Json {
+        return to_json(&serde_json::json!({ "not_current": not_current }));
+    }
+    let mut out = String::new();
+    for doc in not_current {
+        let files: Vec<String> = doc.files.iter().map(|f| f.display().to_string()).collect();
+        let _ = writeln!(
+            out,
+            "{}: not current; a sync would write {}",
+            doc.document,
+            files.join(", ")
+        );
+    }
+    if not_current.is_empty() {
+        out.push_str("every catalog is current\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} documents not current: run `honyaku sync` and commit the result",
+            not_current.len()
+        );
+    }
+    out
+}
+
 #[derive(Serialize)]
 struct StatusJson<'a> {
     locales: BTreeMap<&'a str, BTreeMap<&'a str, &'a Progress>>,
+    /// Per parallel source locale and document: what it lacks of the original.
+    sources: BTreeMap<&'a str, BTreeMap<&'a str, SourceJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    behind: &'a [String],
+    extra: &'a [String],
 }
 
 /// Progress per locale and document.
 pub fn status(report: &SyncReport, format: Format) -> String {
     let mut locales: BTreeMap<&str, BTreeMap<&str, &Progress>> = BTreeMap::new();
+    let mut sources: BTreeMap<&str, BTreeMap<&str, &SourceLag>> = BTreeMap::new();
     for doc in &report.documents {
         for file in &doc.files {
+            if let Some(lag) = &file.lag {
+                sources
+                    .entry(file.locale.as_str())
+                    .or_default()
+                    .insert(doc.document.as_str(), lag);
+            }
             if let Some(progress) = &file.progress {
                 locales
                     .entry(file.locale.as_str())
@@ -107,7 +187,20 @@ pub fn status(report: &SyncReport, format: Format) -> String {
         }
     }
     if format == Format::Json {
-        return to_json(&StatusJson { locales });
+        let sources = sources
+            .iter()
+            .map(|(locale, docs)| {
+                let docs = docs.iter().map(|(doc, lag)| {
+                    let lists = SourceJson {
+                        behind: &lag.behind,
+                        extra: &lag.extra,
+                    };
+                    (*doc, lists)
+                });
+                (*locale, docs.collect())
+            })
+            .collect();
+        return to_json(&StatusJson { locales, sources });
     }
     let width = report
         .documents
@@ -134,7 +227,23 @@ pub fn status(report: &SyncReport, format: Format) -> String {
             "no translation catalogs yet: create locales/<locale>/ and run `honyaku sync`\n",
         );
     }
+    for (locale, docs) in &sources {
+        for (doc, lag) in docs.iter().filter(|(_, lag)| !lag.is_empty()) {
+            let _ = writeln!(out, "{doc}: {}", lag_line(locale, lag));
+        }
+    }
     out
+}
+
+/// "en behind ja: 3 added, 2 changed, 1 extra", for `status` and `diff`.
+pub fn lag_line(locale: &str, lag: &SourceLag) -> String {
+    format!(
+        "{locale} behind {}: {} added, {} changed, {} extra",
+        lag.original,
+        lag.added.len(),
+        lag.changed.len(),
+        lag.extra.len()
+    )
 }
 
 /// The first `max` characters of a text, with an ellipsis when cut.

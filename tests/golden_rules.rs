@@ -2,17 +2,19 @@
 //! the full segmenter, scored against pySBD's published results, so a rule change that
 //! loses a case fails CI.
 //!
-//! Reads `../shared/bench/golden_{en,ja}.json` relative to the crate root and skips (with a
-//! message) when they are absent. Run with `cargo test --test golden_rules -- --nocapture`
-//! to see the table.
+//! Reads `bench/golden_{en,ja}.json` from the shared data (`../shared` relative to the crate
+//! root, or `$HONYAKU_SHARED`) and skips (with a message) when they are absent, except under
+//! `CI=true`, where that fails (`common::shared`). Run with
+//! `HONYAKU_SHARED=/work/shared cargo test --test golden_rules -- --nocapture` to see the table.
 
 #![allow(
     clippy::panic,
     reason = "test helpers: a failure here is a failed test"
 )]
 
+mod common;
+
 use std::fs;
-use std::path::PathBuf;
 
 use honyaku::locale::Locale;
 use honyaku::segment::{Document, segment, sentence};
@@ -39,13 +41,8 @@ const FLOOR_SPLIT_EN: usize = 49;
 const FLOOR_SPLIT_JA: usize = 4;
 
 fn load(name: &str) -> Option<Vec<Case>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/bench")
-        .join(name);
-    let Ok(json) = fs::read_to_string(&path) else {
-        println!("skipping golden rules: {} not found", path.display());
-        return None;
-    };
+    let path = common::shared(&format!("bench/{name}"))?;
+    let json = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Some(serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 

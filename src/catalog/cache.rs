@@ -294,6 +294,7 @@ fn as_noop(report: &DocReport) -> Option<DocReport> {
         }
         file.status = FileStatus::Unchanged;
         file.newly_stale.clear();
+        file.ledger = None;
     }
     Some(noop)
 }

@@ -7,14 +7,18 @@
 //! reordering the source never separates a note from what it is about. Translations whose id
 //! left the source move to an obsolete section at the end, never deleted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::ftl::{EntryKind, FtlFile};
+use crate::catalog::ledger::{Ledger, Record, value_digest};
 use crate::catalog::notes::{self, Note};
-use crate::catalog::plan::{self, Plan, RETIRED_PREFIX, Unit};
-use crate::catalog::state::{CatalogKind, CatalogState, Entry, Item, LineRange, SourceText, Value};
+use crate::catalog::plan::{self, Plan, RETIRED_PREFIX, Tracked, Unit};
+use crate::catalog::state::{
+    CatalogKind, CatalogState, Entry, Item, LineEnding, LineRange, SourceText, Value,
+};
 pub use crate::catalog::state::{EntryState, OBSOLETE_HEADING, StaleSource};
 use crate::catalog::value::write_message;
+use crate::fingerprint::Fingerprint;
 use crate::locale::Locale;
 
 const OBSOLETE_PREFIX: &str = "## honyaku: obsolete";
@@ -30,6 +34,19 @@ pub enum Role<'a> {
     Source { locale: &'a Locale, original: bool },
     /// A translation into this locale.
     Target { locale: &'a Locale },
+}
+
+/// What a translation catalog's merge knows beyond the file itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct History<'a> {
+    /// The ledger beside the catalog: which source each translation was made from.
+    pub ledger: Option<&'a Ledger>,
+    /// Ids whose translations are accepted as made from the current sources
+    /// (`honyaku sync --accept`).
+    pub accepted: Option<&'a BTreeSet<String>>,
+    /// The source catalogs as the last sync wrote them, where a previous source text can be
+    /// found when a tool stripped it from the comments.
+    pub tracked: Option<&'a Tracked>,
 }
 
 /// What the old file held for one id.
@@ -60,14 +77,21 @@ struct Old {
 
 /// Builds the catalog of `doc` for `role` as the next sync will write it, merging the old
 /// file if there is one. [`CatalogState::text`] gives its bytes.
-pub fn merge(doc: &str, plan: &Plan, role: Role<'_>, old: Option<&FtlFile>) -> CatalogState {
+pub fn merge(
+    doc: &str,
+    plan: &Plan,
+    role: Role<'_>,
+    old_file: Option<&FtlFile>,
+    history: History<'_>,
+) -> CatalogState {
     let source_locales: Vec<Locale> = plan.documents.iter().map(|(l, _)| l.clone()).collect();
     let source_tags: Vec<String> = source_locales.iter().map(Locale::to_string).collect();
     let tag_refs: Vec<&str> = source_tags.iter().map(String::as_str).collect();
-    let mut old = old
+    let mut old = old_file
         .map(|file| sort_old(file, plan, &tag_refs))
         .unwrap_or_default();
-    let mut header = header(doc, plan, role, &source_tags);
+    let ending = old_file.map_or(LineEnding::Lf, |file| line_ending(&file.to_string()));
+    let mut header = ending.apply(&header(doc, plan, role, &source_tags));
     for line in &old.header_extra {
         header.push_str(line);
         header.push('\n');
@@ -90,8 +114,10 @@ pub fn merge(doc: &str, plan: &Plan, role: Role<'_>, old: Option<&FtlFile>) -> C
         let entry = match role {
             Role::Source { locale, .. } => unit
                 .text(locale)
-                .map(|text| source_entry(unit, text, &slot, &source_locales)),
-            Role::Target { .. } => Some(target_entry(unit, &slot, &source_locales)),
+                .map(|text| source_entry(unit, text, &slot, &source_locales, ending)),
+            Role::Target { locale } => {
+                Some(target_entry(unit, &slot, locale, &source_locales, history))
+            }
         };
         for chunk in &slot.anchored {
             items.push(Item::Kept(chunk.clone()));
@@ -133,7 +159,7 @@ pub fn merge(doc: &str, plan: &Plan, role: Role<'_>, old: Option<&FtlFile>) -> C
         Role::Source { locale, original } => (locale, CatalogKind::Source { original }),
         Role::Target { locale } => (locale, CatalogKind::Target),
     };
-    CatalogState::new(doc, locale, kind, source_locales, header, items)
+    CatalogState::new(doc, locale, kind, source_locales, header, items, ending)
 }
 
 /// An entry with nothing filled in but its id and state.
@@ -150,6 +176,7 @@ fn bare_entry(id: String, state: EntryState, slot: &Slot) -> Entry {
         lines: LineRange::default(),
         on_disk: slot.lines,
         commented_line: None,
+        record: None,
         joined: false,
         kept_notes: Vec::new(),
     }
@@ -241,24 +268,24 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
         match &entry.kind {
             EntryKind::Blank => {}
             EntryKind::Comment { level: 3 } if entry.raw.starts_with(HEADER_PREFIX) => {
-                let extra = entry
-                    .raw
-                    .lines()
-                    .filter(|line| !line.starts_with(HEADER_PREFIX) && !line.is_empty());
+                let extra = raw_lines(&entry.raw).filter(|line| {
+                    let bare = bare(line);
+                    !bare.starts_with(HEADER_PREFIX) && !bare.is_empty()
+                });
                 old.header_extra.extend(extra.map(str::to_owned));
             }
             EntryKind::Comment { level: 2 } if entry.raw.starts_with(OBSOLETE_PREFIX) => {
-                let extra = entry.raw.lines().skip(1).filter(|line| !line.is_empty());
+                let extra = raw_lines(&entry.raw)
+                    .skip(1)
+                    .filter(|line| !bare(line).is_empty());
                 let extra: Vec<&str> = extra.collect();
                 if !extra.is_empty() {
                     pending.push(extra.join("\n") + "\n");
                 }
             }
             EntryKind::Comment { level: 1 } => {
-                let lines: Vec<Note> = entry
-                    .raw
-                    .lines()
-                    .map(|line| notes::classify(line, source_tags))
+                let lines: Vec<Note> = raw_lines(&entry.raw)
+                    .map(|line| classify(line, source_tags))
                     .collect();
                 match lines.last() {
                     Some(Note::Placeholder { id }) if is_known(id) => {
@@ -288,9 +315,9 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                 let slot = old.slots.entry(id.clone()).or_default();
                 slot.position = position;
                 slot.anchored.append(&mut pending);
-                let comment_lines = comment.as_deref().unwrap_or_default().lines();
+                let comment_lines = raw_lines(comment.as_deref().unwrap_or_default());
                 slot.notes
-                    .extend(comment_lines.map(|line| notes::classify(line, source_tags)));
+                    .extend(comment_lines.map(|line| classify(line, source_tags)));
                 slot.body = Some(body.clone());
                 slot.value = value.clone();
                 slot.lines = Some(span(entry));
@@ -300,6 +327,42 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
     }
     old.trailing = pending;
     old
+}
+
+/// The lines of a raw chunk without their `\n`, each keeping a `\r` it ends with (a
+/// translator's line keeps its own line ending).
+fn raw_lines(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split_inclusive('\n')
+        .map(|line| line.strip_suffix('\n').unwrap_or(line))
+}
+
+/// A line without the `\r` of a CRLF ending.
+fn bare(line: &str) -> &str {
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// Classifies a comment line read with [`raw_lines`]: honyaku's lines by their text alone,
+/// people's lines kept with their `\r`.
+fn classify(line: &str, source_tags: &[&str]) -> Note {
+    match notes::classify(bare(line), source_tags) {
+        Note::Foreign(_) => Note::Foreign(line.to_owned()),
+        Note::CommentedTranslation { id, .. } => Note::CommentedTranslation {
+            id,
+            line: line.to_owned(),
+        },
+        note => note,
+    }
+}
+
+/// The line ending honyaku writes in a catalog: CRLF when most lines of the old file end so
+/// (a Windows checkout with git's autocrlf), else LF.
+pub(crate) fn line_ending(text: &str) -> LineEnding {
+    let crlf = text.matches("\r\n").count();
+    if crlf * 2 > text.matches('\n').count() {
+        LineEnding::CrLf
+    } else {
+        LineEnding::Lf
+    }
 }
 
 /// The lines an entry of the old file covers.
@@ -333,12 +396,18 @@ fn foreign_list(notes: &[Note]) -> Vec<String> {
 }
 
 /// A source catalog entry: regenerated from the source text, with people's comments kept.
-fn source_entry(unit: &Unit, text: &str, slot: &Slot, source_locales: &[Locale]) -> Entry {
+fn source_entry(
+    unit: &Unit,
+    text: &str,
+    slot: &Slot,
+    source_locales: &[Locale],
+    ending: LineEnding,
+) -> Entry {
     let mut entry = bare_entry(unit.id.clone(), EntryState::Source, slot);
     entry.comments_above = foreign_list(&slot.notes);
     entry.sources = unit_sources(unit, source_locales);
     entry.value = Some(Value {
-        raw: write_message(&unit.id, text),
+        raw: ending.apply(&write_message(&unit.id, text)),
         text: Some(text.to_owned()),
     });
     entry
@@ -346,7 +415,19 @@ fn source_entry(unit: &Unit, text: &str, slot: &Slot, source_locales: &[Locale])
 
 /// A translation entry: people's comment lines, the current sources, what changed since the
 /// translation was made, then the translation (or nothing: a placeholder).
-fn target_entry(unit: &Unit, slot: &Slot, source_locales: &[Locale]) -> Entry {
+///
+/// What the translation was made from comes from the ledger when it has the id, else (a
+/// catalog from before ledgers, or a translation new since the last sync) from the source
+/// lines honyaku wrote above it: the `# was ja:` line while marked stale, else the `# ja:`
+/// line. A stale translation becomes current only when revised (its value changed and the
+/// stale mark deleted) or accepted.
+fn target_entry(
+    unit: &Unit,
+    slot: &Slot,
+    target: &Locale,
+    source_locales: &[Locale],
+    history: History<'_>,
+) -> Entry {
     // People's lines keep their side of honyaku's: those written above the source lines stay
     // above them, those written below (next to the translation) stay below.
     let first_managed = slot
@@ -364,42 +445,12 @@ fn target_entry(unit: &Unit, slot: &Slot, source_locales: &[Locale]) -> Entry {
             _ => None,
         })
     };
-    // The source a translation was made from: the "was" line while marked stale, else the
-    // source line honyaku wrote last time. A message with no source lines has no known basis.
-    let basis = |locale: &Locale| {
-        if marked {
-            shown(locale, true).or_else(|| shown(locale, false))
-        } else {
-            shown(locale, false)
-        }
-    };
-    let translated = slot.body.is_some();
     let mut entry = bare_entry(unit.id.clone(), EntryState::Missing, slot);
     entry.comments_above = foreign_list(above);
     entry.comments_below = foreign_list(below);
     entry.sources = unit_sources(unit, source_locales);
-    for locale in source_locales {
-        let current = unit.text(locale);
-        let before = basis(locale).filter(|_| translated);
-        if let Some(before) = before.filter(|b| Some(*b) != current) {
-            entry.previous.push(SourceText::new(locale, before));
-        }
-    }
-    let stale = !entry.previous.is_empty();
-    entry.newly_stale = stale && !marked;
-    entry.state = match &slot.body {
-        Some(body) => {
-            entry.value = Some(Value {
-                raw: body.clone(),
-                text: slot.value.clone(),
-            });
-            if stale {
-                EntryState::Stale
-            } else {
-                EntryState::Translated
-            }
-        }
-        None => match slot.commented_line {
+    let Some(body) = &slot.body else {
+        entry.state = match slot.commented_line {
             // A translation written into the slot but left commented out takes the slot's
             // place (it is kept with the translator's lines); it counts as missing.
             Some(line) => {
@@ -407,7 +458,185 @@ fn target_entry(unit: &Unit, slot: &Slot, source_locales: &[Locale]) -> Entry {
                 EntryState::CommentedTranslation
             }
             None => EntryState::Missing,
-        },
+        };
+        return entry;
     };
+    let value = value_digest(target, body);
+    let recorded = history.ledger.and_then(|l| l.records.get(&unit.id));
+    let accepted = history.accepted.is_some_and(|ids| ids.contains(&unit.id));
+    let revised = recorded.is_some_and(|r| r.is_stale() && r.value != value && !marked);
+    let mut record = Record {
+        value,
+        basis: BTreeMap::new(),
+        previous: BTreeMap::new(),
+    };
+    for locale in source_locales {
+        let current = unit.text(locale);
+        let tag = locale.tag();
+        // The fingerprint and, where known, the text of the source it was made from.
+        let made_from: Option<(Fingerprint, Option<String>)> = match recorded {
+            _ if accepted || revised => None,
+            Some(r) => r.basis.get(tag).map(|&fingerprint| {
+                let candidates = [
+                    r.previous.get(tag).map(String::as_str),
+                    shown(locale, true),
+                    shown(locale, false),
+                    history.tracked.and_then(|t| t.text(&unit.id, locale)),
+                ];
+                let text = candidates
+                    .into_iter()
+                    .flatten()
+                    .find(|text| Fingerprint::of(tag, text) == fingerprint);
+                (fingerprint, text.map(str::to_owned))
+            }),
+            None => {
+                let before = if marked {
+                    shown(locale, true).or_else(|| shown(locale, false))
+                } else {
+                    shown(locale, false)
+                };
+                before.map(|text| (Fingerprint::of(tag, text), Some(text.to_owned())))
+            }
+        };
+        let now = current.map(|text| Fingerprint::of(tag, text));
+        match made_from {
+            Some((fingerprint, text)) if Some(fingerprint) != now => {
+                record.basis.insert(tag.to_owned(), fingerprint);
+                let text = text.unwrap_or_default();
+                record.previous.insert(tag.to_owned(), text.clone());
+                entry.previous.push(SourceText {
+                    locale: locale.clone(),
+                    text,
+                    fingerprint,
+                });
+            }
+            _ => {
+                if let Some(now) = now {
+                    record.basis.insert(tag.to_owned(), now);
+                }
+            }
+        }
+    }
+    // A source absent from this run (its text missing) keeps what the ledger says of it.
+    if let Some(r) = recorded.filter(|_| !accepted && !revised) {
+        for (tag, fingerprint) in &r.basis {
+            if !source_locales.iter().any(|l| l.tag() == tag) {
+                record.basis.insert(tag.clone(), *fingerprint);
+                if let Some(text) = r.previous.get(tag) {
+                    record.previous.insert(tag.clone(), text.clone());
+                }
+            }
+        }
+    }
+    let stale = !entry.previous.is_empty();
+    let was_stale = marked || recorded.is_some_and(Record::is_stale);
+    entry.newly_stale = stale && !was_stale;
+    if stale {
+        // The value the translation had when last current, so a later revision shows.
+        if let Some(r) = recorded.filter(|_| !accepted && !revised) {
+            record.value = r.value;
+        }
+    }
+    entry.value = Some(Value {
+        raw: body.clone(),
+        text: slot.value.clone(),
+    });
+    entry.state = if stale {
+        EntryState::Stale
+    } else {
+        EntryState::Translated
+    };
+    entry.record = Some(record);
     entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::ftl;
+    use proptest::prelude::*;
+
+    fn locale(tag: &str) -> Locale {
+        tag.parse().unwrap()
+    }
+
+    fn plan_of(ja: &str) -> Plan {
+        let ja_locale = locale("ja");
+        let document = crate::segment::segment(ja.to_owned(), &ja_locale);
+        plan::plan(vec![(ja_locale, document)], &Tracked::default(), &[])
+    }
+
+    fn merged(plan: &Plan, old: &str) -> String {
+        let fr = locale("fr");
+        let file = ftl::parse(old).unwrap_or_else(|e| panic!("{e:?}\n{old:?}"));
+        let role = Role::Target { locale: &fr };
+        merge("doc", plan, role, Some(&file), History::default())
+            .text()
+            .to_owned()
+    }
+
+    /// A French catalog with translations, a stale entry, a placeholder and people's lines.
+    fn translated(plan: &Plan) -> String {
+        let fr = locale("fr");
+        let role = Role::Target { locale: &fr };
+        let fresh = merge("doc", plan, role, None, History::default());
+        let mut out = String::new();
+        for (n, line) in fresh.text().lines().enumerate() {
+            match line.strip_prefix("# ").and_then(|l| l.strip_suffix(" =")) {
+                Some(id) if n % 3 != 0 => {
+                    out.push_str(&format!("# note of mine {n}\n{id} = FR {id}\n"));
+                }
+                _ => out.push_str(&format!("{line}\n")),
+            }
+        }
+        out.push_str("\n# my closing remark\n");
+        out
+    }
+
+    /// The line ending of each line of `text`, by line content.
+    fn endings(text: &str) -> Vec<(String, bool)> {
+        text.split_inclusive('\n')
+            .map(|l| {
+                let crlf = l.ends_with("\r\n");
+                (
+                    l.trim_end_matches('\n').trim_end_matches('\r').to_owned(),
+                    crlf,
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn line_endings_survive_a_merge(crlf in proptest::collection::vec(any::<bool>(), 64), all in 0..3u8) {
+            let plan = plan_of("総務省は計画を公表しました。本計画は三つの柱からなります。\n\n目標は九割です。期限は五年です。\n");
+            let base = merged(&plan, &translated(&plan));
+            // LF, CRLF, or a mix, line by line.
+            let file: String = base
+                .split_inclusive('\n')
+                .enumerate()
+                .map(|(i, line)| {
+                    let crlf = match all { 0 => false, 1 => true, _ => crlf[i % crlf.len()] };
+                    if crlf { line.replace('\n', "\r\n") } else { line.to_owned() }
+                })
+                .collect();
+            let out = merged(&plan, &file);
+            let dominant = line_ending(&file) == LineEnding::CrLf;
+            let before = endings(&file);
+            for (line, crlf) in endings(&out) {
+                let people = line.starts_with("# note") || line.contains(" = FR ") || line.starts_with("# my");
+                if people {
+                    let had = before.iter().find(|(l, _)| *l == line).map(|(_, c)| *c);
+                    prop_assert_eq!(Some(crlf), had, "{}", line);
+                } else {
+                    prop_assert_eq!(crlf, dominant, "honyaku's line {:?} in\n{:?}", line, out);
+                }
+            }
+            prop_assert_eq!(merged(&plan, &out), out.clone(), "a second merge changes nothing");
+            if all < 2 {
+                prop_assert_eq!(out, file, "an all-LF or all-CRLF file is current as it is");
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod ftl;
 mod ids;
+pub mod ledger;
 pub mod merge;
 pub mod notes;
 pub mod plan;
@@ -15,7 +16,7 @@ pub mod state;
 pub mod unreported;
 pub mod value;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -27,7 +28,8 @@ use crate::locale::{Locale, Writing};
 use crate::project::Project;
 use crate::segment;
 use ftl::FtlFile;
-use merge::Role;
+use ledger::Ledger;
+use merge::{History, Role};
 use plan::{Changes, Plan, Tracked};
 use state::{CatalogState, EntryState};
 
@@ -68,6 +70,19 @@ pub struct FileReport {
     pub progress: Option<Progress>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub newly_stale: Vec<String>,
+    /// The ledger beside a translation catalog, when it was created or updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerReport>,
+    /// For a parallel source (the English release): how far it is behind the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<ledger::SourceLag>,
+}
+
+/// What happened to the ledger beside a translation catalog.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LedgerReport {
+    pub path: PathBuf,
+    pub status: FileStatus,
 }
 
 /// A bead the aligner was unsure of.
@@ -114,13 +129,54 @@ pub struct SyncReport {
 
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
+    sync_accepting(project, write, &BTreeMap::new())
+}
+
+/// Reads `sync --accept` arguments, `DOC/ID`, into the ids to accept per document.
+pub fn parse_accepted(
+    project: &Project,
+    args: &[String],
+) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut accepted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for arg in args {
+        let Some((doc, id)) = arg.rsplit_once('/') else {
+            return Err(crate::error::Error::Usage(format!(
+                "--accept {arg}: expected DOC/ID, a document name and a message id, such as `2024-05-radio/overview-3`"
+            )));
+        };
+        if !project.documents.iter().any(|d| d == doc) {
+            return Err(crate::error::Error::Usage(format!(
+                "--accept {arg}: no document `{doc}` in this project (see `honyaku status`)"
+            )));
+        }
+        accepted
+            .entry(doc.to_owned())
+            .or_default()
+            .insert(id.to_owned());
+    }
+    Ok(accepted)
+}
+
+/// [`sync`], making the translations of `accepted` ids (per document) current: what they
+/// were made from becomes the current sources (`honyaku sync --accept`).
+pub fn sync_accepting(
+    project: &Project,
+    write: bool,
+    accepted: &BTreeMap<String, BTreeSet<String>>,
+) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
     let batch = fsio::Batch::default();
     let writes = write.then_some(&batch);
     let results: Vec<Result<(Option<DocReport>, Vec<Diagnostic>)>> = project
         .documents
         .par_iter()
-        .map(|doc| cache.sync_document(project, doc, write, || sync_document(project, doc, writes)))
+        .map(|doc| match accepted.get(doc) {
+            // Accepting changes the ledger even when no input did: never skipped.
+            Some(ids) => sync_document(project, doc, writes, ids),
+            None => cache.sync_document(project, doc, write, || {
+                sync_document(project, doc, writes, &BTreeSet::new())
+            }),
+        })
         .collect();
     let mut report = SyncReport::default();
     for result in results {
@@ -199,6 +255,8 @@ fn skipped_report(project: &Project, doc: &str) -> DocReport {
             status: FileStatus::Skipped,
             progress: None,
             newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
         })
         .collect();
     DocReport::without_units(doc, files)
@@ -267,6 +325,36 @@ fn load_catalog(
     Ok((loaded, identity))
 }
 
+/// Reads the ledger beside a translation catalog: `Ok(None)` when there is none; a ledger
+/// that cannot be read makes its catalog count as broken (neither is rewritten).
+fn load_ledger(
+    project: &Project,
+    locale: &Locale,
+    doc: &str,
+) -> Result<std::result::Result<Option<(Ledger, String)>, Diagnostic>> {
+    let path = project.ledger_path(locale, doc);
+    if !path.exists() {
+        return Ok(Ok(None));
+    }
+    let shown = project.display(&path).to_owned();
+    let text = match fsio::read_text(&path) {
+        Ok(text) => text,
+        Err(ReadError::Io(error)) => return Err(error),
+        Err(ReadError::Content(diagnostic)) => {
+            return Ok(Err(Diagnostic {
+                path: shown,
+                ..diagnostic
+            }));
+        }
+    };
+    Ok(match Ledger::parse(&text) {
+        Ok(ledger) => Ok(Some((ledger, text))),
+        Err(error) => Err(Diagnostic::error(shown, error.message)
+            .at(error.line, error.column)
+            .help("restore the ledger from git (`git checkout -- FILE`) or delete it and run `honyaku sync`; honyaku wrote neither file")),
+    })
+}
+
 /// Everything known about one document before anything is written: its plan and the
 /// catalogs as found on disk.
 #[derive(Debug)]
@@ -278,6 +366,10 @@ pub struct Prepared {
     catalogs: BTreeMap<Locale, Loaded>,
     /// What each catalog held when read: a rewrite is only put in place over those bytes.
     identities: BTreeMap<Locale, fsio::Identity>,
+    /// The ledgers beside the translation catalogs, as read (with their text).
+    ledgers: BTreeMap<Locale, (Ledger, String)>,
+    /// Ids whose translations `sync --accept` makes current.
+    accepted: BTreeSet<String>,
     source_locales: Vec<Locale>,
 }
 
@@ -331,12 +423,40 @@ impl Prepared {
         if self.broken(locale).is_some() {
             return None;
         }
+        let history = History {
+            ledger: self.ledgers.get(locale).map(|(ledger, _)| ledger),
+            accepted: Some(&self.accepted),
+            tracked: Some(&self.tracked),
+        };
         Some(merge::merge(
             &self.document,
             &self.plan,
             self.role(locale),
             self.catalog(locale),
+            history,
         ))
+    }
+
+    /// Makes the translations of these ids current in every locale: what they were made
+    /// from becomes the current sources (`honyaku sync --accept`).
+    pub fn accept(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.accepted.extend(ids);
+    }
+
+    /// For a parallel source locale (the English release): its ledger as the next sync will
+    /// write it, and how far it is behind the original. `None` for other locales.
+    pub fn parallel(&self, locale: &Locale) -> Option<(Ledger, ledger::SourceLag)> {
+        let (original, rest) = self.source_locales.split_first()?;
+        if !rest.contains(locale) || self.broken(locale).is_some() {
+            return None;
+        }
+        let old = self.ledgers.get(locale).map(|(ledger, _)| ledger);
+        Some(ledger::track_parallel(&self.plan, original, locale, old))
+    }
+
+    /// The ledger text as read from disk, if the locale's catalog has one.
+    fn ledger_text(&self, locale: &Locale) -> Option<&str> {
+        self.ledgers.get(locale).map(|(_, text)| text.as_str())
     }
 }
 
@@ -376,11 +496,26 @@ pub fn prepare(
         }
     }
     let mut catalogs = BTreeMap::new();
+    let mut ledgers = BTreeMap::new();
     let mut identities = BTreeMap::new();
     for locale in project.all_locales() {
-        let (loaded, identity) = load_catalog(project, &locale, doc, diagnostics)?;
-        catalogs.insert(locale.clone(), loaded);
-        identities.insert(locale, identity);
+        let (mut loaded, identity) = load_catalog(project, &locale, doc, diagnostics)?;
+        identities.insert(locale.clone(), identity);
+        if source_locales.first() != Some(&locale) {
+            match load_ledger(project, &locale, doc)? {
+                Ok(Some(ledger)) => {
+                    ledgers.insert(locale.clone(), ledger);
+                }
+                Ok(None) => {}
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic.clone());
+                    if !matches!(loaded, Loaded::Broken(_)) {
+                        loaded = Loaded::Broken(Broken::Unreadable(diagnostic));
+                    }
+                }
+            }
+        }
+        catalogs.insert(locale, loaded);
     }
     if source_locales
         .iter()
@@ -429,6 +564,8 @@ pub fn prepare(
         tracked,
         catalogs,
         identities,
+        ledgers,
+        accepted: BTreeSet::new(),
         source_locales,
     }))
 }
@@ -439,9 +576,10 @@ fn sync_document(
     project: &Project,
     doc: &str,
     writes: Option<&fsio::Batch>,
+    accepted: &BTreeSet<String>,
 ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let Some(prepared) = prepare(project, doc, &mut diagnostics)? else {
+    let Some(mut prepared) = prepare(project, doc, &mut diagnostics)? else {
         let orphaned = project.source_locales(doc).is_empty();
         let report = if orphaned {
             orphan_report(project, doc, &mut diagnostics)?
@@ -450,6 +588,7 @@ fn sync_document(
         };
         return Ok((report, diagnostics));
     };
+    prepared.accept(accepted.iter().cloned());
     let mut files = Vec::new();
     for locale in prepared.catalogs.keys() {
         let path = project.catalog_path(locale, doc);
@@ -459,6 +598,8 @@ fn sync_document(
             status: FileStatus::Skipped,
             progress: None,
             newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
         };
         if let Some(state) = prepared.state(locale) {
             let text = state.text();
@@ -476,8 +617,42 @@ fn sync_document(
                     read.unwrap_or(fsio::Identity::Absent),
                 )?;
             }
-            if let Role::Target { .. } = prepared.role(locale) {
-                report.progress = Some(progress(&prepared.plan, &state));
+            let ledger = match prepared.role(locale) {
+                Role::Target { .. } => {
+                    report.progress = Some(progress(&prepared.plan, &state));
+                    Some(state.ledger())
+                }
+                Role::Source {
+                    original: false, ..
+                } => prepared.parallel(locale).map(|(ledger, lag)| {
+                    report.lag = Some(lag);
+                    ledger
+                }),
+                Role::Source { original: true, .. } => None,
+            };
+            if let Some(ledger) = ledger {
+                let old = prepared.ledger_text(locale);
+                // A ledger keeps the line ending git gave it, else takes the catalog's.
+                let newline = old.map_or(state.ending, merge::line_ending).as_str();
+                let text = ledger.render(newline);
+                let status = match old {
+                    None => FileStatus::Created,
+                    Some(old) if old == text => FileStatus::Unchanged,
+                    Some(_) => FileStatus::Updated,
+                };
+                if status != FileStatus::Unchanged {
+                    let path = project.ledger_path(locale, doc);
+                    if let Some(batch) = writes {
+                        let read = old.map_or(fsio::Identity::Absent, |old| {
+                            fsio::Identity::Present(fsio::content_hash(old.as_bytes()))
+                        });
+                        batch.write(&path, text.as_bytes(), read)?;
+                    }
+                    report.ledger = Some(LedgerReport {
+                        path: project.display(&path).to_owned(),
+                        status,
+                    });
+                }
             }
             let commented = state
                 .current()
@@ -565,6 +740,8 @@ fn orphan_report(
                 ..Progress::default()
             }),
             newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
         });
     }
     Ok(Some(DocReport::without_units(doc, files)))

@@ -154,6 +154,12 @@ impl Tracked {
             .map(|(id, _)| id.as_str())
     }
 
+    /// The text the source catalog of `locale` held for `id` at the last sync.
+    pub fn text(&self, id: &str, locale: &Locale) -> Option<&str> {
+        let (_, texts) = self.units.iter().find(|(i, _)| i == id)?;
+        texts.get(locale).map(String::as_str)
+    }
+
     /// The tracked units that have text in `locale`, in that locale's catalog order, as the
     /// old side of a diff; `at` gives each one's index into the tracked units.
     pub fn entries(&self, locale: &Locale) -> (Vec<diff::Side<'_>>, Vec<usize>) {

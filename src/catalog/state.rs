@@ -10,6 +10,7 @@
 //! the current source units, the chunks people wrote that belong to no entry (kept verbatim),
 //! and the obsolete entries at the end.
 
+use crate::catalog::ledger::{Ledger, Record};
 use crate::catalog::notes::{self, Note, STALE_MARK};
 use crate::diff::{self, InlineTag};
 use crate::fingerprint::Fingerprint;
@@ -50,6 +51,31 @@ pub enum CatalogKind {
     Source { original: bool },
     /// A translation catalog.
     Target,
+}
+
+/// The line ending of the lines honyaku writes in a catalog (people's lines keep their own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnding {
+    #[default]
+    Lf,
+    CrLf,
+}
+
+impl LineEnding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnding::Lf => "\n",
+            LineEnding::CrLf => "\r\n",
+        }
+    }
+
+    /// `text`, written with `\n` line endings, with this line ending instead.
+    pub fn apply(self, text: &str) -> String {
+        match self {
+            LineEnding::Lf => text.to_owned(),
+            LineEnding::CrLf => text.replace('\n', "\r\n"),
+        }
+    }
 }
 
 /// One source text of an entry, in one source locale.
@@ -114,6 +140,10 @@ pub struct Entry {
     pub on_disk: Option<LineRange>,
     /// For a commented-out translation: its line in the file on disk.
     pub commented_line: Option<usize>,
+    /// What the ledger records for this translation after the merge: the fingerprints of
+    /// the sources it was made from (see [`crate::catalog::ledger`]). `None` for a missing
+    /// translation and in source catalogs.
+    pub record: Option<Record>,
     /// Written right below the previous entry, with no blank line (same paragraph).
     pub(crate) joined: bool,
     /// An obsolete entry's `# ja:` and `# was ja:` lines, in the order they were found.
@@ -161,6 +191,8 @@ pub struct CatalogState {
     /// The header lines (honyaku's, then any a person added), each ending in a line break.
     pub header: String,
     pub items: Vec<Item>,
+    /// The line ending of honyaku's lines: the one most lines of the file on disk had.
+    pub ending: LineEnding,
     /// The rendered file ([`CatalogState::render`]), kept from when the model was built.
     rendered: String,
 }
@@ -174,6 +206,7 @@ impl CatalogState {
         source_locales: Vec<Locale>,
         header: String,
         items: Vec<Item>,
+        ending: LineEnding,
     ) -> CatalogState {
         let mut state = CatalogState {
             document: document.to_owned(),
@@ -182,6 +215,7 @@ impl CatalogState {
             source_locales,
             header,
             items,
+            ending,
             rendered: String::new(),
         };
         let (text, ranges) = state.render_with_lines();
@@ -213,6 +247,16 @@ impl CatalogState {
     /// The catalog's bytes as a sync writes them.
     pub fn text(&self) -> &str {
         &self.rendered
+    }
+
+    /// The ledger a sync writes beside this catalog: the record of every translation.
+    pub fn ledger(&self) -> Ledger {
+        Ledger {
+            records: self
+                .entries()
+                .filter_map(|e| Some((e.id.clone(), e.record.clone()?)))
+                .collect(),
+        }
     }
 
     /// Ids that turned stale in this merge.
@@ -248,7 +292,10 @@ impl CatalogState {
     ///
     /// [`entries`]: CatalogState::entries
     fn render_with_lines(&self) -> (String, Vec<LineRange>) {
-        let mut out = Writer::default();
+        let mut out = Writer {
+            newline: self.ending.as_str(),
+            ..Writer::default()
+        };
         out.text.push_str(&self.header);
         out.lines = self.header.matches('\n').count();
         let mut ranges = Vec::new();
@@ -277,14 +324,20 @@ impl CatalogState {
     }
 
     fn render_entry(&self, entry: &Entry) -> String {
+        let newline = self.ending.as_str();
         let mut out = String::new();
+        // People's lines keep a `\r` of their own; honyaku's lines take the file's ending.
+        let people = |out: &mut String, lines: &[String]| {
+            for line in lines {
+                out.push_str(line);
+                out.push('\n');
+            }
+        };
+        people(&mut out, &entry.comments_above);
         let mut push = |line: &str| {
             out.push_str(line);
-            out.push('\n');
+            out.push_str(newline);
         };
-        for line in &entry.comments_above {
-            push(line);
-        }
         match entry.state {
             EntryState::Source => {}
             EntryState::Obsolete => {
@@ -320,9 +373,11 @@ impl CatalogState {
                 }
             }
         }
-        for line in &entry.comments_below {
-            push(line);
-        }
+        people(&mut out, &entry.comments_below);
+        let mut push = |line: &str| {
+            out.push_str(line);
+            out.push_str(newline);
+        };
         match (&entry.value, entry.state) {
             (Some(value), _) => out.push_str(&value.raw),
             (None, EntryState::Missing) => push(&notes::render(&Note::Placeholder {
@@ -347,6 +402,8 @@ fn as_entry_mut(item: &mut Item) -> Option<&mut Entry> {
 struct Writer {
     text: String,
     lines: usize,
+    /// The line ending of the blank lines and line ends the writer adds.
+    newline: &'static str,
 }
 
 impl Writer {
@@ -355,7 +412,7 @@ impl Writer {
         let first = self.lines + 1;
         self.text.push_str(chunk);
         if !chunk.ends_with('\n') {
-            self.text.push('\n');
+            self.text.push_str(self.newline);
         }
         self.lines += chunk.matches('\n').count() + usize::from(!chunk.ends_with('\n'));
         LineRange {
@@ -366,8 +423,9 @@ impl Writer {
 
     /// Appends a chunk after one blank line.
     fn block(&mut self, chunk: &str) -> LineRange {
-        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            self.text.push('\n');
+        let blank = self.text.ends_with("\n\n") || self.text.ends_with("\n\r\n");
+        if !self.text.is_empty() && !blank {
+            self.text.push_str(self.newline);
             self.lines += 1;
         }
         self.line(chunk)
@@ -416,6 +474,7 @@ mod tests {
             lines: LineRange::default(),
             on_disk: None,
             commented_line: None,
+            record: None,
             joined: false,
             kept_notes: Vec::new(),
         }
@@ -449,6 +508,7 @@ mod tests {
                     Some("d = Vieux\n"),
                 ))),
             ],
+            LineEnding::Lf,
         );
         let text = state.text();
         assert_eq!(text, state.render());

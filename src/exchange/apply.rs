@@ -297,7 +297,13 @@ impl Catalog {
         let role = Role::Target {
             locale: &self.context.locale,
         };
-        let merged = merge::merge(&self.context.doc, &plan, role, Some(&mini));
+        let merged = merge::merge(
+            &self.context.doc,
+            &plan,
+            role,
+            Some(&mini),
+            merge::History::default(),
+        );
         let merged = ftl::parse(merged.text())
             .map_err(|_| format!("\"{id}\" skipped: the merged entry does not parse"))?;
         let raw = merged

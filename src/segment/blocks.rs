@@ -17,9 +17,10 @@ const TERMINALS: &[char] = &[
     '”',
 ];
 
-/// Bullets that open a list item.
+/// Bullets that open a list item. The ASCII ones (`-`, and `.` as in `  . item`, a bullet
+/// lost in a conversion to plain text) need a space after them.
 const BULLETS: &[char] = &[
-    '•', '・', '●', '○', '◆', '◇', '■', '□', '▪', '◎', '-', '−', '－', '‐', '–', '◯',
+    '•', '・', '●', '○', '◆', '◇', '■', '□', '▪', '◎', '-', '−', '－', '‐', '–', '◯', '.',
 ];
 
 /// Headings made of a known word alone on a line: the contact block and similar.
@@ -38,16 +39,15 @@ const HEADING_WORDS: &[&str] = &[
     "＜連絡先＞",
 ];
 
-/// Label words that start a contact or reference line (`TEL: …`, `電話：…`).
+/// Label words that start a contact or reference line (`TEL: …`, `電話：…`), matched
+/// without regard to ASCII case and with an optional plural `s` (`phone:`, `Contact persons:`).
 const LABELS: &[&str] = &[
-    "TEL",
     "Tel",
+    "Telephone",
     "Phone",
-    "FAX",
     "Fax",
     "E-mail",
     "Email",
-    "e-mail",
     "Mail",
     "URL",
     "ＴＥＬ",
@@ -106,10 +106,23 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
     let lines = split_lines(&source);
     // How each line opens, decided once: the wrap rule asks it of every next line.
     let openings: Vec<Opening> = lines.iter().map(|line| classify(&source, line)).collect();
-    let wraps = |index: usize| {
+    let opens_block: Vec<bool> = openings.iter().map(|o| *o != Opening::Plain).collect();
+    let fill = fill_widths(&source, &lines, &opens_block);
+    // Whether line `index + 1` continues line `index`, in a block whose text starts at
+    // column `text_column` of its first line.
+    let wraps = |index: usize, text_column: usize| {
         lines.get(index + 1).is_some_and(|next| {
             openings[index + 1] == Opening::Plain
-                && is_hard_wrap(&source, &lines[index], next, locale)
+                && is_hard_wrap(
+                    &source,
+                    Wrap {
+                        line: &lines[index],
+                        next,
+                        text_column,
+                        fill: fill[index],
+                    },
+                    locale,
+                )
         })
     };
     let mut blocks: Vec<Block> = Vec::new();
@@ -126,7 +139,8 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
         }
         if in_header && !has_title {
             let plain = openings[index] == Opening::Plain;
-            if let Some(header) = read_header_line(&source, line, plain, wraps(index), locale) {
+            let wrapped = wraps(index, column(&source, line, line.text_start));
+            if let Some(header) = read_header_line(&source, line, plain, wrapped, locale) {
                 has_title = header.iter().any(|b| b.kind == BlockKind::Title);
                 blocks.extend(header);
                 index += 1;
@@ -144,7 +158,8 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
         };
         let mut last = index;
         if kind.is_prose() {
-            while wraps(last) {
+            let text_column = column(&source, line, text_start);
+            while wraps(last, text_column) {
                 last += 1;
             }
         }
@@ -316,28 +331,186 @@ fn classify(source: &str, line: &Line) -> Opening {
     Opening::Plain
 }
 
-/// Whether the line after `current`, a plain line of prose (the caller checks how it opens),
-/// continues it (a hard wrap) rather than starting new structure. The rebuilt file keeps the
-/// original bytes either way; this only decides whether the two lines form one block (and so
-/// may share a sentence).
-fn is_hard_wrap(source: &str, current: &Line, next: &Line, locale: &Locale) -> bool {
-    if current.is_blank() || next.is_blank() {
+/// A line break inside prose, as [`is_hard_wrap`] judges it.
+#[derive(Debug, Clone, Copy)]
+struct Wrap<'a> {
+    /// The line before the break, and the one after it (which opens as plain prose: the
+    /// caller checks).
+    line: &'a Line,
+    next: &'a Line,
+    /// Column where the text of the block's first line starts (after indentation and marker).
+    text_column: usize,
+    /// The fill width of the run of lines around the break (see [`fill_widths`]).
+    fill: Option<usize>,
+}
+
+/// Whether a line break inside prose is a hard wrap, so that the next line continues the
+/// block, rather than the start of new structure. One rule for every language (ARCHITECTURE.md,
+/// "Line breaks"): the break is a wrap when nothing marks it as structure and the text shows
+/// the sentence goes on:
+///
+/// - structure: the line before ends a sentence or clause (a terminal, colon or semicolon,
+///   closing brackets aside), is a bracketed line of its own (`（問合せ先）`), is a table row,
+///   or holds fewer than [`WRAP_MIN_WORDS`] words in a script written with spaces; the next
+///   line is a table row or is indented deeper than the block's text (a hanging indent under
+///   a bullet is fine, a new indented paragraph is not);
+/// - the sentence goes on: the next line starts with a lower-case letter (no sentence or item
+///   does); or, with no space left at the end of the line before, that line ends in a
+///   character that continues a sentence in its language (a comma, a Japanese particle: the
+///   rule table's `continuations`), or it is full: the next line's first word (its first
+///   character in Japanese or Chinese, which break anywhere) would not have fitted after it
+///   within the fill width of the lines around it ([`fill_widths`]).
+///
+/// The rebuilt file keeps the original bytes either way; this only decides whether the two
+/// lines form one block (and so may share a sentence).
+fn is_hard_wrap(source: &str, wrap: Wrap<'_>, locale: &Locale) -> bool {
+    let Wrap {
+        line,
+        next,
+        text_column,
+        fill,
+    } = wrap;
+    if line.is_blank() || next.is_blank() {
         return false;
     }
-    let before = &source[current.text_start..current.text_end];
+    let before = &source[line.text_start..line.text_end];
     let after = &source[next.text_start..next.text_end];
-    if ends_with_terminal(before) || is_tabular(before) || is_tabular(after) {
+    let structure = next.indent > text_column
+        || (locale.writing() == Writing::Spaced
+            && before.split_whitespace().count() < WRAP_MIN_WORDS)
+        || is_bracketed_line(before)
+        || is_tabular(before)
+        || is_tabular(after)
+        || ends_sentence_at_break(before, after, locale);
+    if structure {
         return false;
     }
-    match locale.writing() {
-        Writing::Spaced => {
-            after.chars().next().is_some_and(char::is_lowercase)
-                && before.split_whitespace().count() >= WRAP_MIN_WORDS
-        }
-        // Japanese and Chinese releases put one sentence or item per line; a break is a wrap
-        // only mid-sentence, with nothing (no trailing space, no indentation) around it.
-        Writing::Unspaced => !current.trailing_space && next.indent == 0,
+    let Some(first) = after.chars().next() else {
+        return false;
+    };
+    if first.is_lowercase() {
+        return true;
     }
+    if line.trailing_space {
+        return false;
+    }
+    let continues = before.chars().next_back().is_some_and(|last| {
+        sentence::rules_for(locale).is_some_and(|rules| {
+            rules
+                .continuations
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).contains(&last))
+        })
+    });
+    let reach = reach(source, line);
+    let full = fill
+        .is_some_and(|fill| reach + FILL_SLACK >= fill && reach + first_word(source, next) > fill);
+    continues || full
+}
+
+/// Widest line (in columns) that text filled to a width still has: plain-text releases are
+/// wrapped at 60 to 80 columns (30 to 40 Japanese characters); a run of lines wider than this
+/// was not filled, so how wide its lines are says nothing about its breaks.
+const MAX_FILL_COLUMNS: usize = 100;
+
+/// How far (in columns) a filled line may fall short of the fill width: a word and its
+/// space, which did not fit at its end.
+const FILL_SLACK: usize = 20;
+
+/// For each line, the fill width of its run (a line that opens a block, or follows a blank
+/// line, and the plain lines after it), in columns, or `None` when the run does not look
+/// filled. A paragraph filled to some width has every
+/// line but the last full (the next line's first word would not have fitted after it); the
+/// lines of a list or a contact block vary too much for that. A run with at least two full
+/// lines attests its widest line as its fill width (at most [`MAX_FILL_COLUMNS`]); a text is
+/// filled by one tool at one width, so a run too short to attest one (a two-line paragraph)
+/// takes the document's, the widest attested, if none of its lines is wider.
+fn fill_widths(source: &str, lines: &[Line], opens_block: &[bool]) -> Vec<Option<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < lines.len() {
+        let end = (start + 1..lines.len())
+            .find(|&i| lines[i].is_blank() || opens_block[i])
+            .unwrap_or(lines.len());
+        if lines[start].is_blank() {
+            start += 1;
+            continue;
+        }
+        let reach = |i: usize| reach(source, &lines[i]);
+        let widest = (start..end).map(reach).max().unwrap_or(0);
+        let full = (start..end.saturating_sub(1))
+            .filter(|&i| reach(i) + first_word(source, &lines[i + 1]) > widest)
+            .count();
+        let attested = widest <= MAX_FILL_COLUMNS && full >= 2;
+        runs.push((start..end, widest, attested));
+        start = end;
+    }
+    let document = runs
+        .iter()
+        .filter(|(_, _, attested)| *attested)
+        .map(|(_, widest, _)| *widest)
+        .max();
+    let mut fill = vec![None; lines.len()];
+    for (range, widest, attested) in runs {
+        let width = if attested {
+            Some(widest)
+        } else {
+            document.filter(|&document| widest <= document)
+        };
+        fill[range].fill(width);
+    }
+    fill
+}
+
+/// The column where a line's text ends, not counting a full-width comma, full stop or
+/// closing bracket at its end, which Japanese line breaking lets hang past the fill width
+/// (burasage) rather than start the next line with it.
+fn reach(source: &str, line: &Line) -> usize {
+    let text = &source[line.text_start..line.text_end];
+    let text = text
+        .strip_suffix(['、', '。', '，', '．', '）', '」', '』', '】', '〕'])
+        .unwrap_or(text);
+    line.indent + width(text)
+}
+
+/// The columns a line's first word would take at the end of the line before: the word and
+/// a space before it, or, for Japanese and Chinese text, which breaks anywhere, the first
+/// character alone.
+fn first_word(source: &str, line: &Line) -> usize {
+    let text = &source[line.text_start..line.text_end];
+    match text.chars().next() {
+        None => 0,
+        Some(first) if is_wide(first) => width(&text[..first.len_utf8()]),
+        Some(_) => {
+            let end = text
+                .find(|c: char| c.is_whitespace() || is_wide(c))
+                .unwrap_or(text.len());
+            1 + width(&text[..end])
+        }
+    }
+}
+
+/// The display column of byte `at` on `line` (indentation counted as in [`Line::indent`]).
+fn column(source: &str, line: &Line, at: usize) -> usize {
+    line.indent + width(&source[line.text_start..at.max(line.text_start)])
+}
+
+/// Display width in columns: two for East Asian wide and full-width characters, one for the
+/// rest.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}')
 }
 
 /// Turns a block into segments: prose is split into sentences, anything else is one segment.
@@ -421,14 +594,7 @@ fn number_marker(text: &str) -> Option<usize> {
             .sum::<usize>()
     };
     if let Some(rest) = text.strip_prefix('第') {
-        let kanji = rest
-            .chars()
-            .take_while(|c| is_digit(*c) || "一二三四五六七八九十".contains(*c))
-            .map(char::len_utf8)
-            .sum::<usize>();
-        return (kanji > 0)
-            .then_some('第'.len_utf8() + kanji)
-            .filter(|&len| followed_by_text(&text[len..], '第'));
+        return section_ordinal(rest).map(|len| '第'.len_utf8() + len);
     }
     for (open, close) in [('(', ')'), ('（', '）')] {
         if let Some(rest) = text.strip_prefix(open) {
@@ -454,6 +620,39 @@ fn number_marker(text: &str) -> Option<usize> {
         '\u{3000}' => Some(len),
         _ => None,
     }
+}
+
+/// Units of a document's own structure that a `第N` heading may name (`第1部`, `第2章`).
+const SECTION_UNITS: &[char] = &['編', '部', '章', '節', '款'];
+
+/// The length of a section number after `第` (`1`, `１`, `一`, `1章`, `2部`) when it has the
+/// shape of a heading marker: followed by a space or a full stop and then text (`第1章　概要`,
+/// `第１　総則`, `第3. 目的`). Anything else is an ordinal inside text (`第3回…の開催`,
+/// `第2四半期の…`, `第2条第3項の規定に…`, `第1章で整理した…`), which a translator must see.
+fn section_ordinal(rest: &str) -> Option<usize> {
+    let number = rest
+        .chars()
+        .take_while(|c| is_digit(*c) || "一二三四五六七八九十百".contains(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if number == 0 {
+        return None;
+    }
+    let unit = rest[number..]
+        .chars()
+        .next()
+        .filter(|c| SECTION_UNITS.contains(c))
+        .map_or(0, char::len_utf8);
+    let len = number + unit;
+    let after = &rest[len..];
+    let marker = match after.chars().next()? {
+        c if c.is_whitespace() => len,
+        dot @ ('．' | '.') if !after[dot.len_utf8()..].starts_with(is_digit) => {
+            len + dot.len_utf8()
+        }
+        _ => return None,
+    };
+    (!rest[marker..].trim().is_empty()).then_some(marker)
 }
 
 /// Whether a numbered line goes on to the next number with the same marker style later in the
@@ -534,7 +733,10 @@ fn is_digit(c: char) -> bool {
 /// `TEL: …`, `電話：…`, `担当：…`: a label word followed by a colon.
 fn is_label_line(text: &str) -> bool {
     LABELS.iter().any(|label| {
-        text.strip_prefix(label)
+        text.get(..label.len())
+            .filter(|head| head.eq_ignore_ascii_case(label))
+            .map(|_| &text[label.len()..])
+            .map(|rest| rest.strip_prefix('s').unwrap_or(rest))
             .map(|rest| rest.trim_start_matches([' ', '\u{3000}']))
             .is_some_and(|rest| rest.starts_with([':', '：']))
     })
@@ -542,20 +744,80 @@ fn is_label_line(text: &str) -> bool {
 
 /// `【…】` or `＜…＞` alone on a line: a bracketed Japanese heading.
 fn is_bracketed_heading(text: &str) -> bool {
-    [('【', '】'), ('＜', '＞'), ('〈', '〉'), ('［', '］')]
-        .iter()
-        .any(|&(open, close)| {
-            text.starts_with(open) && text.ends_with(close) && text.matches(close).count() == 1
-        })
+    bracketed_by(
+        text,
+        &[('【', '】'), ('＜', '＞'), ('〈', '〉'), ('［', '］')],
+    )
+}
+
+/// Whether `text` is one phrase in one of these bracket pairs, opened at its start and closed
+/// at its end.
+fn bracketed_by(text: &str, pairs: &[(char, char)]) -> bool {
+    pairs.iter().any(|&(open, close)| {
+        text.starts_with(open) && text.ends_with(close) && text.matches(close).count() == 1
+    })
 }
 
 fn ends_with_terminal(text: &str) -> bool {
     text.trim_end().ends_with(TERMINALS)
 }
 
-/// A row of a flattened table: cells separated by tabs, full-width spaces or runs of spaces.
+/// Closing brackets and quotes, which stay with the sentence or phrase they close.
+const CLOSERS: &[char] = &[
+    '」', '』', '）', ')', '】', '］', ']', '〕', '〉', '》', '"', '”', '’', '\'',
+];
+
+/// Whether a line ends a sentence or a clause: its last character, closing brackets and
+/// quotes aside, is a terminal, a colon or a semicolon (`…です。`, `…agreed.)`, `as follows:`).
+/// A line ending in a bracket after a word (`… Inc. (TSE: 9999)`) stops mid-sentence.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().trim_end_matches(CLOSERS).ends_with([
+        '.', '!', '?', ':', ';', '。', '．', '！', '？', '：', '；', '…',
+    ])
+}
+
+/// Whether the break after `before` ends a sentence or clause: `before` ends in a terminal,
+/// a colon or a semicolon (closing brackets aside), except for a full stop at which the
+/// language's sentence rules do not end the sentence when `after` follows: an abbreviation
+/// (`… Holdings Inc.` before `(Prime: …`, `… approx.` before `36.5`).
+fn ends_sentence_at_break(before: &str, after: &str, locale: &Locale) -> bool {
+    if !ends_sentence(before) {
+        return false;
+    }
+    if !before.trim_end_matches(CLOSERS).ends_with('.') {
+        return true;
+    }
+    let joined = format!("{before} {after}");
+    sentence::split(&joined, locale)
+        .iter()
+        .any(|range| range.end == before.len())
+}
+
+/// A line that is one bracketed phrase (`（問合せ先）`, `(As of 14:00, August 30)`): a
+/// heading or a qualifier of its own, never the start of a wrapped sentence.
+fn is_bracketed_line(text: &str) -> bool {
+    bracketed_by(
+        text,
+        &[
+            ('（', '）'),
+            ('(', ')'),
+            ('【', '】'),
+            ('［', '］'),
+            ('＜', '＞'),
+            ('〔', '〕'),
+        ],
+    )
+}
+
+/// A row of a flattened table: cells separated by tabs, full-width spaces or runs of spaces
+/// (three, or two anywhere but after the end of a sentence, where some typists put two).
 fn is_tabular(text: &str) -> bool {
-    text.contains('\t') || text.contains('\u{3000}') || text.contains("   ")
+    text.contains('\t')
+        || text.contains('\u{3000}')
+        || text.contains("   ")
+        || text
+            .match_indices("  ")
+            .any(|(at, _)| !ends_sentence(&text[..at]))
 }
 
 /// Length in bytes of a full date at the start of `text`: `May 1, 2020`, `令和2年5月1日`,
@@ -781,6 +1043,101 @@ mod tests {
             let d = doc(&format!("x.\n\n{text}\n"), "en");
             assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, text), "{text}");
         }
+    }
+
+    #[test]
+    fn ordinals_are_text_and_section_numbers_markers() {
+        let text = "x。\n\n第4回検討会の開催\n第3四半期の実績は好調でした。\n第5条第1項の規定による。\n\
+                    第2章で述べたとおり。\n第2章　調査の方法\n第１　総則\n第3部 資料編\n第2.目的\n";
+        let d = doc(text, "ja");
+        let k = kinds(&d);
+        assert_eq!(k[1].1, "第4回検討会の開催");
+        assert_eq!(k[2].1, "第3四半期の実績は好調でした。");
+        assert_eq!(k[3].1, "第5条第1項の規定による。");
+        assert_eq!(k[4].1, "第2章で述べたとおり。");
+        let markers: Vec<&str> = d.blocks[5..]
+            .iter()
+            .map(|b| &text[b.marker.clone().unwrap()])
+            .collect();
+        assert_eq!(markers, ["第2章", "第１", "第3部", "第2."]);
+        assert_eq!(
+            k[5..].iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+            ["調査の方法", "総則", "資料編", "目的"]
+        );
+        assert_eq!(d.rebuild(), text);
+    }
+
+    #[test]
+    fn contact_lines_and_dot_bullets_stay_lines() {
+        let text = "x.\n\nContact\nPlanning Office, Example Bureau, Ministry of Examples\n\
+                    Officials in charge: Ms. ONO, Mr. SATO\nphone: +81 3 0000 0000\n\
+                    telephone: +81 3 0000 0001\nfax: +81 3 0000 0002\ne-mail: x@example.go.jp\n\n\
+                    Schedule\n  . Opening address by the chair\n  . Report from the secretariat\n";
+        let d = doc(text, "en");
+        let k = kinds(&d);
+        assert_eq!(
+            k[3],
+            (
+                BlockKind::Paragraph,
+                "Officials in charge: Ms. ONO, Mr. SATO"
+            )
+        );
+        assert_eq!(k[4], (BlockKind::Label, "phone: +81 3 0000 0000"));
+        assert_eq!(k[5].0, BlockKind::Label);
+        assert_eq!(k[6].0, BlockKind::Label);
+        assert_eq!(k[7].0, BlockKind::Label);
+        assert_eq!(k[9], (BlockKind::ListItem, "Opening address by the chair"));
+        assert_eq!(k[10], (BlockKind::ListItem, "Report from the secretariat"));
+        assert_eq!(d.rebuild(), text);
+    }
+
+    #[test]
+    fn one_wrap_rule_for_both_languages() {
+        // Filled to 40 columns: a wrap before a capital, a digit or a bracket joins in English
+        // as it does in Japanese.
+        let en = "x.\n\nThe council met on Monday to discuss the\nDraft Budget for FY2026, approved on 30 June\n\
+                  by the board of Example Holdings Inc.\n(Prime: 1234) and its auditors.\n";
+        let d = doc(en, "en");
+        assert_eq!(
+            d.segments[1].text,
+            "The council met on Monday to discuss the Draft Budget for FY2026, approved on 30 June \
+             by the board of Example Holdings Inc. (Prime: 1234) and its auditors."
+        );
+        let ja = "x。\n\n　委員会は、令和8年度予算案について審議し、\n理事会の承認を経て、第2四半期から執行す\nることとしました。\n";
+        let d = doc(ja, "ja");
+        assert_eq!(
+            d.segments[1].text,
+            "委員会は、令和8年度予算案について審議し、理事会の承認を経て、第2四半期から執行することとしました。"
+        );
+        // A two-line paragraph is full by the width the document's other paragraphs attest.
+        let en2 = format!(
+            "{en}\nThe board will meet again in the autumn to\nReview the spending of the first half.\n"
+        );
+        assert_eq!(
+            doc(&en2, "en").segments.last().unwrap().text,
+            "The board will meet again in the autumn to Review the spending of the first half."
+        );
+        // The lines of a list just above a wrapped paragraph do not set its width; a remark
+        // after its last sentence stays with that sentence.
+        let ja = "x。\n\n見出し\n・例示の項目その一について説明する文\n\
+                  \u{3000}委員会は、令和8年度予算案について審議し、理事会の承認を経て執行す\n\
+                  ることとしました。第2四半期以降の執行状況は、年度末に改めて報告しま\n\
+                  す。（予定）\n";
+        let d = doc(ja, "ja");
+        assert_eq!(
+            d.segments.last().unwrap().text,
+            "第2四半期以降の執行状況は、年度末に改めて報告します。（予定）"
+        );
+        // Lines of a list are not full: each stands alone, in both languages.
+        let en = "x.\n\nMembers of the Example Council\nChair of the Board of Example University\nPresident of the Example Institute\n";
+        assert_eq!(doc(en, "en").segments.len(), 4);
+        let ja = "x。\n\n委員名簿\n例示大学理事長\n例示研究所所長\n";
+        assert_eq!(doc(ja, "ja").segments.len(), 4);
+        // A line that is one bracketed phrase, or a new indented paragraph, is not wrapped.
+        let ja = "x。\n\n（お問い合わせ先）\n例示省例示局例示課\n";
+        assert_eq!(doc(ja, "ja").segments.len(), 3);
+        let ja = "x。\n\n例示の取組について\n　本年度は例示の取組を進めています。\n";
+        assert_eq!(doc(ja, "ja").segments.len(), 3);
     }
 
     #[test]

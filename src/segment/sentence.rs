@@ -656,15 +656,7 @@ impl<'a> Scanner<'a> {
     fn after_bracket(&mut self, span: Range<usize>) -> usize {
         let text = self.text;
         let opens_sentence = span.start == self.start || span.start == self.body;
-        let inner = &text[span.start..span.end];
-        let ends_in_terminal = inner.chars().any(char::is_alphanumeric)
-            && inner
-                .chars()
-                .rev()
-                .skip(1)
-                .find(|&c| !self.closers.contains(c) && !c.is_whitespace())
-                .is_some_and(|c| self.terminals.contains(c));
-        if !(opens_sentence && ends_in_terminal) {
+        if !(opens_sentence && self.holds_sentence(&span)) {
             return span.end;
         }
         let end = self.skip_closers(span.end);
@@ -680,6 +672,38 @@ impl<'a> Scanner<'a> {
                 .any(|&(lo, hi)| (lo..=hi).contains(&next)),
         };
         if continues { end } else { self.cut(end) }
+    }
+
+    /// Whether a bracketed span holds a sentence of its own: text ending in a terminal
+    /// (`(See the annex.)`, `「ありがとう。」`), not a remark (`（個人9件）`, `(TSE: 9999)`).
+    fn holds_sentence(&self, span: &Range<usize>) -> bool {
+        let inner = &self.text[span.start..span.end];
+        inner.chars().any(char::is_alphanumeric)
+            && inner
+                .chars()
+                .rev()
+                .skip(1)
+                .find(|&c| !self.closers.contains(c) && !c.is_whitespace())
+                .is_some_and(|c| self.terminals.contains(c))
+    }
+
+    /// Whether what follows a sentence's end at `end` is only a bracketed remark that closes
+    /// the block (`…に賛成する。（法人・団体7件）`, `… delivery. (7 comments)`): the remark
+    /// qualifies that sentence and is not one of its own.
+    fn trailing_remark(&self, end: usize) -> bool {
+        let next = skip_space(self.text, end);
+        self.spans
+            .iter()
+            .find(|span| span.start == next)
+            .is_some_and(|span| {
+                skip_space(self.text, span.end) == self.text.len() && !self.holds_sentence(span)
+            })
+    }
+
+    /// Whether the current sentence starts with the terminal at `at`: a terminal there (the
+    /// dot of a `  . item` line, a stray `。`) ends nothing.
+    fn nothing_before(&self, at: usize) -> bool {
+        at == self.start
     }
 
     fn skip_closers(&self, mut at: usize) -> usize {
@@ -707,13 +731,18 @@ impl<'a> Scanner<'a> {
                     end += t.len_utf8();
                 }
                 let end = self.skip_closers(end);
+                if self.nothing_before(at) || self.trailing_remark(end) {
+                    return end;
+                }
                 self.cut(end)
             }
             Writing::Spaced => {
                 let cluster = self.cluster(at);
                 match self.spaced_break(at, &cluster) {
-                    Some(cut) => self.cut(cut),
-                    None => cluster.end,
+                    Some(cut) if !self.nothing_before(at) && !self.trailing_remark(cut) => {
+                        self.cut(cut)
+                    }
+                    _ => cluster.end,
                 }
             }
         }
@@ -802,8 +831,10 @@ impl<'a> Scanner<'a> {
                     && (starter()
                         || (letter == 'I' && !self.capitalized_before(at - letter.len_utf8())))
             }
+            // `Example Holdings Inc. (TSE: 9999) said`: before a bracket an abbreviation
+            // goes on, unless the bracket opens the next item (`… Co. (2) The`).
             WordKind::Abbreviation => {
-                upper
+                (upper && !bracketed)
                     || marker_at(text, next)
                         .is_some_and(|m| matches!(m.punct, Punct::Parens | Punct::Paren))
             }
@@ -991,6 +1022,56 @@ mod tests {
                 "The U.S. Government agreed.",
             ]
         );
+    }
+
+    #[test]
+    fn an_abbreviation_before_a_bracket_goes_on() {
+        let text = "Sample Networks Corp. (Prime: 1234) and Demo Cable Co., Ltd. (Standard: 5678) \
+                    joined. Shares of Demo Cable Co. (Standard: 5678) rose. The Ltd. (Note) is new.";
+        assert_eq!(
+            sentences(text, "en"),
+            [
+                "Sample Networks Corp. (Prime: 1234) and Demo Cable Co., Ltd. (Standard: 5678) \
+                 joined.",
+                "Shares of Demo Cable Co. (Standard: 5678) rose.",
+                "The Ltd. (Note) is new.",
+            ]
+        );
+        // A bracketed item marker after an abbreviation still opens the next item.
+        assert_eq!(
+            sentences("(1) Sold to Demo Co. (2) The rest was kept.", "en"),
+            ["(1) Sold to Demo Co.", "(2) The rest was kept."]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_remark_that_closes_the_block_stays_with_its_sentence() {
+        assert_eq!(
+            sentences("窓口を増やすべきである。（団体4件） ", "ja"),
+            ["窓口を増やすべきである。（団体4件）"]
+        );
+        assert_eq!(
+            sentences("More counters are needed. (4 comments from groups)", "en"),
+            ["More counters are needed. (4 comments from groups)"]
+        );
+        // Not when text follows it, nor when it holds a sentence of its own.
+        assert_eq!(
+            sentences("窓口を増やす。（団体4件）次に移る。", "ja"),
+            ["窓口を増やす。", "（団体4件）次に移る。"]
+        );
+        assert_eq!(
+            sentences("He left. (The door was open.)", "en"),
+            ["He left.", "(The door was open.)"]
+        );
+    }
+
+    #[test]
+    fn a_terminal_that_opens_a_line_ends_nothing() {
+        assert_eq!(
+            sentences(". Opening address by the chair", "en"),
+            [". Opening address by the chair"]
+        );
+        assert_eq!(sentences("。前の文の続き。", "ja"), ["。前の文の続き。"]);
     }
 
     #[test]

@@ -12,6 +12,7 @@
     reason = "test harness: a failure here is a failed test"
 )]
 
+pub mod heldout;
 pub mod rng;
 
 use std::fs;
@@ -21,6 +22,29 @@ use std::process::Command;
 /// The repository root, where the shipped corpus lives.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the seed and benchmark data that CI places beside the repository (`../shared`,
+/// or `$HONYAKU_SHARED` when set, e.g. `/work/shared` on a workstation). Absent, the test
+/// that needs it is skipped with a message, except under `CI=true`, where a missing file
+/// fails it: CI must not pass a test that did not run.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let root =
+        std::env::var_os("HONYAKU_SHARED").map_or_else(|| repo().join("../shared"), PathBuf::from);
+    let path = root.join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is missing: CI needs the shared data beside the repository (../shared) or in $HONYAKU_SHARED",
+        path.display()
+    );
+    eprintln!(
+        "skipping: {} not found (put shared/ beside the repository or set HONYAKU_SHARED)",
+        path.display()
+    );
+    None
 }
 
 /// What a run of the binary produced.

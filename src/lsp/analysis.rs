@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use crate::catalog::Prepared;
 use crate::catalog::ftl::{self, EntryKind, FtlErrorKind, FtlFile};
-use crate::catalog::merge::{EntryState, Role, StaleSource};
+use crate::catalog::merge::Role;
 use crate::catalog::notes::{self, Note};
+use crate::catalog::state::{EntryState, StaleSource};
 use crate::check;
 use crate::error::Severity;
 use crate::locale::Locale;
@@ -63,6 +64,8 @@ pub(crate) struct Section {
 pub(crate) struct Outline {
     pub items: Vec<Item>,
     pub sections: Vec<Section>,
+    /// Indices into `items` by id (a slot and a message may share one).
+    by_id: HashMap<String, Vec<usize>>,
 }
 
 impl Outline {
@@ -74,9 +77,11 @@ impl Outline {
     }
 
     pub(crate) fn item(&self, id: &str, kinds: &[ItemKind]) -> Option<&Item> {
-        self.items
+        self.by_id
+            .get(id)?
             .iter()
-            .find(|i| i.id == id && kinds.contains(&i.kind))
+            .filter_map(|&i| self.items.get(i))
+            .find(|i| kinds.contains(&i.kind))
     }
 }
 
@@ -148,12 +153,11 @@ pub(crate) fn analyse(
     let Some(state) = prepared.state(locale) else {
         return analysis;
     };
-    let merged = state.text();
     let outline = &analysis.outline;
     let mut problems = Vec::new();
     if let Role::Source { .. } = prepared.role(locale) {
-        if merged != text {
-            let at = first_difference(text, merged, index);
+        if state.text() != text {
+            let at = first_difference(text, state.text(), index);
             let source = project
                 .display(&project.source_path(locale, doc))
                 .to_owned();
@@ -181,11 +185,8 @@ pub(crate) fn analyse(
     for entry in state.entries() {
         let id = &entry.id;
         analysis.states.insert(id.clone(), entry.state);
-        match entry.state {
+        let (kinds, severity, hint, code, message): (&[ItemKind], _, _, _, _) = match entry.state {
             EntryState::Stale => {
-                let Some(item) = outline.item(id, &[ItemKind::Message]) else {
-                    continue;
-                };
                 let changes: Vec<String> = analysis
                     .stale
                     .get(id)
@@ -196,62 +197,51 @@ pub(crate) fn analyse(
                         None => format!("{}: was «{}», now gone", s.locale, s.was),
                     })
                     .collect();
-                problems.push(Problem {
-                    range: item.head.clone(),
-                    severity: Severity::Warning,
-                    hint: false,
-                    code: String::from(STALE),
-                    message: format!(
+                (
+                    &[ItemKind::Message],
+                    Severity::Warning,
+                    false,
+                    STALE,
+                    format!(
                         "stale: the source changed since `{id}` was translated; revise it, then mark it revised\n{}",
                         changes.join("\n")
                     ),
-                });
+                )
             }
-            EntryState::Missing => {
-                if let Some(item) = outline.item(id, &[ItemKind::Slot]) {
-                    problems.push(Problem {
-                        range: item.head.clone(),
-                        severity: Severity::Info,
-                        hint: true,
-                        code: String::from(MISSING),
-                        message: format!("`{id}` is not translated yet"),
-                    });
-                }
-            }
-            EntryState::Translated
-            | EntryState::CommentedTranslation
-            | EntryState::Obsolete
-            | EntryState::Source => {}
-        }
-    }
-    for entry in state
-        .entries()
-        .filter(|e| e.state == EntryState::CommentedTranslation)
-    {
-        let id = &entry.id;
-        if let Some(item) = outline.item(id, &[ItemKind::CommentedTranslation]) {
-            problems.push(Problem {
-                range: item.head.clone(),
-                severity: Severity::Warning,
-                hint: false,
-                code: String::from(COMMENTED),
-                message: format!(
+            EntryState::Missing => (
+                &[ItemKind::Slot],
+                Severity::Info,
+                true,
+                MISSING,
+                format!("`{id}` is not translated yet"),
+            ),
+            EntryState::CommentedTranslation => (
+                &[ItemKind::CommentedTranslation],
+                Severity::Warning,
+                false,
+                COMMENTED,
+                format!(
                     "`{id}` has a translation that is still commented out, so it counts as missing: delete the \"# \" at the start of the line"
                 ),
-            });
-        }
-    }
-    for entry in state.entries().filter(|e| e.state == EntryState::Obsolete) {
-        let id = &entry.id;
-        if let Some(item) = outline.item(id, &[ItemKind::Message]) {
-            problems.push(Problem {
-                range: item.head.clone(),
-                severity: Severity::Info,
-                hint: false,
-                code: String::from(OBSOLETE),
-                message: format!(
+            ),
+            EntryState::Obsolete => (
+                &[ItemKind::Message],
+                Severity::Info,
+                false,
+                OBSOLETE,
+                format!(
                     "`{id}` is obsolete: the source no longer has it; it is kept so no translation is lost"
                 ),
+            ),
+            EntryState::Translated | EntryState::Source => continue,
+        };
+        if let Some(item) = outline.item(id, kinds) {
+            problems.push(Problem {
+                range: item.head.clone(),
+                severity,
+                hint,
+                code: String::from(code),
+                message,
             });
         }
     }
@@ -395,6 +385,9 @@ pub(crate) fn outline(file: &FtlFile, tags: &[&str]) -> Outline {
         .collect();
     for (section, end) in outline.sections.iter_mut().zip(ends) {
         section.span.end = end;
+    }
+    for (i, item) in outline.items.iter().enumerate() {
+        outline.by_id.entry(item.id.clone()).or_default().push(i);
     }
     outline
 }

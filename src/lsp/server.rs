@@ -11,9 +11,9 @@ use lsp_types as lsp;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use crate::catalog::merge::EntryState;
 use crate::catalog::notes::Note;
 use crate::catalog::plan::Unit;
+use crate::catalog::state::EntryState;
 use crate::catalog::{self, Prepared};
 use crate::check::numbers;
 use crate::diff::{self, InlineTag};
@@ -758,7 +758,8 @@ impl Server {
                 ItemKind::CommentedTranslation => (13, "commented out"),
                 ItemKind::Message => match document.analysis.states.get(&item.id) {
                     Some(EntryState::Stale) => (15, "stale"),
-                    Some(EntryState::Missing) => (15, "missing"),
+                    Some(EntryState::Missing | EntryState::CommentedTranslation) => (15, "missing"),
+                    Some(EntryState::Obsolete) => (15, "obsolete"),
                     _ => (15, "translated"),
                 },
             };

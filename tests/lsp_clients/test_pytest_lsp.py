@@ -117,6 +117,11 @@ async def test_diagnostics_hover_and_mark_revised(client: LanguageClient, projec
     assert len(revise) == 1
     revised = apply(text, revise[0].edit.changes[uri])
     assert revised.count("# stale:") == text.count("# stale:") - 1
+    # The ledger keeps a translation stale until its value is revised too.
+    lines = revised.split("\n")
+    value_line = next(i for i in range(stale_line - 3, len(lines)) if " = " in lines[i] and not lines[i].startswith("#"))
+    lines[value_line] += " (révisé)"
+    revised = "\n".join(lines)
     await replace_all(client, uri, revised, 2)
     assert len([d for d in client.diagnostics[uri] if d.code == "stale"]) == len(stale) - 1
 

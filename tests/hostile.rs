@@ -12,7 +12,6 @@
 mod common;
 
 use std::fs;
-use std::time::{Duration, Instant};
 
 use common::{Run, TempProject, translate_all};
 
@@ -106,12 +105,11 @@ fn utf16_and_nul_bytes_are_refused() {
 }
 
 #[test]
-fn a_10_mb_single_line_is_refused_quickly() {
+fn a_10_mb_single_line_is_refused() {
     let project = project();
     let line = "総務省は、本日、会合を開催しました。".repeat(10 * 1024 * 1024 / 54 + 1);
     assert!(line.len() >= 10 * 1024 * 1024);
     project.write(&source("2030-02-04-one-line"), format!("題名\n\n{line}\n"));
-    let started = Instant::now();
     refused(
         &project,
         &["sync"],
@@ -120,15 +118,10 @@ fn a_10_mb_single_line_is_refused_quickly() {
             "over honyaku's limit",
         ],
     );
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
-fn a_100_000_line_document_syncs_and_builds_in_reasonable_time() {
+fn a_100_000_line_document_syncs_and_builds() {
     let project = TempProject::new();
     let mut text = String::from("総務省　大規模文書の試験\n\n");
     for i in 0..50_000 {
@@ -136,16 +129,10 @@ fn a_100_000_line_document_syncs_and_builds_in_reasonable_time() {
     }
     assert!(text.lines().count() >= 100_000);
     project.write(&source("2030-02-05-long"), &text);
-    let started = Instant::now();
+    // Completes (it took minutes when id allocation was quadratic); its speed is measured
+    // by benchmarks, never asserted here (shared machines are noisy).
     project.ok(&["sync"]);
     project.ok(&["build", "--locale", "ja"]);
-    // Debug build on a shared 2-core machine; this took minutes when id allocation was
-    // quadratic.
-    assert!(
-        started.elapsed() < Duration::from_secs(90),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(project.read("dist/ja/2030-02-05-long.txt"), text);
 }
 

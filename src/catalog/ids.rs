@@ -153,12 +153,11 @@ mod tests {
         let next = |ids: &mut IdAllocator| ids.allocate(BlockKind::Paragraph, None);
         assert_eq!(next(&mut ids), "intro-2");
         assert_eq!(next(&mut ids), "intro-4");
-        // 100,000 units took minutes when every id was searched from 1.
-        let started = std::time::Instant::now();
+        // 100,000 units took minutes when every id was searched from 1 (the speed is a
+        // benchmark's business; this checks the numbering stays dense).
         for _ in 0..100_000 {
             next(&mut ids);
         }
         assert_eq!(next(&mut ids), "intro-100005");
-        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 }

@@ -15,14 +15,14 @@ use fluent_syntax::ast;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::{Translation, translations};
 use crate::catalog::ftl::{EntryKind, FtlErrorKind};
 use crate::catalog::merge::{OBSOLETE_HEADING, Role};
-use crate::catalog::{self, Broken, plan::Unit};
+use crate::catalog::{self, Broken, Prepared, plan::Unit};
 use crate::cli::Format;
 use crate::commands::{Outcome, print, to_json};
 use crate::error::{Diagnostic, Result, Severity};
-use crate::locale::Locale;
+use crate::formatted::{Translation, translations};
+use crate::locale::{Locale, Scripts};
 use crate::project::Project;
 
 /// The comment a translator writes above a message to silence checks for it.
@@ -119,121 +119,160 @@ fn check_document(
         diagnostics.extend(scratch);
         return Ok(());
     };
+    for locale in project.all_locales() {
+        check_locale(project, doc, &prepared, &locale, findings);
+    }
+    Ok(())
+}
+
+/// The QA errors of one document's translation in one locale, from a preparation the caller
+/// already made (`build --check` shares its own, so nothing is read twice).
+pub fn errors(project: &Project, doc: &str, prepared: &Prepared, locale: &Locale) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    check_locale(project, doc, prepared, locale, &mut findings);
+    findings.retain(|f| f.severity == Severity::Error);
+    findings
+}
+
+/// Why a document must not be published in a locale (`build --check`): its QA errors,
+/// counted, the first one quoted.
+pub fn publish_block(
+    project: &Project,
+    doc: &str,
+    prepared: &Prepared,
+    locale: &Locale,
+) -> Option<String> {
+    let errors = errors(project, doc, prepared, locale);
+    let first = errors.first()?;
+    let plural = if errors.len() == 1 { "" } else { "s" };
+    Some(format!(
+        "{} QA error{plural} (first: {}:{}: [{}] {}); its previous output is left as it is; run `honyaku check` for all",
+        errors.len(),
+        first.file.display(),
+        first.line,
+        first.check,
+        first.message
+    ))
+}
+
+/// Checks one target locale's catalog of a document (nothing for a source locale).
+fn check_locale(
+    project: &Project,
+    doc: &str,
+    prepared: &Prepared,
+    locale: &Locale,
+    findings: &mut Vec<Finding>,
+) {
+    if !matches!(prepared.role(locale), Role::Target { .. }) {
+        return;
+    }
     let units: BTreeMap<&str, &Unit> = prepared
         .plan
         .units
         .iter()
         .map(|u| (u.id.as_str(), u))
         .collect();
-    for locale in project.all_locales() {
-        if !matches!(prepared.role(&locale), Role::Target { .. }) {
-            continue;
+    let path = project.catalog_path(locale, doc);
+    let shown = project.display(&path).to_owned();
+    let finding =
+        |line: usize, id: Option<&str>, check: &'static str, severity, message: String| Finding {
+            locale: locale.to_string(),
+            file: shown.clone(),
+            line,
+            id: id.map(str::to_owned),
+            check,
+            severity,
+            message,
+        };
+    // `prepare` read and parsed every catalog already: a broken one becomes findings here.
+    match prepared.broken(locale) {
+        Some(Broken::Unreadable(diagnostic)) => {
+            let line = diagnostic.line.unwrap_or(1);
+            let message = diagnostic.message.clone();
+            findings.push(finding(line, None, "syntax", Severity::Error, message));
+            return;
         }
-        let path = project.catalog_path(&locale, doc);
-        let shown = project.display(&path).to_owned();
-        let finding =
-            |line: usize, id: Option<&str>, check: &'static str, severity, message: String| {
-                Finding {
-                    locale: locale.to_string(),
-                    file: shown.clone(),
-                    line,
-                    id: id.map(str::to_owned),
-                    check,
-                    severity,
-                    message,
-                }
-            };
-        // `prepare` read and parsed every catalog already: a broken one becomes findings here.
-        match prepared.broken(&locale) {
-            Some(Broken::Unreadable(diagnostic)) => {
-                let line = diagnostic.line.unwrap_or(1);
-                let message = diagnostic.message.clone();
-                findings.push(finding(line, None, "syntax", Severity::Error, message));
-                continue;
+        Some(Broken::Unparsable(errors)) => {
+            for error in errors {
+                let check = match error.kind {
+                    FtlErrorKind::DuplicateId { .. } => "duplicate-id",
+                    _ => "syntax",
+                };
+                let message = format!("{}:{}: {}", error.line, error.column, error.message);
+                findings.push(finding(error.line, None, check, Severity::Error, message));
             }
-            Some(Broken::Unparsable(errors)) => {
-                for error in errors {
-                    let check = match error.kind {
-                        FtlErrorKind::DuplicateId { .. } => "duplicate-id",
-                        _ => "syntax",
-                    };
-                    let message = format!("{}:{}: {}", error.line, error.column, error.message);
-                    findings.push(finding(error.line, None, check, Severity::Error, message));
+            return;
+        }
+        None => {}
+    }
+    let Some(file) = prepared.catalog(locale) else {
+        return;
+    };
+    let translated = translations(prepared, doc, locale);
+    let terms: BTreeSet<&str> = file
+        .entries
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Term { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let messages: BTreeSet<&str> = file
+        .entries
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Message { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    for entry in &file.entries {
+        if matches!(entry.kind, EntryKind::Comment { level: 2 })
+            && entry.raw.starts_with(OBSOLETE_HEADING)
+        {
+            break;
+        }
+        let EntryKind::Message {
+            id, comment, body, ..
+        } = &entry.kind
+        else {
+            continue;
+        };
+        let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
+        let ignored = ignored_checks(comment.as_deref());
+        let mut push = |check: &'static str, severity: Severity, message: String| {
+            if !ignored.iter().any(|i| i == check || i == "all") {
+                findings.push(finding(line, Some(id), check, severity, message));
+            }
+        };
+        for (check, message) in reference_problems(body, &terms, &messages) {
+            push(check, Severity::Error, message);
+        }
+        let Some(unit) = units.get(id.as_str()) else {
+            push(
+                "unknown-id",
+                Severity::Warning,
+                format!("`{id}` is not a message of the source; it is never published"),
+            );
+            continue;
+        };
+        match translated.get(id) {
+            Some(Translation { text: Ok(text), .. }) => {
+                for (check, severity, message) in compare(unit, text, locale) {
+                    push(check, severity, message);
                 }
-                continue;
+            }
+            Some(Translation {
+                text: Err(error), ..
+            }) => {
+                push(
+                    "placeables",
+                    Severity::Error,
+                    format!("fluent cannot format the message: {error}"),
+                );
             }
             None => {}
         }
-        let Some(file) = prepared.catalog(&locale) else {
-            continue;
-        };
-        let translated = translations(&prepared, doc, &locale);
-        let terms: BTreeSet<&str> = file
-            .entries
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EntryKind::Term { id, .. } => Some(id.as_str()),
-                _ => None,
-            })
-            .collect();
-        let messages: BTreeSet<&str> = file
-            .entries
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EntryKind::Message { id, .. } => Some(id.as_str()),
-                _ => None,
-            })
-            .collect();
-        for entry in &file.entries {
-            if matches!(entry.kind, EntryKind::Comment { level: 2 })
-                && entry.raw.starts_with(OBSOLETE_HEADING)
-            {
-                break;
-            }
-            let EntryKind::Message {
-                id, comment, body, ..
-            } = &entry.kind
-            else {
-                continue;
-            };
-            let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
-            let ignored = ignored_checks(comment.as_deref());
-            let mut push = |check: &'static str, severity: Severity, message: String| {
-                if !ignored.iter().any(|i| i == check || i == "all") {
-                    findings.push(finding(line, Some(id), check, severity, message));
-                }
-            };
-            for (check, message) in reference_problems(body, &terms, &messages) {
-                push(check, Severity::Error, message);
-            }
-            let Some(unit) = units.get(id.as_str()) else {
-                push(
-                    "unknown-id",
-                    Severity::Warning,
-                    format!("`{id}` is not a message of the source; it is never published"),
-                );
-                continue;
-            };
-            match translated.get(id) {
-                Some(Translation { text: Ok(text), .. }) => {
-                    for (check, severity, message) in compare(unit, text, &locale) {
-                        push(check, severity, message);
-                    }
-                }
-                Some(Translation {
-                    text: Err(error), ..
-                }) => {
-                    push(
-                        "placeables",
-                        Severity::Error,
-                        format!("fluent cannot format the message: {error}"),
-                    );
-                }
-                None => {}
-            }
-        }
     }
-    Ok(())
 }
 
 /// Checks named in `# honyaku-ignore: a, b` lines of a message's comment.
@@ -362,6 +401,7 @@ fn compare(unit: &Unit, translation: &str, target: &Locale) -> Vec<Problem> {
             ));
         }
     }
+    problems.extend(source_script(&sources, translation, target));
     let checks: [(&'static str, Extractor, &str); 3] = [
         ("urls", urls, "URL"),
         ("emails", emails, "e-mail address"),
@@ -398,6 +438,60 @@ fn compare(unit: &Unit, translation: &str, target: &Locale) -> Vec<Problem> {
             Severity::Warning,
             String::from("unbalanced quotation marks"),
         ));
+    }
+    problems
+}
+
+/// Text left in a source's script: Japanese (kana, or kanji in a language not written with
+/// them) inside a translation, unless that source wrote the same characters too (a name in
+/// the English release); and a whole English sentence copied into another language's
+/// translation. `check --format json` names the check `source-script`.
+fn source_script(sources: &[(&Locale, &str)], translation: &str, target: &Locale) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let han_language = matches!(target.language(), "ja" | "zh" | "yue");
+    let foreign = |c: char| {
+        let scripts = Scripts::of(c.encode_utf8(&mut [0; 4]));
+        scripts.kana > 0 || (scripts.han > 0 && !han_language)
+    };
+    if target.language() != "ja" {
+        let run: String = translation
+            .chars()
+            .skip_while(|&c| !foreign(c))
+            .take_while(|&c| foreign(c) || matches!(c, '、' | '・' | 'ー'))
+            .collect();
+        let in_sources = sources
+            .iter()
+            .any(|(l, s)| l.language() != "ja" && s.contains(run.as_str()));
+        if !run.is_empty() && !in_sources {
+            let shown: String = run.chars().take(20).collect();
+            problems.push((
+                "source-script",
+                Severity::Error,
+                format!("Japanese text left in the {target} translation: «{shown}»"),
+            ));
+        }
+    }
+    for (locale, source) in sources {
+        if locale.language() == target.language()
+            || Scripts::of(source)
+                .guess()
+                .is_none_or(|g| g.language() != "und")
+        {
+            continue;
+        }
+        let copied = source
+            .split_inclusive(['.', '!', '?', ';'])
+            .map(str::trim)
+            .filter(|sentence| sentence.split_whitespace().count() >= 6)
+            .find(|sentence| translation.contains(sentence) && translation != *source);
+        if let Some(sentence) = copied {
+            let shown: String = sentence.chars().take(60).collect();
+            problems.push((
+                "source-script",
+                Severity::Warning,
+                format!("a {locale} sentence copied untranslated: «{shown}»"),
+            ));
+        }
     }
     problems
 }

@@ -16,11 +16,14 @@ pub mod commands;
 pub mod diff;
 pub mod error;
 pub mod fingerprint;
+pub mod formatted;
 pub mod fsio;
+pub(crate) mod git;
 pub mod locale;
 pub mod project;
 pub mod report;
 pub mod segment;
+pub(crate) mod ui;
 
 use std::ffi::OsString;
 
@@ -46,7 +49,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             format,
         } => commands::sync(&dir, dry_run, format),
         Command::Status { dir, format } => commands::status(&dir, format),
-        Command::Build(options) => build::build(&options),
+        // build and check share one preparation through this gate, not each other's code.
+        Command::Build(options) => {
+            let gate: &build::QaGate = &check::publish_block;
+            build::build(&options, options.check.then_some(gate))
+        }
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Align {
             original,
@@ -71,9 +78,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::DiffProject {
             dir,
             locale,
+            history,
             format,
             output,
-        } => commands::diff_project(&dir, locale, format, output.as_deref(), color),
+        } => commands::diff_project(
+            &dir,
+            locale,
+            history.as_ref(),
+            format,
+            output.as_deref(),
+            color,
+        ),
     };
     match outcome {
         Ok(report) => {

@@ -120,7 +120,9 @@ fn check_document(
         return Ok(());
     };
     for locale in project.all_locales() {
-        check_locale(project, doc, &prepared, &locale, findings);
+        if matches!(prepared.role(&locale), Role::Target { .. }) {
+            findings.extend(catalog_findings(project, &prepared, doc, &locale));
+        }
     }
     Ok(())
 }
@@ -128,8 +130,10 @@ fn check_document(
 /// The QA errors of one document's translation in one locale, from a preparation the caller
 /// already made (`build --check` shares its own, so nothing is read twice).
 pub fn errors(project: &Project, doc: &str, prepared: &Prepared, locale: &Locale) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    check_locale(project, doc, prepared, locale, &mut findings);
+    if !matches!(prepared.role(locale), Role::Target { .. }) {
+        return Vec::new();
+    }
+    let mut findings = catalog_findings(project, prepared, doc, locale);
     findings.retain(|f| f.severity == Severity::Error);
     findings
 }
@@ -155,17 +159,15 @@ pub fn publish_block(
     ))
 }
 
-/// Checks one target locale's catalog of a document (nothing for a source locale).
-fn check_locale(
+/// The findings for one target locale's catalog of a document, as `prepared` holds it (read
+/// from disk by `check`, the editor's unsaved text in the language server): data only.
+pub fn catalog_findings(
     project: &Project,
-    doc: &str,
     prepared: &Prepared,
+    doc: &str,
     locale: &Locale,
-    findings: &mut Vec<Finding>,
-) {
-    if !matches!(prepared.role(locale), Role::Target { .. }) {
-        return;
-    }
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let units: BTreeMap<&str, &Unit> = prepared
         .plan
         .units
@@ -190,7 +192,7 @@ fn check_locale(
             let line = diagnostic.line.unwrap_or(1);
             let message = diagnostic.message.clone();
             findings.push(finding(line, None, "syntax", Severity::Error, message));
-            return;
+            return findings;
         }
         Some(Broken::Unparsable(errors)) => {
             for error in errors {
@@ -201,12 +203,12 @@ fn check_locale(
                 let message = format!("{}:{}: {}", error.line, error.column, error.message);
                 findings.push(finding(error.line, None, check, Severity::Error, message));
             }
-            return;
+            return findings;
         }
         None => {}
     }
     let Some(file) = prepared.catalog(locale) else {
-        return;
+        return findings;
     };
     let translated = translations(prepared, doc, locale);
     let terms: BTreeSet<&str> = file
@@ -273,6 +275,7 @@ fn check_locale(
             None => {}
         }
     }
+    findings
 }
 
 /// Checks named in `# honyaku-ignore: a, b` lines of a message's comment.
@@ -675,7 +678,7 @@ pub mod numbers {
     }
 
     impl Token {
-        fn shown(&self) -> String {
+        pub fn shown(&self) -> String {
             match self {
                 Token::Number(n) => n.clone(),
                 Token::Time { minutes, .. } => format!("{}:{:02}", minutes / 60, minutes % 60),

@@ -177,6 +177,44 @@ enum CliCommand {
         #[arg(long = "report", value_enum, default_value_t = Format::Text)]
         report: Format,
     },
+    /// Write a locale's translations for CAT tools: XLIFF 2.0, XLIFF 1.2, PO or TMX.
+    #[command(
+        after_help = "One file for every document named (all by default), or one per document when -o is a directory (existing, or ending in /).\nExamples:\n  honyaku export --locale fr --format xliff12 -o fr.xlf\n  honyaku export --locale de --from en --format po -o po/\n  honyaku export --locale fr 2020-05-01-g20-digital-economy --format xliff2 -o g20.xlf\n  honyaku export --locale fr --format tmx -o fr.tmx      # a translation memory"
+    )]
+    Export {
+        #[command(flatten)]
+        project: ProjectArg,
+        /// The translation locale to export.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// Documents to export (default: all).
+        #[arg(value_name = "DOC")]
+        documents: Vec<String>,
+        #[arg(long, value_enum)]
+        format: crate::exchange::ExchangeFormat,
+        /// Source language of the units: the original (default) or the English release.
+        #[arg(long, value_name = "LOCALE")]
+        from: Option<String>,
+        /// Output file, or directory for one file per document.
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Write the translations of XLIFF or PO files back into the catalogs.
+    #[command(
+        after_help = "Units whose source changed since the export, and units marked as needing review, come back stale.\nExit code 1 when any unit or file was skipped.\nExamples:\n  honyaku import fr.xlf\n  honyaku import po/*.po --dry-run\n  honyaku import fr.xlf --format json"
+    )]
+    Import {
+        #[command(flatten)]
+        project: ProjectArg,
+        /// XLIFF 2.0, XLIFF 1.2 or PO files (the format is detected).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Report what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Quality checks between each source segment and its translation.
     #[command(
         after_help = "Examples:\n  honyaku check\n  honyaku check --format json\nSilence a check for one message with a comment above it: `# honyaku-ignore: numbers`"
@@ -187,6 +225,15 @@ enum CliCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Language server for translators' editors (LSP over standard input and output).
+    #[command(
+        after_help = "Started by an editor, not by hand: it speaks the Language Server Protocol on stdin/stdout
+and finds the project from each opened file. See \"Editors\" in README.md for Neovim,
+Helix and VS Code.
+Example (Neovim):
+  vim.lsp.start({ name = 'honyaku', cmd = { 'honyaku', 'lsp' }, root_dir = vim.fs.root(0, 'source_texts') })"
+    )]
+    Lsp,
 }
 
 /// What the user asked for, validated.
@@ -232,6 +279,12 @@ pub enum Command {
         dir: PathBuf,
         format: Format,
     },
+    Export(crate::exchange::ExportOptions),
+    Import {
+        options: crate::exchange::ImportOptions,
+        format: Format,
+    },
+    Lsp,
 }
 
 #[derive(Debug, Clone)]
@@ -416,6 +469,35 @@ fn validate(command: CliCommand) -> Result<Command> {
             dir: project.dir,
             format,
         },
+        CliCommand::Export {
+            project,
+            locale: target,
+            documents,
+            format,
+            from,
+            output,
+        } => Command::Export(crate::exchange::ExportOptions {
+            dir: project.dir,
+            locale: locale(&target)?,
+            documents,
+            format,
+            from: optional_locale(from)?,
+            output,
+        }),
+        CliCommand::Import {
+            project,
+            files,
+            dry_run,
+            format,
+        } => Command::Import {
+            options: crate::exchange::ImportOptions {
+                dir: project.dir,
+                files,
+                dry_run,
+            },
+            format,
+        },
+        CliCommand::Lsp => Command::Lsp,
     })
 }
 

@@ -68,6 +68,84 @@ pub fn status(dir: &Path, format: Format) -> Result<Outcome> {
     })
 }
 
+/// `honyaku export`: a locale's units as XLIFF, PO or TMX for translators' tools.
+pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
+    let report = crate::exchange::export(options)?;
+    let mut out = String::new();
+    for file in &report.files {
+        let c = &file.counts;
+        out.push_str(&format!(
+            "wrote {}: {} units from {} documents ({} translated, {} stale, {} untranslated), {} → {}\n",
+            file.path.display(),
+            c.units,
+            file.documents,
+            c.translated,
+            c.stale,
+            c.missing,
+            report.from,
+            report.locale
+        ));
+    }
+    print(&out)?;
+    Ok(Outcome {
+        diagnostics: report.diagnostics,
+        problems: false,
+    })
+}
+
+/// `honyaku import`: translations from XLIFF or PO files back into the catalogs; exit 1 when
+/// anything was skipped.
+pub fn import(options: &crate::exchange::ImportOptions, format: Format) -> Result<Outcome> {
+    let report = crate::exchange::import(options)?;
+    let skipped = report.files.iter().any(|f| f.refused || f.skipped > 0);
+    let output = match format {
+        Format::Json => to_json(&report),
+        Format::Text => {
+            let mut out = String::new();
+            for file in &report.files {
+                if file.refused {
+                    out.push_str(&format!(
+                        "{}: refused, nothing imported\n",
+                        file.path.display()
+                    ));
+                    continue;
+                }
+                out.push_str(&format!(
+                    "{}: {} units: {} imported, {} imported as stale, {} unchanged, {} untranslated, {} skipped\n",
+                    file.path.display(),
+                    file.units,
+                    file.imported,
+                    file.imported_stale,
+                    file.unchanged,
+                    file.untranslated,
+                    file.skipped
+                ));
+            }
+            let verb = if report.dry_run {
+                "would update"
+            } else {
+                "updated"
+            };
+            for catalog in &report.catalogs {
+                out.push_str(&format!(
+                    "{verb} {} ({} entries)\n",
+                    catalog.path.display(),
+                    catalog.units
+                ));
+            }
+            if report.catalogs.is_empty() {
+                out.push_str("no catalog changed\n");
+            }
+            out
+        }
+    };
+    print(&output)?;
+    Ok(Outcome {
+        diagnostics: report.diagnostics,
+        problems: skipped,
+    })
+}
+
 /// `honyaku align ORIGINAL TRANSLATION`.
 pub fn align(
     original: &Path,

@@ -15,11 +15,13 @@ pub mod cli;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod exchange;
 pub mod fingerprint;
 pub mod formatted;
 pub mod fsio;
 pub(crate) mod git;
 pub mod locale;
+pub mod lsp;
 pub mod project;
 pub mod report;
 pub mod segment;
@@ -55,6 +57,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             build::build(&options, options.check.then_some(gate))
         }
         Command::Check { dir, format } => check::check(&dir, format),
+        Command::Export(options) => commands::export(&options),
+        Command::Import { options, format } => commands::import(&options, format),
+        Command::Lsp => lsp::run_stdio(),
         Command::Align {
             original,
             translation,

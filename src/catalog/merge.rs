@@ -420,7 +420,7 @@ fn target_entry(unit: &Unit, slot: &Slot, plan: &Plan, stats: &mut MergeStats) -
 }
 
 /// The change from `old` to `new` on one line, wdiff style: `[-removed-]{+added+}`.
-fn inline_change(old: &str, new: &str, locale: &Locale) -> String {
+pub(crate) fn inline_change(old: &str, new: &str, locale: &Locale) -> String {
     let ops = diff::revision(None, old, new, locale).inline;
     if ops.is_empty() {
         return format!("[-{}-]{{+{}+}}", notes::escape(old), notes::escape(new));

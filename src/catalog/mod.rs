@@ -269,6 +269,20 @@ impl Prepared {
         }
     }
 
+    /// Puts text that is not on disk in place of a locale's catalog (the language server's
+    /// unsaved editor buffer), parsed as [`prepare`] parses a file.
+    pub fn set_catalog(
+        &mut self,
+        locale: &Locale,
+        parsed: std::result::Result<FtlFile, Vec<ftl::FtlError>>,
+    ) {
+        let loaded = match parsed {
+            Ok(file) => Loaded::Parsed(file),
+            Err(errors) => Loaded::Broken(Broken::Unparsable(errors)),
+        };
+        self.catalogs.insert(locale.clone(), loaded);
+    }
+
     /// The catalog of `locale` as the next sync will write it, with its counts; `None` when
     /// the file on disk could not be parsed (it is never rewritten).
     pub fn merged(&self, doc: &str, locale: &Locale) -> Option<(String, MergeStats)> {

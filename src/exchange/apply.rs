@@ -1,0 +1,307 @@
+//! Writes imported translations into a target catalog, one entry at a time, leaving every
+//! other byte of the file as it was.
+//!
+//! An entry is rebuilt by the catalog merge itself: its translator lines, a source line per
+//! locale holding the source the translation was made from, and the new value (written by
+//! the value writer) go through [`merge::merge`] with a one-unit plan, which writes the source
+//! lines and, where the basis differs from the current source, the stale mark with the
+//! previous source and the change, exactly as a sync would. The entry replaces the old one in
+//! place; nothing else in the file moves.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::catalog::ftl::{self, EntryKind, FtlFile};
+use crate::catalog::merge::{self, Role};
+use crate::catalog::notes::{self, Note};
+use crate::catalog::plan::{Changes, Plan, Unit as PlanUnit};
+use crate::catalog::value::write_message;
+use crate::error::{Diagnostic, Result};
+use crate::locale::Locale;
+use crate::project::Project;
+use crate::segment::{BlockKind, Document};
+
+use super::model::{self, EntryView, Incoming};
+use super::{DocContext, UnitResult};
+
+/// A target catalog being imported into.
+#[derive(Debug)]
+pub(crate) struct Catalog {
+    context: DocContext,
+    pub file: FtlFile,
+    /// Entry index of each id's message or placeholder.
+    index: HashMap<String, usize>,
+    /// Whether the file uses CRLF line endings.
+    crlf: bool,
+    /// Entries changed so far.
+    pub changed: usize,
+}
+
+/// The outcome of one unit, with a warning to show if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Applied {
+    pub result: UnitResult,
+    pub note: Option<String>,
+}
+
+impl Catalog {
+    /// Loads the catalog of `doc` in `locale`; `None` (with diagnostics) when it or its
+    /// sources cannot be read, or it does not exist yet.
+    pub fn load(
+        project: &Project,
+        doc: &str,
+        locale: &Locale,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Catalog>> {
+        let Some(context) = DocContext::load(project, doc, locale, diagnostics)? else {
+            return Ok(None);
+        };
+        let path = project.catalog_path(locale, doc);
+        let Some(file) = context.target_catalog(project, diagnostics)? else {
+            return Ok(None);
+        };
+        let Some(file) = file else {
+            diagnostics.push(
+                Diagnostic::error(project.display(&path), "the catalog does not exist yet")
+                    .help("run `honyaku sync` to create it, then import again"),
+            );
+            return Ok(None);
+        };
+        let tags = context.tags();
+        let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
+        let index = model::read_target(&file, locale, &tags, &known)
+            .into_iter()
+            .map(|(id, view)| (id, view.at.entry))
+            .collect();
+        let crlf = file.entries.first().is_some_and(|e| e.raw.contains("\r\n"));
+        Ok(Some(Catalog {
+            context,
+            file,
+            index,
+            crlf,
+            changed: 0,
+        }))
+    }
+
+    fn view(&self, id: &str) -> Option<EntryView> {
+        let &at = self.index.get(id)?;
+        let tags = self.context.tags();
+        let mut bundle = None;
+        model::view_entry(&self.file, at, &self.context.locale, &tags, &mut bundle)
+            .map(|(_, view)| view)
+    }
+
+    /// Applies one unit: `Err` with the reason when it is skipped.
+    pub fn apply(&mut self, unit: &Incoming) -> std::result::Result<Applied, String> {
+        let doc = &self.context.doc;
+        let Some(current) = self.context.sources.get(&unit.id).cloned() else {
+            return Err(format!(
+                "\"{}\" skipped: \"{doc}\" has no message with this id (any more)",
+                unit.id
+            ));
+        };
+        let Some(target) = &unit.target else {
+            return Ok(Applied {
+                result: UnitResult::Untranslated,
+                note: None,
+            });
+        };
+        let Some(view) = self.view(&unit.id) else {
+            return Err(format!(
+                "\"{}\" skipped: the {} catalog of \"{doc}\" has no entry for it",
+                unit.id, self.context.locale
+            ));
+        };
+        let at = view.at.entry;
+        if matches!(self.file.entries[at].kind, EntryKind::Message { .. }) && view.target.is_none()
+        {
+            return Err(format!(
+                "\"{}\" skipped: its message uses Fluent syntax honyaku cannot resolve; edit it in the catalog",
+                unit.id
+            ));
+        }
+        // The sources that changed since the export, with the text they had then.
+        let mut basis: Vec<(String, String)> = Vec::new();
+        let mut changed = false;
+        for source in &current {
+            let exported = unit.exported.iter().find(|e| e.locale == source.locale);
+            let moved = exported
+                .and_then(|e| e.fingerprint)
+                .is_some_and(|fp| fp != source.fingerprint);
+            let text = if moved {
+                changed = true;
+                match exported.and_then(|e| e.text.clone()) {
+                    Some(text) => text,
+                    None => {
+                        return Err(format!(
+                            "\"{}\" skipped: its {} source changed since the export and the file does not carry the exported text",
+                            unit.id, source.locale
+                        ));
+                    }
+                }
+            } else {
+                source.text.clone()
+            };
+            basis.push((source.locale.clone(), text));
+        }
+        let mut note = None;
+        if unit.needs_review && !changed {
+            // Stale against what it was stale against before, or the file's previous source.
+            for (locale, text) in &mut basis {
+                let was = view
+                    .was
+                    .iter()
+                    .filter(|_| view.stale)
+                    .chain(&unit.previous)
+                    .find(|p| &p.locale == locale);
+                if let Some(was) = was {
+                    text.clone_from(&was.text);
+                }
+            }
+            if current.iter().zip(&basis).all(|(s, (_, b))| &s.text == b) {
+                note = Some(format!(
+                    "\"{}\" is marked as needing review, but its source is unchanged and the file gives no previous source: imported as translated",
+                    unit.id
+                ));
+            }
+        }
+        let stale = current.iter().zip(&basis).any(|(s, (_, b))| &s.text != b);
+        if view.target.as_deref() == Some(target.as_str()) && view.stale == stale {
+            return Ok(Applied {
+                result: UnitResult::Unchanged,
+                note,
+            });
+        }
+        let raw = self.rebuild(&unit.id, at, target, &view, &current, &basis)?;
+        let kind = ftl::parse(&raw)
+            .ok()
+            .and_then(|f| {
+                f.entries
+                    .into_iter()
+                    .find(|e| matches!(e.kind, EntryKind::Message { .. }))
+            })
+            .map(|e| e.kind)
+            .ok_or_else(|| format!("\"{}\" skipped: the rebuilt entry does not parse", unit.id))?;
+        let entry = &mut self.file.entries[at];
+        entry.raw = raw;
+        entry.kind = kind;
+        self.changed += 1;
+        Ok(Applied {
+            result: if stale {
+                UnitResult::ImportedStale
+            } else {
+                UnitResult::Imported
+            },
+            note,
+        })
+    }
+
+    /// The new bytes of entry `at`: the translator's lines where they were, source lines on
+    /// the basis, and the value, rendered by the catalog merge.
+    fn rebuild(
+        &self,
+        id: &str,
+        at: usize,
+        target: &str,
+        view: &EntryView,
+        current: &[model::SourceText],
+        basis: &[(String, String)],
+    ) -> std::result::Result<String, String> {
+        let tags = self.context.tags();
+        let entry = &self.file.entries[at];
+        let (comment, body) = match &entry.kind {
+            EntryKind::Message { comment, body, .. } => {
+                (comment.clone().unwrap_or_default(), Some(body.as_str()))
+            }
+            _ => {
+                // A placeholder: every line but the last (`# id =`), unless that last line is a
+                // translation written in the slot, which is the translator's and stays.
+                let lines: Vec<&str> = entry.raw.lines().collect();
+                let last = lines.last().copied().unwrap_or_default();
+                let keep = match notes::classify(last, &tags) {
+                    Note::Placeholder { .. } => lines.len() - 1,
+                    _ => lines.len(),
+                };
+                (
+                    lines[..keep].iter().map(|l| format!("{l}\n")).collect(),
+                    None,
+                )
+            }
+        };
+        let mut lines: Vec<String> = Vec::new();
+        let mut sources_at = None;
+        for line in comment.lines() {
+            let line = line.trim_end_matches('\r');
+            match notes::classify(line, &tags) {
+                Note::Foreign(_) | Note::CommentedTranslation { .. } => lines.push(line.to_owned()),
+                _ => {
+                    sources_at.get_or_insert(lines.len());
+                }
+            }
+        }
+        let source_lines = basis.iter().map(|(locale, text)| {
+            notes::render(&Note::Source {
+                locale: locale.clone(),
+                text: text.clone(),
+            })
+        });
+        let at_line = sources_at.unwrap_or(lines.len());
+        lines.splice(at_line..at_line, source_lines);
+        let mut text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        match body {
+            Some(body) if view.target.as_deref() == Some(target) => {
+                text.push_str(&body.replace("\r\n", "\n"));
+            }
+            _ => text.push_str(&write_message(id, target)),
+        }
+        let mini = ftl::parse(&text)
+            .map_err(|_| format!("\"{id}\" skipped: the rebuilt entry does not parse"))?;
+        let plan = Plan {
+            documents: self
+                .context
+                .source_locales
+                .iter()
+                .map(|l| {
+                    (
+                        l.clone(),
+                        Document {
+                            source: String::new(),
+                            blocks: Vec::new(),
+                            segments: Vec::new(),
+                        },
+                    )
+                })
+                .collect(),
+            units: vec![PlanUnit {
+                id: id.to_owned(),
+                kind: BlockKind::Paragraph,
+                texts: current
+                    .iter()
+                    .filter_map(|s| Some((s.locale.parse().ok()?, s.text.clone())))
+                    .collect(),
+                segments: Vec::new(),
+                score: None,
+            }],
+            retired: BTreeSet::new(),
+            known: BTreeSet::from([id.to_owned()]),
+            changes: Changes::default(),
+            unmatched_pins: Vec::new(),
+        };
+        let role = Role::Target {
+            locale: &self.context.locale,
+        };
+        let (merged, _) = merge::merge(&self.context.doc, &plan, role, Some(&mini));
+        let merged = ftl::parse(&merged)
+            .map_err(|_| format!("\"{id}\" skipped: the merged entry does not parse"))?;
+        let raw = merged
+            .entries
+            .into_iter()
+            .find(|e| matches!(&e.kind, EntryKind::Message { id: found, .. } if found == id))
+            .map(|e| e.raw)
+            .ok_or_else(|| format!("\"{id}\" skipped: the merge lost the entry"))?;
+        Ok(if self.crlf {
+            raw.replace('\n', "\r\n")
+        } else {
+            raw
+        })
+    }
+}

@@ -1,0 +1,500 @@
+//! gettext PO, as `msgfmt --check`, Poedit and Weblate read it: `msgctxt` is
+//! `document/id`, `msgid` the source, `msgstr` the translation (empty when untranslated).
+//! A stale unit is `#, fuzzy` with the source it was made from as `#| msgid`. The other source
+//! language, the previous sources and changes of the other language, and the fingerprints are
+//! extracted comments (`#. en: …`, `#. was en: …`, `#. change ja: …`,
+//! `#. honyaku: ja=… en=…`); the translator's comments are translator comments (`# …`).
+//! Strings are escaped as gettext does (`\n`, `\t`, `\"`, `\\`, octal for other controls) and
+//! wrapped like msgcat: lines end after each `\n` and at spaces before 80 columns.
+
+use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
+use super::{ExportSet, FormatError};
+use crate::catalog::notes;
+
+/// The header field naming the language the msgids are in.
+const SOURCE_FIELD: &str = "X-Honyaku-Source-Language";
+const FINGERPRINTS: &str = "honyaku: ";
+/// Longest line msgcat writes.
+const WIDTH: usize = 79;
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{B}' => out.push_str("\\v"),
+            '\u{C}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\{:03o}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `keyword "string"`, wrapped as msgcat wraps it; `prefix` starts every line (`#| `).
+fn write_string(out: &mut String, prefix: &str, keyword: &str, text: &str) {
+    let escaped = escape(text);
+    let first = prefix.chars().count() + keyword.chars().count() + 3 + escaped.chars().count();
+    let inner_break = escaped.find("\\n").is_some_and(|at| at + 2 < escaped.len());
+    if first <= WIDTH && !inner_break {
+        out.push_str(&format!("{prefix}{keyword} \"{escaped}\"\n"));
+        return;
+    }
+    out.push_str(&format!("{prefix}{keyword} \"\"\n"));
+    let room = WIDTH - prefix.chars().count() - 2;
+    for line in split_after_newlines(&escaped) {
+        for piece in wrap(line, room) {
+            out.push_str(&format!("{prefix}\"{piece}\"\n"));
+        }
+    }
+}
+
+/// Splits an escaped string after each `\n` escape.
+fn split_after_newlines(escaped: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = escaped.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            if bytes.get(i + 1) == Some(&b'n') {
+                parts.push(&escaped[start..i + 2]);
+                start = i + 2;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    if start < escaped.len() {
+        parts.push(&escaped[start..]);
+    }
+    parts
+}
+
+/// Breaks a line after spaces so that each piece fits `room` characters where it can.
+fn wrap(line: &str, room: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    while rest.chars().count() > room {
+        let limit = rest.char_indices().nth(room).map_or(rest.len(), |(i, _)| i);
+        match rest[..limit].rfind(' ') {
+            Some(space) if space > 0 => {
+                pieces.push(&rest[..=space]);
+                rest = &rest[space + 1..];
+            }
+            _ => break,
+        }
+    }
+    pieces.push(rest);
+    pieces
+}
+
+/// Writes a PO file.
+pub(crate) fn write(set: &ExportSet) -> String {
+    let mut out = String::new();
+    out.push_str("msgid \"\"\nmsgstr \"\"\n");
+    for field in [
+        "Project-Id-Version: honyaku\\n".to_owned(),
+        // Empty, as a fresh catalog has them: the translator's tool fills them in.
+        "PO-Revision-Date: \\n".to_owned(),
+        "Last-Translator: \\n".to_owned(),
+        "Language-Team: \\n".to_owned(),
+        format!("Language: {}\\n", set.target.replace('-', "_")),
+        "MIME-Version: 1.0\\n".to_owned(),
+        "Content-Type: text/plain; charset=UTF-8\\n".to_owned(),
+        "Content-Transfer-Encoding: 8bit\\n".to_owned(),
+        format!("{SOURCE_FIELD}: {}\\n", set.from),
+    ] {
+        out.push_str(&format!("\"{field}\"\n"));
+    }
+    for (document, units) in &set.documents {
+        for unit in units {
+            out.push('\n');
+            write_unit(&mut out, document, unit, &set.from);
+        }
+    }
+    out
+}
+
+fn write_unit(out: &mut String, document: &str, unit: &Unit, from: &str) {
+    for comment in &unit.comments {
+        out.push_str(&format!("# {comment}\n"));
+    }
+    let source = unit.source(from);
+    for other in unit.sources.iter().filter(|s| s.locale != source.locale) {
+        out.push_str(&format!(
+            "#. {}: {}\n",
+            other.locale,
+            notes::escape(&other.text)
+        ));
+    }
+    for previous in unit.previous.iter().filter(|p| p.locale != source.locale) {
+        out.push_str(&format!(
+            "#. was {}: {}\n",
+            previous.locale,
+            notes::escape(&previous.text)
+        ));
+    }
+    for change in &unit.changes {
+        out.push_str(&format!(
+            "#. change {}: {}\n",
+            change.locale,
+            notes::escape(&change.text)
+        ));
+    }
+    out.push_str(&format!(
+        "#. {FINGERPRINTS}{}\n",
+        fingerprints_attr(&unit.sources)
+    ));
+    if unit.state == super::State::Stale {
+        out.push_str("#, fuzzy\n");
+        if let Some(previous) = unit.previous(&source.locale) {
+            write_string(out, "#| ", "msgid", previous);
+        }
+    }
+    write_string(out, "", "msgctxt", &format!("{document}/{}", unit.id));
+    write_string(out, "", "msgid", &source.text);
+    write_string(
+        out,
+        "",
+        "msgstr",
+        unit.target.as_deref().unwrap_or_default(),
+    );
+}
+
+/// One entry as read.
+#[derive(Debug, Default)]
+struct Entry {
+    line: usize,
+    comments: Vec<String>,
+    fuzzy: bool,
+    previous: Option<String>,
+    msgctxt: Option<String>,
+    msgid: Option<String>,
+    msgstr: Option<String>,
+    obsolete: bool,
+    plural: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Previous,
+    Context,
+    Id,
+    Str,
+}
+
+/// Reads a quoted PO string (`"…"`), returning its text; `column` is where it starts.
+fn unquote(text: &str, line: usize, column: usize) -> Result<String, FormatError> {
+    let err = |message: &str| FormatError {
+        line,
+        column,
+        message: message.to_owned(),
+    };
+    let inner = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .ok_or_else(|| err("expected a string in double quotes"))?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Err(err("unescaped `\"` inside a string")),
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('a') => out.push('\u{7}'),
+                Some('b') => out.push('\u{8}'),
+                Some('v') => out.push('\u{B}'),
+                Some('f') => out.push('\u{C}'),
+                Some('\\') => out.push('\\'),
+                Some('"') => out.push('"'),
+                Some(d @ '0'..='7') => {
+                    let mut value = d.to_digit(8).unwrap_or_default();
+                    for _ in 0..2 {
+                        match chars.peek().and_then(|c| c.to_digit(8)) {
+                            Some(digit) => {
+                                value = value * 8 + digit;
+                                chars.next();
+                            }
+                            None => break,
+                        }
+                    }
+                    out.push(char::from_u32(value).ok_or_else(|| err("bad octal escape"))?);
+                }
+                _ => return Err(err("unknown escape sequence")),
+            },
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a PO file.
+pub(crate) fn read(text: &str) -> Result<(Languages, Vec<Incoming>), FormatError> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut current = Entry::default();
+    let mut field: Option<Field> = None;
+    let mut started = false;
+    let finish = |entry: &mut Entry, entries: &mut Vec<Entry>, started: &mut bool| {
+        if *started {
+            entries.push(std::mem::take(entry));
+        }
+        *started = false;
+    };
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        let column = line.len() - trimmed.len() + 1;
+        if trimmed.is_empty() {
+            continue;
+        }
+        let (obsolete, body) = match trimmed.strip_prefix("#~") {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, trimmed),
+        };
+        // A comment after the strings of an entry starts the next entry.
+        let opens =
+            body.starts_with('#') || body.starts_with("msgctxt") || body.starts_with("msgid ");
+        if opens && current.msgid.is_some() && current.msgstr.is_some() {
+            finish(&mut current, &mut entries, &mut started);
+            field = None;
+        }
+        if !started {
+            current.line = line_no;
+            started = true;
+        }
+        current.obsolete |= obsolete;
+        if let Some(flags) = body.strip_prefix("#,") {
+            current.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
+        } else if let Some(prev) = body.strip_prefix("#|") {
+            let prev = prev.trim_start();
+            if let Some(string) = prev.strip_prefix("msgid ") {
+                current.previous = Some(unquote(string.trim(), line_no, column)?);
+                field = Some(Field::Previous);
+            } else if prev.starts_with('"') && field == Some(Field::Previous) {
+                let more = unquote(prev.trim(), line_no, column)?;
+                if let Some(p) = current.previous.as_mut() {
+                    p.push_str(&more);
+                }
+            }
+        } else if let Some(comment) = body.strip_prefix("#.") {
+            current
+                .comments
+                .push(comment.strip_prefix(' ').unwrap_or(comment).to_owned());
+        } else if body.starts_with('#') {
+            // Translator comments and references: not read back.
+        } else if let Some(string) = body.strip_prefix("msgctxt ") {
+            current.msgctxt = Some(unquote(string.trim(), line_no, column)?);
+            field = Some(Field::Context);
+        } else if let Some(string) = body.strip_prefix("msgid_plural ") {
+            unquote(string.trim(), line_no, column)?;
+            current.plural = true;
+            field = None;
+        } else if let Some(string) = body.strip_prefix("msgid ") {
+            current.msgid = Some(unquote(string.trim(), line_no, column)?);
+            field = Some(Field::Id);
+        } else if body.starts_with("msgstr[") {
+            current.plural = true;
+            let string = body.split_once(' ').map(|(_, s)| s).unwrap_or_default();
+            unquote(string.trim(), line_no, column)?;
+            current.msgstr.get_or_insert_with(String::new);
+            field = None;
+        } else if let Some(string) = body.strip_prefix("msgstr ") {
+            current.msgstr = Some(unquote(string.trim(), line_no, column)?);
+            field = Some(Field::Str);
+        } else if body.starts_with('"') {
+            let more = unquote(body.trim(), line_no, column)?;
+            let slot = match field {
+                Some(Field::Context) => current.msgctxt.as_mut(),
+                Some(Field::Id) => current.msgid.as_mut(),
+                Some(Field::Str) => current.msgstr.as_mut(),
+                _ => None,
+            };
+            slot.ok_or_else(|| FormatError {
+                line: line_no,
+                column,
+                message: "a string continuation without a keyword before it".into(),
+            })?
+            .push_str(&more);
+        } else {
+            return Err(FormatError {
+                line: line_no,
+                column,
+                message: format!("not PO syntax: {:?}", truncate(body)),
+            });
+        }
+    }
+    finish(&mut current, &mut entries, &mut started);
+    let mut languages = None;
+    let mut units = Vec::new();
+    for entry in entries {
+        let Some(msgid) = entry.msgid.clone() else {
+            if entry.msgstr.is_some() || entry.msgctxt.is_some() {
+                return Err(FormatError {
+                    line: entry.line,
+                    column: 1,
+                    message: "an entry without msgid".into(),
+                });
+            }
+            continue;
+        };
+        if entry.msgstr.is_none() {
+            return Err(FormatError {
+                line: entry.line,
+                column: 1,
+                message: "an entry without msgstr".into(),
+            });
+        }
+        if msgid.is_empty() && entry.msgctxt.is_none() {
+            languages = Some(header_languages(
+                entry.msgstr.as_deref().unwrap_or_default(),
+                entry.line,
+            )?);
+            continue;
+        }
+        if entry.obsolete {
+            continue;
+        }
+        units.push(entry);
+    }
+    let languages = languages.ok_or_else(|| FormatError {
+        line: 1,
+        column: 1,
+        message: format!("no header entry with `Language:` and `{SOURCE_FIELD}:`"),
+    })?;
+    let units = units
+        .into_iter()
+        .map(|entry| to_incoming(entry, &languages))
+        .collect::<Result<_, _>>()?;
+    Ok((languages, units))
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+fn header_languages(header: &str, line: usize) -> Result<Languages, FormatError> {
+    let field = |name: &str| {
+        header.lines().find_map(|l| {
+            l.strip_prefix(name)
+                .and_then(|r| r.strip_prefix(':'))
+                .map(|v| v.trim().replace('_', "-"))
+        })
+    };
+    match (field(SOURCE_FIELD), field("Language")) {
+        (Some(source), Some(target)) if !target.is_empty() => Ok(Languages { source, target }),
+        _ => Err(FormatError {
+            line,
+            column: 1,
+            message: format!("the header lacks `Language:` or `{SOURCE_FIELD}:`"),
+        }),
+    }
+}
+
+fn to_incoming(entry: Entry, languages: &Languages) -> Result<Incoming, FormatError> {
+    let at = |message: String| FormatError {
+        line: entry.line,
+        column: 1,
+        message,
+    };
+    if entry.plural {
+        return Err(at(
+            "a plural entry; honyaku's messages have no plural forms".into(),
+        ));
+    }
+    let context = entry.msgctxt.clone().unwrap_or_default();
+    let Some((document, id)) = context.rsplit_once('/') else {
+        return Err(at(format!("msgctxt {context:?} is not `document/id`")));
+    };
+    let mut fingerprints = Vec::new();
+    let mut texts = Vec::new();
+    let mut previous = Vec::new();
+    for comment in &entry.comments {
+        if let Some(list) = comment.strip_prefix(FINGERPRINTS) {
+            fingerprints = parse_fingerprints(list)
+                .ok_or_else(|| at(format!("malformed fingerprints {list:?}")))?;
+        } else if let Some(rest) = comment.strip_prefix("was ") {
+            if let Some((locale, text)) = rest.split_once(": ") {
+                previous.push(Previous {
+                    locale: locale.to_owned(),
+                    text: notes::unescape(text).unwrap_or_else(|| text.to_owned()),
+                });
+            }
+        } else if let Some((locale, text)) = comment.split_once(": ") {
+            texts.push((
+                locale.to_owned(),
+                notes::unescape(text).unwrap_or_else(|| text.to_owned()),
+            ));
+        }
+    }
+    texts.retain(|(l, _)| fingerprints.iter().any(|(f, _)| f == l));
+    // The msgid's locale: the file's source language, or for a unit with no text in it, the
+    // one fingerprinted locale not given in a comment.
+    let msgid_locale =
+        if fingerprints.iter().any(|(l, _)| *l == languages.source) || fingerprints.is_empty() {
+            languages.source.clone()
+        } else {
+            fingerprints
+                .iter()
+                .find(|(l, _)| !texts.iter().any(|(t, _)| t == l))
+                .map_or_else(|| languages.source.clone(), |(l, _)| l.clone())
+        };
+    texts.retain(|(l, _)| *l != msgid_locale);
+    texts.push((
+        msgid_locale.clone(),
+        entry.msgid.clone().unwrap_or_default(),
+    ));
+    if let Some(text) = &entry.previous {
+        previous.push(Previous {
+            locale: msgid_locale,
+            text: text.clone(),
+        });
+    }
+    let target = entry.msgstr.clone().filter(|t| !t.is_empty());
+    Ok(Incoming {
+        document: document.to_owned(),
+        id: id.to_owned(),
+        exported: super::model::exported(&fingerprints, &texts),
+        target,
+        needs_review: entry.fuzzy,
+        previous,
+        line: entry.line,
+        column: 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_round_trip_through_escaping_and_wrapping() {
+        let text = "Line one \"quoted\" \\ back\nline two\twith tab \u{1} and a very long tail that must be wrapped because it is far longer than seventy-nine columns\n";
+        let mut out = String::new();
+        write_string(&mut out, "", "msgid", text);
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        let mut read = String::new();
+        for (i, line) in out.lines().enumerate() {
+            let quoted = line.strip_prefix("msgid ").unwrap_or(line);
+            read.push_str(&unquote(quoted, i + 1, 1).unwrap_or_default());
+        }
+        assert_eq!(read, text);
+    }
+
+    #[test]
+    fn a_bad_escape_has_a_position() {
+        let po = "msgid \"\"\nmsgstr \"Language: fr\\nX-Honyaku-Source-Language: ja\\n\"\n\nmsgctxt \"d/a\"\nmsgid \"x\\q\"\nmsgstr \"\"\n";
+        let error = read(po).err();
+        assert_eq!(error.map(|e| e.line), Some(5));
+    }
+}

@@ -1,0 +1,402 @@
+//! XLIFF 2.0 (OASIS core) and XLIFF 1.2 (as Trados, memoQ and Translate Toolkit read it):
+//! one `<file>` per document, one unit per message keyed by its id.
+//!
+//! State: a translated unit is XLIFF 2.0 `state="translated"`, XLIFF 1.2
+//! `state="translated" approved="yes"`; a stale one is XLIFF 2.0 `state="initial"
+//! subState="honyaku:stale"` (a tool that changes the state drops the subState, as the
+//! specification requires), XLIFF 1.2 `state="needs-review-translation"`. The other source
+//! language, the previous source of a stale unit with its change, and the translator's
+//! comments are notes (`category`/`from` = `en`, `was ja`, `change ja`, `translator`). Each
+//! unit carries `hy:fingerprints="ja=… en=…"` in honyaku's namespace. A character XML cannot
+//! hold is an inline code: XLIFF 2.0 `<cp hex="0001"/>`, XLIFF 1.2 `<x id="cp1" hy:hex="0001"/>`.
+
+use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
+use super::xml::{Element, HONYAKU_NS, Node, XML_NS, XmlWriter};
+use super::{ExportSet, FormatError};
+
+pub(crate) const XLIFF2_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
+pub(crate) const XLIFF12_NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
+/// The subState of a stale unit in XLIFF 2.0.
+pub(crate) const STALE_SUBSTATE: &str = "honyaku:stale";
+const TRANSLATOR: &str = "translator";
+
+/// The notes of a unit, as (category, text), in the order they are written.
+fn notes(unit: &Unit, from: &str) -> Vec<(String, String)> {
+    let source = &unit.source(from).locale;
+    let mut notes = Vec::new();
+    for other in unit.sources.iter().filter(|s| &s.locale != source) {
+        notes.push((other.locale.clone(), other.text.clone()));
+    }
+    for previous in &unit.previous {
+        notes.push((format!("was {}", previous.locale), previous.text.clone()));
+    }
+    for change in &unit.changes {
+        notes.push((format!("change {}", change.locale), change.text.clone()));
+    }
+    for comment in &unit.comments {
+        notes.push((TRANSLATOR.to_owned(), comment.clone()));
+    }
+    notes
+}
+
+/// Writes an XLIFF 2.0 file.
+pub(crate) fn write_xliff2(set: &ExportSet) -> String {
+    let mut w = XmlWriter::new();
+    w.start(
+        "xliff",
+        &[
+            ("xmlns", XLIFF2_NS),
+            ("xmlns:hy", HONYAKU_NS),
+            ("version", "2.0"),
+            ("srcLang", &set.from),
+            ("trgLang", &set.target),
+        ],
+    );
+    let mut cp = |w: &mut XmlWriter, c: char| {
+        w.empty("cp", &[("hex", &format!("{:04X}", u32::from(c)))]);
+    };
+    for (document, units) in &set.documents {
+        w.raw("\n  ");
+        w.start("file", &[("id", document)]);
+        for unit in units {
+            let fingerprints = fingerprints_attr(&unit.sources);
+            w.raw("\n    ");
+            w.start(
+                "unit",
+                &[
+                    ("id", &unit.id),
+                    ("name", &unit.id),
+                    ("hy:fingerprints", &fingerprints),
+                ],
+            );
+            let notes = notes(unit, &set.from);
+            if !notes.is_empty() {
+                w.raw("\n      ");
+                w.start("notes", &[]);
+                for (category, text) in &notes {
+                    w.raw("\n        ");
+                    w.text_element("note", &[("category", category)], text, &mut cp);
+                }
+                w.raw("\n      ");
+                w.end("notes");
+            }
+            let (state, sub) = match unit.state {
+                super::State::Translated => ("translated", None),
+                super::State::Stale => ("initial", Some(STALE_SUBSTATE)),
+                super::State::Missing => ("initial", None),
+            };
+            let mut attrs = vec![("state", state)];
+            attrs.extend(sub.map(|s| ("subState", s)));
+            w.raw("\n      ");
+            w.start("segment", &attrs);
+            w.raw("\n        ");
+            let space = [("xml:space", "preserve")];
+            w.text_element("source", &space, &unit.source(&set.from).text, &mut cp);
+            if let Some(target) = &unit.target {
+                w.raw("\n        ");
+                w.text_element("target", &space, target, &mut cp);
+            }
+            w.raw("\n      ");
+            w.end("segment");
+            w.raw("\n    ");
+            w.end("unit");
+        }
+        w.raw("\n  ");
+        w.end("file");
+    }
+    w.raw("\n");
+    w.end("xliff");
+    w.finish()
+}
+
+/// Writes an XLIFF 1.2 file.
+pub(crate) fn write_xliff12(set: &ExportSet) -> String {
+    let mut w = XmlWriter::new();
+    w.start(
+        "xliff",
+        &[
+            ("xmlns", XLIFF12_NS),
+            ("xmlns:hy", HONYAKU_NS),
+            ("version", "1.2"),
+        ],
+    );
+    for (document, units) in &set.documents {
+        w.raw("\n  ");
+        w.start(
+            "file",
+            &[
+                ("original", document),
+                ("source-language", &set.from),
+                ("target-language", &set.target),
+                ("datatype", "plaintext"),
+            ],
+        );
+        w.raw("\n    ");
+        w.start("body", &[]);
+        for unit in units {
+            let mut count = 0;
+            let mut code = |w: &mut XmlWriter, c: char| {
+                count += 1;
+                let id = format!("cp{count}");
+                w.empty(
+                    "x",
+                    &[("id", &id), ("hy:hex", &format!("{:04X}", u32::from(c)))],
+                );
+            };
+            let fingerprints = fingerprints_attr(&unit.sources);
+            let mut attrs = vec![
+                ("id", unit.id.as_str()),
+                ("resname", unit.id.as_str()),
+                ("xml:space", "preserve"),
+                ("hy:fingerprints", fingerprints.as_str()),
+            ];
+            if unit.state == super::State::Translated {
+                attrs.push(("approved", "yes"));
+            }
+            w.raw("\n      ");
+            w.start("trans-unit", &attrs);
+            w.raw("\n        ");
+            w.text_element("source", &[], &unit.source(&set.from).text, &mut code);
+            if let Some(target) = &unit.target {
+                let state = match unit.state {
+                    super::State::Stale => "needs-review-translation",
+                    _ => "translated",
+                };
+                w.raw("\n        ");
+                w.text_element("target", &[("state", state)], target, &mut code);
+            }
+            for (from, text) in notes(unit, &set.from) {
+                w.raw("\n        ");
+                w.text_element("note", &[("from", &from)], &text, &mut code);
+            }
+            w.raw("\n      ");
+            w.end("trans-unit");
+        }
+        w.raw("\n    ");
+        w.end("body");
+        w.raw("\n  ");
+        w.end("file");
+    }
+    w.raw("\n");
+    w.end("xliff");
+    w.finish()
+}
+
+/// Which XLIFF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Version {
+    V2,
+    V12,
+}
+
+/// Reads the units of an XLIFF 2.0 or 1.2 document (`root` is its `<xliff>` element).
+pub(crate) fn read(
+    root: &Element,
+    version: Version,
+) -> Result<(Languages, Vec<Incoming>), FormatError> {
+    let at = |e: &Element, message: String| FormatError {
+        line: e.line,
+        column: e.column,
+        message,
+    };
+    let mut languages: Option<Languages> = None;
+    let mut check_languages = |e: &Element, source: Option<&str>, target: Option<&str>| {
+        let (Some(source), Some(target)) = (source, target) else {
+            return Err(at(e, "the source or target language is missing".into()));
+        };
+        let found = Languages {
+            source: source.to_owned(),
+            target: target.to_owned(),
+        };
+        match &languages {
+            Some(known) if *known != found => Err(at(
+                e,
+                format!(
+                    "languages {}→{} differ from {}→{} earlier in the file",
+                    found.source, found.target, known.source, known.target
+                ),
+            )),
+            _ => {
+                languages = Some(found);
+                Ok(())
+            }
+        }
+    };
+    if version == Version::V2 {
+        check_languages(root, root.attr("srcLang"), root.attr("trgLang"))?;
+    }
+    let mut units = Vec::new();
+    for file in root.children_named("file") {
+        let document = match version {
+            Version::V2 => file.attr("id"),
+            Version::V12 => {
+                check_languages(
+                    file,
+                    file.attr("source-language"),
+                    file.attr("target-language"),
+                )?;
+                file.attr("original")
+            }
+        }
+        .ok_or_else(|| at(file, "a <file> without the document name".into()))?;
+        let containers: Vec<&Element> = match version {
+            Version::V2 => vec![file],
+            Version::V12 => file.children_named("body").collect(),
+        };
+        for container in containers {
+            collect_units(container, document, version, &mut units)?;
+        }
+    }
+    let languages = languages.ok_or_else(|| at(root, "no <file> element".into()))?;
+    Ok((languages, units))
+}
+
+/// Units of a `<file>` or `<body>`, descending into groups.
+fn collect_units(
+    container: &Element,
+    document: &str,
+    version: Version,
+    units: &mut Vec<Incoming>,
+) -> Result<(), FormatError> {
+    let unit_name = match version {
+        Version::V2 => "unit",
+        Version::V12 => "trans-unit",
+    };
+    for element in container.elements().filter(|e| e.ns == container.ns) {
+        if element.name == "group" {
+            collect_units(element, document, version, units)?;
+        } else if element.name == unit_name {
+            units.push(read_unit(element, document, version)?);
+        }
+    }
+    Ok(())
+}
+
+fn read_unit(unit: &Element, document: &str, version: Version) -> Result<Incoming, FormatError> {
+    let at = |e: &Element, message: String| FormatError {
+        line: e.line,
+        column: e.column,
+        message,
+    };
+    let id = unit
+        .attr("resname")
+        .or_else(|| unit.attr("name"))
+        .or_else(|| unit.attr("id"))
+        .ok_or_else(|| at(unit, "a unit without an id".into()))?;
+    let fingerprints = match unit.attr_ns(HONYAKU_NS, "fingerprints") {
+        Some(text) => parse_fingerprints(text)
+            .ok_or_else(|| at(unit, format!("malformed hy:fingerprints {text:?}")))?,
+        None => Vec::new(),
+    };
+    let notes: Vec<(String, String)> = match version {
+        Version::V2 => unit
+            .child("notes")
+            .into_iter()
+            .flat_map(|n| n.children_named("note"))
+            .map(|n| {
+                Ok((
+                    n.attr("category").unwrap_or_default().to_owned(),
+                    text_of(n, version)?,
+                ))
+            })
+            .collect::<Result<_, FormatError>>()?,
+        Version::V12 => unit
+            .children_named("note")
+            .map(|n| {
+                Ok((
+                    n.attr("from").unwrap_or_default().to_owned(),
+                    text_of(n, version)?,
+                ))
+            })
+            .collect::<Result<_, FormatError>>()?,
+    };
+    let (source, target, needs_review) = match version {
+        Version::V2 => {
+            let segments: Vec<&Element> = unit.children_named("segment").collect();
+            let [segment] = segments.as_slice() else {
+                return Err(at(
+                    unit,
+                    format!(
+                        "unit {id:?} has {} segments; honyaku writes one",
+                        segments.len()
+                    ),
+                ));
+            };
+            let stale = segment.attr("state").unwrap_or("initial") == "initial"
+                && segment.attr("subState") == Some(STALE_SUBSTATE);
+            (segment.child("source"), segment.child("target"), stale)
+        }
+        Version::V12 => {
+            let target = unit.child("target");
+            let stale = target
+                .and_then(|t| t.attr("state"))
+                .is_some_and(|s| s.starts_with("needs-review"));
+            (unit.child("source"), target, stale)
+        }
+    };
+    let source = source.ok_or_else(|| at(unit, format!("unit {id:?} has no <source>")))?;
+    let source_text = text_of(source, version)?;
+    let target = target.map(|t| text_of(t, version)).transpose()?;
+    // The source's locale: the one fingerprint not shown in a note.
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut previous = Vec::new();
+    for (category, text) in &notes {
+        if let Some(locale) = category.strip_prefix("was ") {
+            previous.push(Previous {
+                locale: locale.to_owned(),
+                text: text.clone(),
+            });
+        } else if fingerprints.iter().any(|(l, _)| l == category) {
+            texts.push((category.clone(), text.clone()));
+        }
+    }
+    if let Some((locale, _)) = fingerprints
+        .iter()
+        .find(|(l, _)| !texts.iter().any(|(t, _)| t == l))
+    {
+        texts.push((locale.clone(), source_text));
+    }
+    Ok(Incoming {
+        document: document.to_owned(),
+        id: id.to_owned(),
+        exported: super::model::exported(&fingerprints, &texts),
+        // An empty target is no translation (tools write `<target/>` for untranslated units).
+        target: target.filter(|t| !t.is_empty()),
+        needs_review,
+        previous,
+        line: unit.line,
+        column: unit.column,
+    })
+}
+
+/// The text of a `<source>`, `<target>` or `<note>`: text and honyaku's code points; any other
+/// markup makes it not plain text, which a catalog message cannot hold.
+fn text_of(element: &Element, version: Version) -> Result<String, FormatError> {
+    let mut text = String::new();
+    for node in &element.children {
+        match node {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) => {
+                let hex = match version {
+                    Version::V2 if e.name == "cp" => e.attr("hex"),
+                    Version::V12 if e.name == "x" => e.attr_ns(HONYAKU_NS, "hex"),
+                    _ => None,
+                };
+                let c = hex
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32)
+                    .ok_or_else(|| FormatError {
+                        line: e.line,
+                        column: e.column,
+                        message: format!(
+                            "<{}> in <{}> is markup, not text; a translation here must be plain text",
+                            e.name, element.name
+                        ),
+                    })?;
+                text.push(c);
+            }
+        }
+    }
+    let _ = XML_NS;
+    Ok(text)
+}

@@ -73,10 +73,16 @@ def accessibility(browser, where):
 
 
 def screenshot(browser, path):
+    """The whole page (up to 4000 px), and its first screen as PATH-top.png."""
+    browser.set_window_size(1280, 1000)
+    browser.execute_script("window.scrollTo(0, 0)")
+    top = path.with_name(path.stem + "-top.png")
+    browser.save_screenshot(str(top))
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1280, min(max(height, 800), 4000))
     browser.save_screenshot(str(path))
-    print(f"screenshot: {path}")
+    browser.set_window_size(1280, 1600)
+    print(f"screenshot: {path} and {top}")
 
 
 def report(browser, work):

@@ -12,7 +12,6 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use fluent_bundle::{FluentBundle, FluentResource};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -24,6 +23,7 @@ use crate::fsio::{self, Batch, LockWait};
 use crate::locale::{Locale, Writing};
 use crate::project::{Project, StalePolicy};
 use crate::segment::{BlockKind, Document, Fill};
+use crate::ui::{Ui, UiText};
 
 /// Name of the manifest written at the root of the output directory.
 pub const MANIFEST: &str = "manifest.json";
@@ -31,56 +31,7 @@ pub const MANIFEST: &str = "manifest.json";
 /// Builds more than this many documents × locales show a progress bar (on a terminal).
 const PROGRESS_THRESHOLD: usize = 4;
 
-/// One locale's translation of one message, as a build or a check sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Translation {
-    pub state: EntryState,
-    /// The message formatted by fluent-bundle, or why it could not be.
-    pub text: std::result::Result<String, String>,
-}
-
-/// Every message of one locale's catalog of a document, by id, with its state as the next
-/// sync sees it. Empty when the catalog is missing or does not parse.
-pub type Translations = BTreeMap<String, Translation>;
-
-/// Reads and formats a target locale's catalog of `doc`. Messages are formatted with
-/// fluent-bundle over the whole file, so terms (`{ -brand }`) resolve; bidi isolation marks
-/// are off because the output is plain text in one direction.
-pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translations {
-    debug_assert_eq!(prepared.document, doc);
-    let (Some(file), Some(state)) = (prepared.catalog(locale), prepared.state(locale)) else {
-        return Translations::new();
-    };
-    let mut bundle: FluentBundle<FluentResource> = FluentBundle::new(vec![locale.langid().clone()]);
-    bundle.set_use_isolating(false);
-    let resource = match FluentResource::try_new(file.to_string()) {
-        Ok(resource) | Err((resource, _)) => resource,
-    };
-    // The catalog parsed without errors or duplicates, so adding it cannot clash.
-    let _ = bundle.add_resource(resource);
-    let mut out = Translations::new();
-    for entry in state.current() {
-        let (id, state) = (entry.id.clone(), entry.state);
-        if !state.has_translation() {
-            continue;
-        }
-        let text = match bundle.get_message(&id).and_then(|m| m.value()) {
-            Some(pattern) => {
-                let mut errors = Vec::new();
-                let text = bundle
-                    .format_pattern(pattern, None, &mut errors)
-                    .into_owned();
-                match errors.first() {
-                    None => Ok(text),
-                    Some(error) => Err(error.to_string()),
-                }
-            }
-            None => Err(String::from("the message has no value")),
-        };
-        out.insert(id, Translation { state, text });
-    }
-    out
-}
+pub use crate::formatted::{Translation, Translations, translations};
 
 /// Why a unit was not rendered from the locale's own translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -129,6 +80,13 @@ pub struct DocBuild {
     /// Set when `--min-complete` kept the document out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// Set when QA errors (`--check`) kept the translation from being published: its
+    /// previous output, if any, stays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
+    /// The document's title in this locale, for the index page.
+    #[serde(skip)]
+    pub title: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -155,8 +113,15 @@ struct Manifest {
     outputs: Vec<ManifestEntry>,
 }
 
-/// `honyaku build`.
-pub fn build(options: &BuildOptions, wait: LockWait) -> Result<Outcome> {
+/// The QA gate of `build --check`: for a document (already prepared) and a locale, why its
+/// translation must not be published, if it must not. The app layer passes `check`'s own
+/// findings in, so that build and check share one preparation without depending on each
+/// other.
+pub type QaGate = dyn Fn(&Project, &str, &Prepared, &Locale) -> Option<String> + Sync;
+
+/// `honyaku build`; with `gate`, a document whose translation fails QA in a locale is not
+/// published there.
+pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> Result<Outcome> {
     let (project, mut diagnostics) = Project::open(&options.dir)?;
     let known = project.all_locales();
     let locales = if options.locales.is_empty() {
@@ -202,7 +167,7 @@ pub fn build(options: &BuildOptions, wait: LockWait) -> Result<Outcome> {
         .documents
         .par_iter()
         .map(|doc| {
-            let result = build_document(&project, doc, &locales, options).and_then(
+            let result = build_document(&project, doc, &locales, options, gate).and_then(
                 |(builds, diagnostics)| {
                     let written = builds
                         .into_iter()
@@ -232,15 +197,7 @@ pub fn build(options: &BuildOptions, wait: LockWait) -> Result<Outcome> {
         let (docs, doc_diagnostics) = result?;
         diagnostics.extend(doc_diagnostics);
         for (build, entries) in docs {
-            if let Some(reason) = &build.skipped {
-                diagnostics.push(Diagnostic {
-                    severity: Severity::Info,
-                    ..Diagnostic::error(
-                        project.display(&project.catalog_path(&build.target, &build.document)),
-                        reason.clone(),
-                    )
-                });
-            }
+            // A skipped build is reported once, in the build report.
             manifest.outputs.extend(entries);
             builds.push(build);
         }
@@ -248,13 +205,30 @@ pub fn build(options: &BuildOptions, wait: LockWait) -> Result<Outcome> {
     manifest.outputs.sort_by(|a, b| {
         (&a.locale, &a.document, a.format).cmp(&(&b.locale, &b.document, b.format))
     });
-    publish(&project, &out, &mut manifest, batch, &mut diagnostics)?;
     builds.sort_by(|a, b| (&a.locale, &a.document).cmp(&(&b.locale, &b.document)));
+    if options.formats.contains(&BuildFormat::Html) {
+        for (locale, page) in index_pages(&builds) {
+            batch.write_if_changed(&out.join(locale).join(INDEX), page.as_bytes())?;
+        }
+    }
+    publish(&project, &out, &mut manifest, batch, &mut diagnostics)?;
     print(&report(&builds, options.report))?;
-    let problems = options.strict
-        && builds
-            .iter()
-            .any(|b| b.skipped.is_none() && !b.fallbacks.is_empty());
+    let fell_back = builds
+        .iter()
+        .any(|b| b.skipped.is_none() && b.withheld.is_none() && !b.fallbacks.is_empty());
+    let withheld = builds.iter().any(|b| b.withheld.is_some());
+    if options.strict && fell_back {
+        diagnostics.push(
+            Diagnostic::error(
+                project.display(&out),
+                "--strict: some pages use text from another locale (fallbacks listed above)",
+            )
+            .help(
+                "translate the listed entries, or build without --strict to publish with fallbacks",
+            ),
+        );
+    }
+    let problems = (options.strict && fell_back) || withheld;
     Ok(Outcome {
         diagnostics,
         problems,
@@ -329,6 +303,9 @@ fn stage_outputs(
     rendered: Rendered,
 ) -> Result<(DocBuild, Vec<ManifestEntry>)> {
     let mut entries = Vec::new();
+    if build.withheld.is_some() {
+        return Ok((build, entries));
+    }
     if build.skipped.is_some() {
         for format in [BuildFormat::Txt, BuildFormat::Md, BuildFormat::Html] {
             let name = format!("{}.{}", build.document, extension(format));
@@ -389,6 +366,7 @@ fn build_document(
     doc: &str,
     locales: &[Locale],
     options: &BuildOptions,
+    gate: Option<&QaGate>,
 ) -> Result<DocResult> {
     let mut diagnostics = Vec::new();
     let Some(prepared) = catalog::prepare(project, doc, &mut diagnostics)? else {
@@ -401,7 +379,7 @@ fn build_document(
         .map(|(l, _)| l.clone())
         .collect();
     let mut cache: BTreeMap<Locale, Translations> = BTreeMap::new();
-    let mut builds = Vec::new();
+    let mut planned: Vec<(DocBuild, usize, Vec<Choice>)> = Vec::new();
     for locale in locales {
         // A catalog that does not parse (reported by `prepare`) must not be published as a
         // page of fallbacks over the last good build: that locale's outputs are left alone.
@@ -418,7 +396,7 @@ fn build_document(
             .iter()
             .find_map(|l| prepared.plan.documents.iter().position(|(s, _)| s == l))
             .unwrap_or_default();
-        let Some((layout_locale, layout)) = prepared.plan.documents.get(layout_index) else {
+        let Some((layout_locale, _)) = prepared.plan.documents.get(layout_index) else {
             continue;
         };
         let choices = choose(
@@ -461,29 +439,68 @@ fn build_document(
                 .collect(),
             outputs: Vec::new(),
             skipped: None,
+            withheld: None,
+            title: String::new(),
         };
-        if let Some(min) = options
-            .min_complete
-            .filter(|&min| completeness < f64::from(min))
-        {
+        if let Some(min) = options.min_complete.filter(|&min| completeness < min) {
             build.skipped = Some(format!(
                 "{doc} not built in {locale}: {completeness}% complete, below --min-complete {min}"
             ));
         }
+        if build.skipped.is_none() {
+            build.withheld = gate.and_then(|gate| gate(project, doc, &prepared, locale));
+        }
+        planned.push((build, layout_index, choices));
+    }
+    // The language switcher links the locales published in this run.
+    let published: Vec<Locale> = planned
+        .iter()
+        .filter(|(b, ..)| b.skipped.is_none() && b.withheld.is_none())
+        .map(|(b, ..)| b.target.clone())
+        .collect();
+    let mut builds = Vec::new();
+    for (mut build, layout_index, choices) in planned {
+        let Some((layout_locale, layout)) = prepared.plan.documents.get(layout_index) else {
+            continue;
+        };
+        if build.skipped.is_some() || build.withheld.is_some() {
+            builds.push((build, Rendered::new()));
+            continue;
+        }
         let pieces = pieces(layout, &choices);
+        let blocks = blocks(layout, layout_locale, &pieces);
+        build.title = blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Title)
+            .map(|b| joined(&b.runs))
+            .unwrap_or_else(|| doc.to_owned());
+        let page = Page {
+            locale: &build.target,
+            document: doc,
+            completeness: build.completeness,
+            published: &published,
+            preview: options.preview,
+        };
         let rendered = options
             .formats
             .iter()
-            .map(|&format| {
-                (
-                    format,
-                    render(format, layout, layout_locale, &pieces, locale),
-                )
-            })
+            .map(|&format| (format, render(format, layout, &blocks, &pieces, &page)))
             .collect();
         builds.push((build, rendered));
     }
     Ok((builds, diagnostics))
+}
+
+/// What a page needs besides its text.
+#[derive(Debug)]
+struct Page<'a> {
+    locale: &'a Locale,
+    document: &'a str,
+    completeness: f64,
+    /// The locales this document is published in by this build (the language switcher).
+    published: &'a [Locale],
+    /// `build --preview`: fallback text highlighted.
+    preview: bool,
 }
 
 /// The text chosen for one unit placed in the layout.
@@ -618,9 +635,9 @@ fn pieces<'a>(layout: &Document, choices: &'a [Choice]) -> Vec<Piece<'a>> {
 fn render(
     format: BuildFormat,
     layout: &Document,
-    layout_locale: &Locale,
+    blocks: &[OutBlock<'_>],
     pieces: &[Piece<'_>],
-    locale: &Locale,
+    page: &Page<'_>,
 ) -> String {
     match format {
         BuildFormat::Txt => layout.render(|index, _| match pieces.get(index) {
@@ -628,8 +645,8 @@ fn render(
             Some(Piece::Covered) => Fill::Covered,
             _ => Fill::Source,
         }),
-        BuildFormat::Md => markdown(&blocks(layout, layout_locale, pieces)),
-        BuildFormat::Html => html(&blocks(layout, layout_locale, pieces), locale),
+        BuildFormat::Md => markdown(blocks),
+        BuildFormat::Html => html(blocks, page),
     }
 }
 
@@ -641,6 +658,8 @@ struct OutBlock<'a> {
     depth: usize,
     /// Runs of text, each with the locale it is written in.
     runs: Vec<(String, Locale)>,
+    /// The block is a row of a table in the layout source (see [`table_rows`]).
+    row: bool,
 }
 
 /// Groups the filled segments by layout block; blocks left empty (covered by a unit placed
@@ -662,8 +681,12 @@ fn blocks<'a>(
                 .map(str::trim),
             depth: b.depth,
             runs: Vec::new(),
+            row: false,
         })
         .collect();
+    for (block, row) in out.iter_mut().zip(table_rows(layout)) {
+        block.row = row;
+    }
     for (segment, piece) in layout.segments.iter().zip(pieces) {
         let run = match piece {
             Piece::Source => (segment.text.clone(), layout_locale.clone()),
@@ -734,7 +757,20 @@ fn with_marker(block: &OutBlock<'_>, text: &str) -> String {
 fn markdown(blocks: &[OutBlock<'_>]) -> String {
     let mut out = String::new();
     let mut previous: Option<BlockKind> = None;
-    for block in blocks {
+    let mut at = 0;
+    while at < blocks.len() {
+        let block = &blocks[at];
+        if block.row {
+            let rows: Vec<&OutBlock<'_>> = blocks[at..].iter().take_while(|b| b.row).collect();
+            if previous.is_some() {
+                out.push_str("\n\n");
+            }
+            markdown_table(&mut out, &rows);
+            at += rows.len();
+            previous = Some(BlockKind::Paragraph);
+            continue;
+        }
+        at += 1;
         let text = md_escape(&joined(&block.runs));
         let line = match block.kind {
             BlockKind::Title => format!("# {text}"),
@@ -766,6 +802,25 @@ fn markdown(blocks: &[OutBlock<'_>]) -> String {
     out
 }
 
+/// A GitHub-flavoured Markdown table (its first row is the header row Markdown requires).
+fn markdown_table(out: &mut String, rows: &[&OutBlock<'_>]) {
+    let width = rows.iter().map(|r| row_cells(r).len()).max().unwrap_or(0);
+    for (k, row) in rows.iter().enumerate() {
+        let mut cells: Vec<String> = row_cells(row)
+            .iter()
+            .map(|(text, _)| md_escape(text))
+            .collect();
+        cells.resize(width, String::new());
+        if k > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "| {} |", cells.join(" | "));
+        if k == 0 {
+            let _ = write!(out, "\n|{}", " --- |".repeat(width));
+        }
+    }
+}
+
 /// Scripts written right to left, for the page's `dir`.
 fn direction(locale: &Locale) -> &'static str {
     match locale.language() {
@@ -785,9 +840,22 @@ li.depth-1{margin-inline-start:1.5rem}li.depth-2{margin-inline-start:3rem}
 .note{font-size:.92rem;color:#444;border-inline-start:3px solid #d5d9e0;padding-inline-start:.75rem}
 .label{font-weight:600;margin-bottom:0}
 .marker{margin-inline-end:.4em}
-.fallback{background:#fff7d6}
 a{color:#00357a;overflow-wrap:anywhere}
+header .notice{background:#eef3fb;border-inline-start:4px solid #00357a;padding:.5rem .75rem;font-size:.92rem}
+.date-label{font-weight:600}
+table{border-collapse:collapse;margin:1rem 0;width:100%;font-size:.95rem}
+th,td{border:1px solid #c9ced6;padding:.35rem .6rem;text-align:start;vertical-align:top}
+thead th{background:#eef1f5}
+td{font-variant-numeric:tabular-nums}
+nav.languages{max-width:46rem;margin:0 auto 2rem;padding:0 3rem}
+nav.languages ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;padding:0;margin:0}
+nav.languages .index{margin-inline-start:auto}
+[aria-current]{font-weight:600}
+table.index td.n{text-align:end}
 ";
+
+/// Added in `build --preview`: text that fell back to another language stands out.
+const PREVIEW_CSS: &str = ".fallback{background:#fff7d6;outline:1px dashed #b58a00}\n";
 
 /// The runs of a block as HTML; a run in another language than the page carries its own
 /// `lang` (screen readers and fonts need it) and is marked as a fallback.
@@ -800,16 +868,7 @@ fn html_runs(block: &OutBlock<'_>, page: &Locale) -> String {
         {
             out.push(' ');
         }
-        let escaped = html_escape::encode_text(text);
-        if locale.language() == page.language() {
-            out.push_str(&escaped);
-        } else {
-            let _ = write!(
-                out,
-                "<span class=\"fallback\" lang=\"{}\">{escaped}</span>",
-                html_escape::encode_double_quoted_attribute(locale.tag())
-            );
-        }
+        run_html(&mut out, text, locale, page);
         previous = Some(locale);
     }
     match block.marker {
@@ -825,7 +884,165 @@ fn html_runs(block: &OutBlock<'_>, page: &Locale) -> String {
     }
 }
 
-fn html(blocks: &[OutBlock<'_>], locale: &Locale) -> String {
+/// For each layout block, whether it is a row of a table: two or more consecutive paragraph
+/// lines of the source that split into the same number (two or more) of cells.
+fn table_rows(layout: &Document) -> Vec<bool> {
+    let widths: Vec<usize> = layout
+        .blocks
+        .iter()
+        .map(|b| match (b.kind, layout.source.get(b.span.clone())) {
+            (BlockKind::Paragraph, Some(text)) if !text.contains('\n') && is_tabular(text) => {
+                cells(text).len()
+            }
+            _ => 0,
+        })
+        .collect();
+    let mut rows = vec![false; widths.len()];
+    let mut start = 0;
+    while start < widths.len() {
+        let width = widths[start];
+        let run = widths[start..].iter().take_while(|&&w| w == width).count();
+        if width >= 2 && run >= 2 {
+            rows[start..start + run].fill(true);
+        }
+        start += run;
+    }
+    rows
+}
+
+/// A line laid out in columns: tabs, full-width spaces or runs of spaces between cells, or
+/// ` | ` as translators write columns in a catalog.
+fn is_tabular(text: &str) -> bool {
+    text.contains('\t') || text.contains('\u{3000}') || text.contains("   ") || text.contains(" | ")
+}
+
+/// The cells of a table row, trimmed, empty ones dropped.
+fn cells(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next = [
+            rest.find('\t').map(|at| (at, 1)),
+            rest.find('\u{3000}').map(|at| (at, '\u{3000}'.len_utf8())),
+            rest.find(" | ").map(|at| (at, 3)),
+            rest.find("  ").map(|at| {
+                let spaces = rest[at..].chars().take_while(|&c| c == ' ').count();
+                (at, spaces)
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        match next {
+            Some((at, len)) => {
+                out.push(&rest[..at]);
+                rest = &rest[at + len..];
+            }
+            None => {
+                out.push(rest);
+                rest = "";
+            }
+        }
+    }
+    out.into_iter()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// A table row's cells, each with the locale of the run it came from.
+fn row_cells(block: &OutBlock<'_>) -> Vec<(String, Locale)> {
+    block
+        .runs
+        .iter()
+        .flat_map(|(text, locale)| {
+            cells(text)
+                .into_iter()
+                .map(move |cell| (cell.to_owned(), locale.clone()))
+        })
+        .collect()
+}
+
+/// Whether a table's first row is its header: no cell holds a digit.
+fn has_header(rows: &[&OutBlock<'_>]) -> bool {
+    rows.len() > 1
+        && rows[0]
+            .runs
+            .iter()
+            .all(|(text, _)| !text.chars().any(|c| c.is_numeric()))
+}
+
+/// One UI message as HTML, with its own `lang` when it fell back to another language.
+fn ui_html(text: &UiText, page: &Locale) -> String {
+    let escaped = html_escape::encode_text(&text.text);
+    if text.lang == page.language() || text.lang == page.tag() {
+        escaped.into_owned()
+    } else {
+        format!(
+            "<span lang=\"{}\">{escaped}</span>",
+            html_escape::encode_double_quoted_attribute(&text.lang)
+        )
+    }
+}
+
+/// A text run as HTML: text in another language than the page carries its own `lang`
+/// (screen readers and fonts need it) and the `fallback` class, highlighted only in preview.
+fn run_html(out: &mut String, text: &str, locale: &Locale, page: &Locale) {
+    let escaped = html_escape::encode_text(text);
+    if locale.language() == page.language() {
+        out.push_str(&escaped);
+    } else {
+        let _ = write!(
+            out,
+            "<span class=\"fallback\" lang=\"{}\">{escaped}</span>",
+            html_escape::encode_double_quoted_attribute(locale.tag())
+        );
+    }
+}
+
+fn table_html(body: &mut String, rows: &[&OutBlock<'_>], page: &Locale) {
+    body.push_str("<table>\n");
+    let header = has_header(rows);
+    for (k, row) in rows.iter().enumerate() {
+        let head = header && k == 0;
+        if head {
+            body.push_str("<thead>\n");
+        } else if k == usize::from(header) {
+            body.push_str("<tbody>\n");
+        }
+        body.push_str("<tr>");
+        for (n, (text, locale)) in row_cells(row).iter().enumerate() {
+            let (open, close) = match (head, n) {
+                (true, _) => ("<th scope=\"col\">", "</th>"),
+                (false, 0) if header => ("<th scope=\"row\">", "</th>"),
+                _ => ("<td>", "</td>"),
+            };
+            body.push_str(open);
+            run_html(body, text, locale, page);
+            body.push_str(close);
+        }
+        body.push_str("</tr>\n");
+        if head {
+            body.push_str("</thead>\n");
+        }
+    }
+    if rows.len() > usize::from(header) {
+        body.push_str("</tbody>\n");
+    }
+    body.push_str("</table>\n");
+}
+
+/// The page file name of a document in a locale's directory.
+fn page_name(document: &str) -> String {
+    format!("{document}.html")
+}
+
+/// Name of the per-locale index page.
+pub const INDEX: &str = "index.html";
+
+fn html(blocks: &[OutBlock<'_>], page: &Page<'_>) -> String {
+    let locale = page.locale;
+    let ui = Ui::new(locale);
     let title = blocks
         .iter()
         .find(|b| b.kind == BlockKind::Title)
@@ -833,25 +1050,51 @@ fn html(blocks: &[OutBlock<'_>], locale: &Locale) -> String {
         .unwrap_or_default();
     let mut body = String::new();
     let mut in_list = false;
-    for block in blocks {
+    let mut at = 0;
+    while at < blocks.len() {
+        let block = &blocks[at];
         if in_list && block.kind != BlockKind::ListItem {
             body.push_str("</ul>\n");
             in_list = false;
         }
+        if block.row {
+            let rows: Vec<&OutBlock<'_>> = blocks[at..].iter().take_while(|b| b.row).collect();
+            table_html(&mut body, &rows, locale);
+            at += rows.len();
+            continue;
+        }
+        at += 1;
         let inner = html_runs(block, locale);
         let _ = match block.kind {
             BlockKind::Title => writeln!(body, "<h1>{inner}</h1>"),
-            BlockKind::Date => writeln!(body, "<p class=\"date\">{inner}</p>"),
+            BlockKind::Date => {
+                let label = ui.get("release-date");
+                let space = if locale.writing() == Writing::Spaced {
+                    " "
+                } else {
+                    ""
+                };
+                writeln!(
+                    body,
+                    "<p class=\"date\"><span class=\"date-label\">{}</span>{space}{inner}</p>",
+                    ui_html(&label, locale)
+                )
+            }
             BlockKind::Heading => writeln!(body, "<h2>{inner}</h2>"),
             BlockKind::Paragraph => writeln!(body, "<p>{inner}</p>"),
             BlockKind::Note => writeln!(body, "<p class=\"note\">{inner}</p>"),
             BlockKind::Label => writeln!(body, "<p class=\"label\">{inner}</p>"),
             BlockKind::Url => {
-                let href = joined(&block.runs);
+                // The link is the address alone, not a note after it (`… .pdf（PDF）`).
+                let text = joined(&block.runs);
+                let href = text
+                    .split(|c: char| c.is_whitespace() || !c.is_ascii())
+                    .next()
+                    .unwrap_or_default();
                 writeln!(
                     body,
                     "<p class=\"url\"><a href=\"{}\">{inner}</a></p>",
-                    html_escape::encode_double_quoted_attribute(&href)
+                    html_escape::encode_double_quoted_attribute(href)
                 )
             }
             BlockKind::ListItem => {
@@ -866,12 +1109,105 @@ fn html(blocks: &[OutBlock<'_>], locale: &Locale) -> String {
     if in_list {
         body.push_str("</ul>\n");
     }
+    let mut chrome = String::new();
+    let _ = writeln!(
+        chrome,
+        "<header>\n<p class=\"kind\">{}</p>",
+        ui_html(&ui.get("press-release"), locale)
+    );
+    if page.completeness < 100.0 {
+        let _ = writeln!(
+            chrome,
+            "<p class=\"notice\" role=\"note\">{}</p>",
+            ui_html(
+                &ui.percent("translation-incomplete", page.completeness),
+                locale
+            )
+        );
+    }
+    chrome.push_str("</header>\n");
     let lang = html_escape::encode_double_quoted_attribute(locale.tag());
+    let preview = if page.preview { PREVIEW_CSS } else { "" };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n<article>\n<p class=\"kind\">Press release</p>\n{body}</article>\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}{preview}</style>\n</head>\n<body>\n<main>\n<article>\n{chrome}{body}</article>\n</main>\n{}</body>\n</html>\n",
         direction(locale),
         html_escape::encode_text(&title),
+        switcher(&ui, page),
     )
+}
+
+/// The language switcher and the link to the locale's index, in a `<nav>` after the page.
+fn switcher(ui: &Ui, page: &Page<'_>) -> String {
+    let locale = page.locale;
+    let label = ui.get("other-languages");
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<nav class=\"languages\" aria-label=\"{}\">\n<ul>\n",
+        html_escape::encode_double_quoted_attribute(&label.text)
+    );
+    for other in page.published {
+        let name = Ui::new(other).get("language-name");
+        let tag = html_escape::encode_double_quoted_attribute(other.tag());
+        let escaped = html_escape::encode_text(&name.text);
+        if other == locale {
+            let _ = writeln!(
+                out,
+                "<li><span aria-current=\"page\" lang=\"{tag}\">{escaped}</span></li>"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"../{tag}/{}\" hreflang=\"{tag}\" lang=\"{tag}\">{escaped}</a></li>",
+                html_escape::encode_double_quoted_attribute(&page_name(page.document))
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        "<li class=\"index\"><a href=\"{INDEX}\">{}</a></li>\n</ul>\n</nav>\n",
+        ui_html(&ui.get("index-link"), locale)
+    );
+    out
+}
+
+/// Each locale's index page: the documents published in it, with their completeness.
+fn index_pages(builds: &[DocBuild]) -> Vec<(String, String)> {
+    let mut by_locale: BTreeMap<&str, Vec<&DocBuild>> = BTreeMap::new();
+    for build in builds {
+        if build.skipped.is_none() && build.withheld.is_none() {
+            by_locale.entry(&build.locale).or_default().push(build);
+        }
+    }
+    by_locale
+        .into_iter()
+        .map(|(tag, docs)| {
+            let locale = &docs[0].target;
+            let ui = Ui::new(locale);
+            let mut rows = String::new();
+            for doc in &docs {
+                let _ = writeln!(
+                    rows,
+                    "<tr><td><a href=\"{}\">{}</a></td><td class=\"n\">{}%</td></tr>",
+                    html_escape::encode_double_quoted_attribute(&page_name(&doc.document)),
+                    html_escape::encode_text(&doc.title),
+                    doc.completeness
+                );
+            }
+            let title = ui.get("index-title");
+            let page = format!(
+                "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}</p>\n<table class=\"index\">\n<thead>\n<tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n</main>\n</body>\n</html>\n",
+                html_escape::encode_double_quoted_attribute(locale.tag()),
+                direction(locale),
+                html_escape::encode_text(&title.text),
+                ui_html(&title, locale),
+                ui_html(&ui.get("index-intro"), locale),
+                ui_html(&ui.get("index-document"), locale),
+                ui_html(&ui.get("index-complete"), locale),
+            );
+            (tag.to_owned(), page)
+        })
+        .collect()
 }
 
 /// Fallbacks listed per document in the text report; the JSON report has them all.
@@ -889,6 +1225,14 @@ fn report(builds: &[DocBuild], format: Format) -> String {
             let _ = writeln!(
                 out,
                 "{}/{}: skipped: {reason}",
+                build.locale, build.document
+            );
+            continue;
+        }
+        if let Some(reason) = &build.withheld {
+            let _ = writeln!(
+                out,
+                "{}/{}: not published: {reason}",
                 build.locale, build.document
             );
             continue;

@@ -15,14 +15,14 @@ use fluent_syntax::ast;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::{Translation, translations};
 use crate::catalog::ftl::{EntryKind, FtlErrorKind};
 use crate::catalog::merge::{OBSOLETE_HEADING, Role};
 use crate::catalog::{self, Broken, Prepared, plan::Unit};
 use crate::cli::Format;
 use crate::commands::{Outcome, print, to_json};
 use crate::error::{Diagnostic, Result, Severity};
-use crate::locale::Locale;
+use crate::formatted::{Translation, translations};
+use crate::locale::{Locale, Scripts};
 use crate::project::Project;
 
 /// The comment a translator writes above a message to silence checks for it.
@@ -125,6 +125,38 @@ fn check_document(
         }
     }
     Ok(())
+}
+
+/// The QA errors of one document's translation in one locale, from a preparation the caller
+/// already made (`build --check` shares its own, so nothing is read twice).
+pub fn errors(project: &Project, doc: &str, prepared: &Prepared, locale: &Locale) -> Vec<Finding> {
+    if !matches!(prepared.role(locale), Role::Target { .. }) {
+        return Vec::new();
+    }
+    let mut findings = catalog_findings(project, prepared, doc, locale);
+    findings.retain(|f| f.severity == Severity::Error);
+    findings
+}
+
+/// Why a document must not be published in a locale (`build --check`): its QA errors,
+/// counted, the first one quoted.
+pub fn publish_block(
+    project: &Project,
+    doc: &str,
+    prepared: &Prepared,
+    locale: &Locale,
+) -> Option<String> {
+    let errors = errors(project, doc, prepared, locale);
+    let first = errors.first()?;
+    let plural = if errors.len() == 1 { "" } else { "s" };
+    Some(format!(
+        "{} QA error{plural} (first: {}:{}: [{}] {}); its previous output is left as it is; run `honyaku check` for all",
+        errors.len(),
+        first.file.display(),
+        first.line,
+        first.check,
+        first.message
+    ))
 }
 
 /// The findings for one target locale's catalog of a document, as `prepared` holds it (read
@@ -372,6 +404,7 @@ fn compare(unit: &Unit, translation: &str, target: &Locale) -> Vec<Problem> {
             ));
         }
     }
+    problems.extend(source_script(&sources, translation, target));
     let checks: [(&'static str, Extractor, &str); 3] = [
         ("urls", urls, "URL"),
         ("emails", emails, "e-mail address"),
@@ -408,6 +441,60 @@ fn compare(unit: &Unit, translation: &str, target: &Locale) -> Vec<Problem> {
             Severity::Warning,
             String::from("unbalanced quotation marks"),
         ));
+    }
+    problems
+}
+
+/// Text left in a source's script: Japanese (kana, or kanji in a language not written with
+/// them) inside a translation, unless that source wrote the same characters too (a name in
+/// the English release); and a whole English sentence copied into another language's
+/// translation. `check --format json` names the check `source-script`.
+fn source_script(sources: &[(&Locale, &str)], translation: &str, target: &Locale) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let han_language = matches!(target.language(), "ja" | "zh" | "yue");
+    let foreign = |c: char| {
+        let scripts = Scripts::of(c.encode_utf8(&mut [0; 4]));
+        scripts.kana > 0 || (scripts.han > 0 && !han_language)
+    };
+    if target.language() != "ja" {
+        let run: String = translation
+            .chars()
+            .skip_while(|&c| !foreign(c))
+            .take_while(|&c| foreign(c) || matches!(c, '、' | '・' | 'ー'))
+            .collect();
+        let in_sources = sources
+            .iter()
+            .any(|(l, s)| l.language() != "ja" && s.contains(run.as_str()));
+        if !run.is_empty() && !in_sources {
+            let shown: String = run.chars().take(20).collect();
+            problems.push((
+                "source-script",
+                Severity::Error,
+                format!("Japanese text left in the {target} translation: «{shown}»"),
+            ));
+        }
+    }
+    for (locale, source) in sources {
+        if locale.language() == target.language()
+            || Scripts::of(source)
+                .guess()
+                .is_none_or(|g| g.language() != "und")
+        {
+            continue;
+        }
+        let copied = source
+            .split_inclusive(['.', '!', '?', ';'])
+            .map(str::trim)
+            .filter(|sentence| sentence.split_whitespace().count() >= 6)
+            .find(|sentence| translation.contains(sentence) && translation != *source);
+        if let Some(sentence) = copied {
+            let shown: String = sentence.chars().take(60).collect();
+            problems.push((
+                "source-script",
+                Severity::Warning,
+                format!("a {locale} sentence copied untranslated: «{shown}»"),
+            ));
+        }
     }
     problems
 }

@@ -109,19 +109,26 @@ enum CliCommand {
     },
     /// Compare two revisions of a release, or the working sources with what is tracked.
     #[command(
-        after_help = "Examples:\n  honyaku diff old.txt new.txt --lang ja\n  honyaku diff old.txt new.txt --format html -o report.html\n  honyaku diff                 # what the next sync would change\n  honyaku diff --locale fr     # what fr translators must revisit"
+        after_help = "Examples:\n  honyaku diff old.txt new.txt --lang ja\n  honyaku diff old.txt new.txt --format html -o report.html\n  honyaku diff                 # what the next sync would change\n  honyaku diff --locale fr     # what fr translators must revisit\n  honyaku diff --since v1.0    # the source texts now against the tag v1.0 (git)\n  honyaku diff --since v1.0 --until v1.1 --format html -o report.html\n  honyaku diff --since HEAD~1 --locale fr   # the fr catalogs against the last commit"
     )]
     Diff {
         /// The older revision (with NEW); without files, compare the project's sources.
         old: Option<PathBuf>,
         /// The newer revision.
         new: Option<PathBuf>,
-        /// Language of OLD and NEW (default: from a source_texts/<locale>/ path).
+        /// Language of OLD and NEW (default: from a `<locale>/` folder in the path, else
+        /// detected from the script; a Latin-script text is diffed as a spaced language).
         #[arg(long, value_name = "LOCALE")]
         lang: Option<String>,
         /// Show the segments that this locale's translators must revisit.
         #[arg(long, value_name = "LOCALE", conflicts_with_all = ["old", "new"])]
         locale: Option<String>,
+        /// Compare with the project's state at this git revision (commit, tag, branch).
+        #[arg(long, value_name = "REV", conflicts_with_all = ["old", "new"])]
+        since: Option<String>,
+        /// With --since: compare with this revision instead of the working files.
+        #[arg(long, value_name = "REV", requires = "since")]
+        until: Option<String>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// Write the report to this file instead of standard output.
@@ -149,7 +156,7 @@ enum CliCommand {
     },
     /// Render every document in every locale, with fallback.
     #[command(
-        after_help = "Examples:\n  honyaku build\n  honyaku build --locale fr --format html --out public\n  honyaku build --strict --min-complete 90"
+        after_help = "Examples:\n  honyaku build\n  honyaku build --locale fr --format html --out public\n  honyaku build --strict --min-complete 90.5\n  honyaku build --check --format html     # QA errors keep a page unpublished\n  honyaku build --preview --format html   # fallback text highlighted for review"
     )]
     Build {
         #[command(flatten)]
@@ -163,12 +170,19 @@ enum CliCommand {
         /// Output formats (repeatable).
         #[arg(long = "format", value_enum, default_values_t = [BuildFormat::Txt])]
         formats: Vec<BuildFormat>,
-        /// Exit with 1 if any segment fell back to another locale.
+        /// Exit with 1 if any segment fell back to another locale; implies --check.
         #[arg(long)]
         strict: bool,
-        /// Skip documents less complete than this percentage in a locale.
-        #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
-        min_complete: Option<u8>,
+        /// Run the QA checks first: a document whose translation has errors in a locale is
+        /// not published in that locale (its previous output stays).
+        #[arg(long)]
+        check: bool,
+        /// Highlight text that fell back to another language (for review, not publishing).
+        #[arg(long)]
+        preview: bool,
+        /// Skip documents less complete than this percentage in a locale (decimals allowed).
+        #[arg(long, value_name = "PCT", value_parser = percentage)]
+        min_complete: Option<f64>,
         #[arg(long = "report", value_enum, default_value_t = Format::Text)]
         report: Format,
     },
@@ -272,6 +286,7 @@ pub enum Command {
     DiffProject {
         dir: PathBuf,
         locale: Option<Locale>,
+        history: Option<crate::commands::History>,
         format: DiffFormat,
         output: Option<PathBuf>,
     },
@@ -302,7 +317,11 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub formats: Vec<BuildFormat>,
     pub strict: bool,
-    pub min_complete: Option<u8>,
+    /// Withhold pages whose translation has QA errors (`--check`, and `--strict`).
+    pub check: bool,
+    /// Highlight fallback text on the pages.
+    pub preview: bool,
+    pub min_complete: Option<f64>,
     pub report: Format,
 }
 
@@ -354,6 +373,16 @@ pub fn parse(
     })
 }
 
+/// A percentage from 0 to 100, decimals allowed (`90.5`).
+fn percentage(value: &str) -> std::result::Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(pct) if (0.0..=100.0).contains(&pct) => Ok(pct),
+        _ => Err(format!(
+            "`{value}` is not a percentage from 0 to 100 (e.g. 90 or 90.5)"
+        )),
+    }
+}
+
 fn locale(tag: &str) -> Result<Locale> {
     tag.parse()
         .map_err(|e: crate::locale::LocaleError| Error::Usage(e.to_string()))
@@ -363,11 +392,26 @@ fn optional_locale(tag: Option<String>) -> Result<Option<Locale>> {
     tag.as_deref().map(locale).transpose()
 }
 
+/// A `--lang` value: a well-formed tag of a real language (`zz` is rejected, not guessed at).
+fn language(tag: &str) -> Result<Locale> {
+    let locale = locale(tag)?;
+    if !crate::locale::is_known_language(&locale) {
+        return Err(Error::Usage(format!(
+            "`{tag}` is not a known language (ISO 639); use a tag such as ja, en, fr or zh-Hans"
+        )));
+    }
+    Ok(locale)
+}
+
+fn optional_language(tag: Option<String>) -> Result<Option<Locale>> {
+    tag.as_deref().map(language).transpose()
+}
+
 fn validate(command: CliCommand) -> Result<Command> {
     Ok(match command {
         CliCommand::Segment { file, lang, format } => Command::Segment {
             file,
-            lang: optional_locale(lang)?,
+            lang: optional_language(lang)?,
             format,
         },
         CliCommand::Sync {
@@ -392,6 +436,8 @@ fn validate(command: CliCommand) -> Result<Command> {
             new,
             lang,
             locale: for_locale,
+            since,
+            until,
             format,
             output,
             project,
@@ -399,13 +445,14 @@ fn validate(command: CliCommand) -> Result<Command> {
             (Some(old), Some(new)) => Command::DiffFiles {
                 old,
                 new,
-                lang: optional_locale(lang)?,
+                lang: optional_language(lang)?,
                 format,
                 output,
             },
             (None, None) => Command::DiffProject {
                 dir: project.dir,
                 locale: optional_locale(for_locale)?,
+                history: since.map(|since| crate::commands::History { since, until }),
                 format,
                 output,
             },
@@ -424,8 +471,8 @@ fn validate(command: CliCommand) -> Result<Command> {
         } => Command::Align {
             original,
             translation,
-            original_lang: locale(&original_lang)?,
-            translation_lang: locale(&translation_lang)?,
+            original_lang: language(&original_lang)?,
+            translation_lang: language(&translation_lang)?,
             format,
         },
         CliCommand::Build {
@@ -434,6 +481,8 @@ fn validate(command: CliCommand) -> Result<Command> {
             out,
             mut formats,
             strict,
+            check,
+            preview,
             min_complete,
             report,
         } => {
@@ -448,6 +497,8 @@ fn validate(command: CliCommand) -> Result<Command> {
                 out,
                 formats,
                 strict,
+                check: check || strict,
+                preview,
                 min_complete,
                 report,
             })

@@ -11,10 +11,11 @@ use serde::Serialize;
 use crate::align;
 use crate::catalog;
 use crate::cli::{DiffFormat, Format};
-use crate::diff::{self, HtmlMeta, Side};
+use crate::diff::{self, HtmlMeta, ProjectMeta, Section, Side};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::fsio::{self, LockWait, ProjectLock, ReadError};
-use crate::locale::Locale;
+use crate::git;
+use crate::locale::{self, Locale, Scripts};
 use crate::project::Project;
 use crate::report;
 use crate::segment::{self, BlockKind};
@@ -239,9 +240,32 @@ pub fn diff_files(
     color: bool,
 ) -> Result<Outcome> {
     let (old_text, new_text) = (read_input(old)?, read_input(new)?);
+    let mut diagnostics = Vec::new();
+    let scripts = Scripts::of(&new_text);
     let locale = match lang {
-        Some(locale) => locale,
-        None => locale_of(new, None).or_else(|_| locale_of(old, None))?,
+        Some(locale) => {
+            if locale::contradicts(&locale, &scripts) {
+                let written = scripts
+                    .guess()
+                    .map_or_else(|| String::from("another script"), |g| g.to_string());
+                diagnostics.push(
+                    Diagnostic::warning(
+                        new,
+                        format!("--lang {locale} does not match the text, which reads as {written}: words and sentences are split as {locale} writes them"),
+                    )
+                    .help(format!("pass --lang {} (or leave --lang out to detect it)", scripts.guess().map_or_else(|| String::from("with the text's language"), |g| g.to_string()))),
+                );
+            }
+            locale
+        }
+        None => match locale_of(new, None).or_else(|_| locale_of(old, None)) {
+            Ok(locale) => locale,
+            // No `<locale>/` folder: the script tells how the text is written.
+            Err(error) => scripts
+                .guess()
+                .or_else(|| Scripts::of(&old_text).guess())
+                .ok_or(error)?,
+        },
     };
     let old_doc = segment::segment(old_text, &locale);
     let new_doc = segment::segment(new_text, &locale);
@@ -254,14 +278,19 @@ pub fn diff_files(
         new_lang: locale.to_string(),
     };
     emit_diff(&changes, format, &meta, output, color)?;
-    Ok(Outcome::default())
+    Ok(Outcome {
+        diagnostics,
+        problems: false,
+    })
 }
 
 /// `honyaku diff` without files: per document and source locale, the working source text
-/// against what the catalogs track; with `--locale`, the stale translations of that locale.
+/// against what the catalogs track; with `--locale`, the stale translations of that locale;
+/// with `--since REV` (and `--until REV2`), the texts against their state at a git revision.
 pub fn diff_project(
     dir: &Path,
     for_locale: Option<Locale>,
+    history: Option<&History>,
     format: DiffFormat,
     output: Option<&Path>,
     color: bool,
@@ -280,14 +309,114 @@ pub fn diff_project(
             )));
         }
     }
-    let mut sections: Vec<(String, Locale, Vec<diff::Change>)> = Vec::new();
     // How far each parallel source (the English release) is behind the original, per document.
     let mut lags: Vec<(String, String, catalog::ledger::SourceLag)> = Vec::new();
+    let (sections, labels) = match history {
+        Some(history) => (
+            history_sections(&project, for_locale.as_ref(), history)?,
+            (
+                history.since.clone(),
+                history
+                    .until
+                    .clone()
+                    .unwrap_or_else(|| String::from("working tree")),
+            ),
+        ),
+        None => (
+            tracked_sections(&project, for_locale.as_ref(), &mut diagnostics, &mut lags)?,
+            match for_locale {
+                Some(_) => (
+                    String::from("source the translation was made from"),
+                    String::from("current source"),
+                ),
+                None => (String::from("tracked"), String::from("working source")),
+            },
+        ),
+    };
+    let report = match format {
+        DiffFormat::Json => {
+            let mut report: serde_json::Value =
+                serde_json::from_str(&diff::render_project_json(&sections)).unwrap_or_default();
+            let mut sources: BTreeMap<&str, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
+            for (doc, locale, lag) in &lags {
+                let lists = serde_json::json!({ "behind": lag.behind, "extra": lag.extra });
+                sources.entry(locale).or_default().insert(doc, lists);
+            }
+            report["sources"] = serde_json::json!(sources);
+            to_json(&report)
+        }
+        DiffFormat::Text if sections.is_empty() => String::from(match (history, &for_locale) {
+            (Some(_), _) => "no changes between the two revisions\n",
+            (None, Some(_)) => "nothing to revisit: no translation in this locale is stale\n",
+            (None, None) => "no changes: the catalogs track the current source texts\n",
+        }),
+        DiffFormat::Text => {
+            let mut out = diff::render_project_text(&sections, color && output.is_none());
+            out.push_str(&lag_text(&lags));
+            out
+        }
+        DiffFormat::Html => {
+            let title = match (history, &for_locale) {
+                (Some(_), _) => format!("honyaku: changes from {} to {}", labels.0, labels.1),
+                (None, Some(target)) => {
+                    format!("honyaku: source changes behind stale {target} translations")
+                }
+                (None, None) => String::from("honyaku: changes since the last sync"),
+            };
+            let meta = ProjectMeta {
+                title,
+                old_label: labels.0,
+                new_label: labels.1,
+            };
+            diff::render_project_html(&sections, &meta)
+        }
+    };
+    write_report(&report, output)?;
+    Ok(Outcome {
+        diagnostics,
+        problems: false,
+    })
+}
+
+/// The "en behind ja" lines of `diff`, with the ids of each list.
+fn lag_text(lags: &[(String, String, catalog::ledger::SourceLag)]) -> String {
+    let mut out = String::new();
+    for (doc, locale, lag) in lags.iter().filter(|(_, _, lag)| !lag.is_empty()) {
+        let _ = writeln!(out, "== {doc}: {}", report::lag_line(locale, lag));
+        for (what, ids) in [
+            ("added", &lag.added),
+            ("changed", &lag.changed),
+            ("extra", &lag.extra),
+        ] {
+            if !ids.is_empty() {
+                let _ = writeln!(out, "  {what}: {}", ids.join(", "));
+            }
+        }
+    }
+    out
+}
+
+/// The git revisions `diff --since` compares: `since` against `until`, or against the
+/// working files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    pub since: String,
+    pub until: Option<String>,
+}
+
+/// The sections of `diff` and `diff --locale` without history: against what sync tracked.
+fn tracked_sections(
+    project: &Project,
+    for_locale: Option<&Locale>,
+    diagnostics: &mut Vec<Diagnostic>,
+    lags: &mut Vec<(String, String, catalog::ledger::SourceLag)>,
+) -> Result<Vec<Section>> {
+    let mut sections = Vec::new();
     for doc in &project.documents {
-        let Some(prepared) = catalog::prepare(&project, doc, &mut diagnostics)? else {
+        let Some(prepared) = catalog::prepare(project, doc, diagnostics)? else {
             continue;
         };
-        match &for_locale {
+        match for_locale {
             None => {
                 for (locale, _) in prepared.plan.documents.iter().skip(1) {
                     if let Some((_, lag)) = prepared.parallel(locale) {
@@ -307,111 +436,195 @@ pub fn diff_project(
                             .or_else(|| change.old_index.map(|i| old[i].id));
                         change.id = id.flatten().map(str::to_owned);
                     }
-                    if changes
-                        .iter()
-                        .any(|c| c.kind != diff::ChangeKind::Unchanged)
-                    {
-                        sections.push((doc.clone(), locale.clone(), changes));
-                    }
+                    push_section(&mut sections, doc, locale, None, changes);
                 }
             }
             Some(target) => {
                 let Some(state) = prepared.state(target) else {
                     continue;
                 };
-                let stale_sources = state.stale_sources();
-                let mut changes = Vec::new();
-                for stale in &stale_sources {
-                    let now = stale.now.as_deref().unwrap_or_default();
-                    changes.push(diff::revision(
-                        Some(&stale.id),
-                        &stale.was,
-                        now,
-                        &stale.locale,
-                    ));
-                }
-                if !changes.is_empty() {
-                    let locale = stale_sources[0].locale.clone();
-                    sections.push((doc.clone(), locale, changes));
+                // One section per source language: a stale entry's change is shown in the
+                // language of the source that changed.
+                for source in project.source_locales(doc) {
+                    let changes: Vec<diff::Change> = state
+                        .stale_sources()
+                        .iter()
+                        .filter(|stale| stale.locale == source)
+                        .map(|stale| {
+                            let now = stale.now.as_deref().unwrap_or_default();
+                            diff::revision(Some(&stale.id), &stale.was, now, &stale.locale)
+                        })
+                        .collect();
+                    push_section(&mut sections, doc, &source, Some(target), changes);
                 }
             }
         }
     }
-    match format {
-        DiffFormat::Json => {
-            let documents: Vec<serde_json::Value> = sections
-                .iter()
-                .map(|(doc, locale, changes)| {
-                    let mut report: serde_json::Value =
-                        serde_json::from_str(&diff::render_json(changes)).unwrap_or_default();
-                    report["document"] = serde_json::json!(doc);
-                    report["locale"] = serde_json::json!(locale.to_string());
-                    report
-                })
-                .collect();
-            let mut sources: BTreeMap<&str, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
-            for (doc, locale, lag) in &lags {
-                let lists = serde_json::json!({ "behind": lag.behind, "extra": lag.extra });
-                sources.entry(locale).or_default().insert(doc, lists);
-            }
-            write_report(
-                &to_json(&serde_json::json!({ "documents": documents, "sources": sources })),
-                output,
-            )?;
+    Ok(sections)
+}
+
+fn push_section(
+    sections: &mut Vec<Section>,
+    doc: &str,
+    locale: &Locale,
+    target: Option<&Locale>,
+    changes: Vec<diff::Change>,
+) {
+    if changes
+        .iter()
+        .any(|c| c.kind != diff::ChangeKind::Unchanged)
+    {
+        sections.push(Section {
+            document: doc.to_owned(),
+            locale: locale.clone(),
+            target: target.cloned(),
+            changes,
+        });
+    }
+}
+
+/// The sections of `diff --since`: each document's source texts (or, with `--locale`, that
+/// locale's catalog) at `since` against `until` or the working files. Each revision is
+/// planned as its own sync would, so units carry the message ids of that revision's catalogs.
+fn history_sections(
+    project: &Project,
+    for_locale: Option<&Locale>,
+    history: &History,
+) -> Result<Vec<Section>> {
+    let repository = git::Repository::discover(&project.root)?;
+    let since = repository.snapshot(&history.since)?;
+    let until = history
+        .until
+        .as_deref()
+        .map(|rev| repository.snapshot(rev))
+        .transpose()?;
+    let read = |snapshot: Option<&git::Snapshot<'_>>, path: &Path| -> Result<Option<String>> {
+        match snapshot {
+            Some(snapshot) => snapshot.read(project.display(path)),
+            None => match fsio::read_text(path) {
+                Ok(text) => Ok(Some(text)),
+                Err(ReadError::Io(Error::Io { source, .. }))
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    Ok(None)
+                }
+                Err(ReadError::Io(error)) => Err(error),
+                Err(ReadError::Content(diagnostic)) => Err(Error::Invalid(diagnostic)),
+            },
         }
-        DiffFormat::Text => {
-            let mut out = String::new();
-            for (doc, locale, changes) in &sections {
-                out.push_str(&format!("== {doc} ({locale})\n"));
-                out.push_str(&diff::render_text(changes, color && output.is_none()));
-                out.push('\n');
-            }
-            for (doc, locale, lag) in lags.iter().filter(|(_, _, lag)| !lag.is_empty()) {
-                let _ = writeln!(out, "== {doc}: {}", report::lag_line(locale, lag));
-                for (what, ids) in [
-                    ("added", &lag.added),
-                    ("changed", &lag.changed),
-                    ("extra", &lag.extra),
-                ] {
-                    if !ids.is_empty() {
-                        let _ = writeln!(out, "  {what}: {}", ids.join(", "));
+    };
+    let mut sections = Vec::new();
+    for doc in &project.documents {
+        let revisions = [Some(&since), until.as_ref()];
+        match for_locale {
+            None => {
+                let [old, new] = revisions.map(|snapshot| -> Result<_> {
+                    let mut documents = Vec::new();
+                    let mut catalogs = Vec::new();
+                    for locale in project.source_locales(doc) {
+                        if let Some(text) = read(snapshot, &project.source_path(&locale, doc))? {
+                            documents.push((locale.clone(), segment::segment(text, &locale)));
+                        }
+                        let catalog = read(snapshot, &project.catalog_path(&locale, doc))?;
+                        if let Some(Ok(file)) = catalog.as_deref().map(catalog::ftl::parse) {
+                            catalogs.push((locale, file));
+                        }
                     }
+                    // The revision's units, with the ids its own catalogs gave them, as
+                    // the sync of that revision planned them (alignment pins aside).
+                    let sources: Vec<(Locale, &catalog::ftl::FtlFile)> =
+                        catalogs.iter().map(|(l, f)| (l.clone(), f)).collect();
+                    let tracked = catalog::plan::Tracked::read(&sources, &[]);
+                    Ok(catalog::plan::plan(documents, &tracked, &[]))
+                });
+                let (old, new) = (old?, new?);
+                for locale in project.source_locales(doc) {
+                    let changes = diff::diff(
+                        &plan_sides(&old, &locale),
+                        &plan_sides(&new, &locale),
+                        &locale,
+                    );
+                    push_section(&mut sections, doc, &locale, None, changes);
                 }
             }
-            if sections.is_empty() {
-                out.push_str(match for_locale {
-                    Some(_) => "nothing to revisit: no translation in this locale is stale\n",
-                    None => "no changes: the catalogs track the current source texts\n",
+            Some(target) => {
+                let [old, new] = revisions.map(|snapshot| -> Result<_> {
+                    let catalog = read(snapshot, &project.catalog_path(target, doc))?;
+                    Ok(Revision::of_catalog(catalog.as_deref()))
                 });
+                let (old, new) = (old?, new?);
+                let changes = diff::diff(&old.sides_apart(), &new.sides(), target);
+                push_section(&mut sections, doc, target, None, changes);
             }
-            write_report(&out, output)?;
-        }
-        DiffFormat::Html => {
-            let mut all = Vec::new();
-            for (doc, _, changes) in &sections {
-                all.extend(changes.iter().cloned().map(|mut c| {
-                    c.id = c.id.map(|id| format!("{doc}:{id}"));
-                    c
-                }));
-            }
-            let lang = sections
-                .first()
-                .map(|(_, l, _)| l.to_string())
-                .unwrap_or_else(|| project.config.source.to_string());
-            let meta = HtmlMeta {
-                title: String::from("honyaku: changes since the last sync"),
-                old_label: String::from("tracked"),
-                new_label: String::from("working source"),
-                old_lang: lang.clone(),
-                new_lang: lang,
-            };
-            write_report(&diff::render_html(&all, &meta), output)?;
         }
     }
-    Ok(Outcome {
-        diagnostics,
-        problems: false,
-    })
+    Ok(sections)
+}
+
+/// The units of a plan that have text in `locale`, as one side of a diff.
+fn plan_sides<'p>(plan: &'p catalog::plan::Plan, locale: &Locale) -> Vec<Side<'p>> {
+    plan.documents
+        .iter()
+        .find(|(l, _)| l == locale)
+        .map(|(_, document)| catalog::plan::sides(&plan.units, locale, document).0)
+        .unwrap_or_default()
+}
+
+/// The messages of one catalog at one revision.
+#[derive(Debug, Default)]
+struct Revision {
+    segments: Vec<(Option<String>, String, usize)>,
+}
+
+impl Revision {
+    /// A catalog's messages in file order.
+    fn of_catalog(catalog: Option<&str>) -> Revision {
+        Revision {
+            segments: catalog_messages(catalog)
+                .into_iter()
+                .map(|(id, value)| (Some(id), value, 0))
+                .collect(),
+        }
+    }
+
+    fn sides(&self) -> Vec<Side<'_>> {
+        self.segments
+            .iter()
+            .map(|(id, text, passage)| Side {
+                id: id.as_deref(),
+                text,
+                passage: *passage,
+            })
+            .collect()
+    }
+
+    /// As the old side where passages are unknown: each segment in its own.
+    fn sides_apart(&self) -> Vec<Side<'_>> {
+        let mut sides = self.sides();
+        for (k, side) in sides.iter_mut().enumerate() {
+            side.passage = k;
+        }
+        sides
+    }
+}
+
+/// The text messages of a catalog (id and value), in file order; none when it is absent or
+/// does not parse.
+fn catalog_messages(catalog: Option<&str>) -> Vec<(String, String)> {
+    let Some(Ok(file)) = catalog.map(catalog::ftl::parse) else {
+        return Vec::new();
+    };
+    file.entries
+        .into_iter()
+        .filter_map(|entry| match entry.kind {
+            catalog::ftl::EntryKind::Message {
+                id,
+                value: Some(value),
+                ..
+            } => Some((id, value)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The segments of a release as one side of a diff, each in its passage.
@@ -464,6 +677,8 @@ fn locale_of(path: &Path, given: Option<Locale>) -> Result<Locale> {
         .and_then(|dir| dir.file_name())
         .and_then(|name| name.to_str())
         .and_then(|name| name.parse().ok())
+        // A folder such as `tmp/` parses as a tag but names no language.
+        .filter(locale::is_known_language)
         .ok_or_else(|| {
             Error::Usage(format!(
                 "cannot tell the language of {}: pass --lang (e.g. --lang ja) or keep the file under source_texts/<locale>/",

@@ -17,12 +17,15 @@ pub mod diff;
 pub mod error;
 pub mod exchange;
 pub mod fingerprint;
+pub mod formatted;
 pub mod fsio;
+pub(crate) mod git;
 pub mod locale;
 pub mod lsp;
 pub mod project;
 pub mod report;
 pub mod segment;
+pub(crate) mod ui;
 
 use std::ffi::OsString;
 
@@ -50,7 +53,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             ledger,
         } => commands::sync(&dir, dry_run, quiet, format, &ledger, invocation.wait),
         Command::Status { dir, format } => commands::status(&dir, format),
-        Command::Build(options) => build::build(&options, invocation.wait),
+        // build and check share one preparation through this gate, not each other's code.
+        Command::Build(options) => {
+            let gate: &build::QaGate = &check::publish_block;
+            build::build(&options, invocation.wait, options.check.then_some(gate))
+        }
         Command::Check { dir, format } => check::check(&dir, format),
         Command::Export(options) => commands::export(&options),
         Command::Import { options, format } => commands::import(&options, format, invocation.wait),
@@ -78,9 +85,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::DiffProject {
             dir,
             locale,
+            history,
             format,
             output,
-        } => commands::diff_project(&dir, locale, format, output.as_deref(), color),
+        } => commands::diff_project(
+            &dir,
+            locale,
+            history.as_ref(),
+            format,
+            output.as_deref(),
+            color,
+        ),
     };
     match outcome {
         Ok(report) => {

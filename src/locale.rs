@@ -86,6 +86,114 @@ impl Locale {
     }
 }
 
+/// ISO 639-1 language codes: a two-letter language subtag must be one of them.
+const ISO_639_1: &[&str] = &[
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
+    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
+    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
+    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
+    "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj",
+    "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln",
+    "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb",
+    "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi",
+    "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk",
+    "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti",
+    "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo",
+    "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// Three-letter languages honyaku knows to exist (ISO 639-1 has no code for them) and `und`.
+const ISO_639_3: &[&str] = &["ast", "ckb", "fil", "gsw", "haw", "hsb", "yue", "und"];
+
+/// Whether a tag names a real language, not just a well-formed one: `zz` or `klingon` parse
+/// as BCP 47 but are nobody's language, and a typo there silently picks the wrong rules.
+pub fn is_known_language(locale: &Locale) -> bool {
+    let language = locale.language();
+    ISO_639_1.binary_search(&language).is_ok() || ISO_639_3.contains(&language)
+}
+
+/// The letters of a text counted by script, to tell how it is written when nothing else says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scripts {
+    /// Hiragana and katakana: only Japanese uses them.
+    pub kana: usize,
+    /// Han characters (kanji, hanzi).
+    pub han: usize,
+    pub hangul: usize,
+    /// Latin letters.
+    pub latin: usize,
+    /// Letters of any other script.
+    pub other: usize,
+}
+
+impl Scripts {
+    pub fn of(text: &str) -> Scripts {
+        let mut scripts = Scripts::default();
+        for c in text.chars() {
+            match c {
+                '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => {
+                    scripts.kana += 1;
+                }
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => {
+                    scripts.han += 1;
+                }
+                '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => scripts.hangul += 1,
+                c if c.is_ascii_alphabetic() => scripts.latin += 1,
+                c if c.is_alphabetic() && (c as u32) < 0x0250 => scripts.latin += 1,
+                c if c.is_alphabetic() => scripts.other += 1,
+                _ => {}
+            }
+        }
+        scripts
+    }
+
+    fn letters(&self) -> usize {
+        self.kana + self.han + self.hangul + self.latin + self.other
+    }
+
+    /// Japanese or Chinese characters (kana, kanji, hanzi).
+    pub fn cjk(&self) -> usize {
+        self.kana + self.han
+    }
+
+    /// The locale the script tells, where it tells one: kana make Japanese, Han without kana
+    /// Chinese, Hangul Korean, and mostly Latin letters `und-Latn` (a language written with
+    /// spaces, which one the letters do not say). `None` when there are too few letters.
+    pub fn guess(&self) -> Option<Locale> {
+        let letters = self.letters();
+        if letters < 8 {
+            return None;
+        }
+        let tag = if self.kana * 20 >= letters {
+            "ja"
+        } else if self.han * 2 >= letters {
+            "zh"
+        } else if self.hangul * 2 >= letters {
+            "ko"
+        } else if self.latin * 2 >= letters {
+            "und-Latn"
+        } else {
+            return None;
+        };
+        tag.parse().ok()
+    }
+}
+
+/// Whether text with these scripts can be written in `locale`: what `diff --lang` warns
+/// about when it cannot (Japanese text diffed as French splits no words).
+pub fn contradicts(locale: &Locale, scripts: &Scripts) -> bool {
+    let Some(guess) = scripts.guess() else {
+        return false;
+    };
+    match (locale.language(), guess.language()) {
+        ("ja", "ja" | "zh") | ("zh" | "yue", "zh") | ("ko", "ko") => false,
+        ("ja" | "zh" | "yue" | "ko", _) => true,
+        (_, "und") => false,
+        // Vietnamese and others write Han in quotations; a mostly CJK text is not theirs.
+        _ => true,
+    }
+}
+
 impl fmt::Display for Locale {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.tag)
@@ -109,5 +217,48 @@ mod tests {
         assert!("en_US".parse::<Locale>().is_err());
         assert!("not a tag".parse::<Locale>().is_err());
         assert!("".parse::<Locale>().is_err());
+    }
+
+    #[test]
+    fn invented_languages_are_told_apart_from_real_ones() {
+        let known = |tag: &str| {
+            is_known_language(&tag.parse::<Locale>().unwrap_or_else(|_| unreachable!()))
+        };
+        assert!(known("ja") && known("fr-CA") && known("zh-Hans") && known("yue"));
+        assert!(!known("zz") && !known("klingon") && !known("xx-Fake"));
+        assert!(
+            ISO_639_1.windows(2).all(|w| w[0] < w[1]),
+            "sorted for binary search"
+        );
+    }
+
+    #[test]
+    fn the_script_tells_how_a_text_is_written() {
+        let guess = |text: &str| Scripts::of(text).guess().map(|l| l.to_string());
+        assert_eq!(
+            guess("令和2年4月30日（木）、会合が開催されました。").as_deref(),
+            Some("ja")
+        );
+        assert_eq!(
+            guess("二〇二〇年五月一日召开了二十国集团数字经济部长会议").as_deref(),
+            Some("zh")
+        );
+        assert_eq!(
+            guess("The meeting was held on April 30, 2020.").as_deref(),
+            Some("und-Latn")
+        );
+        assert_eq!(guess("12345"), None);
+        let fr: Locale = "fr".parse().unwrap_or_else(|_| unreachable!());
+        let ja: Locale = "ja".parse().unwrap_or_else(|_| unreachable!());
+        let japanese = Scripts::of("会合がテレビ会議形式で開催されました。");
+        assert!(contradicts(&fr, &japanese) && !contradicts(&ja, &japanese));
+        assert!(contradicts(
+            &ja,
+            &Scripts::of("The meeting was held by video conference.")
+        ));
+        assert!(!contradicts(
+            &fr,
+            &Scripts::of("La réunion s'est tenue par visioconférence.")
+        ));
     }
 }

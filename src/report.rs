@@ -9,12 +9,48 @@ use crate::catalog::ledger::SourceLag;
 use crate::catalog::{FileStatus, Progress, SyncReport};
 use crate::cli::Format;
 use crate::commands::to_json;
+use crate::error::Severity;
+
+/// The JSON sync report: every skipped file carries the `reason` it was skipped for (the
+/// message of its diagnostic), and `diagnostics` lists them all, as stderr shows them.
+fn sync_json(report: &SyncReport, dry_run: bool) -> String {
+    let mut documents = serde_json::to_value(&report.documents).unwrap_or_default();
+    for file in documents
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+        .filter_map(|doc| doc.get_mut("files").and_then(|f| f.as_array_mut()))
+        .flatten()
+    {
+        if file["status"] != "skipped" {
+            continue;
+        }
+        let path = file["path"].as_str().unwrap_or_default().to_owned();
+        let reason = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .find(|d| d.path.to_string_lossy() == path)
+            .map(|d| match (d.line, d.column) {
+                (Some(line), Some(column)) => format!("{line}:{column}: {}", d.message),
+                (Some(line), None) => format!("{line}: {}", d.message),
+                _ => d.message.clone(),
+            });
+        file["reason"] =
+            serde_json::json!(reason.unwrap_or_else(|| String::from("see diagnostics")));
+    }
+    to_json(&serde_json::json!({
+        "dry_run": dry_run,
+        "documents": documents,
+        "diagnostics": report.diagnostics,
+    }))
+}
 
 /// The sync report: what changed per document and what happened to each file; `quiet`
 /// keeps only the summary line (for CI; errors and warnings still go to stderr).
 pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> String {
     if format == Format::Json {
-        return to_json(&serde_json::json!({ "dry_run": dry_run, "documents": report.documents }));
+        return sync_json(report, dry_run);
     }
     let mut out = String::new();
     let verb = |status: FileStatus| match (status, dry_run) {

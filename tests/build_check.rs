@@ -240,6 +240,12 @@ fn strict_fails_on_fallbacks_and_min_complete_skips() {
     );
     let strict = honyaku(dir.path(), &["build", "--locale", "fr", "--strict"]);
     assert_eq!(code(&strict), 1);
+    // A non-zero exit says why.
+    let why = String::from_utf8_lossy(&strict.stderr);
+    assert!(
+        why.contains("--strict: some pages use text from another locale"),
+        "{why}"
+    );
 
     // An earlier build left an HTML page; a txt-only build below the threshold removes it too.
     fs::remove_dir_all(dir.path().join("dist")).unwrap();
@@ -253,10 +259,19 @@ fn strict_fails_on_fallbacks_and_min_complete_skips() {
             .join(format!("{DOC}.html"))
             .exists()
     );
-    let skip = honyaku(dir.path(), &["build", "--min-complete", "50"]);
+    let skip = honyaku(dir.path(), &["build", "--min-complete", "50.5"]);
     assert_eq!(code(&skip), 0);
     assert!(stdout(&skip).contains("skipped"), "{}", stdout(&skip));
-    assert!(String::from_utf8_lossy(&skip.stderr).contains("--min-complete 50"));
+    // The reason is printed once, in the report, not again on stderr.
+    let both = format!("{}{}", stdout(&skip), String::from_utf8_lossy(&skip.stderr));
+    assert_eq!(
+        both.matches(&format!("{DOC} not built in fr")).count(),
+        1,
+        "{both}"
+    );
+    let bad = honyaku(dir.path(), &["build", "--min-complete", "100.5"]);
+    assert_eq!(code(&bad), 2);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a percentage from 0 to 100"));
     assert!(
         !dir.path()
             .join("dist/fr")

@@ -253,7 +253,57 @@ fn syntax_error(lines: &Lines<'_>, error: &ParserError) -> FtlError {
         ),
         _ => describe(&error.kind),
     };
+    // The parser notices an unclosed `{` only where the placeable cannot go on, often lines
+    // later: point at the brace itself.
+    if let Some(brace) = unclosed_brace(lines, error) {
+        return lines.error(
+            brace,
+            FtlErrorKind::Syntax,
+            String::from(
+                "this \"{\" is never closed: end the placeable with \"}\", or write a literal brace as {\"{\"}",
+            ),
+        );
+    }
     lines.error(error.pos.start, FtlErrorKind::Syntax, message)
+}
+
+/// The first `{` of the failed entry that is still open where the parser gave up, if any.
+fn unclosed_brace(lines: &Lines<'_>, error: &ParserError) -> Option<usize> {
+    let end = error.pos.start.min(lines.source.len());
+    let start = error
+        .slice
+        .as_ref()
+        .map_or_else(|| lines.start_of_line_at(end), |slice| slice.start)
+        .min(end);
+    let region = lines.source.get(start..end)?;
+    let mut open = Vec::new();
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut line_start = true;
+    for (at, c) in region.char_indices() {
+        // Comment lines (`# ja: …`) may quote braces of the source.
+        if line_start {
+            in_comment = c == '#';
+        }
+        line_start = c == '\n';
+        if in_comment {
+            continue;
+        }
+        match c {
+            '"' if !open.is_empty() => in_string = !in_string,
+            '{' if !in_string => open.push(start + at),
+            '}' if !in_string => {
+                open.pop();
+            }
+            '\n' if in_string => in_string = false,
+            _ => {}
+        }
+    }
+    // On the error's own line the parser's position is already the right one (a bad escape
+    // inside a placeable).
+    open.first()
+        .copied()
+        .filter(|&brace| lines.start_of_line_at(brace) != lines.start_of_line_at(end))
 }
 
 /// What the parser found at one entry start.

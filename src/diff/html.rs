@@ -1,11 +1,14 @@
-//! The HTML diff report: one self-contained page (inline CSS, no scripts, no network) with
-//! the two revisions side by side, so a reviewer can open it from an e-mail or a CI artifact.
+//! The HTML diff reports: one self-contained page (inline CSS and a small inline script, no
+//! network) with the two revisions side by side, so a reviewer can open it from an e-mail or
+//! a CI artifact. A project report has a summary table and one section per document and
+//! locale; every change is labelled with its kind, message id and place, `j`/`k` (or
+//! `n`/`p`) move between changes and checkboxes filter them by kind.
 
 use std::fmt::Write as _;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use super::render::{Line, Mark, Summary, group_figures, groups, positions, side_lines};
+use super::render::{Line, Mark, Section, Summary, group_figures, groups, positions, side_lines};
 use super::{Change, ChangeKind};
 
 /// What the page says about the two revisions.
@@ -57,66 +60,255 @@ h1 { font-size: 22px; margin: 0 0 12px; overflow-wrap: anywhere; }
 .removed .old { background: var(--del); }
 .added .new { background: var(--ins); }
 .empty { background: repeating-linear-gradient(135deg, #fafbfc, #fafbfc 6px, #f3f4f6 6px, #f3f4f6 12px); }
-del, ins { text-decoration: none; border-radius: 3px; padding: 0 1px; }
+del, ins { text-decoration: none; border-radius: 3px; padding: 0 1px; color: #1f2328; }
+.row[hidden] { display: none; }
 del { background: var(--del-strong); }
 ins { background: var(--ins-strong); }
 .fig { font-weight: 700; text-decoration: underline 2px; text-underline-offset: 3px; }
-del.fig { color: var(--fig-del); }
-ins.fig { color: var(--fig-ins); }
+del .fig { color: var(--fig-del); }
+ins .fig { color: var(--fig-ins); }
 .figures { display: block; margin-top: 6px; font-size: 13px; }
-.figures span { display: inline-block; margin-right: 10px; }
+.figures > span { display: inline-block; margin-right: 10px; }
 details.same { border-top: 1px solid var(--soft); }
 details.same > summary { cursor: pointer; padding: 6px 12px; color: var(--muted); font-size: 13px; background: #fafbfc; }
 details.same > .row:first-of-type { border-top: 1px solid var(--soft); }
+.tag .id { display: block; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: #1f2328; overflow-wrap: anywhere; }
+.row.current { outline: 3px solid #0969da; outline-offset: -3px; }
+.controls { display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; border: 0; margin: 0 0 14px; padding: 0; font-size: 13px; }
+.controls legend { float: left; font-weight: 600; margin-right: 6px; padding: 0; }
+.keys { color: var(--muted); font-size: 13px; }
+kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 4px; background: #fff; font-size: 12px; }
+table.overview { border-collapse: collapse; background: #fff; margin: 0 0 20px; font-size: 14px; }
+.overview th, .overview td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; }
+.overview td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.overview thead th { background: var(--soft); }
+section.doc { margin: 0 0 28px; }
+section.doc h2 { font-size: 18px; margin: 0 0 4px; overflow-wrap: anywhere; }
+section.doc .counts { color: var(--muted); font-size: 13px; margin: 0 0 8px; }
 "#;
 
-/// The full page: a summary of counts, a legend, then one row per changed segment (or split
-/// or merge group) with the old text on the left and the new on the right, inline insertions
-/// and deletions highlighted and changed figures underlined in bold. Every row has an anchor
-/// `seg-<id>` (`seg-<entry index>` when the segment has no id).
+/// Keyboard navigation between changes (`j`/`n` next, `k`/`p` previous) and the filter by
+/// kind; the page works without it.
+const SCRIPT: &str = r#"
+(function () {
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('.controls input[data-kind]'));
+  function apply() {
+    boxes.forEach(function (box) {
+      document.querySelectorAll('.row.' + box.dataset.kind).forEach(function (row) {
+        row.hidden = !box.checked;
+      });
+    });
+  }
+  boxes.forEach(function (box) { box.addEventListener('change', apply); });
+  var at = -1;
+  function changes() {
+    return Array.prototype.slice.call(document.querySelectorAll('.row.change')).filter(function (row) {
+      return !row.hidden;
+    });
+  }
+  function go(step) {
+    var rows = changes();
+    if (!rows.length) { return; }
+    var old = document.querySelector('.row.current');
+    if (old) { old.classList.remove('current'); at = rows.indexOf(old); }
+    at = Math.max(0, Math.min(rows.length - 1, at + step));
+    var row = rows[at];
+    row.classList.add('current');
+    row.focus();
+    row.scrollIntoView({ block: 'center' });
+  }
+  document.addEventListener('keydown', function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) { return; }
+    if (event.key === 'j' || event.key === 'n') { go(1); event.preventDefault(); }
+    if (event.key === 'k' || event.key === 'p') { go(-1); event.preventDefault(); }
+  });
+})();
+"#;
+
+/// The full page for one pair of revisions: a summary of counts, a legend, then one row per
+/// changed segment (or split or merge group) with the old text on the left and the new on the
+/// right, inline insertions and deletions highlighted and changed figures underlined in bold.
+/// Every row has an anchor `seg-<id>` (`seg-<entry index>` when the segment has no id).
 pub fn render_html(changes: &[Change], meta: &HtmlMeta) -> String {
-    let summary = Summary::of(changes);
     let mut out = String::with_capacity(4096 + changes.len() * 400);
+    page_start(&mut out, &meta.title, &meta.new_lang);
+    counts(&mut out, &Summary::of(changes), "ul", "summary");
+    controls(&mut out);
+    let langs = Langs {
+        old: &meta.old_lang,
+        new: &meta.new_lang,
+    };
+    grid(&mut out, changes, &langs, meta, "seg");
+    page_end(&mut out);
+    out
+}
+
+/// What a project report says about the two states it compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectMeta {
+    pub title: String,
+    pub old_label: String,
+    pub new_label: String,
+}
+
+/// The project report: a table of documents and locales with their counts and links, then a
+/// section per document and locale headed `document (locale)`, its rows tagged with the
+/// section's language. Anchors are `<section anchor>-<id>`, unique across the page.
+pub fn render_project_html(sections: &[Section], meta: &ProjectMeta) -> String {
+    let mut out =
+        String::with_capacity(8192 + sections.iter().map(|s| s.changes.len()).sum::<usize>() * 400);
+    page_start(&mut out, &meta.title, "en");
+    if sections.is_empty() {
+        out.push_str("<p>No changes.</p>\n");
+        page_end(&mut out);
+        return out;
+    }
+    out.push_str(
+        "<table class=\"overview\">\n<caption class=\"keys\">Changes per document and locale</caption>\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Locale</th>",
+    );
+    let kinds: Vec<ChangeKind> = ChangeKind::ALL
+        .into_iter()
+        .filter(|&k| k != ChangeKind::Unchanged)
+        .collect();
+    for kind in &kinds {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", kind.as_str());
+    }
+    out.push_str("<th scope=\"col\">figures</th></tr></thead>\n<tbody>\n");
+    for section in sections {
+        let summary = Summary::of(&section.changes);
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td>{}</td>",
+            attr(&section.anchor()),
+            text(&section.document),
+            text(&section.locales_label())
+        );
+        for &kind in &kinds {
+            let _ = write!(out, "<td class=\"n\">{}</td>", summary.count(kind));
+        }
+        let _ = writeln!(out, "<td class=\"n\">{}</td></tr>", summary.figures_changed);
+    }
+    out.push_str("</tbody>\n</table>\n");
+    controls(&mut out);
+    for section in sections {
+        let anchor = section.anchor();
+        let _ = writeln!(
+            out,
+            "<section class=\"doc\" id=\"{}\" aria-labelledby=\"{}-h\">\n<h2 id=\"{}-h\">{}</h2>",
+            attr(&anchor),
+            attr(&anchor),
+            attr(&anchor),
+            text(&section.heading())
+        );
+        counts(&mut out, &Summary::of(&section.changes), "p", "counts");
+        let lang = section.locale.tag();
+        let langs = Langs {
+            old: lang,
+            new: lang,
+        };
+        let labels = HtmlMeta {
+            title: section.heading(),
+            old_label: meta.old_label.clone(),
+            new_label: meta.new_label.clone(),
+            old_lang: lang.to_owned(),
+            new_lang: lang.to_owned(),
+        };
+        grid(&mut out, &section.changes, &langs, &labels, &anchor);
+        out.push_str("</section>\n");
+    }
+    page_end(&mut out);
+    out
+}
+
+/// The languages of the two sides of a grid.
+struct Langs<'a> {
+    old: &'a str,
+    new: &'a str,
+}
+
+fn page_start(out: &mut String, title: &str, lang: &str) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<ul class=\"summary\">",
-        attr(&meta.new_lang),
-        text(&meta.title),
-        text(&meta.title)
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        attr(lang),
+        text(title),
+        text(title)
     );
+}
+
+fn page_end(out: &mut String) {
+    let _ = write!(
+        out,
+        "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    );
+}
+
+/// The counts by kind, as a list (`ul`) or a line (`p`).
+fn counts(out: &mut String, summary: &Summary, element: &str, class: &str) {
+    let item = if element == "ul" { "li" } else { "span" };
+    let _ = write!(out, "<{element} class=\"{class}\">");
+    let mut first = true;
     for kind in ChangeKind::ALL {
         let count = summary.count(kind);
         if count > 0 {
+            if !first && item == "span" {
+                out.push_str(", ");
+            }
+            first = false;
             let _ = write!(
                 out,
-                "<li class=\"{}\"><b>{count}</b> {}</li>",
+                "<{item} class=\"{}\"><b>{count}</b> {}</{item}>",
                 kind.as_str(),
                 kind.as_str()
             );
         }
     }
     if summary.figures_changed > 0 {
+        if item == "span" {
+            out.push_str("; ");
+        }
         let _ = write!(
             out,
-            "<li><b>{}</b> with changed figures</li>",
+            "<{item}><b>{}</b> with changed figures</{item}>",
             summary.figures_changed
         );
     }
+    let _ = writeln!(out, "</{element}>");
+}
+
+/// The legend, the filter by kind and the keys.
+fn controls(out: &mut String) {
     out.push_str(
-        "</ul>\n<p class=\"legend\"><del>deleted</del> <ins>inserted</ins> \
-         <del class=\"fig\">changed figure</del> <ins class=\"fig\">new figure</ins></p>\n<div class=\"diff\">\n",
+        "<p class=\"legend\"><del>deleted</del> <ins>inserted</ins> \
+         <del><span class=\"fig\">changed figure</span></del> <ins><span class=\"fig\">new figure</span></ins></p>\n\
+         <fieldset class=\"controls\"><legend>Show</legend>",
     );
+    for kind in ChangeKind::ALL {
+        let _ = write!(
+            out,
+            "<label><input type=\"checkbox\" data-kind=\"{0}\" checked> {0}</label>",
+            kind.as_str()
+        );
+    }
+    out.push_str(
+        "</fieldset>\n<p class=\"keys\"><kbd>j</kbd>/<kbd>n</kbd> next change, \
+         <kbd>k</kbd>/<kbd>p</kbd> previous change</p>\n",
+    );
+}
+
+/// The side-by-side grid of one list of changes; unchanged runs fold.
+fn grid(out: &mut String, changes: &[Change], langs: &Langs<'_>, meta: &HtmlMeta, prefix: &str) {
+    out.push_str("<div class=\"diff\">\n");
     let _ = writeln!(
         out,
-        "<div class=\"row head\"><div>Change</div><div class=\"old\" lang=\"{}\">{}</div><div class=\"new\" lang=\"{}\">{}</div></div>",
-        attr(&meta.old_lang),
+        "<div class=\"row head\"><div>Change</div><div class=\"old\" lang=\"en\">{}</div><div class=\"new\" lang=\"en\">{}</div></div>",
         text(&meta.old_label),
-        attr(&meta.new_lang),
         text(&meta.new_label)
     );
-
     let all = groups(changes);
     let mut at = 0;
     let mut index = 0;
@@ -132,7 +324,7 @@ pub fn render_html(changes: &[Change], meta: &HtmlMeta) -> String {
                 "<details class=\"same\"><summary>{run} unchanged segment{plural}</summary>"
             );
             for group in &all[at..at + run] {
-                row(&mut out, group, index, meta);
+                row(out, group, index, langs, prefix);
                 index += group.len();
             }
             out.push_str("</details>\n");
@@ -140,22 +332,21 @@ pub fn render_html(changes: &[Change], meta: &HtmlMeta) -> String {
             continue;
         }
         let group = all[at];
-        row(&mut out, group, index, meta);
+        row(out, group, index, langs, prefix);
         index += group.len();
         at += 1;
     }
-    out.push_str("</div>\n</main>\n</body>\n</html>\n");
-    out
+    out.push_str("</div>\n");
 }
 
-fn anchor(change: &Change, index: usize) -> String {
+fn anchor(change: &Change, index: usize, prefix: &str) -> String {
     match &change.id {
-        Some(id) => format!("seg-{}", attr(id)),
-        None => format!("seg-{index}"),
+        Some(id) => format!("{prefix}-{}", attr(id)),
+        None => format!("{prefix}-{index}"),
     }
 }
 
-fn row(out: &mut String, group: &[Change], index: usize, meta: &HtmlMeta) {
+fn row(out: &mut String, group: &[Change], index: usize, langs: &Langs<'_>, prefix: &str) {
     let Some(first) = group.first() else { return };
     let changed = if matches!(first.kind, ChangeKind::Unchanged)
         || (first.kind == ChangeKind::Moved && first.inline.is_empty())
@@ -164,17 +355,26 @@ fn row(out: &mut String, group: &[Change], index: usize, meta: &HtmlMeta) {
     } else {
         " changed"
     };
+    let (navigable, focus) = if first.kind == ChangeKind::Unchanged {
+        ("", "")
+    } else {
+        (" change", " tabindex=\"-1\"")
+    };
     let _ = write!(
         out,
-        "<div class=\"row {}{changed}\" id=\"{}\">",
+        "<div class=\"row {}{changed}{navigable}\" id=\"{}\"{focus}>",
         first.kind.as_str(),
-        anchor(first, index)
+        anchor(first, index, prefix)
     );
     let _ = write!(out, "<div class=\"tag\">");
     for (k, change) in group.iter().enumerate().skip(1) {
-        let _ = write!(out, "<a id=\"{}\"></a>", anchor(change, index + k));
+        let _ = write!(out, "<a id=\"{}\"></a>", anchor(change, index + k, prefix));
     }
     let _ = write!(out, "<span class=\"kind\">{}</span>", first.kind.as_str());
+    let ids: Vec<&str> = group.iter().filter_map(|c| c.id.as_deref()).collect();
+    if !ids.is_empty() && first.kind != ChangeKind::Unchanged {
+        let _ = write!(out, "<code class=\"id\">{}</code>", text(&ids.join(" ")));
+    }
     if first.kind != ChangeKind::Unchanged {
         let _ = write!(
             out,
@@ -190,7 +390,7 @@ fn row(out: &mut String, group: &[Change], index: usize, meta: &HtmlMeta) {
         }
     }
     out.push_str("</div>");
-    for (old_side, lang) in [(true, &meta.old_lang), (false, &meta.new_lang)] {
+    for (old_side, lang) in [(true, langs.old), (false, langs.new)] {
         let lines = side_lines(group, old_side);
         let class = if old_side { "old" } else { "new" };
         let empty = if lines.is_empty() { " empty" } else { "" };
@@ -213,15 +413,20 @@ fn row(out: &mut String, group: &[Change], index: usize, meta: &HtmlMeta) {
 fn cell_line(out: &mut String, line: &Line<'_>, old_side: bool) {
     let tag = if old_side { "del" } else { "ins" };
     out.push_str("<p class=\"seg\">");
-    for &(mark, piece) in line {
+    // Adjacent changed pieces are one `<del>` or `<ins>`; figures inside are marked.
+    let changed = |at: usize| line.get(at).is_some_and(|&(m, _)| m != Mark::Same);
+    for (k, &(mark, piece)) in line.iter().enumerate() {
+        if mark != Mark::Same && (k == 0 || !changed(k - 1)) {
+            let _ = write!(out, "<{tag}>");
+        }
         match mark {
-            Mark::Same => out.push_str(&text(piece)),
-            Mark::Changed => {
-                let _ = write!(out, "<{tag}>{}</{tag}>", text(piece));
-            }
+            Mark::Same | Mark::Changed => out.push_str(&text(piece)),
             Mark::Figure => {
-                let _ = write!(out, "<{tag} class=\"fig\">{}</{tag}>", text(piece));
+                let _ = write!(out, "<span class=\"fig\">{}</span>", text(piece));
             }
+        }
+        if mark != Mark::Same && !changed(k + 1) {
+            let _ = write!(out, "</{tag}>");
         }
     }
     out.push_str("</p>");
@@ -236,11 +441,11 @@ fn figures(out: &mut String, group: &[Change]) {
     for figure in figures {
         out.push_str("<span>");
         if let Some(old) = &figure.old {
-            let _ = write!(out, "<del class=\"fig\">{}</del>", text(old));
+            let _ = write!(out, "<del><span class=\"fig\">{}</span></del>", text(old));
         }
         out.push_str(" → ");
         if let Some(new) = &figure.new {
-            let _ = write!(out, "<ins class=\"fig\">{}</ins>", text(new));
+            let _ = write!(out, "<ins><span class=\"fig\">{}</span></ins>", text(new));
         }
         out.push_str("</span>");
     }

@@ -393,30 +393,128 @@ pub fn figure_changes(ops: &[InlineOp], whole: &[InlineOp]) -> Vec<FigureChange>
     };
     let (all_deleted, all_inserted) = (values(InlineTag::Delete), values(InlineTag::Insert));
     let mut out = Vec::new();
-    let mut deleted: Vec<&str> = Vec::new();
-    let mut inserted: Vec<&str> = Vec::new();
-    let mut flush = |deleted: &mut Vec<&str>, inserted: &mut Vec<&str>| {
-        deleted.retain(|v| !all_inserted.contains(v));
-        inserted.retain(|v| !all_deleted.contains(v));
-        for k in 0..deleted.len().max(inserted.len()) {
-            out.push(FigureChange {
-                old: deleted.get(k).map(|s| (*s).to_owned()),
-                new: inserted.get(k).map(|s| (*s).to_owned()),
-            });
-        }
-        deleted.clear();
-        inserted.clear();
-    };
+    let mut run = FigureRun::default();
     for op in ops {
         match (op.op, op.kind) {
-            (InlineTag::Equal, _) => flush(&mut deleted, &mut inserted),
+            (InlineTag::Equal, _)
+                if run.is_open() && run.joiner.is_none() && joins_figures(&op.text) =>
+            {
+                run.joiner = Some(&op.text);
+            }
+            (InlineTag::Equal, _) => {
+                run.flush(&mut out, &all_deleted, &all_inserted, Some(&op.text));
+            }
+            // A unit changed with the figure (`30分` → ``) belongs to its expression.
+            (tag, TokenKind::Text) if run.is_open() && joins_figures(&op.text) => {
+                run.unit(tag, &op.text);
+            }
             (_, TokenKind::Text) => {}
-            (InlineTag::Delete, _) => deleted.push(&op.text),
-            (InlineTag::Insert, _) => inserted.push(&op.text),
+            (tag, _) => run.push(tag, &op.text),
         }
     }
-    flush(&mut deleted, &mut inserted);
+    run.flush(&mut out, &all_deleted, &all_inserted, None);
     out
+}
+
+/// Unchanged text that holds the parts of one date, time or amount together (`月` in
+/// `5月31日`, `:` in `10:30`, the space in `May 31`), so that changed parts on both sides of
+/// it are one figure change.
+fn joins_figures(text: &str) -> bool {
+    let count = text.chars().count();
+    (1..=2).contains(&count) && text.chars().all(is_figure_unit)
+}
+
+/// Characters of date, time and amount expressions between or after their numbers.
+fn is_figure_unit(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月' | '日' | '時' | '分' | '秒' | ':' | '：' | '/' | '／' | '.' | '．' | ' '
+    )
+}
+
+/// The changed figures of one changed run, and, when a joiner stood between two of them,
+/// the whole expression on each side.
+#[derive(Debug, Default)]
+struct FigureRun<'a> {
+    deleted: Vec<&'a str>,
+    inserted: Vec<&'a str>,
+    /// The expression as written on each side, joiners included.
+    old: String,
+    new: String,
+    /// An unchanged joiner seen after a changed figure; it joins the run when another
+    /// changed figure follows.
+    joiner: Option<&'a str>,
+    joined: bool,
+}
+
+impl<'a> FigureRun<'a> {
+    fn is_open(&self) -> bool {
+        !(self.deleted.is_empty() && self.inserted.is_empty())
+    }
+
+    fn unit(&mut self, tag: InlineTag, text: &str) {
+        if self.joiner.is_some() {
+            return;
+        }
+        if tag == InlineTag::Delete {
+            self.old.push_str(text);
+        } else {
+            self.new.push_str(text);
+        }
+    }
+
+    fn push(&mut self, tag: InlineTag, text: &'a str) {
+        if let Some(joiner) = self.joiner.take() {
+            self.old.push_str(joiner);
+            self.new.push_str(joiner);
+            self.joined = true;
+        }
+        if tag == InlineTag::Delete {
+            self.deleted.push(text);
+            self.old.push_str(text);
+        } else {
+            self.inserted.push(text);
+            self.new.push_str(text);
+        }
+    }
+
+    /// Ends the run before unchanged `next`: one change for a joined expression (with the
+    /// unit that closes it, `日` of `5月31日`), else the figures paired in order; a value
+    /// deleted in one place and inserted in another did not change.
+    fn flush(
+        &mut self,
+        out: &mut Vec<FigureChange>,
+        all_deleted: &std::collections::HashSet<&str>,
+        all_inserted: &std::collections::HashSet<&str>,
+        next: Option<&str>,
+    ) {
+        let mut run = std::mem::take(self);
+        if run.joined {
+            let unit = run.joiner.or(next).and_then(|text| {
+                text.chars()
+                    .next()
+                    .filter(|&c| is_figure_unit(c) && c != ' ')
+                    .map(|c| &text[..c.len_utf8()])
+            });
+            if let Some(unit) = unit {
+                run.old.push_str(unit);
+                run.new.push_str(unit);
+            }
+            out.push(FigureChange {
+                old: (!run.deleted.is_empty()).then_some(run.old),
+                new: (!run.inserted.is_empty()).then_some(run.new),
+            });
+            return;
+        }
+        run.deleted.retain(|v| !all_inserted.contains(v));
+        run.inserted.retain(|v| !all_deleted.contains(v));
+        for k in 0..run.deleted.len().max(run.inserted.len()) {
+            out.push(FigureChange {
+                old: run.deleted.get(k).map(|s| (*s).to_owned()),
+                new: run.inserted.get(k).map(|s| (*s).to_owned()),
+            });
+        }
+    }
 }
 
 /// Which side of a diff holds the pieces of a split or merge.

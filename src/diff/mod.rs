@@ -6,7 +6,9 @@
 //!   revision, in reading order of the new revision, removed segments where they stood.
 //! - [`inherit`]`(old, new, locale)`: for each new segment, the old one whose identity
 //!   (message id) it takes over, for the sync stage. Same matcher as `diff`.
-//! - [`render_text`], [`render_json`], [`render_html`]: the three report formats.
+//! - [`render_text`], [`render_json`], [`render_html`]: the three report formats;
+//!   [`render_project_text`], [`render_project_json`], [`render_project_html`] the same over
+//!   [`Section`]s (one per document and locale).
 //!
 //! # Matching
 //! A histogram diff over exact segment texts keeps what did not change; inside each gap
@@ -41,13 +43,15 @@ mod render;
 use serde::Serialize;
 
 use crate::locale::Locale;
-pub use html::{HtmlMeta, render_html};
+pub use html::{HtmlMeta, ProjectMeta, render_html, render_project_html};
 pub use inline::same_wording;
 use inline::{Along, inline_diff, slice_ops};
 pub use inline::{FigureChange, InlineOp, InlineTag, TokenKind, figure_changes};
 pub use matching::{IN_PLACE_THRESHOLD, SIMILARITY_THRESHOLD};
 use matching::{Link, joiner, match_segments};
-pub use render::{Summary, render_json, render_text};
+pub use render::{
+    Section, Summary, render_json, render_project_json, render_project_text, render_text,
+};
 
 /// One segment of a revision: its text, its passage and, when known (from a catalog), its
 /// message id.

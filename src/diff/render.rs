@@ -6,6 +6,84 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Change, ChangeKind, FigureChange, InlineOp, InlineTag, TokenKind};
+use crate::locale::Locale;
+
+/// One document's changes in one language, as the project-wide reports show them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub document: String,
+    /// The language of the texts compared (the `lang` of every row).
+    pub locale: Locale,
+    /// For `diff --locale`: the translation locale whose entries the changes affect.
+    pub target: Option<Locale>,
+    pub changes: Vec<Change>,
+}
+
+impl Section {
+    /// `ja`, or `ja → fr` when the changes are sources of another locale's translations.
+    pub fn locales_label(&self) -> String {
+        match &self.target {
+            Some(target) if *target != self.locale => format!("{} → {target}", self.locale),
+            _ => self.locale.to_string(),
+        }
+    }
+
+    /// `document (ja)`, or `document (ja → fr)`.
+    pub fn heading(&self) -> String {
+        format!("{} ({})", self.document, self.locales_label())
+    }
+
+    /// A stable HTML anchor, unique per document and locales.
+    pub fn anchor(&self) -> String {
+        let mut anchor = format!("doc-{}-{}", self.document, self.locale);
+        if let Some(target) = &self.target {
+            let _ = write!(anchor, "-{target}");
+        }
+        anchor
+            .chars()
+            .map(|c| if c.is_whitespace() { '_' } else { c })
+            .collect()
+    }
+}
+
+/// The project text report: `== document (locale)` and that section's report, per section.
+pub fn render_project_text(sections: &[Section], color: bool) -> String {
+    let mut out = String::new();
+    for section in sections {
+        let _ = writeln!(out, "== {}", section.heading());
+        out.push_str(&render_text(&section.changes, color));
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    document: &'a str,
+    locale: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<String>,
+    #[serde(flatten)]
+    report: JsonReport<'a>,
+}
+
+/// The project JSON report: `{"documents": [{"document", "locale", "target"?, "summary",
+/// "changes"}]}`, each entry's report as [`render_json`] writes it.
+pub fn render_project_json(sections: &[Section]) -> String {
+    let documents: Vec<JsonSection<'_>> = sections
+        .iter()
+        .map(|s| JsonSection {
+            document: &s.document,
+            locale: s.locale.to_string(),
+            target: s.target.as_ref().map(Locale::to_string),
+            report: json_report(&s.changes),
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&serde_json::json!({ "documents": documents }))
+        .unwrap_or_default();
+    json.push('\n');
+    json
+}
 
 /// Counts of entries by kind (a split into two pieces counts two `split` entries), and how
 /// many entries change a number, date, time or URL.
@@ -202,13 +280,19 @@ fn write_line(out: &mut String, line: &Line<'_>, old_side: bool, color: bool) {
         out.push_str(tint);
     }
     out.push_str(prefix);
-    for &(mark, text) in line {
+    for (k, &(mark, text)) in line.iter().enumerate() {
+        let changed = |at: usize| line.get(at).is_some_and(|&(m, _)| m != Mark::Same);
         match (mark, color) {
             (Mark::Same, _) => out.push_str(text),
+            // Adjacent changed pieces (a figure inside a changed phrase) read as one change.
             (_, false) => {
-                out.push_str(open);
+                if k == 0 || !changed(k - 1) {
+                    out.push_str(open);
+                }
                 out.push_str(text);
-                out.push_str(close);
+                if !changed(k + 1) {
+                    out.push_str(close);
+                }
             }
             (_, true) => {
                 let highlight = match (mark, old_side) {
@@ -316,7 +400,14 @@ struct JsonChange<'a> {
 /// The JSON report described in the module docs; similarities rounded to four places so
 /// that reports are stable across platforms.
 pub fn render_json(changes: &[Change]) -> String {
-    let report = JsonReport {
+    // Plain structs of strings and finite numbers: serialization cannot fail.
+    let mut json = serde_json::to_string_pretty(&json_report(changes)).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+fn json_report(changes: &[Change]) -> JsonReport<'_> {
+    JsonReport {
         summary: Summary::of(changes),
         changes: changes
             .iter()
@@ -330,9 +421,5 @@ pub fn render_json(changes: &[Change]) -> String {
                 figures: &c.figures,
             })
             .collect(),
-    };
-    // Plain structs of strings and finite numbers: serialization cannot fail.
-    let mut json = serde_json::to_string_pretty(&report).unwrap_or_default();
-    json.push('\n');
-    json
+    }
 }

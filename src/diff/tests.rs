@@ -543,7 +543,8 @@ fn html_report_escapes_and_anchors() {
     assert!(html.contains("<title>T &lt;x&gt;</title>"));
     assert!(html.contains("<div class=\"old\" lang=\"ja\"><p class=\"seg\">Use"));
     assert!(html.contains("<div class=\"new\" lang=\"en\"><p class=\"seg\">Use"));
-    assert!(!html.contains("<script") && !html.contains("http"));
+    // Self-contained: nothing is fetched from the network.
+    assert!(!html.contains("http") && !html.contains("src="));
 }
 
 #[test]
@@ -642,4 +643,136 @@ fn a_sibling_sentence_with_other_figures_and_words_is_not_an_edit() {
         let found = heirs(&[old], &[new], tag);
         assert_eq!(found[0].is_some(), edit, "{old} → {new}: {found:?}");
     }
+}
+
+#[test]
+fn a_changed_date_time_or_amount_is_one_figure_change() {
+    let changes = run(
+        &["締切は5月31日（金）午後5時です。"],
+        &["締切は6月30日（金）午後5時です。"],
+        "ja",
+    );
+    let figures: Vec<(Option<&str>, Option<&str>)> = changes[0]
+        .figures
+        .iter()
+        .map(|f| (f.old.as_deref(), f.new.as_deref()))
+        .collect();
+    assert_eq!(figures, [(Some("5月31日"), Some("6月30日"))]);
+    let changes = run(
+        &["Comments are due by May 31, 2024."],
+        &["Comments are due by June 30, 2024."],
+        "en",
+    );
+    assert_eq!(changes[0].figures.len(), 1, "{:?}", changes[0].figures);
+    assert_eq!(changes[0].figures[0].old.as_deref(), Some("May 31"));
+    assert_eq!(changes[0].figures[0].new.as_deref(), Some("June 30"));
+    // Two figures apart from each other stay two changes.
+    let changes = run(
+        &["会合には20か国の大臣と3機関が参加しました。"],
+        &["会合には21か国の大臣と4機関が参加しました。"],
+        "ja",
+    );
+    assert_eq!(changes[0].figures.len(), 2);
+}
+
+#[test]
+fn adjacent_inline_fragments_read_as_one_change() {
+    let changes = run(
+        &["総務省総合通信基盤局"],
+        &["総務省総合通信基盤局（第2係）"],
+        "ja",
+    );
+    let text = render_text(&changes, false);
+    assert!(text.contains("{+（第2係）+}"), "{text}");
+    assert!(!text.contains("+}{+"), "{text}");
+    let html = render_html(
+        &changes,
+        &HtmlMeta {
+            title: "t".into(),
+            old_label: "a".into(),
+            new_label: "b".into(),
+            old_lang: "ja".into(),
+            new_lang: "ja".into(),
+        },
+    );
+    assert!(
+        html.contains("<ins>（第<span class=\"fig\">2</span>係）</ins>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn project_reports_head_each_document_and_locale_and_label_every_change() {
+    let changes = |tag: &str, old: &str, new: &str| {
+        let mut changes = diff(
+            &[Side {
+                id: Some("intro-1"),
+                text: old,
+                passage: 0,
+            }],
+            &[Side {
+                id: Some("intro-1"),
+                text: new,
+                passage: 0,
+            }],
+            &locale(tag),
+        );
+        changes.retain(|c| c.kind != Unchanged);
+        changes
+    };
+    let sections = [
+        Section {
+            document: "doc-a".into(),
+            locale: locale("ja"),
+            target: None,
+            changes: changes(
+                "ja",
+                "会合が開催されました。",
+                "会合が午後に開催されました。",
+            ),
+        },
+        Section {
+            document: "doc-a".into(),
+            locale: locale("en"),
+            target: Some(locale("fr")),
+            changes: changes("en", "The meeting was held.", "The meeting was held today."),
+        },
+    ];
+    let text = render_project_text(&sections, false);
+    assert!(text.starts_with("== doc-a (ja)\n"), "{text}");
+    assert!(text.contains("== doc-a (en → fr)\n"), "{text}");
+    let html = render_project_html(
+        &sections,
+        &ProjectMeta {
+            title: "changes".into(),
+            old_label: "v1".into(),
+            new_label: "working tree".into(),
+        },
+    );
+    assert!(
+        html.contains("<h2 id=\"doc-doc-a-ja-h\">doc-a (ja)</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#doc-doc-a-en-fr\">doc-a</a>"),
+        "{html}"
+    );
+    // English rows are English, Japanese rows Japanese; every change shows its id.
+    assert!(html.contains("<div class=\"new\" lang=\"en\"><p class=\"seg\">The meeting"));
+    assert!(html.contains("<div class=\"new\" lang=\"ja\"><p class=\"seg\">会合"));
+    assert_eq!(html.matches("<code class=\"id\">intro-1</code>").count(), 2);
+    assert_eq!(
+        html.matches("class=\"row modified changed change\"")
+            .count(),
+        2
+    );
+    // Anchors are unique across sections.
+    assert!(
+        html.contains("id=\"doc-doc-a-ja-intro-1\"")
+            && html.contains("id=\"doc-doc-a-en-fr-intro-1\"")
+    );
+    let json: serde_json::Value = serde_json::from_str(&render_project_json(&sections)).unwrap();
+    assert_eq!(json["documents"][1]["locale"], "en");
+    assert_eq!(json["documents"][1]["target"], "fr");
+    assert_eq!(json["documents"][1]["changes"][0]["id"], "intro-1");
 }

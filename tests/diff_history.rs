@@ -1,0 +1,171 @@
+//! `honyaku diff --since REV [--until REV]`: the project's texts against their state at a git
+//! revision. Each test builds a real repository with the `git` command (what editors use),
+//! commits revisions, and lets honyaku read them back with gix.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure here is a failed run"
+)]
+
+mod common;
+
+use std::process::Command;
+
+use common::TempProject;
+
+const DOC: &str = "2020-05-01-g20-digital-economy";
+const SENTENCE: &str = "令和2年4月30日（木）、G20";
+
+fn git(project: &TempProject, args: &[&str]) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Editor",
+            "-c",
+            "user.email=editor@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(project.path())
+        .output()
+        .expect("git must be installed to run these tests");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// A synced copy of the shipped corpus, committed and tagged `published`.
+fn published() -> TempProject {
+    let project = TempProject::with_corpus();
+    common::copy_dir(
+        &common::repo().join("locales"),
+        &project.path().join("locales"),
+    );
+    project.ok(&["sync"]);
+    git(&project, &["init", "-q"]);
+    git(&project, &["add", "-A"]);
+    git(&project, &["commit", "-q", "-m", "published"]);
+    git(&project, &["tag", "published"]);
+    project
+}
+
+fn edit_source(project: &TempProject) {
+    let path = format!("source_texts/ja/{DOC}.txt");
+    let text = project.read(&path);
+    assert!(text.contains(SENTENCE));
+    project.write(
+        &path,
+        text.replace(SENTENCE, "令和2年4月30日（木）午後、G20"),
+    );
+}
+
+#[test]
+fn since_compares_the_working_sources_with_a_committed_revision() {
+    let project = published();
+    let same = project.ok(&["diff", "--since", "published"]);
+    assert_eq!(same.stdout, "no changes between the two revisions\n");
+
+    edit_source(&project);
+    let run = project.ok(&["diff", "--since", "published"]);
+    assert!(
+        run.stdout
+            .starts_with(&format!("== {DOC} (ja)\n1 modified")),
+        "{}",
+        run.stdout
+    );
+    // The message id comes from the catalog committed with the text.
+    assert!(run.stdout.contains("~ modified intro-1 "), "{}", run.stdout);
+    assert!(run.stdout.contains("{+午後+}"), "{}", run.stdout);
+
+    // Two revisions, neither of them the working tree.
+    git(&project, &["commit", "-q", "-am", "afternoon"]);
+    git(&project, &["tag", "revised"]);
+    project.write(
+        &format!("source_texts/ja/{DOC}.txt"),
+        project.read(&format!("source_texts/ja/{DOC}.txt")) + "\n追記。\n",
+    );
+    let between = project.ok(&[
+        "diff",
+        "--since",
+        "published",
+        "--until",
+        "revised",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&between.stdout).unwrap();
+    let documents = json["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 1, "{json}");
+    assert_eq!(documents[0]["document"], DOC);
+    assert_eq!(documents[0]["locale"], "ja");
+    assert_eq!(documents[0]["summary"]["modified"], 1);
+    assert_eq!(
+        documents[0]["summary"]["added"], 0,
+        "the working edit is not in `revised`"
+    );
+    let html = project.ok(&["diff", "--since", "HEAD~1", "--format", "html"]);
+    assert!(html.stdout.contains("changes from HEAD~1 to working tree"));
+    assert!(
+        html.stdout
+            .contains(&format!("<h2 id=\"doc-{DOC}-ja-h\">{DOC} (ja)</h2>"))
+    );
+}
+
+#[test]
+fn since_with_locale_compares_that_locales_catalogs() {
+    let project = published();
+    let path = format!("locales/fr/{DOC}.ftl");
+    let catalog = project.read(&path);
+    let line = catalog
+        .lines()
+        .find(|l| l.starts_with("intro-1 = "))
+        .expect("fr translates intro-1")
+        .to_owned();
+    project.write(
+        &path,
+        catalog.replace(&line, &format!("{line} Une phrase de plus.")),
+    );
+    let run = project.ok(&["diff", "--since", "published", "--locale", "fr"]);
+    assert!(
+        run.stdout
+            .starts_with(&format!("== {DOC} (fr)\n1 modified")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("~ modified intro-1 "), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("{+ Une phrase de plus.+}"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_project_outside_git_and_an_unknown_revision_are_clear_errors() {
+    let project = TempProject::with_corpus();
+    let outside = project.run(&["diff", "--since", "HEAD"]);
+    assert_eq!(outside.code, 2);
+    assert!(
+        outside.stderr.contains("is not in a git repository"),
+        "{}",
+        outside.stderr
+    );
+
+    let project = published();
+    let unknown = project.run(&["diff", "--since", "no-such-tag"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("unknown revision `no-such-tag`"),
+        "{}",
+        unknown.stderr
+    );
+    let until_alone = project.run(&["diff", "--until", "published"]);
+    assert_eq!(until_alone.code, 2, "--until needs --since");
+}

@@ -1,0 +1,293 @@
+//! What editors and readers see (issue 17): published pages (tables, page chrome from
+//! honyaku's own Fluent messages, language switcher, index, preview highlighting), `build
+//! --check`, and the smaller things: language of `diff FILE FILE`, invented tags, skip
+//! reasons in `sync --format json`, the position of an unclosed brace, text left in the
+//! source script, and `diff --locale` headings.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure here is a failed run"
+)]
+
+mod common;
+
+use common::TempProject;
+
+const G20: &str = "2020-05-01-g20-digital-economy";
+const FEES: &str = "2022-07-15-radio-usage-fee-public-comment";
+const LOCALES: [&str; 4] = ["ja", "en", "fr", "zh-Hans"];
+
+/// The shipped corpus with its catalogs, synced.
+fn corpus() -> TempProject {
+    let project = TempProject::with_corpus();
+    common::copy_dir(
+        &common::repo().join("locales"),
+        &project.path().join("locales"),
+    );
+    project.ok(&["sync"]);
+    project
+}
+
+fn replace_in(project: &TempProject, path: &str, from: &str, to: &str) {
+    let text = project.read(path);
+    assert!(text.contains(from), "{path} has no {from:?}");
+    project.write(path, text.replacen(from, to, 1));
+}
+
+#[test]
+fn published_pages_have_tables_their_own_chrome_a_switcher_and_an_index() {
+    let project = corpus();
+    project.ok(&["build", "--format", "html", "--format", "md"]);
+    let labels = [
+        ("ja", "報道資料"),
+        ("en", "Press release"),
+        ("fr", "Communiqué de presse"),
+        ("zh-Hans", "新闻稿"),
+    ];
+    for (locale, label) in labels {
+        let page = project.read(&format!("dist/{locale}/{FEES}.html"));
+        assert!(
+            page.contains(&format!("<p class=\"kind\">{label}</p>")),
+            "{locale}: {page}"
+        );
+        // The fee table: a header row and six rows of four cells, in every locale.
+        assert_eq!(page.matches("<table>").count(), 1, "{locale}");
+        assert_eq!(page.matches("<tr>").count(), 7, "{locale}");
+        assert_eq!(page.matches("<th scope=\"col\">").count(), 4, "{locale}");
+        assert!(!page.contains('\t'), "{locale}: a tab left in the page");
+        let markdown = project.read(&format!("dist/{locale}/{FEES}.md"));
+        assert!(
+            markdown.contains("\n| --- | --- | --- | --- |\n"),
+            "{locale}: {markdown}"
+        );
+        // Every other locale is linked, and each link resolves to a built page.
+        for other in LOCALES.iter().filter(|l| **l != locale) {
+            let link = format!("href=\"../{other}/{FEES}.html\" hreflang=\"{other}\"");
+            assert!(page.contains(&link), "{locale}: no link to {other}");
+            assert!(project.exists(&format!("dist/{other}/{FEES}.html")));
+        }
+        let index = project.read(&format!("dist/{locale}/index.html"));
+        for doc in [G20, FEES] {
+            assert!(
+                index.contains(&format!("<a href=\"{doc}.html\">")),
+                "{index}"
+            );
+        }
+    }
+    let fr = project.read(&format!("dist/fr/{FEES}.html"));
+    assert!(fr.contains("<td>140 yens</td>"), "translated cells: {fr}");
+    assert!(fr.contains("<p class=\"notice\" role=\"note\">Une partie de cette page"));
+    // Fallback text says its language, and is not highlighted on a published page.
+    assert!(fr.contains("<span class=\"fallback\" lang=\"en\">"));
+    assert!(!fr.contains(".fallback{background"));
+    project.ok(&["build", "--format", "html", "--preview", "--locale", "fr"]);
+    let preview = project.read(&format!("dist/fr/{FEES}.html"));
+    assert!(preview.contains(".fallback{background"));
+    // A page without fallbacks carries no notice.
+    let ja = project.read(&format!("dist/ja/{FEES}.html"));
+    assert!(!ja.contains("class=\"notice\""));
+}
+
+#[test]
+fn build_check_withholds_a_translation_with_qa_errors_and_keeps_the_old_page() {
+    let project = corpus();
+    project.ok(&["build", "--format", "html"]);
+    let page = format!("dist/fr/{G20}.html");
+    let before = project.read(&page);
+    // Japanese left in the French translation: a QA error.
+    replace_in(
+        &project,
+        &format!("locales/fr/{G20}.ftl"),
+        "title = Résultats",
+        "title = 会合の結果 Résultats",
+    );
+    let unchecked = project.run(&["build", "--format", "html"]);
+    assert_eq!(unchecked.code, 0, "without --check the page is published");
+    assert!(project.read(&page).contains("会合の結果"));
+    project.write(&page, &before);
+
+    let checked = project.run(&["build", "--format", "html", "--check"]);
+    assert_eq!(checked.code, 1, "{}{}", checked.stdout, checked.stderr);
+    assert!(
+        checked
+            .stdout
+            .contains(&format!("fr/{G20}: not published: 1 QA error")),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        checked.stdout.contains("[source-script]"),
+        "{}",
+        checked.stdout
+    );
+    assert_eq!(project.read(&page), before, "the previous page stays");
+    // Other locales and documents are published as usual.
+    assert!(checked.stdout.contains(&format!("zh-Hans/{G20}: ")));
+    // --strict checks too.
+    let strict = project.run(&["build", "--format", "html", "--strict"]);
+    assert!(strict.stdout.contains("not published"), "{}", strict.stdout);
+}
+
+#[test]
+fn check_finds_text_left_in_the_source_script() {
+    let project = corpus();
+    let catalog = format!("locales/fr/{G20}.ftl");
+    replace_in(
+        &project,
+        &catalog,
+        "title = Résultats",
+        "title = 会合の結果 Résultats",
+    );
+    replace_in(
+        &project,
+        &catalog,
+        "release-date = 1er mai 2020",
+        "release-date = 1er mai 2020. The meeting was held in the form of a video conference.",
+    );
+    let run = project.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(&str, &str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "source-script")
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&(
+            "title",
+            "error",
+            "Japanese text left in the fr translation: «会合の結果»"
+        )),
+        "{found:?}"
+    );
+    // Only the Japanese is reported for the release date; its English sentence is not in
+    // the English source, so nothing was copied there. The intro's own English is.
+    assert_eq!(found.len(), 1, "{found:?}");
+    let en = "An extraordinary G20 digital economy ministerial meeting was held in the form of a video conference on April 30, 2020, which TERADA Minoru, State Minister for Internal Affairs and Communications attended.";
+    replace_in(
+        &project,
+        &catalog,
+        "intro-1 = Le jeudi 30 avril 2020,",
+        &format!("intro-1 = {en} Le jeudi 30 avril 2020,"),
+    );
+    let run = project.run(&["check"]);
+    assert!(
+        run.stdout
+            .contains("warning[source-script] intro-1: a en sentence copied untranslated"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn diff_of_two_files_tells_their_language_from_the_script() {
+    let project = TempProject::new();
+    project.write("notes/old.txt", "会合がテレビ会議形式で開催されました。\n");
+    project.write(
+        "notes/new.txt",
+        "会合が午後にテレビ会議形式で開催されました。\n",
+    );
+    let detected = project.ok(&["diff", "notes/old.txt", "notes/new.txt"]);
+    assert!(
+        detected.stdout.contains("会合が{+午後に+}テレビ"),
+        "{}",
+        detected.stdout
+    );
+    assert_eq!(detected.stderr, "");
+    // `--lang fr` on Japanese: done as asked, with a warning that says why it looks wrong.
+    let contradicted = project.ok(&["diff", "notes/old.txt", "notes/new.txt", "--lang", "fr"]);
+    assert!(
+        contradicted
+            .stderr
+            .contains("--lang fr does not match the text, which reads as ja"),
+        "{}",
+        contradicted.stderr
+    );
+    for invented in ["zz", "klingon"] {
+        let run = project.run(&["diff", "notes/old.txt", "notes/new.txt", "--lang", invented]);
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("is not a known language"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn sync_json_says_why_a_file_was_skipped() {
+    let project = corpus();
+    project.write(
+        &format!("locales/fr/{G20}.ftl"),
+        "title = Résultats\n\nrelease-date = Le { $jour\n\nintro-1 = Texte\nintro-2 = Autre\n",
+    );
+    let run = project.run(&["sync", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let skipped: Vec<&serde_json::Value> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["files"].as_array().unwrap())
+        .filter(|f| f["status"] == "skipped")
+        .collect();
+    assert_eq!(skipped.len(), 1, "{json}");
+    // The unclosed brace is reported where it opens (line 3, column 19), not where the
+    // parser gave up two lines later.
+    assert_eq!(
+        skipped[0]["reason"],
+        "3:19: this \"{\" is never closed: end the placeable with \"}\", or write a literal brace as {\"{\"}"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "locales/fr/{G20}.ftl:3:19: this \"{{\" is never closed"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_locale_headings_name_the_source_that_changed() {
+    let project = corpus();
+    replace_in(
+        &project,
+        &format!("source_texts/ja/{G20}.txt"),
+        "令和2年4月30日（木）、G20",
+        "令和2年4月30日（木）午後、G20",
+    );
+    // And an English change in another message of the same release.
+    replace_in(
+        &project,
+        &format!("source_texts/en/{G20}.txt"),
+        "(Virtual Meeting)",
+        "(Video Conference)",
+    );
+    let run = project.ok(&["diff", "--locale", "fr"]);
+    let english = format!("== {G20} (en → fr)\n1 modified\n\n~ modified title ");
+    assert!(run.stdout.contains(&english), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "== {G20} (ja → fr)\n1 modified\n\n~ modified intro-1 "
+        )),
+        "{}",
+        run.stdout
+    );
+    // The shipped 5G release has stale entries behind English changes: headed as such.
+    assert!(
+        run.stdout
+            .contains("== 2021-03-26-5g-regional-deployment-plan (en → fr)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("{+午後+}"), "{}", run.stdout);
+}

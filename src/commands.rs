@@ -345,11 +345,15 @@ pub fn diff_project(
             report["sources"] = serde_json::json!(sources);
             to_json(&report)
         }
-        DiffFormat::Text if sections.is_empty() => String::from(match (history, &for_locale) {
-            (Some(_), _) => "no changes between the two revisions\n",
-            (None, Some(_)) => "nothing to revisit: no translation in this locale is stale\n",
-            (None, None) => "no changes: the catalogs track the current source texts\n",
-        }),
+        DiffFormat::Text if sections.is_empty() => {
+            let mut out = String::from(match (history, &for_locale) {
+                (Some(_), _) => "no changes between the two revisions\n",
+                (None, Some(_)) => "nothing to revisit: no translation in this locale is stale\n",
+                (None, None) => "no changes: the catalogs track the current source texts\n",
+            });
+            out.push_str(&lag_text(&lags));
+            out
+        }
         DiffFormat::Text => {
             let mut out = diff::render_project_text(&sections, color && output.is_none());
             out.push_str(&lag_text(&lags));

@@ -325,43 +325,26 @@ pub struct History {
 }
 
 impl History {
-    /// The messages unchanged on both sides, or unchanged on one side and edited in place on
-    /// the other (the Japanese revised before the English catches up), as fixed beads,
-    /// claiming their segments (those already claimed by a pin are left to the pin). A
-    /// message keeps its partner: the block level must not pair an unchanged sentence with
-    /// a neighbouring paragraph's new one while its own edited partner is left alone.
+    /// The messages unchanged on both sides, as fixed beads, claiming their segments (those
+    /// already claimed by a pin are left to the pin).
     fn kept(&self, claimed_a: &mut [bool], claimed_b: &mut [bool]) -> Vec<Forced> {
-        let runs = |origins: &[Origin], edited: bool| -> BTreeMap<usize, Range<usize>> {
+        let runs = |origins: &[Origin]| -> BTreeMap<usize, Range<usize>> {
             let mut runs: BTreeMap<usize, Range<usize>> = BTreeMap::new();
             for (index, origin) in origins.iter().enumerate() {
-                let message = match origin {
-                    Origin::Kept { message, .. } if !edited => message,
-                    Origin::Edited { message } if edited => message,
-                    _ => continue,
-                };
-                let run = runs.entry(*message).or_insert(index..index);
-                run.start = run.start.min(index);
-                run.end = run.end.max(index + 1);
+                if let Origin::Kept { message, .. } = origin {
+                    let run = runs.entry(*message).or_insert(index..index);
+                    run.start = run.start.min(index);
+                    run.end = run.end.max(index + 1);
+                }
             }
             runs
         };
-        let (runs_a, runs_b) = (runs(&self.a, false), runs(&self.b, false));
-        let (edited_a, edited_b) = (runs(&self.a, true), runs(&self.b, true));
-        // Unchanged on both sides first, then unchanged on one side only.
-        let pairs = runs_a
-            .iter()
-            .filter_map(|(m, ra)| Some((*m, ra.clone(), runs_b.get(m)?.clone())))
-            .chain(runs_a.iter().filter_map(|(m, ra)| {
-                (!runs_b.contains_key(m)).then_some(())?;
-                Some((*m, ra.clone(), edited_b.get(m)?.clone()))
-            }))
-            .chain(runs_b.iter().filter_map(|(m, rb)| {
-                (!runs_a.contains_key(m)).then_some(())?;
-                Some((*m, edited_a.get(m)?.clone(), rb.clone()))
-            }))
-            .collect::<Vec<_>>();
+        let (runs_a, runs_b) = (runs(&self.a), runs(&self.b));
         let mut kept = Vec::new();
-        for (_message, ra, rb) in pairs {
+        for (message, ra) in runs_a {
+            let Some(rb) = runs_b.get(&message).cloned() else {
+                continue;
+            };
             let free = |claimed: &[bool], range: &Range<usize>| {
                 range.clone().all(|i| claimed.get(i) == Some(&false))
             };

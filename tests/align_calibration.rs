@@ -13,6 +13,8 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+mod common;
+
 use honyaku::align;
 use honyaku::catalog::LOW_CONFIDENCE;
 use honyaku::locale::Locale;
@@ -70,13 +72,7 @@ fn tuned() -> Vec<Pair> {
         ja: Vec<String>,
         en: Vec<String>,
     }
-    let dir = root().join("tests/fixtures/align");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
-        .collect();
-    files.sort();
+    let files = common::align_gold_files();
     files
         .iter()
         .map(|file| {

@@ -12,6 +12,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use honyaku::align::{self, Bead};
 use honyaku::locale::Locale;
 use honyaku::segment::{self, Document};
@@ -51,13 +53,7 @@ fn locales() -> (Locale, Locale) {
 }
 
 fn cases() -> Vec<Case> {
-    let dir = root().join("tests/fixtures/align");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
-        .collect();
-    files.sort();
+    let files = common::align_gold_files();
     let (l_ja, l_en) = locales();
     let read = |path: &str| {
         std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))

@@ -179,3 +179,15 @@ pub fn translate_all(catalog: &str, prefix: &str) -> String {
         .map(|line| line + "\n")
         .collect()
 }
+
+/// The gold alignments of the tuned set (`tests/fixtures/align/*.gold.json`), sorted.
+pub fn align_gold_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/align");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
+        .collect();
+    files.sort();
+    files
+}

@@ -224,6 +224,29 @@ enum CliCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Suggestions from the translation memory for untranslated and stale entries.
+    #[command(
+        after_help = "The memory is every current translation of the locale in the project's catalogs, the\nobsolete ones, and the TMX files in memory/<locale>/ (`honyaku import FILE.tmx` puts one\nthere). Nothing is written into the catalogs.\nExamples:\n  honyaku suggest --locale fr\n  honyaku suggest --locale fr 2021-03-26-5g-regional-deployment-plan\n  honyaku suggest --locale zh-Hans --threshold 85 --format json"
+    )]
+    Suggest {
+        #[command(flatten)]
+        project: ProjectArg,
+        /// The translation locale.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// Documents whose entries want suggestions (default: all).
+        #[arg(value_name = "DOC")]
+        documents: Vec<String>,
+        /// Lowest score of a fuzzy match, in percent (a match that differs only in figures
+        /// is shown with the figures replaced whatever its score).
+        #[arg(long, value_name = "PCT", default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+        threshold: u8,
+        /// At most this many suggestions per entry.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        max: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Quality checks between each source segment and its translation.
     #[command(
         after_help = "Examples:\n  honyaku check\n  honyaku check --format json\nSilence a check for one message with a comment above it: `# honyaku-ignore: numbers`"
@@ -308,6 +331,18 @@ pub enum Command {
         format: Format,
     },
     Lsp,
+    Suggest(SuggestOptions),
+}
+
+/// What `honyaku suggest` was asked for.
+#[derive(Debug, Clone)]
+pub struct SuggestOptions {
+    pub dir: PathBuf,
+    pub locale: Locale,
+    pub documents: Vec<String>,
+    pub threshold: u8,
+    pub max: usize,
+    pub format: Format,
 }
 
 #[derive(Debug, Clone)]
@@ -536,6 +571,21 @@ fn validate(command: CliCommand) -> Result<Command> {
             format,
         },
         CliCommand::Lsp => Command::Lsp,
+        CliCommand::Suggest {
+            project,
+            locale: target,
+            documents,
+            threshold,
+            max,
+            format,
+        } => Command::Suggest(SuggestOptions {
+            dir: project.dir,
+            locale: locale(&target)?,
+            documents,
+            threshold,
+            max,
+            format,
+        }),
     })
 }
 

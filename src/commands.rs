@@ -755,3 +755,89 @@ pub fn segment(path: &Path, lang: Option<Locale>, format: Format) -> Result<Outc
     print(&output)?;
     Ok(Outcome::default())
 }
+
+/// `honyaku suggest`: translation-memory suggestions for untranslated and stale entries.
+pub fn suggest(options: &crate::cli::SuggestOptions) -> Result<Outcome> {
+    let (project, diagnostics) = Project::open(&options.dir)?;
+    let search = crate::memory::Options {
+        threshold: options.threshold,
+        max: options.max,
+    };
+    let report = crate::memory::suggest_project(
+        &project,
+        &options.locale,
+        &options.documents,
+        &search,
+        diagnostics,
+    )?;
+    let output = match options.format {
+        Format::Json => to_json(&report),
+        Format::Text => suggestions_text(&report),
+    };
+    print(&output)?;
+    Ok(Outcome {
+        diagnostics: report.diagnostics,
+        problems: false,
+    })
+}
+
+fn suggestions_text(report: &crate::memory::Report) -> String {
+    let mut out = String::new();
+    for entry in &report.entries {
+        let want = match entry.want {
+            crate::memory::Want::Missing => "untranslated",
+            crate::memory::Want::Stale => "stale",
+        };
+        let _ = writeln!(
+            out,
+            "{}/{} ({want}): {}",
+            entry.document, entry.id, entry.source
+        );
+        for (n, s) in entry.suggestions.iter().enumerate() {
+            let kind = if s.exact {
+                "exact".to_owned()
+            } else if !s.figures_replaced.is_empty() {
+                let list: Vec<String> = s
+                    .figures_replaced
+                    .iter()
+                    .map(|r| format!("{} → {}", r.from, r.to))
+                    .collect();
+                format!("figures replaced: {}", list.join(", "))
+            } else {
+                "fuzzy".to_owned()
+            };
+            let obsolete = match (s.from.obsolete, s.from.stale) {
+                (true, _) => ", obsolete",
+                (_, true) => ", stale",
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "  {}. {}% {kind} (from {}/{}{obsolete})",
+                n + 1,
+                s.score,
+                s.from.document,
+                s.from.id
+            );
+            let _ = writeln!(out, "     {}", s.translation);
+            if !s.change.is_empty() {
+                let _ = writeln!(out, "     change {}: {}", s.matched_on, s.change);
+            }
+            if s.figures_replaced.is_empty() && !s.figures_differ.is_empty() {
+                let _ = writeln!(out, "     figures differ: {}", s.figures_differ.join(", "));
+            }
+        }
+    }
+    let with = report.entries.len();
+    let _ = writeln!(
+        out,
+        "{with} of {} untranslated or stale with suggestions ({} in the memory of {}: {} documents, {} planned, {} TMX units)",
+        plural(report.open, "entry"),
+        plural(report.memory_units, "translation"),
+        report.locale,
+        report.memory.documents,
+        report.memory.planned,
+        report.memory.tmx_units
+    );
+    out
+}

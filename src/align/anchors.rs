@@ -16,9 +16,11 @@ use crate::locale::Writing;
 /// pairing; a soft one only counts when it is found (English prose carries every Latin word
 /// and many number words, most of which have no counterpart in a Japanese sentence).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct RawAnchor {
+pub(crate) struct RawAnchor {
     pub key: String,
     pub soft: bool,
+    /// Where the anchor stands in the text, in characters (`0..0` for lexicon terms).
+    pub span: std::ops::Range<usize>,
 }
 
 const ERAS: [(&str, u32); 4] = [
@@ -142,7 +144,7 @@ struct Scanner<'t> {
 }
 
 /// Extracts the anchors of one segment's text.
-pub(super) fn extract(text: &str, writing: Writing) -> Vec<RawAnchor> {
+pub(crate) fn extract(text: &str, writing: Writing) -> Vec<RawAnchor> {
     let chars = normalize(text);
     let mut scanner = Scanner {
         chars: &chars,
@@ -178,7 +180,11 @@ impl Scanner<'_> {
     }
 
     fn push(&mut self, key: String, soft: bool) {
-        self.out.push(RawAnchor { key, soft });
+        self.out.push(RawAnchor {
+            key,
+            soft,
+            span: 0..0,
+        });
     }
 
     fn starts_with(&self, i: usize, s: &str) -> bool {
@@ -190,13 +196,14 @@ impl Scanner<'_> {
     fn run(&mut self) {
         let mut i = 0;
         while i < self.chars.len() {
-            let next = match self.token(i) {
-                Some(end) => end,
-                None => {
-                    self.symbol(i);
-                    i + 1
-                }
+            let before = self.out.len();
+            let (next, span_end) = match self.token(i) {
+                Some(end) => (end, end),
+                None => (i + 1, self.symbol(i)),
             };
+            for anchor in &mut self.out[before..] {
+                anchor.span = i..span_end.max(i + 1);
+            }
             i = next.max(i + 1);
         }
     }
@@ -223,8 +230,8 @@ impl Scanner<'_> {
         self.era_year(i)
     }
 
-    /// Quotation marks, circled numbers and `（木）`-style weekdays.
-    fn symbol(&mut self, i: usize) {
+    /// Quotation marks, circled numbers and `（木）`-style weekdays; where the symbol ends.
+    fn symbol(&mut self, i: usize) -> usize {
         let c = self.chars[i];
         match c {
             '「' | '『' | '“' | '"' => self.push("q".to_owned(), true),
@@ -232,10 +239,12 @@ impl Scanner<'_> {
             '(' if self.at(i + 2) == ')' => {
                 if let Some(day) = WEEKDAYS_JA.iter().position(|&d| d == self.at(i + 1)) {
                     self.push(format!("wd:{}", day + 1), false);
+                    return i + 3;
                 }
             }
             _ => {}
         }
+        i + 1
     }
 
     fn url(&mut self, i: usize) -> Option<usize> {

@@ -315,7 +315,7 @@ fn load(
 }
 
 /// The target locale, checked against the project.
-fn target_locale(project: &Project, locale: &Locale) -> Result<()> {
+pub(crate) fn target_locale(project: &Project, locale: &Locale) -> Result<()> {
     if project.config.targets.contains(locale) {
         return Ok(());
     }

@@ -2,9 +2,13 @@
 //! language (original → target, English → target). A stale translation is paired with the
 //! source it was made from (its previous source), which is what it translates. Pairs holding a
 //! character XML cannot carry are left out (TMX has no code for them) and counted.
+//!
+//! [`read`] reads any TMX 1.x file (ours or another tool's) into units of language → text,
+//! for the translation memory (`memory/<locale>/*.tmx`, issue 16).
 
 use super::ExportSet;
-use super::xml::{XmlWriter, is_xml_char};
+use super::FormatError;
+use super::xml::{self, Element, Node, XML_NS, XmlWriter, is_xml_char};
 
 /// What a TMX export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -73,4 +77,148 @@ pub(crate) fn write(set: &ExportSet) -> (String, TmxCounts) {
     w.raw("\n");
     w.end("tmx");
     (w.finish(), counts)
+}
+
+/// One translation unit read from a TMX file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TmxUnit {
+    /// The unit's `tuid`, if it has one.
+    pub tuid: Option<String>,
+    /// honyaku's `x-document` and `x-id` properties, when honyaku wrote the file.
+    pub document: Option<String>,
+    pub id: Option<String>,
+    /// Each variant's language tag and text, in file order.
+    pub variants: Vec<(String, String)>,
+    /// Where the unit starts in the file (1-based).
+    pub line: usize,
+}
+
+/// Reads a TMX 1.x document: every `<tu>` of its `<body>` with the text of each `<tuv>`'s
+/// `<seg>` (inline codes such as `<ph>` and `<bpt>` are left out: they are the native
+/// format's markup, not text).
+pub(crate) fn read(text: &str) -> Result<Vec<TmxUnit>, FormatError> {
+    let root = xml::parse(text).map_err(|e| FormatError {
+        line: e.line,
+        column: e.column,
+        message: format!("not well-formed XML: {}", e.message),
+    })?;
+    let at = |e: &Element, message: String| FormatError {
+        line: e.line,
+        column: e.column,
+        message,
+    };
+    if root.name != "tmx" {
+        return Err(at(&root, format!("a <{}> document is not TMX", root.name)));
+    }
+    match root.attr("version") {
+        Some(version) if version.starts_with("1.") => {}
+        other => {
+            return Err(at(
+                &root,
+                format!(
+                    "TMX version {}: honyaku reads TMX 1.x",
+                    other.unwrap_or("(none)")
+                ),
+            ));
+        }
+    }
+    let body = root
+        .child("body")
+        .ok_or_else(|| at(&root, "a TMX document without <body>".into()))?;
+    let mut units = Vec::new();
+    for tu in body.children_named("tu") {
+        let prop = |kind: &str| {
+            tu.children_named("prop")
+                .find(|p| p.attr("type") == Some(kind))
+                .map(plain_text)
+        };
+        let mut variants = Vec::new();
+        for tuv in tu.children_named("tuv") {
+            let lang = tuv
+                .attr_ns(XML_NS, "lang")
+                .or_else(|| tuv.attr("lang"))
+                .ok_or_else(|| at(tuv, "a <tuv> without xml:lang".into()))?;
+            let seg = tuv
+                .child("seg")
+                .ok_or_else(|| at(tuv, "a <tuv> without <seg>".into()))?;
+            variants.push((lang.to_owned(), seg_text(seg)));
+        }
+        units.push(TmxUnit {
+            tuid: tu.attr("tuid").map(str::to_owned),
+            document: prop("x-document"),
+            id: prop("x-id"),
+            variants,
+            line: tu.line,
+        });
+    }
+    Ok(units)
+}
+
+fn plain_text(element: &Element) -> String {
+    element
+        .children
+        .iter()
+        .filter_map(|n| match n {
+            Node::Text(text) => Some(text.as_str()),
+            Node::Element(_) => None,
+        })
+        .collect()
+}
+
+/// The text of a `<seg>`: its text and that of `<hi>` and `<sub>`, without inline codes.
+fn seg_text(element: &Element) -> String {
+    let mut out = String::new();
+    for node in &element.children {
+        match node {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(e) if matches!(e.name.as_str(), "hi" | "sub") => {
+                out.push_str(&seg_text(e));
+            }
+            Node::Element(_) => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    #[test]
+    fn reads_units_languages_and_text_without_inline_codes() {
+        let units = read(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ja" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/>
+<body>
+  <tu tuid="7"><prop type="x-document">doc</prop><prop type="x-id">intro-1</prop>
+    <tuv xml:lang="ja"><seg>会議を<ph>&lt;br/&gt;</ph>開催</seg></tuv>
+    <tuv xml:lang="fr-FR"><seg>Réunion &amp; <hi>tenue</hi></seg></tuv>
+  </tu>
+</body></tmx>"#,
+        )
+        .unwrap();
+        assert_eq!(units.len(), 1);
+        assert_eq!(units[0].tuid.as_deref(), Some("7"));
+        assert_eq!(units[0].document.as_deref(), Some("doc"));
+        assert_eq!(units[0].id.as_deref(), Some("intro-1"));
+        assert_eq!(
+            units[0].variants,
+            vec![
+                ("ja".to_owned(), "会議を開催".to_owned()),
+                ("fr-FR".to_owned(), "Réunion & tenue".to_owned())
+            ]
+        );
+        assert_eq!(units[0].line, 4);
+    }
+
+    #[test]
+    fn refuses_what_is_not_tmx_with_a_position() {
+        let error = read("<xliff version=\"1.2\"/>").unwrap_err();
+        assert!(error.message.contains("not TMX"), "{}", error.message);
+        let error =
+            read("<tmx version=\"1.4\"><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>")
+                .unwrap_err();
+        assert_eq!((error.line, error.column), (1, 30));
+        assert!(error.message.contains("xml:lang"));
+    }
 }

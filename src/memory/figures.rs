@@ -1,0 +1,693 @@
+//! Figures for the translation memory: numbers, dates, era years, weekdays, URLs, e-mail
+//! addresses and phone numbers, found by the alignment's anchor scanner
+//! ([`crate::align::extract_anchors`]) so that the memory compares `令和7年` and `2025` as one
+//! token, and a translation's figures can be replaced when a sentence comes back with new
+//! ones. [`figures`] is the one place the memory reads figures of a source text from.
+//!
+//! Replacing a figure in a translation needs its surface in the target language: digits
+//! (with the translation's own thousands separator), English ordinals, French `1er`, month
+//! and weekday names of a few languages (a table here, not a parser), `5月` in Chinese.
+//! A figure the translation writes in any other way is not replaced, and the suggestion says
+//! so by not being leveraged.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::align::extract_anchors;
+use crate::locale::{Locale, Writing};
+
+/// What a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum FigureKind {
+    /// A number, amount or year (era years are converted to the Gregorian year).
+    Number,
+    Month,
+    Weekday,
+    Url,
+    Email,
+    Phone,
+}
+
+impl FigureKind {
+    fn of_key(key: &str) -> Option<FigureKind> {
+        let prefix = key.split(':').next()?;
+        Some(match prefix {
+            "n" => FigureKind::Number,
+            "mon" => FigureKind::Month,
+            "wd" => FigureKind::Weekday,
+            "u" => FigureKind::Url,
+            "@" => FigureKind::Email,
+            "tel" => FigureKind::Phone,
+            _ => return None,
+        })
+    }
+}
+
+/// One figure of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Figure {
+    /// The language-neutral value: `n:2025e0` for `令和7年` and `2025`, `mon:5` for `5月` and
+    /// `May` (the alignment anchor keys).
+    pub key: String,
+    pub kind: FigureKind,
+    /// Where it stands in the text, in bytes.
+    pub span: Range<usize>,
+}
+
+/// The figures of a source text, in order.
+pub(crate) fn figures(text: &str, writing: Writing) -> Vec<Figure> {
+    let bytes = char_offsets(text);
+    extract_anchors(text, writing)
+        .into_iter()
+        .filter(|a| !a.soft && a.span.end > a.span.start)
+        .filter_map(|a| {
+            let kind = FigureKind::of_key(&a.key)?;
+            let start = *bytes.get(a.span.start)?;
+            let end = *bytes.get(a.span.end)?;
+            Some(Figure {
+                key: a.key,
+                kind,
+                span: start..end,
+            })
+        })
+        .collect()
+}
+
+/// The byte offset of every char of `text`, and the length at the end.
+fn char_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
+}
+
+/// `text` with every figure replaced by a mark of its kind: two texts with the same mask
+/// differ only in figures.
+pub(crate) fn mask(text: &str, figures: &[Figure]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for figure in figures {
+        if figure.span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..figure.span.start]);
+        out.push('\u{E000}');
+        out.push_str(match figure.kind {
+            FigureKind::Number => "n",
+            FigureKind::Month => "m",
+            FigureKind::Weekday => "w",
+            FigureKind::Url => "u",
+            FigureKind::Email => "e",
+            FigureKind::Phone => "p",
+        });
+        out.push('\u{E000}');
+        at = figure.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+const MONTHS: [(&str, [&str; 12]); 5] = [
+    (
+        "en",
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+    ),
+    (
+        "de",
+        [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+    ),
+    (
+        "es",
+        [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+    ),
+    (
+        "it",
+        [
+            "gennaio",
+            "febbraio",
+            "marzo",
+            "aprile",
+            "maggio",
+            "giugno",
+            "luglio",
+            "agosto",
+            "settembre",
+            "ottobre",
+            "novembre",
+            "dicembre",
+        ],
+    ),
+];
+
+const WEEKDAYS: [(&str, [&str; 7]); 5] = [
+    (
+        "en",
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ],
+    ),
+    (
+        "de",
+        [
+            "Montag",
+            "Dienstag",
+            "Mittwoch",
+            "Donnerstag",
+            "Freitag",
+            "Samstag",
+            "Sonntag",
+        ],
+    ),
+    (
+        "es",
+        [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+        ],
+    ),
+    (
+        "it",
+        [
+            "lunedì",
+            "martedì",
+            "mercoledì",
+            "giovedì",
+            "venerdì",
+            "sabato",
+            "domenica",
+        ],
+    ),
+];
+
+const WEEKDAYS_JA: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
+
+fn names<const N: usize>(
+    table: &[(&str, [&'static str; N])],
+    locale: &Locale,
+) -> Option<[&'static str; N]> {
+    table
+        .iter()
+        .find(|(language, _)| *language == locale.language())
+        .map(|(_, names)| *names)
+}
+
+/// The figures of a translation in `locale`: the source figures, plus month and weekday
+/// names of the language and French ordinals (`1er`).
+pub(crate) fn target_figures(text: &str, locale: &Locale) -> Vec<Figure> {
+    let writing = locale.writing();
+    let mut found: BTreeMap<usize, Figure> = figures(text, writing)
+        .into_iter()
+        .map(|f| (f.span.start, f))
+        .collect();
+    let months = names(&MONTHS, locale);
+    let weekdays = names(&WEEKDAYS, locale);
+    for (start, word) in words(text) {
+        let span = start..start + word.len();
+        if found
+            .values()
+            .any(|f| f.span.start < span.end && span.start < f.span.end)
+        {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let position = |names: Option<[&str; 12]>| {
+            names.and_then(|n| n.iter().position(|m| m.to_lowercase() == lower))
+        };
+        let figure = if let Some(m) = position(months) {
+            Some((format!("mon:{}", m + 1), FigureKind::Month))
+        } else if let Some(d) =
+            weekdays.and_then(|n| n.iter().position(|m| m.to_lowercase() == lower))
+        {
+            Some((format!("wd:{}", d + 1), FigureKind::Weekday))
+        } else {
+            ordinal(word, locale).map(|n| (format!("n:{n}e0"), FigureKind::Number))
+        };
+        if let Some((key, kind)) = figure {
+            found.insert(start, Figure { key, kind, span });
+        }
+    }
+    found.into_values().collect()
+}
+
+/// Words (letters and digits) of a text with their byte offsets.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric() && !is_cjk(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// `1er` (French), written as digits and the ordinal suffix of the language.
+fn ordinal(word: &str, locale: &Locale) -> Option<u32> {
+    let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
+    let suffix = &word[digits.len()..];
+    let known = match locale.language() {
+        "fr" => matches!(suffix, "er" | "re" | "e"),
+        _ => false,
+    };
+    if !known || digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A number key `n:<mantissa>e<exp>` as a value.
+fn number(key: &str) -> Option<(u128, i32)> {
+    let (mantissa, exp) = key.strip_prefix("n:")?.split_once('e')?;
+    Some((mantissa.parse().ok()?, exp.parse().ok()?))
+}
+
+/// Writes the number of `key` the way `old` (a number in the translation) is written:
+/// its digits, thousands separator and decimal mark, and its ordinal suffix.
+fn render_number(old: &str, key: &str, locale: &Locale) -> Option<String> {
+    let (mantissa, exp) = number(key)?;
+    let digits_end = old
+        .char_indices()
+        .rfind(|(_, c)| c.is_ascii_digit() || c.is_numeric())
+        .map(|(i, c)| i + c.len_utf8())?;
+    let (body, suffix) = old.split_at(digits_end);
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{A0}' | '\u{202F}' | '\''))
+    {
+        return None;
+    }
+    // A separator followed by exactly three digits groups thousands; any other is a
+    // decimal mark.
+    let mut group = None;
+    let mut decimal = None;
+    let chars: Vec<char> = body.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        let run = chars[i + 1..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        if run == 3 && decimal.is_none() {
+            group = Some(c);
+        } else {
+            decimal = Some(c);
+        }
+    }
+    let (integer, fraction) = if exp >= 0 {
+        let scale = 10u128.checked_pow(u32::try_from(exp).ok()?)?;
+        (mantissa.checked_mul(scale)?.to_string(), String::new())
+    } else {
+        let places = usize::try_from(-exp).ok()?;
+        let text = format!("{mantissa:0>width$}", width = places + 1);
+        let (i, f) = text.split_at(text.len() - places);
+        (i.to_owned(), f.to_owned())
+    };
+    let mut out = String::new();
+    for (i, c) in integer.chars().enumerate() {
+        if let Some(g) = group {
+            if i > 0 && (integer.len() - i) % 3 == 0 {
+                out.push(g);
+            }
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        let mark = decimal.unwrap_or(match (group, locale.language()) {
+            (Some(','), _) | (None, "en" | "ja" | "zh") => '.',
+            _ => ',',
+        });
+        out.push(mark);
+        out.push_str(&fraction);
+    }
+    let value: Option<u128> = integer.parse().ok().filter(|_| fraction.is_empty());
+    let suffix = match (suffix, locale.language(), value) {
+        ("st" | "nd" | "rd" | "th", "en", Some(n)) => english_ordinal(n),
+        ("er" | "re", "fr", Some(n)) if n != 1 => "",
+        ("e", "fr", Some(1)) => "er",
+        _ => suffix,
+    };
+    Some(out + suffix)
+}
+
+fn english_ordinal(n: u128) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// Writes a month or weekday (1-based `value`) the way `old` is written.
+fn render_name(old: &str, value: usize, kind: FigureKind, locale: &Locale) -> Option<String> {
+    let index = value.checked_sub(1)?;
+    if kind == FigureKind::Month {
+        if let Some(digits) = old.strip_suffix('月') {
+            if digits.chars().all(|c| c.is_ascii_digit()) {
+                return Some(format!("{value}月"));
+            }
+        }
+    } else if let Some(inner) = old.strip_prefix(['(', '（']) {
+        // `（木）`, as Japanese and Chinese dates write the weekday.
+        let close = inner.chars().last()?;
+        return Some(format!(
+            "{}{}{close}",
+            old.chars().next()?,
+            WEEKDAYS_JA.get(index)?
+        ));
+    }
+    let name = match kind {
+        FigureKind::Month => *names(&MONTHS, locale)?.get(index)?,
+        _ => *names(&WEEKDAYS, locale)?.get(index)?,
+    };
+    let capital = old.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    Some(if capital {
+        first.to_uppercase().chain(chars).collect()
+    } else {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// One figure a suggestion replaced in a translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Replaced {
+    pub kind: FigureKind,
+    /// As the remembered translation wrote it.
+    pub from: String,
+    /// As the suggestion writes it.
+    pub to: String,
+    /// The figure in the remembered source and in the new source.
+    pub source_from: String,
+    pub source_to: String,
+}
+
+/// A remembered translation with its figures replaced by those of a new source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Leveraged {
+    pub translation: String,
+    pub replaced: Vec<Replaced>,
+}
+
+/// Where two source texts differ in figures (same number of figures, paired in order), or
+/// `None` when they differ in anything else.
+pub(crate) fn figure_changes<'a>(
+    old: &'a str,
+    old_figures: &'a [Figure],
+    new: &'a str,
+    new_figures: &'a [Figure],
+) -> Option<Vec<(&'a Figure, &'a str, &'a Figure, &'a str)>> {
+    if mask(old, old_figures) != mask(new, new_figures) {
+        return None;
+    }
+    Some(
+        old_figures
+            .iter()
+            .zip(new_figures)
+            .filter(|(a, b)| a.key != b.key)
+            .map(|(a, b)| (a, &old[a.span.clone()], b, &new[b.span.clone()]))
+            .collect(),
+    )
+}
+
+/// Replaces in `translation` (of `old_source`) the figures in which `new_source` differs
+/// from `old_source`. `None` when the sources differ in more than figures, when they differ
+/// in none, or when a changed figure is not found exactly as often in the translation as in
+/// the source or cannot be written in the translation's form.
+pub(crate) fn leverage(
+    old_source: &str,
+    new_source: &str,
+    writing: Writing,
+    translation: &str,
+    target: &Locale,
+) -> Option<Leveraged> {
+    let old_figures = figures(old_source, writing);
+    let new_figures = figures(new_source, writing);
+    let changes = figure_changes(old_source, &old_figures, new_source, &new_figures)?;
+    if changes.is_empty() {
+        return None;
+    }
+    // One new value per old value: `4月1日から4月5日` → `4月5日から4月9日` maps 1 → 5 and 5 → 9.
+    let mut map: BTreeMap<&str, (&Figure, &str, &str)> = BTreeMap::new();
+    for (a, a_text, b, b_text) in &changes {
+        match map.get(a.key.as_str()) {
+            Some((other, _, _)) if other.key != b.key => return None,
+            _ => {
+                map.insert(a.key.as_str(), (b, a_text, b_text));
+            }
+        }
+    }
+    // A value changed in one place and kept in another cannot be told apart.
+    for (a, b) in old_figures.iter().zip(&new_figures) {
+        if a.key == b.key && map.contains_key(a.key.as_str()) {
+            return None;
+        }
+    }
+    let in_translation = target_figures(translation, target);
+    for key in map.keys() {
+        let in_source = old_figures.iter().filter(|f| f.key == *key).count();
+        let found = in_translation.iter().filter(|f| f.key == *key).count();
+        if in_source != found {
+            return None;
+        }
+    }
+    let mut out = String::with_capacity(translation.len());
+    let mut replaced = Vec::new();
+    let mut at = 0;
+    for figure in &in_translation {
+        let Some((new, source_from, source_to)) = map.get(figure.key.as_str()) else {
+            continue;
+        };
+        let old = &translation[figure.span.clone()];
+        let to = match new.kind {
+            FigureKind::Number => render_number(old, &new.key, target)?,
+            FigureKind::Month | FigureKind::Weekday => {
+                let value = new.key.split_once(':')?.1.parse().ok()?;
+                render_name(old, value, new.kind, target)?
+            }
+            FigureKind::Url | FigureKind::Email | FigureKind::Phone => (*source_to).to_owned(),
+        };
+        if new.kind != figure.kind {
+            return None;
+        }
+        out.push_str(&translation[at..figure.span.start]);
+        out.push_str(&to);
+        at = figure.span.end;
+        replaced.push(Replaced {
+            kind: figure.kind,
+            from: old.to_owned(),
+            to,
+            source_from: (*source_from).to_owned(),
+            source_to: (*source_to).to_owned(),
+        });
+    }
+    out.push_str(&translation[at..]);
+    Some(Leveraged {
+        translation: out,
+        replaced,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(tag: &str) -> Locale {
+        tag.parse().unwrap()
+    }
+
+    fn lev(old: &str, new: &str, translation: &str, target: &str) -> Option<String> {
+        leverage(old, new, Writing::Unspaced, translation, &locale(target)).map(|l| l.translation)
+    }
+
+    #[test]
+    fn era_years_dates_and_weekdays_are_replaced_in_the_target_form() {
+        assert_eq!(
+            lev(
+                "令和6年4月1日（月）に開催します。",
+                "令和7年5月12日（月）に開催します。",
+                "It will be held on Monday, April 1, 2024.",
+                "en"
+            )
+            .as_deref(),
+            Some("It will be held on Monday, May 12, 2025.")
+        );
+        let l = leverage(
+            "令和6年4月1日に公表",
+            "令和7年4月1日に公表",
+            Writing::Unspaced,
+            "Publié le 1er avril 2024",
+            &locale("fr"),
+        )
+        .unwrap();
+        assert_eq!(l.translation, "Publié le 1er avril 2025");
+        assert_eq!(l.replaced.len(), 1);
+        assert_eq!(l.replaced[0].from, "2024");
+        assert_eq!(l.replaced[0].source_to, "令和7年");
+        assert_eq!(
+            lev("令和2年5月1日", "令和3年6月12日", "1er mai 2020", "fr").as_deref(),
+            Some("12 juin 2021")
+        );
+        assert_eq!(
+            lev("令和2年5月1日", "令和3年6月12日", "2020年5月1日", "zh-Hans").as_deref(),
+            Some("2021年6月12日")
+        );
+    }
+
+    #[test]
+    fn amounts_keep_the_translations_separators_and_ordinals() {
+        assert_eq!(
+            lev(
+                "応募は3,000件でした。",
+                "応募は12,500件でした。",
+                "There were 3,000 applications.",
+                "en"
+            )
+            .as_deref(),
+            Some("There were 12,500 applications.")
+        );
+        assert_eq!(
+            lev("第3回会合", "第22回会合", "the 3rd meeting", "en").as_deref(),
+            Some("the 22nd meeting")
+        );
+        assert_eq!(
+            lev("3.5％増加", "4.25％増加", "a 3.5% increase", "en").as_deref(),
+            Some("a 4.25% increase")
+        );
+        // A decimal comma (`3,5`) is not read as one number by the anchor scanner: no
+        // leverage rather than a wrong one.
+        assert_eq!(
+            lev("3.5％増加", "4.25％増加", "une hausse de 3,5 %", "fr"),
+            None
+        );
+    }
+
+    #[test]
+    fn no_leverage_when_more_than_figures_differ_or_a_figure_is_missing() {
+        // Words differ.
+        assert_eq!(
+            lev("4月1日に開催", "4月2日に中止", "held on April 1", "en"),
+            None
+        );
+        // The translation does not carry the changed figure.
+        assert_eq!(
+            lev("4月1日に開催", "4月2日に開催", "held today", "en"),
+            None
+        );
+        // The same value kept in one place and changed in another.
+        assert_eq!(lev("1件と1件", "1件と2件", "1 case and 1 case", "en"), None);
+        // Nothing changed.
+        assert_eq!(
+            lev("4月1日に開催", "4月1日に開催", "held on April 1", "en"),
+            None
+        );
+    }
+
+    #[test]
+    fn figures_are_found_with_byte_spans() {
+        let text = "令和２年４月３０日（木）";
+        let found = figures(text, Writing::Unspaced);
+        let shown: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.key.as_str(), &text[f.span.clone()]))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("n:202e1", "令和２年"),
+                ("mon:4", "４月"),
+                ("n:3e1", "３０"),
+                ("wd:4", "（木）")
+            ]
+        );
+    }
+}

@@ -1,0 +1,601 @@
+//! The translation memory (issue 16): every translation a project has made comes back as a
+//! suggestion for an untranslated or stale entry elsewhere, explained (score, origin, the
+//! source difference, the figures replaced) and never written into a catalog by itself.
+//!
+//! The memory of a target locale is built from the typed catalog states
+//! ([`crate::catalog::state`]), not from the comments: every current translation, keyed by
+//! the original and the English pivot it was made from; every stale and obsolete one, keyed
+//! by what it was made from (its previous source: a sentence moved and edited leaves its
+//! translation there, stale or obsolete); and the TMX files a project keeps in
+//! `memory/<locale>/*.tmx`. What each document contributes is kept
+//! in `.honyaku/memory/<locale>.json` ([`store`]), keyed by the digests of the document's
+//! files, so only changed documents are planned again; deleting it is always safe.
+//!
+//! Scoring is in [`score`], figures in [`figures`].
+
+pub(crate) mod figures;
+pub(crate) mod score;
+pub(crate) mod store;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::state::{CatalogState, EntryState, inline_change};
+use crate::locale::Locale;
+use figures::Replaced;
+use score::Index;
+
+/// The default lowest score of a fuzzy suggestion, in percent.
+pub(crate) const DEFAULT_THRESHOLD: u8 = 75;
+/// The most suggestions given for one entry.
+pub(crate) const MAX_SUGGESTIONS: usize = 3;
+
+/// Where a remembered translation comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) struct Origin {
+    /// The document (for a TMX file: its path in the project).
+    pub document: String,
+    /// The message id (for a TMX file: the unit's `tuid` or its line).
+    pub id: String,
+    /// The entry was in the obsolete section: its id left the source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub obsolete: bool,
+    /// The entry is stale: remembered with the source it was made from.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
+}
+
+/// One remembered translation and the source texts it was made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Unit {
+    /// In the project's source locale (`ja`).
+    pub original: Option<String>,
+    /// In the parallel locale (`en`).
+    pub pivot: Option<String>,
+    pub translation: String,
+    pub origin: Origin,
+}
+
+/// Why an entry wants a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Want {
+    /// Not translated yet (or the translation is commented out).
+    Missing,
+    /// Translated from a source that changed since.
+    Stale,
+}
+
+/// An entry of a target catalog that wants a translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Open {
+    pub document: String,
+    pub id: String,
+    pub want: Want,
+    pub original: Option<String>,
+    pub pivot: Option<String>,
+}
+
+/// What one document's catalog in a locale brings to the memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DocumentMemory {
+    pub units: Vec<Unit>,
+    pub open: Vec<Open>,
+}
+
+/// The project's source and parallel locales, which key the memory.
+#[derive(Debug, Clone)]
+pub(crate) struct Keys {
+    pub original: Locale,
+    pub pivot: Option<Locale>,
+}
+
+impl DocumentMemory {
+    /// The translations and open entries of one target catalog.
+    pub fn of(state: &CatalogState, keys: &Keys) -> DocumentMemory {
+        let mut memory = DocumentMemory::default();
+        let text = |locale: Option<&Locale>, previous: bool, e: &crate::catalog::state::Entry| {
+            let locale = locale?;
+            let made_from = if previous { e.previous(locale) } else { None };
+            made_from
+                .or_else(|| e.source(locale))
+                .map(|s| s.text.clone())
+        };
+        for entry in state.entries() {
+            let pivot = keys.pivot.as_ref();
+            match entry.state {
+                EntryState::Translated | EntryState::Obsolete | EntryState::Stale => {
+                    // A stale translation still translates what it was made from (its
+                    // previous source): an edited sentence moved elsewhere leaves it here.
+                    if let Some(translation) = entry.value.as_ref().and_then(|v| v.text.clone()) {
+                        let unit = Unit {
+                            original: text(Some(&keys.original), true, entry),
+                            pivot: text(pivot, true, entry),
+                            translation,
+                            origin: Origin {
+                                document: state.document.clone(),
+                                id: entry.id.clone(),
+                                obsolete: entry.state == EntryState::Obsolete,
+                                stale: entry.state == EntryState::Stale,
+                            },
+                        };
+                        if unit.original.is_some() || unit.pivot.is_some() {
+                            memory.units.push(unit);
+                        }
+                    }
+                    if entry.state == EntryState::Stale {
+                        memory.open.push(Open {
+                            document: state.document.clone(),
+                            id: entry.id.clone(),
+                            want: Want::Stale,
+                            original: text(Some(&keys.original), false, entry),
+                            pivot: text(pivot, false, entry),
+                        });
+                    }
+                }
+                EntryState::Missing | EntryState::CommentedTranslation => {
+                    memory.open.push(Open {
+                        document: state.document.clone(),
+                        id: entry.id.clone(),
+                        want: Want::Missing,
+                        original: text(Some(&keys.original), false, entry),
+                        pivot: text(pivot, false, entry),
+                    });
+                }
+                EntryState::Source => {}
+            }
+        }
+        memory
+    }
+}
+
+/// Which source text a suggestion was matched on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Original,
+    Pivot,
+}
+
+/// The texts of one side of the memory, indexed.
+#[derive(Debug)]
+struct SideIndex {
+    locale: Locale,
+    index: Index,
+    exact: HashMap<String, Vec<u32>>,
+    /// By the text with its figures masked ([`figures::mask`]): the texts that differ from a
+    /// query only in figures.
+    masked: HashMap<String, Vec<u32>>,
+}
+
+impl SideIndex {
+    fn new(locale: &Locale) -> SideIndex {
+        SideIndex {
+            locale: locale.clone(),
+            index: Index::new(locale.writing()),
+            exact: HashMap::new(),
+            masked: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, id: u32, text: Option<&str>) {
+        self.index.push(text);
+        if let Some(text) = text {
+            self.exact.entry(text.to_owned()).or_default().push(id);
+            let found = figures::figures(text, self.locale.writing());
+            if !found.is_empty() {
+                self.masked
+                    .entry(figures::mask(text, &found))
+                    .or_default()
+                    .push(id);
+            }
+        }
+    }
+
+    /// Units whose text on this side is the query's, differs from it only in figures, or
+    /// scores at least `threshold` (0–1).
+    fn candidates(&self, text: &str, threshold: f64) -> Vec<u32> {
+        let mut out: Vec<u32> = self.exact.get(text).cloned().unwrap_or_default();
+        let found = figures::figures(text, self.locale.writing());
+        if !found.is_empty() {
+            if let Some(ids) = self.masked.get(&figures::mask(text, &found)) {
+                out.extend(ids);
+            }
+        }
+        out.extend(
+            self.index
+                .search(text, threshold)
+                .into_iter()
+                .map(|h| h.text),
+        );
+        out
+    }
+}
+
+/// The memory of one target locale, indexed for suggestions.
+#[derive(Debug)]
+pub(crate) struct Memory {
+    pub locale: Locale,
+    units: Vec<Unit>,
+    original: SideIndex,
+    pivot: Option<SideIndex>,
+}
+
+/// One suggestion for an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Suggestion {
+    /// 100 for an exact match; otherwise the similarity of the sources (see [`score`]).
+    pub score: u8,
+    /// Same original, and same English where both have one.
+    pub exact: bool,
+    /// The translation suggested (with figures replaced when `figures_replaced` is not
+    /// empty).
+    pub translation: String,
+    pub from: Origin,
+    /// The locale of the source texts compared, and the remembered source text.
+    pub matched_on: String,
+    pub from_source: String,
+    /// From the remembered source to the entry's: `[-removed-]{+added+}`.
+    pub change: String,
+    /// Figures the translation had from its own source, replaced by the entry's.
+    pub figures_replaced: Vec<Replaced>,
+    /// Figures of the two sources that differ (left as they are in the translation).
+    pub figures_differ: Vec<String>,
+}
+
+/// The suggestions for one entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Suggestions {
+    pub document: String,
+    pub id: String,
+    pub want: Want,
+    /// The entry's source text (the original, or the English for an English-only unit).
+    pub source: String,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// What a suggestion search asks for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Options {
+    /// Lowest fuzzy score, in percent; suggestions that only replace figures are given
+    /// whatever their score.
+    pub threshold: u8,
+    pub max: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            threshold: DEFAULT_THRESHOLD,
+            max: MAX_SUGGESTIONS,
+        }
+    }
+}
+
+impl Memory {
+    /// Indexes remembered translations (in order; duplicates are kept, the first wins ties).
+    pub fn new(locale: &Locale, keys: &Keys, units: Vec<Unit>) -> Memory {
+        let mut original = SideIndex::new(&keys.original);
+        let mut pivot = keys.pivot.as_ref().map(SideIndex::new);
+        for (id, unit) in units.iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            original.push(id, unit.original.as_deref());
+            if let Some(pivot) = &mut pivot {
+                pivot.push(id, unit.pivot.as_deref());
+            }
+        }
+        Memory {
+            locale: locale.clone(),
+            units,
+            original,
+            pivot,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// The best suggestions for an entry, best first: exact matches, then translations with
+    /// figures replaced, then by score; one per distinct translation.
+    pub fn suggest(&self, open: &Open, options: &Options) -> Suggestions {
+        let threshold = f64::from(options.threshold) / 100.0;
+        let mut ids: Vec<u32> = Vec::new();
+        if let Some(text) = &open.original {
+            ids.extend(self.original.candidates(text, threshold));
+        }
+        if let (Some(text), Some(pivot)) = (&open.pivot, &self.pivot) {
+            ids.extend(pivot.candidates(text, threshold));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut found: Vec<Suggestion> = ids
+            .into_iter()
+            .filter_map(|id| self.judge(open, id, options))
+            .collect();
+        found.sort_by(|a, b| {
+            (b.exact, !b.figures_replaced.is_empty(), b.score)
+                .cmp(&(a.exact, !a.figures_replaced.is_empty(), a.score))
+                .then_with(|| a.from.cmp(&b.from))
+        });
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|s| seen.insert(s.translation.clone()));
+        found.truncate(options.max);
+        Suggestions {
+            document: open.document.clone(),
+            id: open.id.clone(),
+            want: open.want,
+            source: open
+                .original
+                .clone()
+                .or_else(|| open.pivot.clone())
+                .unwrap_or_default(),
+            suggestions: found,
+        }
+    }
+
+    /// Scores one remembered unit against an entry; `None` below the threshold.
+    fn judge(&self, open: &Open, id: u32, options: &Options) -> Option<Suggestion> {
+        let unit = self.units.get(id as usize)?;
+        if unit.origin.document == open.document && unit.origin.id == open.id {
+            return None;
+        }
+        let (side, query, remembered) = match (&open.original, &unit.original) {
+            (Some(q), Some(r)) => (Side::Original, q, r),
+            _ => match (&open.pivot, &unit.pivot) {
+                (Some(q), Some(r)) => (Side::Pivot, q, r),
+                _ => return None,
+            },
+        };
+        let index = match side {
+            Side::Original => &self.original,
+            Side::Pivot => self.pivot.as_ref()?,
+        };
+        let identical = query == remembered;
+        let pivots_agree = match (&open.pivot, &unit.pivot) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        let exact = identical && pivots_agree;
+        let similarity = index.index.similarity(query, id);
+        let score = score::percent(similarity, exact);
+        let writing = index.locale.writing();
+        let leveraged = if identical {
+            None
+        } else {
+            figures::leverage(remembered, query, writing, &unit.translation, &self.locale)
+        };
+        if !exact && leveraged.is_none() && score < options.threshold {
+            return None;
+        }
+        let figures_differ = figure_difference(remembered, query, writing);
+        let (translation, figures_replaced) = match leveraged {
+            Some(l) => (l.translation, l.replaced),
+            None => (unit.translation.clone(), Vec::new()),
+        };
+        Some(Suggestion {
+            score,
+            exact,
+            translation,
+            from: unit.origin.clone(),
+            matched_on: index.locale.to_string(),
+            from_source: remembered.clone(),
+            change: if identical {
+                String::new()
+            } else {
+                inline_change(remembered, query, &index.locale)
+            },
+            figures_replaced,
+            figures_differ,
+        })
+    }
+}
+
+/// What `honyaku suggest` found in a project.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct Report {
+    pub locale: String,
+    /// How many translations the memory holds, and how it was loaded.
+    pub memory_units: usize,
+    pub memory: store::Stats,
+    /// Entries that want a translation in the documents asked for.
+    pub open: usize,
+    /// Those with at least one suggestion, in document and catalog order.
+    pub entries: Vec<Suggestions>,
+    #[serde(skip)]
+    pub diagnostics: Vec<crate::error::Diagnostic>,
+}
+
+/// Loads the memory of `locale` and suggests translations for the untranslated and stale
+/// entries of `documents` (all when empty).
+pub(crate) fn suggest_project(
+    project: &crate::project::Project,
+    locale: &Locale,
+    documents: &[String],
+    options: &Options,
+    diagnostics: Vec<crate::error::Diagnostic>,
+) -> crate::error::Result<Report> {
+    crate::exchange::target_locale(project, locale)?;
+    for doc in documents {
+        if !project.documents.contains(doc) {
+            return Err(crate::error::Error::Usage(format!(
+                "no document named {doc:?} in this project (see `honyaku status`)"
+            )));
+        }
+    }
+    let mut report = Report {
+        locale: locale.to_string(),
+        diagnostics,
+        ..Report::default()
+    };
+    let loaded = store::load(project, locale, &mut report.diagnostics)?;
+    let memory = Memory::new(locale, &store::keys(project), loaded.units);
+    report.memory_units = memory.len();
+    report.memory = loaded.stats;
+    let wanted: Vec<&Open> = loaded
+        .open
+        .iter()
+        .filter(|o| documents.is_empty() || documents.contains(&o.document))
+        .collect();
+    report.open = wanted.len();
+    use rayon::prelude::*;
+    report.entries = wanted
+        .par_iter()
+        .map(|open| memory.suggest(open, options))
+        .filter(|s| !s.suggestions.is_empty())
+        .collect();
+    Ok(report)
+}
+
+/// The figures of `a` missing from `b` and those of `b` missing from `a`, as written
+/// (`令和6年 → 令和7年` for a pair in the same place, else `-x` and `+y`).
+fn figure_difference(a: &str, b: &str, writing: crate::locale::Writing) -> Vec<String> {
+    let fa = figures::figures(a, writing);
+    let fb = figures::figures(b, writing);
+    if let Some(changes) = figures::figure_changes(a, &fa, b, &fb) {
+        return changes
+            .into_iter()
+            .map(|(_, from, _, to)| format!("{from} → {to}"))
+            .collect();
+    }
+    let mut out = Vec::new();
+    let keys_b: Vec<&str> = fb.iter().map(|f| f.key.as_str()).collect();
+    let keys_a: Vec<&str> = fa.iter().map(|f| f.key.as_str()).collect();
+    for f in &fa {
+        if !keys_b.contains(&f.key.as_str()) {
+            out.push(format!("-{}", &a[f.span.clone()]));
+        }
+    }
+    for f in &fb {
+        if !keys_a.contains(&f.key.as_str()) {
+            out.push(format!("+{}", &b[f.span.clone()]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(tag: &str) -> Locale {
+        tag.parse().unwrap()
+    }
+
+    fn unit(doc: &str, id: &str, ja: &str, en: Option<&str>, fr: &str) -> Unit {
+        Unit {
+            original: Some(ja.to_owned()),
+            pivot: en.map(str::to_owned),
+            translation: fr.to_owned(),
+            origin: Origin {
+                document: doc.to_owned(),
+                id: id.to_owned(),
+                obsolete: false,
+                stale: false,
+            },
+        }
+    }
+
+    fn open(ja: &str, en: Option<&str>) -> Open {
+        Open {
+            document: "new".to_owned(),
+            id: "x".to_owned(),
+            want: Want::Missing,
+            original: Some(ja.to_owned()),
+            pivot: en.map(str::to_owned),
+        }
+    }
+
+    fn memory(units: Vec<Unit>) -> Memory {
+        let keys = Keys {
+            original: locale("ja"),
+            pivot: Some(locale("en")),
+        };
+        Memory::new(&locale("fr"), &keys, units)
+    }
+
+    #[test]
+    fn exact_fuzzy_leveraged_and_unrelated() {
+        let m = memory(vec![
+            unit(
+                "a",
+                "intro-1",
+                "詳細は別紙のとおりです。",
+                Some("Details are as shown in the attachment."),
+                "Les détails figurent en annexe.",
+            ),
+            unit(
+                "b",
+                "date",
+                "令和6年4月1日（月）に開催します。",
+                None,
+                "La réunion se tiendra le lundi 1er avril 2024.",
+            ),
+            unit(
+                "c",
+                "s1",
+                "本件について意見を募集します。",
+                None,
+                "Nous sollicitons des commentaires à ce sujet.",
+            ),
+        ]);
+        let options = Options::default();
+        let exact = m.suggest(
+            &open(
+                "詳細は別紙のとおりです。",
+                Some("Details are as shown in the attachment."),
+            ),
+            &options,
+        );
+        assert_eq!(exact.suggestions.len(), 1);
+        let s = &exact.suggestions[0];
+        assert!(s.exact);
+        assert_eq!((s.score, s.from.document.as_str()), (100, "a"));
+
+        // Same original, different English: not exact, 99.
+        let almost = m.suggest(
+            &open("詳細は別紙のとおりです。", Some("See the attachment.")),
+            &options,
+        );
+        assert_eq!(almost.suggestions[0].score, 99);
+        assert!(!almost.suggestions[0].exact);
+
+        let leveraged = m.suggest(&open("令和7年5月12日（月）に開催します。", None), &options);
+        let s = &leveraged.suggestions[0];
+        assert_eq!(s.translation, "La réunion se tiendra le lundi 12 mai 2025.");
+        assert_eq!(s.figures_replaced.len(), 3);
+        assert_eq!(
+            s.figures_differ,
+            vec!["令和6年 → 令和7年", "4月 → 5月", "1 → 12"]
+        );
+
+        let fuzzy = m.suggest(&open("本件について意見を募集しました。", None), &options);
+        assert_eq!(fuzzy.suggestions.len(), 1);
+        assert!((75..100).contains(&fuzzy.suggestions[0].score));
+        assert!(fuzzy.suggestions[0].change.contains("[-"));
+
+        let none = m.suggest(&open("電波利用料の見直しに関する検討会", None), &options);
+        assert!(none.suggestions.is_empty());
+    }
+
+    #[test]
+    fn at_most_three_best_first_one_per_translation() {
+        let units = (0..6)
+            .map(|i| {
+                unit(
+                    &format!("d{i}"),
+                    "s",
+                    &format!("会議の資料を掲載しました{}", "。".repeat(i)),
+                    None,
+                    &format!("t{}", i.min(4)),
+                )
+            })
+            .collect();
+        let m = memory(units);
+        let found = m.suggest(&open("会議の資料を掲載しました", None), &Options::default());
+        let scores: Vec<u8> = found.suggestions.iter().map(|s| s.score).collect();
+        assert_eq!(scores.len(), 3);
+        assert_eq!(scores[0], 100);
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    }
+}

@@ -1,0 +1,309 @@
+//! The memory's similarity score and its candidate index.
+//!
+//! A text becomes a set of tokens: each figure ([`super::figures`]) is one token by its
+//! value (`令和7年` and `2025` are the same token, `2024` and `2025` differ by one token);
+//! the rest is character bigrams in Japanese and Chinese (and other unspaced scripts), and
+//! lower-cased words in spaced languages. A token repeated in a text counts once per
+//! occurrence. The score of two texts is the Dice coefficient of their token sets,
+//! `2·|A∩B| / (|A|+|B|)`, as a percentage; only identical texts score 100.
+//!
+//! The [`Index`] is inverted (token → texts holding it) with prefix filtering: a text
+//! scoring at least `t` against a query of `|A|` tokens shares at least
+//! `⌈t·|A|/(2−t)⌉` of them, so it holds one of the query's `|A| − ⌈t·|A|/(2−t)⌉ + 1`
+//! rarest tokens; only texts found through those are scored.
+
+use std::collections::HashMap;
+
+use super::figures;
+use crate::locale::Writing;
+
+/// The tokens of a text, each occurrence of a repeated token made distinct.
+pub(crate) fn tokens(text: &str, writing: Writing) -> Vec<String> {
+    let found = figures::figures(text, writing);
+    let mut raw: Vec<String> = Vec::new();
+    let mut at = 0;
+    let run = |raw: &mut Vec<String>, piece: &str| match writing {
+        Writing::Unspaced => {
+            let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
+            if chars.len() == 1 {
+                raw.push(chars[0].to_string());
+            }
+            raw.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+        }
+        Writing::Spaced => {
+            raw.extend(
+                piece
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase),
+            );
+        }
+    };
+    for figure in &found {
+        if figure.span.start < at {
+            continue;
+        }
+        run(&mut raw, &text[at..figure.span.start]);
+        raw.push(format!("\u{E000}{}", figure.key));
+        at = figure.span.end;
+    }
+    run(&mut raw, &text[at..]);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    raw.into_iter()
+        .map(|token| {
+            let n = seen.entry(token.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                token
+            } else {
+                format!("{token}\u{E001}{n}")
+            }
+        })
+        .collect()
+}
+
+/// How many ids two sorted, duplicate-free token id lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+/// The Dice coefficient of two token sets of `a_len` and `b_len` tokens sharing `shared`.
+fn dice(shared: usize, a_len: usize, b_len: usize) -> f64 {
+    if a_len + b_len == 0 {
+        return 1.0;
+    }
+    2.0 * shared as f64 / (a_len + b_len) as f64
+}
+
+/// The score of two texts as a whole percentage: 100 only when they are identical.
+pub(crate) fn percent(similarity: f64, identical: bool) -> u8 {
+    if identical {
+        return 100;
+    }
+    // Floor, so that a score shown as 75 is at least 75%; never 100 for different texts.
+    ((similarity * 100.0).floor() as u8).min(99)
+}
+
+/// An inverted index over the texts of one language.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    writing: Option<Writing>,
+    vocabulary: HashMap<String, u32>,
+    /// For each token id, the texts holding it.
+    postings: Vec<Vec<u32>>,
+    /// For each text, its sorted token ids (empty for texts not in this index).
+    texts: Vec<Vec<u32>>,
+}
+
+/// A text of the index that scored at least the threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Hit {
+    pub text: u32,
+    pub similarity: f64,
+}
+
+impl Index {
+    pub fn new(writing: Writing) -> Index {
+        Index {
+            writing: Some(writing),
+            ..Index::default()
+        }
+    }
+
+    fn writing(&self) -> Writing {
+        self.writing.unwrap_or(Writing::Spaced)
+    }
+
+    /// Adds text number `id` (ids are dense, in order; a text absent from this language is
+    /// added as `None`).
+    pub fn push(&mut self, text: Option<&str>) {
+        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        let Some(text) = text else {
+            self.texts.push(Vec::new());
+            return;
+        };
+        let mut ids: Vec<u32> = tokens(text, self.writing())
+            .into_iter()
+            .map(|token| {
+                let next = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
+                let token_id = *self.vocabulary.entry(token).or_insert(next);
+                if token_id == next {
+                    self.postings.push(Vec::new());
+                }
+                token_id
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for &token in &ids {
+            if let Some(list) = self.postings.get_mut(token as usize) {
+                list.push(id);
+            }
+        }
+        self.texts.push(ids);
+    }
+
+    /// The query's token ids (sorted) and how many of its tokens the index has never seen.
+    fn query_ids(&self, text: &str) -> (Vec<u32>, usize) {
+        let mut unknown = 0;
+        let mut ids: Vec<u32> = tokens(text, self.writing())
+            .iter()
+            .filter_map(|t| {
+                let id = self.vocabulary.get(t).copied();
+                unknown += usize::from(id.is_none());
+                id
+            })
+            .collect();
+        ids.sort_unstable();
+        (ids, unknown)
+    }
+
+    /// Every text scoring at least `threshold` (0–1) against `text`.
+    pub fn search(&self, text: &str, threshold: f64) -> Vec<Hit> {
+        let (ids, unknown) = self.query_ids(text);
+        let size = ids.len() + unknown;
+        if size == 0 {
+            return Vec::new();
+        }
+        let threshold = threshold.clamp(0.01, 1.0);
+        let min_shared = (threshold * size as f64 / (2.0 - threshold)).ceil() as usize;
+        let prefix = (size + 1).saturating_sub(min_shared.max(1));
+        // Unknown tokens are the rarest of all (no text holds them): they fill the prefix
+        // first.
+        let known_prefix = prefix.saturating_sub(unknown);
+        let mut by_rarity = ids.clone();
+        by_rarity.sort_by_key(|&t| self.postings.get(t as usize).map_or(0, Vec::len));
+        let mut candidates: Vec<u32> = by_rarity
+            .iter()
+            .take(known_prefix)
+            .flat_map(|&t| self.postings.get(t as usize).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let lower = threshold / (2.0 - threshold) * size as f64;
+        let upper = (2.0 - threshold) / threshold * size as f64;
+        let mut hits = Vec::new();
+        for candidate in candidates {
+            let Some(other) = self.texts.get(candidate as usize) else {
+                continue;
+            };
+            let len = other.len() as f64;
+            if len < lower.floor() || len > upper.ceil() {
+                continue;
+            }
+            let similarity = dice(shared(&ids, other), size, other.len());
+            if similarity + 1e-9 >= threshold {
+                hits.push(Hit {
+                    text: candidate,
+                    similarity,
+                });
+            }
+        }
+        hits
+    }
+
+    /// The similarity of `text` with text number `id` of the index.
+    pub fn similarity(&self, text: &str, id: u32) -> f64 {
+        let (ids, unknown) = self.query_ids(text);
+        let Some(other) = self.texts.get(id as usize) else {
+            return 0.0;
+        };
+        dice(shared(&ids, other), ids.len() + unknown, other.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(a: &str, b: &str, writing: Writing) -> u8 {
+        let mut index = Index::new(writing);
+        index.push(Some(a));
+        percent(index.similarity(b, 0), a == b)
+    }
+
+    #[test]
+    fn figures_are_whole_tokens_and_eras_meet_years() {
+        let a = tokens("令和7年5月に開催", Writing::Unspaced);
+        assert!(a.contains(&"\u{E000}n:2025e0".to_owned()), "{a:?}");
+        assert!(a.contains(&"\u{E000}mon:5".to_owned()));
+        assert!(a.contains(&"開催".to_owned()));
+        let b = tokens("held in May 2025", Writing::Spaced);
+        assert!(b.contains(&"\u{E000}n:2025e0".to_owned()), "{b:?}");
+        assert_eq!(
+            tokens("the the", Writing::Spaced),
+            vec!["the".to_owned(), "the\u{E001}2".to_owned()]
+        );
+    }
+
+    #[test]
+    fn scores_are_dice_percentages_and_only_identical_texts_score_100() {
+        let ja = "令和6年4月1日に開催された会議の結果を公表します。";
+        assert_eq!(score(ja, ja, Writing::Unspaced), 100);
+        // Three figures changed out of about twenty tokens: still a close match.
+        let changed = score(
+            ja,
+            "令和7年5月12日に開催された会議の結果を公表します。",
+            Writing::Unspaced,
+        );
+        assert!((80..100).contains(&changed), "{changed}");
+        let unrelated = score(
+            ja,
+            "電波利用料の見直しについて意見を募集します。",
+            Writing::Unspaced,
+        );
+        assert!(unrelated < 40, "{unrelated}");
+        // Spaced languages compare words: a reordering scores 99, not 100.
+        assert_eq!(
+            score(
+                "the meeting was held",
+                "was the meeting held",
+                Writing::Spaced
+            ),
+            99
+        );
+        assert_eq!(score("a b c d", "a b c e", Writing::Spaced), 75);
+    }
+
+    #[test]
+    fn search_finds_exactly_the_texts_above_the_threshold() {
+        let texts = [
+            "会議の結果を公表します。",
+            "会議の結果を公表しました。",
+            "電波利用料の見直し",
+            "結果",
+            "本日、会議の結果を公表します。なお、資料は後日掲載します。",
+        ];
+        let mut index = Index::new(Writing::Unspaced);
+        for text in texts {
+            index.push(Some(text));
+        }
+        index.push(None);
+        let query = "会議の結果を公表します";
+        for threshold in [0.3, 0.5, 0.75, 0.9] {
+            let mut found: Vec<u32> = index
+                .search(query, threshold)
+                .into_iter()
+                .map(|h| h.text)
+                .collect();
+            found.sort_unstable();
+            // Brute force over every text gives the same answer.
+            let expected: Vec<u32> = (0..texts.len() as u32)
+                .filter(|&id| index.similarity(query, id) + 1e-9 >= threshold)
+                .collect();
+            assert_eq!(found, expected, "threshold {threshold}");
+        }
+    }
+}

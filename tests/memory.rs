@@ -1,0 +1,304 @@
+//! The translation memory end to end (issue 16), through the real binary: an identical
+//! sentence in a new release gets a 100% suggestion from the right document, a sentence that
+//! differs only in figures gets the translation with its figures replaced (era year to the
+//! Gregorian year, month and weekday names in French), a sentence moved and edited across
+//! paragraphs gets its old translation from the obsolete section, an unrelated sentence gets
+//! none, TMX files in `memory/<locale>/` count, and no catalog byte changes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure here is a failed test"
+)]
+
+mod common;
+
+use common::{TempProject, repo};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(repo().join("tests/fixtures/memory").join(name)).unwrap()
+}
+
+/// Writes document `doc` from the fixtures `<name>.ja.txt` and `<name>.en.txt`.
+fn put(project: &TempProject, doc: &str, name: &str) {
+    for lang in ["ja", "en"] {
+        project.write(
+            &format!("source_texts/{lang}/{doc}.txt"),
+            fixture(&format!("{name}.{lang}.txt")),
+        );
+    }
+}
+
+/// Fills the French placeholders `# id =` of a catalog with these translations.
+fn translate(project: &TempProject, doc: &str, translations: &[(&str, &str)]) {
+    let path = format!("locales/fr/{doc}.ftl");
+    let mut text = project.read(&path);
+    for (id, translation) in translations {
+        let slot = format!("# {id} =\n");
+        assert!(text.contains(&slot), "no slot {id} in {text}");
+        text = text.replace(&slot, &format!("{id} = {translation}\n"));
+    }
+    project.write(&path, text);
+}
+
+/// Fills the French slot of the entry whose original is `ja`.
+fn translate_source(project: &TempProject, doc: &str, ja: &str, translation: &str) {
+    let path = format!("locales/fr/{doc}.ftl");
+    let text = project.read(&path);
+    let at = text.find(&format!("# ja: {ja}\n")).expect("source line");
+    let id = text[at..]
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("# ")
+                .and_then(|l| l.strip_suffix(" ="))
+                .filter(|id| !id.contains(':'))
+        })
+        .unwrap_or_else(|| panic!("no slot after {ja}"));
+    translate(project, doc, &[(id, translation)]);
+}
+
+/// Document `a` synced and translated into French, and document `b`, a later release
+/// repeating its phrasing, synced and untranslated.
+fn project() -> TempProject {
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    put(&project, "a", "a");
+    project.ok(&["sync"]);
+    translate(
+        &project,
+        "a",
+        &[
+            ("release-date", "1er avril 2024"),
+            (
+                "title",
+                "Ministère des Affaires intérieures et des Communications",
+            ),
+            (
+                "intro-1",
+                "Réunion du Conseil de l'information et des communications",
+            ),
+            (
+                "intro-2",
+                "La 3e réunion du groupe d'étude se tiendra le mercredi 10 avril 2024.",
+            ),
+            ("intro-3", "Les détails figurent en annexe."),
+            (
+                "intro-4",
+                "Pour toute question à ce sujet, veuillez contacter le service ci-dessous.",
+            ),
+            (
+                "intro-5",
+                "Le ministère sollicite les commentaires du public sur la révision des redevances d'utilisation des fréquences.",
+            ),
+        ],
+    );
+    put(&project, "b", "b");
+    project.ok(&["sync"]);
+    project
+}
+
+fn suggest(project: &TempProject, args: &[&str]) -> Value {
+    let mut all = vec!["suggest", "--locale", "fr", "--format", "json"];
+    all.extend(args);
+    serde_json::from_str(&project.ok(&all).stdout).unwrap()
+}
+
+/// The suggestions for the entry of `b` whose original is `source`.
+fn for_source<'a>(json: &'a Value, source: &str) -> Option<&'a Vec<Value>> {
+    json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == source)
+        .map(|e| e["suggestions"].as_array().unwrap())
+}
+
+#[test]
+fn identical_sentences_come_back_exact_from_the_right_document() {
+    let project = project();
+    let json = suggest(&project, &["b"]);
+    for (source, id, translation) in [
+        (
+            "総務省",
+            "title",
+            "Ministère des Affaires intérieures et des Communications",
+        ),
+        (
+            "詳細は別紙のとおりです。",
+            "intro-3",
+            "Les détails figurent en annexe.",
+        ),
+        (
+            "本件に関する問い合わせは、下記の連絡先までお願いします。",
+            "intro-4",
+            "Pour toute question à ce sujet, veuillez contacter le service ci-dessous.",
+        ),
+    ] {
+        let found = for_source(&json, source).unwrap_or_else(|| panic!("none for {source}"));
+        let best = &found[0];
+        assert_eq!(best["score"], 100, "{best}");
+        assert_eq!(best["exact"], true);
+        assert_eq!(best["from"]["document"], "a");
+        assert_eq!(best["from"]["id"], id);
+        assert_eq!(best["translation"], translation);
+    }
+}
+
+#[test]
+fn a_sentence_differing_in_figures_gets_them_replaced() {
+    let project = project();
+    let json = suggest(&project, &["b"]);
+    let found = for_source(&json, "令和7年5月20日（火）に第4回検討会を開催します。").unwrap();
+    let best = &found[0];
+    assert_eq!(
+        best["translation"], "La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.",
+        "{best}"
+    );
+    assert_eq!(best["from"]["id"], "intro-2");
+    let replaced: Vec<(String, String)> = best["figures_replaced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["from"].as_str().unwrap().to_owned(),
+                r["to"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        replaced,
+        vec![
+            pair("3e", "4e"),
+            pair("mercredi", "mardi"),
+            pair("10", "20"),
+            pair("avril", "mai"),
+            pair("2024", "2025"),
+        ]
+    );
+    // The release date: the era year becomes the Gregorian year, `1er` a plain day.
+    let date = for_source(&json, "令和7年5月12日").unwrap();
+    assert_eq!(date[0]["translation"], "12 mai 2025");
+    assert_eq!(date[0]["from"]["id"], "release-date");
+    // The text report says what was replaced.
+    let text = project.ok(&["suggest", "--locale", "fr", "b"]).stdout;
+    assert!(
+        text.contains("figures replaced: 1er → 12, avril → mai, 2024 → 2025"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unrelated_sentence_gets_nothing_and_no_catalog_changes() {
+    let project = project();
+    let before = project.snapshot("locales");
+    let json = suggest(&project, &[]);
+    assert!(for_source(&json, "来年度の予算案を閣議決定しました。").is_none());
+    assert!(for_source(&json, "検討会の開催予定").is_none());
+    assert_eq!(project.snapshot("locales"), before);
+    // Suggestions never leave the memory: a second sync changes nothing either.
+    project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), before);
+}
+
+#[test]
+fn a_sentence_moved_and_edited_gets_its_old_translation() {
+    let project = project();
+    put(&project, "a", "a2");
+    project.ok(&["sync"]);
+    let catalog = project.read("locales/fr/a.ftl");
+    let json = suggest(&project, &["a"]);
+    let found = for_source(
+        &json,
+        "電波利用料の見直しについて、広く国民の皆様から御意見を募集いたします。",
+    )
+    .unwrap_or_else(|| panic!("no suggestion in {json:#}\n{catalog}"));
+    let best = &found[0];
+    assert_eq!(best["exact"], false);
+    assert!(best["score"].as_u64().unwrap() >= 75, "{best}");
+    assert_eq!(best["from"]["document"], "a");
+    assert_eq!(best["from"]["id"], "intro-5");
+    assert_eq!(
+        best["translation"],
+        "Le ministère sollicite les commentaires du public sur la révision des redevances d'utilisation des fréquences."
+    );
+    assert!(
+        best["change"].as_str().unwrap().contains("{+御+}"),
+        "{best}"
+    );
+}
+
+#[test]
+fn the_memory_cache_is_reused_and_deleting_it_is_safe() {
+    let project = project();
+    let first = suggest(&project, &[]);
+    assert_eq!(first["memory"]["planned"], 2);
+    let second = suggest(&project, &[]);
+    assert_eq!(second["memory"]["planned"], 0);
+    assert_eq!(second["memory"]["reused"], 2);
+    assert_eq!(first["entries"], second["entries"]);
+    // A translated entry joins the memory on the next run (its document is planned again).
+    translate_source(
+        &project,
+        "b",
+        "来年度の予算案を閣議決定しました。",
+        "Le Conseil des ministres a approuvé le projet de budget.",
+    );
+    let third = suggest(&project, &[]);
+    assert_eq!(third["memory"]["planned"], 1);
+    assert_eq!(
+        third["memory_units"].as_u64().unwrap(),
+        first["memory_units"].as_u64().unwrap() + 1
+    );
+    std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    let fourth = suggest(&project, &[]);
+    assert_eq!(fourth["memory"]["planned"], 2);
+    assert_eq!(fourth["entries"], third["entries"]);
+}
+
+#[test]
+fn tmx_files_in_the_memory_folder_are_suggested_from() {
+    let project = project();
+    project.write(
+        "memory/fr/old.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ja" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/>
+<body>
+  <tu tuid="budget-1">
+    <tuv xml:lang="ja"><seg>来年度の予算案を閣議決定しました。</seg></tuv>
+    <tuv xml:lang="fr-FR"><seg>Le Conseil des ministres a approuvé le projet de budget pour l'exercice suivant.</seg></tuv>
+  </tu>
+</body></tmx>"#,
+    );
+    let json = suggest(&project, &["b"]);
+    let found = for_source(&json, "来年度の予算案を閣議決定しました。").unwrap();
+    assert_eq!(found[0]["from"]["document"], "memory/fr/old.tmx");
+    assert_eq!(found[0]["from"]["id"], "budget-1");
+    assert_eq!(found[0]["score"], 100);
+    // A malformed TMX file is reported with its position and left out.
+    project.write("memory/fr/bad.tmx", "<tmx version=\"1.4\"><body>");
+    let run = project.ok(&["suggest", "--locale", "fr", "b"]);
+    assert!(
+        run.stderr.contains("memory/fr/bad.tmx:1:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_locales_and_documents_are_usage_errors() {
+    let project = project();
+    let run = project.run(&["suggest", "--locale", "de"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not a translation locale"),
+        "{}",
+        run.stderr
+    );
+    let run = project.run(&["suggest", "--locale", "fr", "nope"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no document named"), "{}", run.stderr);
+}

@@ -302,3 +302,100 @@ fn unknown_locales_and_documents_are_usage_errors() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no document named"), "{}", run.stderr);
 }
+
+/// The held-out check (`tests/fixtures/memory/heldout.tsv`, written before the memory ran
+/// on it): remembered pairs in a TMX file, new sentences in a release. Prints how often the
+/// top suggestion comes from the right remembered unit, how often a figures case gets the
+/// exactly right translation, and what unrelated sentences get; fails on a suggestion of
+/// 90% or more for an unrelated sentence.
+#[test]
+fn heldout_ministry_phrasing() {
+    let table = fixture("heldout.tsv");
+    let cases: Vec<Vec<&str>> = table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(cases.len() >= 20 && cases.iter().all(|c| c.len() == 5));
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"ja\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" creationtool=\"test\" creationtoolversion=\"1\" o-tmf=\"test\"/><body>\n",
+    );
+    // A title first: a release's first line that starts with a date is its date line.
+    let mut release = String::from("評価用の報道発表\n\n");
+    for (n, case) in cases.iter().enumerate() {
+        if case[1] != "-" {
+            tmx.push_str(&format!(
+                "<tu tuid=\"case-{n}\"><tuv xml:lang=\"ja\"><seg>{}</seg></tuv><tuv xml:lang=\"fr\"><seg>{}</seg></tuv></tu>\n",
+                escape(case[1]),
+                escape(case[2])
+            ));
+        }
+        release.push_str(case[3]);
+        release.push_str("\n\n");
+    }
+    tmx.push_str("</body></tmx>\n");
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write("memory/fr/heldout.tmx", tmx);
+    project.write("source_texts/ja/new.txt", release);
+    project.ok(&["sync"]);
+    let json = suggest(&project, &[]);
+    let (mut given, mut right_unit, mut not_segmented) = (0, 0, 0);
+    let (mut figures, mut figures_exact) = (0, 0);
+    let (mut unrelated_given, mut unrelated_high) = (0, 0);
+    for (n, case) in cases.iter().enumerate() {
+        let kind = case[0];
+        let entry = json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["source"] == case[3]);
+        let catalog = project.read("locales/fr/new.ftl");
+        if !catalog.contains(&format!("# ja: {}\n", case[3])) {
+            not_segmented += 1;
+            println!("case {n}: not one segment");
+            continue;
+        }
+        let top = entry.map(|e| &e["suggestions"][0]);
+        let score = top.map_or(0, |t| t["score"].as_u64().unwrap());
+        let from = top.map(|t| t["from"]["id"].as_str().unwrap().to_owned());
+        let translation = top.map(|t| t["translation"].as_str().unwrap().to_owned());
+        if top.is_some() {
+            given += 1;
+        }
+        let right = from.as_deref() == Some(&format!("case-{n}"));
+        right_unit += usize::from(right);
+        match kind {
+            "figures" => {
+                figures += 1;
+                let exact = translation.as_deref() == Some(case[4]);
+                figures_exact += usize::from(exact);
+                println!(
+                    "case {n} figures: {score}% right unit {right}, translation right {exact}: {translation:?}"
+                );
+            }
+            "edited" => println!("case {n} edited: {score}% right unit {right}"),
+            _ => {
+                unrelated_given += usize::from(top.is_some());
+                unrelated_high += usize::from(score >= 90);
+                println!("case {n} unrelated: {score}% from {from:?}");
+            }
+        }
+    }
+    let expecting = cases.iter().filter(|c| c[0] != "unrelated").count();
+    println!(
+        "held-out memory: {} cases ({expecting} with a remembered unit), {not_segmented} not one segment; top suggestions given {given}, from the right unit {right_unit} (precision {:.1}%, recall {:.1}%); figures cases translated exactly right {figures_exact}/{figures}; unrelated: {unrelated_given} given, {unrelated_high} at 90% or more",
+        cases.len(),
+        100.0 * right_unit as f64 / given.max(1) as f64,
+        100.0 * right_unit as f64 / expecting as f64,
+    );
+    assert_eq!(
+        unrelated_high, 0,
+        "a suggestion of 90% or more for an unrelated sentence"
+    );
+}

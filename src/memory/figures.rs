@@ -66,7 +66,15 @@ pub(crate) fn figures(text: &str, writing: Writing) -> Vec<Figure> {
         .filter_map(|a| {
             let kind = FigureKind::of_key(&a.key)?;
             let start = *bytes.get(a.span.start)?;
-            let end = *bytes.get(a.span.end)?;
+            let mut end = *bytes.get(a.span.end)?;
+            if matches!(kind, FigureKind::Url | FigureKind::Email) {
+                // The scanner's span runs on over a full stop that ends the sentence; its key
+                // does not.
+                end = start
+                    + text[start..end]
+                        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+                        .len();
+            }
             Some(Figure {
                 key: a.key,
                 kind,
@@ -669,6 +677,22 @@ mod tests {
         assert_eq!(
             lev("4月1日に開催", "4月1日に開催", "held on April 1", "en"),
             None
+        );
+    }
+
+    #[test]
+    fn a_url_ending_a_sentence_keeps_its_full_stop() {
+        assert_eq!(
+            leverage(
+                "詳しくは https://example.go.jp/a/ をご覧ください。",
+                "詳しくは https://example.go.jp/b/ をご覧ください。",
+                Writing::Unspaced,
+                "See https://example.go.jp/a/.",
+                &locale("en"),
+            )
+            .map(|l| l.translation)
+            .as_deref(),
+            Some("See https://example.go.jp/b/.")
         );
     }
 

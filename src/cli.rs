@@ -226,7 +226,7 @@ enum CliCommand {
     },
     /// Suggestions from the translation memory for untranslated and stale entries.
     #[command(
-        after_help = "The memory is every current translation of the locale in the project's catalogs, the\nobsolete ones, and the TMX files in memory/<locale>/ (`honyaku import FILE.tmx` puts one\nthere). Nothing is written into the catalogs.\nExamples:\n  honyaku suggest --locale fr\n  honyaku suggest --locale fr 2021-03-26-5g-regional-deployment-plan\n  honyaku suggest --locale zh-Hans --threshold 85 --format json"
+        after_help = "The memory is every current translation of the locale in the project's catalogs, the\nobsolete ones, and the TMX files in memory/<locale>/ (`honyaku import FILE.tmx` puts one\nthere). Nothing is written into the catalogs.\nExamples:\n  honyaku suggest --locale fr\n  honyaku suggest --locale fr 2021-03-26-5g-regional-deployment-plan\n  honyaku suggest --locale zh-Hans --threshold 85 --format json\n  honyaku suggest --locale fr --apply --min 100 --dry-run   # what exact matches would fill"
     )]
     Suggest {
         #[command(flatten)]
@@ -244,6 +244,17 @@ enum CliCommand {
         /// At most this many suggestions per entry.
         #[arg(long, value_name = "N", default_value_t = 3)]
         max: usize,
+        /// Write the best suggestion into each untranslated entry whose best suggestion
+        /// scores at least --min (at 100: exact matches only), with a comment line saying it
+        /// came from the memory. Stale entries are never overwritten.
+        #[arg(long)]
+        apply: bool,
+        /// The lowest score --apply writes.
+        #[arg(long, value_name = "PCT", default_value_t = 100, requires = "apply", value_parser = clap::value_parser!(u8).range(1..=100))]
+        min: u8,
+        /// With --apply: show what would be written, write nothing.
+        #[arg(long, requires = "apply")]
+        dry_run: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -342,6 +353,8 @@ pub struct SuggestOptions {
     pub documents: Vec<String>,
     pub threshold: u8,
     pub max: usize,
+    /// `--apply`: the lowest score written, and whether it is a dry run.
+    pub apply: Option<(u8, bool)>,
     pub format: Format,
 }
 
@@ -577,6 +590,9 @@ fn validate(command: CliCommand) -> Result<Command> {
             documents,
             threshold,
             max,
+            apply,
+            min,
+            dry_run,
             format,
         } => Command::Suggest(SuggestOptions {
             dir: project.dir,
@@ -584,6 +600,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             documents,
             threshold,
             max,
+            apply: apply.then_some((min, dry_run)),
             format,
         }),
     })

@@ -183,7 +183,15 @@ pub fn import(
                     plural(catalog.units, "entry")
                 ));
             }
-            if report.catalogs.is_empty() {
+            for memory in &report.memories {
+                let verb = if report.dry_run { "would add" } else { "added" };
+                out.push_str(&format!(
+                    "{verb} {} to the translation memory ({})\n",
+                    memory.path.display(),
+                    plural(memory.units, "pair")
+                ));
+            }
+            if report.catalogs.is_empty() && report.memories.is_empty() {
                 out.push_str("no catalog changed\n");
             }
             out
@@ -757,8 +765,12 @@ pub fn segment(path: &Path, lang: Option<Locale>, format: Format) -> Result<Outc
 }
 
 /// `honyaku suggest`: translation-memory suggestions for untranslated and stale entries.
-pub fn suggest(options: &crate::cli::SuggestOptions) -> Result<Outcome> {
+pub fn suggest(options: &crate::cli::SuggestOptions, wait: LockWait) -> Result<Outcome> {
     let (project, diagnostics) = Project::open(&options.dir)?;
+    let _lock = match options.apply {
+        Some((_, false)) => Some(lock_project(&project, &[], wait)?),
+        _ => None,
+    };
     let search = crate::memory::Options {
         threshold: options.threshold,
         max: options.max,
@@ -770,13 +782,52 @@ pub fn suggest(options: &crate::cli::SuggestOptions) -> Result<Outcome> {
         &search,
         diagnostics,
     )?;
+    let mut diagnostics = report.diagnostics.clone();
+    if let Some((min, dry_run)) = options.apply {
+        let applied = crate::memory::apply::apply(
+            &project,
+            &options.locale,
+            &report,
+            min,
+            dry_run,
+            &mut diagnostics,
+        )?;
+        let output = match options.format {
+            Format::Json => to_json(&applied),
+            Format::Text => {
+                let mut out = String::new();
+                let verb = if dry_run { "would fill" } else { "filled" };
+                for f in &applied.filled {
+                    let _ = writeln!(
+                        out,
+                        "{verb} {}/{} from {}/{} ({}%): {}",
+                        f.document, f.id, f.from.document, f.from.id, f.score, f.translation
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "{} {} at {}% or more in {}",
+                    verb,
+                    plural(applied.filled.len(), "entry"),
+                    applied.min,
+                    plural(applied.catalogs.len(), "catalog")
+                );
+                out
+            }
+        };
+        print(&output)?;
+        return Ok(Outcome {
+            diagnostics,
+            problems: false,
+        });
+    }
     let output = match options.format {
         Format::Json => to_json(&report),
         Format::Text => suggestions_text(&report),
     };
     print(&output)?;
     Ok(Outcome {
-        diagnostics: report.diagnostics,
+        diagnostics,
         problems: false,
     })
 }

@@ -22,7 +22,7 @@ pub mod fsio;
 pub(crate) mod git;
 pub mod locale;
 pub mod lsp;
-pub(crate) mod memory;
+pub mod memory;
 pub mod project;
 pub mod report;
 pub mod segment;
@@ -63,7 +63,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Export(options) => commands::export(&options),
         Command::Import { options, format } => commands::import(&options, format, invocation.wait),
         Command::Lsp => lsp::run_stdio(),
-        Command::Suggest(options) => commands::suggest(&options),
+        Command::Suggest(options) => commands::suggest(&options, invocation.wait),
         Command::Align {
             original,
             translation,

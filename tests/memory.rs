@@ -399,3 +399,237 @@ fn heldout_ministry_phrasing() {
         "a suggestion of 90% or more for an unrelated sentence"
     );
 }
+
+#[test]
+fn import_puts_a_tmx_file_into_the_memory_and_never_overwrites_one() {
+    let old = project();
+    old.ok(&[
+        "export", "--locale", "fr", "a", "--format", "tmx", "-o", "a.tmx",
+    ]);
+    let tmx = old.read("a.tmx");
+    // A new project with only release b: its memory starts empty.
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    put(&project, "b", "b");
+    project.ok(&["sync"]);
+    assert!(
+        suggest(&project, &[])["entries"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    project.write("a.tmx", &tmx);
+    let before = project.snapshot("locales");
+    let dry = project.ok(&["import", "a.tmx", "--dry-run"]);
+    assert!(
+        dry.stdout.contains("would add memory/fr/a.tmx"),
+        "{}",
+        dry.stdout
+    );
+    assert!(!project.exists("memory/fr/a.tmx"));
+    let run = project.ok(&["import", "a.tmx"]);
+    assert!(
+        run.stdout
+            .contains("added memory/fr/a.tmx to the translation memory"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(project.read("memory/fr/a.tmx"), tmx);
+    assert_eq!(
+        project.snapshot("locales"),
+        before,
+        "import of TMX touched a catalog"
+    );
+    let json = suggest(&project, &["b"]);
+    let found = for_source(&json, "詳細は別紙のとおりです。").unwrap();
+    assert_eq!(found[0]["translation"], "Les détails figurent en annexe.");
+    assert_eq!(found[0]["from"]["document"], "memory/fr/a.tmx");
+    assert_eq!(found[0]["from"]["id"], "a/intro-3");
+    // The same file again changes nothing; another file of that name is refused.
+    project.ok(&["import", "a.tmx"]);
+    project.write("a.tmx", tmx.replace("annexe", "pièce jointe"));
+    let run = project.run(&["import", "a.tmx"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not overwritten"), "{}", run.stderr);
+    assert_eq!(project.read("memory/fr/a.tmx"), tmx);
+}
+
+/// Drives the language server on catalog `b` of the project: returns the hover text and the
+/// code actions offered for the entry on `line` (0-based).
+fn lsp_hover_and_actions(project: &TempProject, line: u32) -> (String, Vec<Value>) {
+    use lsp_server::{Message, Notification, Request};
+    use serde_json::json;
+    let path = project.path().join("locales/fr/b.ftl");
+    let uri = format!("file://{}", path.display());
+    let text = project.read("locales/fr/b.ftl");
+    let mut server = honyaku::lsp::Server::new();
+    let request = |id: i32, method: &str, params: Value| {
+        Message::Request(Request {
+            id: id.into(),
+            method: method.to_owned(),
+            params,
+        })
+    };
+    server.handle(request(0, "initialize", json!({ "capabilities": {} })));
+    server.handle(Message::Notification(Notification {
+        method: "initialized".to_owned(),
+        params: json!({}),
+    }));
+    server.handle(Message::Notification(Notification {
+        method: "textDocument/didOpen".to_owned(),
+        params: json!({ "textDocument": { "uri": uri, "languageId": "fluent", "version": 1, "text": text } }),
+    }));
+    let position = json!({ "line": line, "character": 2 });
+    let step = server.handle(request(
+        1,
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position }),
+    ));
+    let hover = step.out[0]["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let step = server.handle(request(
+        2,
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": position, "end": position }, "context": { "diagnostics": [] } }),
+    ));
+    let actions = step.out[0]["result"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (hover, actions)
+}
+
+#[test]
+fn the_language_server_shows_suggestions_and_applies_one_as_an_edit() {
+    let project = project();
+    let text = project.read("locales/fr/b.ftl");
+    let slot_line = text
+        .lines()
+        .position(|l| l.starts_with("# ja: 令和7年5月20日"))
+        .unwrap() as u32
+        + 2;
+    let before = project.snapshot("locales");
+    let (hover, actions) = lsp_hover_and_actions(&project, slot_line);
+    assert!(hover.contains("**translation memory**"), "{hover}");
+    assert!(
+        hover.contains("La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.\n"),
+        "{hover}"
+    );
+    assert!(hover.contains("(a/intro-2)"), "{hover}");
+    let apply = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Apply suggestion 1")
+        })
+        .unwrap_or_else(|| panic!("no apply action in {actions:?}"));
+    let edits = apply["edit"]["changes"].as_object().unwrap();
+    let edits = edits.values().next().unwrap().as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let id = text.lines().nth(slot_line as usize).unwrap();
+    let id = id.trim_start_matches("# ").trim_end_matches(" =");
+    assert_eq!(
+        edits[0]["newText"],
+        format!("{id} = La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.")
+    );
+    assert_eq!(edits[0]["range"]["start"]["line"], slot_line);
+    // The server only proposes: the files are as they were.
+    assert_eq!(project.snapshot("locales"), before);
+    // A translated entry gets no suggestions.
+    let (hover, actions) = lsp_hover_and_actions(&project, 0);
+    assert!(!hover.contains("translation memory"), "{hover}");
+    assert!(
+        actions
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().starts_with("Apply"))
+    );
+}
+
+#[test]
+fn apply_min_100_fills_only_exact_matches_and_a_second_sync_changes_nothing() {
+    let project = project();
+    let before = project.snapshot("locales");
+    let dry = project.ok(&[
+        "suggest",
+        "--locale",
+        "fr",
+        "--apply",
+        "--min",
+        "100",
+        "--dry-run",
+    ]);
+    assert!(
+        dry.stdout
+            .contains("would fill 3 entries at 100% or more in 1 catalog"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(project.snapshot("locales"), before, "a dry run wrote");
+    let run = project.ok(&["suggest", "--locale", "fr", "--apply", "--min", "100"]);
+    assert!(run.stdout.contains("filled 3 entries"), "{}", run.stdout);
+    let catalog = project.read("locales/fr/b.ftl");
+    assert!(
+        catalog.contains("# from memory: 100% exact, a/intro-3; review the translation, then delete this line\nintro-3 = Les détails figurent en annexe.\n"),
+        "{catalog}"
+    );
+    // Nothing below 100 was written: the figures case and the date are still slots.
+    assert!(!catalog.contains("20 mai 2025"), "{catalog}");
+    assert!(!catalog.contains("12 mai 2025"), "{catalog}");
+    // Every other line is as it was.
+    let old = String::from_utf8(
+        before
+            .iter()
+            .find(|(p, _)| p.ends_with("locales/fr/b.ftl"))
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let removed: Vec<&str> = old
+        .lines()
+        .filter(|l| !catalog.lines().any(|n| n == *l))
+        .collect();
+    assert_eq!(removed.len(), 3, "only the three slots went: {removed:?}");
+    assert!(
+        removed
+            .iter()
+            .all(|l| l.starts_with("# ") && l.ends_with(" ="))
+    );
+    // The next sync keeps the fills and their marks; the one after changes nothing.
+    project.ok(&["sync"]);
+    let synced = project.snapshot("locales");
+    assert!(
+        project
+            .read("locales/fr/b.ftl")
+            .contains("# from memory: 100% exact, a/intro-3")
+    );
+    project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), synced);
+    // Applying again finds nothing more to fill.
+    let again = project.ok(&["suggest", "--locale", "fr", "--apply", "--min", "100"]);
+    assert!(
+        again.stdout.contains("filled 0 entries"),
+        "{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn apply_leaves_a_catalog_that_is_not_in_sync() {
+    let project = project();
+    // The source changed since the last sync: the catalog is not what a sync would write.
+    let text = fixture("b.ja.txt").replace("来年度の予算案", "今年度の補正予算案");
+    project.write("source_texts/ja/b.txt", text);
+    let before = project.snapshot("locales");
+    let run = project.ok(&["suggest", "--locale", "fr", "--apply"]);
+    assert!(
+        run.stderr.contains("run `honyaku sync` first"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.snapshot("locales"), before);
+}

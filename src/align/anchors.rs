@@ -141,18 +141,31 @@ struct Scanner<'t> {
     chars: &'t [char],
     writing: Writing,
     out: Vec<RawAnchor>,
+    /// Whether to add the administrative lexicon's soft anchors.
+    lexicon: bool,
 }
 
 /// Extracts the anchors of one segment's text.
 pub(crate) fn extract(text: &str, writing: Writing) -> Vec<RawAnchor> {
+    scan(text, writing, true)
+}
+
+/// The anchors of a text without the lexicon's terms (the translation memory reads only
+/// figures, and reads many texts).
+pub(crate) fn extract_without_lexicon(text: &str, writing: Writing) -> Vec<RawAnchor> {
+    scan(text, writing, false)
+}
+
+fn scan(text: &str, writing: Writing, lexicon: bool) -> Vec<RawAnchor> {
     let chars = normalize(text);
     let mut scanner = Scanner {
         chars: &chars,
         writing,
         out: Vec::new(),
+        lexicon,
     };
     scanner.run();
-    if writing == Writing::Unspaced {
+    if lexicon && writing == Writing::Unspaced {
         for key in lexicon::japanese(text) {
             scanner.push(format!("x:{key}"), true);
         }
@@ -382,7 +395,7 @@ impl Scanner<'_> {
         } else if lower.len() >= 2 {
             self.push(format!("w:{lower}"), self.writing == Writing::Spaced);
         }
-        if self.writing == Writing::Spaced {
+        if self.lexicon && self.writing == Writing::Spaced {
             for key in lexicon::english(&lower) {
                 self.push(format!("x:{key}"), true);
             }

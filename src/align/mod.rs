@@ -18,7 +18,7 @@
 
 mod anchors;
 pub(crate) use anchors::WEEKDAYS_EN;
-pub(crate) use anchors::extract as extract_anchors;
+pub(crate) use anchors::extract_without_lexicon as extract_anchors;
 mod blocks;
 mod dp;
 mod lexicon;

@@ -41,7 +41,7 @@ pub enum ExchangeFormat {
     Xliff12,
     /// gettext PO (Poedit, Weblate, msgfmt).
     Po,
-    /// TMX 1.4b (translation memories; export only).
+    /// TMX 1.4b (translation memories; import adds the file to `memory/<locale>/`).
     Tmx,
 }
 
@@ -504,6 +504,8 @@ pub struct ImportReport {
     pub dry_run: bool,
     pub files: Vec<ImportedFile>,
     pub catalogs: Vec<ChangedCatalog>,
+    /// TMX files added to the translation memory (`memory/<locale>/`), with their pairs.
+    pub memories: Vec<ChangedCatalog>,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -564,9 +566,6 @@ fn parse_file(text: &str) -> std::result::Result<Parsed, FormatError> {
         ("xliff", ns) => Err(at(format!(
             "an <xliff> element in namespace {ns:?}: honyaku reads XLIFF 2.0 and 1.2"
         ))),
-        ("tmx", _) => Err(at(
-            "TMX is a translation memory, which honyaku cannot import yet (the translation memory is issue 16)".into(),
-        )),
         (name, _) => Err(at(format!("a <{name}> document is not XLIFF"))),
     }
 }
@@ -604,6 +603,19 @@ pub fn import(
                 continue;
             }
         };
+        if let Some(units) = tmx_units(&text) {
+            import_tmx(
+                project,
+                path,
+                &text,
+                units,
+                options.dry_run,
+                &mut file,
+                &mut report,
+            )?;
+            report.files.push(file);
+            continue;
+        }
         let parsed = match parse_file(&text) {
             Ok(parsed) => parsed,
             Err(error) => {
@@ -675,6 +687,136 @@ pub fn import(
     Ok(report)
 }
 
+/// A TMX document as read (`Err` when its root is `<tmx>` but the rest is not TMX), or
+/// `None` when the text is not TMX at all.
+fn tmx_units(text: &str) -> Option<std::result::Result<Vec<tmx::TmxUnit>, FormatError>> {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let head = match head.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or("", |(_, after)| after),
+        None => head,
+    };
+    let root = head.trim_start().strip_prefix('<')?;
+    let name = root
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()?;
+    (name == "tmx").then(|| tmx::read(text))
+}
+
+/// A TMX file goes to the translation memory: it is copied as it is into
+/// `memory/<locale>/` for every translation locale of the project it holds text in, where
+/// the memory reads it in place. A file of that name holding other bytes is never
+/// overwritten.
+fn import_tmx(
+    project: &Project,
+    path: &Path,
+    text: &str,
+    units: std::result::Result<Vec<tmx::TmxUnit>, FormatError>,
+    dry_run: bool,
+    file: &mut ImportedFile,
+    report: &mut ImportReport,
+) -> Result<()> {
+    use crate::memory::store::{language_matches, tmx_dir};
+    file.format = Some(ExchangeFormat::Tmx);
+    let mut refuse = |file: &mut ImportedFile, d: Diagnostic| {
+        file.refused = true;
+        report
+            .diagnostics
+            .push(d.help("nothing from this file was imported"));
+    };
+    let units = match units {
+        Ok(units) => units,
+        Err(error) => {
+            refuse(
+                file,
+                Diagnostic::error(path, error.message).at(error.line, error.column),
+            );
+            return Ok(());
+        }
+    };
+    file.units = units.len();
+    let sources: Vec<&Locale> = std::iter::once(&project.config.source)
+        .chain(project.config.parallel.as_ref())
+        .collect();
+    let pairs = |locale: &Locale| {
+        units
+            .iter()
+            .filter(|u| {
+                let has = |l: &Locale| u.variants.iter().any(|(tag, _)| language_matches(tag, l));
+                has(locale) && sources.iter().any(|s| has(s))
+            })
+            .count()
+    };
+    let locales: Vec<(&Locale, usize)> = project
+        .config
+        .targets
+        .iter()
+        .map(|l| (l, pairs(l)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let Some(name) = path.file_name() else {
+        refuse(file, Diagnostic::error(path, "not a file name"));
+        return Ok(());
+    };
+    if locales.is_empty() {
+        let targets: Vec<&str> = project.config.targets.iter().map(Locale::tag).collect();
+        refuse(
+            file,
+            Diagnostic::error(
+                path,
+                format!(
+                    "no unit pairs a source language of this project with one of its translation locales ({})",
+                    targets.join(", ")
+                ),
+            )
+            .at(1, 1),
+        );
+        return Ok(());
+    }
+    file.locale = Some(
+        locales
+            .iter()
+            .map(|(l, _)| l.tag())
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    for (locale, count) in locales {
+        let target = tmx_dir(project, locale).join(name);
+        match std::fs::read(&target) {
+            Ok(bytes) if bytes == text.as_bytes() => {
+                file.unchanged += count;
+                continue;
+            }
+            Ok(_) => {
+                file.skipped += count;
+                report.diagnostics.push(
+                    Diagnostic::error(
+                        project.display(&target),
+                        "a memory file of this name already holds other units: not overwritten",
+                    )
+                    .help("rename the file you import, or remove the old one from memory/ first"),
+                );
+                continue;
+            }
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(&target, error));
+            }
+            Err(_) => {}
+        }
+        if !dry_run {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            fsio::write_atomic(&target, text.as_bytes())?;
+        }
+        file.imported += count;
+        report.memories.push(ChangedCatalog {
+            path: project.display(&target).to_owned(),
+            units: count,
+        });
+    }
+    Ok(())
+}
+
 /// Checks a file's languages and ids before anything of it is applied; the target locale.
 fn check_file(
     project: &Project,
@@ -713,9 +855,6 @@ fn check_file(
             ),
         )
         .at(1, 1));
-    }
-    if parsed.format == ExchangeFormat::Tmx {
-        return Err(Diagnostic::error(path, "TMX cannot be imported yet").at(1, 1));
     }
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     for unit in &parsed.units {

@@ -2,9 +2,11 @@
 //! no threads here, so tests, the fuzz target and the benchmark drive it directly; a request
 //! is answered before the next message is read, and a diagnostics run takes milliseconds.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use lsp_server::{Message, Notification, Request, RequestId};
 use lsp_types as lsp;
@@ -20,6 +22,7 @@ use crate::diff::{self, InlineTag};
 use crate::error::Severity;
 use crate::fsio::{self, ReadError, Stat};
 use crate::locale::Locale;
+use crate::memory::{self, Memory, Open, Want};
 use crate::project::{LOCALES_DIR, Project, SOURCE_DIR};
 
 use super::analysis::{self, Analysis, Context, Item, ItemKind, Problem};
@@ -83,6 +86,10 @@ struct Planned {
 struct Workspace {
     project: Project,
     documents: HashMap<String, Planned>,
+    /// The translation memory of each target locale, loaded on the first hover or code
+    /// action that needs it (from `.honyaku/memory/`, planning only changed documents) and
+    /// kept while the server runs.
+    memories: RefCell<HashMap<Locale, Rc<Memory>>>,
 }
 
 /// The language server.
@@ -487,6 +494,66 @@ impl Server {
         prepared.plan.units.get(*planned.units.get(id)?)
     }
 
+    /// The translation memory of the open catalog's locale (a target locale), loaded once.
+    fn memory(&self, document: &OpenDocument) -> Option<Rc<Memory>> {
+        let place = document.place.as_ref()?;
+        let workspace = self.workspaces.get(&place.root)?;
+        let project = &workspace.project;
+        if !project.config.targets.contains(&place.locale) {
+            return None;
+        }
+        if let Some(memory) = workspace.memories.borrow().get(&place.locale) {
+            return Some(Rc::clone(memory));
+        }
+        let mut diagnostics = Vec::new();
+        let loaded = memory::store::load(project, &place.locale, &mut diagnostics).ok()?;
+        let memory = Rc::new(Memory::new(
+            &place.locale,
+            &memory::store::keys(project),
+            loaded.units,
+        ));
+        workspace
+            .memories
+            .borrow_mut()
+            .insert(place.locale.clone(), Rc::clone(&memory));
+        Some(memory)
+    }
+
+    /// Translation-memory suggestions for an untranslated or stale entry of the open
+    /// catalog; `None` for other entries or when there are none.
+    fn suggestions(&self, document: &OpenDocument, item: &Item) -> Option<memory::Suggestions> {
+        let want = match document.analysis.states.get(&item.id)? {
+            EntryState::Missing | EntryState::CommentedTranslation => Want::Missing,
+            EntryState::Stale => Want::Stale,
+            _ => return None,
+        };
+        if !matches!(
+            item.kind,
+            ItemKind::Slot | ItemKind::CommentedTranslation | ItemKind::Message
+        ) {
+            return None;
+        }
+        let (project, planned, prepared) = self.planned(document)?;
+        let unit = self.unit(planned, prepared, &item.id)?;
+        let text = |locale: Option<&Locale>| {
+            unit.texts
+                .iter()
+                .find(|(l, _)| Some(l) == locale)
+                .map(|(_, t)| t.clone())
+        };
+        let open = Open {
+            document: prepared.document.clone(),
+            id: item.id.clone(),
+            want,
+            original: text(Some(&project.config.source)),
+            pivot: text(project.config.parallel.as_ref()),
+        };
+        let found = self
+            .memory(document)?
+            .suggest(&open, &memory::Options::default());
+        (!found.suggestions.is_empty()).then_some(found)
+    }
+
     fn hover(&self, uri: &str, position: lsp::Position) -> Answer {
         let document = self.open(uri)?;
         let offset = self.offset(document, position);
@@ -536,6 +603,34 @@ impl Server {
                     figures.push(format!("{} {}", place.locale, shown_figures(&text)));
                 }
                 out.push_str(&format!("**figures**: {}\n", figures.join(" · ")));
+                if let Some(found) = self.suggestions(document, item) {
+                    out.push_str("\n**translation memory**:\n\n");
+                    for (n, s) in found.suggestions.iter().enumerate() {
+                        let kind = if s.exact {
+                            "exact".to_owned()
+                        } else if s.figures_replaced.is_empty() {
+                            "fuzzy".to_owned()
+                        } else {
+                            let list: Vec<String> = s
+                                .figures_replaced
+                                .iter()
+                                .map(|r| format!("{} → {}", r.from, r.to))
+                                .collect();
+                            format!("figures replaced: {}", list.join(", "))
+                        };
+                        out.push_str(&format!(
+                            "{}. {}% {kind} ({}/{}): {}\n",
+                            n + 1,
+                            s.score,
+                            s.from.document,
+                            s.from.id,
+                            s.translation
+                        ));
+                        if !s.change.is_empty() {
+                            out.push_str(&format!("   change {}: {}\n", s.matched_on, s.change));
+                        }
+                    }
+                }
             }
             None if item.kind == ItemKind::Term => {
                 out.push_str("a term of this catalog, used as `{ -");
@@ -606,6 +701,31 @@ impl Server {
                     }));
                 }
                 _ => {}
+            }
+            if let Some(found) = self.suggestions(document, item) {
+                let end = match item.kind {
+                    // A message's value may run over several lines: all of it is replaced.
+                    ItemKind::Message => document.text[..item.span.end]
+                        .trim_end_matches(['\n', '\r'])
+                        .len(),
+                    _ => item.head.end,
+                };
+                for (n, s) in found.suggestions.iter().enumerate() {
+                    let message = crate::catalog::value::write_message(&item.id, &s.translation);
+                    let message = message.strip_suffix('\n').unwrap_or(&message).to_owned();
+                    actions.push(json!({
+                        "title": format!(
+                            "Apply suggestion {} to `{}`: {}% from {}/{}",
+                            n + 1,
+                            item.id,
+                            s.score,
+                            s.from.document,
+                            s.from.id
+                        ),
+                        "kind": "quickfix",
+                        "edit": edit(vec![(item.head.start..end.max(item.head.end), message)]),
+                    }));
+                }
             }
             let numbers_wrong = document
                 .analysis
@@ -818,6 +938,7 @@ fn plan<'a>(
             Workspace {
                 project,
                 documents: HashMap::new(),
+                memories: RefCell::new(HashMap::new()),
             },
         );
     }

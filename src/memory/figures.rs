@@ -21,7 +21,7 @@ use crate::locale::{Locale, Writing};
 /// What a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum FigureKind {
+pub enum FigureKind {
     /// A number, amount or year (era years are converted to the Gregorian year).
     Number,
     Month,
@@ -468,7 +468,7 @@ fn render_name(old: &str, value: usize, kind: FigureKind, locale: &Locale) -> Op
 
 /// One figure a suggestion replaced in a translation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Replaced {
+pub struct Replaced {
     pub kind: FigureKind,
     /// As the remembered translation wrote it.
     pub from: String,

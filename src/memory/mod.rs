@@ -13,7 +13,8 @@
 //!
 //! Scoring is in [`score`], figures in [`figures`].
 
-pub(crate) mod figures;
+pub(crate) mod apply;
+pub mod figures;
 pub(crate) mod score;
 pub(crate) mod store;
 
@@ -33,7 +34,7 @@ pub(crate) const MAX_SUGGESTIONS: usize = 3;
 
 /// Where a remembered translation comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub(crate) struct Origin {
+pub struct Origin {
     /// The document (for a TMX file: its path in the project).
     pub document: String,
     /// The message id (for a TMX file: the unit's `tuid` or its line).
@@ -48,7 +49,7 @@ pub(crate) struct Origin {
 
 /// One remembered translation and the source texts it was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Unit {
+pub struct Unit {
     /// In the project's source locale (`ja`).
     pub original: Option<String>,
     /// In the parallel locale (`en`).
@@ -60,7 +61,7 @@ pub(crate) struct Unit {
 /// Why an entry wants a suggestion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub(crate) enum Want {
+pub enum Want {
     /// Not translated yet (or the translation is commented out).
     Missing,
     /// Translated from a source that changed since.
@@ -69,7 +70,7 @@ pub(crate) enum Want {
 
 /// An entry of a target catalog that wants a translation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Open {
+pub struct Open {
     pub document: String,
     pub id: String,
     pub want: Want,
@@ -79,14 +80,14 @@ pub(crate) struct Open {
 
 /// What one document's catalog in a locale brings to the memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct DocumentMemory {
+pub struct DocumentMemory {
     pub units: Vec<Unit>,
     pub open: Vec<Open>,
 }
 
 /// The project's source and parallel locales, which key the memory.
 #[derive(Debug, Clone)]
-pub(crate) struct Keys {
+pub struct Keys {
     pub original: Locale,
     pub pivot: Option<Locale>,
 }
@@ -179,10 +180,14 @@ impl SideIndex {
     }
 
     fn push(&mut self, id: u32, text: Option<&str>) {
-        self.index.push(text);
-        if let Some(text) = text {
+        let Some(text) = text else {
+            self.index.push(None);
+            return;
+        };
+        let found = figures::figures(text, self.locale.writing());
+        self.index.push(Some((text, &found)));
+        {
             self.exact.entry(text.to_owned()).or_default().push(id);
-            let found = figures::figures(text, self.locale.writing());
             if !found.is_empty() {
                 self.masked
                     .entry(figures::mask(text, &found))
@@ -192,29 +197,61 @@ impl SideIndex {
         }
     }
 
-    /// Units whose text on this side is the query's, differs from it only in figures, or
-    /// scores at least `threshold` (0–1).
-    fn candidates(&self, text: &str, threshold: f64) -> Vec<u32> {
-        let mut out: Vec<u32> = self.exact.get(text).cloned().unwrap_or_default();
+    /// Looks a text up: the units whose text on this side is the query's, differs from it
+    /// only in figures, or scores at least `threshold` (0–1).
+    fn look_up(&self, text: &str, threshold: f64) -> Lookup {
         let found = figures::figures(text, self.locale.writing());
-        if !found.is_empty() {
-            if let Some(ids) = self.masked.get(&figures::mask(text, &found)) {
-                out.extend(ids);
-            }
-        }
-        out.extend(
+        let query = self.index.query(text, &found);
+        let mut ids: Vec<u32> = self.exact.get(text).cloned().unwrap_or_default();
+        let masked: Vec<u32> = if found.is_empty() {
+            Vec::new()
+        } else {
+            self.masked
+                .get(&figures::mask(text, &found))
+                .cloned()
+                .unwrap_or_default()
+        };
+        ids.extend(&masked);
+        ids.extend(
             self.index
-                .search(text, threshold)
+                .search(&query, threshold)
                 .into_iter()
                 .map(|h| h.text),
         );
-        out
+        Lookup { query, ids, masked }
+    }
+}
+
+/// A text looked up on one side of the memory.
+#[derive(Debug)]
+struct Lookup {
+    query: score::Query,
+    ids: Vec<u32>,
+    /// The units that differ from the text only in figures.
+    masked: Vec<u32>,
+}
+
+/// A unit that passed, before it is explained.
+#[derive(Debug)]
+struct Candidate<'m> {
+    unit: &'m Unit,
+    side: Side,
+    score: u8,
+    exact: bool,
+    leveraged: Option<figures::Leveraged>,
+}
+
+impl Candidate<'_> {
+    fn translation(&self) -> &str {
+        self.leveraged
+            .as_ref()
+            .map_or(&self.unit.translation, |l| &l.translation)
     }
 }
 
 /// The memory of one target locale, indexed for suggestions.
 #[derive(Debug)]
-pub(crate) struct Memory {
+pub struct Memory {
     pub locale: Locale,
     units: Vec<Unit>,
     original: SideIndex,
@@ -223,7 +260,7 @@ pub(crate) struct Memory {
 
 /// One suggestion for an entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Suggestion {
+pub struct Suggestion {
     /// 100 for an exact match; otherwise the similarity of the sources (see [`score`]).
     pub score: u8,
     /// Same original, and same English where both have one.
@@ -245,7 +282,7 @@ pub(crate) struct Suggestion {
 
 /// The suggestions for one entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Suggestions {
+pub struct Suggestions {
     pub document: String,
     pub id: String,
     pub want: Want,
@@ -256,7 +293,7 @@ pub(crate) struct Suggestions {
 
 /// What a suggestion search asks for.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Options {
+pub struct Options {
     /// Lowest fuzzy score, in percent; suggestions that only replace figures are given
     /// whatever their score.
     pub threshold: u8,
@@ -273,10 +310,17 @@ impl Default for Options {
 }
 
 impl Memory {
-    /// Indexes remembered translations (in order; duplicates are kept, the first wins ties).
+    /// Indexes remembered translations (in order: the first origin of a pair is kept).
     pub fn new(locale: &Locale, keys: &Keys, units: Vec<Unit>) -> Memory {
         let mut original = SideIndex::new(&keys.original);
         let mut pivot = keys.pivot.as_ref().map(SideIndex::new);
+        // The same pair remembered in many documents (a contact block) is indexed once,
+        // from its first origin.
+        let mut seen = std::collections::HashSet::new();
+        let units: Vec<Unit> = units
+            .into_iter()
+            .filter(|u| seen.insert((u.original.clone(), u.pivot.clone(), u.translation.clone())))
+            .collect();
         for (id, unit) in units.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             original.push(id, unit.original.as_deref());
@@ -292,7 +336,8 @@ impl Memory {
         }
     }
 
-    pub fn len(&self) -> usize {
+    /// How many distinct remembered pairs the memory holds.
+    pub fn units(&self) -> usize {
         self.units.len()
     }
 
@@ -300,26 +345,32 @@ impl Memory {
     /// figures replaced, then by score; one per distinct translation.
     pub fn suggest(&self, open: &Open, options: &Options) -> Suggestions {
         let threshold = f64::from(options.threshold) / 100.0;
-        let mut ids: Vec<u32> = Vec::new();
-        if let Some(text) = &open.original {
-            ids.extend(self.original.candidates(text, threshold));
-        }
-        if let (Some(text), Some(pivot)) = (&open.pivot, &self.pivot) {
-            ids.extend(pivot.candidates(text, threshold));
-        }
+        let original = open
+            .original
+            .as_deref()
+            .map(|text| self.original.look_up(text, threshold));
+        let pivot = match (&open.pivot, &self.pivot) {
+            (Some(text), Some(side)) => Some(side.look_up(text, threshold)),
+            _ => None,
+        };
+        let mut ids: Vec<u32> = original
+            .iter()
+            .chain(&pivot)
+            .flat_map(|l| l.ids.iter().copied())
+            .collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut found: Vec<Suggestion> = ids
+        let mut found: Vec<Candidate> = ids
             .into_iter()
-            .filter_map(|id| self.judge(open, id, options))
+            .filter_map(|id| self.judge(open, id, [original.as_ref(), pivot.as_ref()], options))
             .collect();
         found.sort_by(|a, b| {
-            (b.exact, !b.figures_replaced.is_empty(), b.score)
-                .cmp(&(a.exact, !a.figures_replaced.is_empty(), a.score))
-                .then_with(|| a.from.cmp(&b.from))
+            (b.exact, b.leveraged.is_some(), b.score)
+                .cmp(&(a.exact, a.leveraged.is_some(), a.score))
+                .then_with(|| a.unit.origin.cmp(&b.unit.origin))
         });
         let mut seen = std::collections::HashSet::new();
-        found.retain(|s| seen.insert(s.translation.clone()));
+        found.retain(|c| seen.insert(c.translation().to_owned()));
         found.truncate(options.max);
         Suggestions {
             document: open.document.clone(),
@@ -330,64 +381,110 @@ impl Memory {
                 .clone()
                 .or_else(|| open.pivot.clone())
                 .unwrap_or_default(),
-            suggestions: found,
+            suggestions: found.into_iter().map(|c| self.explain(open, c)).collect(),
+        }
+    }
+
+    /// Which side a unit is compared on with an entry: the original when both have one.
+    fn side<'a>(&self, open: &'a Open, unit: &'a Unit) -> Option<(Side, &'a str, &'a str)> {
+        match (&open.original, &unit.original) {
+            (Some(q), Some(r)) => Some((Side::Original, q, r)),
+            _ => match (&open.pivot, &unit.pivot) {
+                (Some(q), Some(r)) => Some((Side::Pivot, q, r)),
+                _ => None,
+            },
+        }
+    }
+
+    fn side_index(&self, side: Side) -> Option<&SideIndex> {
+        match side {
+            Side::Original => Some(&self.original),
+            Side::Pivot => self.pivot.as_ref(),
         }
     }
 
     /// Scores one remembered unit against an entry; `None` below the threshold.
-    fn judge(&self, open: &Open, id: u32, options: &Options) -> Option<Suggestion> {
+    fn judge(
+        &self,
+        open: &Open,
+        id: u32,
+        lookups: [Option<&Lookup>; 2],
+        options: &Options,
+    ) -> Option<Candidate<'_>> {
         let unit = self.units.get(id as usize)?;
         if unit.origin.document == open.document && unit.origin.id == open.id {
             return None;
         }
-        let (side, query, remembered) = match (&open.original, &unit.original) {
-            (Some(q), Some(r)) => (Side::Original, q, r),
-            _ => match (&open.pivot, &unit.pivot) {
-                (Some(q), Some(r)) => (Side::Pivot, q, r),
-                _ => return None,
-            },
-        };
-        let index = match side {
-            Side::Original => &self.original,
-            Side::Pivot => self.pivot.as_ref()?,
-        };
+        let (side, query, remembered) = self.side(open, unit)?;
+        let index = self.side_index(side)?;
+        let lookup = match side {
+            Side::Original => lookups[0],
+            Side::Pivot => lookups[1],
+        }?;
         let identical = query == remembered;
         let pivots_agree = match (&open.pivot, &unit.pivot) {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
         let exact = identical && pivots_agree;
-        let similarity = index.index.similarity(query, id);
-        let score = score::percent(similarity, exact);
-        let writing = index.locale.writing();
-        let leveraged = if identical {
+        let score = score::percent(index.index.similarity(&lookup.query, id), exact);
+        let leveraged = if identical || !lookup.masked.contains(&id) {
             None
         } else {
-            figures::leverage(remembered, query, writing, &unit.translation, &self.locale)
+            figures::leverage(
+                remembered,
+                query,
+                index.locale.writing(),
+                &unit.translation,
+                &self.locale,
+            )
         };
         if !exact && leveraged.is_none() && score < options.threshold {
             return None;
         }
-        let figures_differ = figure_difference(remembered, query, writing);
-        let (translation, figures_replaced) = match leveraged {
+        Some(Candidate {
+            unit,
+            side,
+            score,
+            exact,
+            leveraged,
+        })
+    }
+
+    /// A chosen unit as a suggestion, with the source change and the figures.
+    fn explain(&self, open: &Open, candidate: Candidate) -> Suggestion {
+        let unit = candidate.unit;
+        let (query, remembered) = match candidate.side {
+            Side::Original => (open.original.as_deref(), unit.original.as_deref()),
+            Side::Pivot => (open.pivot.as_deref(), unit.pivot.as_deref()),
+        };
+        let (query, remembered) = (query.unwrap_or_default(), remembered.unwrap_or_default());
+        let locale = match candidate.side {
+            Side::Original => &self.original.locale,
+            Side::Pivot => self
+                .pivot
+                .as_ref()
+                .map_or(&self.original.locale, |p| &p.locale),
+        };
+        let (translation, figures_replaced) = match candidate.leveraged {
             Some(l) => (l.translation, l.replaced),
             None => (unit.translation.clone(), Vec::new()),
         };
-        Some(Suggestion {
-            score,
-            exact,
+        Suggestion {
+            score: candidate.score,
+            exact: candidate.exact,
             translation,
             from: unit.origin.clone(),
-            matched_on: index.locale.to_string(),
-            from_source: remembered.clone(),
-            change: if identical {
+            matched_on: locale.to_string(),
+            from_source: remembered.to_owned(),
+            change: if query == remembered {
                 String::new()
             } else {
-                inline_change(remembered, query, &index.locale)
+                inline_change(remembered, query, locale)
             },
             figures_replaced,
-            figures_differ,
-        })
+            figures_differ: figure_difference(remembered, query, locale.writing()),
+        }
     }
 }
 
@@ -400,10 +497,26 @@ pub(crate) struct Report {
     pub memory: store::Stats,
     /// Entries that want a translation in the documents asked for.
     pub open: usize,
-    /// Those with at least one suggestion, in document and catalog order.
+    /// Every suggestion, entry by entry, best first (the shape of issue 16).
+    pub suggestions: Vec<Flat>,
+    /// The same, grouped by entry: those with at least one suggestion, in document and
+    /// catalog order.
     pub entries: Vec<Suggestions>,
     #[serde(skip)]
     pub diagnostics: Vec<crate::error::Diagnostic>,
+}
+
+/// One suggestion with the entry it is for.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Flat {
+    pub document: String,
+    pub id: String,
+    pub want: Want,
+    pub source: String,
+    /// 1 for the best suggestion of the entry.
+    pub rank: usize,
+    #[serde(flatten)]
+    pub suggestion: Suggestion,
 }
 
 /// Loads the memory of `locale` and suggests translations for the untranslated and stale
@@ -430,7 +543,7 @@ pub(crate) fn suggest_project(
     };
     let loaded = store::load(project, locale, &mut report.diagnostics)?;
     let memory = Memory::new(locale, &store::keys(project), loaded.units);
-    report.memory_units = memory.len();
+    report.memory_units = memory.units();
     report.memory = loaded.stats;
     let wanted: Vec<&Open> = loaded
         .open
@@ -443,6 +556,20 @@ pub(crate) fn suggest_project(
         .par_iter()
         .map(|open| memory.suggest(open, options))
         .filter(|s| !s.suggestions.is_empty())
+        .collect();
+    report.suggestions = report
+        .entries
+        .iter()
+        .flat_map(|e| {
+            e.suggestions.iter().enumerate().map(|(n, s)| Flat {
+                document: e.document.clone(),
+                id: e.id.clone(),
+                want: e.want,
+                source: e.source.clone(),
+                rank: n + 1,
+                suggestion: s.clone(),
+            })
+        })
         .collect();
     Ok(report)
 }

@@ -13,41 +13,99 @@
 //! rarest tokens; only texts found through those are scored.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::figures;
+use super::figures::Figure;
 use crate::locale::Writing;
 
-/// The tokens of a text, each occurrence of a repeated token made distinct.
-pub(crate) fn tokens(text: &str, writing: Writing) -> Vec<String> {
-    let found = figures::figures(text, writing);
-    let mut raw: Vec<String> = Vec::new();
+/// Calls `emit` with each token of a text in order (before repeated tokens are told apart),
+/// given the text's figures.
+fn each_token(text: &str, writing: Writing, found: &[Figure], mut emit: impl FnMut(&str)) {
+    let mut buffer = String::new();
     let mut at = 0;
-    let run = |raw: &mut Vec<String>, piece: &str| match writing {
-        Writing::Unspaced => {
-            let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
-            if chars.len() == 1 {
-                raw.push(chars[0].to_string());
-            }
-            raw.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
-        }
-        Writing::Spaced => {
-            raw.extend(
-                piece
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase),
-            );
-        }
-    };
-    for figure in &found {
+    for figure in found {
         if figure.span.start < at {
             continue;
         }
-        run(&mut raw, &text[at..figure.span.start]);
-        raw.push(format!("\u{E000}{}", figure.key));
+        run_tokens(
+            &text[at..figure.span.start],
+            writing,
+            &mut buffer,
+            &mut emit,
+        );
+        buffer.clear();
+        buffer.push('\u{E000}');
+        buffer.push_str(&figure.key);
+        emit(&buffer);
         at = figure.span.end;
     }
-    run(&mut raw, &text[at..]);
+    run_tokens(&text[at..], writing, &mut buffer, &mut emit);
+}
+
+/// The tokens of a piece of text without figures: character bigrams (a single character
+/// alone) in unspaced scripts, lower-cased words in spaced ones.
+fn run_tokens(piece: &str, writing: Writing, buffer: &mut String, emit: &mut impl FnMut(&str)) {
+    match writing {
+        Writing::Unspaced => {
+            let mut chars = piece.chars().filter(|c| !c.is_whitespace());
+            let Some(mut previous) = chars.next() else {
+                return;
+            };
+            let mut single = true;
+            for c in chars {
+                single = false;
+                buffer.clear();
+                buffer.push(previous);
+                buffer.push(c);
+                emit(buffer);
+                previous = c;
+            }
+            if single {
+                buffer.clear();
+                buffer.push(previous);
+                emit(buffer);
+            }
+        }
+        Writing::Spaced => {
+            for word in piece.split(|c: char| !c.is_alphanumeric()) {
+                if !word.is_empty() {
+                    buffer.clear();
+                    buffer.extend(word.chars().flat_map(char::to_lowercase));
+                    emit(buffer);
+                }
+            }
+        }
+    }
+}
+
+/// The tokens of a text as 64-bit hashes, each occurrence of a repeated token made
+/// distinct (the second `the` is another token than the first).
+pub(crate) fn token_hashes(text: &str, writing: Writing, found: &[Figure]) -> Vec<u64> {
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut out = Vec::new();
+    each_token(text, writing, found, |token| {
+        let mut hasher = DefaultHasher::new();
+        token.hash(&mut hasher);
+        let hash = hasher.finish();
+        let n = seen.entry(hash).or_insert(0);
+        *n += 1;
+        out.push(if *n == 1 {
+            hash
+        } else {
+            let mut hasher = DefaultHasher::new();
+            (hash, *n).hash(&mut hasher);
+            hasher.finish()
+        });
+    });
+    out
+}
+
+/// The tokens of a text as text (for tests and for reading the scheme).
+#[cfg(test)]
+pub(crate) fn tokens(text: &str, writing: Writing) -> Vec<String> {
+    let found = super::figures::figures(text, writing);
+    let mut raw = Vec::new();
+    each_token(text, writing, &found, |t| raw.push(t.to_owned()));
     let mut seen: HashMap<String, usize> = HashMap::new();
     raw.into_iter()
         .map(|token| {
@@ -100,7 +158,7 @@ pub(crate) fn percent(similarity: f64, identical: bool) -> u8 {
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     writing: Option<Writing>,
-    vocabulary: HashMap<String, u32>,
+    vocabulary: HashMap<u64, u32>,
     /// For each token id, the texts holding it.
     postings: Vec<Vec<u32>>,
     /// For each text, its sorted token ids (empty for texts not in this index).
@@ -126,15 +184,15 @@ impl Index {
         self.writing.unwrap_or(Writing::Spaced)
     }
 
-    /// Adds text number `id` (ids are dense, in order; a text absent from this language is
-    /// added as `None`).
-    pub fn push(&mut self, text: Option<&str>) {
+    /// Adds the next text (ids are dense, in order; a text absent from this language is
+    /// added as `None`), with its figures.
+    pub fn push(&mut self, text: Option<(&str, &[Figure])>) {
         let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        let Some(text) = text else {
+        let Some((text, found)) = text else {
             self.texts.push(Vec::new());
             return;
         };
-        let mut ids: Vec<u32> = tokens(text, self.writing())
+        let mut ids: Vec<u32> = token_hashes(text, self.writing(), found)
             .into_iter()
             .map(|token| {
                 let next = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
@@ -155,10 +213,10 @@ impl Index {
         self.texts.push(ids);
     }
 
-    /// The query's token ids (sorted) and how many of its tokens the index has never seen.
-    fn query_ids(&self, text: &str) -> (Vec<u32>, usize) {
+    /// A query's token ids (sorted) and how many of its tokens the index has never seen.
+    pub fn query(&self, text: &str, found: &[Figure]) -> Query {
         let mut unknown = 0;
-        let mut ids: Vec<u32> = tokens(text, self.writing())
+        let mut ids: Vec<u32> = token_hashes(text, self.writing(), found)
             .iter()
             .filter_map(|t| {
                 let id = self.vocabulary.get(t).copied();
@@ -167,12 +225,13 @@ impl Index {
             })
             .collect();
         ids.sort_unstable();
-        (ids, unknown)
+        Query { ids, unknown }
     }
 
-    /// Every text scoring at least `threshold` (0–1) against `text`.
-    pub fn search(&self, text: &str, threshold: f64) -> Vec<Hit> {
-        let (ids, unknown) = self.query_ids(text);
+    /// Every text scoring at least `threshold` (0–1) against a query.
+    pub fn search(&self, query: &Query, threshold: f64) -> Vec<Hit> {
+        let Query { ids, unknown } = query;
+        let (ids, unknown) = (ids, *unknown);
         let size = ids.len() + unknown;
         if size == 0 {
             return Vec::new();
@@ -203,7 +262,7 @@ impl Index {
             if len < lower.floor() || len > upper.ceil() {
                 continue;
             }
-            let similarity = dice(shared(&ids, other), size, other.len());
+            let similarity = dice(shared(ids, other), size, other.len());
             if similarity + 1e-9 >= threshold {
                 hits.push(Hit {
                     text: candidate,
@@ -214,24 +273,36 @@ impl Index {
         hits
     }
 
-    /// The similarity of `text` with text number `id` of the index.
-    pub fn similarity(&self, text: &str, id: u32) -> f64 {
-        let (ids, unknown) = self.query_ids(text);
+    /// The similarity of a query with text number `id` of the index.
+    pub fn similarity(&self, query: &Query, id: u32) -> f64 {
         let Some(other) = self.texts.get(id as usize) else {
             return 0.0;
         };
-        dice(shared(&ids, other), ids.len() + unknown, other.len())
+        dice(
+            shared(&query.ids, other),
+            query.ids.len() + query.unknown,
+            other.len(),
+        )
     }
+}
+
+/// A text looked up in an [`Index`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Query {
+    ids: Vec<u32>,
+    unknown: usize,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memory::figures;
 
     fn score(a: &str, b: &str, writing: Writing) -> u8 {
         let mut index = Index::new(writing);
-        index.push(Some(a));
-        percent(index.similarity(b, 0), a == b)
+        index.push(Some((a, &figures::figures(a, writing))));
+        let query = index.query(b, &figures::figures(b, writing));
+        percent(index.similarity(&query, 0), a == b)
     }
 
     #[test]
@@ -288,20 +359,21 @@ mod tests {
         ];
         let mut index = Index::new(Writing::Unspaced);
         for text in texts {
-            index.push(Some(text));
+            index.push(Some((text, &figures::figures(text, Writing::Unspaced))));
         }
         index.push(None);
-        let query = "会議の結果を公表します";
+        let text = "会議の結果を公表します";
+        let query = index.query(text, &figures::figures(text, Writing::Unspaced));
         for threshold in [0.3, 0.5, 0.75, 0.9] {
             let mut found: Vec<u32> = index
-                .search(query, threshold)
+                .search(&query, threshold)
                 .into_iter()
                 .map(|h| h.text)
                 .collect();
             found.sort_unstable();
             // Brute force over every text gives the same answer.
             let expected: Vec<u32> = (0..texts.len() as u32)
-                .filter(|&id| index.similarity(query, id) + 1e-9 >= threshold)
+                .filter(|&id| index.similarity(&query, id) + 1e-9 >= threshold)
                 .collect();
             assert_eq!(found, expected, "threshold {threshold}");
         }

@@ -14,6 +14,13 @@ if ! command -v msgfmt >/dev/null; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get install -y -qq gettext >/dev/null
 fi
+echo "== the npm xliff package (xliff2js), an independent XLIFF 2.0 reader"
+if ! command -v npm >/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd .ci/xliff && npm ci --no-audit --no-fund --silent)
+export XLIFF2_READER="$repo/.ci/xliff/read.cjs"
 cargo build --quiet
 honyaku="$repo/target/debug/honyaku"
 work="$(mktemp -d)"

@@ -868,18 +868,7 @@ fn suggestions_text(report: &crate::memory::Report) -> String {
             entry.document, entry.id, entry.source
         );
         for (n, s) in entry.suggestions.iter().enumerate() {
-            let kind = if s.exact {
-                "exact".to_owned()
-            } else if !s.figures_replaced.is_empty() {
-                let list: Vec<String> = s
-                    .figures_replaced
-                    .iter()
-                    .map(|r| format!("{} → {}", r.from, r.to))
-                    .collect();
-                format!("figures replaced: {}", list.join(", "))
-            } else {
-                "fuzzy".to_owned()
-            };
+            let kind = s.kind();
             let obsolete = match (s.from.obsolete, s.from.stale) {
                 (true, _) => ", obsolete",
                 (_, true) => ", stale",

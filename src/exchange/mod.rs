@@ -919,16 +919,15 @@ fn apply_file(
             needed.push(doc);
         }
     }
-    let loaded: Vec<Result<(&str, Option<apply::Catalog>, Vec<Diagnostic>)>> = needed
+    let loaded: Vec<_> = needed
         .par_iter()
         .map(|&doc| {
             let mut found = Vec::new();
             let catalog = apply::Catalog::load(project, doc, locale, &mut found)?;
             Ok((doc, catalog, found))
         })
-        .collect();
-    for result in loaded {
-        let (doc, catalog, found) = result?;
+        .collect::<Result<_>>()?;
+    for (doc, catalog, found) in loaded {
         if let Some(catalog) = catalog {
             catalogs.insert((locale.clone(), doc.to_owned()), catalog);
         }

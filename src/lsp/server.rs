@@ -606,18 +606,7 @@ impl Server {
                 if let Some(found) = self.suggestions(document, item) {
                     out.push_str("\n**translation memory**:\n\n");
                     for (n, s) in found.suggestions.iter().enumerate() {
-                        let kind = if s.exact {
-                            "exact".to_owned()
-                        } else if s.figures_replaced.is_empty() {
-                            "fuzzy".to_owned()
-                        } else {
-                            let list: Vec<String> = s
-                                .figures_replaced
-                                .iter()
-                                .map(|r| format!("{} → {}", r.from, r.to))
-                                .collect();
-                            format!("figures replaced: {}", list.join(", "))
-                        };
+                        let kind = s.kind();
                         out.push_str(&format!(
                             "{}. {}% {kind} ({}/{}): {}\n",
                             n + 1,

@@ -280,6 +280,25 @@ pub struct Suggestion {
     pub figures_differ: Vec<String>,
 }
 
+impl Suggestion {
+    /// What kind of match this is, for people: `exact`, `fuzzy` or
+    /// `figures replaced: 2024 → 2025, …`.
+    pub fn kind(&self) -> String {
+        if self.exact {
+            return "exact".to_owned();
+        }
+        if self.figures_replaced.is_empty() {
+            return "fuzzy".to_owned();
+        }
+        let list: Vec<String> = self
+            .figures_replaced
+            .iter()
+            .map(|r| format!("{} → {}", r.from, r.to))
+            .collect();
+        format!("figures replaced: {}", list.join(", "))
+    }
+}
+
 /// The suggestions for one entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestions {

@@ -780,20 +780,33 @@ fn apply_file(
             needed.push(doc);
         }
     }
-    let loaded: Vec<Result<(&str, Option<apply::Catalog>, Vec<Diagnostic>)>> = needed
+    struct Loaded<'d> {
+        doc: &'d str,
+        catalog: Option<apply::Catalog>,
+        diagnostics: Vec<Diagnostic>,
+    }
+    let loaded: Vec<Result<Loaded>> = needed
         .par_iter()
         .map(|&doc| {
-            let mut found = Vec::new();
-            let catalog = apply::Catalog::load(project, doc, locale, &mut found)?;
-            Ok((doc, catalog, found))
+            let mut diagnostics = Vec::new();
+            let catalog = apply::Catalog::load(project, doc, locale, &mut diagnostics)?;
+            Ok(Loaded {
+                doc,
+                catalog,
+                diagnostics,
+            })
         })
         .collect();
     for result in loaded {
-        let (doc, catalog, found) = result?;
+        let Loaded {
+            doc,
+            catalog,
+            diagnostics,
+        } = result?;
         if let Some(catalog) = catalog {
             catalogs.insert((locale.clone(), doc.to_owned()), catalog);
         }
-        report.diagnostics.extend(found);
+        report.diagnostics.extend(diagnostics);
     }
     for unit in &parsed.units {
         let key = (locale.clone(), unit.document.clone());

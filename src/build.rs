@@ -19,6 +19,7 @@ use crate::catalog::{self, Prepared, merge::EntryState};
 use crate::cli::{BuildFormat, BuildOptions, Format};
 use crate::commands::{Outcome, lock_project, print, to_json};
 use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::figures::Marker;
 use crate::fsio::{self, Batch, LockWait};
 use crate::locale::{Locale, Writing};
 use crate::project::{Project, StalePolicy};
@@ -654,7 +655,10 @@ fn render(
 #[derive(Debug)]
 struct OutBlock<'a> {
     kind: BlockKind,
+    /// The marker's text as written, and whether it is a bullet ([`Marker::Bullet`]), which
+    /// the list of Markdown and HTML draws instead.
     marker: Option<&'a str>,
+    bullet: bool,
     depth: usize,
     /// Runs of text, each with the locale it is written in.
     runs: Vec<(String, Locale)>,
@@ -676,9 +680,10 @@ fn blocks<'a>(
             kind: b.kind,
             marker: b
                 .marker
-                .clone()
-                .and_then(|m| layout.source.get(m))
+                .as_ref()
+                .and_then(|m| layout.source.get(m.span.clone()))
                 .map(str::trim),
+            bullet: b.marker.as_ref().is_some_and(|m| m.kind == Marker::Bullet),
             depth: b.depth,
             runs: Vec::new(),
             row: false,
@@ -715,14 +720,6 @@ fn joined(runs: &[(String, Locale)]) -> String {
         previous = Some(locale);
     }
     out
-}
-
-/// Bullets that Markdown's `-` replaces; numbering markers (`1.`, `（1）`) are kept as text.
-fn is_bullet(marker: &str) -> bool {
-    matches!(
-        marker,
-        "・" | "-" | "*" | "•" | "○" | "●" | "◆" | "◇" | "■" | "□" | "◎" | "‐" | "－"
-    )
 }
 
 /// Escapes what Markdown would read as markup, so text stays text.
@@ -780,7 +777,7 @@ fn markdown(blocks: &[OutBlock<'_>]) -> String {
             BlockKind::ListItem => {
                 let indent = "  ".repeat(block.depth);
                 match block.marker {
-                    Some(m) if !is_bullet(m) => format!("{indent}- {} {text}", md_escape(m)),
+                    Some(m) if !block.bullet => format!("{indent}- {} {text}", md_escape(m)),
                     _ => format!("{indent}- {text}"),
                 }
             }
@@ -873,7 +870,7 @@ fn html_runs(block: &OutBlock<'_>, page: &Locale) -> String {
     }
     match block.marker {
         Some(marker)
-            if !(marker.is_empty() || block.kind == BlockKind::ListItem && is_bullet(marker)) =>
+            if !(marker.is_empty() || block.kind == BlockKind::ListItem && block.bullet) =>
         {
             format!(
                 "<span class=\"marker\">{}</span>{out}",
@@ -1286,4 +1283,37 @@ fn report(builds: &[DocBuild], format: Format) -> String {
         builds.len()
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn markdown_of(source: &str, lang: &str) -> String {
+        let locale: Locale = lang.parse().unwrap();
+        let layout = segment(source.to_owned(), &locale);
+        let pieces = vec![Piece::Source; layout.segments.len()];
+        markdown(&blocks(&layout, &locale, &pieces))
+    }
+
+    #[test]
+    fn every_bullet_becomes_the_markdown_list_bullet() {
+        for bullet in ['▪', '・', '•', '◯', '−'] {
+            let source = format!("Title\n\n{bullet} First item\n{bullet} Second item\n");
+            assert_eq!(
+                markdown_of(&source, "en"),
+                "# Title\n\n- First item\n- Second item\n",
+                "{bullet}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbering_stays_in_the_markdown_list_item() {
+        assert_eq!(
+            markdown_of("Title\n\n(1) First item.\n(2) Second item.\n", "en"),
+            "# Title\n\n- (1) First item.\n- (2) Second item.\n"
+        );
+    }
 }

@@ -16,6 +16,7 @@ pub mod commands;
 pub mod diff;
 pub mod error;
 pub mod exchange;
+pub mod figures;
 pub mod fingerprint;
 pub mod formatted;
 pub mod fsio;

@@ -66,6 +66,19 @@ fn skip_cost(unit: &Unit) -> f64 {
     }
 }
 
+/// Whether pairing units `ours` with units `theirs` of side `they` would take an
+/// unchanged segment away from its partner: a segment unchanged since the last sync whose
+/// message still has a segment (unchanged or edited) on the other side, in this region,
+/// outside `theirs`. The previous sync already knows which sentences translate each other;
+/// a new paragraph next to an edited one must not take the edited one's partner (the
+/// sentence level then could only leave all three one-sided).
+fn history_conflict(ours: &[Unit], they: &Side, theirs: &[Unit]) -> bool {
+    ours.iter().flat_map(|u| &u.bound).any(|message| {
+        they.held.binary_search(message).is_ok()
+            && !theirs.iter().any(|u| u.held.binary_search(message).is_ok())
+    })
+}
+
 /// Cost per change of kind between consecutive blocks on one side of a block bead.
 const MIXED_KINDS: f64 = 1.5;
 
@@ -85,6 +98,7 @@ fn bead_cost(a: &Side, ra: Range<usize>, b: &Side, rb: Range<usize>, scratch: &m
     match (ua, ub) {
         ([], []) => 0.0,
         ([unit], []) | ([], [unit]) => skip_cost(unit),
+        _ if history_conflict(ua, b, ub) || history_conflict(ub, a, ua) => f64::INFINITY,
         ([first_a, ..], [first_b, ..]) => {
             let la: f64 = ua.iter().map(|u| u.len).sum();
             let lb: f64 = ub.iter().map(|u| u.len).sum();

@@ -16,11 +16,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::{self, Prepared, merge::EntryState};
-use crate::cli::{BuildFormat, BuildOptions, Format};
-use crate::commands::{Outcome, lock_project, print, to_json};
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Diagnostic, Error, Outcome, Result, Severity};
 use crate::figures::Marker;
-use crate::fsio::{self, Batch, LockWait};
+use crate::fsio::{self, Batch, ProjectLock, to_json};
 use crate::locale::{Locale, Writing};
 use crate::project::{Project, StalePolicy};
 use crate::segment::{BlockKind, Document, Fill};
@@ -120,9 +118,44 @@ struct Manifest {
 /// other.
 pub type QaGate = dyn Fn(&Project, &str, &Prepared, &Locale) -> Option<String> + Sync;
 
+/// What `build` is asked for: the command line's options as plain data.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub dir: PathBuf,
+    pub locales: Vec<Locale>,
+    pub out: PathBuf,
+    pub formats: Vec<BuildFormat>,
+    pub strict: bool,
+    /// Withhold pages whose translation has QA errors (`--check`, and `--strict`).
+    pub check: bool,
+    /// Highlight fallback text on the pages.
+    pub preview: bool,
+    pub min_complete: Option<f64>,
+}
+
+/// Output formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BuildFormat {
+    Txt,
+    Md,
+    Html,
+}
+
+/// Takes the project lock for a build that writes into these (output) directories as well:
+/// the app layer supplies it, with its own way of saying whom it waits for.
+pub type Locker = dyn Fn(&Project, &[PathBuf]) -> Result<ProjectLock>;
+
+/// What a build did: one entry per document and locale (sorted), for the app layer's report,
+/// and its diagnostics and exit status.
+#[derive(Debug)]
+pub struct Built {
+    pub builds: Vec<DocBuild>,
+    pub outcome: Outcome,
+}
+
 /// `honyaku build`; with `gate`, a document whose translation fails QA in a locale is not
-/// published there.
-pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> Result<Outcome> {
+/// published there. Returns data; nothing is printed here.
+pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Result<Built> {
     let (project, mut diagnostics) = Project::open(&options.dir)?;
     let known = project.all_locales();
     let locales = if options.locales.is_empty() {
@@ -153,7 +186,7 @@ pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> R
             .components()
             .any(|c| c == std::path::Component::ParentDir);
     let checked = if in_project { &out_dirs[..] } else { &[] };
-    let _lock = lock_project(&project, checked, wait)?;
+    let _lock = lock(&project, checked)?;
     if !in_project {
         fsio::remove_stale_temp_files(&out_dirs);
     }
@@ -213,7 +246,6 @@ pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> R
         }
     }
     publish(&project, &out, &mut manifest, batch, &mut diagnostics)?;
-    print(&report(&builds, options.report))?;
     let fell_back = builds
         .iter()
         .any(|b| b.skipped.is_none() && b.withheld.is_none() && !b.fallbacks.is_empty());
@@ -230,9 +262,12 @@ pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> R
         );
     }
     let problems = (options.strict && fell_back) || withheld;
-    Ok(Outcome {
-        diagnostics,
-        problems,
+    Ok(Built {
+        builds,
+        outcome: Outcome {
+            diagnostics,
+            problems,
+        },
     })
 }
 
@@ -1205,84 +1240,6 @@ fn index_pages(builds: &[DocBuild]) -> Vec<(String, String)> {
             (tag.to_owned(), page)
         })
         .collect()
-}
-
-/// Fallbacks listed per document in the text report; the JSON report has them all.
-const TEXT_FALLBACKS: usize = 10;
-
-/// The build report for people or machines.
-fn report(builds: &[DocBuild], format: Format) -> String {
-    if format == Format::Json {
-        return to_json(&serde_json::json!({ "builds": builds }));
-    }
-    let mut out = String::new();
-    let (mut written, mut unchanged, mut fallbacks) = (0, 0, 0);
-    for build in builds {
-        if let Some(reason) = &build.skipped {
-            let _ = writeln!(
-                out,
-                "{}/{}: skipped: {reason}",
-                build.locale, build.document
-            );
-            continue;
-        }
-        if let Some(reason) = &build.withheld {
-            let _ = writeln!(
-                out,
-                "{}/{}: not published: {reason}",
-                build.locale, build.document
-            );
-            continue;
-        }
-        fallbacks += build.fallbacks.len();
-        let _ = writeln!(
-            out,
-            "{}/{}: {}% complete, {} fallbacks (layout: {})",
-            build.locale,
-            build.document,
-            build.completeness,
-            build.fallbacks.len(),
-            build.layout
-        );
-        for f in build.fallbacks.iter().take(TEXT_FALLBACKS) {
-            let reason = match f.reason {
-                Reason::Missing => "missing",
-                Reason::Stale => "stale",
-                Reason::Invalid => "cannot be formatted",
-            };
-            let _ = writeln!(
-                out,
-                "  line {}: {} {reason} in {}, used {}",
-                f.line, f.id, build.locale, f.from
-            );
-        }
-        if build.fallbacks.len() > TEXT_FALLBACKS {
-            let _ = writeln!(
-                out,
-                "  … and {} more (--report json lists them all)",
-                build.fallbacks.len() - TEXT_FALLBACKS
-            );
-        }
-        for id in &build.stale_used {
-            let _ = writeln!(
-                out,
-                "  {id}: stale translation published (build.stale = \"use\")"
-            );
-        }
-        for output in &build.outputs {
-            if output.written {
-                written += 1
-            } else {
-                unchanged += 1
-            }
-        }
-    }
-    let _ = writeln!(
-        out,
-        "{} builds; files: {written} written, {unchanged} unchanged; {fallbacks} fallbacks",
-        builds.len()
-    );
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@
 //! between languages (full-width digits, separators, era years, 12/24-hour times, month names).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
@@ -18,9 +17,7 @@ use serde::Serialize;
 use crate::catalog::ftl::{EntryKind, FtlErrorKind};
 use crate::catalog::merge::{OBSOLETE_HEADING, Role};
 use crate::catalog::{self, Broken, Prepared, plan::Unit};
-use crate::cli::Format;
-use crate::commands::{Outcome, print, to_json};
-use crate::error::{Diagnostic, Result, Severity};
+use crate::error::{Diagnostic, Outcome, Result, Severity};
 use crate::figures;
 use crate::formatted::{Translation, translations};
 use crate::locale::{Locale, Scripts};
@@ -42,8 +39,16 @@ pub struct Finding {
     pub message: String,
 }
 
-/// `honyaku check`.
-pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
+/// What `check` found in a project: its findings, sorted by file, line and check, for the
+/// app layer to report, and its diagnostics and exit status.
+#[derive(Debug)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub outcome: Outcome,
+}
+
+/// `honyaku check`: data only, the app layer prints it.
+pub fn check(dir: &Path) -> Result<Checked> {
     let (project, mut diagnostics) = Project::open(dir)?;
     // Documents are checked in parallel; sorting the findings makes the report independent
     // of which thread finished first.
@@ -63,47 +68,14 @@ pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
         diagnostics.extend(doc_diagnostics);
     }
     findings.sort_by(|a, b| (&a.file, a.line, a.check).cmp(&(&b.file, b.line, b.check)));
-    print(&report(&findings, format))?;
     let problems = findings.iter().any(|f| f.severity == Severity::Error);
-    Ok(Outcome {
-        diagnostics,
-        problems,
+    Ok(Checked {
+        findings,
+        outcome: Outcome {
+            diagnostics,
+            problems,
+        },
     })
-}
-
-fn report(findings: &[Finding], format: Format) -> String {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
-    if format == Format::Json {
-        return to_json(
-            &serde_json::json!({ "findings": findings, "errors": errors, "warnings": warnings }),
-        );
-    }
-    let mut out = String::new();
-    for f in findings {
-        let severity = if f.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        let id =
-            f.id.as_deref()
-                .map(|id| format!("{id}: "))
-                .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{}:{}: {severity}[{}] {id}{}",
-            f.file.display(),
-            f.line,
-            f.check,
-            f.message
-        );
-    }
-    let _ = writeln!(out, "{errors} errors, {warnings} warnings");
-    out
 }
 
 /// Checks every translation catalog of one document.

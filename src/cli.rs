@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::build::{BuildFormat, BuildOptions};
 use crate::error::{Error, Result};
 use crate::locale::Locale;
 
@@ -51,12 +52,30 @@ pub enum DiffFormat {
     Html,
 }
 
-/// Output formats of `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum BuildFormat {
+/// Output formats of `build` as the command line names them ([`BuildFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BuildFormatArg {
     Txt,
     Md,
     Html,
+}
+
+impl From<BuildFormatArg> for BuildFormat {
+    fn from(arg: BuildFormatArg) -> BuildFormat {
+        match arg {
+            BuildFormatArg::Txt => BuildFormat::Txt,
+            BuildFormatArg::Md => BuildFormat::Md,
+            BuildFormatArg::Html => BuildFormat::Html,
+        }
+    }
+}
+
+/// The git revisions `diff --since` compares: `since` against `until`, or against the
+/// working files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    pub since: String,
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -168,8 +187,8 @@ enum CliCommand {
         #[arg(long, value_name = "DIR", default_value = "dist")]
         out: PathBuf,
         /// Output formats (repeatable).
-        #[arg(long = "format", value_enum, default_values_t = [BuildFormat::Txt])]
-        formats: Vec<BuildFormat>,
+        #[arg(long = "format", value_enum, default_values_t = [BuildFormatArg::Txt])]
+        formats: Vec<BuildFormatArg>,
         /// Exit with 1 if any segment fell back to another locale; implies --check.
         #[arg(long)]
         strict: bool,
@@ -286,7 +305,7 @@ pub enum Command {
     DiffProject {
         dir: PathBuf,
         locale: Option<Locale>,
-        history: Option<crate::commands::History>,
+        history: Option<History>,
         format: DiffFormat,
         output: Option<PathBuf>,
     },
@@ -297,7 +316,11 @@ pub enum Command {
         translation_lang: Locale,
         format: Format,
     },
-    Build(BuildOptions),
+    Build {
+        options: BuildOptions,
+        /// How to print the build report.
+        report: Format,
+    },
     Check {
         dir: PathBuf,
         format: Format,
@@ -308,21 +331,6 @@ pub enum Command {
         format: Format,
     },
     Lsp,
-}
-
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub dir: PathBuf,
-    pub locales: Vec<Locale>,
-    pub out: PathBuf,
-    pub formats: Vec<BuildFormat>,
-    pub strict: bool,
-    /// Withhold pages whose translation has QA errors (`--check`, and `--strict`).
-    pub check: bool,
-    /// Highlight fallback text on the pages.
-    pub preview: bool,
-    pub min_complete: Option<f64>,
-    pub report: Format,
 }
 
 /// The validated invocation: a command plus how to print.
@@ -452,7 +460,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             (None, None) => Command::DiffProject {
                 dir: project.dir,
                 locale: optional_locale(for_locale)?,
-                history: since.map(|since| crate::commands::History { since, until }),
+                history: since.map(|since| History { since, until }),
                 format,
                 output,
             },
@@ -479,16 +487,18 @@ fn validate(command: CliCommand) -> Result<Command> {
             project,
             locales,
             out,
-            mut formats,
+            formats,
             strict,
             check,
             preview,
             min_complete,
             report,
         } => {
+            let mut formats: Vec<BuildFormat> =
+                formats.into_iter().map(BuildFormat::from).collect();
             formats.sort();
             formats.dedup();
-            Command::Build(BuildOptions {
+            let options = BuildOptions {
                 dir: project.dir,
                 locales: locales
                     .iter()
@@ -500,8 +510,8 @@ fn validate(command: CliCommand) -> Result<Command> {
                 check: check || strict,
                 preview,
                 min_complete,
-                report,
-            })
+            };
+            Command::Build { options, report }
         }
         CliCommand::Check { project, format } => Command::Check {
             dir: project.dir,

@@ -631,6 +631,15 @@ pub fn refuse_link(path: &Path) -> Result<()> {
     }
 }
 
+/// JSON as honyaku writes it, in files (`manifest.json`) and on stdout: pretty, with a final
+/// newline.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // Serializing plain data with string keys cannot fail.
+    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

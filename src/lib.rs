@@ -54,12 +54,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             ledger,
         } => commands::sync(&dir, dry_run, quiet, format, &ledger, invocation.wait),
         Command::Status { dir, format } => commands::status(&dir, format),
-        // build and check share one preparation through this gate, not each other's code.
-        Command::Build(options) => {
-            let gate: &build::QaGate = &check::publish_block;
-            build::build(&options, invocation.wait, options.check.then_some(gate))
-        }
-        Command::Check { dir, format } => check::check(&dir, format),
+        Command::Build { options, report } => commands::build(&options, report, invocation.wait),
+        Command::Check { dir, format } => commands::check(&dir, format),
         Command::Export(options) => commands::export(&options),
         Command::Import { options, format } => commands::import(&options, format, invocation.wait),
         Command::Lsp => lsp::run_stdio(),

@@ -342,11 +342,19 @@ pub struct Invocation {
     pub wait: crate::fsio::LockWait,
 }
 
-/// Parses arguments. `Err(Ok(code))` means clap already printed help, the version or a usage
-/// error and the process should exit with `code`.
-pub fn parse(
-    args: impl IntoIterator<Item = OsString>,
-) -> std::result::Result<Invocation, Result<i32>> {
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Parsed {
+    /// A valid command to run.
+    Run(Invocation),
+    /// Clap has printed help, the version or a usage error: exit with this code.
+    Exit(i32),
+    /// The arguments parse but make no sense (an unknown locale, a bad tag): report it.
+    Invalid(Error),
+}
+
+/// Parses and validates the arguments (the first is the program name).
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Parsed {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
@@ -357,7 +365,7 @@ pub fn parse(
             };
             // Printing can only fail on a closed pipe, where there is nobody to tell.
             let _ = error.print();
-            return Err(Ok(code));
+            return Parsed::Exit(code);
         }
     };
     let color = match cli.color {
@@ -368,13 +376,16 @@ pub fn parse(
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let command = validate(cli.command).map_err(Err)?;
+    let command = match validate(cli.command) {
+        Ok(command) => command,
+        Err(error) => return Parsed::Invalid(error),
+    };
     let wait = if cli.no_wait {
         crate::fsio::LockWait::NoWait
     } else {
         crate::fsio::LockWait::Wait
     };
-    Ok(Invocation {
+    Parsed::Run(Invocation {
         command,
         color,
         wait,

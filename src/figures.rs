@@ -29,6 +29,8 @@
 //! - **List markers** are parsed once, by the segmenter, into a [`Marker`]; the one set of
 //!   bullets is [`BULLETS`].
 
+#![warn(missing_docs)]
+
 use std::cmp::Ordering;
 use std::fmt;
 

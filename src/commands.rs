@@ -1,7 +1,7 @@
 //! Command orchestration for the file-level commands (`segment`, `align`, `diff OLD NEW`):
 //! read inputs, run one stage, print its report. Project-wide commands live with their stage.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -439,7 +439,24 @@ fn tracked_sections(
                     continue;
                 };
                 // One section per source language: a stale entry's change is shown in the
-                // language of the source that changed.
+                // language of the source that changed, a sentence added since the last sync
+                // and not translated yet in the first source language that has it.
+                let added: BTreeSet<&str> = prepared
+                    .plan
+                    .changes
+                    .added
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                let untranslated: Vec<(&Locale, diff::Change)> = state
+                    .current()
+                    .filter(|e| e.state == catalog::state::EntryState::Missing)
+                    .filter(|e| added.contains(e.id.as_str()))
+                    .filter_map(|e| {
+                        let first = e.sources.first()?;
+                        Some((&first.locale, diff::addition(&e.id, &first.text)))
+                    })
+                    .collect();
                 for source in project.source_locales(doc) {
                     let changes: Vec<diff::Change> = state
                         .stale_sources()
@@ -449,6 +466,12 @@ fn tracked_sections(
                             let now = stale.now.as_deref().unwrap_or_default();
                             diff::revision(Some(&stale.id), &stale.was, now, &stale.locale)
                         })
+                        .chain(
+                            untranslated
+                                .iter()
+                                .filter(|(locale, _)| **locale == source)
+                                .map(|(_, change)| change.clone()),
+                        )
                         .collect();
                     push_section(&mut sections, doc, &source, Some(target), changes);
                 }

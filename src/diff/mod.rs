@@ -162,6 +162,22 @@ pub fn revision(id: Option<&str>, old: &str, new: &str, locale: &Locale) -> Chan
     }
 }
 
+/// A segment new in this revision, as `diff --locale` lists a sentence its translators have
+/// still to translate.
+pub fn addition(id: &str, new: &str) -> Change {
+    Change {
+        kind: ChangeKind::Added,
+        id: Some(id.to_owned()),
+        old: None,
+        new: Some(new.to_owned()),
+        similarity: None,
+        inline: Vec::new(),
+        figures: Vec::new(),
+        old_index: None,
+        new_index: Some(0),
+    }
+}
+
 /// Diffs two revisions given as segments; see the module docs for what comes out.
 pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> {
     let writing = locale.writing();

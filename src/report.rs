@@ -405,3 +405,111 @@ pub fn check(findings: &[Finding], format: Format) -> String {
     let _ = writeln!(out, "{errors} errors, {warnings} warnings");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    //! The text and JSON reports of `build` and `check`, pinned as reviewed insta snapshots
+    //! (`cargo insta review` after a deliberate change; CI sets `INSTA_UPDATE=no`).
+
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::build::{Fallback, OutputReport};
+
+    fn finding(line: usize, id: Option<&str>, check: &'static str, error: bool) -> Finding {
+        Finding {
+            locale: String::from("fr"),
+            file: PathBuf::from("locales/fr/doc.ftl"),
+            line,
+            id: id.map(str::to_owned),
+            check,
+            severity: if error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: format!("{check} message"),
+        }
+    }
+
+    fn findings() -> Vec<Finding> {
+        vec![
+            finding(3, Some("intro-1"), "numbers", true),
+            finding(7, Some("contact"), "untranslated", false),
+            finding(9, None, "syntax", true),
+        ]
+    }
+
+    fn doc_build(document: &str, fallbacks: usize) -> DocBuild {
+        DocBuild {
+            target: "fr".parse().unwrap(),
+            locale: String::from("fr"),
+            document: document.to_owned(),
+            layout: String::from("en"),
+            completeness: 92.5,
+            fallbacks: (0..fallbacks)
+                .map(|k| Fallback {
+                    id: format!("para-{k}"),
+                    line: 10 + k,
+                    from: String::from("en"),
+                    reason: if k % 2 == 0 {
+                        Reason::Missing
+                    } else {
+                        Reason::Stale
+                    },
+                })
+                .collect(),
+            stale_used: vec![String::from("title")],
+            outputs: vec![
+                OutputReport {
+                    format: "txt",
+                    path: PathBuf::from(format!("dist/fr/{document}.txt")),
+                    written: true,
+                },
+                OutputReport {
+                    format: "html",
+                    path: PathBuf::from(format!("dist/fr/{document}.html")),
+                    written: false,
+                },
+            ],
+            skipped: None,
+            withheld: None,
+            title: String::from("Titre"),
+        }
+    }
+
+    fn builds() -> Vec<DocBuild> {
+        let mut skipped = doc_build("c", 0);
+        skipped.skipped = Some(String::from("62.0% complete, below --min-complete 90"));
+        let mut withheld = doc_build("d", 0);
+        withheld.withheld = Some(String::from(
+            "1 QA error (first: locales/fr/d.ftl:3: [numbers] …)",
+        ));
+        vec![doc_build("a", 2), doc_build("b", 12), skipped, withheld]
+    }
+
+    #[test]
+    fn check_text() {
+        insta::assert_snapshot!(check(&findings(), Format::Text));
+    }
+
+    #[test]
+    fn check_json() {
+        insta::assert_snapshot!(check(&findings(), Format::Json));
+    }
+
+    #[test]
+    fn check_without_findings() {
+        assert_eq!(check(&[], Format::Text), "0 errors, 0 warnings\n");
+    }
+
+    #[test]
+    fn build_text() {
+        insta::assert_snapshot!(build(&builds(), Format::Text));
+    }
+
+    #[test]
+    fn build_json() {
+        insta::assert_snapshot!(build(&builds()[..1], Format::Json));
+    }
+}

@@ -780,7 +780,9 @@ fn apply_file(
             needed.push(doc);
         }
     }
-    let loaded: Vec<Result<(&str, Option<apply::Catalog>, Vec<Diagnostic>)>> = needed
+    /// A document's catalog as loaded, with what loading it found.
+    type Loaded<'d> = (&'d str, Option<apply::Catalog>, Vec<Diagnostic>);
+    let loaded: Vec<Result<Loaded>> = needed
         .par_iter()
         .map(|&doc| {
             let mut found = Vec::new();

@@ -17,7 +17,6 @@
 //! last bead. Everywhere else both sides' indices increase.
 
 mod anchors;
-pub(crate) use anchors::WEEKDAYS_EN;
 mod blocks;
 mod dp;
 mod lexicon;
@@ -28,6 +27,7 @@ mod pins;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::figures::Marker;
 use crate::locale::{Locale, Writing};
 use crate::segment::{BlockKind, Document};
 use model::{Anchor, Scratch};
@@ -91,7 +91,7 @@ fn align_region(
 #[derive(Debug)]
 struct Unit {
     kind: BlockKind,
-    marker: blocks::Marker,
+    marker: Option<Marker>,
     depth: usize,
     segments: Range<usize>,
     len: f64,
@@ -192,9 +192,8 @@ impl Side {
                 _ => {
                     let block = doc.blocks.get(segment.block);
                     let marker = block
-                        .and_then(|b| b.marker.clone())
-                        .and_then(|range| doc.source.get(range))
-                        .map_or(blocks::Marker::None, blocks::Marker::parse);
+                        .and_then(|b| b.marker.as_ref())
+                        .map(|m| m.kind.clone());
                     units.push(Unit {
                         kind: block.map_or(segment.kind, |b| b.kind),
                         marker,

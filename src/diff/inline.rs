@@ -8,7 +8,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::align::WEEKDAYS_EN;
+use crate::figures::{self, is_digit};
 use crate::locale::Writing;
 
 /// Whether an inline piece is shared by both sides or only in one.
@@ -54,27 +54,6 @@ pub(super) struct Token<'a> {
     text: &'a str,
     kind: TokenKind,
     space: bool,
-}
-
-/// Month names, and (from the aligner's list) weekday names, change with the dates they
-/// belong to, so they count as figures.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 fn is_figure_separator(c: char) -> bool {
@@ -146,10 +125,9 @@ pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
                 })
                 .unwrap_or(rest.len());
             let word = &rest[..len];
-            let month = MONTHS
-                .iter()
-                .chain(&WEEKDAYS_EN)
-                .any(|m| m.eq_ignore_ascii_case(word));
+            // Month and weekday names change with the dates they belong to: figures too.
+            let month = figures::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+                || figures::weekday(word).is_some();
             (
                 len,
                 if month {

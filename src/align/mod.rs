@@ -17,7 +17,6 @@
 //! last bead. Everywhere else both sides' indices increase.
 
 mod anchors;
-pub(crate) use anchors::WEEKDAYS_EN;
 pub(crate) use anchors::extract_without_lexicon as extract_anchors;
 mod blocks;
 mod dp;
@@ -29,6 +28,7 @@ mod pins;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::figures::Marker;
 use crate::locale::{Locale, Writing};
 use crate::segment::{BlockKind, Document};
 use model::{Anchor, Scratch};
@@ -92,7 +92,7 @@ fn align_region(
 #[derive(Debug)]
 struct Unit {
     kind: BlockKind,
-    marker: blocks::Marker,
+    marker: Option<Marker>,
     depth: usize,
     segments: Range<usize>,
     len: f64,
@@ -193,9 +193,8 @@ impl Side {
                 _ => {
                     let block = doc.blocks.get(segment.block);
                     let marker = block
-                        .and_then(|b| b.marker.clone())
-                        .and_then(|range| doc.source.get(range))
-                        .map_or(blocks::Marker::None, blocks::Marker::parse);
+                        .and_then(|b| b.marker.as_ref())
+                        .map(|m| m.kind.clone());
                     units.push(Unit {
                         kind: block.map_or(segment.kind, |b| b.kind),
                         marker,

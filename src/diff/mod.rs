@@ -50,7 +50,8 @@ pub use inline::{FigureChange, InlineOp, InlineTag, TokenKind, figure_changes};
 pub use matching::{IN_PLACE_THRESHOLD, SIMILARITY_THRESHOLD};
 use matching::{Link, joiner, match_segments};
 pub use render::{
-    Section, Summary, render_json, render_project_json, render_project_text, render_text,
+    Section, SourceLists, Summary, render_json, render_project_json, render_project_text,
+    render_text,
 };
 
 /// One segment of a revision: its text, its passage and, when known (from a catalog), its

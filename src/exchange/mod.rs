@@ -739,7 +739,7 @@ fn import_tmx(
     file: &mut ImportedFile,
     report: &mut ImportReport,
 ) -> Result<()> {
-    use crate::memory::store::{language_matches, tmx_dir};
+    use tmx::{language_matches, memory_dir as tmx_dir};
     file.format = Some(ExchangeFormat::Tmx);
     let mut refuse = |file: &mut ImportedFile, d: Diagnostic| {
         file.refused = true;
@@ -919,19 +919,33 @@ fn apply_file(
             needed.push(doc);
         }
     }
-    let loaded: Vec<_> = needed
+    struct Loaded<'d> {
+        doc: &'d str,
+        catalog: Option<apply::Catalog>,
+        diagnostics: Vec<Diagnostic>,
+    }
+    let loaded: Vec<Result<Loaded>> = needed
         .par_iter()
         .map(|&doc| {
-            let mut found = Vec::new();
-            let catalog = apply::Catalog::load(project, doc, locale, &mut found)?;
-            Ok((doc, catalog, found))
+            let mut diagnostics = Vec::new();
+            let catalog = apply::Catalog::load(project, doc, locale, &mut diagnostics)?;
+            Ok(Loaded {
+                doc,
+                catalog,
+                diagnostics,
+            })
         })
-        .collect::<Result<_>>()?;
-    for (doc, catalog, found) in loaded {
+        .collect();
+    for result in loaded {
+        let Loaded {
+            doc,
+            catalog,
+            diagnostics,
+        } = result?;
         if let Some(catalog) = catalog {
             catalogs.insert((locale.clone(), doc.to_owned()), catalog);
         }
-        report.diagnostics.extend(found);
+        report.diagnostics.extend(diagnostics);
     }
     for unit in &parsed.units {
         let key = (locale.clone(), unit.document.clone());

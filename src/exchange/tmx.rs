@@ -6,9 +6,13 @@
 //! [`read`] reads any TMX 1.x file (ours or another tool's) into units of language → text,
 //! for the translation memory (`memory/<locale>/*.tmx`, issue 16).
 
+use std::path::PathBuf;
+
 use super::ExportSet;
 use super::FormatError;
 use super::xml::{self, Element, Node, XML_NS, XmlWriter, is_xml_char};
+use crate::locale::Locale;
+use crate::project::Project;
 
 /// What a TMX export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,6 +81,23 @@ pub(crate) fn write(set: &ExportSet) -> (String, TmxCounts) {
     w.raw("\n");
     w.end("tmx");
     (w.finish(), counts)
+}
+
+/// The folder of a project's own TMX files, per target locale: `memory/<locale>/*.tmx`,
+/// which the translation memory reads in place and `honyaku import FILE.tmx` adds to.
+pub(crate) const MEMORY_DIR: &str = "memory";
+
+/// The folder of a locale's TMX files.
+pub(crate) fn memory_dir(project: &Project, locale: &Locale) -> PathBuf {
+    project.root.join(MEMORY_DIR).join(locale.tag())
+}
+
+/// Whether a TMX language tag names `locale` (`fr-FR` and `fr` for `fr`, `zh-Hans` for
+/// `zh-Hans`).
+pub(crate) fn language_matches(tag: &str, locale: &Locale) -> bool {
+    let tag = tag.to_ascii_lowercase();
+    let own = locale.tag().to_ascii_lowercase();
+    tag == own || tag.starts_with(&format!("{own}-")) || own.starts_with(&format!("{tag}-"))
 }
 
 /// One translation unit read from a TMX file.

@@ -363,6 +363,11 @@ fn render_number(old: &str, key: &str, locale: &Locale) -> Option<String> {
         .rfind(|(_, c)| c.is_ascii_digit() || c.is_numeric())
         .map(|(i, c)| i + c.len_utf8())?;
     let (body, suffix) = old.split_at(digits_end);
+    // Only an ordinal suffix may follow the digits: a scale word (`1,5 milliard`) would need
+    // the value written at its scale, which is not done.
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "re" | "e") {
+        return None;
+    }
     if !body
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{A0}' | '\u{202F}' | '\''))
@@ -651,11 +656,15 @@ mod tests {
             lev("3.5％増加", "4.25％増加", "a 3.5% increase", "en").as_deref(),
             Some("a 4.25% increase")
         );
-        // A decimal comma (`3,5`) is not read as one number by the anchor scanner: no
-        // leverage rather than a wrong one.
+        // An amount written with a scale word is not rewritten (no `2300000000 milliard`).
         assert_eq!(
-            lev("3.5％増加", "4.25％増加", "une hausse de 3,5 %", "fr"),
+            lev("約15億円", "約23億円", "environ 1,5 milliard de yens", "fr"),
             None
+        );
+        // A decimal comma, as French writes it, stays one.
+        assert_eq!(
+            lev("3.5％増加", "4.25％増加", "une hausse de 3,5 %", "fr").as_deref(),
+            Some("une hausse de 4,25 %")
         );
     }
 

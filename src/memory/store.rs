@@ -18,12 +18,11 @@ use super::{DocumentMemory, Keys, Open, Origin, Unit};
 use crate::catalog;
 use crate::catalog::cache::CACHE_DIR;
 use crate::error::{Diagnostic, Result};
+use crate::exchange::tmx::{language_matches, memory_dir as tmx_dir};
 use crate::fsio::{self, ReadError};
 use crate::locale::Locale;
 use crate::project::{CONFIG_FILE, Project};
 
-/// The folder of a project's own TMX files, per target locale: `memory/<locale>/*.tmx`.
-pub(crate) const MEMORY_DIR: &str = "memory";
 /// The cache's folder inside `.honyaku/`.
 const STORE_DIR: &str = "memory";
 
@@ -56,11 +55,6 @@ pub(crate) struct Stats {
     pub planned: usize,
     pub tmx_files: usize,
     pub tmx_units: usize,
-}
-
-/// The folder of a locale's TMX files.
-pub(crate) fn tmx_dir(project: &Project, locale: &Locale) -> PathBuf {
-    project.root.join(MEMORY_DIR).join(locale.tag())
 }
 
 fn store_path(project: &Project, locale: &Locale) -> PathBuf {
@@ -223,14 +217,6 @@ fn tmx_files(project: &Project, locale: &Locale) -> Result<Vec<PathBuf>> {
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// Whether a TMX language tag names `locale` (`fr-FR` and `fr` for `fr`, `zh-Hans` for
-/// `zh-Hans`).
-pub(crate) fn language_matches(tag: &str, locale: &Locale) -> bool {
-    let tag = tag.to_ascii_lowercase();
-    let own = locale.tag().to_ascii_lowercase();
-    tag == own || tag.starts_with(&format!("{own}-")) || own.starts_with(&format!("{tag}-"))
 }
 
 /// Adds the units of one TMX file: each `<tu>` with a variant in `locale` and one in the

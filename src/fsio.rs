@@ -357,8 +357,9 @@ impl Batch {
     /// that hold them, so that once honyaku exits the new files are what a crash would leave.
     /// Right before a target is replaced, its content is hashed again: one that changed since
     /// it was read is left as it is and listed in [`Committed::conflicts`], as its new content
-    /// would overwrite someone's save. (What remains is the moment between that check and
-    /// the rename, microseconds, where no portable file-system call can close the window.)
+    /// would overwrite someone's save. On Linux the replacement is a swap whose swapped-out
+    /// file is checked too ([`exchange`]), so a save landing after that look is kept as
+    /// well; elsewhere the moment between the look and the rename (microseconds) stays open.
     pub fn commit(self) -> Result<Committed> {
         let mut staged = self
             .staged
@@ -411,14 +412,173 @@ fn place(staged: Staged) -> Placed {
         expect,
         hash,
     } = staged;
+    // A first look: a file that changed since it was read is not touched at all.
     match Identity::of(&target) {
         Ok(now) if now == expect => {}
         Ok(_) => return Placed::Changed(target),
         Err(error) => return Placed::Failed(target.clone(), Error::io(&target, error)),
     }
+    test_hook::pause_before_replacing(&target);
+    let Identity::Present(_) = expect else {
+        // Nothing was there: the new file goes in only if nothing is there still (a link, or
+        // a rename that refuses to replace, so a file created meanwhile is never replaced).
+        return match temp.persist_noclobber(&target) {
+            Ok(()) => Placed::Written(target, hash),
+            Err(error) if error.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Placed::Changed(target)
+            }
+            Err(error) => Placed::Failed(target.clone(), Error::io(&target, error.error)),
+        };
+    };
+    #[cfg(target_os = "linux")]
+    match exchange(temp, &target, expect, &hash) {
+        Exchanged::Done(placed) => placed,
+        Exchanged::Unsupported(temp) => replace_blindly(temp, target, hash),
+    }
+    #[cfg(not(target_os = "linux"))]
+    replace_blindly(temp, target, hash)
+}
+
+/// Renames `temp` over `target`. What a save landing between the last look and this rename
+/// held is lost: the window [`exchange`] closes on Linux, a few microseconds wide, that stays
+/// open elsewhere (and on Linux file systems without `RENAME_EXCHANGE`).
+fn replace_blindly(temp: tempfile::TempPath, target: PathBuf, hash: String) -> Placed {
     match temp.persist(&target) {
         Ok(()) => Placed::Written(target, hash),
         Err(error) => Placed::Failed(target.clone(), Error::io(&target, error.error)),
+    }
+}
+
+/// What [`exchange`] did: placed the file (or found a save and kept it), or found that the
+/// file system cannot swap files, handing the temporary file back.
+#[cfg(target_os = "linux")]
+enum Exchanged {
+    Done(Placed),
+    Unsupported(tempfile::TempPath),
+}
+
+/// How many times [`exchange`] swaps a file back for saves that keep landing mid-commit
+/// before it gives up and sets the last one aside. Each round needs another save within
+/// microseconds of the previous swap; two in a row have never been seen.
+#[cfg(target_os = "linux")]
+const MAX_SWAPS: usize = 8;
+
+/// Puts `temp` in place of `target` with no moment in which a save can be lost: the two are
+/// swapped in one atomic step (`renameat2(RENAME_EXCHANGE)`), then the file swapped out is
+/// checked to hold exactly what was read (`expect`). If it holds anything else, a translator
+/// saved it after the last look; it is swapped back in, and reported as changed. A save that
+/// lands between those two swaps is in turn swapped back, so the newest save always ends in
+/// place, as it would have without honyaku running.
+///
+/// What remains: an editor that writes into the file in place (instead of renaming a new
+/// file over it) and is still writing after the check finds its bytes in the swapped-out
+/// file, which is then deleted; and a process killed between a swap and the check leaves a
+/// save made in those microseconds in a temporary file the next run's sweep removes.
+#[cfg(target_os = "linux")]
+fn exchange(temp: tempfile::TempPath, target: &Path, expect: Identity, hash: &str) -> Exchanged {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    // What each swap should take out of `target`, and what it puts in.
+    let mut expect_out = expect;
+    let mut put_in = Identity::Present(hash.to_owned());
+    for round in 0..MAX_SWAPS {
+        match renameat_with(CWD, &*temp, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => {}
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) if round == 0 => {
+                return Exchanged::Unsupported(temp);
+            }
+            // Deleted since the last look: the translator's doing, left as it is.
+            Err(Errno::NOENT) if round == 0 && !target.exists() => {
+                return Exchanged::Done(Placed::Changed(target.to_owned()));
+            }
+            Err(error) if round == 0 => {
+                return Exchanged::Done(Placed::Failed(
+                    target.to_owned(),
+                    Error::io(target, error.into()),
+                ));
+            }
+            // `temp` holds a save that could not be swapped back.
+            Err(error) => return Exchanged::Done(set_aside(temp, target, error.into())),
+        }
+        let out = match Identity::of(&temp) {
+            Ok(out) => out,
+            Err(error) => return Exchanged::Done(set_aside(temp, target, error)),
+        };
+        if out == expect_out {
+            // `temp`, deleted when dropped, holds what was read, or (after a swap back) the
+            // new content or an older save that a newer one replaced.
+            let placed = if round == 0 {
+                Placed::Written(target.to_owned(), hash.to_owned())
+            } else {
+                Placed::Changed(target.to_owned())
+            };
+            return Exchanged::Done(placed);
+        }
+        // A save came out: it goes back in, and what went in must come out.
+        expect_out = std::mem::replace(&mut put_in, out);
+    }
+    let busy = std::io::Error::other("saved again and again while sync replaced it");
+    Exchanged::Done(set_aside(temp, target, busy))
+}
+
+/// Keeps a temporary file that holds a translator's save honyaku could not put back in place
+/// (a name the temporary-file sweep does not remove, beside the target), and reports where.
+#[cfg(target_os = "linux")]
+fn set_aside(temp: tempfile::TempPath, target: &Path, why: std::io::Error) -> Placed {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let mut temp = temp;
+    let mut n = 1;
+    let kept = loop {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let aside = target.with_file_name(format!("{name}.saved-while-sync{suffix}"));
+        match temp.persist_noclobber(&aside) {
+            Ok(()) => break aside,
+            // Out of names: kept under its temporary name, which a later sweep may remove.
+            Err(error) if n >= 100 => break error.path.keep().unwrap_or_default(),
+            Err(error) => temp = error.path,
+        }
+        n += 1;
+    };
+    let message = format!("{why}; a save made meanwhile is in {}", kept.display());
+    Placed::Failed(
+        target.to_owned(),
+        Error::io(target, std::io::Error::other(message)),
+    )
+}
+
+/// A hidden hook for tests that must act at one exact moment of a commit, which no timing
+/// can hit reliably. `HONYAKU_TEST_COMMIT_PAUSE` names a directory holding a file `target`
+/// with a path suffix (`locales/fr/doc.ftl`): the commit of a matching file stops right
+/// after its last check and right before it replaces the file, creates `paused` in that
+/// directory and waits (at most a minute) until `resume` appears. Unset, it costs one
+/// environment lookup per commit. Not for users: `tests/safety.rs` saves a catalog in that
+/// moment to prove the save survives.
+mod test_hook {
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+
+    pub(super) const VAR: &str = "HONYAKU_TEST_COMMIT_PAUSE";
+
+    pub(super) fn pause_before_replacing(target: &Path) {
+        let Some(dir) = std::env::var_os(VAR) else {
+            return;
+        };
+        let dir = Path::new(&dir);
+        let Ok(suffix) = std::fs::read_to_string(dir.join("target")) else {
+            return;
+        };
+        if !target.ends_with(suffix.trim()) {
+            return;
+        }
+        let _ = std::fs::write(dir.join("paused"), target.as_os_str().as_encoded_bytes());
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !dir.join("resume").exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 }
 
@@ -742,6 +902,39 @@ mod tests {
         assert_eq!(committed.conflicts, [b.clone(), c.clone()]);
         assert!(committed.not_written(&b) && !committed.not_written(&a));
         assert_eq!(committed.written.get(&a), Some(&content_hash(b"a1")));
+    }
+
+    /// The moment after the last look and before the swap (which `tests/safety.rs` reaches
+    /// through the test hook), here by calling the swap directly on a file saved meanwhile:
+    /// the save comes out, is swapped back in, and the new content goes.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_found_by_the_swap_is_swapped_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ftl");
+        fs::write(&target, "read").unwrap();
+        let read = Identity::of(&target).unwrap();
+        fs::write(&target, "saved meanwhile").unwrap();
+        let temp = temp_beside(&target, b"new").unwrap().into_temp_path();
+        let placed = match exchange(temp, &target, read.clone(), &content_hash(b"new")) {
+            Exchanged::Done(placed) => placed,
+            Exchanged::Unsupported(_) => return, // a file system without RENAME_EXCHANGE
+        };
+        assert!(
+            matches!(placed, Placed::Changed(ref p) if *p == target),
+            "{placed:?}"
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "saved meanwhile");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing left");
+        // Unchanged: swapped in, and what came out (what was read) is gone.
+        let read = Identity::of(&target).unwrap();
+        let temp = temp_beside(&target, b"new").unwrap().into_temp_path();
+        let Exchanged::Done(placed) = exchange(temp, &target, read, &content_hash(b"new")) else {
+            unreachable!("supported above");
+        };
+        assert!(matches!(placed, Placed::Written(..)), "{placed:?}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing left");
     }
 
     #[cfg(unix)]

@@ -360,6 +360,72 @@ fn saves_at_any_moment_during_a_sync_are_never_lost() {
     eprintln!("{conflicts} of {TRIALS} saves landed while the sync held the catalog");
 }
 
+/// A translator's save landing in the one moment no timing can hit on purpose: after the
+/// commit's last look at the catalog and before the catalog is replaced (a hidden test hook
+/// stops the sync there). The save must survive, and the sync must say so (exit 1).
+#[test]
+fn a_save_right_before_the_replacement_is_kept_and_reported() {
+    let project = TempProject::new();
+    project.write(
+        "source_texts/ja/doc.txt",
+        "見出し\n\n第一文です。第二文です。\n\n第三文です。\n",
+    );
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let fr = project.read("locales/fr/doc.ftl");
+    project.write("locales/fr/doc.ftl", translate_all(&fr, "FR"));
+    project.ok(&["sync"]);
+    project.write(
+        "source_texts/ja/doc.txt",
+        "見出し\n\n第一文です。第二文（改訂）です。\n\n第三文です。\n",
+    );
+    let hook = tempfile::tempdir().unwrap();
+    fs::write(hook.path().join("target"), "locales/fr/doc.ftl").unwrap();
+    let child = honyaku(&["sync"])
+        .current_dir(project.path())
+        .env("HONYAKU_TEST_COMMIT_PAUSE", hook.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !hook.path().join("paused").exists() {
+        assert!(Instant::now() < deadline, "the sync never reached the hook");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // As editors save: a new file renamed over the old one.
+    let saved = project
+        .read("locales/fr/doc.ftl")
+        .replacen(" = FR ", " = SAVED ", 1);
+    let temp = project.path().join("locales/fr/.doc.ftl.swp");
+    fs::write(&temp, &saved).unwrap();
+    fs::rename(&temp, project.path().join("locales/fr/doc.ftl")).unwrap();
+    fs::write(hook.path().join("resume"), "").unwrap();
+    let run = finish(child);
+    assert_eq!(
+        project.read("locales/fr/doc.ftl"),
+        saved,
+        "the save was overwritten (exit {}):\n{}",
+        run.code,
+        run.stderr
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("locales/fr/doc.ftl: saved while sync ran")
+            && run.stderr.contains("run `honyaku sync` again"),
+        "{}",
+        run.stderr
+    );
+    let leftovers: Vec<String> = walk(&project.path().join("locales"))
+        .into_iter()
+        .filter(|name| name.contains(".honyaku-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    project.ok(&["sync"]);
+    assert!(project.read("locales/fr/doc.ftl").contains(" = SAVED "));
+}
+
 /// A French catalog of about 3,000 nested placeables: every command refuses it with its line,
 /// never overflows the stack, and the other documents are still handled.
 #[test]

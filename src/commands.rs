@@ -93,6 +93,7 @@ pub fn lock_project(project: &Project, extra: &[PathBuf], wait: LockWait) -> Res
     let mut dirs = project.write_dirs();
     dirs.extend(extra.iter().cloned());
     fsio::remove_stale_temp_files(&dirs);
+    fsio::remove_old_spare_pool(&project.root.join(catalog::cache::CACHE_DIR));
     Ok(lock)
 }
 

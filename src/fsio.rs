@@ -63,6 +63,18 @@ pub fn not_regular(path: &Path) -> Diagnostic {
     .help("rename or remove it; honyaku reads and writes only regular files")
 }
 
+/// The error for a file a run cannot do without (the configuration, the lock) that is not a
+/// regular file: the run stops rather than hang on it.
+pub fn not_regular_stop(path: &Path) -> Error {
+    Error::Invalid(
+        Diagnostic::error(
+            path,
+            "not a regular file (a directory, FIFO, socket or device): honyaku reads and writes only regular files",
+        )
+        .help("remove it (or replace it with a regular file) and run again"),
+    )
+}
+
 /// The bytes of `path` if it is a regular file (following links), `None` if it is something
 /// else. Opened without blocking, so a FIFO cannot make the open wait for a writer; its type
 /// is checked on the open handle, so it cannot be swapped between the check and the read.
@@ -171,16 +183,36 @@ pub fn write_replace(path: &Path, contents: &[u8]) -> Result<()> {
 }
 
 /// A new temporary file in the directory of `path` (created if need be) holding `contents`.
+/// A failure (a full disk, a directory it may not write to) is reported at `path`, the file
+/// the user knows, not at the temporary file, which is gone.
 fn temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = parent_dir(path);
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let not_written = |error: std::io::Error| {
+        // What went wrong without tempfile's wrapping, which names the temporary file.
+        let reason = match error.get_ref() {
+            Some(_) => std::io::Error::from(error.kind()),
+            None => error,
+        };
+        Error::Invalid(
+            Diagnostic::error(
+                path,
+                format!(
+                    "could not be written, left as it was: {}",
+                    reason.to_string().to_lowercase()
+                ),
+            )
+            .help("free disk space or fix what stops honyaku from writing there, then run again"),
+        )
+    };
+    fs::create_dir_all(dir).map_err(not_written)?;
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    temp.write_all(contents)
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(not_written)?;
+    temp.as_file_mut()
+        .write_all(contents)
+        .map_err(not_written)?;
     Ok(temp)
 }
 
@@ -430,6 +462,11 @@ fn place(staged: Staged) -> Placed {
             Err(error) => Placed::Failed(target.clone(), Error::io(&target, error.error)),
         };
     };
+    // Not a regular file when read (a FIFO or directory where `build` writes an output): a
+    // rename replaces the one and refuses the other, where a swap would move a directory.
+    if expect == Identity::Present(String::new()) {
+        return replace_blindly(temp, target, hash);
+    }
     #[cfg(target_os = "linux")]
     match exchange(temp, &target, expect, &hash) {
         Exchanged::Done(placed) => placed,
@@ -668,6 +705,35 @@ pub fn remove_stale_temp_files(dirs: &[PathBuf]) -> usize {
     removed
 }
 
+/// Where versions before the safety rework kept spare files to exchange catalogs with,
+/// relative to `.honyaku/`; nothing uses it now.
+const OLD_SPARE_DIR: &str = "spare";
+
+/// Removes the spare pool (`.honyaku/spare/`) earlier versions of honyaku left in
+/// `state_dir`, and returns how many files it removed: the regular files directly inside it,
+/// then the directory if that left it empty. Nothing is followed through a link: a `spare`
+/// that is a link, and links, directories or other files inside it, are left alone (and
+/// with them the directory). Anything it cannot remove is left too: it costs only space.
+pub fn remove_old_spare_pool(state_dir: &Path) -> usize {
+    let dir = state_dir.join(OLD_SPARE_DIR);
+    let is_dir = fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir());
+    if !is_dir || fs::symlink_metadata(state_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return 0;
+    }
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        // The entry's own type, not its target's.
+        if entry.file_type().is_ok_and(|t| t.is_file()) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    let _ = fs::remove_dir(&dir);
+    removed
+}
+
 /// Gives the new file the permissions of the one it replaces, or the usual `rw-r--r--` for
 /// a new file: temporary files are created owner-only, which would lock other users (and a
 /// web server publishing `dist/`) out of a shared checkout.
@@ -675,7 +741,10 @@ fn keep_permissions(path: &Path, file: &fs::File) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        let mode = fs::metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map_or(0o644, |m| m.permissions().mode() & 0o7777);
         file.set_permissions(fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(path, e))?;
     }
@@ -722,6 +791,10 @@ impl ProjectLock {
         let path = root.join(LOCK_FILE);
         refuse_link(&path)?;
         let file = open_lock_file(&path)?;
+        // A FIFO or device named like the lock file would hang the read of its holder.
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(not_regular_stop(&path));
+        }
         match FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(fs4::TryLockError::WouldBlock) => {
@@ -1007,6 +1080,33 @@ mod tests {
         ] {
             assert!(root.join(kept).exists(), "{kept}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_old_spare_pool_is_removed_without_following_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join(".honyaku");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(state.join("spare")).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("victim"), "keep").unwrap();
+        fs::write(state.join("cache.json"), "{}").unwrap();
+        for name in ["spare-a1B2c3", "spare-d4E5f6"] {
+            fs::write(state.join("spare").join(name), "old catalog").unwrap();
+        }
+        std::os::unix::fs::symlink(outside.join("victim"), state.join("spare/spare-link")).unwrap();
+        assert_eq!(remove_old_spare_pool(&state), 2);
+        assert_eq!(fs::read_to_string(outside.join("victim")).unwrap(), "keep");
+        assert!(state.join("cache.json").exists(), "only the pool goes");
+        // The link kept the directory; once it is gone, the directory goes too.
+        fs::remove_file(state.join("spare/spare-link")).unwrap();
+        assert_eq!(remove_old_spare_pool(&state), 0);
+        assert!(!state.join("spare").exists());
+        // A pool that is a link to a directory elsewhere is not emptied.
+        std::os::unix::fs::symlink(&outside, state.join("spare")).unwrap();
+        assert_eq!(remove_old_spare_pool(&state), 0);
+        assert!(outside.join("victim").exists());
     }
 
     #[test]

@@ -426,6 +426,34 @@ fn a_save_right_before_the_replacement_is_kept_and_reported() {
     assert!(project.read("locales/fr/doc.ftl").contains(" = SAVED "));
 }
 
+/// `.honyaku/spare/`, the pool of old catalogs earlier versions kept: sync removes its
+/// regular files and the directory, and never follows a link inside it.
+#[cfg(unix)]
+#[test]
+fn sync_removes_the_spare_pool_of_earlier_versions() {
+    let project = TempProject::with_corpus();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("victim"), "keep me").unwrap();
+    for name in ["spare-Ab12Cd", "spare-Ef34Gh"] {
+        project.write(
+            &format!(".honyaku/spare/{name}"),
+            "title = an old catalog\n",
+        );
+    }
+    let link = project.path().join(".honyaku/spare/spare-Ij56Kl");
+    std::os::unix::fs::symlink(outside.path().join("victim"), &link).unwrap();
+    project.ok(&["sync"]);
+    assert!(!project.exists(".honyaku/spare/spare-Ab12Cd"));
+    assert!(!project.exists(".honyaku/spare/spare-Ef34Gh"));
+    assert_eq!(
+        fs::read_to_string(outside.path().join("victim")).unwrap(),
+        "keep me"
+    );
+    fs::remove_file(&link).unwrap();
+    project.ok(&["sync"]);
+    assert!(!project.exists(".honyaku/spare"), "the empty pool goes too");
+}
+
 /// A French catalog of about 3,000 nested placeables: every command refuses it with its line,
 /// never overflows the stack, and the other documents are still handled.
 #[test]
@@ -487,16 +515,7 @@ fn special_files_named_like_inputs_are_reported_and_skipped() {
     fs::create_dir_all(project.path().join("locales/fr/2030-03-06-dir.ftl")).unwrap();
     fs::create_dir_all(project.path().join("source_texts/ja/2030-03-07-dir.txt")).unwrap();
     for args in [&["sync"][..], &["status"], &["check"], &["build"]] {
-        let mut child = spawn(&project, args);
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while child.try_wait().unwrap().is_none() {
-            if Instant::now() > deadline {
-                child.kill().unwrap();
-                panic!("{args:?} hung on a special file");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let run = finish(child);
+        let run = run_within_a_minute(&project, args);
         assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
         for name in [
             "2030-03-03-fifo.ftl",
@@ -513,6 +532,111 @@ fn special_files_named_like_inputs_are_reported_and_skipped() {
         }
     }
     assert!(project.exists(&format!("dist/fr/{G20}.txt")));
+}
+
+/// `honyaku args` in `project`, failing the test if it has not ended after a minute (it hangs).
+fn run_within_a_minute(project: &TempProject, args: &[&str]) -> Run {
+    let mut child = spawn(project, args);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("{args:?} hung on a special file");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    finish(child)
+}
+
+/// FIFOs (and a directory) named like the files honyaku keeps beside the catalogs: the
+/// configuration, the cache, a ledger, a pin file, the lock, a build output. No command
+/// hangs: each special file is refused or skipped with its name, or (the cache, derived
+/// state) replaced.
+#[cfg(unix)]
+#[test]
+fn special_files_named_like_honyakus_own_files_never_hang_a_run() {
+    let project = translated();
+    let catalogs = project.snapshot("locales");
+    let mkfifo = |relative: &str| {
+        let path = project.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = fs::remove_file(&path);
+        assert!(
+            Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    let ledger = format!("locales/fr/{G20}.ledger");
+    let ledger_text = project.read(&ledger);
+    // (special file, commands, their exit code, what stderr names)
+    let cases: [(&str, &[&[&str]], i32, &str); 5] = [
+        (
+            "honyaku.toml",
+            &[&["sync"], &["status"], &["build"]],
+            2,
+            "honyaku.toml: not a regular file",
+        ),
+        (
+            ".honyaku.lock",
+            &[&["sync"], &["build"]],
+            2,
+            ".honyaku.lock: not a regular file",
+        ),
+        (".honyaku/cache.json", &[&["sync"], &["status"]], 0, ""),
+        (
+            &ledger,
+            &[&["sync"], &["status"], &["build"]],
+            1,
+            ".ledger: not a regular file",
+        ),
+        (
+            &format!("alignments/{G20}.toml"),
+            &[&["sync"], &["status"]],
+            1,
+            ".toml: not a regular file",
+        ),
+    ];
+    for (special, commands, code, named) in cases {
+        mkfifo(special);
+        for args in commands {
+            let run = run_within_a_minute(&project, args);
+            assert_eq!(run.code, code, "{special}, {args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(named),
+                "{special}, {args:?}: {}",
+                run.stderr
+            );
+        }
+        let path = project.path().join(special);
+        if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            fs::remove_file(&path).unwrap();
+        }
+        if special == ledger {
+            project.write(&ledger, &ledger_text);
+        }
+        assert_eq!(
+            project.snapshot("locales"),
+            catalogs,
+            "{special}: catalogs untouched"
+        );
+    }
+    // A directory named like a build output is reported, never moved aside or replaced.
+    project.ok(&["build"]);
+    let output = project.path().join(format!("dist/fr/{G20}.txt"));
+    fs::remove_file(&output).unwrap();
+    fs::create_dir(&output).unwrap();
+    let run = run_within_a_minute(&project, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
+    assert!(output.is_dir());
+    let leftovers: Vec<String> = walk(&project.path().join("dist"))
+        .into_iter()
+        .filter(|name| name.contains(".honyaku-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 /// The temporary-file sweep looks only where honyaku writes: a directory it cannot read

@@ -21,6 +21,8 @@ def main():
     ap.add_argument("--ja", type=int, default=1_000_000, help="Japanese lines")
     ap.add_argument("--en", type=int, default=10_000, help="English lines")
     ap.add_argument("--no-anchors", dest="anchors", action="store_false")
+    ap.add_argument("--dense", action="store_true",
+                    help="no blank lines: every line of the file is a sentence")
     ap.add_argument("--doc", default="2030-03-01-lopsided")
     args = ap.parse_args()
     for lang in ["ja", "en"]:
@@ -34,7 +36,7 @@ def main():
     for lang, lines in [("ja", ja), ("en", en)]:
         path = os.path.join(args.dir, "source_texts", lang, f"{args.doc}.txt")
         with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write("\n\n".join(lines) + "\n")
+            f.write(("\n" if args.dense else "\n\n").join(lines) + "\n")
     print(f"{args.dir}: {args.ja:,} Japanese lines, {args.en:,} English lines")
 
 

@@ -47,6 +47,13 @@ pub fn read_text_identified(path: &Path) -> Result<ReadText, ReadError> {
     let bytes = match read_regular(path) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(ReadError::Content(not_regular(path))),
+        // One file nobody gave honyaku the right to read stops only its own document.
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(ReadError::Content(
+                Diagnostic::error(path, "cannot be read (permission denied): skipped")
+                    .help("give your user read access to it (chmod, chown) and run again"),
+            ));
+        }
         Err(error) => return Err(ReadError::Io(Error::io(path, error))),
     };
     let identity = Identity::Present(content_hash(&bytes));
@@ -105,6 +112,37 @@ pub fn read_regular(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// Whether `path` is (or links to) a regular file; absent paths are not.
 pub fn is_regular(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// The most lines a source text may have. Memory grows with the sentences of a document:
+/// a sync that revises a release of 1,000,000 one-sentence lines (against 10,000 English
+/// ones) peaked at 4.1 GB (BENCHMARKS.md), about 4 KB a sentence; at 300,000 lines with a
+/// sentence on every line it took 1.28 GB, and press releases have a few hundred lines.
+pub const MAX_SOURCE_LINES: usize = 300_000;
+
+/// [`read_text`] for a source text (`source_texts/<locale>/<doc>.txt`), which is also refused
+/// past [`MAX_SOURCE_LINES`] lines, with the first line over the limit.
+pub fn read_source(path: &Path) -> Result<String, ReadError> {
+    let text = read_text(path)?;
+    check_line_count(path, &text, MAX_SOURCE_LINES).map_err(ReadError::Content)?;
+    Ok(text)
+}
+
+/// Refuses `text` if it has more than `limit` lines (a final line break ends the last line).
+fn check_line_count(path: &Path, text: &str, limit: usize) -> Result<(), Diagnostic> {
+    let Some((offset, _)) = text.match_indices('\n').nth(limit.saturating_sub(1)) else {
+        return Ok(());
+    };
+    if limit > 0 && offset + 1 == text.len() {
+        return Ok(());
+    }
+    let lines = text.lines().count();
+    Err(Diagnostic::error(
+        path,
+        format!("has {lines} lines, over honyaku's limit of {limit} for a source text"),
+    )
+    .at(limit + 1, 1)
+    .help("a press release is a few hundred lines: check that this is the right file, or split it into several documents"))
 }
 
 /// Checks that bytes are text honyaku can work on and turns them into a `String`.
@@ -280,8 +318,11 @@ impl Identity {
     pub fn of(path: &Path) -> std::io::Result<Identity> {
         match read_regular(path) {
             Ok(Some(bytes)) => Ok(Identity::Present(content_hash(&bytes))),
-            // Not a regular file any more: never the bytes that were read.
+            // Not a regular file (or not readable): never the bytes that were read.
             Ok(None) => Ok(Identity::Present(String::new())),
+            Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+                Ok(Identity::Present(String::new()))
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Identity::Absent),
             Err(error) => Err(error),
         }
@@ -892,6 +933,26 @@ mod tests {
             err.message.contains("line 2 is 1048577 bytes"),
             "{}",
             err.message
+        );
+    }
+
+    #[test]
+    fn source_texts_are_refused_past_the_line_limit() {
+        let p = Path::new("a.txt");
+        assert!(check_line_count(p, "a\nb\nc\n", 3).is_ok());
+        assert!(check_line_count(p, "a\nb\nc", 3).is_ok());
+        assert!(check_line_count(p, "", 3).is_ok());
+        let err = check_line_count(p, "a\nb\nc\nd", 3).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(1)));
+        assert!(
+            err.message
+                .contains("has 4 lines, over honyaku's limit of 3"),
+            "{}",
+            err.message
+        );
+        assert!(
+            check_line_count(p, "a\nb\nc\n\n", 3).is_err(),
+            "a fourth, empty line"
         );
     }
 

@@ -136,6 +136,28 @@ fn a_100_000_line_document_syncs_and_builds() {
     assert_eq!(project.read("dist/ja/2030-02-05-long.txt"), text);
 }
 
+/// A release past the line limit for source texts (the 1,000,000-line case took 4 GB): refused
+/// with its name, the first line over the limit and the limit, in every command that reads
+/// it, and the other documents are synced all the same.
+#[test]
+fn a_source_past_the_line_limit_is_refused_with_the_limit() {
+    let project = project();
+    let doc = "2030-02-09-too-long";
+    let text: String = (0..300_001).map(|i| format!("第{i}項。\n")).collect();
+    project.write(&source(doc), &text);
+    for args in [&["sync"][..], &["status"], &["build"]] {
+        refused(
+            &project,
+            args,
+            &[&format!(
+                "{doc}.txt:300001:1: has 300001 lines, over honyaku's limit of 300000"
+            )],
+        );
+    }
+    // (The limit itself is accepted: `fsio`'s unit test checks the boundary.)
+    assert!(!project.exists(&format!("locales/ja/{doc}.ftl")));
+}
+
 /// A Japanese release a hundred times longer than its English one (the shape of the
 /// 1,000,000-against-10,000 case in BENCHMARKS.md, small enough for a debug build): the
 /// sync completes, each English line is paired with the Japanese line that shares its

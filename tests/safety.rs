@@ -639,6 +639,89 @@ fn special_files_named_like_honyakus_own_files_never_hang_a_run() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// A catalog or a source text honyaku may not read (another user's, mode 600) stops only its
+/// own document: reported by name, left as it is, exit 1, and the other documents synced.
+/// As root, honyaku runs as `nobody` (util-linux `setpriv`), since root reads everything.
+#[cfg(unix)]
+#[test]
+fn a_file_honyaku_may_not_read_is_skipped_and_the_rest_synced() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = TempProject::with_corpus();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    let root = is_root();
+    if root {
+        let owned = Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(project.path())
+            .status()
+            .unwrap();
+        assert!(owned.success());
+    }
+    fs::set_permissions(project.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let as_user = |args: &[&str]| -> Run {
+        let mut command = if root {
+            let mut command = Command::new("setpriv");
+            command
+                .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_honyaku"));
+            command
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_honyaku"))
+        };
+        let output = command
+            .args(args)
+            .env("NO_COLOR", "1")
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    };
+    let first = as_user(&["sync"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let other = "2021-03-26-5g-regional-deployment-plan";
+    for locked in [
+        format!("locales/fr/{G20}.ftl"),
+        format!("source_texts/ja/{G20}.txt"),
+    ] {
+        let path = project.path().join(&locked);
+        let before = fs::read(&path).unwrap();
+        if root {
+            assert!(
+                Command::new("chown")
+                    .arg("root")
+                    .arg(&path)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+        // Another document changes meanwhile: it must still be synced.
+        let ja = format!("source_texts/ja/{other}.txt");
+        project.write(&ja, project.read(&ja).replacen("。", "（改訂）。", 1));
+        let run = as_user(&["sync"]);
+        assert_eq!(run.code, 1, "{locked}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("{locked}: cannot be read (permission denied)")),
+            "{locked}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stdout
+                .contains(&format!("locales/fr/{other}.ftl updated")),
+            "{locked}: {}",
+            run.stdout
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), before, "{locked} left as it was");
+    }
+}
+
 /// The temporary-file sweep looks only where honyaku writes: a directory it cannot read
 /// (or anything else of the user's) anywhere in the project is none of its business.
 #[test]

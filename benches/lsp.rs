@@ -22,26 +22,12 @@ use lsp_server::{Message, Notification, Request};
 use rng::Lcg;
 use serde_json::json;
 
+use honyaku::figures::MONTHS;
 use honyaku::lsp::Server;
 
 const MESSAGES: usize = 2_000;
 const CHANGES: usize = 200;
 const HOVERS: usize = 1_000;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A release of `MESSAGES` one-sentence paragraphs in Japanese and English.
 fn sources() -> (String, String) {

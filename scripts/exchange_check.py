@@ -214,7 +214,31 @@ def check_xliff2(path, want, source, locale):
                 "stale" if sub == "honyaku:stale" else "translated")
             found[(doc, mid)] = (text_of(seg.find(f"{{{XLIFF2}}}source")), target, kind)
     compare(path, found, want)
+    reader = os.environ.get("XLIFF2_READER")
+    if reader:
+        check_xliff2_with_npm(path, reader, want)
     return len(found)
+
+
+def check_xliff2_with_npm(path, reader, want):
+    """The same file read by the npm `xliff` package (xliff2js): every unit, its source and
+    its target as honyaku's catalogs have them."""
+    result = subprocess.run(["node", reader, path], capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"{path}: xliff2js cannot read it: {result.stderr.strip()}")
+        return
+    found = {}
+    for line in result.stdout.splitlines():
+        unit = json.loads(line)
+        found[(unit["file"], unit["unit"])] = (unit["source"], unit.get("target"))
+    if len(found) != len(want):
+        fail(f"{path}: xliff2js reads {len(found)} units, honyaku has {len(want)}")
+    for key, (source, target, _state) in want.items():
+        got = found.get(key)
+        if got is None:
+            fail(f"{path}: xliff2js: unit {key} missing")
+        elif got[0] != source or (got[1] or None) != target:
+            fail(f"{path}: xliff2js: {key} reads {got!r}, honyaku has {(source, target)!r}")
 
 
 def main():
@@ -247,7 +271,8 @@ def main():
             tool = "Translate Toolkit"
         elif open(path, encoding="utf-8").read(400).find('version="2.0"') >= 0:
             n = check_xliff2(path, want, source, locale)
-            tool = "lxml (XLIFF 2.0 core rules)"
+            tool = "lxml (XLIFF 2.0 core rules)" + (
+                " + npm xliff2js" if os.environ.get("XLIFF2_READER") else "")
         else:
             n = check_xliff12(path, want)
             tool = "Translate Toolkit"

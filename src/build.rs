@@ -16,10 +16,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::{self, Prepared, merge::EntryState};
-use crate::cli::{BuildFormat, BuildOptions, Format};
-use crate::commands::{Outcome, lock_project, print, to_json};
-use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::fsio::{self, Batch, LockWait};
+use crate::error::{Diagnostic, Error, Outcome, Result, Severity};
+use crate::figures::Marker;
+use crate::fsio::{self, Batch, ProjectLock, to_json};
 use crate::locale::{Locale, Writing};
 use crate::project::{Project, StalePolicy};
 use crate::segment::{BlockKind, Document, Fill};
@@ -119,9 +118,44 @@ struct Manifest {
 /// other.
 pub type QaGate = dyn Fn(&Project, &str, &Prepared, &Locale) -> Option<String> + Sync;
 
+/// What `build` is asked for: the command line's options as plain data.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub dir: PathBuf,
+    pub locales: Vec<Locale>,
+    pub out: PathBuf,
+    pub formats: Vec<BuildFormat>,
+    pub strict: bool,
+    /// Withhold pages whose translation has QA errors (`--check`, and `--strict`).
+    pub check: bool,
+    /// Highlight fallback text on the pages.
+    pub preview: bool,
+    pub min_complete: Option<f64>,
+}
+
+/// Output formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BuildFormat {
+    Txt,
+    Md,
+    Html,
+}
+
+/// Takes the project lock for a build that writes into these (output) directories as well:
+/// the app layer supplies it, with its own way of saying whom it waits for.
+pub type Locker = dyn Fn(&Project, &[PathBuf]) -> Result<ProjectLock>;
+
+/// What a build did: one entry per document and locale (sorted), for the app layer's report,
+/// and its diagnostics and exit status.
+#[derive(Debug)]
+pub struct Built {
+    pub builds: Vec<DocBuild>,
+    pub outcome: Outcome,
+}
+
 /// `honyaku build`; with `gate`, a document whose translation fails QA in a locale is not
-/// published there.
-pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> Result<Outcome> {
+/// published there. Returns data; nothing is printed here.
+pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Result<Built> {
     let (project, mut diagnostics) = Project::open(&options.dir)?;
     let known = project.all_locales();
     let locales = if options.locales.is_empty() {
@@ -152,7 +186,7 @@ pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> R
             .components()
             .any(|c| c == std::path::Component::ParentDir);
     let checked = if in_project { &out_dirs[..] } else { &[] };
-    let _lock = lock_project(&project, checked, wait)?;
+    let _lock = lock(&project, checked)?;
     if !in_project {
         fsio::remove_stale_temp_files(&out_dirs);
     }
@@ -212,7 +246,6 @@ pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> R
         }
     }
     publish(&project, &out, &mut manifest, batch, &mut diagnostics)?;
-    print(&report(&builds, options.report))?;
     let fell_back = builds
         .iter()
         .any(|b| b.skipped.is_none() && b.withheld.is_none() && !b.fallbacks.is_empty());
@@ -229,9 +262,12 @@ pub fn build(options: &BuildOptions, wait: LockWait, gate: Option<&QaGate>) -> R
         );
     }
     let problems = (options.strict && fell_back) || withheld;
-    Ok(Outcome {
-        diagnostics,
-        problems,
+    Ok(Built {
+        builds,
+        outcome: Outcome {
+            diagnostics,
+            problems,
+        },
     })
 }
 
@@ -654,7 +690,10 @@ fn render(
 #[derive(Debug)]
 struct OutBlock<'a> {
     kind: BlockKind,
+    /// The marker's text as written, and whether it is a bullet ([`Marker::Bullet`]), which
+    /// the list of Markdown and HTML draws instead.
     marker: Option<&'a str>,
+    bullet: bool,
     depth: usize,
     /// Runs of text, each with the locale it is written in.
     runs: Vec<(String, Locale)>,
@@ -676,9 +715,10 @@ fn blocks<'a>(
             kind: b.kind,
             marker: b
                 .marker
-                .clone()
-                .and_then(|m| layout.source.get(m))
+                .as_ref()
+                .and_then(|m| layout.source.get(m.span.clone()))
                 .map(str::trim),
+            bullet: b.marker.as_ref().is_some_and(|m| m.kind == Marker::Bullet),
             depth: b.depth,
             runs: Vec::new(),
             row: false,
@@ -715,14 +755,6 @@ fn joined(runs: &[(String, Locale)]) -> String {
         previous = Some(locale);
     }
     out
-}
-
-/// Bullets that Markdown's `-` replaces; numbering markers (`1.`, `（1）`) are kept as text.
-fn is_bullet(marker: &str) -> bool {
-    matches!(
-        marker,
-        "・" | "-" | "*" | "•" | "○" | "●" | "◆" | "◇" | "■" | "□" | "◎" | "‐" | "－"
-    )
 }
 
 /// Escapes what Markdown would read as markup, so text stays text.
@@ -780,7 +812,7 @@ fn markdown(blocks: &[OutBlock<'_>]) -> String {
             BlockKind::ListItem => {
                 let indent = "  ".repeat(block.depth);
                 match block.marker {
-                    Some(m) if !is_bullet(m) => format!("{indent}- {} {text}", md_escape(m)),
+                    Some(m) if !block.bullet => format!("{indent}- {} {text}", md_escape(m)),
                     _ => format!("{indent}- {text}"),
                 }
             }
@@ -873,7 +905,7 @@ fn html_runs(block: &OutBlock<'_>, page: &Locale) -> String {
     }
     match block.marker {
         Some(marker)
-            if !(marker.is_empty() || block.kind == BlockKind::ListItem && is_bullet(marker)) =>
+            if !(marker.is_empty() || block.kind == BlockKind::ListItem && block.bullet) =>
         {
             format!(
                 "<span class=\"marker\">{}</span>{out}",
@@ -1210,80 +1242,35 @@ fn index_pages(builds: &[DocBuild]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Fallbacks listed per document in the text report; the JSON report has them all.
-const TEXT_FALLBACKS: usize = 10;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
 
-/// The build report for people or machines.
-fn report(builds: &[DocBuild], format: Format) -> String {
-    if format == Format::Json {
-        return to_json(&serde_json::json!({ "builds": builds }));
+    fn markdown_of(source: &str, lang: &str) -> String {
+        let locale: Locale = lang.parse().unwrap();
+        let layout = segment(source.to_owned(), &locale);
+        let pieces = vec![Piece::Source; layout.segments.len()];
+        markdown(&blocks(&layout, &locale, &pieces))
     }
-    let mut out = String::new();
-    let (mut written, mut unchanged, mut fallbacks) = (0, 0, 0);
-    for build in builds {
-        if let Some(reason) = &build.skipped {
-            let _ = writeln!(
-                out,
-                "{}/{}: skipped: {reason}",
-                build.locale, build.document
+
+    #[test]
+    fn every_bullet_becomes_the_markdown_list_bullet() {
+        for bullet in ['▪', '・', '•', '◯', '−'] {
+            let source = format!("Title\n\n{bullet} First item\n{bullet} Second item\n");
+            assert_eq!(
+                markdown_of(&source, "en"),
+                "# Title\n\n- First item\n- Second item\n",
+                "{bullet}"
             );
-            continue;
         }
-        if let Some(reason) = &build.withheld {
-            let _ = writeln!(
-                out,
-                "{}/{}: not published: {reason}",
-                build.locale, build.document
-            );
-            continue;
-        }
-        fallbacks += build.fallbacks.len();
-        let _ = writeln!(
-            out,
-            "{}/{}: {}% complete, {} fallbacks (layout: {})",
-            build.locale,
-            build.document,
-            build.completeness,
-            build.fallbacks.len(),
-            build.layout
+    }
+
+    #[test]
+    fn numbering_stays_in_the_markdown_list_item() {
+        assert_eq!(
+            markdown_of("Title\n\n(1) First item.\n(2) Second item.\n", "en"),
+            "# Title\n\n- (1) First item.\n- (2) Second item.\n"
         );
-        for f in build.fallbacks.iter().take(TEXT_FALLBACKS) {
-            let reason = match f.reason {
-                Reason::Missing => "missing",
-                Reason::Stale => "stale",
-                Reason::Invalid => "cannot be formatted",
-            };
-            let _ = writeln!(
-                out,
-                "  line {}: {} {reason} in {}, used {}",
-                f.line, f.id, build.locale, f.from
-            );
-        }
-        if build.fallbacks.len() > TEXT_FALLBACKS {
-            let _ = writeln!(
-                out,
-                "  … and {} more (--report json lists them all)",
-                build.fallbacks.len() - TEXT_FALLBACKS
-            );
-        }
-        for id in &build.stale_used {
-            let _ = writeln!(
-                out,
-                "  {id}: stale translation published (build.stale = \"use\")"
-            );
-        }
-        for output in &build.outputs {
-            if output.written {
-                written += 1
-            } else {
-                unchanged += 1
-            }
-        }
     }
-    let _ = writeln!(
-        out,
-        "{} builds; files: {written} written, {unchanged} unchanged; {fallbacks} fallbacks",
-        builds.len()
-    );
-    out
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::build::{BuildFormat, BuildOptions};
 use crate::error::{Error, Result};
 use crate::locale::Locale;
 
@@ -51,12 +52,30 @@ pub enum DiffFormat {
     Html,
 }
 
-/// Output formats of `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum BuildFormat {
+/// Output formats of `build` as the command line names them ([`BuildFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BuildFormatArg {
     Txt,
     Md,
     Html,
+}
+
+impl From<BuildFormatArg> for BuildFormat {
+    fn from(arg: BuildFormatArg) -> BuildFormat {
+        match arg {
+            BuildFormatArg::Txt => BuildFormat::Txt,
+            BuildFormatArg::Md => BuildFormat::Md,
+            BuildFormatArg::Html => BuildFormat::Html,
+        }
+    }
+}
+
+/// The git revisions `diff --since` compares: `since` against `until`, or against the
+/// working files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    pub since: String,
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -168,8 +187,8 @@ enum CliCommand {
         #[arg(long, value_name = "DIR", default_value = "dist")]
         out: PathBuf,
         /// Output formats (repeatable).
-        #[arg(long = "format", value_enum, default_values_t = [BuildFormat::Txt])]
-        formats: Vec<BuildFormat>,
+        #[arg(long = "format", value_enum, default_values_t = [BuildFormatArg::Txt])]
+        formats: Vec<BuildFormatArg>,
         /// Exit with 1 if any segment fell back to another locale; implies --check.
         #[arg(long)]
         strict: bool,
@@ -286,7 +305,7 @@ pub enum Command {
     DiffProject {
         dir: PathBuf,
         locale: Option<Locale>,
-        history: Option<crate::commands::History>,
+        history: Option<History>,
         format: DiffFormat,
         output: Option<PathBuf>,
     },
@@ -297,7 +316,11 @@ pub enum Command {
         translation_lang: Locale,
         format: Format,
     },
-    Build(BuildOptions),
+    Build {
+        options: BuildOptions,
+        /// How to print the build report.
+        report: Format,
+    },
     Check {
         dir: PathBuf,
         format: Format,
@@ -310,21 +333,6 @@ pub enum Command {
     Lsp,
 }
 
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub dir: PathBuf,
-    pub locales: Vec<Locale>,
-    pub out: PathBuf,
-    pub formats: Vec<BuildFormat>,
-    pub strict: bool,
-    /// Withhold pages whose translation has QA errors (`--check`, and `--strict`).
-    pub check: bool,
-    /// Highlight fallback text on the pages.
-    pub preview: bool,
-    pub min_complete: Option<f64>,
-    pub report: Format,
-}
-
 /// The validated invocation: a command plus how to print.
 #[derive(Debug)]
 pub struct Invocation {
@@ -334,11 +342,19 @@ pub struct Invocation {
     pub wait: crate::fsio::LockWait,
 }
 
-/// Parses arguments. `Err(Ok(code))` means clap already printed help, the version or a usage
-/// error and the process should exit with `code`.
-pub fn parse(
-    args: impl IntoIterator<Item = OsString>,
-) -> std::result::Result<Invocation, Result<i32>> {
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Parsed {
+    /// A valid command to run.
+    Run(Invocation),
+    /// Clap has printed help, the version or a usage error: exit with this code.
+    Exit(i32),
+    /// The arguments parse but make no sense (an unknown locale, a bad tag): report it.
+    Invalid(Error),
+}
+
+/// Parses and validates the arguments (the first is the program name).
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Parsed {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
@@ -349,7 +365,7 @@ pub fn parse(
             };
             // Printing can only fail on a closed pipe, where there is nobody to tell.
             let _ = error.print();
-            return Err(Ok(code));
+            return Parsed::Exit(code);
         }
     };
     let color = match cli.color {
@@ -360,13 +376,16 @@ pub fn parse(
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let command = validate(cli.command).map_err(Err)?;
+    let command = match validate(cli.command) {
+        Ok(command) => command,
+        Err(error) => return Parsed::Invalid(error),
+    };
     let wait = if cli.no_wait {
         crate::fsio::LockWait::NoWait
     } else {
         crate::fsio::LockWait::Wait
     };
-    Ok(Invocation {
+    Parsed::Run(Invocation {
         command,
         color,
         wait,
@@ -452,7 +471,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             (None, None) => Command::DiffProject {
                 dir: project.dir,
                 locale: optional_locale(for_locale)?,
-                history: since.map(|since| crate::commands::History { since, until }),
+                history: since.map(|since| History { since, until }),
                 format,
                 output,
             },
@@ -479,16 +498,18 @@ fn validate(command: CliCommand) -> Result<Command> {
             project,
             locales,
             out,
-            mut formats,
+            formats,
             strict,
             check,
             preview,
             min_complete,
             report,
         } => {
+            let mut formats: Vec<BuildFormat> =
+                formats.into_iter().map(BuildFormat::from).collect();
             formats.sort();
             formats.dedup();
-            Command::Build(BuildOptions {
+            let options = BuildOptions {
                 dir: project.dir,
                 locales: locales
                     .iter()
@@ -500,8 +521,8 @@ fn validate(command: CliCommand) -> Result<Command> {
                 check: check || strict,
                 preview,
                 min_complete,
-                report,
-            })
+            };
+            Command::Build { options, report }
         }
         CliCommand::Check { project, format } => Command::Check {
             dir: project.dir,

@@ -1,7 +1,7 @@
 //! Command orchestration for the file-level commands (`segment`, `align`, `diff OLD NEW`):
 //! read inputs, run one stage, print its report. Project-wide commands live with their stage.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,36 +9,18 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::align;
+use crate::build::{self, BuildOptions};
 use crate::catalog;
-use crate::cli::{DiffFormat, Format};
+use crate::check;
+use crate::cli::{DiffFormat, Format, History};
 use crate::diff::{self, HtmlMeta, ProjectMeta, Section, Side};
-use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::fsio::{self, LockWait, ProjectLock, ReadError};
+use crate::error::{Diagnostic, Error, Outcome, Result};
+use crate::fsio::{self, LockWait, ProjectLock, ReadError, to_json};
 use crate::git;
 use crate::locale::{self, Locale, Scripts};
 use crate::project::Project;
 use crate::report;
 use crate::segment::{self, BlockKind};
-
-/// What a command leaves behind besides its output: problems with inputs, for stderr and the
-/// exit code.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub diagnostics: Vec<Diagnostic>,
-    /// Set when the command found problems that are not diagnostics (QA errors, strict
-    /// fallbacks) and must exit with 1.
-    pub problems: bool,
-}
-
-impl Outcome {
-    pub fn failed(&self) -> bool {
-        self.problems
-            || self
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error)
-    }
-}
 
 /// `honyaku sync`: the main job.
 pub fn sync(
@@ -95,6 +77,23 @@ pub fn lock_project(project: &Project, extra: &[PathBuf], wait: LockWait) -> Res
     fsio::remove_stale_temp_files(&dirs);
     fsio::remove_old_spare_pool(&project.root.join(catalog::cache::CACHE_DIR));
     Ok(lock)
+}
+
+/// `honyaku build`: builds, then prints the report. `build` and `check` share one
+/// preparation through the QA gate passed here, not each other's code.
+pub fn build(options: &BuildOptions, report: Format, wait: LockWait) -> Result<Outcome> {
+    let gate: &build::QaGate = &check::publish_block;
+    let lock = move |project: &Project, extra: &[PathBuf]| lock_project(project, extra, wait);
+    let built = build::build(options, &lock, options.check.then_some(gate))?;
+    print(&report::build(&built.builds, report))?;
+    Ok(built.outcome)
+}
+
+/// `honyaku check`: checks, then prints the findings.
+pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
+    let checked = check::check(dir)?;
+    print(&report::check(&checked.findings, format))?;
+    Ok(checked.outcome)
 }
 
 /// `honyaku status`: progress per locale and document, from the plan a sync would carry out.
@@ -336,15 +335,15 @@ pub fn diff_project(
     };
     let report = match format {
         DiffFormat::Json => {
-            let mut report: serde_json::Value =
-                serde_json::from_str(&diff::render_project_json(&sections)).unwrap_or_default();
-            let mut sources: BTreeMap<&str, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
+            let mut sources: BTreeMap<&str, BTreeMap<&str, diff::SourceLists>> = BTreeMap::new();
             for (doc, locale, lag) in &lags {
-                let lists = serde_json::json!({ "behind": lag.behind, "extra": lag.extra });
+                let lists = diff::SourceLists {
+                    behind: &lag.behind,
+                    extra: &lag.extra,
+                };
                 sources.entry(locale).or_default().insert(doc, lists);
             }
-            report["sources"] = serde_json::json!(sources);
-            to_json(&report)
+            diff::render_project_json(&sections, &sources)
         }
         DiffFormat::Text if sections.is_empty() => {
             let mut out = String::from(match (history, &for_locale) {
@@ -401,14 +400,6 @@ fn lag_text(lags: &[(String, String, catalog::ledger::SourceLag)]) -> String {
     out
 }
 
-/// The git revisions `diff --since` compares: `since` against `until`, or against the
-/// working files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct History {
-    pub since: String,
-    pub until: Option<String>,
-}
-
 /// The sections of `diff` and `diff --locale` without history: against what sync tracked.
 fn tracked_sections(
     project: &Project,
@@ -449,7 +440,24 @@ fn tracked_sections(
                     continue;
                 };
                 // One section per source language: a stale entry's change is shown in the
-                // language of the source that changed.
+                // language of the source that changed, a sentence added since the last sync
+                // and not translated yet in the first source language that has it.
+                let added: BTreeSet<&str> = prepared
+                    .plan
+                    .changes
+                    .added
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                let untranslated: Vec<(&Locale, diff::Change)> = state
+                    .current()
+                    .filter(|e| e.state == catalog::state::EntryState::Missing)
+                    .filter(|e| added.contains(e.id.as_str()))
+                    .filter_map(|e| {
+                        let first = e.sources.first()?;
+                        Some((&first.locale, diff::addition(&e.id, &first.text)))
+                    })
+                    .collect();
                 for source in project.source_locales(doc) {
                     let changes: Vec<diff::Change> = state
                         .stale_sources()
@@ -459,6 +467,12 @@ fn tracked_sections(
                             let now = stale.now.as_deref().unwrap_or_default();
                             diff::revision(Some(&stale.id), &stale.was, now, &stale.locale)
                         })
+                        .chain(
+                            untranslated
+                                .iter()
+                                .filter(|(locale, _)| **locale == source)
+                                .map(|(_, change)| change.clone()),
+                        )
                         .collect();
                     push_section(&mut sections, doc, &source, Some(target), changes);
                 }
@@ -704,13 +718,6 @@ pub fn print(text: &str) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-pub fn to_json<T: Serialize>(value: &T) -> String {
-    // Serializing plain data with string keys cannot fail.
-    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
-    json.push('\n');
-    json
 }
 
 #[derive(Serialize)]

@@ -194,6 +194,27 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// What a command leaves behind besides its output: problems with inputs, for stderr and the
+/// exit code.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Set when the command found problems that are not diagnostics (QA errors, strict
+    /// fallbacks) and must exit with 1.
+    pub problems: bool,
+}
+
+impl Outcome {
+    /// Whether the command must exit with 1 or 2 (problems, or an error diagnostic).
+    pub fn failed(&self) -> bool {
+        self.problems
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -257,8 +257,43 @@ fn temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> 
 /// What a file's metadata says of its content without reading it: length, modification and
 /// change times (nanoseconds since 1970), inode and device. The change time moves on every
 /// write and cannot be set back, so a tool that restores the modification time is still seen.
+/// Stored in the cache as the array `[len, modified, changed, inode, device]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Stat(u64, i64, i64, u64, u64);
+#[serde(from = "StatFields", into = "StatFields")]
+pub struct Stat {
+    len: u64,
+    modified: i64,
+    changed: i64,
+    inode: u64,
+    device: u64,
+}
+
+/// [`Stat`] as the cache stores it.
+type StatFields = (u64, i64, i64, u64, u64);
+
+impl From<StatFields> for Stat {
+    fn from((len, modified, changed, inode, device): StatFields) -> Stat {
+        Stat {
+            len,
+            modified,
+            changed,
+            inode,
+            device,
+        }
+    }
+}
+
+impl From<Stat> for StatFields {
+    fn from(stat: Stat) -> StatFields {
+        (
+            stat.len,
+            stat.modified,
+            stat.changed,
+            stat.inode,
+            stat.device,
+        )
+    }
+}
 
 impl Stat {
     /// The metadata of `path`, `None` if it is absent.
@@ -272,28 +307,28 @@ impl Stat {
         let stat = {
             use std::os::unix::fs::MetadataExt;
             let nanos = |secs: i64, nsec: i64| secs.saturating_mul(1_000_000_000) + nsec;
-            Stat(
-                meta.len(),
-                nanos(meta.mtime(), meta.mtime_nsec()),
-                nanos(meta.ctime(), meta.ctime_nsec()),
-                meta.ino(),
-                meta.dev(),
-            )
+            Stat {
+                len: meta.len(),
+                modified: nanos(meta.mtime(), meta.mtime_nsec()),
+                changed: nanos(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+                device: meta.dev(),
+            }
         };
         #[cfg(not(unix))]
-        let stat = Stat(
-            meta.len(),
-            meta.modified().map_or(i64::MAX, nanos_since_epoch),
-            0,
-            0,
-            0,
-        );
+        let stat = Stat {
+            len: meta.len(),
+            modified: meta.modified().map_or(i64::MAX, nanos_since_epoch),
+            changed: 0,
+            inode: 0,
+            device: 0,
+        };
         Ok(Some(stat))
     }
 
     /// Modification time, in nanoseconds since 1970.
     pub fn modified(&self) -> i64 {
-        self.1
+        self.modified
     }
 }
 
@@ -903,6 +938,15 @@ pub fn refuse_link(path: &Path) -> Result<()> {
         )),
         _ => Ok(()),
     }
+}
+
+/// JSON as honyaku writes it, in files (`manifest.json`) and on stdout: pretty, with a final
+/// newline.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // Serializing plain data with string keys cannot fail.
+    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
+    json.push('\n');
+    json
 }
 
 #[cfg(test)]

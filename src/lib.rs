@@ -8,36 +8,37 @@
 //! `commands` wires them to the command line. See ARCHITECTURE.md for the map.
 
 pub mod align;
-pub mod build;
+pub(crate) mod build;
 pub mod catalog;
-pub mod check;
-pub mod cli;
-pub mod commands;
+pub(crate) mod check;
+pub(crate) mod cli;
+pub(crate) mod commands;
 pub mod diff;
-pub mod error;
+pub(crate) mod error;
 pub mod exchange;
-pub mod fingerprint;
-pub mod formatted;
-pub mod fsio;
+pub mod figures;
+pub(crate) mod fingerprint;
+pub(crate) mod formatted;
+pub(crate) mod fsio;
 pub(crate) mod git;
 pub mod locale;
 pub mod lsp;
 pub mod project;
-pub mod report;
+pub(crate) mod report;
 pub mod segment;
 pub(crate) mod ui;
 
 use std::ffi::OsString;
 
-use crate::cli::Command;
+use crate::cli::{Command, Parsed};
 use crate::error::{EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 
 /// Runs honyaku with these arguments (the first is the program name) and returns the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let invocation = match cli::parse(args) {
-        Ok(invocation) => invocation,
-        Err(Ok(code)) => return code,
-        Err(Err(error)) => {
+        Parsed::Run(invocation) => invocation,
+        Parsed::Exit(code) => return code,
+        Parsed::Invalid(error) => {
             eprintln!("{error}");
             return EXIT_ERROR;
         }
@@ -53,12 +54,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             ledger,
         } => commands::sync(&dir, dry_run, quiet, format, &ledger, invocation.wait),
         Command::Status { dir, format } => commands::status(&dir, format),
-        // build and check share one preparation through this gate, not each other's code.
-        Command::Build(options) => {
-            let gate: &build::QaGate = &check::publish_block;
-            build::build(&options, invocation.wait, options.check.then_some(gate))
-        }
-        Command::Check { dir, format } => check::check(&dir, format),
+        Command::Build { options, report } => commands::build(&options, report, invocation.wait),
+        Command::Check { dir, format } => commands::check(&dir, format),
         Command::Export(options) => commands::export(&options),
         Command::Import { options, format } => commands::import(&options, format, invocation.wait),
         Command::Lsp => lsp::run_stdio(),

@@ -15,6 +15,10 @@ use crate::locale::Locale;
 pub const CONFIG_FILE: &str = "honyaku.toml";
 pub const SOURCE_DIR: &str = "source_texts";
 pub const LOCALES_DIR: &str = "locales";
+/// Where honyaku keeps derived state (the sync cache), relative to the project root.
+pub const CACHE_DIR: &str = ".honyaku";
+/// The file name extension of a ledger, beside its catalog's `.ftl` (see `catalog::ledger`).
+pub const LEDGER_EXTENSION: &str = "ledger";
 pub const ALIGNMENTS_DIR: &str = "alignments";
 
 /// What a build does with a translation whose source changed since it was made.
@@ -209,7 +213,7 @@ impl Project {
     /// The directories honyaku writes into in this project: its state (`.honyaku/`) and each
     /// locale's catalogs. Only these are swept for the temporary files of killed runs.
     pub fn write_dirs(&self) -> Vec<PathBuf> {
-        let mut dirs = vec![self.root.join(crate::catalog::cache::CACHE_DIR)];
+        let mut dirs = vec![self.root.join(CACHE_DIR)];
         dirs.extend(
             self.all_locales()
                 .iter()
@@ -224,7 +228,7 @@ impl Project {
     /// repository must never make honyaku write outside it.
     pub fn check_writes(&self, extra: &[PathBuf]) -> Result<()> {
         let inside = Inside::new(&self.root)?;
-        for own in [crate::catalog::cache::CACHE_DIR, crate::fsio::LOCK_FILE] {
+        for own in [CACHE_DIR, crate::fsio::LOCK_FILE] {
             crate::fsio::refuse_link(&self.root.join(own))?;
         }
         for dir in self.write_dirs().iter().chain(extra) {
@@ -236,7 +240,7 @@ impl Project {
     /// The ledger beside a translation catalog (see `catalog::ledger`).
     pub fn ledger_path(&self, locale: &Locale, doc: &str) -> PathBuf {
         self.catalog_path(locale, doc)
-            .with_extension(crate::catalog::ledger::EXTENSION)
+            .with_extension(LEDGER_EXTENSION)
     }
 
     /// A path as shown to the user: relative to the project root.

@@ -5,11 +5,13 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::build::{DocBuild, Reason};
 use crate::catalog::ledger::SourceLag;
 use crate::catalog::{FileStatus, Progress, SyncReport};
+use crate::check::Finding;
 use crate::cli::Format;
-use crate::commands::to_json;
 use crate::error::Severity;
+use crate::fsio::to_json;
 
 /// The JSON sync report: every skipped file carries the `reason` it was skipped for (the
 /// message of its diagnostic), and `diagnostics` lists them all, as stderr shows them.
@@ -287,5 +289,227 @@ fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
+    }
+}
+
+/// Fallbacks listed per document in the text build report; the JSON report has them all.
+const TEXT_FALLBACKS: usize = 10;
+
+/// The build report for people or machines.
+pub fn build(builds: &[DocBuild], format: Format) -> String {
+    if format == Format::Json {
+        return to_json(&serde_json::json!({ "builds": builds }));
+    }
+    let mut out = String::new();
+    let (mut written, mut unchanged, mut fallbacks) = (0, 0, 0);
+    for build in builds {
+        if let Some(reason) = &build.skipped {
+            let _ = writeln!(
+                out,
+                "{}/{}: skipped: {reason}",
+                build.locale, build.document
+            );
+            continue;
+        }
+        if let Some(reason) = &build.withheld {
+            let _ = writeln!(
+                out,
+                "{}/{}: not published: {reason}",
+                build.locale, build.document
+            );
+            continue;
+        }
+        fallbacks += build.fallbacks.len();
+        let _ = writeln!(
+            out,
+            "{}/{}: {}% complete, {} fallbacks (layout: {})",
+            build.locale,
+            build.document,
+            build.completeness,
+            build.fallbacks.len(),
+            build.layout
+        );
+        for f in build.fallbacks.iter().take(TEXT_FALLBACKS) {
+            let reason = match f.reason {
+                Reason::Missing => "missing",
+                Reason::Stale => "stale",
+                Reason::Invalid => "cannot be formatted",
+            };
+            let _ = writeln!(
+                out,
+                "  line {}: {} {reason} in {}, used {}",
+                f.line, f.id, build.locale, f.from
+            );
+        }
+        if build.fallbacks.len() > TEXT_FALLBACKS {
+            let _ = writeln!(
+                out,
+                "  … and {} more (--report json lists them all)",
+                build.fallbacks.len() - TEXT_FALLBACKS
+            );
+        }
+        for id in &build.stale_used {
+            let _ = writeln!(
+                out,
+                "  {id}: stale translation published (build.stale = \"use\")"
+            );
+        }
+        for output in &build.outputs {
+            if output.written {
+                written += 1
+            } else {
+                unchanged += 1
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} builds; files: {written} written, {unchanged} unchanged; {fallbacks} fallbacks",
+        builds.len()
+    );
+    out
+}
+
+/// The `check` report for people or machines: one line per finding and a count.
+pub fn check(findings: &[Finding], format: Format) -> String {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    if format == Format::Json {
+        return to_json(
+            &serde_json::json!({ "findings": findings, "errors": errors, "warnings": warnings }),
+        );
+    }
+    let mut out = String::new();
+    for f in findings {
+        let severity = if f.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let id =
+            f.id.as_deref()
+                .map(|id| format!("{id}: "))
+                .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}:{}: {severity}[{}] {id}{}",
+            f.file.display(),
+            f.line,
+            f.check,
+            f.message
+        );
+    }
+    let _ = writeln!(out, "{errors} errors, {warnings} warnings");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    //! The text and JSON reports of `build` and `check`, pinned as reviewed insta snapshots
+    //! (`cargo insta review` after a deliberate change; CI sets `INSTA_UPDATE=no`).
+
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::build::{Fallback, OutputReport};
+
+    fn finding(line: usize, id: Option<&str>, check: &'static str, error: bool) -> Finding {
+        Finding {
+            locale: String::from("fr"),
+            file: PathBuf::from("locales/fr/doc.ftl"),
+            line,
+            id: id.map(str::to_owned),
+            check,
+            severity: if error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: format!("{check} message"),
+        }
+    }
+
+    fn findings() -> Vec<Finding> {
+        vec![
+            finding(3, Some("intro-1"), "numbers", true),
+            finding(7, Some("contact"), "untranslated", false),
+            finding(9, None, "syntax", true),
+        ]
+    }
+
+    fn doc_build(document: &str, fallbacks: usize) -> DocBuild {
+        DocBuild {
+            target: "fr".parse().unwrap(),
+            locale: String::from("fr"),
+            document: document.to_owned(),
+            layout: String::from("en"),
+            completeness: 92.5,
+            fallbacks: (0..fallbacks)
+                .map(|k| Fallback {
+                    id: format!("para-{k}"),
+                    line: 10 + k,
+                    from: String::from("en"),
+                    reason: if k % 2 == 0 {
+                        Reason::Missing
+                    } else {
+                        Reason::Stale
+                    },
+                })
+                .collect(),
+            stale_used: vec![String::from("title")],
+            outputs: vec![
+                OutputReport {
+                    format: "txt",
+                    path: PathBuf::from(format!("dist/fr/{document}.txt")),
+                    written: true,
+                },
+                OutputReport {
+                    format: "html",
+                    path: PathBuf::from(format!("dist/fr/{document}.html")),
+                    written: false,
+                },
+            ],
+            skipped: None,
+            withheld: None,
+            title: String::from("Titre"),
+        }
+    }
+
+    fn builds() -> Vec<DocBuild> {
+        let mut skipped = doc_build("c", 0);
+        skipped.skipped = Some(String::from("62.0% complete, below --min-complete 90"));
+        let mut withheld = doc_build("d", 0);
+        withheld.withheld = Some(String::from(
+            "1 QA error (first: locales/fr/d.ftl:3: [numbers] …)",
+        ));
+        vec![doc_build("a", 2), doc_build("b", 12), skipped, withheld]
+    }
+
+    #[test]
+    fn check_text() {
+        insta::assert_snapshot!(check(&findings(), Format::Text));
+    }
+
+    #[test]
+    fn check_json() {
+        insta::assert_snapshot!(check(&findings(), Format::Json));
+    }
+
+    #[test]
+    fn check_without_findings() {
+        assert_eq!(check(&[], Format::Text), "0 errors, 0 warnings\n");
+    }
+
+    #[test]
+    fn build_text() {
+        insta::assert_snapshot!(build(&builds(), Format::Text));
+    }
+
+    #[test]
+    fn build_json() {
+        insta::assert_snapshot!(build(&builds()[..1], Format::Json));
     }
 }

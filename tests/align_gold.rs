@@ -164,7 +164,10 @@ fn gold_accuracy() {
             let beads = align::align(&case.ja, &l_ja, &case.en, &l_en);
             for (side, doc) in [("ja", &case.ja), ("en", &case.en)] {
                 for s in &doc.segments {
-                    let marker = doc.blocks[s.block].marker.clone().map(|m| &doc.source[m]);
+                    let marker = doc.blocks[s.block]
+                        .marker
+                        .clone()
+                        .map(|m| &doc.source[m.span]);
                     println!(
                         "  {side} block {} {:?} {marker:?}: {}",
                         s.block, s.kind, s.text

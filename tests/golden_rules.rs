@@ -54,7 +54,7 @@ fn pipeline_sentences(text: &str, locale: &Locale) -> Vec<String> {
     let mut sentences = Vec::new();
     for (index, seg) in document.segments.iter().enumerate() {
         let first_in_block = index == 0 || document.segments[index - 1].block != seg.block;
-        let marker = document.blocks[seg.block].marker.clone();
+        let marker = document.blocks[seg.block].marker.clone().map(|m| m.span);
         let sentence = match marker {
             Some(marker) if first_in_block && marker.end <= seg.span.start => {
                 format!(

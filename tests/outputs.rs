@@ -291,3 +291,31 @@ fn diff_locale_headings_name_the_source_that_changed() {
     );
     assert!(run.stdout.contains("{+午後+}"), "{}", run.stdout);
 }
+
+#[test]
+fn diff_locale_lists_sentences_added_since_the_last_sync_that_are_not_translated() {
+    let project = corpus();
+    replace_in(
+        &project,
+        &format!("source_texts/ja/{G20}.txt"),
+        "大臣声明を採択しました。",
+        "大臣声明を採択しました。次回会合は本年秋に開催される予定です。",
+    );
+    let run = project.ok(&["diff", "--locale", "fr"]);
+    assert!(
+        run.stdout
+            .contains(&format!("== {G20} (ja → fr)\n1 added\n\n+ added ")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  + 次回会合は本年秋に開催される予定です。\n"),
+        "{}",
+        run.stdout
+    );
+    // Once synced, the sentence is no longer new: what is left to translate is `status`'s.
+    project.ok(&["sync"]);
+    let run = project.ok(&["diff", "--locale", "fr"]);
+    assert!(!run.stdout.contains("次回会合"), "{}", run.stdout);
+}

@@ -274,6 +274,44 @@ fn check_japanese_only_step(before: &Catalogs, after: &Catalogs, step: &str) {
     );
 }
 
+/// The `sources.en.<doc>` lists of `status --format json`.
+fn behind_and_extra(project: &TempProject, doc: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let run = project.ok(&["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let list = |key: &str| -> BTreeSet<String> {
+        json["sources"]["en"][doc][key]
+            .as_array()
+            .unwrap_or_else(|| panic!("no sources.en.{doc}.{key} in {json}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    (list("behind"), list("extra"))
+}
+
+/// Checks `status --format json` against what the catalogs say since the English last
+/// matched the original (v1): `behind` lists the messages whose Japanese was added or
+/// changed since then, `extra` the English messages whose Japanese was removed.
+fn check_sources(project: &TempProject, doc: &str, v1: &Catalogs, now: &Catalogs, step: &str) {
+    let behind: BTreeSet<String> = now
+        .ja
+        .iter()
+        .filter(|(id, text)| v1.ja.get(*id) != Some(*text))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let extra: BTreeSet<String> = now
+        .en
+        .keys()
+        .filter(|id| v1.ja.contains_key(*id) && !now.ja.contains_key(*id))
+        .cloned()
+        .collect();
+    assert_eq!(
+        behind_and_extra(project, doc),
+        (behind, extra),
+        "{step}: status lists the messages the English is behind on, and its extra ones"
+    );
+}
+
 fn run(texts: &Texts) {
     let doc = &texts.doc;
     let ja_path = format!("source_texts/ja/{doc}.txt");
@@ -289,15 +327,17 @@ fn run(texts: &Texts) {
     let v1 = catalogs(&project, doc);
     let french: BTreeSet<String> = messages(&v1.fr).values().cloned().collect();
     assert!(stale(&v1.fr).is_empty());
+    check_sources(&project, doc, &v1, &v1, "v1");
 
     // The Japanese revised twice, the English left at v1.
     let v1_ja: BTreeSet<String> = v1.ja.keys().cloned().collect();
-    let mut before = v1;
+    let mut before = catalogs(&project, doc);
     for (step, ja) in [("ja v2", &texts.ja[1]), ("ja v3", &texts.ja[2])] {
         project.write(&ja_path, ja);
         project.ok(&["sync"]);
         let after = catalogs(&project, doc);
         check_japanese_only_step(&before, &after, step);
+        check_sources(&project, doc, &v1, &after, step);
         let files = project.snapshot("locales");
         project.ok(&["sync"]);
         assert_eq!(
@@ -313,6 +353,11 @@ fn run(texts: &Texts) {
     project.write(&en_path, &texts.en[1]);
     project.ok(&["sync"]);
     let caught_up = catalogs(&project, doc);
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (BTreeSet::new(), BTreeSet::new()),
+        "the English caught up: nothing behind, nothing extra"
+    );
     assert_eq!(
         caught_up.ja, before.ja,
         "the Japanese did not change: same ids, same texts"

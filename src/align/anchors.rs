@@ -10,6 +10,7 @@
 //! for a term of the administrative [`lexicon`] (always soft).
 
 use super::lexicon;
+use crate::figures::{self, Decimal, WEEKDAYS_JA};
 use crate::locale::Writing;
 
 /// A key with its strength. A hard anchor missing on the other side counts against a
@@ -21,45 +22,6 @@ pub(super) struct RawAnchor {
     pub soft: bool,
 }
 
-const ERAS: [(&str, u32); 4] = [
-    ("令和", 2018),
-    ("平成", 1988),
-    ("昭和", 1925),
-    ("大正", 1911),
-];
-const WEEKDAYS_JA: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
-pub(crate) const WEEKDAYS_EN: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const MONTHS_EN: [(&str, u32); 21] = [
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-];
 const NUMBER_WORDS: [(&str, u32); 11] = [
     ("two", 2),
     ("three", 3),
@@ -73,66 +35,22 @@ const NUMBER_WORDS: [(&str, u32); 11] = [
     ("eleven", 11),
     ("twelve", 12),
 ];
-const SCALES_EN: [(&str, i32); 4] = [
-    ("thousand", 3),
-    ("million", 6),
-    ("billion", 9),
-    ("trillion", 12),
-];
 
-/// Folds full-width ASCII (`４`, `Ｇ２０`, `：`) and dash variants to ASCII so both
-/// languages' spellings meet; one output char per input char.
+/// Folds width ([`figures::fold_char`]) and dash variants to ASCII so both languages'
+/// spellings meet; one output char per input char.
 fn normalize(text: &str) -> Vec<char> {
     text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
+        .map(|c| match figures::fold_char(c) {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            _ => c,
+            c => c,
         })
         .collect()
 }
 
-/// A decimal number as mantissa × 10^exp, exact, so that `1.5兆` and `1.5 trillion` agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Decimal {
-    mantissa: u128,
-    exp: i32,
-}
-
-impl Decimal {
-    fn normalized(mut self) -> Self {
-        while self.mantissa != 0 && self.mantissa % 10 == 0 {
-            self.mantissa /= 10;
-            self.exp += 1;
-        }
-        self
-    }
-
-    fn add(self, other: Decimal) -> Option<Decimal> {
-        let exp = self.exp.min(other.exp);
-        let scale = |d: Decimal| -> Option<u128> {
-            let shift = u32::try_from(d.exp - exp).ok()?;
-            d.mantissa.checked_mul(10u128.checked_pow(shift)?)
-        };
-        Some(Decimal {
-            mantissa: scale(self)?.checked_add(scale(other)?)?,
-            exp,
-        })
-    }
-
-    fn small_integer(self) -> Option<u32> {
-        let d = self.normalized();
-        if d.exp < 0 || d.exp > 4 {
-            return None;
-        }
-        u32::try_from(d.mantissa.checked_mul(10u128.pow(d.exp as u32))?).ok()
-    }
-
-    fn key(self) -> String {
-        let d = self.normalized();
-        format!("n:{}e{}", d.mantissa, d.exp)
-    }
+/// The anchor key of a number: `n:` with the normalized mantissa and power of ten.
+fn number_key(value: Decimal) -> String {
+    let d = value.normalized();
+    format!("n:{}e{}", d.mantissa, d.exp)
 }
 
 struct Scanner<'t> {
@@ -156,16 +74,6 @@ pub(super) fn extract(text: &str, writing: Writing) -> Vec<RawAnchor> {
         }
     }
     scanner.out
-}
-
-/// The power of ten of a Japanese myriad unit.
-fn myriad(c: char) -> Option<i32> {
-    match c {
-        '万' => Some(4),
-        '億' => Some(8),
-        '兆' => Some(12),
-        _ => None,
-    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -294,40 +202,12 @@ impl Scanner<'_> {
         Some(end)
     }
 
-    /// Phone and fax numbers: `03-5253-5920`, `03(5253)5920`, `+81 3 5253 5920` all give
-    /// `tel:0352535920`. At least ten digits, so dates and amounts never qualify.
+    /// Phone and fax numbers, read by [`figures::phone`]: `03-5253-5920`, `03(5253)5920`
+    /// and `+81 3 5253 5920` all give `tel:0352535920`.
     fn phone(&mut self, i: usize) -> Option<usize> {
-        let first = self.at(i);
-        if !(first == '+' || first == '(' || first == '0') {
-            return None;
-        }
-        let mut digits = String::new();
-        let mut end = i;
-        let mut last_digit_end = i;
-        let mut separated = first == '+' || first == '(';
-        while end < self.chars.len() {
-            let c = self.chars[end];
-            if c.is_ascii_digit() {
-                digits.push(c);
-                last_digit_end = end + 1;
-            } else if matches!(c, '-' | '(' | ')' | '.')
-                || (c == ' ' && self.at(end + 1).is_ascii_digit())
-            {
-                separated |= c != '.';
-            } else if !(c == '+' && end == i) {
-                break;
-            }
-            end += 1;
-        }
-        if !(10..=13).contains(&digits.len()) || !separated {
-            return None;
-        }
-        let national = match digits.strip_prefix("81") {
-            Some(rest) if first == '+' => format!("0{rest}"),
-            _ => digits,
-        };
+        let (national, end) = figures::phone(self.chars, i)?;
         self.push(format!("tel:{national}"), false);
-        Some(last_digit_end)
+        Some(end)
     }
 
     /// A Latin word, or an acronym such as `G20`, `COVID-19`, `5G` (also reached from
@@ -352,20 +232,12 @@ impl Scanner<'_> {
             .strip_prefix("fy")
             .filter(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
         {
-            let key = Decimal {
-                mantissa: year.parse().unwrap_or(0),
-                exp: 0,
-            }
-            .key();
+            let key = number_key(Decimal::integer(year.parse().unwrap_or(0)));
             self.push(key, false);
-        } else if let Some(&(_, month)) = MONTHS_EN
-            .iter()
-            .find(|(m, _)| *m == lower)
-            .filter(|_| capitalized)
-        {
+        } else if let Some(month) = figures::english_month(&lower).filter(|_| capitalized) {
             self.push(format!("mon:{month}"), false);
-        } else if let Some(day) = WEEKDAYS_EN.iter().position(|d| *d == lower) {
-            self.push(format!("wd:{}", day + 1), false);
+        } else if let Some(day) = figures::weekday(&lower) {
+            self.push(format!("wd:{day}"), false);
         } else if let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
             self.push(format!("n:{n}e0"), true);
         } else if uppercase >= 2 || (has_digit && has_letter) {
@@ -381,126 +253,62 @@ impl Scanner<'_> {
         end
     }
 
-    /// Reads `3,000`, `2.5` or `12` starting at `i`.
-    fn decimal(&self, i: usize) -> (Option<Decimal>, usize) {
-        let mut digits = String::new();
-        let mut end = i;
-        let mut frac = 0i32;
-        let mut in_frac = false;
-        while end < self.chars.len() {
-            let c = self.chars[end];
-            let group_follows = (1..=3).all(|k| self.at(end + k).is_ascii_digit())
-                && !self.at(end + 4).is_ascii_digit();
-            if c.is_ascii_digit() {
-                digits.push(c);
-                frac += i32::from(in_frac);
-            } else if c == ',' && !in_frac && group_follows {
-                // A thousands separator: skipped.
-            } else if c == '.' && !in_frac && self.at(end + 1).is_ascii_digit() {
-                in_frac = true;
-            } else {
-                break;
-            }
-            end += 1;
-        }
-        let value = digits.parse::<u128>().ok().map(|mantissa| Decimal {
-            mantissa,
-            exp: -frac,
-        });
-        (value, end)
-    }
-
+    /// A number read by [`figures::amount`] (`3,000`, `2.5`, `1兆2,000億`, `300 million`), an
+    /// ordinal (`30th`), a month (`4月`), or a word that starts with a digit (`5G`).
     fn number(&mut self, i: usize) -> usize {
-        let (value, mut end) = self.decimal(i);
+        let Some((_, digits_end)) = figures::decimal(self.chars, i) else {
+            return self.word(i);
+        };
         // `5G`, `3D`: a word that starts with a digit. Ordinals (`30th`) stay numbers.
-        if self.at(end).is_ascii_alphabetic() {
-            let mut letters = end;
+        let mut ordinal_end = None;
+        if self.at(digits_end).is_ascii_alphabetic() {
+            let mut letters = digits_end;
             while self.at(letters).is_ascii_alphabetic() {
                 letters += 1;
             }
-            let suffix: String = self.chars[end..letters]
+            let suffix: String = self.chars[digits_end..letters]
                 .iter()
                 .collect::<String>()
                 .to_ascii_lowercase();
-            if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
-                end = letters;
-            } else {
+            if !matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
                 return self.word(i);
             }
+            ordinal_end = Some(letters);
         }
-        let Some(mut value) = value else { return end };
-        // Japanese myriads, possibly followed by a smaller one: `1兆2,000億`.
-        if let Some(exp) = myriad(self.at(end)) {
-            value.exp += exp;
-            end += 1;
-            if self.at(end).is_ascii_digit() {
-                let (next, next_end) = self.decimal(end);
-                let scale = myriad(self.at(next_end)).filter(|&s| s < exp);
-                let sum = next.zip(scale).and_then(|(n, s)| {
-                    value.add(Decimal {
-                        exp: n.exp + s,
-                        ..n
-                    })
-                });
-                if let Some(sum) = sum {
-                    value = sum;
-                    end = next_end + 1;
-                }
-            }
-        }
-        // English scale words: `1.5 trillion`, `300 million`.
-        if self.at(end) == ' ' {
-            if let Some(&(word, exp)) = SCALES_EN.iter().find(|(w, _)| {
-                self.starts_with(end + 1, w) && !self.at(end + 1 + w.len()).is_ascii_alphabetic()
-            }) {
-                value.exp += exp;
-                end += 1 + word.len();
-            }
-        }
+        let (value, end) = match ordinal_end {
+            Some(end) => (figures::decimal(self.chars, i).map(|(d, _)| d), end),
+            None => match figures::amount(self.chars, i) {
+                Some((value, end)) => (Some(value), end),
+                None => (None, digits_end),
+            },
+        };
+        let Some(value) = value else { return end };
         if value.mantissa == 0 {
             return end;
         }
-        if self.at(end) == '月' {
+        if ordinal_end.is_none() && self.at(end) == '月' {
             if let Some(month) = value.small_integer().filter(|m| (1..=12).contains(m)) {
                 self.push(format!("mon:{month}"), false);
                 return end + 1;
             }
         }
-        self.push(value.key(), false);
+        self.push(number_key(value), false);
         end
     }
 
-    /// `令和2年`, `平成元年`: converted to the Gregorian year so `2020` can match it.
+    /// `令和2年`, `平成元年`: converted to the Gregorian year ([`figures::era_year`]) so
+    /// `2020` can match it.
     fn era_year(&mut self, i: usize) -> Option<usize> {
-        let &(era, base) = ERAS.iter().find(|(name, _)| self.starts_with(i, name))?;
-        let mut at = i + era.chars().count();
-        while self.at(at) == ' ' {
-            at += 1;
-        }
-        let (year, end) = if self.at(at) == '元' {
-            (1, at + 1)
-        } else {
-            let (value, end) = self.decimal(at);
-            (value?.small_integer()?, end)
-        };
-        if self.at(end) != '年' {
-            return None;
-        }
-        self.push(
-            Decimal {
-                mantissa: u128::from(base + year),
-                exp: 0,
-            }
-            .key(),
-            false,
-        );
-        Some(end + 1)
+        let (year, read) = figures::era_year(&self.chars[i..])?;
+        self.push(number_key(Decimal::integer(u128::from(year))), false);
+        Some(i + read)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn keys(text: &str, writing: Writing) -> Vec<String> {
         let mut keys: Vec<String> = extract(text, writing)
@@ -522,10 +330,16 @@ mod tests {
             keys("平成31年", Writing::Unspaced),
             keys("2019", Writing::Spaced)
         );
-        assert_eq!(
-            keys("令和元年", Writing::Unspaced),
-            keys("2019", Writing::Spaced)
-        );
+        for (era_year, year) in [
+            ("令和元年", "2019"),
+            ("大正15年", "1926"),
+            ("明治元年", "1868"),
+        ] {
+            assert_eq!(
+                keys(era_year, Writing::Unspaced),
+                keys(year, Writing::Spaced)
+            );
+        }
     }
 
     #[test]
@@ -577,6 +391,92 @@ mod tests {
             keys("info@example.go.jp。", Writing::Unspaced),
             vec!["@:info@example.go.jp"]
         );
+    }
+
+    /// The numbers the aligner keys on are the numbers `check` compares: one reading of
+    /// figures for every stage ([`figures`]).
+    fn numbers_of_check(text: &str) -> Vec<String> {
+        let mut keys: Vec<String> = crate::check::numbers::extract(text)
+            .into_iter()
+            .filter_map(|token| match token {
+                crate::check::numbers::Token::Number(value) => Some(number_key(value)),
+                crate::check::numbers::Token::Time { .. } => None,
+            })
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn numbers_of_aligner(text: &str, writing: Writing) -> Vec<String> {
+        let mut keys: Vec<String> = keys(text, writing)
+            .into_iter()
+            .filter(|k| k.starts_with("n:"))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn aligner_and_check_read_the_same_figures() {
+        for (text, writing) in [
+            ("大正15年に5 253件、令和元年に1.5万件", Writing::Unspaced),
+            ("電話 03(5253)5920、2万1,000人", Writing::Unspaced),
+            (
+                "5,253 cases, 1.2 trillion yen, +81 3 5253 5920",
+                Writing::Spaced,
+            ),
+        ] {
+            assert_eq!(
+                numbers_of_aligner(text, writing),
+                numbers_of_check(text),
+                "{text}"
+            );
+        }
+    }
+
+    proptest! {
+        /// Texts made of era years, grouped and scaled amounts and phone numbers, in either
+        /// width: the aligner and `check` read the same numbers from them.
+        #[test]
+        fn stages_agree_on_figures(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    (0usize..5, 1u32..70).prop_map(|(e, y)| {
+                        let era = figures::ERAS[e].name;
+                        if y == 1 { format!("{era}元年") } else { format!("{era}{y}年") }
+                    }),
+                    (1u64..100_000_000, proptest::sample::select(vec![",", " ", "，", ""]))
+                        .prop_map(|(n, sep)| {
+                            let plain = n.to_string();
+                            let mut out = String::new();
+                            for (k, c) in plain.chars().enumerate() {
+                                if k > 0 && (plain.len() - k) % 3 == 0 { out.push_str(sep); }
+                                out.push(c);
+                            }
+                            out
+                        }),
+                    (1u32..1000, 1u32..100, proptest::sample::select(vec!["", "万", "億", " million"]))
+                        .prop_map(|(a, b, unit)| format!("{a}.{b}{unit}")),
+                    (1u32..10, 1000u32..10000, 1000u32..10000, proptest::sample::select(vec!["-", "(", " "]))
+                        .prop_map(|(a, b, c, sep)| {
+                            let close = if sep == "(" { ")" } else { sep };
+                            format!("0{a}{sep}{b}{close}{c}")
+                        }),
+                ],
+                1..6,
+            ),
+            wide in proptest::bool::ANY,
+            spaced in proptest::bool::ANY,
+        ) {
+            let joined = pieces.join(if spaced { "; " } else { "、" });
+            let text: String = if wide {
+                joined.chars().map(|c| if c.is_ascii_digit() || c == ',' {
+                    char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c)
+                } else { c }).collect()
+            } else { joined };
+            let writing = if spaced { Writing::Spaced } else { Writing::Unspaced };
+            prop_assert_eq!(numbers_of_aligner(&text, writing), numbers_of_check(&text));
+        }
     }
 
     #[test]

@@ -7,67 +7,19 @@ use std::ops::Range;
 
 use super::model::{self, Anchor, Scratch};
 use super::{Side, Unit, dp, prior_cost};
+use crate::figures::Marker;
 use crate::segment::BlockKind;
 
-/// A block marker reduced to what is comparable across languages: `1.`, `１．`, `（1）`,
-/// `①`, `(a)` and `（ア）` are all positions in a sequence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Marker {
-    None,
-    Seq(u32),
-    Bullet,
-    Note,
-    /// A label such as `TEL:`, compared literally (case-folded, ASCII-folded).
-    Other(String),
-}
-
-/// The gojūon order Japanese uses for `（ア）（イ）（ウ）` sub-items.
-const KATAKANA_SEQ: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
-
-impl Marker {
-    pub(super) fn parse(raw: &str) -> Marker {
-        let folded: String = raw
-            .chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let core: String = folded
-            .chars()
-            .filter(|c| !matches!(c, '(' | ')' | '.' | '、' | '．'))
-            .collect();
-        if let Ok(n) = core.parse::<u32>() {
-            return Marker::Seq(n);
-        }
-        let mut chars = core.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c @ '\u{2460}'..='\u{2473}'), None) => return Marker::Seq(c as u32 - 0x245F),
-            (Some(c), None) if c.is_ascii_lowercase() => {
-                return Marker::Seq(c as u32 - 'a' as u32 + 1);
-            }
-            (Some(c), None) => {
-                if let Some(position) = KATAKANA_SEQ.chars().position(|k| k == c) {
-                    return Marker::Seq(position as u32 + 1);
-                }
-            }
-            _ => {}
-        }
-        if folded.contains(['※', '*', '注']) {
-            Marker::Note
-        } else if folded.chars().all(|c| "・•-‐○●◆◇■□◎▶>".contains(c)) && !folded.is_empty()
-        {
-            Marker::Bullet
-        } else {
-            Marker::Other(folded.to_lowercase())
-        }
-    }
-}
-
-fn marker_cost(a: &Marker, b: &Marker) -> f64 {
+/// What two blocks' markers (read by the segmenter, [`Marker`]) say about pairing them.
+fn marker_cost(a: Option<&Marker>, b: Option<&Marker>) -> f64 {
+    let (Some(a), Some(b)) = (a, b) else {
+        return match (a, b) {
+            (None, None) => 0.0,
+            (Some(Marker::Seq(_)), _) | (_, Some(Marker::Seq(_))) => 1.0,
+            _ => 0.5,
+        };
+    };
     match (a, b) {
-        (Marker::None, Marker::None) => 0.0,
         (Marker::Seq(x), Marker::Seq(y)) => {
             if x == y {
                 -2.0
@@ -107,11 +59,24 @@ fn kind_cost(a: BlockKind, b: BlockKind) -> f64 {
 fn skip_cost(unit: &Unit) -> f64 {
     let base = prior_cost(&model::BLOCK_MOVES, 1, 0) + model::one_sided_cost(unit.len);
     let missed = unit.anchors.iter().filter(|a| !a.soft).count() as f64 * model::ANCHOR_MISS * 0.5;
-    if unit.kind == BlockKind::Note || unit.marker == Marker::Note {
+    if unit.kind == BlockKind::Note || unit.marker == Some(Marker::Note) {
         base + missed - 2.0
     } else {
         base + missed
     }
+}
+
+/// Whether pairing units `ours` with units `theirs` of side `they` would take an
+/// unchanged segment away from its partner: a segment unchanged since the last sync whose
+/// message still has a segment (unchanged or edited) on the other side, in this region,
+/// outside `theirs`. The previous sync already knows which sentences translate each other;
+/// a new paragraph next to an edited one must not take the edited one's partner (the
+/// sentence level then could only leave all three one-sided).
+fn history_conflict(ours: &[Unit], they: &Side, theirs: &[Unit]) -> bool {
+    ours.iter().flat_map(|u| &u.bound).any(|message| {
+        they.held.binary_search(message).is_ok()
+            && !theirs.iter().any(|u| u.held.binary_search(message).is_ok())
+    })
 }
 
 /// Cost per change of kind between consecutive blocks on one side of a block bead.
@@ -133,6 +98,7 @@ fn bead_cost(a: &Side, ra: Range<usize>, b: &Side, rb: Range<usize>, scratch: &m
     match (ua, ub) {
         ([], []) => 0.0,
         ([unit], []) | ([], [unit]) => skip_cost(unit),
+        _ if history_conflict(ua, b, ub) || history_conflict(ub, a, ua) => f64::INFINITY,
         ([first_a, ..], [first_b, ..]) => {
             let la: f64 = ua.iter().map(|u| u.len).sum();
             let lb: f64 = ub.iter().map(|u| u.len).sum();
@@ -156,7 +122,7 @@ fn bead_cost(a: &Side, ra: Range<usize>, b: &Side, rb: Range<usize>, scratch: &m
                 + model::length_cost(la, lb)
                 + fit.cost()
                 + kinds
-                + marker_cost(&first_a.marker, &first_b.marker)
+                + marker_cost(first_a.marker.as_ref(), first_b.marker.as_ref())
                 + 0.5 * first_a.depth.abs_diff(first_b.depth) as f64
         }
         _ => f64::INFINITY,
@@ -345,20 +311,6 @@ fn reorder_list(a: &Side, b: &Side, steps: &[dp::Step], scratch: &mut Scratch) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markers_compare_across_scripts() {
-        assert_eq!(Marker::parse("１．"), Marker::Seq(1));
-        assert_eq!(Marker::parse("（2）"), Marker::Seq(2));
-        assert_eq!(Marker::parse("3."), Marker::Seq(3));
-        assert_eq!(Marker::parse("④"), Marker::Seq(4));
-        assert_eq!(Marker::parse("（イ）"), Marker::parse("(b)"));
-        assert_eq!(Marker::parse("・"), Marker::Bullet);
-        assert_eq!(Marker::parse("•"), Marker::Bullet);
-        assert_eq!(Marker::parse("※"), Marker::Note);
-        assert_eq!(Marker::parse("(*)"), Marker::Note);
-        assert_eq!(Marker::parse("TEL:"), Marker::Other("tel:".to_owned()));
-    }
 
     #[test]
     fn the_guide_is_the_longest_chain_increasing_on_both_sides() {

@@ -17,7 +17,6 @@
 //! last bead. Everywhere else both sides' indices increase.
 
 mod anchors;
-pub(crate) use anchors::WEEKDAYS_EN;
 mod blocks;
 mod dp;
 mod lexicon;
@@ -28,6 +27,7 @@ mod pins;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::figures::Marker;
 use crate::locale::{Locale, Writing};
 use crate::segment::{BlockKind, Document};
 use model::{Anchor, Scratch};
@@ -63,7 +63,6 @@ fn align_region(
     beads: &mut Vec<Bead>,
 ) {
     let (region_a, region_b) = (a.2, b.2);
-    let (side_a, side_b) = Side::pair(a, b);
     // The same origins, indexed by position in the regions.
     let local = pins::Origins {
         a: region_a
@@ -75,6 +74,7 @@ fn align_region(
             .map(|&s| origins.b.get(s).copied().unwrap_or_default())
             .collect(),
     };
+    let (side_a, side_b) = Side::pair((a, &local.a), (b, &local.b));
     let first = beads.len();
     for (units_a, units_b) in blocks::align_units(&side_a, &side_b, scratch) {
         align_sentences(&side_a, &units_a, &side_b, &units_b, &local, scratch, beads);
@@ -91,11 +91,17 @@ fn align_region(
 #[derive(Debug)]
 struct Unit {
     kind: BlockKind,
-    marker: blocks::Marker,
+    marker: Option<Marker>,
     depth: usize,
     segments: Range<usize>,
     len: f64,
     anchors: Vec<Anchor>,
+    /// Messages of the last sync this unit's segments were in (unchanged or edited), and
+    /// those of its unchanged segments whose message had text on the other side: the block
+    /// level never pairs such a unit with another unit while its message's other-side
+    /// segments are elsewhere in the region (see `blocks::history_conflict`).
+    held: Vec<usize>,
+    bound: Vec<usize>,
     /// The anchors of this unit together with the next one, and with the next two: block
     /// beads of two and three units are priced hundreds of thousands of times on a long
     /// release, and merging their sets each time dominated the aligner's running time.
@@ -115,12 +121,17 @@ struct Side {
     units: Vec<Unit>,
     /// Unit index of each segment.
     unit_of: Vec<usize>,
+    /// Every message some segment of this side held at the last sync (sorted).
+    held: Vec<usize>,
 }
 
 impl Side {
     /// Prepares both sides together: anchors are interned into one key space, and soft
     /// anchors that the other side never has are dropped (they could never match).
-    fn pair(a: Region, b: Region) -> (Side, Side) {
+    fn pair(
+        (a, origins_a): (Region, &[pins::Origin]),
+        (b, origins_b): (Region, &[pins::Origin]),
+    ) -> (Side, Side) {
         let raw = |(doc, writing, region): Region| -> Vec<Vec<anchors::RawAnchor>> {
             region
                 .iter()
@@ -133,13 +144,14 @@ impl Side {
         }
         let (keys_a, keys_b) = (keys(&raw_a), keys(&raw_b));
         let mut interner = HashMap::new();
-        let side_a = Side::new(a, &raw_a, &keys_b, &mut interner);
-        let side_b = Side::new(b, &raw_b, &keys_a, &mut interner);
+        let side_a = Side::new(a, origins_a, &raw_a, &keys_b, &mut interner);
+        let side_b = Side::new(b, origins_b, &raw_b, &keys_a, &mut interner);
         (side_a, side_b)
     }
 
     fn new<'r>(
         (doc, writing, region): Region,
+        origins: &[pins::Origin],
         raw: &'r [Vec<anchors::RawAnchor>],
         other_keys: &HashSet<&str>,
         interner: &mut HashMap<&'r str, u32>,
@@ -180,9 +192,8 @@ impl Side {
                 _ => {
                     let block = doc.blocks.get(segment.block);
                     let marker = block
-                        .and_then(|b| b.marker.clone())
-                        .and_then(|range| doc.source.get(range))
-                        .map_or(blocks::Marker::None, blocks::Marker::parse);
+                        .and_then(|b| b.marker.as_ref())
+                        .map(|m| m.kind.clone());
                     units.push(Unit {
                         kind: block.map_or(segment.kind, |b| b.kind),
                         marker,
@@ -190,13 +201,26 @@ impl Side {
                         segments: index..index + 1,
                         len: 0.0,
                         anchors: Vec::new(),
+                        held: Vec::new(),
+                        bound: Vec::new(),
                         with_next: [Vec::new(), Vec::new()],
                     });
                 }
             }
             unit_of.push(units.len() - 1);
         }
+        let messages = |segments: Range<usize>, of: fn(pins::Origin) -> Option<usize>| {
+            let mut found: Vec<usize> = segments
+                .filter_map(|s| origins.get(s).copied().and_then(of))
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        };
+        let held = messages(0..region.len(), pins::Origin::message);
         for unit in &mut units {
+            unit.held = messages(unit.segments.clone(), pins::Origin::message);
+            unit.bound = messages(unit.segments.clone(), pins::Origin::bound);
             unit.len = len[unit.segments.clone()].iter().sum();
             let mut set: Vec<Anchor> = anchors[unit.segments.clone()]
                 .iter()
@@ -227,6 +251,7 @@ impl Side {
             anchors,
             units,
             unit_of,
+            held,
         }
     }
 
@@ -265,33 +290,33 @@ fn align_sentences(
     };
     let (segs_a, segs_b) = (segments(a, units_a), segments(b, units_b));
     let moves: Vec<(usize, usize)> = model::SENTENCE_MOVES.iter().map(|m| (m.0, m.1)).collect();
+    let mut cost = |sa: &[usize], sb: &[usize]| -> f64 {
+        if origins.conflict(sa, sb) {
+            return f64::INFINITY;
+        }
+        let la: f64 = sa.iter().map(|&s| a.len[s]).sum();
+        let lb: f64 = sb.iter().map(|&s| b.len[s]).sum();
+        let fit = scratch.fit(
+            sa.iter().map(|&s| a.anchors[s].as_slice()),
+            sb.iter().map(|&s| b.anchors[s].as_slice()),
+        );
+        let crossings = (a.boundaries(sa) + b.boundaries(sb)) as f64;
+        let length = if sa.is_empty() || sb.is_empty() {
+            model::one_sided_cost(la + lb)
+        } else {
+            model::length_cost(la, lb)
+        };
+        prior_cost(&model::SENTENCE_MOVES, sa.len(), sb.len())
+            + length
+            + fit.cost()
+            + crossings * model::BLOCK_BOUNDARY
+    };
     let steps = dp::best_path(
         segs_a.len(),
         segs_b.len(),
         &moves,
         (&[], dp::SENTENCE_BAND),
-        |ra, rb| {
-            let (sa, sb) = (&segs_a[ra], &segs_b[rb]);
-            if origins.conflict(sa, sb) {
-                return f64::INFINITY;
-            }
-            let la: f64 = sa.iter().map(|&s| a.len[s]).sum();
-            let lb: f64 = sb.iter().map(|&s| b.len[s]).sum();
-            let fit = scratch.fit(
-                sa.iter().map(|&s| a.anchors[s].as_slice()),
-                sb.iter().map(|&s| b.anchors[s].as_slice()),
-            );
-            let crossings = (a.boundaries(sa) + b.boundaries(sb)) as f64;
-            let length = if sa.is_empty() || sb.is_empty() {
-                model::one_sided_cost(la + lb)
-            } else {
-                model::length_cost(la, lb)
-            };
-            prior_cost(&model::SENTENCE_MOVES, sa.len(), sb.len())
-                + length
-                + fit.cost()
-                + crossings * model::BLOCK_BOUNDARY
-        },
+        |ra, rb| cost(&segs_a[ra], &segs_b[rb]),
     );
     beads.extend(steps.into_iter().map(|step| Bead {
         a: segs_a[step.a].to_vec(),

@@ -299,10 +299,23 @@ pub enum Origin {
 }
 
 impl Origin {
-    fn message(self) -> Option<usize> {
+    /// The message this segment was (unchanged or edited) in at the last sync.
+    pub(super) fn message(self) -> Option<usize> {
         match self {
             Origin::New => None,
             Origin::Kept { message, .. } | Origin::Edited { message } => Some(message),
+        }
+    }
+
+    /// The message an unchanged segment is bound to keep its partner in: its message, when
+    /// that message had text on the other side.
+    pub(super) fn bound(self) -> Option<usize> {
+        match self {
+            Origin::Kept {
+                message,
+                alone: false,
+            } => Some(message),
+            _ => None,
         }
     }
 

@@ -2,7 +2,7 @@
 //! how the segmenter splits text.
 
 use super::*;
-use crate::segment::{Block, Segment};
+use crate::segment::{Block, BlockMarker, Segment};
 
 /// A block given as kind, marker text and sentences.
 type Spec<'s> = (BlockKind, &'s str, &'s [&'s str]);
@@ -17,7 +17,10 @@ pub(crate) fn document(blocks: &[Spec]) -> Document {
     for (index, &(kind, marker, sentences)) in blocks.iter().enumerate() {
         let marker_start = doc.source.len();
         doc.source.push_str(marker);
-        let marker_range = (!marker.is_empty()).then_some(marker_start..doc.source.len());
+        let marker_range = (!marker.is_empty()).then(|| BlockMarker {
+            span: marker_start..doc.source.len(),
+            kind: crate::figures::Marker::parse(marker),
+        });
         doc.source.push(' ');
         let start = doc.source.len();
         for sentence in sentences {

@@ -27,8 +27,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fsio::{self, Stat, lock, nanos_since_epoch};
 use crate::project::{CONFIG_FILE, Project};
 
-/// Where the cache lives, relative to the project root.
-pub const CACHE_DIR: &str = ".honyaku";
+/// Where the cache lives, relative to the project root (the project layout names it).
+pub use crate::project::CACHE_DIR;
 const CACHE_FILE: &str = "cache.json";
 
 /// The file as written.

@@ -1,8 +1,10 @@
 //! Catalogs: the Fluent files under `locales/` that track every segment, one per document and
 //! locale, with stable ids, stale marks and obsolete sections kept in the files themselves.
 //!
-//! Entry points: [`sync`] (the main job: plan every document, then rewrite its catalogs) and
-//! [`status`] (the same plan and merge, nothing written). Per document the data flows
+//! Entry points: [`sync`] (the main job: plan every document, then rewrite its catalogs;
+//! `sync(project, false)` is the dry run behind `honyaku status`: the same plan and merge,
+//! nothing written) and [`prepare`] (one document read and planned, for build, check and
+//! the language server). Per document the data flows
 //! source texts → [`plan::Plan`] (units with ids) → [`merge::merge`] (one file per locale).
 
 pub mod cache;

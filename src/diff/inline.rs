@@ -8,7 +8,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::align::WEEKDAYS_EN;
+use crate::figures::{self, is_digit};
 use crate::locale::Writing;
 
 /// Whether an inline piece is shared by both sides or only in one.
@@ -50,31 +50,10 @@ pub struct FigureChange {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Token<'a> {
+pub(super) struct Token<'a> {
     text: &'a str,
     kind: TokenKind,
     space: bool,
-}
-
-/// Month names, and (from the aligner's list) weekday names, change with the dates they
-/// belong to, so they count as figures.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 fn is_figure_separator(c: char) -> bool {
@@ -111,7 +90,7 @@ fn figure_len(rest: &str) -> usize {
     end
 }
 
-fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
+pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut at = 0;
     while let Some(first) = text[at..].chars().next() {
@@ -146,10 +125,9 @@ fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
                 })
                 .unwrap_or(rest.len());
             let word = &rest[..len];
-            let month = MONTHS
-                .iter()
-                .chain(&WEEKDAYS_EN)
-                .any(|m| m.eq_ignore_ascii_case(word));
+            // Month and weekday names change with the dates they belong to: figures too.
+            let month = figures::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+                || figures::weekday(word).is_some();
             (
                 len,
                 if month {
@@ -225,13 +203,46 @@ pub(crate) fn inline_diff(old: &str, new: &str, writing: Writing) -> (Vec<Inline
     (flatten(absorb_short_equals(chunks, writing)), similarity)
 }
 
+/// The similarity of [`inline_diff`] alone, without building its ops: what the segment
+/// matcher scores thousands of candidate pairs and groups with.
+pub(crate) fn similarity(old: &str, new: &str, writing: Writing) -> f64 {
+    similarity_of(&tokenize(old, writing), &tokenize(new, writing), old == new)
+}
+
+/// [`similarity`] of two tokenized texts (`same`: whether the texts are equal).
+pub(super) fn similarity_of(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>], same: bool) -> f64 {
+    let old_texts: Vec<&str> = old_tokens.iter().map(|t| t.text).collect();
+    let new_texts: Vec<&str> = new_tokens.iter().map(|t| t.text).collect();
+    let matched: usize = capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts)
+        .iter()
+        .filter_map(|op| match *op {
+            DiffOp::Equal { old_index, len, .. } => Some(
+                old_tokens[old_index..old_index + len]
+                    .iter()
+                    .map(weight)
+                    .sum::<usize>(),
+            ),
+            _ => None,
+        })
+        .sum();
+    let total: usize = old_tokens.iter().chain(new_tokens).map(weight).sum();
+    if total == 0 {
+        if same { 1.0 } else { 0.0 }
+    } else {
+        2.0 * matched as f64 / total as f64
+    }
+}
+
 /// Similarity that ignores order: shared tokens (as a multiset, weighted like
 /// [`inline_diff`]'s score) over all tokens. Splits and merges often move a clause across
 /// the cut, which an order-preserving score undervalues.
 pub(crate) fn bag_similarity(old: &str, new: &str, writing: Writing) -> f64 {
+    bag_similarity_of(&tokenize(old, writing), &tokenize(new, writing))
+}
+
+/// [`bag_similarity`] of two tokenized texts.
+pub(super) fn bag_similarity_of(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> f64 {
     let mut counts: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
-    let old_tokens = tokenize(old, writing);
-    let new_tokens = tokenize(new, writing);
     old_tokens
         .iter()
         .filter(|t| !t.space)
@@ -243,7 +254,7 @@ pub(crate) fn bag_similarity(old: &str, new: &str, writing: Writing) -> f64 {
             matched += weight(token);
         }
     }
-    let total: usize = old_tokens.iter().chain(&new_tokens).map(weight).sum();
+    let total: usize = old_tokens.iter().chain(new_tokens).map(weight).sum();
     if total == 0 {
         0.0
     } else {
@@ -271,8 +282,11 @@ pub fn same_wording(a: &str, b: &str) -> bool {
 /// project." and "A total of 351 comments were submitted to the meeting."). Pairing those
 /// would pass the translation of one statement off as that of the other.
 pub(crate) fn states_otherwise(old: &str, new: &str, writing: Writing) -> bool {
-    let old_tokens = tokenize(old, writing);
-    let new_tokens = tokenize(new, writing);
+    states_otherwise_of(&tokenize(old, writing), &tokenize(new, writing))
+}
+
+/// [`states_otherwise`] of two tokenized texts.
+pub(super) fn states_otherwise_of(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> bool {
     let is_figure = |t: &Token<'_>| matches!(t.kind, TokenKind::Number | TokenKind::Url);
     let mut figures: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
     for t in old_tokens.iter().filter(|t| is_figure(t)) {
@@ -598,4 +612,27 @@ pub(crate) fn slice_ops(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The matcher's score is exactly the one the report's inline diff shows.
+        #[test]
+        fn similarity_alone_is_the_inline_diffs(
+            old in "[a-c 0-9令和年。、]{0,24}",
+            new in "[a-c 0-9令和年。、]{0,24}",
+        ) {
+            for writing in [Writing::Spaced, Writing::Unspaced] {
+                let ordered = similarity(&old, &new, writing);
+                prop_assert_eq!(ordered, inline_diff(&old, &new, writing).1);
+                // The matcher scores splits and merges by the order-free score alone,
+                // since it is never below the ordered one.
+                prop_assert!(old == new || bag_similarity(&old, &new, writing) >= ordered - 1e-12);
+            }
+        }
+    }
 }

@@ -7,7 +7,10 @@ use std::collections::{HashMap, VecDeque};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::inline::{bag_similarity, inline_diff, same_wording, states_otherwise};
+use super::inline::{
+    Token, bag_similarity, bag_similarity_of, same_wording, similarity, similarity_of,
+    states_otherwise, states_otherwise_of, tokenize,
+};
 use crate::locale::Writing;
 
 /// Least similarity (see [`super::inline`]: shared characters over all characters) for two
@@ -109,6 +112,10 @@ struct Matcher<'t> {
     new_grams: Vec<Vec<u64>>,
     old_weight: Vec<usize>,
     new_weight: Vec<usize>,
+    /// Tokens of the segments in gaps (empty elsewhere), made once: each is scored against
+    /// several candidates.
+    old_tokens: Vec<Vec<Token<'t>>>,
+    new_tokens: Vec<Vec<Token<'t>>>,
     old_gap: Vec<Option<usize>>,
     new_gap: Vec<Option<usize>>,
     /// Passage of each old and new segment (see [`crate::segment::Document::passages`]).
@@ -296,6 +303,19 @@ impl<'t> Matcher<'t> {
                 })
                 .collect()
         };
+        let tokens_of = |texts: &'t [&'t str], gap: &[Option<usize>]| -> Vec<Vec<Token<'t>>> {
+            texts
+                .iter()
+                .zip(gap)
+                .map(|(t, g)| {
+                    if g.is_some() {
+                        tokenize(t, writing)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        };
         let kept_around = gaps
             .iter()
             .map(|gap| {
@@ -314,6 +334,8 @@ impl<'t> Matcher<'t> {
             new_grams: gram_of(new, &new_gap),
             old_weight: old.iter().map(|t| weight(t)).collect(),
             new_weight: new.iter().map(|t| weight(t)).collect(),
+            old_tokens: tokens_of(old, &old_gap),
+            new_tokens: tokens_of(new, &new_gap),
             old_gap,
             new_gap,
             old_passage,
@@ -390,24 +412,39 @@ impl<'t> Matcher<'t> {
     }
 
     fn similarity(&self, old: &str, new: &str) -> f64 {
-        inline_diff(old, new, self.writing).1
+        similarity(old, new, self.writing)
     }
 
     /// How well `new` continues `old` as one segment edited: 0 when it states something else
     /// (see [`states_otherwise`]), however alike the two read.
-    fn pair_similarity(&self, old: &str, new: &str) -> f64 {
-        if states_otherwise(old, new, self.writing) {
+    fn pair_similarity(&self, o: usize, n: usize) -> f64 {
+        if self.old_gap[o].is_none() || self.new_gap[n].is_none() {
+            // Not tokenized in advance (only segments in gaps are).
+            let (old, new) = (self.old[o], self.new[n]);
+            return if states_otherwise(old, new, self.writing) {
+                0.0
+            } else {
+                self.similarity(old, new)
+            };
+        }
+        let (old, new) = (&self.old_tokens[o], &self.new_tokens[n]);
+        if states_otherwise_of(old, new) {
             0.0
         } else {
-            self.similarity(old, new)
+            similarity_of(old, new, self.old[o] == self.new[n])
         }
     }
 
     /// How well a split or merge fits, and the bar it must beat as a single pair: the better
-    /// of the ordered and the order-free score (see [`bag_similarity`]).
+    /// of the ordered and the order-free score, which is always the order-free one
+    /// ([`bag_similarity`]): the tokens an ordered diff keeps are among those the multisets
+    /// share, so no ordered diff is run for it (equal texts aside, which score 1 either way).
     fn group_similarity(&self, old: &str, new: &str) -> f64 {
-        self.similarity(old, new)
-            .max(bag_similarity(old, new, self.writing))
+        if old == new {
+            1.0
+        } else {
+            bag_similarity(old, new, self.writing)
+        }
     }
 
     /// Scored links between these free old and new segments, all at or above the threshold:
@@ -459,7 +496,7 @@ impl<'t> Matcher<'t> {
             ranked.truncate(CANDIDATES);
             for (_, n) in ranked {
                 let pair = if lengths_allow(self.old_weight[o], self.new_weight[n]) {
-                    self.pair_similarity(self.old[o], self.new[n])
+                    self.pair_similarity(o, n)
                 } else {
                     0.0
                 };
@@ -475,7 +512,12 @@ impl<'t> Matcher<'t> {
                     });
                 }
                 if groups && !far {
-                    let single = pair.max(bag_similarity(self.old[o], self.new[n], self.writing));
+                    let bag = if self.old_gap[o].is_some() && self.new_gap[n].is_some() {
+                        bag_similarity_of(&self.old_tokens[o], &self.new_tokens[n])
+                    } else {
+                        bag_similarity(self.old[o], self.new[n], self.writing)
+                    };
+                    let single = pair.max(bag);
                     out.extend(self.split_around(o, n, single, &free_new));
                     out.extend(self.merge_around(o, n, single, &free_old));
                 }
@@ -497,9 +539,9 @@ impl<'t> Matcher<'t> {
         pair: f64,
         free: &dyn Fn(usize) -> bool,
     ) -> Option<Link> {
-        let score = |range: &std::ops::Range<usize>| {
+        let score = |range: &std::ops::Range<usize>, best: f64| {
             let weight: usize = range.clone().map(|k| self.new_weight[k]).sum();
-            if !lengths_allow(self.old_weight[old], weight) {
+            if !could_beat(self.old_weight[old], weight, best) {
                 return 0.0;
             }
             let texts: Vec<&str> = range.clone().map(|k| self.new[k]).collect();
@@ -523,9 +565,9 @@ impl<'t> Matcher<'t> {
         pair: f64,
         free: &dyn Fn(usize) -> bool,
     ) -> Option<Link> {
-        let score = |range: &std::ops::Range<usize>| {
+        let score = |range: &std::ops::Range<usize>, best: f64| {
             let weight: usize = range.clone().map(|k| self.old_weight[k]).sum();
-            if !lengths_allow(weight, self.new_weight[new]) {
+            if !could_beat(weight, self.new_weight[new], best) {
                 return 0.0;
             }
             let texts: Vec<&str> = range.clone().map(|k| self.old[k]).collect();
@@ -596,7 +638,7 @@ impl<'t> Matcher<'t> {
         if before(true) != before(false) {
             return;
         }
-        let similarity = self.pair_similarity(self.old[o], self.new[n]);
+        let similarity = self.pair_similarity(o, n);
         if similarity >= IN_PLACE_THRESHOLD {
             self.link(Link::Pair {
                 old: o,
@@ -660,13 +702,23 @@ impl<'t> Matcher<'t> {
     }
 }
 
+/// Whether texts of these weights could score above `best` (and reach the threshold): the
+/// bound of [`lengths_allow`]. Growing a split or merge around an edited pair (a figure
+/// changed in every sentence of a long release) scored every neighbour's join with a full
+/// diff; most joins are too long to beat the pair, and this bound, exact for the scores
+/// used, skips them without changing any result.
+fn could_beat(a: usize, b: usize, best: f64) -> bool {
+    a + b == 0 || 2.0 * a.min(b) as f64 / (a + b) as f64 > best.max(SIMILARITY_THRESHOLD) - 1e-9
+}
+
 /// Grows a window around `start` one neighbour at a time while the score improves, starting
 /// from the single-segment score `single`; returns the window only if it has at least two
-/// members and reaches the threshold.
+/// members and reaches the threshold. `score` gets the best score so far, which a window
+/// must beat (it may return 0 for one that cannot).
 fn grow(
     start: usize,
     single: f64,
-    score: impl Fn(&std::ops::Range<usize>) -> f64,
+    score: impl Fn(&std::ops::Range<usize>, f64) -> f64,
     fits: impl Fn(Option<usize>) -> Option<usize>,
 ) -> Option<(std::ops::Range<usize>, f64)> {
     let mut range = start..start + 1;
@@ -678,7 +730,7 @@ fn grow(
             .into_iter()
             .flatten()
             .map(|r| {
-                let s = score(&r);
+                let s = score(&r, best);
                 (r, s)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));

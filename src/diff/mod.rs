@@ -50,7 +50,8 @@ pub use inline::{FigureChange, InlineOp, InlineTag, TokenKind, figure_changes};
 pub use matching::{IN_PLACE_THRESHOLD, SIMILARITY_THRESHOLD};
 use matching::{Link, joiner, match_segments};
 pub use render::{
-    Section, Summary, render_json, render_project_json, render_project_text, render_text,
+    Section, SourceLists, Summary, render_json, render_project_json, render_project_text,
+    render_text,
 };
 
 /// One segment of a revision: its text, its passage and, when known (from a catalog), its
@@ -157,6 +158,22 @@ pub fn revision(id: Option<&str>, old: &str, new: &str, locale: &Locale) -> Chan
         figures: figure_changes(&inline, &inline),
         inline,
         old_index: Some(0),
+        new_index: Some(0),
+    }
+}
+
+/// A segment new in this revision, as `diff --locale` lists a sentence its translators have
+/// still to translate.
+pub fn addition(id: &str, new: &str) -> Change {
+    Change {
+        kind: ChangeKind::Added,
+        id: Some(id.to_owned()),
+        old: None,
+        new: Some(new.to_owned()),
+        similarity: None,
+        inline: Vec::new(),
+        figures: Vec::new(),
+        old_index: None,
         new_index: Some(0),
     }
 }

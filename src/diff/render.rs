@@ -1,6 +1,7 @@
 //! Text and JSON reports of a diff, plus the grouping and side-by-side line building the
 //! HTML report shares, so that all three formats show a split or merge the same way.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -67,9 +68,21 @@ struct JsonSection<'a> {
     report: JsonReport<'a>,
 }
 
+/// What the parallel source lacks against the original (`status`'s "behind" and "extra"
+/// message ids), one entry of the project JSON report's `sources`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SourceLists<'a> {
+    pub behind: &'a [String],
+    pub extra: &'a [String],
+}
+
 /// The project JSON report: `{"documents": [{"document", "locale", "target"?, "summary",
-/// "changes"}]}`, each entry's report as [`render_json`] writes it.
-pub fn render_project_json(sections: &[Section]) -> String {
+/// "changes"}], "sources": {locale: {document: {"behind", "extra"}}}}`, each entry's report
+/// as [`render_json`] writes it; keys in sorted order.
+pub fn render_project_json(
+    sections: &[Section],
+    sources: &BTreeMap<&str, BTreeMap<&str, SourceLists<'_>>>,
+) -> String {
     let documents: Vec<JsonSection<'_>> = sections
         .iter()
         .map(|s| JsonSection {
@@ -79,8 +92,8 @@ pub fn render_project_json(sections: &[Section]) -> String {
             report: json_report(&s.changes),
         })
         .collect();
-    let mut json = serde_json::to_string_pretty(&serde_json::json!({ "documents": documents }))
-        .unwrap_or_default();
+    let report = serde_json::json!({ "documents": documents, "sources": sources });
+    let mut json = serde_json::to_string_pretty(&report).unwrap_or_default();
     json.push('\n');
     json
 }

@@ -771,7 +771,8 @@ fn project_reports_head_each_document_and_locale_and_label_every_change() {
         html.contains("id=\"doc-doc-a-ja-intro-1\"")
             && html.contains("id=\"doc-doc-a-en-fr-intro-1\"")
     );
-    let json: serde_json::Value = serde_json::from_str(&render_project_json(&sections)).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&render_project_json(&sections, &Default::default())).unwrap();
     assert_eq!(json["documents"][1]["locale"], "en");
     assert_eq!(json["documents"][1]["target"], "fr");
     assert_eq!(json["documents"][1]["changes"][0]["id"], "intro-1");

@@ -633,15 +633,39 @@ pub fn import(
         report.files.push(file);
     }
     let batch = fsio::Batch::default();
-    for ((locale, doc), catalog) in &catalogs {
-        if catalog.changed == 0 {
-            continue;
-        }
-        let path = project.catalog_path(locale, doc);
-        let text = catalog.file.to_string();
-        if let Err(errors) = ftl::parse(&text) {
+    // Rendered and parsed again (the check below) in parallel, written in order.
+    struct Rendered<'c> {
+        path: PathBuf,
+        text: String,
+        catalog: &'c apply::Catalog,
+        /// The first parse error of `text`, if any.
+        error: Option<String>,
+    }
+    let rendered: Vec<Rendered> = catalogs
+        .par_iter()
+        .filter(|(_, catalog)| catalog.changed > 0)
+        .map(|((locale, doc), catalog)| {
+            let text = catalog.file.to_string();
+            let error = ftl::parse(&text)
+                .err()
+                .map(|errors| errors.first().map(ToString::to_string).unwrap_or_default());
+            Rendered {
+                path: project.catalog_path(locale, doc),
+                text,
+                catalog,
+                error,
+            }
+        })
+        .collect();
+    for Rendered {
+        path,
+        text,
+        catalog,
+        error,
+    } in rendered
+    {
+        if let Some(first) = error {
             // Never write a catalog that would not parse; this is a bug, not the user's input.
-            let first = errors.first().map(ToString::to_string).unwrap_or_default();
             report.diagnostics.push(
                 Diagnostic::error(
                     project.display(&path),
@@ -743,7 +767,47 @@ fn apply_file(
     file: &mut ImportedFile,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut unavailable: BTreeSet<String> = BTreeSet::new();
+    // The catalogs this file needs and that no earlier file loaded, in the order the file
+    // names them, loaded in parallel (reading and parsing them is most of an import's work).
+    let mut needed: Vec<&str> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for unit in &parsed.units {
+        let doc = unit.document.as_str();
+        if seen.insert(doc)
+            && project.documents.iter().any(|d| d == doc)
+            && !catalogs.contains_key(&(locale.clone(), doc.to_owned()))
+        {
+            needed.push(doc);
+        }
+    }
+    struct Loaded<'d> {
+        doc: &'d str,
+        catalog: Option<apply::Catalog>,
+        diagnostics: Vec<Diagnostic>,
+    }
+    let loaded: Vec<Result<Loaded>> = needed
+        .par_iter()
+        .map(|&doc| {
+            let mut diagnostics = Vec::new();
+            let catalog = apply::Catalog::load(project, doc, locale, &mut diagnostics)?;
+            Ok(Loaded {
+                doc,
+                catalog,
+                diagnostics,
+            })
+        })
+        .collect();
+    for result in loaded {
+        let Loaded {
+            doc,
+            catalog,
+            diagnostics,
+        } = result?;
+        if let Some(catalog) = catalog {
+            catalogs.insert((locale.clone(), doc.to_owned()), catalog);
+        }
+        report.diagnostics.extend(diagnostics);
+    }
     for unit in &parsed.units {
         let key = (locale.clone(), unit.document.clone());
         let skip = |report: &mut ImportReport, message: String, help: &str| {
@@ -753,22 +817,6 @@ fn apply_file(
                     .help(help),
             );
         };
-        if !catalogs.contains_key(&key) && !unavailable.contains(&unit.document) {
-            if !project.documents.contains(&unit.document) {
-                unavailable.insert(unit.document.clone());
-            } else {
-                let mut found = Vec::new();
-                match apply::Catalog::load(project, &unit.document, locale, &mut found)? {
-                    Some(catalog) => {
-                        catalogs.insert(key.clone(), catalog);
-                    }
-                    None => {
-                        unavailable.insert(unit.document.clone());
-                    }
-                }
-                report.diagnostics.extend(found);
-            }
-        }
         let Some(catalog) = catalogs.get_mut(&key) else {
             file.skipped += 1;
             let exists = project.documents.contains(&unit.document);

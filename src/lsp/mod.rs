@@ -17,8 +17,7 @@ use std::io::{self, BufRead, Write};
 
 pub use server::{Server, Step};
 
-use crate::commands::Outcome;
-use crate::error::{Error, Result};
+use crate::error::{Error, Outcome, Result};
 
 /// Serves one client over a byte stream until it says `exit` or the input ends. Returns the
 /// exit code the protocol asks for: 0 after `shutdown` then `exit`, 1 otherwise.

@@ -639,7 +639,7 @@ impl Server {
         let value = &document.text[value_start..item.head.end];
         let found = digit_runs(value);
         for (_, source) in unit.texts.iter().rev() {
-            let folded = numbers::fold_width(source);
+            let folded = crate::figures::fold_width(source);
             let wanted = digit_runs(&folded);
             if wanted.len() != found.len() {
                 continue;

@@ -8,19 +8,14 @@
 
 use std::ops::Range;
 
-use super::{Block, BlockKind, Document, Segment, sentence};
+use super::{Block, BlockKind, BlockMarker, Document, Segment, sentence};
+use crate::figures::{self, BULLETS, Marker, is_digit};
 use crate::locale::{Locale, Writing};
 
 /// Characters that end a sentence or a clause, after which a line break is never a wrap.
 const TERMINALS: &[char] = &[
     '.', '!', '?', ':', ';', '。', '．', '！', '？', '：', '；', '」', '』', '）', ')', '】', '"',
     '”',
-];
-
-/// Bullets that open a list item. The ASCII ones (`-`, and `.` as in `  . item`, a bullet
-/// lost in a conversion to plain text) need a space after them.
-const BULLETS: &[char] = &[
-    '•', '・', '●', '○', '◆', '◇', '■', '□', '▪', '◎', '-', '−', '－', '‐', '–', '◯', '.',
 ];
 
 /// Headings made of a known word alone on a line: the contact block and similar.
@@ -173,7 +168,10 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
         blocks.push(Block {
             kind,
             span: text_start..lines[last].text_end,
-            marker,
+            marker: marker.map(|span| BlockMarker {
+                kind: Marker::parse(&source[span.clone()]),
+                span,
+            }),
             depth: line.indent,
             line: line.number,
         });
@@ -726,10 +724,6 @@ fn followed_by_text(rest: &str, marker: char) -> bool {
     wide_marker || (wide_text && !next.is_numeric()) || (marker == ')' && next.is_alphabetic())
 }
 
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 /// `TEL: …`, `電話：…`, `担当：…`: a label word followed by a colon.
 fn is_label_line(text: &str) -> bool {
     LABELS.iter().any(|label| {
@@ -827,21 +821,7 @@ fn leading_date(text: &str) -> Option<usize> {
 }
 
 fn english_date(text: &str) -> Option<usize> {
-    const MONTHS: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS.iter().find(|m| text.starts_with(**m))?;
+    let month = figures::MONTHS.iter().find(|m| text.starts_with(**m))?;
     let rest = text[month.len()..].strip_prefix(' ')?;
     let day = rest.chars().take_while(char::is_ascii_digit).count();
     if !(1..=2).contains(&day) {
@@ -862,26 +842,22 @@ fn english_date(text: &str) -> Option<usize> {
 
 fn japanese_date(text: &str) -> Option<usize> {
     let mut rest = text;
-    for era in ["令和", "平成", "昭和"] {
-        if let Some(after) = rest.strip_prefix(era) {
-            rest = after.strip_prefix('元').unwrap_or(after);
-            break;
-        }
-    }
     let take_number = |rest: &mut &str, unit: char| -> Option<()> {
         let len = rest
             .chars()
             .take_while(|c| is_digit(*c))
             .map(char::len_utf8)
             .sum::<usize>();
-        let after = rest[len..].strip_prefix(unit)?;
-        if len == 0 && !text.starts_with(['令', '平', '昭']) {
+        if len == 0 {
             return None;
         }
-        *rest = after;
+        *rest = rest[len..].strip_prefix(unit)?;
         Some(())
     };
-    take_number(&mut rest, '年')?;
+    match figures::era_year_in(text) {
+        Some((_, era_year_len)) => rest = &rest[era_year_len..],
+        None => take_number(&mut rest, '年')?,
+    }
     take_number(&mut rest, '月')?;
     take_number(&mut rest, '日')?;
     for (open, close) in [('（', '）'), ('(', ')')] {
@@ -1057,7 +1033,7 @@ mod tests {
         assert_eq!(k[4].1, "第2章で述べたとおり。");
         let markers: Vec<&str> = d.blocks[5..]
             .iter()
-            .map(|b| &text[b.marker.clone().unwrap()])
+            .map(|b| &text[b.marker.clone().unwrap().span])
             .collect();
         assert_eq!(markers, ["第2章", "第１", "第3部", "第2."]);
         assert_eq!(

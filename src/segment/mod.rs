@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::figures::Marker;
 use crate::locale::Locale;
 
 /// What a block is in the release's structure.
@@ -59,12 +60,22 @@ pub struct Block {
     pub kind: BlockKind,
     /// Byte range of the block's text in the source, without its marker and outer whitespace.
     pub span: Range<usize>,
-    /// Byte range of the marker (`1.`, `（1）`, `・`, `※`, `TEL:` …), if any.
-    pub marker: Option<Range<usize>>,
+    /// The marker (`1.`, `（1）`, `・`, `※` …), if any, read once here.
+    pub marker: Option<BlockMarker>,
     /// Indentation depth of nested lists and notes (0 for top level).
     pub depth: usize,
     /// 1-based line on which the block starts, for diagnostics.
     pub line: usize,
+}
+
+/// A block's marker: where it stands in the source and what it is, parsed once by the
+/// segmenter so that no later stage reads the marker's text again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockMarker {
+    /// Byte range of the marker in the source.
+    pub span: Range<usize>,
+    /// What the marker is, comparable across languages ([`Marker::parse`]).
+    pub kind: Marker,
 }
 
 /// One translatable unit: a sentence, or a whole block for kinds that are not prose.

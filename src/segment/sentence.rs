@@ -16,6 +16,7 @@ use std::ops::Range;
 use icu_segmenter::SentenceSegmenter;
 use icu_segmenter::options::SentenceBreakInvariantOptions;
 
+use crate::figures::{self, digit_value};
 use crate::locale::{Locale, Writing};
 
 #[path = "rules/english.rs"]
@@ -156,19 +157,10 @@ fn skip_space(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// A digit's value, ASCII or full-width (`１`).
-fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
 /// Latin letters and digits, ASCII or full-width, as found around decimal points and in
 /// names (`３．２９`, `ｗｗｗ．ｓｏｕｍｕ`); not kana or kanji, which start the next sentence.
 fn is_latin_alphanumeric(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+    figures::fold_char(c).is_ascii_alphanumeric()
 }
 
 /// A set of chars with an exact ASCII bitmap and a 64-bit filter in front of a linear scan
@@ -363,26 +355,29 @@ enum Punct {
     Bare,
 }
 
+/// An enumerator inside running text (`1) … 2) …`), which may break a sentence where the
+/// next one follows it. Not a block's list marker ([`crate::figures::Marker`]): that one is
+/// read at the start of a line, by the block reader.
 #[derive(Debug, Clone, Copy)]
-struct Marker {
+struct Enumerator {
     numbering: Numbering,
     punct: Punct,
     value: u32,
     end: usize,
 }
 
-impl Marker {
-    fn follows(&self, previous: &Marker) -> bool {
+impl Enumerator {
+    fn follows(&self, previous: &Enumerator) -> bool {
         self.numbering == previous.numbering
             && self.punct == previous.punct
             && self.value == previous.value + 1
     }
 }
 
-/// An item marker starting at `at`: up to three digits, one Latin letter or a circled number,
+/// An enumerator starting at `at`: up to three digits, one Latin letter or a circled number,
 /// with its punctuation. A dot marker must not run into a digit (`1.5`), and a letter
 /// marker must be followed by a space, so `e.g.` is no marker.
-fn marker_at(text: &str, at: usize) -> Option<Marker> {
+fn enumerator_at(text: &str, at: usize) -> Option<Enumerator> {
     let mut pos = at;
     let parens = matches!(peek(text, pos), Some('(' | '（'));
     if parens {
@@ -409,7 +404,7 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
         )
     } else if ('①'..='⑳').contains(&first) && !parens {
         let value = first as u32 - '①' as u32 + 1;
-        return Some(Marker {
+        return Some(Enumerator {
             numbering: Numbering::Circled,
             punct: Punct::Bare,
             value,
@@ -449,7 +444,7 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
         (_, Numbering::Letter) => next.is_none_or(char::is_whitespace),
         _ => true,
     };
-    valid.then_some(Marker {
+    valid.then_some(Enumerator {
         numbering,
         punct,
         value,
@@ -509,7 +504,7 @@ struct Scanner<'a> {
 enum Items {
     None,
     /// The sentence opened with this marker: its successor starts the next sentence.
-    Opened(Marker),
+    Opened(Enumerator),
     /// The block's first sentence has no marker of its own, which is what a list item looks
     /// like after the block reader has moved its `1.` into the skeleton: a `2.` (or `b.`)
     /// before a capital starts the next item, unless a `1.` came first inside the sentence
@@ -597,7 +592,7 @@ impl<'a> Scanner<'a> {
         while let Some(c) = peek(text, body).filter(|&c| self.bullets.contains(c)) {
             body = skip_space(text, body + c.len_utf8());
         }
-        let marker = marker_at(text, body);
+        let marker = enumerator_at(text, body);
         self.items = match marker {
             _ if !self.rules.split_enumerations => Items::None,
             Some(marker) => Items::Opened(marker),
@@ -629,7 +624,7 @@ impl<'a> Scanner<'a> {
         if !could_be {
             return None;
         }
-        let marker = marker_at(self.text, at)?;
+        let marker = enumerator_at(self.text, at)?;
         let spaced = peek(self.text, marker.end).is_some_and(char::is_whitespace);
         let starts_item = match self.items {
             Items::None => false,
@@ -835,7 +830,7 @@ impl<'a> Scanner<'a> {
             // goes on, unless the bracket opens the next item (`… Co. (2) The`).
             WordKind::Abbreviation => {
                 (upper && !bracketed)
-                    || marker_at(text, next)
+                    || enumerator_at(text, next)
                         .is_some_and(|m| matches!(m.punct, Punct::Parens | Punct::Paren))
             }
         };

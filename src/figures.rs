@@ -1,0 +1,702 @@
+//! Figures: how Japanese and English releases write numbers, era years, months, weekdays,
+//! phone numbers and list markers, known in one place so that segmentation, alignment, the
+//! diff, QA and the language server read the same figure from the same text.
+//!
+//! Everything here is plain data and pure functions of text. The scanners ([`amount`],
+//! [`phone`], [`era_year`]) read a slice of chars that the caller has folded with
+//! [`fold_width`] (so full-width `５，２５３` reads like `5,253`) and return what they read
+//! with the index just past it; each stage keeps its own loop over a text (the aligner turns
+//! figures into anchor keys, `check` into comparable tokens), but no stage reads a figure
+//! its own way.
+//!
+//! Decisions, each made once:
+//! - **Width**: [`fold_char`] maps the full-width ASCII block U+FF01–U+FF5E to ASCII and the
+//!   ideographic space U+3000 to a space; nothing else.
+//! - **Numbers** are exact decimals ([`Decimal`], never `f64`). Digits may be grouped in
+//!   threes after a first group of one to three digits, by a comma or a space-like separator
+//!   (space, no-break space, narrow no-break space, thin space, apostrophe): `5,253`,
+//!   `5 253`, `５，２５３` and `5253` are one value. A point, or a comma *not* followed by a
+//!   group of exactly three digits, starts the decimals (`1.5`, French `1,5`). A scale
+//!   follows: `千`, `万`, `億`/`亿`, `兆`, or after an optional space `thousand`,
+//!   `million(s)`, `billion(s)`, `milliard(s)`, `trillion`; after a scale of at least `万`
+//!   a smaller amount adds to it (`2万1,000` is 21,000, `1兆2,000億` is 1.2 trillion).
+//! - **Eras**: 明治, 大正, 昭和, 平成 and 令和 with the Gregorian year of their first year
+//!   (元年); `大正15年` is 1926 everywhere.
+//! - **Phone numbers** start with `0`, `+` or `(`, hold 10 to 13 digits joined by `-`, `(`,
+//!   `)`, `.` or single spaces, and show a separator other than `.` (or start with `+` or
+//!   `(`), so dates and amounts never qualify; `03(5253)5920`, `03-5253-5920` and
+//!   `+81 3 5253 5920` are all `0352535920`.
+//! - **List markers** are parsed once, by the segmenter, into a [`Marker`]; the one set of
+//!   bullets is [`BULLETS`].
+
+#![warn(missing_docs)]
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A Japanese era: its name and the Gregorian year of its first year (元年).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Era {
+    pub(crate) name: &'static str,
+    pub(crate) first_year: u32,
+}
+
+/// The modern eras, newest first.
+pub(crate) const ERAS: [Era; 5] = [
+    Era {
+        name: "令和",
+        first_year: 2019,
+    },
+    Era {
+        name: "平成",
+        first_year: 1989,
+    },
+    Era {
+        name: "昭和",
+        first_year: 1926,
+    },
+    Era {
+        name: "大正",
+        first_year: 1912,
+    },
+    Era {
+        name: "明治",
+        first_year: 1868,
+    },
+];
+
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Abbreviations of the English month names (`Sept` besides `Sep`), January first.
+const MONTH_ABBREVIATIONS: [&[&str]; 12] = [
+    &["Jan"],
+    &["Feb"],
+    &["Mar"],
+    &["Apr"],
+    &[],
+    &["Jun"],
+    &["Jul"],
+    &["Aug"],
+    &["Sep", "Sept"],
+    &["Oct"],
+    &["Nov"],
+    &["Dec"],
+];
+
+/// Month names of the other languages translations are checked in (French, Spanish,
+/// German), January first; only where they differ from the English spelling.
+const MONTHS_OTHER: [&[&str]; 12] = [
+    &["janvier", "enero", "Januar"],
+    &["février", "febrero", "Februar"],
+    &["mars", "marzo", "März"],
+    &["avril", "abril"],
+    &["mai", "mayo", "Mai"],
+    &["juin", "junio", "Juni"],
+    &["juillet", "julio", "Juli"],
+    &["août", "agosto"],
+    &["septembre", "septiembre"],
+    &["octobre", "octubre", "Oktober"],
+    &["novembre", "noviembre"],
+    &["décembre", "diciembre", "Dezember"],
+];
+
+/// English weekday names in lower case, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The Japanese weekday characters (`（木）`), Monday first.
+pub(crate) const WEEKDAYS_JA: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
+
+/// Bullets that open a list item, the one set every stage uses (the segmenter to find list
+/// items, the aligner to compare markers, the renderers to draw a list). The ASCII ones (`-`,
+/// and `.` as in `  . item`, a bullet lost in a conversion to plain text) need a space
+/// after them, which the segmenter checks.
+pub(crate) const BULLETS: &[char] = &[
+    '•', '・', '●', '○', '◆', '◇', '■', '□', '▪', '◎', '-', '−', '－', '‐', '–', '◯', '.',
+];
+
+/// Folds one char: the full-width ASCII block (U+FF01–U+FF5E: `４`, `Ｇ`, `，`, `（`) to
+/// ASCII and the ideographic space (U+3000) to a space; every other char is itself.
+pub(crate) fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// A text folded with [`fold_char`], one char for one char.
+pub(crate) fn fold_width(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// A decimal digit's value, ASCII or full-width (`１`).
+pub(crate) fn digit_value(c: char) -> Option<u32> {
+    fold_char(c).to_digit(10)
+}
+
+/// Whether `c` is a decimal digit, ASCII or full-width.
+pub(crate) fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// The number of a month name: English in full or abbreviated, any case (`May`, `sept`);
+/// the caller decides whether a lower-case `may` can be a month.
+pub(crate) fn english_month(word: &str) -> Option<u32> {
+    (1..=12)
+        .zip(MONTHS.iter().zip(MONTH_ABBREVIATIONS))
+        .find_map(|(number, (name, abbreviations))| {
+            (name.eq_ignore_ascii_case(word)
+                || abbreviations.iter().any(|a| a.eq_ignore_ascii_case(word)))
+            .then_some(number)
+        })
+}
+
+/// The number of a month name in any language translations are checked in: English (full
+/// or abbreviated, capitalised: `May`, `Sept`) or French, Spanish and German as spelt.
+pub(crate) fn month(word: &str) -> Option<u32> {
+    let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+    english_month(word).filter(|_| capitalised).or_else(|| {
+        (1..=12)
+            .zip(MONTHS_OTHER)
+            .find_map(|(number, names)| names.contains(&word).then_some(number))
+    })
+}
+
+/// The number of an English weekday name (Monday is 1), any case.
+pub(crate) fn weekday(word: &str) -> Option<u32> {
+    (1..=7)
+        .zip(WEEKDAYS)
+        .find_map(|(number, name)| name.eq_ignore_ascii_case(word).then_some(number))
+}
+
+/// An exact decimal number: `mantissa` × 10^`exp`. Equal values compare equal once
+/// [`normalized`](Self::normalized) (`3,000`, `3000` and `0.3万` are all 3 × 10³).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Decimal {
+    pub(crate) mantissa: u128,
+    pub(crate) exp: i32,
+}
+
+impl Decimal {
+    /// A whole number.
+    pub(crate) fn integer(value: u128) -> Decimal {
+        Decimal {
+            mantissa: value,
+            exp: 0,
+        }
+        .normalized()
+    }
+
+    /// The same value without trailing zeros in the mantissa (zero is `0e0`).
+    pub(crate) fn normalized(mut self) -> Decimal {
+        if self.mantissa == 0 {
+            return Decimal::integer_zero();
+        }
+        while self.mantissa % 10 == 0 {
+            self.mantissa /= 10;
+            self.exp += 1;
+        }
+        self
+    }
+
+    fn integer_zero() -> Decimal {
+        Decimal {
+            mantissa: 0,
+            exp: 0,
+        }
+    }
+
+    /// Both mantissas on the smaller exponent, if that fits.
+    fn aligned(self, other: Decimal) -> Option<(u128, u128, i32)> {
+        let exp = self.exp.min(other.exp);
+        let scale = |d: Decimal| -> Option<u128> {
+            let shift = u32::try_from(d.exp - exp).ok()?;
+            d.mantissa.checked_mul(10u128.checked_pow(shift)?)
+        };
+        Some((scale(self)?, scale(other)?, exp))
+    }
+
+    /// The exact sum, unless it overflows.
+    pub(crate) fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let (a, b, exp) = self.aligned(other)?;
+        Some(Decimal {
+            mantissa: a.checked_add(b)?,
+            exp,
+        })
+    }
+
+    /// The value times 10^`exp`.
+    pub(crate) fn scaled(self, exp: i32) -> Decimal {
+        Decimal {
+            exp: self.exp + exp,
+            ..self
+        }
+    }
+
+    /// Compares two values exactly (`None` only when they are too far apart to align, which
+    /// no figure in a text is).
+    pub(crate) fn compare(self, other: Decimal) -> Option<Ordering> {
+        let (a, b, _) = self.aligned(other)?;
+        Some(a.cmp(&b))
+    }
+
+    /// The value as a whole number up to 10⁴, if it is one (a year of an era, a month, a
+    /// small count).
+    pub(crate) fn small_integer(self) -> Option<u32> {
+        let d = self.normalized();
+        if d.exp < 0 || d.exp > 4 {
+            return None;
+        }
+        u32::try_from(d.mantissa.checked_mul(10u128.pow(d.exp.unsigned_abs()))?).ok()
+    }
+}
+
+impl fmt::Display for Decimal {
+    /// Plain decimal notation, no grouping, no trailing zeros: `5253`, `1.5`, `0.25`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.normalized();
+        let digits = d.mantissa.to_string();
+        if d.exp >= 0 {
+            return write!(f, "{digits}{}", "0".repeat(d.exp.unsigned_abs() as usize));
+        }
+        let point = d.exp.unsigned_abs() as usize;
+        if digits.len() > point {
+            let (int, frac) = digits.split_at(digits.len() - point);
+            write!(f, "{int}.{frac}")
+        } else {
+            write!(f, "0.{}{digits}", "0".repeat(point - digits.len()))
+        }
+    }
+}
+
+fn at(chars: &[char], i: usize) -> char {
+    chars.get(i).copied().unwrap_or('\0')
+}
+
+fn digits_end(chars: &[char], from: usize) -> usize {
+    (from..chars.len())
+        .find(|&k| !chars[k].is_ascii_digit())
+        .unwrap_or(chars.len())
+}
+
+fn is_group_separator(c: char) -> bool {
+    matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')
+}
+
+/// The digits of a number starting at `i` (an ASCII digit) with its thousands groups, as the
+/// module documentation decides, and where they end. `5 253` gives `"5253"`.
+pub(crate) fn integer_digits(chars: &[char], i: usize) -> (String, usize) {
+    let mut end = digits_end(chars, i);
+    let mut digits: String = chars[i..end].iter().collect();
+    if end - i <= 3 {
+        while is_group_separator(at(chars, end))
+            && digits_end(chars, end + 1) == end + 4
+            && end + 4 <= chars.len()
+        {
+            digits.extend(&chars[end + 1..end + 4]);
+            end += 4;
+        }
+    }
+    (digits, end)
+}
+
+/// A number without its scale at `i` (an ASCII digit): grouped digits and decimals.
+pub(crate) fn decimal(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
+    let (mut digits, mut end) = integer_digits(chars, i);
+    let mut exp = 0i32;
+    let separator = at(chars, end);
+    if matches!(separator, '.' | ',') && at(chars, end + 1).is_ascii_digit() {
+        let fraction_end = digits_end(chars, end + 1);
+        // A comma before exactly three digits that did not group (`1234,567`) is no decimal.
+        if !(separator == ',' && fraction_end - (end + 1) == 3) {
+            digits.extend(&chars[end + 1..fraction_end]);
+            exp = -i32::try_from(fraction_end - (end + 1)).ok()?;
+            end = fraction_end;
+        }
+    }
+    let mantissa = digits.parse::<u128>().ok()?;
+    Some((Decimal { mantissa, exp }.normalized(), end))
+}
+
+/// The power of ten of a scale written right after a number, and where the scale ends: `千`,
+/// `万`, `億`, `亿`, `兆`, or after an optional space an English or French scale word.
+fn scale(chars: &[char], start: usize) -> Option<(i32, usize)> {
+    match at(chars, start) {
+        '千' => return Some((3, start + 1)),
+        '万' => return Some((4, start + 1)),
+        '億' | '亿' => return Some((8, start + 1)),
+        '兆' => return Some((12, start + 1)),
+        _ => {}
+    }
+    let k = if matches!(at(chars, start), ' ' | '\u{a0}') {
+        start + 1
+    } else {
+        start
+    };
+    let end = (k..chars.len())
+        .find(|&i| !chars[i].is_alphabetic())
+        .unwrap_or(chars.len());
+    let word: String = chars[k..end].iter().collect::<String>().to_lowercase();
+    let exp = match word.as_str() {
+        "thousand" => 3,
+        "million" | "millions" => 6,
+        "billion" | "billions" | "milliard" | "milliards" => 9,
+        "trillion" => 12,
+        _ => return None,
+    };
+    Some((exp, end))
+}
+
+/// An amount at `i` (an ASCII digit): a [`decimal`] with its scale, and a smaller amount
+/// after a scale of at least `万` added to it (`2万1,000`, `1兆2,000億`).
+pub(crate) fn amount(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
+    let (value, end) = decimal(chars, i)?;
+    let Some((exp, after)) = scale(chars, end) else {
+        return Some((value, end));
+    };
+    let value = value.scaled(exp).normalized();
+    if exp >= 4 && at(chars, after).is_ascii_digit() {
+        let unit = Decimal::integer(1).scaled(exp);
+        if let Some((rest, rest_end)) = amount(chars, after) {
+            let smaller = rest.compare(unit) == Some(Ordering::Less);
+            if let Some(sum) = value.checked_add(rest).filter(|_| smaller) {
+                return Some((sum.normalized(), rest_end));
+            }
+        }
+    }
+    Some((value, after))
+}
+
+/// A Japanese era year at the start of `chars`: the era's name, optional spaces, a year in
+/// digits or `元` (its first year), and `年`. Returns the Gregorian year and the chars read
+/// (`令和2年` → 2020, `大正15年` → 1926, `平成元年` → 1989).
+pub(crate) fn era_year(chars: &[char]) -> Option<(u32, usize)> {
+    let first = *chars.first()?;
+    if !matches!(first, '令' | '平' | '昭' | '大' | '明') {
+        return None;
+    }
+    let era = ERAS.iter().find(|era| {
+        era.name
+            .chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(k) == Some(&c))
+    })?;
+    let mut i = era.name.chars().count();
+    while matches!(at(chars, i), ' ' | '\u{3000}') {
+        i += 1;
+    }
+    let year = if at(chars, i) == '元' {
+        i += 1;
+        1
+    } else {
+        let start = i;
+        let mut year = 0u32;
+        while let Some(d) = digit_value(at(chars, i)) {
+            year = year.checked_mul(10)?.checked_add(d)?;
+            i += 1;
+        }
+        if i == start || i - start > 3 || year == 0 {
+            return None;
+        }
+        year
+    };
+    (at(chars, i) == '年').then(|| (era.first_year + year - 1, i + 1))
+}
+
+/// [`era_year`] on a `&str`: the Gregorian year and the bytes read.
+pub(crate) fn era_year_in(text: &str) -> Option<(u32, usize)> {
+    let head: Vec<char> = text.chars().take(12).collect();
+    let (year, read) = era_year(&head)?;
+    Some((year, head[..read].iter().map(|c| c.len_utf8()).sum()))
+}
+
+/// A phone or fax number starting at `i` (see the module documentation), in national form
+/// (`+81 3…` → `03…`), and the index just past its last digit.
+pub(crate) fn phone(chars: &[char], i: usize) -> Option<(String, usize)> {
+    let first = at(chars, i);
+    if !matches!(first, '+' | '(' | '0') {
+        return None;
+    }
+    let mut digits = String::new();
+    let mut end = i;
+    let mut last_digit_end = i;
+    let mut separated = first == '+' || first == '(';
+    while end < chars.len() {
+        let c = chars[end];
+        if c.is_ascii_digit() {
+            digits.push(c);
+            last_digit_end = end + 1;
+        } else if matches!(c, '-' | '(' | ')' | '.')
+            || (c == ' ' && at(chars, end + 1).is_ascii_digit())
+        {
+            separated |= c != '.';
+        } else if !(c == '+' && end == i) {
+            break;
+        }
+        end += 1;
+    }
+    if !(10..=13).contains(&digits.len()) || !separated {
+        return None;
+    }
+    let national = match digits.strip_prefix("81") {
+        Some(rest) if first == '+' => format!("0{rest}"),
+        _ => digits,
+    };
+    Some((national, last_digit_end))
+}
+
+/// A block's list or heading marker, reduced to what is comparable across languages: `1.`,
+/// `１．`, `（1）`, `①`, `(a)` and `（ア）` are all positions in a sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Marker {
+    /// A position in a numbered or lettered sequence (1-based).
+    Seq(u32),
+    /// One of the [`BULLETS`].
+    Bullet,
+    /// A note mark: `※`, `(*)`, `（注）`.
+    Note,
+    /// Anything else (`第1章`), compared literally: width-folded, without spaces, lower case.
+    Other(String),
+}
+
+/// The gojūon order Japanese uses for `（ア）（イ）（ウ）` sub-items.
+const KATAKANA_SEQ: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
+
+impl Marker {
+    /// Reads a marker as the segmenter found it (`raw` is the marker's text).
+    pub(crate) fn parse(raw: &str) -> Marker {
+        let folded: String = raw
+            .chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let core: String = folded
+            .chars()
+            .filter(|c| !matches!(c, '(' | ')' | '.' | '、' | '．'))
+            .collect();
+        if let Ok(n) = core.parse::<u32>() {
+            return Marker::Seq(n);
+        }
+        let mut chars = core.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c @ '①'..='⑳'), None) => return Marker::Seq(u32::from(c) - 0x245F),
+            (Some(c), None) if c.is_ascii_lowercase() => {
+                return Marker::Seq(u32::from(c) - u32::from('a') + 1);
+            }
+            (Some(c), None) => {
+                if let Some(position) = KATAKANA_SEQ.chars().position(|k| k == c) {
+                    return Marker::Seq(position as u32 + 1);
+                }
+            }
+            _ => {}
+        }
+        if folded.contains(['※', '*', '注']) {
+            Marker::Note
+        } else if !folded.is_empty() && folded.chars().all(|c| BULLETS.contains(&c)) {
+            Marker::Bullet
+        } else {
+            Marker::Other(folded.to_lowercase())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        fold_width(text).chars().collect()
+    }
+
+    fn value(text: &str) -> Option<String> {
+        amount(&chars(text), 0).map(|(d, _)| d.to_string())
+    }
+
+    #[test]
+    fn eras_and_first_years() {
+        let year = |text: &str| era_year(&chars(text)).map(|(y, _)| y);
+        assert_eq!(year("令和2年"), Some(2020));
+        assert_eq!(year("令和元年"), Some(2019));
+        assert_eq!(year("平成31年"), Some(2019));
+        assert_eq!(year("平成元年"), Some(1989));
+        assert_eq!(year("昭和64年"), Some(1989));
+        assert_eq!(year("大正15年"), Some(1926));
+        assert_eq!(year("大正元年"), Some(1912));
+        assert_eq!(year("明治45年"), Some(1912));
+        assert_eq!(year("令和 ２ 年"), None, "a space before 年 is no era year");
+        assert_eq!(year("令和　２年"), Some(2020));
+        assert_eq!(year("令和年"), None);
+        assert_eq!(year("大正時代"), None);
+        assert_eq!(era_year_in("令和2年5月1日"), Some((2020, "令和2年".len())));
+    }
+
+    #[test]
+    fn numbers_are_exact_and_agree_across_writings() {
+        for same in [
+            "5253",
+            "5,253",
+            "5 253",
+            "５，２５３",
+            "5\u{a0}253",
+            "5'253",
+        ] {
+            assert_eq!(value(same).as_deref(), Some("5253"), "{same}");
+        }
+        assert_eq!(value("1.5万").as_deref(), Some("15000"));
+        assert_eq!(value("1,5 %").as_deref(), Some("1.5"));
+        assert_eq!(value("3.29％").as_deref(), Some("3.29"));
+        assert_eq!(value("2万1,000件").as_deref(), Some("21000"));
+        assert_eq!(value("1兆2,000億円").as_deref(), Some("1200000000000"));
+        assert_eq!(value("1.2 trillion yen").as_deref(), Some("1200000000000"));
+        assert_eq!(value("75 milliards").as_deref(), Some("75000000000"));
+        assert_eq!(value("0.05").as_deref(), Some("0.05"));
+        assert_eq!(
+            value("2020 100").as_deref(),
+            Some("2020"),
+            "a 4-digit group"
+        );
+        assert_eq!(value("1234,567").as_deref(), Some("1234"));
+        assert_eq!(value("12,34").as_deref(), Some("12.34"));
+        assert_eq!(
+            value("3万2万").as_deref(),
+            Some("30000"),
+            "not smaller: not added"
+        );
+    }
+
+    #[test]
+    fn phones_in_every_writing() {
+        let national = |text: &str| phone(&chars(text), 0).map(|(n, _)| n);
+        for same in [
+            "03-5253-5920",
+            "03(5253)5920",
+            "+81 3 5253 5920",
+            "+81-3-5253-5920",
+            "０３－５２５３－５９２０",
+        ] {
+            assert_eq!(national(same).as_deref(), Some("0352535920"), "{same}");
+        }
+        assert_eq!(national("0352535920"), None, "no separator");
+        assert_eq!(
+            national("2020-2021-2022"),
+            None,
+            "does not start like a phone"
+        );
+        assert_eq!(national("03-5253"), None, "too short");
+    }
+
+    #[test]
+    fn months_weekdays_and_width() {
+        assert_eq!(english_month("sept"), Some(9));
+        assert_eq!(english_month("December"), Some(12));
+        assert_eq!(month("May"), Some(5));
+        assert_eq!(month("may"), None);
+        assert_eq!(month("mai"), Some(5));
+        assert_eq!(month("Dezember"), Some(12));
+        assert_eq!(weekday("Thursday"), Some(4));
+        assert_eq!(fold_width("Ｇ２０　（１）"), "G20 (1)");
+        assert_eq!(digit_value('７'), Some(7));
+        assert!(!is_digit('七'));
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(Marker::parse("１．"), Marker::Seq(1));
+        assert_eq!(Marker::parse("（2）"), Marker::Seq(2));
+        assert_eq!(Marker::parse("3."), Marker::Seq(3));
+        assert_eq!(Marker::parse("④"), Marker::Seq(4));
+        assert_eq!(Marker::parse("（イ）"), Marker::parse("(b)"));
+        for bullet in ["・", "•", "▪", "-", "◯", "."] {
+            assert_eq!(Marker::parse(bullet), Marker::Bullet, "{bullet}");
+        }
+        assert_eq!(Marker::parse("※"), Marker::Note);
+        assert_eq!(Marker::parse("(*)"), Marker::Note);
+        assert_eq!(Marker::parse("第1章"), Marker::Other("第1章".to_owned()));
+        assert_eq!(Marker::parse("TEL:"), Marker::Other("tel:".to_owned()));
+    }
+
+    proptest! {
+        /// Folding is one char for one char and leaves ASCII alone.
+        #[test]
+        fn folding_keeps_length_and_ascii(text in "\\PC{0,40}") {
+            let folded = fold_width(&text);
+            prop_assert_eq!(folded.chars().count(), text.chars().count());
+            for (a, b) in text.chars().zip(folded.chars()) {
+                if a.is_ascii() {
+                    prop_assert_eq!(a, b);
+                }
+            }
+            prop_assert_eq!(fold_width(&folded), folded.clone());
+        }
+
+        /// A number written with any grouping, in full width or not, reads as its value, and
+        /// the value written out reads back as itself.
+        #[test]
+        fn numbers_round_trip(n in 0u64..10_000_000_000, frac in proptest::option::of(1u32..1000),
+                              sep in prop::sample::select(vec![",", " ", "\u{a0}", "'", "，"]),
+                              wide in any::<bool>()) {
+            let plain = n.to_string();
+            let mut grouped = String::new();
+            for (k, c) in plain.chars().enumerate() {
+                if k > 0 && (plain.len() - k) % 3 == 0 {
+                    grouped.push_str(sep);
+                }
+                grouped.push(c);
+            }
+            let (text, expected) = match frac {
+                Some(f) => (format!("{grouped}.{f}"), format!("{plain}.{f}")),
+                None => (grouped, plain),
+            };
+            let text: String = if wide {
+                text.chars().map(|c| match c {
+                    '0'..='9' | '.' | ',' => char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c),
+                    _ => c,
+                }).collect()
+            } else {
+                text
+            };
+            let folded = chars(&text);
+            let (read, end) = amount(&folded, 0).unwrap();
+            let shown = read.to_string();
+            let expected_value = decimal(&chars(&expected), 0).unwrap().0;
+            prop_assert_eq!(read, expected_value);
+            prop_assert_eq!(end, folded.len());
+            let again = decimal(&chars(&shown), 0).unwrap();
+            prop_assert_eq!(again.0, read);
+            prop_assert_eq!(again.1, shown.chars().count());
+        }
+
+        /// An era year reads as the Gregorian year, whichever way the year is written.
+        #[test]
+        fn era_years(index in 0usize..5, year in 1u32..100, first in any::<bool>(), wide in any::<bool>()) {
+            let era = ERAS[index];
+            let written = if first && year == 1 { "元".to_owned() } else { year.to_string() };
+            let written = if wide { written.chars().map(|c| char::from_u32(u32::from(c) + 0xFEE0).filter(|_| c.is_ascii_digit()).unwrap_or(c)).collect() } else { written };
+            let text = format!("{}{written}年", era.name);
+            prop_assert_eq!(era_year_in(&text), Some((era.first_year + year - 1, text.len())));
+        }
+    }
+}

@@ -68,6 +68,17 @@ class Soak:
         self.lock = threading.Lock()
         self.namespaces = args.namespaces and self.can_unshare()
         self.failures = []
+        self.t0 = time.time()
+        self.log = open(args.log, "w", encoding="utf-8") if args.log else None
+        self.caught = []  # saves found missing when the soak next read their catalog
+
+    def event(self, kind, **fields):
+        """One line of the event log (--log): what happened when, to explain a loss."""
+        if self.log:
+            with self.lock:
+                fields = dict(t=round(time.time() - self.t0, 4), kind=kind, **fields)
+                self.log.write(json.dumps(fields, ensure_ascii=False) + "\n")
+                self.log.flush()
 
     def can_unshare(self):
         try:
@@ -105,6 +116,18 @@ class Soak:
                 text = f.read()
         except FileNotFoundError:
             return
+        # Every save of this document must still be in the catalog: a loss is caught here,
+        # between this read and the previous save of the document.
+        with self.lock:
+            expected = [(i, v) for (d, i), v in self.saved.items() if d == doc]
+        missing = [(i, v) for i, v in expected if v not in text]
+        if missing:
+            self.caught.extend((doc, i, v) for i, v in missing)
+            self.event("missing", doc=doc, values=missing, text=text)
+            # Saved again below, so that each loss is counted once.
+            with self.lock:
+                for i, _ in missing:
+                    del self.saved[(doc, i)]
         lines = text.split("\n")
         spots = [i for i, l in enumerate(lines)
                  if re.match(r"^# ([a-z0-9-]+) =$", l) or re.match(r"^([a-z0-9-]+) = ", l)]
@@ -119,7 +142,9 @@ class Soak:
                 value = f"FR{k} {ident} v{self.counts['saves']}"
                 self.saved[(doc, ident)] = value
             lines[i] = f"{ident} = {value}"
+        self.event("save-start", doc=doc, ids=[lines[i].split(" =")[0] for i in chosen])
         atomic_write(path, "\n".join(lines))
+        self.event("saved", doc=doc, values=[lines[i] for i in chosen])
 
     def edit(self, k):
         """An editor revises the Japanese release of document k."""
@@ -141,14 +166,17 @@ class Soak:
         cmd = [self.binary, "sync", "-C", self.root]
         if namespaced:
             cmd = ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child=SIGKILL"] + cmd
-        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.event("sync-start", pid=child.pid, namespaced=namespaced)
         killed = False
         if rng.random() < 0.5:
             time.sleep(rng.random() * self.args.kill_window)
             if child.poll() is None:
                 child.send_signal(signal.SIGKILL)
                 killed = True
-        _, stderr = child.communicate()
+        stdout, stderr = child.communicate()
+        self.event("sync-end", pid=child.pid, killed=killed, rc=child.returncode,
+                   stdout=stdout[-3000:], stderr=stderr[-3000:])
         with self.lock:
             self.counts["syncs"] += 1
             self.counts["namespaced"] += namespaced
@@ -188,6 +216,7 @@ class Soak:
 
     def verify(self, second):
         lost, wrong = [], []
+        lost = [f"{doc} {ident}: {value} (caught during the run)" for doc, ident, value in self.caught]
         for (doc, ident), value in sorted(self.saved.items()):
             with open(self.path("locales/fr", f"{doc}.ftl"), encoding="utf-8") as f:
                 if value not in f.read():
@@ -206,7 +235,7 @@ class Soak:
         settled = "updated" not in second.stdout and "created" not in second.stdout
         summary = dict(minutes=self.args.minutes, docs=self.args.docs,
                        pid_namespaces=2 if self.namespaces else 1, **self.counts,
-                       translations_checked=len(self.saved), lost=len(lost), wrong=len(wrong),
+                       translations_checked=len(self.saved) + len(self.caught), lost=len(lost), wrong=len(wrong),
                        second_sync_settled=settled)
         return summary, lost, wrong
 
@@ -225,6 +254,7 @@ def main():
     ap.add_argument("--pause", type=float, default=0.05, help="longest pause between edits")
     ap.add_argument("--no-namespaces", dest="namespaces", action="store_false")
     ap.add_argument("--keep", action="store_true", help="keep the project directory")
+    ap.add_argument("--log", help="write every save and sync, as JSON lines, to this file")
     args = ap.parse_args()
     if not os.path.exists(args.binary):
         subprocess.run(["cargo", "build", "--quiet", "--bin", "honyaku"], cwd=REPO, check=True)

@@ -75,6 +75,7 @@ pub fn lock_project(project: &Project, extra: &[PathBuf], wait: LockWait) -> Res
     let mut dirs = project.write_dirs();
     dirs.extend(extra.iter().cloned());
     fsio::remove_stale_temp_files(&dirs);
+    fsio::remove_old_spare_pool(&project.root.join(catalog::cache::CACHE_DIR));
     Ok(lock)
 }
 
@@ -527,7 +528,7 @@ fn history_sections(
     let read = |snapshot: Option<&git::Snapshot<'_>>, path: &Path| -> Result<Option<String>> {
         match snapshot {
             Some(snapshot) => snapshot.read(project.display(path)),
-            None => match fsio::read_text(path) {
+            None => match fsio::read_source(path) {
                 Ok(text) => Ok(Some(text)),
                 Err(ReadError::Io(Error::Io { source, .. }))
                     if source.kind() == std::io::ErrorKind::NotFound =>
@@ -688,7 +689,7 @@ fn write_report(text: &str, output: Option<&Path>) -> Result<()> {
 
 /// Reads a text input for a single-file command, where a content problem stops the command.
 fn read_input(path: &Path) -> Result<String> {
-    fsio::read_text(path).map_err(|error| match error {
+    fsio::read_source(path).map_err(|error| match error {
         ReadError::Content(diagnostic) => Error::Invalid(diagnostic),
         ReadError::Io(error) => error,
     })

@@ -115,6 +115,7 @@ impl Error {
     pub fn reason(&self) -> String {
         match self {
             Error::Io { source, .. } => source.to_string().to_lowercase(),
+            Error::Invalid(diagnostic) => diagnostic.message.clone(),
             other => other.to_string(),
         }
     }

@@ -47,6 +47,13 @@ pub fn read_text_identified(path: &Path) -> Result<ReadText, ReadError> {
     let bytes = match read_regular(path) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(ReadError::Content(not_regular(path))),
+        // One file nobody gave honyaku the right to read stops only its own document.
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(ReadError::Content(
+                Diagnostic::error(path, "cannot be read (permission denied): skipped")
+                    .help("give your user read access to it (chmod, chown) and run again"),
+            ));
+        }
         Err(error) => return Err(ReadError::Io(Error::io(path, error))),
     };
     let identity = Identity::Present(content_hash(&bytes));
@@ -61,6 +68,18 @@ pub fn not_regular(path: &Path) -> Diagnostic {
         "not a regular file (a directory, FIFO, socket or device named like an input): skipped",
     )
     .help("rename or remove it; honyaku reads and writes only regular files")
+}
+
+/// The error for a file a run cannot do without (the configuration, the lock) that is not a
+/// regular file: the run stops rather than hang on it.
+pub fn not_regular_stop(path: &Path) -> Error {
+    Error::Invalid(
+        Diagnostic::error(
+            path,
+            "not a regular file (a directory, FIFO, socket or device): honyaku reads and writes only regular files",
+        )
+        .help("remove it (or replace it with a regular file) and run again"),
+    )
 }
 
 /// The bytes of `path` if it is a regular file (following links), `None` if it is something
@@ -93,6 +112,37 @@ pub fn read_regular(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// Whether `path` is (or links to) a regular file; absent paths are not.
 pub fn is_regular(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// The most lines a source text may have. Memory grows with the sentences of a document:
+/// a sync that revises a release of 1,000,000 one-sentence lines (against 10,000 English
+/// ones) peaked at 4.1 GB (BENCHMARKS.md), about 4 KB a sentence; at 300,000 lines with a
+/// sentence on every line it took 1.28 GB, and press releases have a few hundred lines.
+pub const MAX_SOURCE_LINES: usize = 300_000;
+
+/// [`read_text`] for a source text (`source_texts/<locale>/<doc>.txt`), which is also refused
+/// past [`MAX_SOURCE_LINES`] lines, with the first line over the limit.
+pub fn read_source(path: &Path) -> Result<String, ReadError> {
+    let text = read_text(path)?;
+    check_line_count(path, &text, MAX_SOURCE_LINES).map_err(ReadError::Content)?;
+    Ok(text)
+}
+
+/// Refuses `text` if it has more than `limit` lines (a final line break ends the last line).
+fn check_line_count(path: &Path, text: &str, limit: usize) -> Result<(), Diagnostic> {
+    let Some((offset, _)) = text.match_indices('\n').nth(limit.saturating_sub(1)) else {
+        return Ok(());
+    };
+    if limit > 0 && offset + 1 == text.len() {
+        return Ok(());
+    }
+    let lines = text.lines().count();
+    Err(Diagnostic::error(
+        path,
+        format!("has {lines} lines, over honyaku's limit of {limit} for a source text"),
+    )
+    .at(limit + 1, 1)
+    .help("a press release is a few hundred lines: check that this is the right file, or split it into several documents"))
 }
 
 /// Checks that bytes are text honyaku can work on and turns them into a `String`.
@@ -171,16 +221,36 @@ pub fn write_replace(path: &Path, contents: &[u8]) -> Result<()> {
 }
 
 /// A new temporary file in the directory of `path` (created if need be) holding `contents`.
+/// A failure (a full disk, a directory it may not write to) is reported at `path`, the file
+/// the user knows, not at the temporary file, which is gone.
 fn temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = parent_dir(path);
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let not_written = |error: std::io::Error| {
+        // What went wrong without tempfile's wrapping, which names the temporary file.
+        let reason = match error.get_ref() {
+            Some(_) => std::io::Error::from(error.kind()),
+            None => error,
+        };
+        Error::Invalid(
+            Diagnostic::error(
+                path,
+                format!(
+                    "could not be written, left as it was: {}",
+                    reason.to_string().to_lowercase()
+                ),
+            )
+            .help("free disk space or fix what stops honyaku from writing there, then run again"),
+        )
+    };
+    fs::create_dir_all(dir).map_err(not_written)?;
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    temp.write_all(contents)
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(not_written)?;
+    temp.as_file_mut()
+        .write_all(contents)
+        .map_err(not_written)?;
     Ok(temp)
 }
 
@@ -283,8 +353,11 @@ impl Identity {
     pub fn of(path: &Path) -> std::io::Result<Identity> {
         match read_regular(path) {
             Ok(Some(bytes)) => Ok(Identity::Present(content_hash(&bytes))),
-            // Not a regular file any more: never the bytes that were read.
+            // Not a regular file (or not readable): never the bytes that were read.
             Ok(None) => Ok(Identity::Present(String::new())),
+            Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+                Ok(Identity::Present(String::new()))
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Identity::Absent),
             Err(error) => Err(error),
         }
@@ -392,8 +465,9 @@ impl Batch {
     /// that hold them, so that once honyaku exits the new files are what a crash would leave.
     /// Right before a target is replaced, its content is hashed again: one that changed since
     /// it was read is left as it is and listed in [`Committed::conflicts`], as its new content
-    /// would overwrite someone's save. (What remains is the moment between that check and
-    /// the rename, microseconds, where no portable file-system call can close the window.)
+    /// would overwrite someone's save. On Linux the replacement is a swap whose swapped-out
+    /// file is checked too ([`exchange`]), so a save landing after that look is kept as
+    /// well; elsewhere the moment between the look and the rename (microseconds) stays open.
     pub fn commit(self) -> Result<Committed> {
         let mut staged = self
             .staged
@@ -446,14 +520,178 @@ fn place(staged: Staged) -> Placed {
         expect,
         hash,
     } = staged;
+    // A first look: a file that changed since it was read is not touched at all.
     match Identity::of(&target) {
         Ok(now) if now == expect => {}
         Ok(_) => return Placed::Changed(target),
         Err(error) => return Placed::Failed(target.clone(), Error::io(&target, error)),
     }
+    test_hook::pause_before_replacing(&target);
+    let Identity::Present(_) = expect else {
+        // Nothing was there: the new file goes in only if nothing is there still (a link, or
+        // a rename that refuses to replace, so a file created meanwhile is never replaced).
+        return match temp.persist_noclobber(&target) {
+            Ok(()) => Placed::Written(target, hash),
+            Err(error) if error.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Placed::Changed(target)
+            }
+            Err(error) => Placed::Failed(target.clone(), Error::io(&target, error.error)),
+        };
+    };
+    // Not a regular file when read (a FIFO or directory where `build` writes an output): a
+    // rename replaces the one and refuses the other, where a swap would move a directory.
+    if expect == Identity::Present(String::new()) {
+        return replace_blindly(temp, target, hash);
+    }
+    #[cfg(target_os = "linux")]
+    match exchange(temp, &target, expect, &hash) {
+        Exchanged::Done(placed) => placed,
+        Exchanged::Unsupported(temp) => replace_blindly(temp, target, hash),
+    }
+    #[cfg(not(target_os = "linux"))]
+    replace_blindly(temp, target, hash)
+}
+
+/// Renames `temp` over `target`. What a save landing between the last look and this rename
+/// held is lost: the window [`exchange`] closes on Linux, a few microseconds wide, that stays
+/// open elsewhere (and on Linux file systems without `RENAME_EXCHANGE`).
+fn replace_blindly(temp: tempfile::TempPath, target: PathBuf, hash: String) -> Placed {
     match temp.persist(&target) {
         Ok(()) => Placed::Written(target, hash),
         Err(error) => Placed::Failed(target.clone(), Error::io(&target, error.error)),
+    }
+}
+
+/// What [`exchange`] did: placed the file (or found a save and kept it), or found that the
+/// file system cannot swap files, handing the temporary file back.
+#[cfg(target_os = "linux")]
+enum Exchanged {
+    Done(Placed),
+    Unsupported(tempfile::TempPath),
+}
+
+/// How many times [`exchange`] swaps a file back for saves that keep landing mid-commit
+/// before it gives up and sets the last one aside. Each round needs another save within
+/// microseconds of the previous swap; two in a row have never been seen.
+#[cfg(target_os = "linux")]
+const MAX_SWAPS: usize = 8;
+
+/// Puts `temp` in place of `target` with no moment in which a save can be lost: the two are
+/// swapped in one atomic step (`renameat2(RENAME_EXCHANGE)`), then the file swapped out is
+/// checked to hold exactly what was read (`expect`). If it holds anything else, a translator
+/// saved it after the last look; it is swapped back in, and reported as changed. A save that
+/// lands between those two swaps is in turn swapped back, so the newest save always ends in
+/// place, as it would have without honyaku running.
+///
+/// What remains: an editor that writes into the file in place (instead of renaming a new
+/// file over it) and is still writing after the check finds its bytes in the swapped-out
+/// file, which is then deleted; and a process killed between a swap and the check leaves a
+/// save made in those microseconds in a temporary file the next run's sweep removes.
+#[cfg(target_os = "linux")]
+fn exchange(temp: tempfile::TempPath, target: &Path, expect: Identity, hash: &str) -> Exchanged {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    // What each swap should take out of `target`, and what it puts in.
+    let mut expect_out = expect;
+    let mut put_in = Identity::Present(hash.to_owned());
+    for round in 0..MAX_SWAPS {
+        match renameat_with(CWD, &*temp, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => {}
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) if round == 0 => {
+                return Exchanged::Unsupported(temp);
+            }
+            // Deleted since the last look: the translator's doing, left as it is.
+            Err(Errno::NOENT) if round == 0 && !target.exists() => {
+                return Exchanged::Done(Placed::Changed(target.to_owned()));
+            }
+            Err(error) if round == 0 => {
+                return Exchanged::Done(Placed::Failed(
+                    target.to_owned(),
+                    Error::io(target, error.into()),
+                ));
+            }
+            // `temp` holds a save that could not be swapped back.
+            Err(error) => return Exchanged::Done(set_aside(temp, target, error.into())),
+        }
+        let out = match Identity::of(&temp) {
+            Ok(out) => out,
+            Err(error) => return Exchanged::Done(set_aside(temp, target, error)),
+        };
+        if out == expect_out {
+            // `temp`, deleted when dropped, holds what was read, or (after a swap back) the
+            // new content or an older save that a newer one replaced.
+            let placed = if round == 0 {
+                Placed::Written(target.to_owned(), hash.to_owned())
+            } else {
+                Placed::Changed(target.to_owned())
+            };
+            return Exchanged::Done(placed);
+        }
+        // A save came out: it goes back in, and what went in must come out.
+        expect_out = std::mem::replace(&mut put_in, out);
+    }
+    let busy = std::io::Error::other("saved again and again while sync replaced it");
+    Exchanged::Done(set_aside(temp, target, busy))
+}
+
+/// Keeps a temporary file that holds a translator's save honyaku could not put back in place
+/// (a name the temporary-file sweep does not remove, beside the target), and reports where.
+#[cfg(target_os = "linux")]
+fn set_aside(temp: tempfile::TempPath, target: &Path, why: std::io::Error) -> Placed {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let mut temp = temp;
+    let mut n = 1;
+    let kept = loop {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let aside = target.with_file_name(format!("{name}.saved-while-sync{suffix}"));
+        match temp.persist_noclobber(&aside) {
+            Ok(()) => break aside,
+            // Out of names: kept under its temporary name, which a later sweep may remove.
+            Err(error) if n >= 100 => break error.path.keep().unwrap_or_default(),
+            Err(error) => temp = error.path,
+        }
+        n += 1;
+    };
+    let message = format!("{why}; a save made meanwhile is in {}", kept.display());
+    Placed::Failed(
+        target.to_owned(),
+        Error::io(target, std::io::Error::other(message)),
+    )
+}
+
+/// A hidden hook for tests that must act at one exact moment of a commit, which no timing
+/// can hit reliably. `HONYAKU_TEST_COMMIT_PAUSE` names a directory holding a file `target`
+/// with a path suffix (`locales/fr/doc.ftl`): the commit of a matching file stops right
+/// after its last check and right before it replaces the file, creates `paused` in that
+/// directory and waits (at most a minute) until `resume` appears. Unset, it costs one
+/// environment lookup per commit. Not for users: `tests/safety.rs` saves a catalog in that
+/// moment to prove the save survives.
+mod test_hook {
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+
+    pub(super) const VAR: &str = "HONYAKU_TEST_COMMIT_PAUSE";
+
+    pub(super) fn pause_before_replacing(target: &Path) {
+        let Some(dir) = std::env::var_os(VAR) else {
+            return;
+        };
+        let dir = Path::new(&dir);
+        let Ok(suffix) = std::fs::read_to_string(dir.join("target")) else {
+            return;
+        };
+        if !target.ends_with(suffix.trim()) {
+            return;
+        }
+        let _ = std::fs::write(dir.join("paused"), target.as_os_str().as_encoded_bytes());
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !dir.join("resume").exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 }
 
@@ -543,6 +781,35 @@ pub fn remove_stale_temp_files(dirs: &[PathBuf]) -> usize {
     removed
 }
 
+/// Where versions before the safety rework kept spare files to exchange catalogs with,
+/// relative to `.honyaku/`; nothing uses it now.
+const OLD_SPARE_DIR: &str = "spare";
+
+/// Removes the spare pool (`.honyaku/spare/`) earlier versions of honyaku left in
+/// `state_dir`, and returns how many files it removed: the regular files directly inside it,
+/// then the directory if that left it empty. Nothing is followed through a link: a `spare`
+/// that is a link, and links, directories or other files inside it, are left alone (and
+/// with them the directory). Anything it cannot remove is left too: it costs only space.
+pub fn remove_old_spare_pool(state_dir: &Path) -> usize {
+    let dir = state_dir.join(OLD_SPARE_DIR);
+    let is_dir = fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir());
+    if !is_dir || fs::symlink_metadata(state_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return 0;
+    }
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        // The entry's own type, not its target's.
+        if entry.file_type().is_ok_and(|t| t.is_file()) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    let _ = fs::remove_dir(&dir);
+    removed
+}
+
 /// Gives the new file the permissions of the one it replaces, or the usual `rw-r--r--` for
 /// a new file: temporary files are created owner-only, which would lock other users (and a
 /// web server publishing `dist/`) out of a shared checkout.
@@ -550,7 +817,10 @@ fn keep_permissions(path: &Path, file: &fs::File) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        let mode = fs::metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map_or(0o644, |m| m.permissions().mode() & 0o7777);
         file.set_permissions(fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(path, e))?;
     }
@@ -597,6 +867,10 @@ impl ProjectLock {
         let path = root.join(LOCK_FILE);
         refuse_link(&path)?;
         let file = open_lock_file(&path)?;
+        // A FIFO or device named like the lock file would hang the read of its holder.
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(not_regular_stop(&path));
+        }
         match FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(fs4::TryLockError::WouldBlock) => {
@@ -706,6 +980,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn source_texts_are_refused_past_the_line_limit() {
+        let p = Path::new("a.txt");
+        assert!(check_line_count(p, "a\nb\nc\n", 3).is_ok());
+        assert!(check_line_count(p, "a\nb\nc", 3).is_ok());
+        assert!(check_line_count(p, "", 3).is_ok());
+        let err = check_line_count(p, "a\nb\nc\nd", 3).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(1)));
+        assert!(
+            err.message
+                .contains("has 4 lines, over honyaku's limit of 3"),
+            "{}",
+            err.message
+        );
+        assert!(
+            check_line_count(p, "a\nb\nc\n\n", 3).is_err(),
+            "a fourth, empty line"
+        );
+    }
+
     /// One file through a batch of its own, as `build` writes each output.
     fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
         let batch = Batch::default();
@@ -788,6 +1082,39 @@ mod tests {
         assert_eq!(committed.written.get(&a), Some(&content_hash(b"a1")));
     }
 
+    /// The moment after the last look and before the swap (which `tests/safety.rs` reaches
+    /// through the test hook), here by calling the swap directly on a file saved meanwhile:
+    /// the save comes out, is swapped back in, and the new content goes.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_found_by_the_swap_is_swapped_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ftl");
+        fs::write(&target, "read").unwrap();
+        let read = Identity::of(&target).unwrap();
+        fs::write(&target, "saved meanwhile").unwrap();
+        let temp = temp_beside(&target, b"new").unwrap().into_temp_path();
+        let placed = match exchange(temp, &target, read.clone(), &content_hash(b"new")) {
+            Exchanged::Done(placed) => placed,
+            Exchanged::Unsupported(_) => return, // a file system without RENAME_EXCHANGE
+        };
+        assert!(
+            matches!(placed, Placed::Changed(ref p) if *p == target),
+            "{placed:?}"
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "saved meanwhile");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing left");
+        // Unchanged: swapped in, and what came out (what was read) is gone.
+        let read = Identity::of(&target).unwrap();
+        let temp = temp_beside(&target, b"new").unwrap().into_temp_path();
+        let Exchanged::Done(placed) = exchange(temp, &target, read, &content_hash(b"new")) else {
+            unreachable!("supported above");
+        };
+        assert!(matches!(placed, Placed::Written(..)), "{placed:?}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing left");
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_link_is_replaced_not_written_through() {
@@ -858,6 +1185,33 @@ mod tests {
         ] {
             assert!(root.join(kept).exists(), "{kept}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_old_spare_pool_is_removed_without_following_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join(".honyaku");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(state.join("spare")).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("victim"), "keep").unwrap();
+        fs::write(state.join("cache.json"), "{}").unwrap();
+        for name in ["spare-a1B2c3", "spare-d4E5f6"] {
+            fs::write(state.join("spare").join(name), "old catalog").unwrap();
+        }
+        std::os::unix::fs::symlink(outside.join("victim"), state.join("spare/spare-link")).unwrap();
+        assert_eq!(remove_old_spare_pool(&state), 2);
+        assert_eq!(fs::read_to_string(outside.join("victim")).unwrap(), "keep");
+        assert!(state.join("cache.json").exists(), "only the pool goes");
+        // The link kept the directory; once it is gone, the directory goes too.
+        fs::remove_file(state.join("spare/spare-link")).unwrap();
+        assert_eq!(remove_old_spare_pool(&state), 0);
+        assert!(!state.join("spare").exists());
+        // A pool that is a link to a directory elsewhere is not emptied.
+        std::os::unix::fs::symlink(&outside, state.join("spare")).unwrap();
+        assert_eq!(remove_old_spare_pool(&state), 0);
+        assert!(outside.join("victim").exists());
     }
 
     #[test]

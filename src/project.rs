@@ -322,13 +322,15 @@ fn is_wider(wide: &Locale, narrow: &Locale) -> bool {
 
 fn read_config(root: &Path) -> Result<ConfigFile> {
     let path = root.join(CONFIG_FILE);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
+    let bytes = match crate::fsio::read_regular(&path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(crate::fsio::not_regular_stop(Path::new(CONFIG_FILE))),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return Ok(ConfigFile::default());
         }
         Err(error) => return Err(Error::io(&path, error)),
     };
+    let text = crate::fsio::decode_text(&path, bytes).map_err(Error::Invalid)?;
     toml::from_str(&text).map_err(|error| {
         let (line, column) = error
             .span()

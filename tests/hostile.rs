@@ -136,6 +136,91 @@ fn a_100_000_line_document_syncs_and_builds() {
     assert_eq!(project.read("dist/ja/2030-02-05-long.txt"), text);
 }
 
+/// A release past the line limit for source texts (the 1,000,000-line case took 4 GB): refused
+/// with its name, the first line over the limit and the limit, in every command that reads
+/// it, and the other documents are synced all the same.
+#[test]
+fn a_source_past_the_line_limit_is_refused_with_the_limit() {
+    let project = project();
+    let doc = "2030-02-09-too-long";
+    let text: String = (0..300_001).map(|i| format!("第{i}項。\n")).collect();
+    project.write(&source(doc), &text);
+    for args in [&["sync"][..], &["status"], &["build"]] {
+        refused(
+            &project,
+            args,
+            &[&format!(
+                "{doc}.txt:300001:1: has 300001 lines, over honyaku's limit of 300000"
+            )],
+        );
+    }
+    // (The limit itself is accepted: `fsio`'s unit test checks the boundary.)
+    assert!(!project.exists(&format!("locales/ja/{doc}.ftl")));
+}
+
+/// A Japanese release a hundred times longer than its English one (the shape of the
+/// 1,000,000-against-10,000 case in BENCHMARKS.md, small enough for a debug build): the
+/// sync completes, each English line is paired with the Japanese line that shares its
+/// number, every other Japanese line stands alone, and both texts build back byte for byte.
+#[test]
+fn a_lopsided_pair_aligns_on_its_anchors_and_round_trips() {
+    let project = TempProject::new();
+    let (ja_lines, en_lines) = (10_000, 100);
+    let step = ja_lines / en_lines;
+    let mut ja = String::from("大規模文書の試験\n");
+    for i in 0..ja_lines {
+        ja.push_str(&format!("\n第{i}項の内容を確認しました。\n"));
+    }
+    let mut en = String::from("A test of a large document\n");
+    for k in 0..en_lines {
+        en.push_str(&format!("\nItem {} was confirmed.\n", k * step));
+    }
+    let doc = "2030-02-08-lopsided";
+    project.write(&source(doc), &ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), &en);
+    project.ok(&["sync"]);
+    let run = project.ok(&[
+        "align",
+        "--format",
+        "json",
+        &source(doc),
+        &format!("source_texts/en/{doc}.txt"),
+    ]);
+    let beads: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let beads = beads["beads"].as_array().expect("beads");
+    let mut paired = 0;
+    for bead in beads {
+        let texts = |side: &str| -> Vec<String> {
+            bead[side]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_owned())
+                .collect()
+        };
+        let (ja, en) = (texts("ja"), texts("en"));
+        assert!(ja.len() <= 1, "{bead}");
+        if let ([ja], [en]) = (&ja[..], &en[..]) {
+            if let Some(number) = en
+                .strip_prefix("Item ")
+                .and_then(|e| e.strip_suffix(" was confirmed."))
+            {
+                assert_eq!(ja, &format!("第{number}項の内容を確認しました。"), "{bead}");
+                paired += 1;
+            }
+        } else {
+            assert!(en.is_empty(), "every English line is paired: {bead}");
+        }
+    }
+    assert_eq!(
+        paired, en_lines,
+        "each English line found its Japanese line"
+    );
+    project.ok(&["build", "--locale", "ja", "--locale", "en"]);
+    assert_eq!(project.read(&format!("dist/ja/{doc}.txt")), ja);
+    assert_eq!(project.read(&format!("dist/en/{doc}.txt")), en);
+}
+
 #[test]
 fn mixed_crlf_and_lf_round_trip_byte_for_byte() {
     let project = project();

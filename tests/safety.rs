@@ -360,6 +360,100 @@ fn saves_at_any_moment_during_a_sync_are_never_lost() {
     eprintln!("{conflicts} of {TRIALS} saves landed while the sync held the catalog");
 }
 
+/// A translator's save landing in the one moment no timing can hit on purpose: after the
+/// commit's last look at the catalog and before the catalog is replaced (a hidden test hook
+/// stops the sync there). The save must survive, and the sync must say so (exit 1).
+#[test]
+fn a_save_right_before_the_replacement_is_kept_and_reported() {
+    let project = TempProject::new();
+    project.write(
+        "source_texts/ja/doc.txt",
+        "見出し\n\n第一文です。第二文です。\n\n第三文です。\n",
+    );
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let fr = project.read("locales/fr/doc.ftl");
+    project.write("locales/fr/doc.ftl", translate_all(&fr, "FR"));
+    project.ok(&["sync"]);
+    project.write(
+        "source_texts/ja/doc.txt",
+        "見出し\n\n第一文です。第二文（改訂）です。\n\n第三文です。\n",
+    );
+    let hook = tempfile::tempdir().unwrap();
+    fs::write(hook.path().join("target"), "locales/fr/doc.ftl").unwrap();
+    let child = honyaku(&["sync"])
+        .current_dir(project.path())
+        .env("HONYAKU_TEST_COMMIT_PAUSE", hook.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !hook.path().join("paused").exists() {
+        assert!(Instant::now() < deadline, "the sync never reached the hook");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // As editors save: a new file renamed over the old one.
+    let saved = project
+        .read("locales/fr/doc.ftl")
+        .replacen(" = FR ", " = SAVED ", 1);
+    let temp = project.path().join("locales/fr/.doc.ftl.swp");
+    fs::write(&temp, &saved).unwrap();
+    fs::rename(&temp, project.path().join("locales/fr/doc.ftl")).unwrap();
+    fs::write(hook.path().join("resume"), "").unwrap();
+    let run = finish(child);
+    assert_eq!(
+        project.read("locales/fr/doc.ftl"),
+        saved,
+        "the save was overwritten (exit {}):\n{}",
+        run.code,
+        run.stderr
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("locales/fr/doc.ftl: saved while sync ran")
+            && run.stderr.contains("run `honyaku sync` again"),
+        "{}",
+        run.stderr
+    );
+    let leftovers: Vec<String> = walk(&project.path().join("locales"))
+        .into_iter()
+        .filter(|name| name.contains(".honyaku-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    project.ok(&["sync"]);
+    assert!(project.read("locales/fr/doc.ftl").contains(" = SAVED "));
+}
+
+/// `.honyaku/spare/`, the pool of old catalogs earlier versions kept: sync removes its
+/// regular files and the directory, and never follows a link inside it.
+#[cfg(unix)]
+#[test]
+fn sync_removes_the_spare_pool_of_earlier_versions() {
+    let project = TempProject::with_corpus();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("victim"), "keep me").unwrap();
+    for name in ["spare-Ab12Cd", "spare-Ef34Gh"] {
+        project.write(
+            &format!(".honyaku/spare/{name}"),
+            "title = an old catalog\n",
+        );
+    }
+    let link = project.path().join(".honyaku/spare/spare-Ij56Kl");
+    std::os::unix::fs::symlink(outside.path().join("victim"), &link).unwrap();
+    project.ok(&["sync"]);
+    assert!(!project.exists(".honyaku/spare/spare-Ab12Cd"));
+    assert!(!project.exists(".honyaku/spare/spare-Ef34Gh"));
+    assert_eq!(
+        fs::read_to_string(outside.path().join("victim")).unwrap(),
+        "keep me"
+    );
+    fs::remove_file(&link).unwrap();
+    project.ok(&["sync"]);
+    assert!(!project.exists(".honyaku/spare"), "the empty pool goes too");
+}
+
 /// A French catalog of about 3,000 nested placeables: every command refuses it with its line,
 /// never overflows the stack, and the other documents are still handled.
 #[test]
@@ -421,16 +515,7 @@ fn special_files_named_like_inputs_are_reported_and_skipped() {
     fs::create_dir_all(project.path().join("locales/fr/2030-03-06-dir.ftl")).unwrap();
     fs::create_dir_all(project.path().join("source_texts/ja/2030-03-07-dir.txt")).unwrap();
     for args in [&["sync"][..], &["status"], &["check"], &["build"]] {
-        let mut child = spawn(&project, args);
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while child.try_wait().unwrap().is_none() {
-            if Instant::now() > deadline {
-                child.kill().unwrap();
-                panic!("{args:?} hung on a special file");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let run = finish(child);
+        let run = run_within_a_minute(&project, args);
         assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
         for name in [
             "2030-03-03-fifo.ftl",
@@ -447,6 +532,194 @@ fn special_files_named_like_inputs_are_reported_and_skipped() {
         }
     }
     assert!(project.exists(&format!("dist/fr/{G20}.txt")));
+}
+
+/// `honyaku args` in `project`, failing the test if it has not ended after a minute (it hangs).
+fn run_within_a_minute(project: &TempProject, args: &[&str]) -> Run {
+    let mut child = spawn(project, args);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("{args:?} hung on a special file");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    finish(child)
+}
+
+/// FIFOs (and a directory) named like the files honyaku keeps beside the catalogs: the
+/// configuration, the cache, a ledger, a pin file, the lock, a build output. No command
+/// hangs: each special file is refused or skipped with its name, or (the cache, derived
+/// state) replaced.
+#[cfg(unix)]
+#[test]
+fn special_files_named_like_honyakus_own_files_never_hang_a_run() {
+    let project = translated();
+    let catalogs = project.snapshot("locales");
+    let mkfifo = |relative: &str| {
+        let path = project.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = fs::remove_file(&path);
+        assert!(
+            Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    let ledger = format!("locales/fr/{G20}.ledger");
+    let ledger_text = project.read(&ledger);
+    // (special file, commands, their exit code, what stderr names)
+    let cases: [(&str, &[&[&str]], i32, &str); 5] = [
+        (
+            "honyaku.toml",
+            &[&["sync"], &["status"], &["build"]],
+            2,
+            "honyaku.toml: not a regular file",
+        ),
+        (
+            ".honyaku.lock",
+            &[&["sync"], &["build"]],
+            2,
+            ".honyaku.lock: not a regular file",
+        ),
+        (".honyaku/cache.json", &[&["sync"], &["status"]], 0, ""),
+        (
+            &ledger,
+            &[&["sync"], &["status"], &["build"]],
+            1,
+            ".ledger: not a regular file",
+        ),
+        (
+            &format!("alignments/{G20}.toml"),
+            &[&["sync"], &["status"]],
+            1,
+            ".toml: not a regular file",
+        ),
+    ];
+    for (special, commands, code, named) in cases {
+        mkfifo(special);
+        for args in commands {
+            let run = run_within_a_minute(&project, args);
+            assert_eq!(run.code, code, "{special}, {args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(named),
+                "{special}, {args:?}: {}",
+                run.stderr
+            );
+        }
+        let path = project.path().join(special);
+        if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            fs::remove_file(&path).unwrap();
+        }
+        if special == ledger {
+            project.write(&ledger, &ledger_text);
+        }
+        assert_eq!(
+            project.snapshot("locales"),
+            catalogs,
+            "{special}: catalogs untouched"
+        );
+    }
+    // A directory named like a build output is reported, never moved aside or replaced.
+    project.ok(&["build"]);
+    let output = project.path().join(format!("dist/fr/{G20}.txt"));
+    fs::remove_file(&output).unwrap();
+    fs::create_dir(&output).unwrap();
+    let run = run_within_a_minute(&project, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
+    assert!(output.is_dir());
+    let leftovers: Vec<String> = walk(&project.path().join("dist"))
+        .into_iter()
+        .filter(|name| name.contains(".honyaku-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A catalog or a source text honyaku may not read (another user's, mode 600) stops only its
+/// own document: reported by name, left as it is, exit 1, and the other documents synced.
+/// As root, honyaku runs as `nobody` (util-linux `setpriv`), since root reads everything.
+#[cfg(unix)]
+#[test]
+fn a_file_honyaku_may_not_read_is_skipped_and_the_rest_synced() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = TempProject::with_corpus();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    let root = is_root();
+    if root {
+        let owned = Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(project.path())
+            .status()
+            .unwrap();
+        assert!(owned.success());
+    }
+    fs::set_permissions(project.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let as_user = |args: &[&str]| -> Run {
+        let mut command = if root {
+            let mut command = Command::new("setpriv");
+            command
+                .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_honyaku"));
+            command
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_honyaku"))
+        };
+        let output = command
+            .args(args)
+            .env("NO_COLOR", "1")
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    };
+    let first = as_user(&["sync"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let other = "2021-03-26-5g-regional-deployment-plan";
+    for locked in [
+        format!("locales/fr/{G20}.ftl"),
+        format!("source_texts/ja/{G20}.txt"),
+    ] {
+        let path = project.path().join(&locked);
+        let before = fs::read(&path).unwrap();
+        if root {
+            assert!(
+                Command::new("chown")
+                    .arg("root")
+                    .arg(&path)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+        // Another document changes meanwhile: it must still be synced.
+        let ja = format!("source_texts/ja/{other}.txt");
+        project.write(&ja, project.read(&ja).replacen("。", "（改訂）。", 1));
+        let run = as_user(&["sync"]);
+        assert_eq!(run.code, 1, "{locked}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("{locked}: cannot be read (permission denied)")),
+            "{locked}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stdout
+                .contains(&format!("locales/fr/{other}.ftl updated")),
+            "{locked}: {}",
+            run.stdout
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), before, "{locked} left as it was");
+    }
 }
 
 /// The temporary-file sweep looks only where honyaku writes: a directory it cannot read

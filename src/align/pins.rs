@@ -46,8 +46,14 @@ pub fn load_pins(
     a_locale: &Locale,
     b_locale: &Locale,
 ) -> Result<Vec<Pin>, Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| Diagnostic::error(path, format!("cannot read the pin file: {error}")))?;
+    let text = match crate::fsio::read_regular(path) {
+        Ok(Some(bytes)) => crate::fsio::decode_text(path, bytes)?,
+        Ok(None) => return Err(crate::fsio::not_regular(path)),
+        Err(error) => {
+            let message = format!("cannot read the pin file: {error}");
+            return Err(Diagnostic::error(path, message));
+        }
+    };
     parse_pins(&text, path, a_locale, b_locale)
 }
 

@@ -80,7 +80,10 @@ impl Cache {
         let mut hasher = blake3::Hasher::new();
         field(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
         field(&mut hasher, env!("HONYAKU_SOURCE_HASH").as_bytes());
-        let config = std::fs::read(project.root.join(CONFIG_FILE)).ok();
+        // Only regular files are read: a FIFO named like one would hang the run.
+        let config = fsio::read_regular(&project.root.join(CONFIG_FILE))
+            .ok()
+            .flatten();
         field(&mut hasher, config.as_deref().unwrap_or(b"\0no config"));
         for locale in project.all_locales() {
             field(&mut hasher, locale.tag().as_bytes());
@@ -89,8 +92,9 @@ impl Cache {
         let written_at = std::fs::metadata(&path)
             .and_then(|m| m.modified())
             .map_or(i64::MIN, nanos_since_epoch);
-        let old = std::fs::read(&path)
+        let old = fsio::read_regular(&path)
             .ok()
+            .flatten()
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
             .filter(|file| file.key == key)
             .map(|file| file.documents)
@@ -256,26 +260,19 @@ fn to_json(key: &str, documents: &BTreeMap<String, Entry>) -> serde_json::Result
     Ok(json)
 }
 
-/// The hash of a file's bytes, `None` if it is absent.
+/// The hash of a file's bytes, `None` if it is absent (and an empty hash, which no bytes
+/// have, if it is not a regular file: never read, never taken for unchanged).
 fn hash_file(path: &Path) -> Result<Option<String>> {
-    let Some(bytes) = read_if_present(path).map_err(|e| Error::io(path, e))? else {
-        return Ok(None);
-    };
-    Ok(Some(fsio::content_hash(&bytes)))
+    match fsio::Identity::of(path).map_err(|e| Error::io(path, e))? {
+        fsio::Identity::Absent => Ok(None),
+        fsio::Identity::Present(hash) => Ok(Some(hash)),
+    }
 }
 
 /// Adds one length-prefixed field, so that no two different inputs hash alike.
 fn field(hasher: &mut blake3::Hasher, bytes: &[u8]) {
     hasher.update(&(bytes.len() as u64).to_le_bytes());
     hasher.update(bytes);
-}
-
-fn read_if_present(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
 }
 
 /// What the next sync reports once `report` has been written: every file unchanged, nothing

@@ -484,7 +484,7 @@ pub fn prepare(
     let mut documents = Vec::new();
     for locale in &source_locales {
         let path = project.source_path(locale, doc);
-        match fsio::read_text(&path) {
+        match fsio::read_source(&path) {
             Ok(text) => documents.push((locale.clone(), segment::segment(text, locale))),
             Err(ReadError::Io(error)) => return Err(error),
             Err(ReadError::Content(diagnostic)) => {

@@ -65,21 +65,156 @@ pub(crate) const ERAS: [Era; 5] = [
     },
 ];
 
-/// English month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// Month names per language (English, French, German, Spanish, Italian), January first:
+/// what the memory writes dates in and what `check` reads.
+pub(crate) const MONTH_NAMES: [(&str, [&str; 12]); 5] = [
+    (
+        "en",
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+    ),
+    (
+        "de",
+        [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+    ),
+    (
+        "es",
+        [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+    ),
+    (
+        "it",
+        [
+            "gennaio",
+            "febbraio",
+            "marzo",
+            "aprile",
+            "maggio",
+            "giugno",
+            "luglio",
+            "agosto",
+            "settembre",
+            "ottobre",
+            "novembre",
+            "dicembre",
+        ],
+    ),
 ];
+
+/// Weekday names per language, Monday first.
+pub(crate) const WEEKDAY_NAMES: [(&str, [&str; 7]); 5] = [
+    (
+        "en",
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ],
+    ),
+    (
+        "de",
+        [
+            "Montag",
+            "Dienstag",
+            "Mittwoch",
+            "Donnerstag",
+            "Freitag",
+            "Samstag",
+            "Sonntag",
+        ],
+    ),
+    (
+        "es",
+        [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+        ],
+    ),
+    (
+        "it",
+        [
+            "lunedì",
+            "martedì",
+            "mercoledì",
+            "giovedì",
+            "venerdì",
+            "sabato",
+            "domenica",
+        ],
+    ),
+];
+
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = MONTH_NAMES[0].1;
 
 /// Abbreviations of the English month names (`Sept` besides `Sep`), January first.
 const MONTH_ABBREVIATIONS: [&[&str]; 12] = [
@@ -97,22 +232,8 @@ const MONTH_ABBREVIATIONS: [&[&str]; 12] = [
     &["Dec"],
 ];
 
-/// Month names of the other languages translations are checked in (French, Spanish,
-/// German), January first; only where they differ from the English spelling.
-const MONTHS_OTHER: [&[&str]; 12] = [
-    &["janvier", "enero", "Januar"],
-    &["février", "febrero", "Februar"],
-    &["mars", "marzo", "März"],
-    &["avril", "abril"],
-    &["mai", "mayo", "Mai"],
-    &["juin", "junio", "Juni"],
-    &["juillet", "julio", "Juli"],
-    &["août", "agosto"],
-    &["septembre", "septiembre"],
-    &["octobre", "octubre", "Oktober"],
-    &["novembre", "noviembre"],
-    &["décembre", "diciembre", "Dezember"],
-];
+/// The other languages whose month names `check` reads (besides English).
+const CHECKED_LANGUAGES: [&str; 3] = ["fr", "es", "de"];
 
 /// English weekday names in lower case, Monday first.
 pub(crate) const WEEKDAYS: [&str; 7] = [
@@ -178,9 +299,11 @@ pub(crate) fn english_month(word: &str) -> Option<u32> {
 pub(crate) fn month(word: &str) -> Option<u32> {
     let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
     english_month(word).filter(|_| capitalised).or_else(|| {
-        (1..=12)
-            .zip(MONTHS_OTHER)
-            .find_map(|(number, names)| names.contains(&word).then_some(number))
+        MONTH_NAMES
+            .iter()
+            .filter(|(language, _)| CHECKED_LANGUAGES.contains(language))
+            .find_map(|(_, names)| names.iter().position(|name| *name == word))
+            .map(|index| index as u32 + 1)
     })
 }
 

@@ -16,6 +16,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::align::extract_anchors;
+use crate::figures::{MONTH_NAMES, WEEKDAY_NAMES};
 use crate::locale::{Locale, Writing};
 
 /// What a figure is.
@@ -118,151 +119,6 @@ pub(crate) fn mask(text: &str, figures: &[Figure]) -> String {
     out
 }
 
-const MONTHS: [(&str, [&str; 12]); 5] = [
-    (
-        "en",
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-    ),
-    (
-        "fr",
-        [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ],
-    ),
-    (
-        "de",
-        [
-            "Januar",
-            "Februar",
-            "März",
-            "April",
-            "Mai",
-            "Juni",
-            "Juli",
-            "August",
-            "September",
-            "Oktober",
-            "November",
-            "Dezember",
-        ],
-    ),
-    (
-        "es",
-        [
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ],
-    ),
-    (
-        "it",
-        [
-            "gennaio",
-            "febbraio",
-            "marzo",
-            "aprile",
-            "maggio",
-            "giugno",
-            "luglio",
-            "agosto",
-            "settembre",
-            "ottobre",
-            "novembre",
-            "dicembre",
-        ],
-    ),
-];
-
-const WEEKDAYS: [(&str, [&str; 7]); 5] = [
-    (
-        "en",
-        [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ],
-    ),
-    (
-        "fr",
-        [
-            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        ],
-    ),
-    (
-        "de",
-        [
-            "Montag",
-            "Dienstag",
-            "Mittwoch",
-            "Donnerstag",
-            "Freitag",
-            "Samstag",
-            "Sonntag",
-        ],
-    ),
-    (
-        "es",
-        [
-            "lunes",
-            "martes",
-            "miércoles",
-            "jueves",
-            "viernes",
-            "sábado",
-            "domingo",
-        ],
-    ),
-    (
-        "it",
-        [
-            "lunedì",
-            "martedì",
-            "mercoledì",
-            "giovedì",
-            "venerdì",
-            "sabato",
-            "domenica",
-        ],
-    ),
-];
-
 const WEEKDAYS_JA: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
 
 fn names<const N: usize>(
@@ -283,8 +139,8 @@ pub(crate) fn target_figures(text: &str, locale: &Locale) -> Vec<Figure> {
         .into_iter()
         .map(|f| (f.span.start, f))
         .collect();
-    let months = names(&MONTHS, locale);
-    let weekdays = names(&WEEKDAYS, locale);
+    let months = names(&MONTH_NAMES, locale);
+    let weekdays = names(&WEEKDAY_NAMES, locale);
     for (start, word) in words(text) {
         let span = start..start + word.len();
         if found
@@ -458,8 +314,8 @@ fn render_name(old: &str, value: usize, kind: FigureKind, locale: &Locale) -> Op
         ));
     }
     let name = match kind {
-        FigureKind::Month => *names(&MONTHS, locale)?.get(index)?,
-        _ => *names(&WEEKDAYS, locale)?.get(index)?,
+        FigureKind::Month => *names(&MONTH_NAMES, locale)?.get(index)?,
+        _ => *names(&WEEKDAY_NAMES, locale)?.get(index)?,
     };
     let capital = old.chars().next().is_some_and(char::is_uppercase);
     let mut chars = name.chars();

@@ -3,7 +3,8 @@
 //! ministry phrasing (a few hundred patterns, numbers, dates and era years varied), so the
 //! figures measure the index, not segmentation or alignment. Prints the time to index the
 //! memory from scratch and the median, 99th percentile and maximum of a lookup, for queries
-//! that are exact repeats, figure changes, one-word edits and new sentences.
+//! that are exact repeats, figure changes, one-word edits and new sentences, and the
+//! incremental update a sync makes when 10% of the units are new (see `memory::notes`).
 //! Figures go into BENCHMARKS.md; nothing here asserts a time.
 //! Run: `cargo bench --bench memory` (or `cargo bench --profile dev --bench memory` for a
 //! debug build; say which in BENCHMARKS.md).
@@ -191,4 +192,46 @@ fn main() {
             times.last().unwrap().as_secs_f64() * 1e3
         );
     }
+    // The incremental update a sync does after 10% of the documents changed: the new units
+    // alone are indexed, and every cached open entry is looked up there (an entry that finds
+    // nothing keeps its lines; see memory::notes). Open entries: one in ten units' sources.
+    let added: Vec<Unit> = units
+        .iter()
+        .take(UNITS / 10)
+        .map(|u| Unit {
+            translation: format!("{} (révisée)", u.translation),
+            ..u.clone()
+        })
+        .collect();
+    let started = Instant::now();
+    let delta = Memory::new(&locale, &keys, added);
+    let indexed = started.elapsed();
+    let opens: Vec<Open> = units
+        .iter()
+        .step_by(10)
+        .enumerate()
+        .map(|(k, u)| Open {
+            document: "open".to_owned(),
+            id: format!("o{k}"),
+            want: Want::Missing,
+            original: u.original.clone(),
+            pivot: None,
+        })
+        .collect();
+    let mut times = Vec::with_capacity(QUERIES);
+    let mut touched = 0;
+    for open in opens.iter().take(QUERIES) {
+        let started = Instant::now();
+        touched += usize::from(!delta.suggest(open, &options).suggestions.is_empty());
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "incremental update: {} new units indexed in {:.3} s; {QUERIES} of {} open entries checked against them: median {:.3} ms, p99 {:.3} ms ({touched} need a new lookup)",
+        UNITS / 10,
+        indexed.as_secs_f64(),
+        opens.len(),
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.99).as_secs_f64() * 1e3,
+    );
 }

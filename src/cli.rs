@@ -258,11 +258,12 @@ enum CliCommand {
         documents: Vec<String>,
         /// Lowest score of a fuzzy match, in percent (a match that differs only in figures
         /// is shown with the figures replaced whatever its score).
-        #[arg(long, value_name = "PCT", default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
-        threshold: u8,
-        /// At most this many suggestions per entry.
-        #[arg(long, value_name = "N", default_value_t = 3)]
-        max: usize,
+        /// Default: `[memory] threshold` in honyaku.toml, else 75.
+        #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(1..=100))]
+        threshold: Option<u8>,
+        /// At most this many suggestions per entry (default: `[memory] max`, else 3).
+        #[arg(long, value_name = "N")]
+        max: Option<usize>,
         /// Write the best suggestion into each untranslated entry whose best suggestion
         /// scores at least --min (at 100: exact matches only), with a comment line saying it
         /// came from the memory. Stale entries are never overwritten.
@@ -374,8 +375,9 @@ pub struct SuggestOptions {
     pub dir: PathBuf,
     pub locale: Locale,
     pub documents: Vec<String>,
-    pub threshold: u8,
-    pub max: usize,
+    /// `None`: the project's `[memory]` settings.
+    pub threshold: Option<u8>,
+    pub max: Option<usize>,
     /// `--apply`: the lowest score written, and whether it is a dry run.
     pub apply: Option<(u8, bool)>,
     pub format: Format,

@@ -39,7 +39,8 @@ pub fn sync(
         Some(lock_project(&project, &[], wait)?)
     };
     let accepted = catalog::parse_accepted(&project, &ledger.accept)?;
-    let report = catalog::sync_accepting(&project, !dry_run, &accepted)?;
+    let notes = crate::memory::notes::for_sync(&project, &mut diagnostics)?;
+    let report = catalog::sync_accepting(&project, !dry_run, &accepted, &notes)?;
     let mut problems = false;
     if ledger.check {
         let stale = report::not_current(&report);
@@ -780,8 +781,8 @@ pub fn suggest(options: &crate::cli::SuggestOptions, wait: LockWait) -> Result<O
         _ => None,
     };
     let search = crate::memory::Options {
-        threshold: options.threshold,
-        max: options.max,
+        threshold: options.threshold.unwrap_or(project.config.memory.threshold),
+        max: options.max.unwrap_or(project.config.memory.max),
     };
     let report = crate::memory::suggest_project(
         &project,

@@ -40,6 +40,16 @@ struct ConfigFile {
     targets: Option<Vec<String>>,
     fallback: Option<BTreeMap<String, Vec<String>>>,
     build: Option<BuildConfigFile>,
+    memory: Option<MemoryConfigFile>,
+}
+
+/// `[memory]`: the translation memory's suggestions (issue 16).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemoryConfigFile {
+    comments: Option<bool>,
+    threshold: Option<toml::Spanned<i64>>,
+    max: Option<toml::Spanned<i64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,6 +70,28 @@ pub struct Config {
     /// Explicit fallback chains, by locale.
     fallback: BTreeMap<Locale, Vec<Locale>>,
     pub stale: StalePolicy,
+    pub memory: MemoryConfig,
+}
+
+/// The translation memory's settings (`[memory]` in `honyaku.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryConfig {
+    /// Whether sync writes suggestions as `# tm` comment lines above open entries.
+    pub comments: bool,
+    /// Lowest score of a fuzzy suggestion, in percent (1 to 100).
+    pub threshold: u8,
+    /// The most suggestions per entry (1 to 10).
+    pub max: usize,
+}
+
+impl Default for MemoryConfig {
+    fn default() -> MemoryConfig {
+        MemoryConfig {
+            comments: true,
+            threshold: 75,
+            max: 3,
+        }
+    }
 }
 
 /// A document name: the file stem shared by `source_texts/<locale>/<doc>.txt` and
@@ -154,6 +186,7 @@ impl Project {
                 .build
                 .and_then(|b| b.stale)
                 .unwrap_or(StalePolicy::Fallback),
+            memory: memory_config(file.memory.as_ref()),
         };
         // Every catalog directory honyaku may write into must stay inside the project.
         for locale in [Some(&config.source), config.parallel.as_ref()]
@@ -331,7 +364,7 @@ fn read_config(root: &Path) -> Result<ConfigFile> {
         Err(error) => return Err(Error::io(&path, error)),
     };
     let text = crate::fsio::decode_text(&path, bytes).map_err(Error::Invalid)?;
-    toml::from_str(&text).map_err(|error| {
+    let file: ConfigFile = toml::from_str(&text).map_err(|error| {
         let (line, column) = error
             .span()
             .map_or((1, 1), |span| line_col(&text, span.start));
@@ -340,7 +373,50 @@ fn read_config(root: &Path) -> Result<ConfigFile> {
                 .at(line, column)
                 .help("see the Configuration section of README.md for the keys honyaku.toml takes"),
         )
-    })
+    })?;
+    if let Some(memory) = &file.memory {
+        let ranges = [
+            ("threshold", &memory.threshold, 1..=100),
+            ("max", &memory.max, 1..=10),
+        ];
+        for (key, value, range) in ranges {
+            if let Some(value) = value.as_ref().filter(|v| !range.contains(v.get_ref())) {
+                let (line, column) = line_col(&text, value.span().start);
+                return Err(Error::Invalid(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!(
+                            "`[memory] {key} = {}` is out of range: it must be from {} to {}",
+                            value.get_ref(),
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                    .at(line, column)
+                    .help("see the Configuration section of README.md for the keys honyaku.toml takes"),
+                ));
+            }
+        }
+    }
+    Ok(file)
+}
+
+/// The memory settings of `[memory]`, validated by [`read_config`], defaults for the rest.
+fn memory_config(file: Option<&MemoryConfigFile>) -> MemoryConfig {
+    let default = MemoryConfig::default();
+    let Some(file) = file else {
+        return default;
+    };
+    let number = |v: &Option<toml::Spanned<i64>>| v.as_ref().map(|v| *v.get_ref());
+    MemoryConfig {
+        comments: file.comments.unwrap_or(default.comments),
+        threshold: number(&file.threshold)
+            .and_then(|n| u8::try_from(n).ok())
+            .unwrap_or(default.threshold),
+        max: number(&file.max)
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(default.max),
+    }
 }
 
 fn parse_locale(_root: &Path, tag: &str, key: &str) -> Result<Locale> {

@@ -505,11 +505,18 @@ fn lsp_hover_and_actions(project: &TempProject, line: u32) -> (String, Vec<Value
 fn the_language_server_shows_suggestions_and_applies_one_as_an_edit() {
     let project = project();
     let text = project.read("locales/fr/b.ftl");
-    let slot_line = text
+    let source_line = text
         .lines()
         .position(|l| l.starts_with("# ja: 令和7年5月20日"))
-        .unwrap() as u32
-        + 2;
+        .unwrap();
+    // The slot: the first `# id =` line below the source line (past the `# tm` lines).
+    let slot_line = text
+        .lines()
+        .enumerate()
+        .skip(source_line)
+        .find(|(_, l)| l.ends_with(" =") && !l.contains(':'))
+        .unwrap()
+        .0 as u32;
     let before = project.snapshot("locales");
     let (hover, actions) = lsp_hover_and_actions(&project, slot_line);
     assert!(hover.contains("**translation memory**"), "{hover}");
@@ -576,9 +583,17 @@ fn apply_min_100_fills_only_exact_matches_and_a_second_sync_changes_nothing() {
         catalog.contains("# from memory: 100% exact, a/intro-3; review the translation, then delete this line\nintro-3 = Les détails figurent en annexe.\n"),
         "{catalog}"
     );
-    // Nothing below 100 was written: the figures case and the date are still slots.
-    assert!(!catalog.contains("20 mai 2025"), "{catalog}");
-    assert!(!catalog.contains("12 mai 2025"), "{catalog}");
+    // Nothing below 100 was written into a value (only into `# tm` lines): the figures case
+    // and the date are still slots.
+    let values: Vec<&str> = catalog.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(
+        !values.iter().any(|l| l.contains("20 mai 2025")),
+        "{catalog}"
+    );
+    assert!(
+        !values.iter().any(|l| l.contains("12 mai 2025")),
+        "{catalog}"
+    );
     // Every other line is as it was.
     let old = String::from_utf8(
         before
@@ -593,15 +608,24 @@ fn apply_min_100_fills_only_exact_matches_and_a_second_sync_changes_nothing() {
         .lines()
         .filter(|l| !catalog.lines().any(|n| n == *l))
         .collect();
-    assert_eq!(removed.len(), 3, "only the three slots went: {removed:?}");
+    // The three slots went, and the memory's lines above them (the entries are translated).
+    let (memory, slots): (Vec<&str>, Vec<&str>) =
+        removed.iter().partition(|l| l.starts_with("# tm "));
+    assert_eq!(slots.len(), 3, "only the three slots went: {removed:?}");
     assert!(
-        removed
+        slots
             .iter()
             .all(|l| l.starts_with("# ") && l.ends_with(" ="))
     );
-    // The next sync keeps the fills and their marks; the one after changes nothing.
+    assert!(!memory.is_empty(), "{old}");
+    assert!(
+        catalog.contains("# tm "),
+        "other entries keep theirs: {catalog}"
+    );
+    // The next sync changes nothing: apply wrote what a sync writes.
     project.ok(&["sync"]);
     let synced = project.snapshot("locales");
+    assert_eq!(project.read("locales/fr/b.ftl"), catalog);
     assert!(
         project
             .read("locales/fr/b.ftl")
@@ -632,4 +656,220 @@ fn apply_leaves_a_catalog_that_is_not_in_sync() {
         run.stderr
     );
     assert_eq!(project.snapshot("locales"), before);
+}
+
+/// The block of catalog lines from the `# ja:` line of `source` to the end of its entry.
+fn entry_block(catalog: &str, source: &str) -> String {
+    let at = catalog
+        .find(&format!("# ja: {source}\n"))
+        .unwrap_or_else(|| panic!("no entry for {source} in {catalog}"));
+    let rest = &catalog[at..];
+    rest[..rest.find("\n\n").unwrap_or(rest.len())].to_owned()
+}
+
+#[test]
+fn sync_writes_suggestions_above_open_entries_and_keeps_them_current() {
+    let project = project();
+    let catalog = project.read("locales/fr/b.ftl");
+    // An identical sentence: exact, from the right document, right above the slot.
+    let exact = entry_block(&catalog, "詳細は別紙のとおりです。");
+    assert!(
+        exact.contains("# tm 100% exact (a/intro-3): Les détails figurent en annexe.\n# intro-3 ="),
+        "{exact}"
+    );
+    // Figures only: the translation with the date converted, and the source change.
+    let figures = entry_block(&catalog, "令和7年5月20日（火）に第4回検討会を開催します。");
+    assert!(
+        figures.contains("figures replaced: 3e → 4e, mercredi → mardi, 10 → 20, avril → mai, 2024 → 2025 (a/intro-2): La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.\n# tm change ja: 令和[-6-]{+7+}年"),
+        "{figures}"
+    );
+    // An unrelated sentence gets no line.
+    let unrelated = entry_block(&catalog, "来年度の予算案を閣議決定しました。");
+    assert!(!unrelated.contains("# tm"), "{unrelated}");
+    // A second sync changes nothing.
+    let synced = project.snapshot("locales");
+    let second = project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), synced, "{}", second.stdout);
+
+    // A translator's comments, one of them starting like a memory line, stay byte for byte;
+    // translating the entry removes its memory lines, and only its.
+    let mine = "# tm: check the glossary first\n# Note: the annex is PDF\n";
+    let text = catalog
+        .replace(
+            "# ja: 詳細は別紙のとおりです。\n",
+            &format!("{mine}# ja: 詳細は別紙のとおりです。\n"),
+        )
+        .replace("# intro-3 =\n", "intro-3 = Les détails sont en annexe.\n");
+    project.write("locales/fr/b.ftl", &text);
+    project.ok(&["sync"]);
+    let after = project.read("locales/fr/b.ftl");
+    let translated = entry_block(&after, "詳細は別紙のとおりです。");
+    assert!(!translated.contains("# tm 100%"), "{translated}");
+    assert!(after.contains(mine), "{after}");
+    assert!(after.contains("intro-3 = Les détails sont en annexe.\n"));
+    assert_eq!(
+        entry_block(&after, "令和7年5月20日（火）に第4回検討会を開催します。"),
+        figures
+    );
+}
+
+#[test]
+fn memory_lines_follow_other_documents_translations() {
+    let project = project();
+    let before = project.read("locales/fr/b.ftl");
+    // Only document a changes: its translation of the repeated sentence is revised.
+    let a = project.read("locales/fr/a.ftl").replace(
+        "intro-3 = Les détails figurent en annexe.",
+        "intro-3 = Les détails figurent dans l'annexe.",
+    );
+    project.write("locales/fr/a.ftl", a);
+    project.ok(&["sync"]);
+    let after = project.read("locales/fr/b.ftl");
+    assert!(
+        after.contains("# tm 100% exact (a/intro-3): Les détails figurent dans l'annexe.\n"),
+        "{after}"
+    );
+    // Nothing else in b changed.
+    assert_eq!(
+        after.replace("dans l'annexe", "en annexe"),
+        before,
+        "only the suggestion changed"
+    );
+    // The same bytes whatever was cached: a sync without `.honyaku/` writes nothing new.
+    let synced = project.snapshot("locales");
+    std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), synced);
+    project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), synced);
+}
+
+#[test]
+fn memory_comments_can_be_switched_off_and_thresholds_come_from_the_config() {
+    let project = project();
+    assert!(project.read("locales/fr/b.ftl").contains("# tm "));
+    // A higher threshold: the 70% figures suggestion stays (figures are always given), the
+    // fuzzy ones below 95 go, in the file and in `suggest`.
+    project.write("honyaku.toml", "[memory]\nthreshold = 95\nmax = 1\n");
+    project.ok(&["sync"]);
+    let catalog = project.read("locales/fr/b.ftl");
+    let scores: Vec<u8> = catalog
+        .lines()
+        .filter_map(|l| l.strip_prefix("# tm "))
+        .filter_map(|l| l.split_once('%'))
+        .map(|(n, _)| n.parse().unwrap())
+        .collect();
+    assert!(!scores.is_empty(), "{catalog}");
+    let json = suggest(&project, &[]);
+    for s in json["suggestions"].as_array().unwrap() {
+        assert!(
+            s["score"].as_u64().unwrap() >= 95
+                || !s["figures_replaced"].as_array().unwrap().is_empty(),
+            "{s}"
+        );
+        assert_eq!(s["rank"], 1, "max = 1: {s}");
+    }
+    // Switched off: the lines go, nothing else changes.
+    let with = catalog;
+    project.write("honyaku.toml", "[memory]\ncomments = false\n");
+    project.ok(&["sync"]);
+    let without = project.read("locales/fr/b.ftl");
+    assert!(!without.contains("# tm "), "{without}");
+    let kept: Vec<&str> = with.lines().filter(|l| !l.starts_with("# tm ")).collect();
+    assert_eq!(without.lines().collect::<Vec<_>>(), kept);
+}
+
+#[test]
+fn a_bad_memory_setting_is_an_error_with_its_place() {
+    let project = project();
+    let before = project.snapshot("locales");
+    project.write("honyaku.toml", "[memory]\nthreshold = 120\n");
+    let run = project.run(&["sync"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("honyaku.toml:2:13")
+            && run
+                .stderr
+                .contains("`[memory] threshold = 120` is out of range"),
+        "{}",
+        run.stderr
+    );
+    project.write("honyaku.toml", "[memory]\nmax = 0\n");
+    let run = project.run(&["suggest", "--locale", "fr"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("honyaku.toml:2:7"), "{}", run.stderr);
+    project.write("honyaku.toml", "[memory]\ncomment = false\n");
+    let run = project.run(&["sync"]);
+    assert!(run.stderr.contains("honyaku.toml:2:1"), "{}", run.stderr);
+    assert_eq!(project.snapshot("locales"), before);
+}
+
+#[test]
+fn an_unparsable_catalog_is_never_rewritten_for_its_memory_lines() {
+    let project = project();
+    let broken = format!(
+        "{}\nthis is = {{ not fluent\n",
+        project.read("locales/fr/b.ftl")
+    );
+    project.write("locales/fr/b.ftl", &broken);
+    // The memory changes (a's translation), so b's lines would change if it parsed.
+    let a = project
+        .read("locales/fr/a.ftl")
+        .replace("figurent en annexe", "figurent dans l'annexe");
+    project.write("locales/fr/a.ftl", a);
+    project.run(&["sync"]);
+    assert_eq!(project.read("locales/fr/b.ftl"), broken);
+}
+
+#[test]
+fn exports_and_checks_do_not_take_memory_lines_for_translators_notes() {
+    let project = project();
+    assert!(project.read("locales/fr/b.ftl").contains("# tm "));
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "po", "b", "-o", "b.po",
+    ]);
+    let po = project.read("b.po");
+    assert!(!po.contains("tm "), "{po}");
+    let xliff = project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff2", "b", "-o", "b.xlf",
+    ]);
+    assert_eq!(xliff.code, 0);
+    assert!(
+        !project.read("b.xlf").contains("# tm"),
+        "the notes stay out"
+    );
+    let check = project.run(&["check"]);
+    assert!(!check.stdout.contains("tm "), "{}", check.stdout);
+}
+
+#[test]
+fn a_translation_in_a_new_document_reaches_unchanged_ones() {
+    let project = project();
+    let unrelated = "来年度の予算案を閣議決定しました。";
+    assert!(!entry_block(&project.read("locales/fr/b.ftl"), unrelated).contains("# tm"));
+    // Document c repeats b; once its sentence is translated, b (whose files did not change)
+    // gets it as an exact suggestion, and c's own lines stay in step.
+    put(&project, "c", "b");
+    project.ok(&["sync"]);
+    assert!(!entry_block(&project.read("locales/fr/b.ftl"), unrelated).contains("# tm"));
+    translate_source(
+        &project,
+        "c",
+        unrelated,
+        "Le projet de budget a été approuvé.",
+    );
+    project.ok(&["sync"]);
+    let b = project.read("locales/fr/b.ftl");
+    assert!(
+        entry_block(&b, unrelated)
+            .contains("# tm 100% exact (c/intro-5): Le projet de budget a été approuvé.\n"),
+        "{b}"
+    );
+    let synced = project.snapshot("locales");
+    project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), synced);
+    // The same bytes from scratch.
+    std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    project.ok(&["sync"]);
+    assert_eq!(project.snapshot("locales"), synced);
 }

@@ -179,6 +179,7 @@ fn bare_entry(id: String, state: EntryState, slot: &Slot) -> Entry {
         record: None,
         joined: false,
         kept_notes: Vec::new(),
+        memory: Vec::new(),
     }
 }
 

@@ -129,9 +129,25 @@ pub struct SyncReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What the translation memory adds to a sync (computed by `memory::notes`, which this layer
+/// cannot call): the `# tm` lines above the open entries of each target catalog, and the
+/// documents whose lines must change although none of their files did.
+#[derive(Debug, Default)]
+pub struct MemoryNotes {
+    /// Document → target locale → message id → lines.
+    pub catalogs: BTreeMap<String, BTreeMap<Locale, BTreeMap<String, Vec<String>>>>,
+    /// Documents synced even when the cache finds their files unchanged.
+    pub refresh: BTreeSet<String>,
+    /// Per target locale, the digest of the memory the lines were computed from: a
+    /// document's lines are a function of it and of the document's own files.
+    pub digests: BTreeMap<Locale, String>,
+}
+
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
+/// Writes no translation memory lines (`status`; `honyaku sync` passes them to
+/// [`sync_accepting`]).
 pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
-    sync_accepting(project, write, &BTreeMap::new())
+    sync_accepting(project, write, &BTreeMap::new(), &MemoryNotes::default())
 }
 
 /// Reads `sync --accept` arguments, `DOC/ID`, into the ids to accept per document.
@@ -165,6 +181,7 @@ pub fn sync_accepting(
     project: &Project,
     write: bool,
     accepted: &BTreeMap<String, BTreeSet<String>>,
+    memory: &MemoryNotes,
 ) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
     let batch = fsio::Batch::default();
@@ -174,9 +191,13 @@ pub fn sync_accepting(
         .par_iter()
         .map(|doc| match accepted.get(doc) {
             // Accepting changes the ledger even when no input did: never skipped.
-            Some(ids) => sync_document(project, doc, writes, ids),
+            Some(ids) => sync_document(project, doc, writes, ids, memory),
+            // Neither are documents whose memory lines changed.
+            None if memory.refresh.contains(doc) => {
+                sync_document(project, doc, writes, &BTreeSet::new(), memory)
+            }
             None => cache.sync_document(project, doc, write, || {
-                sync_document(project, doc, writes, &BTreeSet::new())
+                sync_document(project, doc, writes, &BTreeSet::new(), memory)
             }),
         })
         .collect();
@@ -373,6 +394,8 @@ pub struct Prepared {
     /// Ids whose translations `sync --accept` makes current.
     accepted: BTreeSet<String>,
     source_locales: Vec<Locale>,
+    /// The translation memory's lines above open entries, per target locale and id.
+    memory_notes: BTreeMap<Locale, BTreeMap<String, Vec<String>>>,
 }
 
 impl Prepared {
@@ -430,13 +453,23 @@ impl Prepared {
             accepted: Some(&self.accepted),
             tracked: Some(&self.tracked),
         };
-        Some(merge::merge(
+        let state = merge::merge(
             &self.document,
             &self.plan,
             self.role(locale),
             self.catalog(locale),
             history,
-        ))
+        );
+        Some(match self.memory_notes.get(locale) {
+            Some(notes) => state.with_memory_notes(notes),
+            None => state,
+        })
+    }
+
+    /// Puts the translation memory's lines (`# tm …`) above these open entries of the
+    /// catalog of `locale` (by id) in every [`Prepared::state`] from now on.
+    pub fn set_memory_notes(&mut self, locale: &Locale, notes: BTreeMap<String, Vec<String>>) {
+        self.memory_notes.insert(locale.clone(), notes);
     }
 
     /// Makes the translations of these ids current in every locale: what they were made
@@ -569,6 +602,7 @@ pub fn prepare(
         ledgers,
         accepted: BTreeSet::new(),
         source_locales,
+        memory_notes: BTreeMap::new(),
     }))
 }
 
@@ -579,6 +613,7 @@ fn sync_document(
     doc: &str,
     writes: Option<&fsio::Batch>,
     accepted: &BTreeSet<String>,
+    memory: &MemoryNotes,
 ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
     let Some(mut prepared) = prepare(project, doc, &mut diagnostics)? else {
@@ -591,6 +626,9 @@ fn sync_document(
         return Ok((report, diagnostics));
     };
     prepared.accept(accepted.iter().cloned());
+    for (locale, notes) in memory.catalogs.get(doc).into_iter().flatten() {
+        prepared.set_memory_notes(locale, notes.clone());
+    }
     let mut files = Vec::new();
     for locale in prepared.catalogs.keys() {
         let path = project.catalog_path(locale, doc);

@@ -148,6 +148,9 @@ pub struct Entry {
     pub(crate) joined: bool,
     /// An obsolete entry's `# ja:` and `# was ja:` lines, in the order they were found.
     pub(crate) kept_notes: Vec<Note>,
+    /// The translation memory's suggestion lines (`# tm …`) written below the source lines of
+    /// an untranslated or stale entry; set by [`CatalogState::with_memory_notes`].
+    pub(crate) memory: Vec<String>,
 }
 
 impl Entry {
@@ -224,6 +227,45 @@ impl CatalogState {
         }
         state.rendered = text;
         state
+    }
+
+    /// The same catalog with the translation memory's lines (`# tm …`, see
+    /// `memory::notes`) above the untranslated and stale entries named in `notes` (by id),
+    /// and none above any other entry.
+    pub(crate) fn with_memory_notes(
+        self,
+        notes: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> CatalogState {
+        let CatalogState {
+            document,
+            locale,
+            kind,
+            source_locales,
+            header,
+            mut items,
+            ending,
+            ..
+        } = self;
+        for entry in items.iter_mut().filter_map(as_entry_mut) {
+            let open = matches!(
+                entry.state,
+                EntryState::Missing | EntryState::CommentedTranslation | EntryState::Stale
+            );
+            entry.memory = notes
+                .get(&entry.id)
+                .filter(|_| open)
+                .cloned()
+                .unwrap_or_default();
+        }
+        CatalogState::new(
+            &document,
+            &locale,
+            kind,
+            source_locales,
+            header,
+            items,
+            ending,
+        )
     }
 
     /// Every entry in file order (current ones, then obsolete ones).
@@ -373,6 +415,9 @@ impl CatalogState {
                 }
             }
         }
+        for line in &entry.memory {
+            push(line);
+        }
         people(&mut out, &entry.comments_below);
         let mut push = |line: &str| {
             out.push_str(line);
@@ -477,6 +522,7 @@ mod tests {
             record: None,
             joined: false,
             kept_notes: Vec::new(),
+            memory: Vec::new(),
         }
     }
 

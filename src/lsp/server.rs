@@ -550,7 +550,7 @@ impl Server {
         };
         let found = self
             .memory(document)?
-            .suggest(&open, &memory::Options::default());
+            .suggest(&open, &memory::notes::options(project));
         (!found.suggestions.is_empty()).then_some(found)
     }
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{Origin, Report, Want};
 use crate::catalog;
+use crate::catalog::notes::is_memory_line;
 use crate::catalog::state::{EntryState, LineEnding};
 use crate::catalog::value::write_message;
 use crate::error::{Diagnostic, Result};
@@ -91,7 +92,12 @@ pub(crate) fn apply(
             }
         };
         let mut local = Vec::new();
-        let state = catalog::prepare(project, doc, &mut local)?.and_then(|p| p.state(locale));
+        let state = catalog::prepare(project, doc, &mut local)?.and_then(|mut prepared| {
+            if let Some(lines) = report.sync_lines.get(doc) {
+                prepared.set_memory_notes(locale, lines.clone());
+            }
+            prepared.state(locale)
+        });
         let Some(state) = state.filter(|s| s.text() == read.text) else {
             diagnostics.push(
                 Diagnostic::warning(
@@ -131,6 +137,13 @@ pub(crate) fn apply(
             );
             if let Some(line) = lines.get_mut(at - 1) {
                 *line = mark + &message;
+            }
+            // The entry is translated now: the memory's lines above it go, as a sync would
+            // remove them.
+            for line in lines.iter_mut().take(at - 1).skip(entry.lines.first - 1) {
+                if is_memory_line(line.trim_end_matches(['\n', '\r'])) {
+                    line.clear();
+                }
             }
             filled_here.push(filled);
         }

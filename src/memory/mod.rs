@@ -11,10 +11,12 @@
 //! in `.honyaku/memory/<locale>.json` ([`store`]), keyed by the digests of the document's
 //! files, so only changed documents are planned again; deleting it is always safe.
 //!
-//! Scoring is in [`score`], figures in [`figures`].
+//! Scoring is in [`score`], figures in [`figures`]; the `# tm` lines sync writes above open
+//! entries in [`notes`].
 
 pub(crate) mod apply;
 pub mod figures;
+pub(crate) mod notes;
 pub(crate) mod score;
 pub(crate) mod store;
 
@@ -31,9 +33,12 @@ use score::Index;
 pub(crate) const DEFAULT_THRESHOLD: u8 = 75;
 /// The most suggestions given for one entry.
 pub(crate) const MAX_SUGGESTIONS: usize = 3;
+/// The lowest score of a near match; a suggestion whose translation keeps figures that
+/// differ from the entry's scores below it.
+const NEAR: u8 = 90;
 
 /// Where a remembered translation comes from.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Origin {
     /// The document (for a TMX file: its path in the project).
     pub document: String,
@@ -48,7 +53,7 @@ pub struct Origin {
 }
 
 /// One remembered translation and the source texts it was made from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Unit {
     /// In the project's source locale (`ja`).
     pub original: Option<String>,
@@ -311,7 +316,7 @@ pub struct Suggestions {
 }
 
 /// What a suggestion search asks for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Lowest fuzzy score, in percent; suggestions that only replace figures are given
     /// whatever their score.
@@ -431,7 +436,10 @@ impl Memory {
         options: &Options,
     ) -> Option<Candidate<'_>> {
         let unit = self.units.get(id as usize)?;
-        if unit.origin.document == open.document && unit.origin.id == open.id {
+        // An entry's own translation is not suggested back to it, except a stale one whose
+        // source changed only in figures: then it comes back with them replaced.
+        let own = unit.origin.document == open.document && unit.origin.id == open.id;
+        if own && !(open.want == Want::Stale && unit.origin.stale) {
             return None;
         }
         let (side, query, remembered) = self.side(open, unit)?;
@@ -446,7 +454,15 @@ impl Memory {
             _ => true,
         };
         let exact = identical && pivots_agree;
-        let score = score::percent(index.index.similarity(&lookup.query, id), exact);
+        let mut score = score::percent(index.index.similarity(&lookup.query, id), exact);
+        // With the English on both sides, a match is only as good as its weaker side: the
+        // same Japanese with different English is not the same segment.
+        if let (Side::Original, Some(side), Some(pivot), false) =
+            (side, &self.pivot, lookups[1], pivots_agree || exact)
+        {
+            let similarity = side.index.similarity(&pivot.query, id);
+            score = score.min(score::percent(similarity, false));
+        }
         let leveraged = if identical || !lookup.masked.contains(&id) {
             None
         } else {
@@ -458,6 +474,18 @@ impl Memory {
                 &self.locale,
             )
         };
+        if own && leveraged.is_none() {
+            return None;
+        }
+        // A translation whose figures differ from the entry's and could not be replaced
+        // states other facts: never shown as a near match.
+        if !exact
+            && leveraged.is_none()
+            && score >= NEAR
+            && !figure_difference(remembered, query, index.locale.writing()).is_empty()
+        {
+            score = NEAR - 1;
+        }
         if !exact && leveraged.is_none() && score < options.threshold {
             return None;
         }
@@ -523,6 +551,12 @@ pub(crate) struct Report {
     pub entries: Vec<Suggestions>,
     #[serde(skip)]
     pub diagnostics: Vec<crate::error::Diagnostic>,
+    /// The `# tm` lines a sync writes (with the `[memory]` settings, which `--threshold` and
+    /// `--max` do not change) above the open entries of the documents asked for: document
+    /// → id → lines. Empty with `[memory] comments = false`.
+    #[serde(skip)]
+    pub sync_lines:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 /// One suggestion with the entry it is for.
@@ -576,6 +610,25 @@ pub(crate) fn suggest_project(
         .map(|open| memory.suggest(open, options))
         .filter(|s| !s.suggestions.is_empty())
         .collect();
+    if project.config.memory.comments {
+        let configured = notes::options(project);
+        let found = if configured == *options {
+            report.entries.clone()
+        } else {
+            wanted
+                .par_iter()
+                .map(|open| memory.suggest(open, &configured))
+                .filter(|s| !s.suggestions.is_empty())
+                .collect()
+        };
+        for entry in &found {
+            report
+                .sync_lines
+                .entry(entry.document.clone())
+                .or_default()
+                .insert(entry.id.clone(), notes::entry_lines(entry));
+        }
+    }
     report.suggestions = report
         .entries
         .iter()
@@ -698,13 +751,21 @@ mod tests {
         assert!(s.exact);
         assert_eq!((s.score, s.from.document.as_str()), (100, "a"));
 
-        // Same original, different English: not exact, 99.
+        // Same original, different English: not exact, and only as good as the English.
         let almost = m.suggest(
+            &open(
+                "詳細は別紙のとおりです。",
+                Some("Details are shown in the attachment."),
+            ),
+            &options,
+        );
+        assert_eq!(almost.suggestions[0].score, 92);
+        assert!(!almost.suggestions[0].exact);
+        let other = m.suggest(
             &open("詳細は別紙のとおりです。", Some("See the attachment.")),
             &options,
         );
-        assert_eq!(almost.suggestions[0].score, 99);
-        assert!(!almost.suggestions[0].exact);
+        assert!(other.suggestions.is_empty(), "{other:?}");
 
         let leveraged = m.suggest(&open("令和7年5月12日（月）に開催します。", None), &options);
         let s = &leveraged.suggestions[0];
@@ -722,6 +783,58 @@ mod tests {
 
         let none = m.suggest(&open("電波利用料の見直しに関する検討会", None), &options);
         assert!(none.suggestions.is_empty());
+    }
+
+    #[test]
+    fn figures_that_stay_wrong_keep_a_match_below_near_and_own_stale_translations_leverage() {
+        let m = memory(vec![
+            unit(
+                "a",
+                "s1",
+                "本年度は、全国の地方公共団体のうち379の団体と連携して施策を実施します。",
+                None,
+                "Mesures avec 27 collectivités.",
+            ),
+            Unit {
+                origin: Origin {
+                    document: "new".to_owned(),
+                    id: "x".to_owned(),
+                    obsolete: false,
+                    stale: true,
+                },
+                ..unit(
+                    "new",
+                    "x",
+                    "令和6年4月1日（月）に開催します。",
+                    None,
+                    "La réunion se tiendra le lundi 1er avril 2024.",
+                )
+            },
+        ]);
+        // One figure differs and the translation does not hold it: below 90.
+        let found = m.suggest(
+            &open(
+                "本年度は、全国の地方公共団体のうち380の団体と連携して施策を実施します。",
+                None,
+            ),
+            &Options::default(),
+        );
+        assert_eq!(found.suggestions[0].score, NEAR - 1, "{found:?}");
+        // A stale entry whose source changed only in figures gets its own translation back
+        // with them replaced; its own translation is never suggested otherwise.
+        let mut stale = open("令和7年5月12日（月）に開催します。", None);
+        stale.want = Want::Stale;
+        let found = m.suggest(&stale, &Options::default());
+        assert_eq!(
+            found.suggestions[0].translation,
+            "La réunion se tiendra le lundi 12 mai 2025."
+        );
+        stale.original = Some("令和6年4月1日（月）に開催しました。".to_owned());
+        assert!(
+            m.suggest(&stale, &Options::default())
+                .suggestions
+                .is_empty()
+        );
     }
 
     #[test]

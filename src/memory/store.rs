@@ -27,9 +27,33 @@ use crate::project::{CONFIG_FILE, Project};
 const STORE_DIR: &str = "memory";
 
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct StoreFile {
+pub(crate) struct StoreFile {
     key: String,
     documents: BTreeMap<String, Cached>,
+    /// The `# tm` lines of the last sync, made from exactly the memory of `documents` (every
+    /// writer of this file either brings lines made from it or leaves none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<NotesCache>,
+}
+
+/// The `# tm` lines sync wrote, per open entry, and what they were made from beyond the
+/// documents' memory.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct NotesCache {
+    /// Digest of the TMX units and the `[memory]` settings.
+    pub basis: String,
+    /// By `document\nid`.
+    pub entries: BTreeMap<String, CachedLines>,
+}
+
+/// The lines of one open entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct CachedLines {
+    /// Digest of the entry ([`super::Open`]) they were made for.
+    pub open: String,
+    pub lines: Vec<String>,
+    /// The remembered units the suggestions came from.
+    pub origins: Vec<Origin>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,6 +68,21 @@ pub(crate) struct Loaded {
     pub units: Vec<Unit>,
     pub open: Vec<Open>,
     pub stats: Stats,
+    /// Per document, the digest ([`lines_digest`]) of the translation memory lines (`# tm`)
+    /// its catalog in this locale holds now.
+    pub shown: BTreeMap<String, String>,
+    /// How the memory changed since the cache was written: units of the documents planned
+    /// again that are new, and the origins of those that are gone. Exact only with
+    /// `previous_notes` (otherwise there is nothing to compare with).
+    pub added: Vec<Unit>,
+    pub removed: Vec<Origin>,
+    /// The `# tm` lines made from the cached memory, if the cache had them.
+    pub previous_notes: Option<NotesCache>,
+    /// The cache as it is to be saved ([`save_store`]), and whether it differs from the file.
+    pub store: StoreFile,
+    pub store_changed: bool,
+    /// The units of the TMX files (at the end of `units`).
+    pub tmx_units: Vec<Unit>,
 }
 
 /// How a load went.
@@ -71,7 +110,9 @@ fn store_key(project: &Project) -> String {
     hasher.update(b"\0");
     hasher.update(env!("HONYAKU_SOURCE_HASH").as_bytes());
     hasher.update(b"\0");
-    let config = std::fs::read(project.root.join(CONFIG_FILE)).ok();
+    let config = fsio::read_regular(&project.root.join(CONFIG_FILE))
+        .ok()
+        .flatten();
     hasher.update(config.as_deref().unwrap_or(b"\0no config"));
     for locale in project.all_locales() {
         hasher.update(b"\0");
@@ -80,21 +121,59 @@ fn store_key(project: &Project) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
-/// The digest of every file the sync of `doc` reads (absent files count as absent).
-fn digest(project: &Project, doc: &str) -> String {
+/// The digest of a sequence of comment lines (in order).
+pub(crate) fn lines_digest<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut hasher = blake3::Hasher::new();
+    for line in lines {
+        hasher.update(&(line.len() as u64).to_le_bytes());
+        hasher.update(line.as_bytes());
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// What reading a document's files found: the digest of every file the sync of `doc` reads
+/// (absent files count as absent), and per locale of `locales` the digest of the memory
+/// lines its catalog shows.
+struct Digested {
+    digest: String,
+    shown: Vec<String>,
+}
+
+fn digest(project: &Project, doc: &str, locales: &[Locale]) -> Digested {
+    let mut hasher = blake3::Hasher::new();
+    let catalogs: Vec<PathBuf> = locales
+        .iter()
+        .map(|l| project.catalog_path(l, doc))
+        .collect();
+    let mut shown = vec![lines_digest([]); locales.len()];
     for path in project.document_inputs(doc) {
-        match std::fs::read(&path) {
-            Ok(bytes) => {
+        // Only regular files are read: a FIFO named like a ledger would hang the run (the
+        // sync reports it).
+        match fsio::read_regular(&path) {
+            Ok(None) => {
+                hasher.update(b"not a regular file");
+            }
+            Ok(Some(bytes)) => {
                 hasher.update(&(bytes.len() as u64).to_le_bytes());
                 hasher.update(&bytes);
+                if let Some(k) = catalogs.iter().position(|c| *c == path) {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let lines = text
+                        .lines()
+                        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                        .filter(|l| catalog::notes::is_memory_line(l));
+                    shown[k] = lines_digest(lines);
+                }
             }
             Err(_) => {
                 hasher.update(b"absent");
             }
         }
     }
-    hasher.finalize().to_hex().to_string()
+    Digested {
+        digest: hasher.finalize().to_hex().to_string(),
+        shown,
+    }
 }
 
 /// The project's source and parallel locales.
@@ -105,92 +184,215 @@ pub(crate) fn keys(project: &Project) -> Keys {
     }
 }
 
-/// Loads the memory of `locale`: every document (planning only those whose files changed
-/// since the cache was written) and the locale's TMX files. Updates the cache unless it is
-/// unchanged; a cache that cannot be written is a warning.
+/// Loads the memory of `locale` (see [`load_all`]).
 pub(crate) fn load(
     project: &Project,
     locale: &Locale,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Loaded> {
+    let mut all = load_all(project, std::slice::from_ref(locale), true, diagnostics)?;
+    let mut loaded = all.pop().unwrap_or_default();
+    if loaded.store_changed {
+        // The documents changed: lines made from the old memory no longer match it.
+        let store = std::mem::take(&mut loaded.store);
+        save_store(project, locale, store, None, diagnostics);
+    }
+    Ok(loaded)
+}
+
+/// Saves a locale's cache with the `# tm` lines made from its memory (or none).
+pub(crate) fn save_store(
+    project: &Project,
+    locale: &Locale,
+    mut store: StoreFile,
+    notes: Option<NotesCache>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    store.notes = notes;
     let path = store_path(project, locale);
+    if let Err(error) = save(project, &path, &store) {
+        diagnostics.push(
+            Diagnostic::warning(
+                project.display(&path),
+                format!("the memory cache could not be saved: {error}"),
+            )
+            .help("the next run plans every document again; check that .honyaku/ is writable"),
+        );
+    }
+}
+
+/// One document as loaded: per locale, what it brings and whether it came from the cache.
+struct DocumentLoad {
+    doc: String,
+    digested: Digested,
+    memories: Vec<(Option<Cached>, bool)>,
+}
+
+/// Loads the memories of `locales`: every document (planning, once for all the locales,
+/// only those whose files changed since the cache was written) and each locale's TMX files.
+/// The caller saves each cache that changed ([`Loaded::store`], [`save_store`]). With
+/// `report_documents` false, what planning finds wrong with a document is left for the
+/// caller to report (a sync plans the same documents and says it once).
+pub(crate) fn load_all(
+    project: &Project,
+    locales: &[Locale],
+    report_documents: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<Loaded>> {
     let key = store_key(project);
-    let old: BTreeMap<String, Cached> = std::fs::read(&path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<StoreFile>(&bytes).ok())
-        .filter(|file| file.key == key)
-        .map(|file| file.documents)
-        .unwrap_or_default();
+    let mut old_notes = Vec::new();
+    let olds: Vec<BTreeMap<String, Cached>> = locales
+        .iter()
+        .map(|locale| {
+            let file = fsio::read_regular(&store_path(project, locale))
+                .ok()
+                .flatten()
+                .and_then(|bytes| serde_json::from_slice::<StoreFile>(&bytes).ok())
+                .filter(|file| file.key == key)
+                .unwrap_or_default();
+            old_notes.push(file.notes);
+            file.documents
+        })
+        .collect();
     let keys = keys(project);
     let found = Mutex::new(Vec::new());
-    let documents: Vec<(String, Option<Cached>, bool)> = project
+    let documents: Vec<DocumentLoad> = project
         .documents
         .par_iter()
-        .map(|doc| -> Result<(String, Option<Cached>, bool)> {
-            let digest = digest(project, doc);
-            if let Some(cached) = old.get(doc).filter(|c| c.digest == digest) {
-                return Ok((doc.clone(), Some(cached.clone()), true));
+        .map(|doc| -> Result<DocumentLoad> {
+            let digested = digest(project, doc, locales);
+            let mut memories: Vec<(Option<Cached>, bool)> = olds
+                .iter()
+                .map(|old| {
+                    let cached = old.get(doc).filter(|c| c.digest == digested.digest);
+                    (cached.cloned(), cached.is_some())
+                })
+                .collect();
+            if memories.iter().all(|(_, reused)| *reused) {
+                return Ok(DocumentLoad {
+                    doc: doc.clone(),
+                    digested,
+                    memories,
+                });
             }
             let mut local = Vec::new();
             let prepared = catalog::prepare(project, doc, &mut local)?;
             if let Ok(mut all) = found.lock() {
                 all.extend(local);
             }
-            let memory = prepared
-                .and_then(|p| p.state(locale))
-                .map(|state| DocumentMemory::of(&state, &keys));
-            Ok((
-                doc.clone(),
-                memory.map(|memory| Cached { digest, memory }),
-                false,
-            ))
+            for (locale, (cached, reused)) in locales.iter().zip(&mut memories) {
+                if *reused {
+                    continue;
+                }
+                *cached = prepared
+                    .as_ref()
+                    .and_then(|p| p.state(locale))
+                    .map(|state| Cached {
+                        digest: digested.digest.clone(),
+                        memory: DocumentMemory::of(&state, &keys),
+                    });
+            }
+            Ok(DocumentLoad {
+                doc: doc.clone(),
+                digested,
+                memories,
+            })
         })
         .collect::<Result<_>>()?;
-    diagnostics.extend(found.into_inner().unwrap_or_default());
-    let mut loaded = Loaded::default();
-    let mut store = StoreFile {
-        key,
-        documents: BTreeMap::new(),
-    };
-    for (doc, cached, reused) in documents {
-        loaded.stats.documents += 1;
-        if reused {
-            loaded.stats.reused += 1;
-        } else {
-            loaded.stats.planned += 1;
+    if report_documents {
+        diagnostics.extend(found.into_inner().unwrap_or_default());
+    }
+    let mut all = Vec::with_capacity(locales.len());
+    for (k, ((locale, old), previous_notes)) in locales.iter().zip(&olds).zip(old_notes).enumerate()
+    {
+        let mut loaded = Loaded {
+            previous_notes,
+            ..Loaded::default()
+        };
+        let mut store = StoreFile {
+            key: key.clone(),
+            documents: BTreeMap::new(),
+            notes: None,
+        };
+        for document in &documents {
+            let (cached, reused) = &document.memories[k];
+            loaded.stats.documents += 1;
+            if *reused {
+                loaded.stats.reused += 1;
+            } else {
+                loaded.stats.planned += 1;
+                let before = old.get(&document.doc).map(|c| c.memory.units.as_slice());
+                let after = cached.as_ref().map(|c| c.memory.units.as_slice());
+                difference(before, after, &mut loaded.added, &mut loaded.removed);
+            }
+            if let Some(shown) = document.digested.shown.get(k) {
+                loaded.shown.insert(document.doc.clone(), shown.clone());
+            }
+            if let Some(cached) = cached {
+                loaded.units.extend(cached.memory.units.iter().cloned());
+                loaded.open.extend(cached.memory.open.iter().cloned());
+                store.documents.insert(document.doc.clone(), cached.clone());
+            }
         }
-        if let Some(cached) = cached {
-            loaded.units.extend(cached.memory.units.iter().cloned());
-            loaded.open.extend(cached.memory.open.iter().cloned());
-            store.documents.insert(doc, cached);
+        for (doc, gone) in old {
+            if !store.documents.contains_key(doc) {
+                difference(
+                    Some(&gone.memory.units),
+                    None,
+                    &mut loaded.added,
+                    &mut loaded.removed,
+                );
+            }
+        }
+        loaded.store_changed = loaded.stats.planned > 0 || store.documents.len() != old.len();
+        loaded.store = store;
+        for file in tmx_files(project, locale)? {
+            loaded.stats.tmx_files += 1;
+            read_tmx(
+                project,
+                &file,
+                locale,
+                &keys,
+                &mut loaded.tmx_units,
+                diagnostics,
+            )?;
+        }
+        loaded.stats.tmx_units = loaded.tmx_units.len();
+        loaded.units.extend(loaded.tmx_units.iter().cloned());
+        all.push(loaded);
+    }
+    Ok(all)
+}
+
+/// The units of `after` not in `before` (added) and the origins of those of `before` not in
+/// `after` (removed), counting repeats.
+fn difference(
+    before: Option<&[Unit]>,
+    after: Option<&[Unit]>,
+    added: &mut Vec<Unit>,
+    removed: &mut Vec<Origin>,
+) {
+    let before = before.unwrap_or_default();
+    let after = after.unwrap_or_default();
+    let mut count: std::collections::HashMap<&Unit, isize> = std::collections::HashMap::new();
+    for unit in before {
+        *count.entry(unit).or_default() += 1;
+    }
+    for unit in after {
+        *count.entry(unit).or_default() -= 1;
+    }
+    for unit in after {
+        if let Some(n) = count.get_mut(unit).filter(|n| **n < 0) {
+            *n += 1;
+            added.push(unit.clone());
         }
     }
-    let changed = loaded.stats.planned > 0 || store.documents.len() != old.len();
-    if changed {
-        if let Err(error) = save(project, &path, &store) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    project.display(&path),
-                    format!("the memory cache could not be saved: {error}"),
-                )
-                .help("the next run plans every document again; check that .honyaku/ is writable"),
-            );
+    for unit in before {
+        if let Some(n) = count.get_mut(unit).filter(|n| **n > 0) {
+            *n -= 1;
+            removed.push(unit.origin.clone());
         }
     }
-    for file in tmx_files(project, locale)? {
-        loaded.stats.tmx_files += 1;
-        let before = loaded.units.len();
-        read_tmx(
-            project,
-            &file,
-            locale,
-            &keys,
-            &mut loaded.units,
-            diagnostics,
-        )?;
-        loaded.stats.tmx_units += loaded.units.len() - before;
-    }
-    Ok(loaded)
 }
 
 fn save(project: &Project, path: &Path, store: &StoreFile) -> std::result::Result<(), String> {

@@ -1,0 +1,325 @@
+//! The translation memory's suggestions written into the target catalogs by sync: above each
+//! untranslated or stale entry, one `# tm` line per suggestion (score, kind, origin, the
+//! translation) and, when the sources differ, a `# tm change <tag>:` line with the source
+//! difference. They are honyaku's lines ([`crate::catalog::notes::Note::Memory`]): every sync
+//! drops and regenerates them, so they vanish once the entry is translated, and export,
+//! import and check never take them for a translator's comments.
+//!
+//! Determinism: the lines of a document depend on its own open entries and on the memory of
+//! the locale, which is built from every document's catalog *as the sync writes it* (its
+//! [`super::DocumentMemory`], which never reads `# tm` lines) and the TMX files. So a sync
+//! gives the same bytes whichever documents it had to plan again, and a second sync changes
+//! nothing. A document whose files did not change but whose lines would (another document's
+//! translation changed the memory) is synced anyway ([`MemoryNotes::refresh`]).
+//! [`memory_digest`] names what a document's lines were computed from.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::store::{CachedLines, NotesCache};
+use super::{Memory, Open, Options, Origin, Suggestion, Suggestions, store};
+use crate::catalog::MemoryNotes;
+use crate::catalog::notes::{MEMORY_PREFIX, escape};
+use crate::error::{Diagnostic, Result};
+use crate::project::Project;
+
+/// The comment lines of one suggestion: `# tm 92% fuzzy (doc/id): translation`, then the
+/// source change when the sources differ.
+pub(crate) fn lines(suggestion: &Suggestion) -> Vec<String> {
+    let from = &suggestion.from;
+    let mut origin = format!("{}/{}", from.document, from.id);
+    if from.obsolete {
+        origin.push_str(", obsolete");
+    }
+    if from.stale {
+        origin.push_str(", stale");
+    }
+    let mut lines = vec![format!(
+        "{MEMORY_PREFIX}{}% {} ({origin}): {}",
+        suggestion.score,
+        suggestion.kind(),
+        escape(&suggestion.translation)
+    )];
+    if !suggestion.change.is_empty() {
+        lines.push(format!(
+            "{MEMORY_PREFIX}change {}: {}",
+            suggestion.matched_on,
+            escape(&suggestion.change)
+        ));
+    }
+    lines
+}
+
+/// The lines of every suggestion of an entry, best first.
+pub(crate) fn entry_lines(found: &Suggestions) -> Vec<String> {
+    found.suggestions.iter().flat_map(lines).collect()
+}
+
+/// The search a sync's lines are made with: `[memory]` of `honyaku.toml`.
+pub(crate) fn options(project: &Project) -> Options {
+    Options {
+        threshold: project.config.memory.threshold,
+        max: project.config.memory.max,
+    }
+}
+
+/// A digest of a locale's memory contents (every remembered unit, in order): the lines of a
+/// document are a function of this digest and of the document's own inputs.
+pub(crate) fn memory_digest(units: &[super::Unit]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for unit in units {
+        let fields = [
+            unit.original.as_deref(),
+            unit.pivot.as_deref(),
+            Some(unit.translation.as_str()),
+            Some(unit.origin.document.as_str()),
+            Some(unit.origin.id.as_str()),
+        ];
+        for field in fields {
+            match field {
+                Some(text) => {
+                    hasher.update(&[1]);
+                    hasher.update(&(text.len() as u64).to_le_bytes());
+                    hasher.update(text.as_bytes());
+                }
+                None => {
+                    hasher.update(&[0]);
+                }
+            }
+        }
+        hasher.update(&[u8::from(unit.origin.obsolete), u8::from(unit.origin.stale)]);
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// The digest of an open entry: what its lines are made for.
+fn open_digest(open: &Open) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let want = match open.want {
+        super::Want::Missing => "missing",
+        super::Want::Stale => "stale",
+    };
+    for field in [
+        Some(open.document.as_str()),
+        Some(open.id.as_str()),
+        Some(want),
+        open.original.as_deref(),
+        open.pivot.as_deref(),
+    ] {
+        match field {
+            Some(text) => {
+                hasher.update(&[1]);
+                hasher.update(&(text.len() as u64).to_le_bytes());
+                hasher.update(text.as_bytes());
+            }
+            None => {
+                hasher.update(&[0]);
+            }
+        }
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// What the lines of a locale depend on besides the documents' memory: the TMX units and
+/// the settings.
+fn basis(tmx_units: &[super::Unit], options: &Options) -> String {
+    format!(
+        "{} {} {}",
+        memory_digest(tmx_units),
+        options.threshold,
+        options.max
+    )
+}
+
+/// The `# tm` lines of every open entry of one locale, reusing those of the last sync where
+/// the memory's change cannot have touched them: the entry is the same, none of its
+/// suggestions came from a unit that is gone, and no new unit matches it (looked up in an
+/// index of the new units alone). The whole memory is indexed only when an entry needs it.
+fn locale_lines(
+    project: &Project,
+    locale: &crate::locale::Locale,
+    loaded: &mut store::Loaded,
+    options: &Options,
+) -> LocaleLines {
+    let keys = store::keys(project);
+    let basis = basis(&loaded.tmx_units, options);
+    let previous = loaded
+        .previous_notes
+        .take()
+        .filter(|notes| notes.basis == basis);
+    let gone: HashSet<&Origin> = loaded.removed.iter().collect();
+    let added = Memory::new(locale, &keys, std::mem::take(&mut loaded.added));
+    let reused: Vec<Option<CachedLines>> = loaded
+        .open
+        .par_iter()
+        .map(|open| {
+            let cached = previous
+                .as_ref()?
+                .entries
+                .get(&entry_key(open))
+                .filter(|c| c.open == open_digest(open))?;
+            if cached.origins.iter().any(|o| gone.contains(o)) {
+                return None;
+            }
+            if !added.suggest(open, options).suggestions.is_empty() {
+                return None;
+            }
+            Some(cached.clone())
+        })
+        .collect();
+    let needed = reused.iter().filter(|r| r.is_none()).count();
+    let unchanged = needed == 0
+        && previous
+            .as_ref()
+            .is_some_and(|p| p.entries.len() == loaded.open.len());
+    let memory =
+        (needed > 0).then(|| Memory::new(locale, &keys, std::mem::take(&mut loaded.units)));
+    let made: Vec<CachedLines> = loaded
+        .open
+        .par_iter()
+        .zip(reused)
+        .map(|(open, reused)| match (reused, &memory) {
+            (Some(cached), _) => cached,
+            (None, Some(memory)) => {
+                let found = memory.suggest(open, options);
+                CachedLines {
+                    open: open_digest(open),
+                    lines: entry_lines(&found),
+                    origins: found.suggestions.iter().map(|s| s.from.clone()).collect(),
+                }
+            }
+            (None, None) => CachedLines {
+                open: open_digest(open),
+                lines: Vec::new(),
+                origins: Vec::new(),
+            },
+        })
+        .collect();
+    let mut cache = NotesCache {
+        basis,
+        entries: BTreeMap::new(),
+    };
+    let mut lines = Vec::new();
+    for (k, (open, made)) in loaded.open.iter().zip(made).enumerate() {
+        if !made.lines.is_empty() {
+            lines.push((k, made.lines.clone()));
+        }
+        cache.entries.insert(entry_key(open), made);
+    }
+    LocaleLines {
+        lines,
+        cache,
+        unchanged,
+    }
+}
+
+/// The lines of a locale's open entries (by their index in [`store::Loaded::open`]), and
+/// the cache of them to save unless `unchanged`.
+struct LocaleLines {
+    lines: Vec<(usize, Vec<String>)>,
+    cache: NotesCache,
+    unchanged: bool,
+}
+
+fn entry_key(open: &Open) -> String {
+    format!("{}\n{}", open.document, open.id)
+}
+
+/// The translation memory's lines for the next sync of every target catalog (none when
+/// `[memory] comments = false`), and the documents that must be synced for them. Saves each
+/// locale's memory cache with the lines.
+pub(crate) fn for_sync(
+    project: &Project,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<MemoryNotes> {
+    let mut notes = MemoryNotes::default();
+    if !project.config.memory.comments || project.config.targets.is_empty() {
+        return Ok(notes);
+    }
+    let options = options(project);
+    let locales = &project.config.targets;
+    let all = store::load_all(project, locales, false, diagnostics)?;
+    for (locale, mut loaded) in locales.iter().zip(all) {
+        notes
+            .digests
+            .insert(locale.clone(), memory_digest(&loaded.units));
+        let LocaleLines {
+            lines: found,
+            cache,
+            unchanged,
+        } = locale_lines(project, locale, &mut loaded, &options);
+        let mut by_document: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+        // In catalog order (the order of the open entries), for comparing with the file.
+        let mut shown_now: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (k, lines) in &found {
+            let Some(open) = loaded.open.get(*k) else {
+                continue;
+            };
+            shown_now
+                .entry(open.document.as_str())
+                .or_default()
+                .extend(lines.iter().map(String::as_str));
+            by_document
+                .entry(open.document.clone())
+                .or_default()
+                .insert(open.id.clone(), lines.clone());
+        }
+        for (doc, shown) in &loaded.shown {
+            let now = shown_now.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+            if store::lines_digest(now.iter().copied()) != *shown {
+                notes.refresh.insert(doc.clone());
+            }
+        }
+        for (doc, ids) in by_document {
+            notes
+                .catalogs
+                .entry(doc)
+                .or_default()
+                .insert(locale.clone(), ids);
+        }
+        if loaded.store_changed || !unchanged {
+            let store = std::mem::take(&mut loaded.store);
+            store::save_store(project, locale, store, Some(cache), diagnostics);
+        }
+    }
+    Ok(notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::notes::{Note, classify};
+    use crate::memory::Origin;
+
+    #[test]
+    fn suggestion_lines_are_memory_notes_on_one_line_each() {
+        let suggestion = Suggestion {
+            score: 88,
+            exact: false,
+            translation: "Deux\nlignes".to_owned(),
+            from: Origin {
+                document: "2024-05-radio".to_owned(),
+                id: "overview-3".to_owned(),
+                obsolete: true,
+                stale: false,
+            },
+            matched_on: "ja".to_owned(),
+            from_source: "会議を開催します。".to_owned(),
+            change: "会議を[-開催-]{+延期+}します。".to_owned(),
+            figures_replaced: Vec::new(),
+            figures_differ: Vec::new(),
+        };
+        let lines = lines(&suggestion);
+        assert_eq!(
+            lines,
+            [
+                "# tm 88% fuzzy (2024-05-radio/overview-3, obsolete): Deux\\nlignes",
+                "# tm change ja: 会議を[-開催-]{+延期+}します。",
+            ]
+        );
+        for line in &lines {
+            assert_eq!(classify(line, &["ja", "en"]), Note::Memory, "{line}");
+        }
+    }
+}

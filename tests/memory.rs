@@ -735,13 +735,18 @@ fn memory_lines_follow_other_documents_translations() {
         before,
         "only the suggestion changed"
     );
-    // The same bytes whatever was cached: a sync without `.honyaku/` writes nothing new.
+    // The same bytes whatever was cached: a sync without `.honyaku/` writes nothing new,
+    // and the committed seals (b was synced past the cache) do not change either.
     let synced = project.snapshot("locales");
+    let seals = project.read("honyaku.seals");
+    project.ok(&["sync"]);
+    assert_eq!(project.read("honyaku.seals"), seals);
     std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
     project.ok(&["sync"]);
     assert_eq!(project.snapshot("locales"), synced);
     project.ok(&["sync"]);
     assert_eq!(project.snapshot("locales"), synced);
+    assert_eq!(project.read("honyaku.seals"), seals);
 }
 
 #[test]

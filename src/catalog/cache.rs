@@ -117,15 +117,19 @@ impl Cache {
     /// Syncs one document with `work` unless its files are as the last sync left them, in
     /// which case that sync's report is returned as it stands. With `write`, a document
     /// synced cleanly is remembered by [`Cache::save`].
+    ///
+    /// With `may_skip` false the work is done whatever the files say (the translation
+    /// memory's lines of the document changed), and remembered as usual.
     pub fn sync_document(
         &self,
         project: &Project,
         doc: &str,
         write: bool,
+        may_skip: bool,
         work: impl FnOnce() -> Result<(Option<DocReport>, Vec<Diagnostic>)>,
     ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
         let inputs = project.document_inputs(doc);
-        if let Some(entry) = self.old.get(doc) {
+        if let Some(entry) = self.old.get(doc).filter(|_| may_skip) {
             if let Some(files) = self.unchanged(&inputs, &entry.files)? {
                 self.remember(
                     doc,
@@ -137,7 +141,7 @@ impl Cache {
                 return Ok((Some(entry.report.clone()), Vec::new()));
             }
         }
-        if self.seals.has(doc) {
+        if may_skip && self.seals.has(doc) {
             // No cache entry holds (a fresh clone, or files changed since): the committed
             // seal says whether the files are as a clean sync left them, wherever it ran.
             let files = inputs

@@ -193,13 +193,13 @@ pub fn sync_accepting(
         .map(|doc| match accepted.get(doc) {
             // Accepting changes the ledger even when no input did: never skipped.
             Some(ids) => sync_document(project, doc, writes, ids, memory),
-            // Neither are documents whose memory lines changed.
-            None if memory.refresh.contains(doc) => {
-                sync_document(project, doc, writes, &BTreeSet::new(), memory)
+            // Nor are documents whose memory lines changed (their files did not).
+            None => {
+                let may_skip = !memory.refresh.contains(doc);
+                cache.sync_document(project, doc, write, may_skip, || {
+                    sync_document(project, doc, writes, &BTreeSet::new(), memory)
+                })
             }
-            None => cache.sync_document(project, doc, write, || {
-                sync_document(project, doc, writes, &BTreeSet::new(), memory)
-            }),
         })
         .collect();
     let mut report = SyncReport::default();

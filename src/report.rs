@@ -122,8 +122,8 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         .collect();
     let _ = writeln!(
         out,
-        "{} documents; files: {}",
-        report.documents.len(),
+        "{}; files: {}",
+        plural(report.documents.len(), "document"),
         if summary.is_empty() {
             String::from("none")
         } else {
@@ -184,8 +184,8 @@ pub fn check_sync(not_current: &[NotCurrent], format: Format) -> String {
     } else {
         let _ = writeln!(
             out,
-            "{} documents not current: run `honyaku sync` and commit the result",
-            not_current.len()
+            "{} not current: run `honyaku sync` and commit the result",
+            plural(not_current.len(), "document")
         );
     }
     out
@@ -404,6 +404,15 @@ pub fn check(findings: &[Finding], format: Format) -> String {
     }
     let _ = writeln!(out, "{errors} errors, {warnings} warnings");
     out
+}
+
+/// `1 entry`, `2 entries`, `3 documents`.
+pub(crate) fn plural(count: usize, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
 }
 
 #[cfg(test)]

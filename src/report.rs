@@ -423,6 +423,15 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(plural(1, "document"), "1 document");
+        assert_eq!(plural(0, "document"), "0 documents");
+        assert_eq!(plural(2, "entry"), "2 entries");
+        assert_eq!(plural(1, "entry"), "1 entry");
+        assert_eq!(plural(3, "TMX unit"), "3 TMX units");
+    }
     use crate::build::{Fallback, OutputReport};
 
     fn finding(line: usize, id: Option<&str>, check: &'static str, error: bool) -> Finding {

@@ -39,8 +39,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
-    docs = gen.corpus(max(args.releases, 1), args.seed)[: args.releases]
-    texts = {lang: "\n".join(gen.render(d, lang) for d in docs) for lang in ("ja", "en")}
+    docs = gen.corpus(args.releases, args.seed)
+    texts = {tag: "\n".join(gen.render(d, lang) for d in docs) for lang, tag in ((0, "ja"), (1, "en"))}
     best = None
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as root:

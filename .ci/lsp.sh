@@ -25,3 +25,21 @@ echo "== the VS Code extension (editors/vscode): npm ci, syntax check, client mo
     node --check extension.js
     node -e "require.resolve('vscode-languageclient/node')"
 )
+
+echo "== the VS Code extension packaged as a .vsix by @vscode/vsce (npm), and its contents read back"
+(
+    cd editors/vscode
+    out="$(mktemp -d)"
+    trap 'rm -rf "$out"' EXIT
+    npx --yes @vscode/vsce@3.9.2 package --allow-missing-repository --skip-license -o "$out/honyaku-fluent.vsix" >/dev/null
+    python3 - "$out/honyaku-fluent.vsix" <<'PY'
+import sys, zipfile
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+wanted = ["extension/package.json", "extension/extension.js",
+          "extension/node_modules/vscode-languageclient/node.js"]
+missing = [n for n in wanted if n not in names]
+if missing:
+    sys.exit(f"the .vsix lacks {missing}")
+print(f"honyaku-fluent.vsix: {len(names)} files, extension.js and vscode-languageclient inside")
+PY
+)

@@ -1,10 +1,11 @@
-//! What the server knows about one open catalog, recomputed on every change from the editor's
-//! text: where each entry is ([`Outline`]), and its problems — parse errors, stale and missing
+//! What the server knows about one open catalog, brought up to date on every change from the
+//! editor's text (rechecking only the entries that changed, see [`Memo`]): where each entry
+//! is ([`Outline`]), and its problems — parse errors, stale and missing
 //! entries, commented-out translations and every `check` finding — as byte ranges. Stale and
 //! missing states come from the same merge `sync` runs (`Prepared::merged`) and findings from
 //! `check::catalog_findings`, with the editor's unsaved text put in place of the file.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::catalog::Prepared;
@@ -12,7 +13,7 @@ use crate::catalog::ftl::{self, EntryKind, FtlErrorKind, FtlFile};
 use crate::catalog::merge::Role;
 use crate::catalog::notes::{self, Note};
 use crate::catalog::state::{EntryState, StaleSource};
-use crate::check;
+use crate::check::{self, Finding};
 use crate::error::Severity;
 use crate::locale::Locale;
 use crate::project::Project;
@@ -115,16 +116,54 @@ pub(crate) struct Context<'a> {
     pub prepared: &'a mut Prepared,
     pub doc: &'a str,
     pub locale: &'a Locale,
+    /// Which plan `prepared` is (a new number each time the document is planned anew): a
+    /// [`Memo`] made against another plan is not reused.
+    pub plan: u64,
+}
+
+/// What the merge and the checks said about one id of a translation catalog.
+#[derive(Debug, Clone, Default)]
+struct Verdict {
+    state: Option<EntryState>,
+    stale: Vec<StaleSource>,
+    findings: Vec<Finding>,
+}
+
+/// One entry of the analysed text, as far as the next change needs to know it.
+#[derive(Debug, Clone)]
+struct Shape {
+    span: Range<usize>,
+    /// The ids of the messages, slots and commented-out translations it holds.
+    ids: Vec<String>,
+    /// A change to it can only change the verdicts of its own ids: a message, a `#` comment
+    /// or a blank line (not a term, a section heading or the file's header).
+    local: bool,
+}
+
+/// A translation catalog's last analysis, kept for the next change: the entries whose text
+/// did not change keep their verdicts, and only the ids of the changed entries go through
+/// the merge and the checks again (see [`analyse`]).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    plan: u64,
+    text: String,
+    shapes: Vec<Shape>,
+    verdicts: BTreeMap<String, Verdict>,
 }
 
 /// Analyses the editor's text; without a context (a file outside any project, or a document
-/// honyaku cannot plan) only the syntax is checked.
+/// honyaku cannot plan) only the syntax is checked. `memo` holds the previous analysis of a
+/// translation catalog and is updated: a change that touches only messages and comments
+/// rechecks only their ids, and gives what a fresh analysis would (the test
+/// `tests/lsp_incremental.rs` compares the two over random edits).
 pub(crate) fn analyse(
     text: &str,
     index: &LineIndex,
     tags: &[&str],
     context: Option<Context<'_>>,
+    memo: &mut Option<Memo>,
 ) -> Analysis {
+    let previous = memo.take();
     let mut analysis = Analysis::default();
     let file = match ftl::parse(text) {
         Ok(file) => file,
@@ -148,20 +187,19 @@ pub(crate) fn analyse(
         prepared,
         doc,
         locale,
+        plan,
     } = context;
-    prepared.set_catalog(locale, Ok(file));
-    let Some(state) = prepared.state(locale) else {
-        return analysis;
-    };
-    let outline = &analysis.outline;
-    let mut problems = Vec::new();
     if let Role::Source { .. } = prepared.role(locale) {
+        prepared.set_catalog(locale, Ok(file));
+        let Some(state) = prepared.state(locale) else {
+            return analysis;
+        };
         if state.text() != text {
             let at = first_difference(text, state.text(), index);
             let source = project
                 .display(&project.source_path(locale, doc))
                 .to_owned();
-            problems.push(Problem {
+            analysis.problems.push(Problem {
                 range: at,
                 severity: Severity::Warning,
                 hint: false,
@@ -172,26 +210,257 @@ pub(crate) fn analyse(
                 ),
             });
         }
-        analysis.problems = problems;
         return analysis;
     }
+    let shapes = shapes(&file, &analysis.outline);
+    let reused = previous
+        .filter(|memo| memo.plan == plan)
+        .and_then(|memo| recheck(memo, text, &file, &shapes, prepared, project, doc, locale));
+    prepared.set_catalog(locale, Ok(file));
+    let (verdicts, loose) = match reused {
+        Some(verdicts) => (verdicts, Vec::new()),
+        None => judge(project, prepared, doc, locale),
+    };
+    assemble(&mut analysis, &verdicts, &loose, text, index);
+    if loose.is_empty() {
+        *memo = Some(Memo {
+            plan,
+            text: text.to_owned(),
+            shapes,
+            verdicts,
+        });
+    }
+    analysis
+}
+
+/// Merges and checks the catalog `prepared` holds for `locale`: the verdicts by id, and the
+/// findings that belong to no id.
+fn judge(
+    project: &Project,
+    prepared: &Prepared,
+    doc: &str,
+    locale: &Locale,
+) -> (BTreeMap<String, Verdict>, Vec<Finding>) {
+    let mut verdicts: BTreeMap<String, Verdict> = BTreeMap::new();
+    let mut loose = Vec::new();
+    let Some(state) = prepared.state(locale) else {
+        return (verdicts, loose);
+    };
+    for entry in state.entries() {
+        verdicts.entry(entry.id.clone()).or_default().state = Some(entry.state);
+    }
     for source in state.stale_sources() {
-        analysis
-            .stale
+        verdicts
             .entry(source.id.clone())
             .or_default()
+            .stale
             .push(source);
     }
-    for entry in state.entries() {
-        let id = &entry.id;
-        analysis.states.insert(id.clone(), entry.state);
-        let (kinds, severity, hint, code, message): (&[ItemKind], _, _, _, _) = match entry.state {
+    for finding in check::catalog_findings(project, prepared, doc, locale) {
+        match &finding.id {
+            Some(id) => verdicts
+                .entry(id.clone())
+                .or_default()
+                .findings
+                .push(finding),
+            None => loose.push(finding),
+        }
+    }
+    (verdicts, loose)
+}
+
+/// The entries of a parsed file with the ids each holds (from its outline).
+fn shapes(file: &FtlFile, outline: &Outline) -> Vec<Shape> {
+    let mut shapes = Vec::with_capacity(file.entries.len());
+    let mut offset = 0;
+    for entry in &file.entries {
+        let span = offset..offset + entry.raw.len();
+        offset = span.end;
+        let local = matches!(
+            entry.kind,
+            EntryKind::Message { .. } | EntryKind::Comment { level: 1 } | EntryKind::Blank
+        );
+        shapes.push(Shape {
+            span,
+            ids: Vec::new(),
+            local,
+        });
+    }
+    let mut at = 0;
+    for item in &outline.items {
+        while shapes
+            .get(at)
+            .is_some_and(|s| s.span.end <= item.head.start)
+        {
+            at += 1;
+        }
+        if let Some(shape) = shapes.get_mut(at) {
+            shape.ids.push(item.id.clone());
+        }
+    }
+    shapes
+}
+
+/// Whether a message or term may hold a placeable whose value depends on another message (a
+/// message reference, a variable, a function): anything but `{ -term }` and `{ "literal" }`.
+/// Then one entry's findings can depend on another's text, and a change is rechecked in full.
+fn has_open_placeables(file: &FtlFile) -> bool {
+    file.entries.iter().any(|entry| match &entry.kind {
+        EntryKind::Message { body, .. } | EntryKind::Term { body, .. } => {
+            body.match_indices('{').any(|(at, _)| {
+                let rest = body[at + 1..].trim_start_matches([' ', '\t']);
+                !rest.starts_with(['-', '"'])
+            })
+        }
+        _ => false,
+    })
+}
+
+/// The verdicts after a change, from the previous ones: the entries that differ from the
+/// previous text are found by comparing both ends, and only their ids are merged and checked
+/// again, on a catalog made of those entries and every term, against a plan of only their
+/// units. `None` when the change needs a full analysis (a term, a heading or the header
+/// changed, or placeables may tie messages together).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the memo, the new text and the project context, each needed"
+)]
+fn recheck(
+    memo: Memo,
+    text: &str,
+    file: &FtlFile,
+    shapes: &[Shape],
+    prepared: &mut Prepared,
+    project: &Project,
+    doc: &str,
+    locale: &Locale,
+) -> Option<BTreeMap<String, Verdict>> {
+    let Memo {
+        text: old_text,
+        shapes: old,
+        mut verdicts,
+        ..
+    } = memo;
+    let same = |o: &Shape, n: &Shape| old_text[o.span.clone()] == text[n.span.clone()];
+    let prefix = old
+        .iter()
+        .zip(shapes)
+        .take_while(|(o, n)| same(o, n))
+        .count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(shapes[prefix..].iter().rev())
+        .take_while(|(o, n)| same(o, n))
+        .count();
+    let changed = old[prefix..old.len() - suffix]
+        .iter()
+        .chain(&shapes[prefix..shapes.len() - suffix]);
+    let mut affected: BTreeSet<String> = BTreeSet::new();
+    for shape in changed {
+        if !shape.local {
+            return None;
+        }
+        affected.extend(shape.ids.iter().cloned());
+    }
+    if affected.is_empty() {
+        return Some(verdicts);
+    }
+    if has_open_placeables(file) {
+        return None;
+    }
+    // An entry holding an affected id and another one (two slots in one comment block)
+    // makes the other affected too.
+    loop {
+        let before = affected.len();
+        for shape in shapes {
+            if shape.ids.iter().any(|id| affected.contains(id)) {
+                affected.extend(shape.ids.iter().cloned());
+            }
+        }
+        if affected.len() == before {
+            break;
+        }
+    }
+    let mut part = String::new();
+    for (shape, entry) in shapes.iter().zip(&file.entries) {
+        let wanted = match entry.kind {
+            EntryKind::Term { .. } | EntryKind::Comment { level: 2 } => true,
+            _ => shape.ids.iter().any(|id| affected.contains(id)),
+        };
+        if wanted {
+            if !part.is_empty() {
+                part.push('\n');
+            }
+            part.push_str(&entry.raw);
+        }
+    }
+    let part = ftl::parse(&part).ok()?;
+    let units = prepared
+        .plan
+        .units
+        .iter()
+        .filter(|u| affected.contains(&u.id))
+        .cloned()
+        .collect();
+    let (fresh, loose) = {
+        let swapped = Swapped::new(prepared, units);
+        swapped.prepared.set_catalog(locale, Ok(part));
+        judge(project, swapped.prepared, doc, locale)
+    };
+    if !loose.is_empty() {
+        return None;
+    }
+    verdicts.retain(|id, _| !affected.contains(id));
+    verdicts.extend(fresh);
+    Some(verdicts)
+}
+
+/// A plan with only some of its units, for as long as this lives: the whole plan is put
+/// back when it is dropped, even if a check panics.
+struct Swapped<'a> {
+    prepared: &'a mut Prepared,
+    units: Vec<crate::catalog::plan::Unit>,
+}
+
+impl<'a> Swapped<'a> {
+    fn new(prepared: &'a mut Prepared, units: Vec<crate::catalog::plan::Unit>) -> Swapped<'a> {
+        let mut swapped = Swapped { prepared, units };
+        std::mem::swap(&mut swapped.prepared.plan.units, &mut swapped.units);
+        swapped
+    }
+}
+
+impl Drop for Swapped<'_> {
+    fn drop(&mut self) {
+        std::mem::swap(&mut self.prepared.plan.units, &mut self.units);
+    }
+}
+
+/// Turns the verdicts into the analysis: states, stale sources, check names and problems
+/// placed on the entries of the outline.
+fn assemble(
+    analysis: &mut Analysis,
+    verdicts: &BTreeMap<String, Verdict>,
+    loose: &[Finding],
+    text: &str,
+    index: &LineIndex,
+) {
+    let outline = &analysis.outline;
+    let mut problems = Vec::new();
+    for (id, verdict) in verdicts {
+        if !verdict.stale.is_empty() {
+            analysis.stale.insert(id.clone(), verdict.stale.clone());
+        }
+        let Some(state) = verdict.state else {
+            continue;
+        };
+        analysis.states.insert(id.clone(), state);
+        let (kinds, severity, hint, code, message): (&[ItemKind], _, _, _, _) = match state {
             EntryState::Stale => {
-                let changes: Vec<String> = analysis
+                let changes: Vec<String> = verdict
                     .stale
-                    .get(id)
-                    .into_iter()
-                    .flatten()
+                    .iter()
                     .map(|s| match &s.now {
                         Some(now) => format!("{}: was «{}», now «{}»", s.locale, s.was, now),
                         None => format!("{}: was «{}», now gone", s.locale, s.was),
@@ -245,7 +514,8 @@ pub(crate) fn analyse(
             });
         }
     }
-    for finding in check::catalog_findings(project, prepared, doc, locale) {
+    let findings = verdicts.values().flat_map(|v| &v.findings).chain(loose);
+    for finding in findings {
         let range = finding
             .id
             .as_deref()
@@ -267,12 +537,11 @@ pub(crate) fn analyse(
             severity: finding.severity,
             hint: false,
             code: finding.check.to_owned(),
-            message: finding.message,
+            message: finding.message.clone(),
         });
     }
     problems.sort_by_key(|p| p.range.start);
     analysis.problems = problems;
-    analysis
 }
 
 fn syntax_problem(text: &str, index: &LineIndex, error: &ftl::FtlError) -> Problem {
@@ -445,7 +714,7 @@ mod tests {
     fn parse_errors_point_at_the_line_and_column() {
         let text = "ok = fine\n日本 = bad\n";
         let index = LineIndex::new(text);
-        let analysis = analyse(text, &index, &[], None);
+        let analysis = analyse(text, &index, &[], None, &mut None);
         assert_eq!(analysis.problems.len(), 1, "{:?}", analysis.problems);
         let problem = &analysis.problems[0];
         assert_eq!(problem.code, SYNTAX);

@@ -68,6 +68,8 @@ struct OpenDocument {
     version: i32,
     place: Option<Place>,
     analysis: Analysis,
+    /// The last analysis of a translation catalog, for rechecking only what a change touched.
+    memo: Option<analysis::Memo>,
     /// Problems not from the text: the file on disk is not UTF-8, it is outside a project…
     notices: Vec<Problem>,
 }
@@ -80,6 +82,15 @@ struct Planned {
     problems: Vec<String>,
     inputs: Vec<(PathBuf, Option<Stat>)>,
     units: HashMap<String, usize>,
+    /// A number no other plan made by this process has (see `analysis::Context::plan`).
+    generation: u64,
+}
+
+/// The number of the next plan made.
+static PLANS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn next_plan() -> u64 {
+    PLANS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[derive(Debug)]
@@ -266,6 +277,9 @@ impl Server {
                 // Another catalog or a source text may have changed on disk: every open
                 // document is checked against its inputs again.
                 let uris: Vec<String> = self.documents.keys().cloned().collect();
+                for document in self.documents.values_mut() {
+                    document.memo = None;
+                }
                 for uri in uris {
                     self.reanalyse(&uri, step);
                 }
@@ -344,6 +358,7 @@ impl Server {
             version,
             place,
             analysis: Analysis::default(),
+            memo: None,
             notices,
         };
         self.documents.insert(uri.to_owned(), document);
@@ -396,11 +411,13 @@ impl Server {
                             .map(|l| l.tag().to_owned())
                             .collect();
                         planning_problems.clone_from(&planned.problems);
+                        let plan = planned.generation;
                         planned.prepared.as_mut().map(|prepared| Context {
                             project,
                             prepared,
                             doc: &place.doc,
                             locale: &place.locale,
+                            plan,
                         })
                     }
                     None => {
@@ -414,7 +431,13 @@ impl Server {
             None => None,
         };
         let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
-        document.analysis = analysis::analyse(&document.text, &document.index, &tag_refs, context);
+        document.analysis = analysis::analyse(
+            &document.text,
+            &document.index,
+            &tag_refs,
+            context,
+            &mut document.memo,
+        );
         let mut notices = document.notices.clone();
         if !planning_problems.is_empty() {
             notices.push(Problem {
@@ -973,6 +996,7 @@ fn plan<'a>(
                             problems: vec![error.to_string()],
                             inputs: stamp,
                             units: HashMap::new(),
+                            generation: next_plan(),
                         })
                         .into_mut(),
                 ));
@@ -998,6 +1022,7 @@ fn plan<'a>(
                 problems,
                 inputs: stamp,
                 units,
+                generation: next_plan(),
             },
         );
     }

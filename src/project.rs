@@ -89,7 +89,7 @@ pub struct MemoryConfig {
 impl Default for MemoryConfig {
     fn default() -> MemoryConfig {
         MemoryConfig {
-            comments: true,
+            comments: false,
             threshold: 75,
             max: 3,
         }

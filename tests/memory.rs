@@ -61,8 +61,12 @@ fn translate_source(project: &TempProject, doc: &str, ja: &str, translation: &st
 
 /// Document `a` synced and translated into French, and document `b`, a later release
 /// repeating its phrasing, synced and untranslated.
+/// The `# tm` lines are opt-in (their cost on an incremental sync is in BENCHMARKS.md).
+const COMMENTS_ON: &str = "[memory]\ncomments = true\n";
+
 fn project() -> TempProject {
     let project = TempProject::new();
+    project.write("honyaku.toml", COMMENTS_ON);
     std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
     put(&project, "a", "a");
     project.ok(&["sync"]);
@@ -755,7 +759,10 @@ fn memory_comments_can_be_switched_off_and_thresholds_come_from_the_config() {
     assert!(project.read("locales/fr/b.ftl").contains("# tm "));
     // A higher threshold: the 70% figures suggestion stays (figures are always given), the
     // fuzzy ones below 95 go, in the file and in `suggest`.
-    project.write("honyaku.toml", "[memory]\nthreshold = 95\nmax = 1\n");
+    project.write(
+        "honyaku.toml",
+        "[memory]\ncomments = true\nthreshold = 95\nmax = 1\n",
+    );
     project.ok(&["sync"]);
     let catalog = project.read("locales/fr/b.ftl");
     let scores: Vec<u8> = catalog

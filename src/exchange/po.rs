@@ -155,7 +155,7 @@ fn write_unit(out: &mut String, document: &str, unit: &Unit, from: &str) {
     ));
     if unit.state == super::State::Stale {
         out.push_str("#, fuzzy\n");
-        if let Some(previous) = unit.previous(&source.locale) {
+        if let Some(previous) = unit.made_from(&source.locale) {
             write_string(out, "#| ", "msgid", previous);
         }
     }

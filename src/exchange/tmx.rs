@@ -49,7 +49,7 @@ pub(crate) fn write(set: &ExportSet) -> (String, TmxCounts) {
                 continue;
             };
             for source in &unit.sources {
-                let text = unit.previous(&source.locale).unwrap_or(&source.text);
+                let text = unit.made_from(&source.locale).unwrap_or(&source.text);
                 if !text.chars().chain(target.chars()).all(is_xml_char) {
                     counts.left_out += 1;
                     continue;

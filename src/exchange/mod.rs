@@ -77,7 +77,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
-/// The units of several documents in one export.
+/// The units of several documents in one export (the unit tests' view of an export).
+#[cfg(test)]
 #[derive(Debug, Clone)]
 pub(crate) struct ExportSet {
     pub from: String,
@@ -326,15 +327,92 @@ pub(crate) fn target_locale(project: &Project, locale: &Locale) -> Result<()> {
     )))
 }
 
-/// One document's units as read for an export (`None` when its catalogs cannot be read).
+/// One document of an export, rendered in its format.
 #[derive(Debug)]
-struct ReadDocument {
+struct Fragment {
     doc: String,
-    units: Option<Vec<Unit>>,
+    text: String,
+    counts: Counts,
+    /// TMX pairs left out: they hold characters XML cannot carry.
+    left_out: usize,
+}
+
+/// One document's part of an export (`None` when its catalogs cannot be read).
+#[derive(Debug)]
+struct ExportedDocument {
+    fragment: Option<Fragment>,
     diagnostics: Vec<Diagnostic>,
 }
 
+/// The text of a file of `format` before its first document.
+fn head(format: ExchangeFormat, from: &str, target: &str) -> String {
+    match format {
+        ExchangeFormat::Xliff2 => xliff::head_xliff2(from, target),
+        ExchangeFormat::Xliff12 => xliff::head_xliff12(),
+        ExchangeFormat::Po => po::head(from, target),
+        ExchangeFormat::Tmx => tmx::head(),
+    }
+}
+
+/// The text of a file of `format` after its last document.
+fn tail(format: ExchangeFormat) -> String {
+    match format {
+        ExchangeFormat::Xliff2 | ExchangeFormat::Xliff12 => xliff::tail(),
+        ExchangeFormat::Po => String::new(),
+        ExchangeFormat::Tmx => tmx::tail(),
+    }
+}
+
+/// One document's units in `format`, with their counts.
+fn fragment(
+    format: ExchangeFormat,
+    from: &str,
+    target: &str,
+    doc: &str,
+    units: &[Unit],
+) -> Fragment {
+    let (text, left_out) = match format {
+        ExchangeFormat::Xliff2 => (xliff::document_xliff2(from, doc, units), 0),
+        ExchangeFormat::Xliff12 => (xliff::document_xliff12(from, target, doc, units), 0),
+        ExchangeFormat::Po => (po::document(from, doc, units), 0),
+        ExchangeFormat::Tmx => {
+            let (text, counts) = tmx::document(target, doc, units);
+            (text, counts.left_out)
+        }
+    };
+    let mut counts = Counts::default();
+    for unit in units {
+        counts.units += 1;
+        match unit.state {
+            State::Translated => counts.translated += 1,
+            State::Stale => counts.stale += 1,
+            State::Missing => counts.missing += 1,
+        }
+    }
+    Fragment {
+        doc: doc.to_owned(),
+        text,
+        counts,
+        left_out,
+    }
+}
+
+/// A whole file of `format` holding `set`'s documents.
+#[cfg(test)]
+fn render(format: ExchangeFormat, set: &ExportSet) -> String {
+    let mut text = head(format, &set.from, &set.target);
+    for (doc, units) in &set.documents {
+        text.push_str(&fragment(format, &set.from, &set.target, doc, units).text);
+    }
+    text.push_str(&tail(format));
+    text
+}
+
 /// `honyaku export`: writes the units of a target locale.
+///
+/// Each document is read and rendered on its own, in parallel, and only its rendered text is
+/// kept; the file is the texts joined in document order (the same bytes as rendering them
+/// one after the other).
 pub fn export(options: &ExportOptions) -> Result<ExportReport> {
     let (project, mut diagnostics) = Project::open(&options.dir)?;
     target_locale(&project, &options.locale)?;
@@ -357,105 +435,109 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
         }
         options.documents.clone()
     };
-    let read: Vec<Result<ReadDocument>> = documents
-        .par_iter()
-        .map(|doc| {
-            let mut diagnostics = Vec::new();
-            let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
-            Ok(ReadDocument {
-                doc: doc.clone(),
-                units,
-                diagnostics,
-            })
-        })
-        .collect();
-    let mut set = ExportSet {
-        from: from.to_string(),
-        target: options.locale.to_string(),
-        documents: Vec::new(),
-    };
-    for result in read {
-        let read = result?;
-        diagnostics.extend(read.diagnostics);
-        if let Some(units) = read.units {
-            set.documents.push((read.doc, units));
-        }
-    }
+    let format = options.format;
+    let (from, target) = (from.to_string(), options.locale.to_string());
     let per_document = options.output.is_dir()
         || options
             .output
             .as_os_str()
             .to_string_lossy()
             .ends_with(['/', std::path::MAIN_SEPARATOR]);
-    let mut files = Vec::new();
+    let (head, tail) = (head(format, &from, &target), tail(format));
     if per_document {
         std::fs::create_dir_all(&options.output).map_err(|e| Error::io(&options.output, e))?;
-        for (doc, units) in &set.documents {
+    }
+    let rendered: Vec<Result<ExportedDocument>> = documents
+        .par_iter()
+        .map(|doc| {
+            let mut diagnostics = Vec::new();
+            let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
+            let fragment = units.map(|units| fragment(format, &from, &target, doc, &units));
+            Ok(ExportedDocument {
+                fragment,
+                diagnostics,
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut read = Vec::new();
+    for result in rendered {
+        let exported = result?;
+        diagnostics.extend(exported.diagnostics);
+        read.extend(exported.fragment);
+    }
+    if per_document {
+        for fragment in &read {
             let path = options
                 .output
-                .join(format!("{doc}.{}", options.format.extension()));
-            let one = ExportSet {
-                documents: vec![(doc.clone(), units.clone())],
-                ..set.clone()
+                .join(format!("{}.{}", fragment.doc, format.extension()));
+            let text = [head.as_str(), &fragment.text, &tail].concat();
+            let file = ExportedFile {
+                path,
+                documents: 1,
+                counts: fragment.counts.clone(),
             };
-            files.push(write_export(&one, options.format, &path, &mut diagnostics)?);
+            files.push(write_export(
+                file,
+                &text,
+                fragment.left_out,
+                &mut diagnostics,
+            )?);
         }
     } else {
+        let mut file = ExportedFile {
+            path: options.output.clone(),
+            documents: read.len(),
+            counts: Counts::default(),
+        };
+        let mut texts = vec![head.as_str()];
+        let mut left_out = 0;
+        for fragment in &read {
+            texts.push(&fragment.text);
+            file.counts.add(&fragment.counts);
+            left_out += fragment.left_out;
+        }
+        texts.push(&tail);
         files.push(write_export(
-            &set,
-            options.format,
-            &options.output,
+            file,
+            &texts.concat(),
+            left_out,
             &mut diagnostics,
         )?);
     }
     Ok(ExportReport {
-        locale: set.target,
-        from: set.from,
-        format: options.format,
+        locale: target,
+        from,
+        format,
         files,
         diagnostics,
     })
 }
 
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.units += other.units;
+        self.translated += other.translated;
+        self.stale += other.stale;
+        self.missing += other.missing;
+    }
+}
+
+/// Writes one export file (`file` says what it holds).
 fn write_export(
-    set: &ExportSet,
-    format: ExchangeFormat,
-    path: &Path,
+    file: ExportedFile,
+    text: &str,
+    left_out: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<ExportedFile> {
-    let text = match format {
-        ExchangeFormat::Xliff2 => xliff::write_xliff2(set),
-        ExchangeFormat::Xliff12 => xliff::write_xliff12(set),
-        ExchangeFormat::Po => po::write(set),
-        ExchangeFormat::Tmx => {
-            let (text, counts) = tmx::write(set);
-            if counts.left_out > 0 {
-                diagnostics.push(Diagnostic::warning(
-                    path,
-                    format!(
-                        "{} translated pairs left out: they hold characters XML cannot carry",
-                        counts.left_out
-                    ),
-                ));
-            }
-            text
-        }
-    };
-    fsio::write_atomic(path, text.as_bytes())?;
-    let mut counts = Counts::default();
-    for unit in set.documents.iter().flat_map(|(_, units)| units) {
-        counts.units += 1;
-        match unit.state {
-            State::Translated => counts.translated += 1,
-            State::Stale => counts.stale += 1,
-            State::Missing => counts.missing += 1,
-        }
+    if left_out > 0 {
+        diagnostics.push(Diagnostic::warning(
+            &file.path,
+            format!("{left_out} translated pairs left out: they hold characters XML cannot carry"),
+        ));
     }
-    Ok(ExportedFile {
-        path: path.to_owned(),
-        documents: set.documents.len(),
-        counts,
-    })
+    fsio::write_atomic(&file.path, text.as_bytes())?;
+    Ok(file)
 }
 
 /// What an import did with one unit.
@@ -1084,7 +1166,7 @@ mod tests {
                 target: "fr".into(),
                 documents: vec![("doc".into(), units.clone())],
             };
-            for text in [xliff::write_xliff2(&set), xliff::write_xliff12(&set), po::write(&set)] {
+            for text in [ExchangeFormat::Xliff2, ExchangeFormat::Xliff12, ExchangeFormat::Po].map(|f| render(f, &set)) {
                 let parsed = parse_file(&text).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
                 prop_assert_eq!(&parsed.languages.target, "fr");
                 prop_assert_eq!(parsed.units.len(), units.len());

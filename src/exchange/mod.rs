@@ -978,7 +978,33 @@ fn check_file(
     Ok(locale)
 }
 
+/// What applying one unit gave: its result and, if any, what to report at it.
+#[derive(Debug)]
+struct UnitOutcome {
+    /// The unit's index in the file.
+    index: usize,
+    result: UnitResult,
+    diagnostic: Option<Diagnostic>,
+}
+
+/// One document's part of an import: its catalog after the units (`None` when it cannot be
+/// read), what loading it reported, and each unit's outcome.
+#[derive(Debug)]
+struct AppliedDocument {
+    key: (Locale, String),
+    catalog: Option<apply::Catalog>,
+    diagnostics: Vec<Diagnostic>,
+    outcomes: Vec<UnitOutcome>,
+}
+
 /// Applies every unit of one checked file to the catalogs (in memory).
+///
+/// Documents are independent: each one's catalog is loaded (unless an earlier file changed
+/// it) and its units applied in parallel with the others'. What is reported comes out in the
+/// order of one pass over the file: loading problems in the order the file names the
+/// documents, then each unit's in file order. A catalog nothing changed is dropped at once
+/// (reading it again, should a later file name it, gives the same), so memory holds only
+/// the catalogs to write.
 fn apply_file(
     project: &Project,
     path: &Path,
@@ -988,97 +1014,109 @@ fn apply_file(
     file: &mut ImportedFile,
     report: &mut ImportReport,
 ) -> Result<()> {
-    // The catalogs this file needs and that no earlier file loaded, in the order the file
-    // names them, loaded in parallel (reading and parsing them is most of an import's work).
-    let mut needed: Vec<&str> = Vec::new();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    for unit in &parsed.units {
+    // The units of each document, documents in the order the file names them.
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for (index, unit) in parsed.units.iter().enumerate() {
         let doc = unit.document.as_str();
-        if seen.insert(doc)
-            && project.documents.iter().any(|d| d == doc)
-            && !catalogs.contains_key(&(locale.clone(), doc.to_owned()))
-        {
-            needed.push(doc);
-        }
+        let group = *group_of.entry(doc).or_insert_with(|| {
+            groups.push((doc, Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(index);
     }
-    struct Loaded<'d> {
-        doc: &'d str,
-        catalog: Option<apply::Catalog>,
-        diagnostics: Vec<Diagnostic>,
-    }
-    let loaded: Vec<Result<Loaded>> = needed
-        .par_iter()
-        .map(|&doc| {
+    let work: Vec<(&str, Vec<usize>, Option<apply::Catalog>)> = groups
+        .into_iter()
+        .map(|(doc, units)| {
+            let loaded = catalogs.remove(&(locale.clone(), doc.to_owned()));
+            (doc, units, loaded)
+        })
+        .collect();
+    let applied: Vec<Result<AppliedDocument>> = work
+        .into_par_iter()
+        .map(|(doc, units, loaded)| {
             let mut diagnostics = Vec::new();
-            let catalog = apply::Catalog::load(project, doc, locale, &mut diagnostics)?;
-            Ok(Loaded {
-                doc,
+            let exists = project.documents.iter().any(|d| d == doc);
+            let mut catalog = match loaded {
+                Some(catalog) => Some(catalog),
+                None if exists => apply::Catalog::load(project, doc, locale, &mut diagnostics)?,
+                None => None,
+            };
+            let outcomes = units
+                .into_iter()
+                .map(|index| {
+                    let unit = &parsed.units[index];
+                    let at = |message: String, help: &str| {
+                        Diagnostic::error(path, message)
+                            .at(unit.line, unit.column)
+                            .help(help)
+                    };
+                    let (result, diagnostic) = match catalog.as_mut().map(|c| c.apply(unit)) {
+                        None => {
+                            let message = if exists {
+                                format!(
+                                    "\"{}\" of \"{}\" skipped: the document's catalogs cannot be read (see above)",
+                                    unit.id, unit.document
+                                )
+                            } else {
+                                format!(
+                                    "\"{}\" skipped: the project has no document \"{}\"",
+                                    unit.id, unit.document
+                                )
+                            };
+                            (
+                                UnitResult::Skipped,
+                                Some(at(message, "the unit was not imported")),
+                            )
+                        }
+                        Some(Ok(apply::Applied { result, note })) => (
+                            result,
+                            note.map(|note| {
+                                Diagnostic::warning(path, note).at(unit.line, unit.column)
+                            }),
+                        ),
+                        Some(Err(reason)) => (
+                            UnitResult::Skipped,
+                            Some(at(
+                                reason,
+                                "the unit was not imported; the catalog is unchanged for it",
+                            )),
+                        ),
+                    };
+                    UnitOutcome {
+                        index,
+                        result,
+                        diagnostic,
+                    }
+                })
+                .collect();
+            Ok(AppliedDocument {
+                key: (locale.clone(), doc.to_owned()),
                 catalog,
                 diagnostics,
+                outcomes,
             })
         })
         .collect();
-    for result in loaded {
-        let Loaded {
-            doc,
-            catalog,
-            diagnostics,
-        } = result?;
-        if let Some(catalog) = catalog {
-            catalogs.insert((locale.clone(), doc.to_owned()), catalog);
+    let mut outcomes = Vec::with_capacity(parsed.units.len());
+    for result in applied {
+        let document = result?;
+        report.diagnostics.extend(document.diagnostics);
+        outcomes.extend(document.outcomes);
+        if let Some(catalog) = document.catalog.filter(|c| c.changed > 0) {
+            catalogs.insert(document.key, catalog);
         }
-        report.diagnostics.extend(diagnostics);
     }
-    for unit in &parsed.units {
-        let key = (locale.clone(), unit.document.clone());
-        let skip = |report: &mut ImportReport, message: String, help: &str| {
-            report.diagnostics.push(
-                Diagnostic::error(path, message)
-                    .at(unit.line, unit.column)
-                    .help(help),
-            );
-        };
-        let Some(catalog) = catalogs.get_mut(&key) else {
-            file.skipped += 1;
-            let exists = project.documents.contains(&unit.document);
-            let message = if exists {
-                format!(
-                    "\"{}\" of \"{}\" skipped: the document's catalogs cannot be read (see above)",
-                    unit.id, unit.document
-                )
-            } else {
-                format!(
-                    "\"{}\" skipped: the project has no document \"{}\"",
-                    unit.id, unit.document
-                )
-            };
-            skip(report, message, "the unit was not imported");
-            continue;
-        };
-        match catalog.apply(unit) {
-            Ok(apply::Applied { result, note }) => {
-                match result {
-                    UnitResult::Imported => file.imported += 1,
-                    UnitResult::ImportedStale => file.imported_stale += 1,
-                    UnitResult::Unchanged => file.unchanged += 1,
-                    UnitResult::Untranslated => file.untranslated += 1,
-                    UnitResult::Skipped => file.skipped += 1,
-                }
-                if let Some(note) = note {
-                    report
-                        .diagnostics
-                        .push(Diagnostic::warning(path, note).at(unit.line, unit.column));
-                }
-            }
-            Err(reason) => {
-                file.skipped += 1;
-                skip(
-                    report,
-                    reason,
-                    "the unit was not imported; the catalog is unchanged for it",
-                );
-            }
+    outcomes.sort_by_key(|o| o.index);
+    for outcome in outcomes {
+        match outcome.result {
+            UnitResult::Imported => file.imported += 1,
+            UnitResult::ImportedStale => file.imported_stale += 1,
+            UnitResult::Unchanged => file.unchanged += 1,
+            UnitResult::Untranslated => file.untranslated += 1,
+            UnitResult::Skipped => file.skipped += 1,
         }
+        report.diagnostics.extend(outcome.diagnostic);
     }
     Ok(())
 }

@@ -299,8 +299,26 @@ def main():
     shutil.rmtree(snap, ignore_errors=True)
     sh(f"cp -a {proj} {snap}")
     project_bytes = du(os.path.join(proj, "source_texts"), os.path.join(proj, "locales"))
-    rows["noop_uncached"] = measure("no-op sync, no cache", hk("sync"), args.runs,
-                                    prep=lambda: shutil.rmtree(os.path.join(proj, ".honyaku"), ignore_errors=True))
+    seals = os.path.join(proj, "honyaku.seals")
+    sealed = open(seals, "rb").read()
+
+    def clone(with_seals):
+        """A fresh clone: no `.honyaku/` cache; the committed `honyaku.seals`, or none."""
+        def prep():
+            shutil.rmtree(os.path.join(proj, ".honyaku"), ignore_errors=True)
+            if with_seals:
+                with open(seals, "wb") as f:
+                    f.write(sealed)
+            elif os.path.exists(seals):
+                os.remove(seals)
+        return prep
+    rows["noop_unsealed"] = measure("no-op sync, fresh clone without seals (no cache)", hk("sync"),
+                                    args.runs, prep=clone(False))
+    rows["noop_uncached"] = measure("no-op sync, fresh clone (no cache, committed seals)", hk("sync"),
+                                    args.runs, prep=clone(True))
+    rows["check_clone"] = measure("sync --check, fresh clone (committed seals)", hk("sync", "--check"),
+                                  args.runs, prep=clone(True))
+    clone(True)()
     run_once(hk("sync"))
     rows["noop"] = measure("no-op sync", hk("sync"), args.runs)
     rows["status"] = measure("status", hk("status"), args.runs)
@@ -490,7 +508,13 @@ def report(r):
         out.append(f"| {text} | {value} | {'yes' if ok else 'NO'} |")
     noop, read = wall("noop"), wall("read")
     target("no-op sync ≤ 3× reading the project bytes", f"{noop / read:.1f}×", noop <= 3 * read)
+    if wall("check_clone"):
+        target("fresh clone: `sync --check` ≤ 3× reading the project bytes",
+               f"{wall('check_clone') / read:.1f}×", wall("check_clone") <= 3 * read)
     inc = wall("inc_rev10")
+    if inc and wall("inc_rev10_clone"):
+        target("fresh clone: incremental sync (10%) ≤ 2× the cached one",
+               f"{wall('inc_rev10_clone') / inc:.1f}×", wall("inc_rev10_clone") <= 2 * inc)
     fr = f" ({TARGETS[0]} only)"
     for key, factor, text in (("mm_whole", 100, "≥ 100× faster than whole-catalog msgmerge, fuzzy"),
                               (f"mm_whole_{TARGETS[0]}", 100, "≥ 100× faster than whole-catalog msgmerge, fuzzy" + fr),

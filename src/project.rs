@@ -17,6 +17,8 @@ pub const SOURCE_DIR: &str = "source_texts";
 pub const LOCALES_DIR: &str = "locales";
 /// Where honyaku keeps derived state (the sync cache), relative to the project root.
 pub const CACHE_DIR: &str = ".honyaku";
+/// The committed seals of current documents (`catalog::seals`), beside the configuration.
+pub const SEALS_FILE: &str = "honyaku.seals";
 /// The file name extension of a ledger, beside its catalog's `.ftl` (see `catalog::ledger`).
 pub const LEDGER_EXTENSION: &str = "ledger";
 pub const ALIGNMENTS_DIR: &str = "alignments";
@@ -228,7 +230,7 @@ impl Project {
     /// repository must never make honyaku write outside it.
     pub fn check_writes(&self, extra: &[PathBuf]) -> Result<()> {
         let inside = Inside::new(&self.root)?;
-        for own in [CACHE_DIR, crate::fsio::LOCK_FILE] {
+        for own in [CACHE_DIR, crate::fsio::LOCK_FILE, SEALS_FILE] {
             crate::fsio::refuse_link(&self.root.join(own))?;
         }
         for dir in self.write_dirs().iter().chain(extra) {

@@ -3,8 +3,8 @@
 //! (`tests/fixtures/align/*.gold.json`) and, separately, on the held-out releases
 //! (`tests/heldout/*/gold*.txt`, written before any tuning). `sync` warns below
 //! [`honyaku::catalog::LOW_CONFIDENCE`]; the test fails when a wrong pairing of the tuned set
-//! scores at or above it, or when held-out bead accuracy drops below 98% (held-out wrong
-//! pairings above it are printed).
+//! or of the held-out set scores at or above it, or when held-out bead accuracy drops below
+//! 98%.
 //! `cargo test --test align_calibration -- --nocapture` prints the curve written in
 //! ARCHITECTURE.md.
 
@@ -260,13 +260,18 @@ fn scores_are_calibrated_on_tuned_and_held_out_pairs() {
     // Alignment accuracy: of the gold beads whose segments the segmenter produced (the
     // end-to-end figure, printed above, also counts segmentation errors).
     let accuracy = held.found_segmented as f64 / held.gold_segmented.max(1) as f64;
-    // On the tuned set no wrong pairing may score at or above the threshold. On the held-out
-    // set they are printed above, not asserted: `survey` (added after the threshold was
-    // chosen) has one at 0.84, a contact block's name line joined to its office line; the
-    // fix must be a general rule, never one tuned to that case.
+    // No wrong pairing may score at or above the threshold, on either set. (`survey`'s
+    // office line glued to the person-in-charge line the English omits did, at 0.84, until
+    // the block level priced bare label lines by their measured drop rate; the new held-out
+    // `proposals` pair tests that rule on fresh text.)
     assert!(
         tuned.wrong_confident.is_empty(),
-        "wrong pairings score at or above the warning threshold {LOW_CONFIDENCE}"
+        "tuned: wrong pairings score at or above the warning threshold {LOW_CONFIDENCE}"
+    );
+    assert!(
+        held.wrong_confident.is_empty(),
+        "held-out: wrong pairings score at or above the warning threshold {LOW_CONFIDENCE}: {:?}",
+        held.wrong_confident
     );
     assert!(
         accuracy >= MIN_HELD_OUT_ACCURACY,

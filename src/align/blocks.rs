@@ -55,10 +55,20 @@ fn kind_cost(a: BlockKind, b: BlockKind) -> f64 {
 }
 
 /// Cost of leaving one unit without counterpart. Notes are the usual one-sided blocks
-/// (supplementary remarks written for the domestic audience), so they are cheaper to drop.
+/// (supplementary remarks written for the domestic audience), so they are cheaper to drop;
+/// so is a label line with no figure in it (a person-in-charge line, `担当：…`), whose
+/// prior of being one-sided is measured ([`model::BARE_LABEL_ONE_SIDED`]) rather than
+/// the block average. A label line with a phone number or an address keeps the average:
+/// its figures pair it.
 fn skip_cost(unit: &Unit) -> f64 {
-    let base = prior_cost(&model::BLOCK_MOVES, 1, 0) + model::one_sided_cost(unit.len);
-    let missed = unit.anchors.iter().filter(|a| !a.soft).count() as f64 * model::ANCHOR_MISS * 0.5;
+    let hard = unit.anchors.iter().filter(|a| !a.soft).count();
+    let prior = if unit.kind == BlockKind::Label && hard == 0 {
+        -model::BARE_LABEL_ONE_SIDED.ln()
+    } else {
+        prior_cost(&model::BLOCK_MOVES, 1, 0)
+    };
+    let base = prior + model::one_sided_cost(unit.len);
+    let missed = hard as f64 * model::ANCHOR_MISS * 0.5;
     if unit.kind == BlockKind::Note || unit.marker == Some(Marker::Note) {
         base + missed - 2.0
     } else {

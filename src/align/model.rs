@@ -181,6 +181,15 @@ pub(super) const BLOCK_MOVES: [(usize, usize, f64); 7] = [
     (0, 1, 0.04),
 ];
 
+/// Probability that a label line without figures (`担当：…`, `Contact persons: …`: names and
+/// titles, no phone number or address) has no counterpart in the other release. Measured on
+/// the tuned set (`tests/fixtures/align/*.gold.json`): of the 35 label lines there, the 5
+/// person-in-charge lines are the only ones without figures, and 2 of them are one-sided
+/// (the English leaves the officials' names out); every label line with a figure is paired.
+/// The block average ([`BLOCK_MOVES`], 4%) made the aligner glue such a line to the office
+/// line above it when the English office name happened to be long.
+pub(super) const BARE_LABEL_ONE_SIDED: f64 = 0.4;
+
 /// Cost added when a sentence bead spans a block boundary inside a block group.
 pub(super) const BLOCK_BOUNDARY: f64 = 3.0;
 

@@ -22,6 +22,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::seals::{self, Seals};
 use super::{DocReport, FileStatus};
 use crate::error::{Diagnostic, Error, Result};
 use crate::fsio::{self, Stat, lock, nanos_since_epoch};
@@ -67,6 +68,8 @@ pub struct Cache {
     /// holds exactly what this run wrote.
     started_at: i64,
     new: Mutex<BTreeMap<String, Entry>>,
+    /// The committed seals (`honyaku.seals`): what a fresh clone trusts without the cache.
+    seals: Seals,
     /// Documents synced in this run, with their files' metadata before the work, remembered
     /// once their files are on disk (`save`).
     synced: Mutex<Vec<Synced>>,
@@ -106,6 +109,7 @@ impl Cache {
             written_at,
             started_at: nanos_since_epoch(std::time::SystemTime::now()),
             new: Mutex::new(BTreeMap::new()),
+            seals: Seals::read(&project.root.join(seals::SEALS_FILE)),
             synced: Mutex::new(Vec::new()),
         }
     }
@@ -131,6 +135,26 @@ impl Cache {
                     },
                 );
                 return Ok((Some(entry.report.clone()), Vec::new()));
+            }
+        }
+        if self.seals.has(doc) {
+            // No cache entry holds (a fresh clone, or files changed since): the committed
+            // seal says whether the files are as a clean sync left them, wherever it ran.
+            let files = inputs
+                .iter()
+                .map(|path| self.look(path, None))
+                .collect::<Result<Vec<_>>>()?;
+            let seal = seal_of(&self.key, &files);
+            if let Some(report) = self.seals.report(doc, &seal) {
+                let report = report.clone();
+                self.remember(
+                    doc,
+                    Entry {
+                        files,
+                        report: report.clone(),
+                    },
+                );
+                return Ok((Some(report), Vec::new()));
             }
         }
         let before = inputs
@@ -226,6 +250,17 @@ impl Cache {
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         documents.extend(entries.into_iter().flatten());
+        // The seals first: they are what the project commits, the cache only accelerates.
+        let sealed = seals::render(
+            documents
+                .par_iter()
+                .map(|(_, entry)| (seal_of(&self.key, &entry.files), &entry.report))
+                .collect(),
+        );
+        let seals_path = project.root.join(seals::SEALS_FILE);
+        if fsio::read_regular(&seals_path).ok().flatten().as_deref() != Some(sealed.as_slice()) {
+            fsio::write_atomic(&seals_path, &sealed)?;
+        }
         let json = to_json(&self.key, &documents)
             .map_err(|e| Error::io(&self.path, io::Error::other(e)))?;
         // Not flushed to disk: a cache torn by a power cut fails to parse and is rebuilt, and
@@ -267,6 +302,14 @@ fn hash_file(path: &Path) -> Result<Option<String>> {
         fsio::Identity::Absent => Ok(None),
         fsio::Identity::Present(hash) => Ok(Some(hash)),
     }
+}
+
+/// The seal (`catalog::seals`) of a document's files as recorded.
+fn seal_of(key: &str, files: &[Option<Seen>]) -> String {
+    seals::seal(
+        key,
+        files.iter().map(|f| f.as_ref().map(|seen| seen.1.as_str())),
+    )
 }
 
 /// Adds one length-prefixed field, so that no two different inputs hash alike.

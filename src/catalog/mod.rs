@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod merge;
 pub mod notes;
 pub mod plan;
+mod seals;
 pub mod state;
 pub mod unreported;
 pub mod value;

@@ -379,6 +379,7 @@ fn is_hard_wrap(source: &str, wrap: Wrap<'_>, locale: &Locale) -> bool {
         || is_bracketed_line(before)
         || is_tabular(before)
         || is_tabular(after)
+        || opens_with_item_label(after)
         || ends_sentence_at_break(before, after, locale);
     if structure {
         return false;
@@ -736,6 +737,39 @@ fn is_label_line(text: &str) -> bool {
     })
 }
 
+/// Longest label (in chars) of an `item: value` line: `日時`, `Date and time`, `提出先`.
+const ITEM_LABEL_MAX_CHARS: usize = 16;
+
+/// Whether a line has the shape of an item of a form or a schedule, `日時：7月30日…`,
+/// `形式：オンライン`, `Format: Online`: a short label, a colon, then the value. A sentence
+/// does not go on across a line break with a label and a colon, so such a line is never the
+/// continuation of the line before, whatever that line ends in (a date ending in 「まで」
+/// ends in a particle). The label: at most [`ITEM_LABEL_MAX_CHARS`] characters and three
+/// words, no digit (so `14:00` is a time, not a label), no sentence punctuation or bracket,
+/// not starting in lower case (`however: …` continues a sentence); the value: not empty.
+/// The lexicon labels of [`is_label_line`] are kept whole as a block of their own; this
+/// shape only stops a wrap, so a long `概要：…。…。` line is still split into sentences.
+fn opens_with_item_label(text: &str) -> bool {
+    let Some(colon) = text.find([':', '：']) else {
+        return false;
+    };
+    let label = &text[..colon];
+    let colon_len = text[colon..].chars().next().map_or(1, char::len_utf8);
+    let value = text[colon + colon_len..].trim_start_matches([' ', '\u{3000}']);
+    let fits = label.chars().count() <= ITEM_LABEL_MAX_CHARS
+        && label.split_whitespace().count() <= 3
+        && label
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_lowercase() && !c.is_whitespace());
+    let plain = label.chars().all(|c| {
+        !c.is_numeric()
+            && !TERMINALS.contains(&c)
+            && !matches!(c, ',' | '、' | '，' | '(' | '（' | '「' | '"' | '“')
+    });
+    fits && plain && !value.is_empty()
+}
+
 /// `【…】` or `＜…＞` alone on a line: a bracketed Japanese heading.
 fn is_bracketed_heading(text: &str) -> bool {
     bracketed_by(
@@ -1065,6 +1099,31 @@ mod tests {
         assert_eq!(k[9], (BlockKind::ListItem, "Opening address by the chair"));
         assert_eq!(k[10], (BlockKind::ListItem, "Report from the secretariat"));
         assert_eq!(d.rebuild(), text);
+    }
+
+    #[test]
+    fn item_label_lines_are_never_a_wrap() {
+        // A schedule's lines: the first ends in a particle (まで), which would otherwise
+        // continue the sentence on the next line.
+        let text = "x。\n\n日時：令和7年7月30日（水）14時から15時30分まで\n\
+                    形式：オンライン（Web会議システム）\n会場：中央合同庁舎第2号館\n";
+        let d = doc(text, "ja");
+        let k = kinds(&d);
+        assert_eq!(k[1].1, "日時：令和7年7月30日（水）14時から15時30分まで");
+        assert_eq!(k[2].1, "形式：オンライン（Web会議システム）");
+        assert_eq!(k[3].1, "会場：中央合同庁舎第2号館");
+        assert_eq!(d.rebuild(), text);
+        for (line, label) in [
+            ("Date and time: July 30, 14:00", true),
+            ("形式：オンライン", true),
+            ("14:00 to 15:30 in the main hall", false),
+            ("however: the plan goes on", false),
+            ("第2条：規定", false),
+            ("The meeting, which was held in Tokyo: yes", false),
+            ("形式：", false),
+        ] {
+            assert_eq!(opens_with_item_label(line), label, "{line}");
+        }
     }
 
     #[test]

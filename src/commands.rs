@@ -19,7 +19,7 @@ use crate::fsio::{self, LockWait, ProjectLock, ReadError, to_json};
 use crate::git;
 use crate::locale::{self, Locale, Scripts};
 use crate::project::Project;
-use crate::report;
+use crate::report::{self, plural};
 use crate::segment::{self, BlockKind};
 
 /// `honyaku sync`: the main job.
@@ -202,15 +202,6 @@ pub fn import(
         diagnostics: report.diagnostics,
         problems: skipped,
     })
-}
-
-/// `1 entry`, `2 entries`, `3 documents`.
-fn plural(count: usize, noun: &str) -> String {
-    match (count, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{count} {stem}ies"),
-        (_, None) => format!("{count} {noun}s"),
-    }
 }
 
 /// `honyaku align ORIGINAL TRANSLATION`.
@@ -879,13 +870,13 @@ fn suggestions_text(report: &crate::memory::Report) -> String {
     let with = report.entries.len();
     let _ = writeln!(
         out,
-        "{with} of {} untranslated or stale with suggestions ({} in the memory of {}: {} documents, {} planned, {} TMX units)",
+        "{with} of {} untranslated or stale with suggestions ({} in the memory of {}: {}, {} planned, {})",
         plural(report.open, "entry"),
         plural(report.memory_units, "translation"),
         report.locale,
-        report.memory.documents,
+        plural(report.memory.documents, "document"),
         report.memory.planned,
-        report.memory.tmx_units
+        plural(report.memory.tmx_units, "TMX unit")
     );
     out
 }

@@ -122,8 +122,8 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         .collect();
     let _ = writeln!(
         out,
-        "{} documents; files: {}",
-        report.documents.len(),
+        "{}; files: {}",
+        plural(report.documents.len(), "document"),
         if summary.is_empty() {
             String::from("none")
         } else {
@@ -184,8 +184,8 @@ pub fn check_sync(not_current: &[NotCurrent], format: Format) -> String {
     } else {
         let _ = writeln!(
             out,
-            "{} documents not current: run `honyaku sync` and commit the result",
-            not_current.len()
+            "{} not current: run `honyaku sync` and commit the result",
+            plural(not_current.len(), "document")
         );
     }
     out
@@ -406,6 +406,15 @@ pub fn check(findings: &[Finding], format: Format) -> String {
     out
 }
 
+/// `1 entry`, `2 entries`, `3 documents`.
+pub(crate) fn plural(count: usize, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! The text and JSON reports of `build` and `check`, pinned as reviewed insta snapshots
@@ -414,6 +423,15 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(plural(1, "document"), "1 document");
+        assert_eq!(plural(0, "document"), "0 documents");
+        assert_eq!(plural(2, "entry"), "2 entries");
+        assert_eq!(plural(1, "entry"), "1 entry");
+        assert_eq!(plural(3, "TMX unit"), "3 TMX units");
+    }
     use crate::build::{Fallback, OutputReport};
 
     fn finding(line: usize, id: Option<&str>, check: &'static str, error: bool) -> Finding {

@@ -124,31 +124,34 @@ impl Catalog {
                 unit.id
             ));
         }
-        // The sources that changed since the export, with the text they had then.
-        let mut basis: Vec<(String, String)> = Vec::new();
+        // What the translation is taken to be made from, per source locale of the document
+        // (`None`: nothing). A source whose text is gone since counts as well as one that
+        // changed: the entry shows it as a `was` line without a current one, as a sync does.
+        let tags = self.context.tags();
+        let now = |locale: &str| current.iter().find(|s| s.locale == locale);
+        let mut basis: Vec<(String, Option<String>)> = Vec::new();
         let mut changed = false;
-        for source in &current {
-            let exported = unit.exported.iter().find(|e| e.locale == source.locale);
+        for &locale in &tags {
+            let exported = unit.exported.iter().find(|e| e.locale == locale);
             let moved = exported
                 .and_then(|e| e.fingerprint)
-                .is_some_and(|fp| fp != source.fingerprint);
+                .is_some_and(|fp| now(locale).is_none_or(|s| s.fingerprint != fp));
             let text = if moved {
                 changed = true;
                 match exported.and_then(|e| e.text.clone()) {
-                    Some(text) => text,
+                    Some(text) => Some(text),
                     None => {
                         return Err(format!(
-                            "\"{}\" skipped: its {} source changed since the export and the file does not carry the exported text",
-                            unit.id, source.locale
+                            "\"{}\" skipped: its {locale} source changed since the export and the file does not carry the exported text",
+                            unit.id
                         ));
                     }
                 }
             } else {
-                source.text.clone()
+                now(locale).map(|s| s.text.clone())
             };
-            basis.push((source.locale.clone(), text));
+            basis.push((locale.to_owned(), text));
         }
-        let mut note = None;
         if unit.needs_review && !changed {
             // Stale against what it was stale against before, or the file's previous source.
             for (locale, text) in &mut basis {
@@ -159,17 +162,24 @@ impl Catalog {
                     .chain(&unit.previous)
                     .find(|p| &p.locale == locale);
                 if let Some(was) = was {
-                    text.clone_from(&was.text);
+                    *text = Some(was.text.clone());
                 }
             }
-            if current.iter().zip(&basis).all(|(s, (_, b))| &s.text == b) {
-                note = Some(format!(
-                    "\"{}\" is marked as needing review, but its source is unchanged and the file gives no previous source: imported as translated",
-                    unit.id
-                ));
-            }
         }
-        let stale = current.iter().zip(&basis).any(|(s, (_, b))| &s.text != b);
+        let basis: Vec<(String, String)> = basis
+            .into_iter()
+            .filter_map(|(locale, text)| Some((locale, text?)))
+            .collect();
+        let stale = tags.iter().any(|&locale| {
+            let made_from = basis.iter().find(|(l, _)| l == locale).map(|(_, t)| t);
+            made_from.is_some_and(|text| now(locale).is_none_or(|s| &s.text != text))
+        });
+        let note = (unit.needs_review && !changed && !stale).then(|| {
+            format!(
+                "\"{}\" is marked as needing review, but its source is unchanged and the file gives no previous source: imported as translated",
+                unit.id
+            )
+        });
         // A stale translation that comes back as it was stays stale, flagged or not: some
         // tools (OmegaT) drop the flag of an entry nobody touched, and a stale translation
         // must never turn current silently. Revising it (a new target) is what clears it.

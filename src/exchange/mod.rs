@@ -77,7 +77,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
-/// The units of several documents in one export.
+/// The units of several documents in one export (the unit tests' view of an export).
+#[cfg(test)]
 #[derive(Debug, Clone)]
 pub(crate) struct ExportSet {
     pub from: String,
@@ -326,15 +327,92 @@ pub(crate) fn target_locale(project: &Project, locale: &Locale) -> Result<()> {
     )))
 }
 
-/// One document's units as read for an export (`None` when its catalogs cannot be read).
+/// One document of an export, rendered in its format.
 #[derive(Debug)]
-struct ReadDocument {
+struct Fragment {
     doc: String,
-    units: Option<Vec<Unit>>,
+    text: String,
+    counts: Counts,
+    /// TMX pairs left out: they hold characters XML cannot carry.
+    left_out: usize,
+}
+
+/// One document's part of an export (`None` when its catalogs cannot be read).
+#[derive(Debug)]
+struct ExportedDocument {
+    fragment: Option<Fragment>,
     diagnostics: Vec<Diagnostic>,
 }
 
+/// The text of a file of `format` before its first document.
+fn head(format: ExchangeFormat, from: &str, target: &str) -> String {
+    match format {
+        ExchangeFormat::Xliff2 => xliff::head_xliff2(from, target),
+        ExchangeFormat::Xliff12 => xliff::head_xliff12(),
+        ExchangeFormat::Po => po::head(from, target),
+        ExchangeFormat::Tmx => tmx::head(),
+    }
+}
+
+/// The text of a file of `format` after its last document.
+fn tail(format: ExchangeFormat) -> String {
+    match format {
+        ExchangeFormat::Xliff2 | ExchangeFormat::Xliff12 => xliff::tail(),
+        ExchangeFormat::Po => String::new(),
+        ExchangeFormat::Tmx => tmx::tail(),
+    }
+}
+
+/// One document's units in `format`, with their counts.
+fn fragment(
+    format: ExchangeFormat,
+    from: &str,
+    target: &str,
+    doc: &str,
+    units: &[Unit],
+) -> Fragment {
+    let (text, left_out) = match format {
+        ExchangeFormat::Xliff2 => (xliff::document_xliff2(from, doc, units), 0),
+        ExchangeFormat::Xliff12 => (xliff::document_xliff12(from, target, doc, units), 0),
+        ExchangeFormat::Po => (po::document(from, doc, units), 0),
+        ExchangeFormat::Tmx => {
+            let (text, counts) = tmx::document(target, doc, units);
+            (text, counts.left_out)
+        }
+    };
+    let mut counts = Counts::default();
+    for unit in units {
+        counts.units += 1;
+        match unit.state {
+            State::Translated => counts.translated += 1,
+            State::Stale => counts.stale += 1,
+            State::Missing => counts.missing += 1,
+        }
+    }
+    Fragment {
+        doc: doc.to_owned(),
+        text,
+        counts,
+        left_out,
+    }
+}
+
+/// A whole file of `format` holding `set`'s documents.
+#[cfg(test)]
+fn render(format: ExchangeFormat, set: &ExportSet) -> String {
+    let mut text = head(format, &set.from, &set.target);
+    for (doc, units) in &set.documents {
+        text.push_str(&fragment(format, &set.from, &set.target, doc, units).text);
+    }
+    text.push_str(&tail(format));
+    text
+}
+
 /// `honyaku export`: writes the units of a target locale.
+///
+/// Each document is read and rendered on its own, in parallel, and only its rendered text is
+/// kept; the file is the texts joined in document order (the same bytes as rendering them
+/// one after the other).
 pub fn export(options: &ExportOptions) -> Result<ExportReport> {
     let (project, mut diagnostics) = Project::open(&options.dir)?;
     target_locale(&project, &options.locale)?;
@@ -357,105 +435,109 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
         }
         options.documents.clone()
     };
-    let read: Vec<Result<ReadDocument>> = documents
-        .par_iter()
-        .map(|doc| {
-            let mut diagnostics = Vec::new();
-            let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
-            Ok(ReadDocument {
-                doc: doc.clone(),
-                units,
-                diagnostics,
-            })
-        })
-        .collect();
-    let mut set = ExportSet {
-        from: from.to_string(),
-        target: options.locale.to_string(),
-        documents: Vec::new(),
-    };
-    for result in read {
-        let read = result?;
-        diagnostics.extend(read.diagnostics);
-        if let Some(units) = read.units {
-            set.documents.push((read.doc, units));
-        }
-    }
+    let format = options.format;
+    let (from, target) = (from.to_string(), options.locale.to_string());
     let per_document = options.output.is_dir()
         || options
             .output
             .as_os_str()
             .to_string_lossy()
             .ends_with(['/', std::path::MAIN_SEPARATOR]);
-    let mut files = Vec::new();
+    let (head, tail) = (head(format, &from, &target), tail(format));
     if per_document {
         std::fs::create_dir_all(&options.output).map_err(|e| Error::io(&options.output, e))?;
-        for (doc, units) in &set.documents {
+    }
+    let rendered: Vec<Result<ExportedDocument>> = documents
+        .par_iter()
+        .map(|doc| {
+            let mut diagnostics = Vec::new();
+            let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
+            let fragment = units.map(|units| fragment(format, &from, &target, doc, &units));
+            Ok(ExportedDocument {
+                fragment,
+                diagnostics,
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut read = Vec::new();
+    for result in rendered {
+        let exported = result?;
+        diagnostics.extend(exported.diagnostics);
+        read.extend(exported.fragment);
+    }
+    if per_document {
+        for fragment in &read {
             let path = options
                 .output
-                .join(format!("{doc}.{}", options.format.extension()));
-            let one = ExportSet {
-                documents: vec![(doc.clone(), units.clone())],
-                ..set.clone()
+                .join(format!("{}.{}", fragment.doc, format.extension()));
+            let text = [head.as_str(), &fragment.text, &tail].concat();
+            let file = ExportedFile {
+                path,
+                documents: 1,
+                counts: fragment.counts.clone(),
             };
-            files.push(write_export(&one, options.format, &path, &mut diagnostics)?);
+            files.push(write_export(
+                file,
+                &text,
+                fragment.left_out,
+                &mut diagnostics,
+            )?);
         }
     } else {
+        let mut file = ExportedFile {
+            path: options.output.clone(),
+            documents: read.len(),
+            counts: Counts::default(),
+        };
+        let mut texts = vec![head.as_str()];
+        let mut left_out = 0;
+        for fragment in &read {
+            texts.push(&fragment.text);
+            file.counts.add(&fragment.counts);
+            left_out += fragment.left_out;
+        }
+        texts.push(&tail);
         files.push(write_export(
-            &set,
-            options.format,
-            &options.output,
+            file,
+            &texts.concat(),
+            left_out,
             &mut diagnostics,
         )?);
     }
     Ok(ExportReport {
-        locale: set.target,
-        from: set.from,
-        format: options.format,
+        locale: target,
+        from,
+        format,
         files,
         diagnostics,
     })
 }
 
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.units += other.units;
+        self.translated += other.translated;
+        self.stale += other.stale;
+        self.missing += other.missing;
+    }
+}
+
+/// Writes one export file (`file` says what it holds).
 fn write_export(
-    set: &ExportSet,
-    format: ExchangeFormat,
-    path: &Path,
+    file: ExportedFile,
+    text: &str,
+    left_out: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<ExportedFile> {
-    let text = match format {
-        ExchangeFormat::Xliff2 => xliff::write_xliff2(set),
-        ExchangeFormat::Xliff12 => xliff::write_xliff12(set),
-        ExchangeFormat::Po => po::write(set),
-        ExchangeFormat::Tmx => {
-            let (text, counts) = tmx::write(set);
-            if counts.left_out > 0 {
-                diagnostics.push(Diagnostic::warning(
-                    path,
-                    format!(
-                        "{} translated pairs left out: they hold characters XML cannot carry",
-                        counts.left_out
-                    ),
-                ));
-            }
-            text
-        }
-    };
-    fsio::write_atomic(path, text.as_bytes())?;
-    let mut counts = Counts::default();
-    for unit in set.documents.iter().flat_map(|(_, units)| units) {
-        counts.units += 1;
-        match unit.state {
-            State::Translated => counts.translated += 1,
-            State::Stale => counts.stale += 1,
-            State::Missing => counts.missing += 1,
-        }
+    if left_out > 0 {
+        diagnostics.push(Diagnostic::warning(
+            &file.path,
+            format!("{left_out} translated pairs left out: they hold characters XML cannot carry"),
+        ));
     }
-    Ok(ExportedFile {
-        path: path.to_owned(),
-        documents: set.documents.len(),
-        counts,
-    })
+    fsio::write_atomic(&file.path, text.as_bytes())?;
+    Ok(file)
 }
 
 /// What an import did with one unit.
@@ -896,7 +978,33 @@ fn check_file(
     Ok(locale)
 }
 
+/// What applying one unit gave: its result and, if any, what to report at it.
+#[derive(Debug)]
+struct UnitOutcome {
+    /// The unit's index in the file.
+    index: usize,
+    result: UnitResult,
+    diagnostic: Option<Diagnostic>,
+}
+
+/// One document's part of an import: its catalog after the units (`None` when it cannot be
+/// read), what loading it reported, and each unit's outcome.
+#[derive(Debug)]
+struct AppliedDocument {
+    key: (Locale, String),
+    catalog: Option<apply::Catalog>,
+    diagnostics: Vec<Diagnostic>,
+    outcomes: Vec<UnitOutcome>,
+}
+
 /// Applies every unit of one checked file to the catalogs (in memory).
+///
+/// Documents are independent: each one's catalog is loaded (unless an earlier file changed
+/// it) and its units applied in parallel with the others'. What is reported comes out in the
+/// order of one pass over the file: loading problems in the order the file names the
+/// documents, then each unit's in file order. A catalog nothing changed is dropped at once
+/// (reading it again, should a later file name it, gives the same), so memory holds only
+/// the catalogs to write.
 fn apply_file(
     project: &Project,
     path: &Path,
@@ -906,97 +1014,109 @@ fn apply_file(
     file: &mut ImportedFile,
     report: &mut ImportReport,
 ) -> Result<()> {
-    // The catalogs this file needs and that no earlier file loaded, in the order the file
-    // names them, loaded in parallel (reading and parsing them is most of an import's work).
-    let mut needed: Vec<&str> = Vec::new();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    for unit in &parsed.units {
+    // The units of each document, documents in the order the file names them.
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for (index, unit) in parsed.units.iter().enumerate() {
         let doc = unit.document.as_str();
-        if seen.insert(doc)
-            && project.documents.iter().any(|d| d == doc)
-            && !catalogs.contains_key(&(locale.clone(), doc.to_owned()))
-        {
-            needed.push(doc);
-        }
+        let group = *group_of.entry(doc).or_insert_with(|| {
+            groups.push((doc, Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(index);
     }
-    struct Loaded<'d> {
-        doc: &'d str,
-        catalog: Option<apply::Catalog>,
-        diagnostics: Vec<Diagnostic>,
-    }
-    let loaded: Vec<Result<Loaded>> = needed
-        .par_iter()
-        .map(|&doc| {
+    let work: Vec<(&str, Vec<usize>, Option<apply::Catalog>)> = groups
+        .into_iter()
+        .map(|(doc, units)| {
+            let loaded = catalogs.remove(&(locale.clone(), doc.to_owned()));
+            (doc, units, loaded)
+        })
+        .collect();
+    let applied: Vec<Result<AppliedDocument>> = work
+        .into_par_iter()
+        .map(|(doc, units, loaded)| {
             let mut diagnostics = Vec::new();
-            let catalog = apply::Catalog::load(project, doc, locale, &mut diagnostics)?;
-            Ok(Loaded {
-                doc,
+            let exists = project.documents.iter().any(|d| d == doc);
+            let mut catalog = match loaded {
+                Some(catalog) => Some(catalog),
+                None if exists => apply::Catalog::load(project, doc, locale, &mut diagnostics)?,
+                None => None,
+            };
+            let outcomes = units
+                .into_iter()
+                .map(|index| {
+                    let unit = &parsed.units[index];
+                    let at = |message: String, help: &str| {
+                        Diagnostic::error(path, message)
+                            .at(unit.line, unit.column)
+                            .help(help)
+                    };
+                    let (result, diagnostic) = match catalog.as_mut().map(|c| c.apply(unit)) {
+                        None => {
+                            let message = if exists {
+                                format!(
+                                    "\"{}\" of \"{}\" skipped: the document's catalogs cannot be read (see above)",
+                                    unit.id, unit.document
+                                )
+                            } else {
+                                format!(
+                                    "\"{}\" skipped: the project has no document \"{}\"",
+                                    unit.id, unit.document
+                                )
+                            };
+                            (
+                                UnitResult::Skipped,
+                                Some(at(message, "the unit was not imported")),
+                            )
+                        }
+                        Some(Ok(apply::Applied { result, note })) => (
+                            result,
+                            note.map(|note| {
+                                Diagnostic::warning(path, note).at(unit.line, unit.column)
+                            }),
+                        ),
+                        Some(Err(reason)) => (
+                            UnitResult::Skipped,
+                            Some(at(
+                                reason,
+                                "the unit was not imported; the catalog is unchanged for it",
+                            )),
+                        ),
+                    };
+                    UnitOutcome {
+                        index,
+                        result,
+                        diagnostic,
+                    }
+                })
+                .collect();
+            Ok(AppliedDocument {
+                key: (locale.clone(), doc.to_owned()),
                 catalog,
                 diagnostics,
+                outcomes,
             })
         })
         .collect();
-    for result in loaded {
-        let Loaded {
-            doc,
-            catalog,
-            diagnostics,
-        } = result?;
-        if let Some(catalog) = catalog {
-            catalogs.insert((locale.clone(), doc.to_owned()), catalog);
+    let mut outcomes = Vec::with_capacity(parsed.units.len());
+    for result in applied {
+        let document = result?;
+        report.diagnostics.extend(document.diagnostics);
+        outcomes.extend(document.outcomes);
+        if let Some(catalog) = document.catalog.filter(|c| c.changed > 0) {
+            catalogs.insert(document.key, catalog);
         }
-        report.diagnostics.extend(diagnostics);
     }
-    for unit in &parsed.units {
-        let key = (locale.clone(), unit.document.clone());
-        let skip = |report: &mut ImportReport, message: String, help: &str| {
-            report.diagnostics.push(
-                Diagnostic::error(path, message)
-                    .at(unit.line, unit.column)
-                    .help(help),
-            );
-        };
-        let Some(catalog) = catalogs.get_mut(&key) else {
-            file.skipped += 1;
-            let exists = project.documents.contains(&unit.document);
-            let message = if exists {
-                format!(
-                    "\"{}\" of \"{}\" skipped: the document's catalogs cannot be read (see above)",
-                    unit.id, unit.document
-                )
-            } else {
-                format!(
-                    "\"{}\" skipped: the project has no document \"{}\"",
-                    unit.id, unit.document
-                )
-            };
-            skip(report, message, "the unit was not imported");
-            continue;
-        };
-        match catalog.apply(unit) {
-            Ok(apply::Applied { result, note }) => {
-                match result {
-                    UnitResult::Imported => file.imported += 1,
-                    UnitResult::ImportedStale => file.imported_stale += 1,
-                    UnitResult::Unchanged => file.unchanged += 1,
-                    UnitResult::Untranslated => file.untranslated += 1,
-                    UnitResult::Skipped => file.skipped += 1,
-                }
-                if let Some(note) = note {
-                    report
-                        .diagnostics
-                        .push(Diagnostic::warning(path, note).at(unit.line, unit.column));
-                }
-            }
-            Err(reason) => {
-                file.skipped += 1;
-                skip(
-                    report,
-                    reason,
-                    "the unit was not imported; the catalog is unchanged for it",
-                );
-            }
+    outcomes.sort_by_key(|o| o.index);
+    for outcome in outcomes {
+        match outcome.result {
+            UnitResult::Imported => file.imported += 1,
+            UnitResult::ImportedStale => file.imported_stale += 1,
+            UnitResult::Unchanged => file.unchanged += 1,
+            UnitResult::Untranslated => file.untranslated += 1,
+            UnitResult::Skipped => file.skipped += 1,
         }
+        report.diagnostics.extend(outcome.diagnostic);
     }
     Ok(())
 }
@@ -1084,7 +1204,7 @@ mod tests {
                 target: "fr".into(),
                 documents: vec![("doc".into(), units.clone())],
             };
-            for text in [xliff::write_xliff2(&set), xliff::write_xliff12(&set), po::write(&set)] {
+            for text in [ExchangeFormat::Xliff2, ExchangeFormat::Xliff12, ExchangeFormat::Po].map(|f| render(f, &set)) {
                 let parsed = parse_file(&text).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
                 prop_assert_eq!(&parsed.languages.target, "fr");
                 prop_assert_eq!(parsed.units.len(), units.len());

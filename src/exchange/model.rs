@@ -75,11 +75,21 @@ impl Unit {
             .unwrap_or(&self.sources[0])
     }
 
-    pub fn previous(&self, locale: &str) -> Option<&str> {
+    /// The source text in `locale` the translation was made from: the previous text where
+    /// that source changed since, else the current one. `previous` lists only the sources
+    /// that changed, so a unit stale through the other language alone (changed, or its text
+    /// gone) was made from the current text in this one.
+    pub fn made_from(&self, locale: &str) -> Option<&str> {
         self.previous
             .iter()
             .find(|p| p.locale == locale)
             .map(|p| p.text.as_str())
+            .or_else(|| {
+                self.sources
+                    .iter()
+                    .find(|s| s.locale == locale)
+                    .map(|s| s.text.as_str())
+            })
     }
 }
 

@@ -7,8 +7,8 @@
 //! Strings are escaped as gettext does (`\n`, `\t`, `\"`, `\\`, octal for other controls) and
 //! wrapped like msgcat: lines end after each `\n` and at spaces before 80 columns.
 
+use super::FormatError;
 use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
-use super::{ExportSet, FormatError};
 use crate::catalog::notes;
 
 /// The header field naming the language the msgids are in.
@@ -96,8 +96,8 @@ fn wrap(line: &str, room: usize) -> Vec<&str> {
     pieces
 }
 
-/// Writes a PO file.
-pub(crate) fn write(set: &ExportSet) -> String {
+/// The header entry of a PO file.
+pub(crate) fn head(from: &str, target: &str) -> String {
     let mut out = String::new();
     out.push_str("msgid \"\"\nmsgstr \"\"\n");
     for field in [
@@ -106,19 +106,23 @@ pub(crate) fn write(set: &ExportSet) -> String {
         "PO-Revision-Date: \\n".to_owned(),
         "Last-Translator: \\n".to_owned(),
         "Language-Team: \\n".to_owned(),
-        format!("Language: {}\\n", set.target.replace('-', "_")),
+        format!("Language: {}\\n", target.replace('-', "_")),
         "MIME-Version: 1.0\\n".to_owned(),
         "Content-Type: text/plain; charset=UTF-8\\n".to_owned(),
         "Content-Transfer-Encoding: 8bit\\n".to_owned(),
-        format!("{SOURCE_FIELD}: {}\\n", set.from),
+        format!("{SOURCE_FIELD}: {from}\\n"),
     ] {
         out.push_str(&format!("\"{field}\"\n"));
     }
-    for (document, units) in &set.documents {
-        for unit in units {
-            out.push('\n');
-            write_unit(&mut out, document, unit, &set.from);
-        }
+    out
+}
+
+/// The entries of one document.
+pub(crate) fn document(from: &str, document: &str, units: &[Unit]) -> String {
+    let mut out = String::new();
+    for unit in units {
+        out.push('\n');
+        write_unit(&mut out, document, unit, from);
     }
     out
 }
@@ -155,7 +159,7 @@ fn write_unit(out: &mut String, document: &str, unit: &Unit, from: &str) {
     ));
     if unit.state == super::State::Stale {
         out.push_str("#, fuzzy\n");
-        if let Some(previous) = unit.previous(&source.locale) {
+        if let Some(previous) = unit.made_from(&source.locale) {
             write_string(out, "#| ", "msgid", previous);
         }
     }

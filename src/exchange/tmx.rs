@@ -8,8 +8,8 @@
 
 use std::path::PathBuf;
 
-use super::ExportSet;
 use super::FormatError;
+use super::model::Unit;
 use super::xml::{self, Element, Node, XML_NS, XmlWriter, is_xml_char};
 use crate::locale::Locale;
 use crate::project::Project;
@@ -22,9 +22,8 @@ pub(crate) struct TmxCounts {
     pub left_out: usize,
 }
 
-/// Writes a TMX 1.4b document.
-pub(crate) fn write(set: &ExportSet) -> (String, TmxCounts) {
-    let mut counts = TmxCounts::default();
+/// The start of a TMX 1.4b document, up to its first unit.
+pub(crate) fn head() -> String {
     let mut w = XmlWriter::new();
     w.start("tmx", &[("version", "1.4")]);
     w.raw("\n  ");
@@ -42,45 +41,53 @@ pub(crate) fn write(set: &ExportSet) -> (String, TmxCounts) {
     );
     w.raw("\n  ");
     w.start("body", &[]);
+    w.into_text()
+}
+
+/// The units of one document: every translated pair.
+pub(crate) fn document(target: &str, document: &str, units: &[Unit]) -> (String, TmxCounts) {
+    let mut counts = TmxCounts::default();
+    let mut w = XmlWriter::fragment();
     let mut never = |_: &mut XmlWriter, _: char| {};
-    for (document, units) in &set.documents {
-        for unit in units {
-            let Some(target) = &unit.target else {
+    for unit in units {
+        let Some(translation) = &unit.target else {
+            continue;
+        };
+        for source in &unit.sources {
+            let text = unit.made_from(&source.locale).unwrap_or(&source.text);
+            if !text.chars().chain(translation.chars()).all(is_xml_char) {
+                counts.left_out += 1;
                 continue;
-            };
-            for source in &unit.sources {
-                let text = unit.previous(&source.locale).unwrap_or(&source.text);
-                if !text.chars().chain(target.chars()).all(is_xml_char) {
-                    counts.left_out += 1;
-                    continue;
-                }
-                counts.pairs += 1;
-                let tuid = format!("{document}/{}/{}", unit.id, source.locale);
-                w.raw("\n    ");
-                w.start("tu", &[("tuid", &tuid), ("srclang", &source.locale)]);
-                w.raw("\n      ");
-                w.text_element("prop", &[("type", "x-document")], document, &mut never);
-                w.raw("\n      ");
-                w.text_element("prop", &[("type", "x-id")], &unit.id, &mut never);
-                for (lang, text) in [
-                    (source.locale.as_str(), text),
-                    (set.target.as_str(), target),
-                ] {
-                    w.raw("\n      ");
-                    w.start("tuv", &[("xml:lang", lang)]);
-                    w.text_element("seg", &[], text, &mut never);
-                    w.end("tuv");
-                }
-                w.raw("\n    ");
-                w.end("tu");
             }
+            counts.pairs += 1;
+            let tuid = format!("{document}/{}/{}", unit.id, source.locale);
+            w.raw("\n    ");
+            w.start("tu", &[("tuid", &tuid), ("srclang", &source.locale)]);
+            w.raw("\n      ");
+            w.text_element("prop", &[("type", "x-document")], document, &mut never);
+            w.raw("\n      ");
+            w.text_element("prop", &[("type", "x-id")], &unit.id, &mut never);
+            for (lang, text) in [(source.locale.as_str(), text), (target, translation)] {
+                w.raw("\n      ");
+                w.start("tuv", &[("xml:lang", lang)]);
+                w.text_element("seg", &[], text, &mut never);
+                w.end("tuv");
+            }
+            w.raw("\n    ");
+            w.end("tu");
         }
     }
+    (w.into_text(), counts)
+}
+
+/// The end of a TMX document, after its last unit.
+pub(crate) fn tail() -> String {
+    let mut w = XmlWriter::fragment();
     w.raw("\n  ");
     w.end("body");
     w.raw("\n");
     w.end("tmx");
-    (w.finish(), counts)
+    w.finish()
 }
 
 /// The folder of a project's own TMX files, per target locale: `memory/<locale>/*.tmx`,

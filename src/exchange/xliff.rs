@@ -10,9 +10,9 @@
 //! unit carries `hy:fingerprints="ja=… en=…"` in honyaku's namespace. A character XML cannot
 //! hold is an inline code: XLIFF 2.0 `<cp hex="0001"/>`, XLIFF 1.2 `<x id="cp1" hy:hex="0001"/>`.
 
+use super::FormatError;
 use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
 use super::xml::{Element, HONYAKU_NS, Node, XML_NS, XmlWriter};
-use super::{ExportSet, FormatError};
 
 pub(crate) const XLIFF2_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
 pub(crate) const XLIFF12_NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -39,8 +39,8 @@ fn notes(unit: &Unit, from: &str) -> Vec<(String, String)> {
     notes
 }
 
-/// Writes an XLIFF 2.0 file.
-pub(crate) fn write_xliff2(set: &ExportSet) -> String {
+/// The start of an XLIFF 2.0 file, up to its first document.
+pub(crate) fn head_xliff2(from: &str, target: &str) -> String {
     let mut w = XmlWriter::new();
     w.start(
         "xliff",
@@ -48,69 +48,71 @@ pub(crate) fn write_xliff2(set: &ExportSet) -> String {
             ("xmlns", XLIFF2_NS),
             ("xmlns:hy", HONYAKU_NS),
             ("version", "2.0"),
-            ("srcLang", &set.from),
-            ("trgLang", &set.target),
+            ("srcLang", from),
+            ("trgLang", target),
         ],
     );
+    w.into_text()
+}
+
+/// One document of an XLIFF 2.0 file: its `<file>`.
+pub(crate) fn document_xliff2(from: &str, document: &str, units: &[Unit]) -> String {
+    let mut w = XmlWriter::fragment();
     let mut cp = |w: &mut XmlWriter, c: char| {
         w.empty("cp", &[("hex", &format!("{:04X}", u32::from(c)))]);
     };
-    for (document, units) in &set.documents {
-        w.raw("\n  ");
-        w.start("file", &[("id", document)]);
-        for unit in units {
-            let fingerprints = fingerprints_attr(&unit.sources);
-            w.raw("\n    ");
-            w.start(
-                "unit",
-                &[
-                    ("id", &unit.id),
-                    ("name", &unit.id),
-                    ("hy:fingerprints", &fingerprints),
-                ],
-            );
-            let notes = notes(unit, &set.from);
-            if !notes.is_empty() {
-                w.raw("\n      ");
-                w.start("notes", &[]);
-                for (category, text) in &notes {
-                    w.raw("\n        ");
-                    w.text_element("note", &[("category", category)], text, &mut cp);
-                }
-                w.raw("\n      ");
-                w.end("notes");
-            }
-            let (state, sub) = match unit.state {
-                super::State::Translated => ("translated", None),
-                super::State::Stale => ("initial", Some(STALE_SUBSTATE)),
-                super::State::Missing => ("initial", None),
-            };
-            let mut attrs = vec![("state", state)];
-            attrs.extend(sub.map(|s| ("subState", s)));
+    w.raw("\n  ");
+    w.start("file", &[("id", document)]);
+    for unit in units {
+        let fingerprints = fingerprints_attr(&unit.sources);
+        w.raw("\n    ");
+        w.start(
+            "unit",
+            &[
+                ("id", &unit.id),
+                ("name", &unit.id),
+                ("hy:fingerprints", &fingerprints),
+            ],
+        );
+        let notes = notes(unit, from);
+        if !notes.is_empty() {
             w.raw("\n      ");
-            w.start("segment", &attrs);
-            w.raw("\n        ");
-            let space = [("xml:space", "preserve")];
-            w.text_element("source", &space, &unit.source(&set.from).text, &mut cp);
-            if let Some(target) = &unit.target {
+            w.start("notes", &[]);
+            for (category, text) in &notes {
                 w.raw("\n        ");
-                w.text_element("target", &space, target, &mut cp);
+                w.text_element("note", &[("category", category)], text, &mut cp);
             }
             w.raw("\n      ");
-            w.end("segment");
-            w.raw("\n    ");
-            w.end("unit");
+            w.end("notes");
         }
-        w.raw("\n  ");
-        w.end("file");
+        let (state, sub) = match unit.state {
+            super::State::Translated => ("translated", None),
+            super::State::Stale => ("initial", Some(STALE_SUBSTATE)),
+            super::State::Missing => ("initial", None),
+        };
+        let mut attrs = vec![("state", state)];
+        attrs.extend(sub.map(|s| ("subState", s)));
+        w.raw("\n      ");
+        w.start("segment", &attrs);
+        w.raw("\n        ");
+        let space = [("xml:space", "preserve")];
+        w.text_element("source", &space, &unit.source(from).text, &mut cp);
+        if let Some(target) = &unit.target {
+            w.raw("\n        ");
+            w.text_element("target", &space, target, &mut cp);
+        }
+        w.raw("\n      ");
+        w.end("segment");
+        w.raw("\n    ");
+        w.end("unit");
     }
-    w.raw("\n");
-    w.end("xliff");
-    w.finish()
+    w.raw("\n  ");
+    w.end("file");
+    w.into_text()
 }
 
-/// Writes an XLIFF 1.2 file.
-pub(crate) fn write_xliff12(set: &ExportSet) -> String {
+/// The start of an XLIFF 1.2 file, up to its first document.
+pub(crate) fn head_xliff12() -> String {
     let mut w = XmlWriter::new();
     w.start(
         "xliff",
@@ -120,63 +122,73 @@ pub(crate) fn write_xliff12(set: &ExportSet) -> String {
             ("version", "1.2"),
         ],
     );
-    for (document, units) in &set.documents {
-        w.raw("\n  ");
-        w.start(
-            "file",
-            &[
-                ("original", document),
-                ("source-language", &set.from),
-                ("target-language", &set.target),
-                ("datatype", "plaintext"),
-            ],
-        );
-        w.raw("\n    ");
-        w.start("body", &[]);
-        for unit in units {
-            let mut count = 0;
-            let mut code = |w: &mut XmlWriter, c: char| {
-                count += 1;
-                let id = format!("cp{count}");
-                w.empty(
-                    "x",
-                    &[("id", &id), ("hy:hex", &format!("{:04X}", u32::from(c)))],
-                );
-            };
-            let fingerprints = fingerprints_attr(&unit.sources);
-            let mut attrs = vec![
-                ("id", unit.id.as_str()),
-                ("resname", unit.id.as_str()),
-                ("xml:space", "preserve"),
-                ("hy:fingerprints", fingerprints.as_str()),
-            ];
-            if unit.state == super::State::Translated {
-                attrs.push(("approved", "yes"));
-            }
-            w.raw("\n      ");
-            w.start("trans-unit", &attrs);
-            w.raw("\n        ");
-            w.text_element("source", &[], &unit.source(&set.from).text, &mut code);
-            if let Some(target) = &unit.target {
-                let state = match unit.state {
-                    super::State::Stale => "needs-review-translation",
-                    _ => "translated",
-                };
-                w.raw("\n        ");
-                w.text_element("target", &[("state", state)], target, &mut code);
-            }
-            for (from, text) in notes(unit, &set.from) {
-                w.raw("\n        ");
-                w.text_element("note", &[("from", &from)], &text, &mut code);
-            }
-            w.raw("\n      ");
-            w.end("trans-unit");
+    w.into_text()
+}
+
+/// One document of an XLIFF 1.2 file: its `<file>`.
+pub(crate) fn document_xliff12(from: &str, target: &str, document: &str, units: &[Unit]) -> String {
+    let mut w = XmlWriter::fragment();
+    w.raw("\n  ");
+    w.start(
+        "file",
+        &[
+            ("original", document),
+            ("source-language", from),
+            ("target-language", target),
+            ("datatype", "plaintext"),
+        ],
+    );
+    w.raw("\n    ");
+    w.start("body", &[]);
+    for unit in units {
+        let mut count = 0;
+        let mut code = |w: &mut XmlWriter, c: char| {
+            count += 1;
+            let id = format!("cp{count}");
+            w.empty(
+                "x",
+                &[("id", &id), ("hy:hex", &format!("{:04X}", u32::from(c)))],
+            );
+        };
+        let fingerprints = fingerprints_attr(&unit.sources);
+        let mut attrs = vec![
+            ("id", unit.id.as_str()),
+            ("resname", unit.id.as_str()),
+            ("xml:space", "preserve"),
+            ("hy:fingerprints", fingerprints.as_str()),
+        ];
+        if unit.state == super::State::Translated {
+            attrs.push(("approved", "yes"));
         }
-        w.raw("\n    ");
-        w.end("body");
-        w.raw("\n  ");
-        w.end("file");
+        w.raw("\n      ");
+        w.start("trans-unit", &attrs);
+        w.raw("\n        ");
+        w.text_element("source", &[], &unit.source(from).text, &mut code);
+        if let Some(target) = &unit.target {
+            let state = match unit.state {
+                super::State::Stale => "needs-review-translation",
+                _ => "translated",
+            };
+            w.raw("\n        ");
+            w.text_element("target", &[("state", state)], target, &mut code);
+        }
+        for (from, text) in notes(unit, from) {
+            w.raw("\n        ");
+            w.text_element("note", &[("from", &from)], &text, &mut code);
+        }
+        w.raw("\n      ");
+        w.end("trans-unit");
     }
+    w.raw("\n    ");
+    w.end("body");
+    w.raw("\n  ");
+    w.end("file");
+    w.into_text()
+}
+
+/// The end of an XLIFF file (either version), after its last document.
+pub(crate) fn tail() -> String {
+    let mut w = XmlWriter::fragment();
     w.raw("\n");
     w.end("xliff");
     w.finish()

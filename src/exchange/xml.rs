@@ -18,9 +18,25 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether XML 1.0 can hold every character of `text`, decided on its bytes: a control byte
+/// other than tab and line ends, or the encoding of U+FFFE or U+FFFF (bytes `BF BE`/`BF BF`
+/// end it; a false alarm only sends the text down the exact, slower path).
+fn all_xml_chars(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 => true,
+        0xBE | 0xBF => i > 0 && bytes[i - 1] == 0xBF,
+        _ => false,
+    })
+}
+
 /// Escapes text content: markup characters, and `\r`, which parsers would turn into `\n`.
 fn escape_text(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '\r']) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'\r'))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -89,6 +105,13 @@ impl XmlWriter {
     /// Text content; each character XML cannot hold goes to `code`, which writes it as an
     /// inline element.
     pub fn text(&mut self, text: &str, code: &mut dyn FnMut(&mut XmlWriter, char)) {
+        if all_xml_chars(text) {
+            let escaped = escape_text(text);
+            if !escaped.is_empty() {
+                self.event(Event::Text(BytesText::from_escaped(escaped)));
+            }
+            return;
+        }
         let mut rest = text;
         while let Some(at) = rest.find(|c| !is_xml_char(c)) {
             let (run, tail) = rest.split_at(at);
@@ -121,9 +144,23 @@ impl XmlWriter {
         self.end(name);
     }
 
+    /// A writer for a part of a document (no XML declaration): parts written apart and
+    /// joined in order give the bytes of one writer writing them all.
+    pub fn fragment() -> XmlWriter {
+        XmlWriter {
+            writer: Writer::new(Vec::new()),
+        }
+    }
+
+    /// The bytes written so far.
+    pub fn into_text(self) -> String {
+        String::from_utf8(self.writer.into_inner()).unwrap_or_default()
+    }
+
+    /// The document's last line end, and its bytes.
     pub fn finish(mut self) -> String {
         self.raw("\n");
-        String::from_utf8(self.writer.into_inner()).unwrap_or_default()
+        self.into_text()
     }
 }
 
@@ -378,6 +415,27 @@ fn push_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte test on the writer's fast path never passes a text holding a character
+        /// XML cannot hold (it may send a good one down the exact path).
+        #[test]
+        fn byte_test_never_passes_a_character_xml_cannot_hold(
+            text in "(\\PC|[\u{0}-\u{1f}\u{fffe}\u{ffff}\u{ffbe}\u{0ffe}\u{7f}])*"
+        ) {
+            if all_xml_chars(&text) {
+                prop_assert!(text.chars().all(is_xml_char), "{:?}", text);
+            }
+            let alarm = text
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == 0xBF && matches!(w[1], 0xBE | 0xBF));
+            if !alarm {
+                prop_assert_eq!(all_xml_chars(&text), text.chars().all(is_xml_char));
+            }
+        }
+    }
 
     #[test]
     fn text_survives_a_parser() {

@@ -77,20 +77,26 @@ pub(crate) fn memory_digest(units: &[super::Unit]) -> String {
             Some(unit.origin.id.as_str()),
         ];
         for field in fields {
-            match field {
-                Some(text) => {
-                    hasher.update(&[1]);
-                    hasher.update(&(text.len() as u64).to_le_bytes());
-                    hasher.update(text.as_bytes());
-                }
-                None => {
-                    hasher.update(&[0]);
-                }
-            }
+            hash_field(&mut hasher, field);
         }
         hasher.update(&[u8::from(unit.origin.obsolete), u8::from(unit.origin.stale)]);
     }
     hasher.finalize().to_hex().to_string()
+}
+
+/// Adds one optional text to a digest: a presence byte, then the length and the bytes, so
+/// that no two different field lists hash alike.
+fn hash_field(hasher: &mut blake3::Hasher, field: Option<&str>) {
+    match field {
+        Some(text) => {
+            hasher.update(&[1]);
+            hasher.update(&(text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+        None => {
+            hasher.update(&[0]);
+        }
+    }
 }
 
 /// The digest of an open entry: what its lines are made for.
@@ -107,16 +113,7 @@ fn open_digest(open: &Open) -> String {
         open.original.as_deref(),
         open.pivot.as_deref(),
     ] {
-        match field {
-            Some(text) => {
-                hasher.update(&[1]);
-                hasher.update(&(text.len() as u64).to_le_bytes());
-                hasher.update(text.as_bytes());
-            }
-            None => {
-                hasher.update(&[0]);
-            }
-        }
+        hash_field(&mut hasher, field);
     }
     hasher.finalize().to_hex().to_string()
 }

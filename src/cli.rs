@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::{BuildFormat, BuildOptions};
 use crate::error::{Error, Result};
 use crate::locale::Locale;
+use crate::publish::{BuildFormat, BuildOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,22 +52,12 @@ pub enum DiffFormat {
     Html,
 }
 
-/// Output formats of `build` as the command line names them ([`BuildFormat`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BuildFormatArg {
-    Txt,
-    Md,
-    Html,
-}
-
-impl From<BuildFormatArg> for BuildFormat {
-    fn from(arg: BuildFormatArg) -> BuildFormat {
-        match arg {
-            BuildFormatArg::Txt => BuildFormat::Txt,
-            BuildFormatArg::Md => BuildFormat::Md,
-            BuildFormatArg::Html => BuildFormat::Html,
-        }
-    }
+/// `build --format`: one of the output formats the build knows ([`BuildFormat::all`]).
+fn build_format() -> impl clap::builder::TypedValueParser<Value = BuildFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(BuildFormat::all().map(BuildFormat::name)).try_map(
+        |name: String| BuildFormat::named(&name).ok_or_else(|| format!("unknown format `{name}`")),
+    )
 }
 
 /// The git revisions `diff --since` compares: `since` against `until`, or against the
@@ -187,8 +177,8 @@ enum CliCommand {
         #[arg(long, value_name = "DIR", default_value = "dist")]
         out: PathBuf,
         /// Output formats (repeatable).
-        #[arg(long = "format", value_enum, default_values_t = [BuildFormatArg::Txt])]
-        formats: Vec<BuildFormatArg>,
+        #[arg(long = "format", value_parser = build_format(), default_value = "txt")]
+        formats: Vec<BuildFormat>,
         /// Exit with 1 if any segment fell back to another locale; implies --check.
         #[arg(long)]
         strict: bool,
@@ -555,8 +545,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             min_complete,
             report,
         } => {
-            let mut formats: Vec<BuildFormat> =
-                formats.into_iter().map(BuildFormat::from).collect();
+            let mut formats = formats;
             formats.sort();
             formats.dedup();
             let options = BuildOptions {

@@ -4,13 +4,11 @@
 //! The pipeline stages each live in one module and hand a plain data type to the next:
 //! `segment` (text → [`segment::Document`]), `align` (two documents → beads),
 //! `catalog` (documents → `.ftl` files), `diff` (two segment lists → changes),
-//! `build` (catalogs → localized output) and `check` (catalogs → findings).
+//! `publish` (catalogs → localized output) and `qa` (catalogs → findings).
 //! `commands` wires them to the command line. See ARCHITECTURE.md for the map.
 
 pub mod align;
-pub(crate) mod build;
 pub mod catalog;
-pub(crate) mod check;
 pub(crate) mod cli;
 pub(crate) mod commands;
 pub mod diff;
@@ -25,6 +23,8 @@ pub mod locale;
 pub mod lsp;
 pub mod memory;
 pub mod project;
+pub(crate) mod publish;
+pub(crate) mod qa;
 pub(crate) mod report;
 pub mod segment;
 pub(crate) mod ui;

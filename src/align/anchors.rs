@@ -418,11 +418,11 @@ mod tests {
     /// The numbers the aligner keys on are the numbers `check` compares: one reading of
     /// figures for every stage ([`figures`]).
     fn numbers_of_check(text: &str) -> Vec<String> {
-        let mut keys: Vec<String> = crate::check::numbers::extract(text)
+        let mut keys: Vec<String> = crate::qa::numbers::extract(text)
             .into_iter()
             .filter_map(|token| match token {
-                crate::check::numbers::Token::Number(value) => Some(number_key(value)),
-                crate::check::numbers::Token::Time { .. } => None,
+                crate::qa::numbers::Token::Number(value) => Some(number_key(value)),
+                crate::qa::numbers::Token::Time { .. } => None,
             })
             .collect();
         keys.sort();

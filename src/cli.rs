@@ -75,6 +75,20 @@ struct ProjectArg {
     dir: PathBuf,
 }
 
+/// What `export` and `suggest` work on: a project, one of its translation locales and some
+/// of its documents.
+#[derive(Debug, Args)]
+struct TargetArgs {
+    #[command(flatten)]
+    project: ProjectArg,
+    /// The translation locale.
+    #[arg(long, value_name = "LOCALE")]
+    locale: String,
+    /// Documents to work on (default: all).
+    #[arg(value_name = "DOC")]
+    documents: Vec<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum CliCommand {
     /// Split a release into blocks and sentences.
@@ -201,13 +215,7 @@ enum CliCommand {
     )]
     Export {
         #[command(flatten)]
-        project: ProjectArg,
-        /// The translation locale to export.
-        #[arg(long, value_name = "LOCALE")]
-        locale: String,
-        /// Documents to export (default: all).
-        #[arg(value_name = "DOC")]
-        documents: Vec<String>,
+        target: TargetArgs,
         #[arg(long, value_enum)]
         format: crate::exchange::ExchangeFormat,
         /// Source language of the units: the original (default) or the English release.
@@ -239,13 +247,7 @@ enum CliCommand {
     )]
     Suggest {
         #[command(flatten)]
-        project: ProjectArg,
-        /// The translation locale.
-        #[arg(long, value_name = "LOCALE")]
-        locale: String,
-        /// Documents whose entries want suggestions (default: all).
-        #[arg(value_name = "DOC")]
-        documents: Vec<String>,
+        target: TargetArgs,
         /// Lowest score of a fuzzy match, in percent (a match that differs only in figures
         /// is shown with the figures replaced whatever its score).
         /// Default: `[memory] threshold` in honyaku.toml, else 75.
@@ -568,16 +570,14 @@ fn validate(command: CliCommand) -> Result<Command> {
             format,
         },
         CliCommand::Export {
-            project,
-            locale: target,
-            documents,
+            target,
             format,
             from,
             output,
         } => Command::Export(crate::exchange::ExportOptions {
-            dir: project.dir,
-            locale: locale(&target)?,
-            documents,
+            dir: target.project.dir,
+            locale: locale(&target.locale)?,
+            documents: target.documents,
             format,
             from: optional_locale(from)?,
             output,
@@ -597,9 +597,7 @@ fn validate(command: CliCommand) -> Result<Command> {
         },
         CliCommand::Lsp => Command::Lsp,
         CliCommand::Suggest {
-            project,
-            locale: target,
-            documents,
+            target,
             threshold,
             max,
             apply,
@@ -607,9 +605,9 @@ fn validate(command: CliCommand) -> Result<Command> {
             dry_run,
             format,
         } => Command::Suggest(SuggestOptions {
-            dir: project.dir,
-            locale: locale(&target)?,
-            documents,
+            dir: target.project.dir,
+            locale: locale(&target.locale)?,
+            documents: target.documents,
             threshold,
             max,
             apply: apply.then_some((min, dry_run)),

@@ -33,6 +33,27 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     read_text_identified(path).map(|read| read.text)
 }
 
+/// [`read_text`] for a caller that reports a file it cannot use and goes on: a problem with
+/// its content is added to `diagnostics` under the name the user knows it by (`shown`) and
+/// gives `None`; an I/O failure is an error.
+pub(crate) fn read_text_or_report(
+    path: &Path,
+    shown: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<String>> {
+    match read_text(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(ReadError::Io(error)) => Err(error),
+        Err(ReadError::Content(diagnostic)) => {
+            diagnostics.push(Diagnostic {
+                path: shown.to_owned(),
+                ..diagnostic
+            });
+            Ok(None)
+        }
+    }
+}
+
 /// A text file as read, with what it was when read (see [`Identity`]).
 #[derive(Debug)]
 pub struct ReadText {

@@ -289,16 +289,8 @@ fn load(
         return Ok(Some(None));
     }
     let shown = project.display(path).to_owned();
-    let text = match fsio::read_text(path) {
-        Ok(text) => text,
-        Err(ReadError::Io(error)) => return Err(error),
-        Err(ReadError::Content(diagnostic)) => {
-            diagnostics.push(Diagnostic {
-                path: shown,
-                ..diagnostic
-            });
-            return Ok(None);
-        }
+    let Some(text) = fsio::read_text_or_report(path, &shown, diagnostics)? else {
+        return Ok(None);
     };
     match ftl::parse(&text) {
         Ok(file) => Ok(Some(Some(file))),

@@ -11,10 +11,7 @@
 //! `markdown.rs`, `html.rs`), and one line of [`RENDERERS`]; `--format` takes their names.
 
 mod fallback;
-mod html;
 mod layout;
-mod markdown;
-mod text;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,9 +37,23 @@ pub const MANIFEST: &str = "manifest.json";
 /// Builds more than this many documents × locales show a progress bar (on a terminal).
 const PROGRESS_THRESHOLD: usize = 4;
 
-/// Every output format of `build`, in the order a build renders them (and `--format` lists
-/// them). A new format is a file of this folder and one line here.
-static RENDERERS: &[&dyn Render] = &[&text::Text, &markdown::Markdown, &html::Html];
+/// Declares each output format's module (a file of this folder) and lists its renderer in
+/// `RENDERERS`.
+macro_rules! renderers {
+    ($($module:ident: $renderer:ident;)*) => {
+        $(mod $module;)*
+        /// Every output format of `build`, in the order a build renders them (and `--format`
+        /// lists them).
+        static RENDERERS: &[&dyn Render] = &[$(&$module::$renderer),*];
+    };
+}
+
+// The registry: a new output format is a file of this folder and one line here, `file: Type;`.
+renderers! {
+    text: Text;
+    markdown: Markdown;
+    html: Html;
+}
 
 /// One output format: a document's page in one locale, from its blocks and the text chosen
 /// for each segment.

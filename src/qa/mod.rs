@@ -12,17 +12,6 @@
 //! message to every check as an [`Entry`], honours `# honyaku-ignore:` comments and turns
 //! what the checks found into [`Finding`]s.
 
-mod addresses;
-mod empty;
-mod formatting;
-pub(crate) mod numbers;
-mod pairs;
-mod references;
-mod source_script;
-mod unknown_id;
-mod untranslated;
-mod whitespace;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -41,23 +30,29 @@ use crate::project::Project;
 /// The comment a translator writes above a message to silence checks for it.
 pub const IGNORE_PREFIX: &str = "# honyaku-ignore:";
 
-/// Every check, in the order they run on a message (and so the order of their findings on
-/// one line). A new check is a file of this folder and one line here.
-static CHECKS: &[&dyn Check] = &[
-    &references::References,
-    &unknown_id::UnknownId,
-    &formatting::Formatting,
-    &empty::Empty,
-    &whitespace::Whitespace,
-    &untranslated::Untranslated,
-    &source_script::SourceScript,
-    &addresses::URLS,
-    &addresses::EMAILS,
-    &addresses::PHONES,
-    &numbers::Numbers,
-    &pairs::BRACKETS,
-    &pairs::QUOTES,
-];
+/// Declares each check's module (a file of this folder) and lists its checks in `CHECKS`.
+macro_rules! checks {
+    ($($vis:vis $module:ident: $($check:ident),+;)*) => {
+        $($vis mod $module;)*
+        /// Every check, in the order they run on a message (and so the order of their
+        /// findings on one line).
+        static CHECKS: &[&dyn Check] = &[$($(&$module::$check),+),*];
+    };
+}
+
+// The registry: a new check is a file of this folder and one line here, `file: Type;`.
+checks! {
+    references: References;
+    unknown_id: UnknownId;
+    formatting: Formatting;
+    empty: Empty;
+    whitespace: Whitespace;
+    untranslated: Untranslated;
+    source_script: SourceScript;
+    addresses: URLS, EMAILS, PHONES;
+    pub(crate) numbers: Numbers;
+    pairs: BRACKETS, QUOTES;
+}
 
 /// One QA check: it looks at one message of a target catalog and says what is wrong with it.
 pub(crate) trait Check: Sync {

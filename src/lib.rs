@@ -7,13 +7,16 @@
 //! `publish` (catalogs → localized output) and `qa` (catalogs → findings).
 //! `commands` wires them to the command line. See ARCHITECTURE.md for the map.
 
+#![warn(missing_docs)]
+
 pub mod align;
 pub mod catalog;
 pub(crate) mod cli;
 pub(crate) mod commands;
+#[allow(missing_docs)] // issue 14: documented by its owner (diff/ was being changed this session)
 pub mod diff;
 pub(crate) mod error;
-pub mod exchange;
+pub(crate) mod exchange;
 pub mod figures;
 pub(crate) mod fingerprint;
 pub(crate) mod formatted;
@@ -21,6 +24,7 @@ pub(crate) mod fsio;
 pub(crate) mod git;
 pub mod locale;
 pub mod lsp;
+#[allow(missing_docs)] // issue 14: documented by its owner (memory/ was being changed this session)
 pub mod memory;
 pub mod project;
 pub(crate) mod publish;

@@ -134,6 +134,7 @@ fn failure(code: i32, message: impl Into<String>) -> Failure {
 type Answer = Result<Value, Failure>;
 
 impl Server {
+    /// A server before `initialize`, with no project open.
     pub fn new() -> Server {
         Server {
             phase: Phase::Starting,

@@ -20,7 +20,7 @@ pub(crate) mod unreported;
 pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -92,6 +92,21 @@ pub struct FileReport {
     /// For a parallel source (the English release): how far it is behind the original.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lag: Option<ledger::SourceLag>,
+}
+
+impl FileReport {
+    /// The report of a catalog left as it was, before anything else is known about it.
+    fn skipped(locale: &Locale, shown: &Path) -> FileReport {
+        FileReport {
+            locale: locale.to_string(),
+            path: shown.to_owned(),
+            status: FileStatus::Skipped,
+            progress: None,
+            newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
+        }
+    }
 }
 
 /// What happened to the ledger beside a translation catalog.
@@ -301,15 +316,7 @@ fn skipped_report(project: &Project, doc: &str) -> DocReport {
         .iter()
         .map(|locale| (locale, project.catalog_path(locale, doc)))
         .filter(|(_, path)| path.exists())
-        .map(|(locale, path)| FileReport {
-            locale: locale.to_string(),
-            path: project.display(&path).to_owned(),
-            status: FileStatus::Skipped,
-            progress: None,
-            newly_stale: Vec::new(),
-            ledger: None,
-            lag: None,
-        })
+        .map(|(locale, path)| FileReport::skipped(locale, project.display(&path)))
         .collect();
     DocReport::without_units(doc, files)
 }
@@ -663,15 +670,7 @@ fn sync_document(
     let mut files = Vec::new();
     for locale in prepared.catalogs.keys() {
         let path = project.catalog_path(locale, doc);
-        let mut report = FileReport {
-            locale: locale.to_string(),
-            path: project.display(&path).to_owned(),
-            status: FileStatus::Skipped,
-            progress: None,
-            newly_stale: Vec::new(),
-            ledger: None,
-            lag: None,
-        };
+        let mut report = FileReport::skipped(locale, project.display(&path));
         if let Some(state) = prepared.state(locale) {
             let text = state.text();
             let old = prepared.catalog(locale);

@@ -264,8 +264,11 @@ def pseudo(locale, ja, en):
 ENTRY = re.compile(r"^# ([a-z][a-z0-9-]*) =$")
 
 
-def fill_translations(root, locales):
-    """Translates the placeholders `# id =` that `honyaku sync` wrote in target catalogs."""
+def fill_translations(root, locales, per_entry=False):
+    """Translates the placeholders `# id =` that `honyaku sync` wrote in target catalogs.
+    With `per_entry`, whether a slot is translated is decided by its file and id instead of
+    its English, so a sentence repeated across documents is translated in some and open in
+    others (what a translation memory's exact matches are measured on)."""
     for locale in locales:
         d = os.path.join(root, "locales", locale)
         for name in sorted(os.listdir(d)):
@@ -283,7 +286,7 @@ def fill_translations(root, locales):
                 else:
                     m = ENTRY.match(line)
                     if m and ja is not None:
-                        key = en if en is not None else ja
+                        key = f"{name}/{m.group(1)}" if per_entry else (en if en is not None else ja)
                         if translated(key):
                             lines[i] = f"{m.group(1)} = {pseudo(locale, ja, en or ja)}"
             with open(path, "w", encoding="utf-8") as f:

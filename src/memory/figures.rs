@@ -119,6 +119,26 @@ pub(crate) fn mask(text: &str, figures: &[Figure]) -> String {
     out
 }
 
+/// The names of the language that writes `old` as one of them: the target's when it does,
+/// else the first that does, else the target's.
+fn name_table<const N: usize>(
+    table: &[(&str, [&'static str; N])],
+    old: &str,
+    locale: &Locale,
+) -> Option<[&'static str; N]> {
+    let old = old.to_lowercase();
+    let holds = |names: &[&str; N]| names.iter().any(|n| n.to_lowercase() == old);
+    names(table, locale)
+        .filter(holds)
+        .or_else(|| {
+            table
+                .iter()
+                .find(|(_, names)| holds(names))
+                .map(|(_, names)| *names)
+        })
+        .or_else(|| names(table, locale))
+}
+
 const WEEKDAYS_JA: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
 
 fn names<const N: usize>(
@@ -313,9 +333,11 @@ fn render_name(old: &str, value: usize, kind: FigureKind, locale: &Locale) -> Op
             WEEKDAYS_JA.get(index)?
         ));
     }
+    // In the language the translation wrote the old name in (an English month name quoted
+    // in a French text stays English), else in the target's.
     let name = match kind {
-        FigureKind::Month => *names(&MONTH_NAMES, locale)?.get(index)?,
-        _ => *names(&WEEKDAY_NAMES, locale)?.get(index)?,
+        FigureKind::Month => *name_table(&MONTH_NAMES, old, locale)?.get(index)?,
+        _ => *name_table(&WEEKDAY_NAMES, old, locale)?.get(index)?,
     };
     let capital = old.chars().next().is_some_and(char::is_uppercase);
     let mut chars = name.chars();
@@ -456,6 +478,32 @@ mod tests {
 
     fn lev(old: &str, new: &str, translation: &str, target: &str) -> Option<String> {
         leverage(old, new, Writing::Unspaced, translation, &locale(target)).map(|l| l.translation)
+    }
+
+    #[test]
+    fn a_name_is_replaced_in_the_language_it_was_written_in() {
+        // A French translation quoting an English month name keeps English; one writing
+        // French gets French.
+        assert_eq!(
+            lev(
+                "令和3年3月末時点で",
+                "令和3年10月末時点で",
+                "(fr) As of the end of March 2021",
+                "fr"
+            )
+            .as_deref(),
+            Some("(fr) As of the end of October 2021")
+        );
+        assert_eq!(
+            lev(
+                "令和3年3月末時点で",
+                "令和3年10月末時点で",
+                "À la fin mars 2021",
+                "fr"
+            )
+            .as_deref(),
+            Some("À la fin octobre 2021")
+        );
     }
 
     #[test]

@@ -20,8 +20,7 @@ pub(crate) mod notes;
 pub(crate) mod score;
 pub(crate) mod store;
 
-use std::collections::HashMap;
-
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::state::{CatalogState, EntryState, inline_change};
@@ -168,37 +167,84 @@ enum Side {
 struct SideIndex {
     locale: Locale,
     index: Index,
-    exact: HashMap<String, Vec<u32>>,
-    /// By the text with its figures masked ([`figures::mask`]): the texts that differ from a
-    /// query only in figures.
-    masked: HashMap<String, Vec<u32>>,
+    /// (hash of a text, unit), sorted: the units whose text is a query's. A hash collision
+    /// only adds a candidate, which is judged like any other.
+    exact: Vec<Keyed>,
+    /// (hash of the text with its figures masked ([`figures::mask`]), unit), sorted: the
+    /// texts that differ from a query only in figures (leveraging compares the masks
+    /// themselves).
+    masked: Vec<Keyed>,
+}
+
+/// A unit filed under a hash, in [`SideIndex`]'s sorted lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Keyed {
+    hash: u64,
+    unit: u32,
+}
+
+/// What one text brings to a [`SideIndex`], made in parallel.
+#[derive(Debug)]
+struct Prepared {
+    tokens: score::Tokens,
+    exact: u64,
+    masked: Option<u64>,
+}
+
+/// The units filed under `hash` in a sorted list.
+fn filed(list: &[Keyed], hash: u64) -> impl Iterator<Item = u32> + '_ {
+    let start = list.partition_point(|k| k.hash < hash);
+    list.get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(move |k| k.hash == hash)
+        .map(|k| k.unit)
 }
 
 impl SideIndex {
-    fn new(locale: &Locale) -> SideIndex {
+    /// Indexes the texts of one side (`None`: the unit has none in this language), unit
+    /// `i` being `texts[i]`.
+    fn build(locale: &Locale, texts: &[Option<&str>]) -> SideIndex {
+        let writing = locale.writing();
+        let prepared: Vec<Option<Prepared>> = texts
+            .par_iter()
+            .map(|text| {
+                text.map(|text| {
+                    let found = figures::figures(text, writing);
+                    Prepared {
+                        tokens: score::Tokens::of(text, writing, &found),
+                        exact: score::stable_hash(text),
+                        masked: (!found.is_empty())
+                            .then(|| score::stable_hash(figures::mask(text, &found))),
+                    }
+                })
+            })
+            .collect();
+        let mut exact = Vec::with_capacity(prepared.len());
+        let mut masked = Vec::new();
+        let mut tokens = Vec::with_capacity(prepared.len());
+        for (unit, p) in prepared.into_iter().enumerate() {
+            let unit = u32::try_from(unit).unwrap_or(u32::MAX);
+            let Some(p) = p else {
+                tokens.push(None);
+                continue;
+            };
+            exact.push(Keyed {
+                hash: p.exact,
+                unit,
+            });
+            if let Some(hash) = p.masked {
+                masked.push(Keyed { hash, unit });
+            }
+            tokens.push(Some(p.tokens));
+        }
+        exact.par_sort_unstable();
+        masked.par_sort_unstable();
         SideIndex {
             locale: locale.clone(),
-            index: Index::new(locale.writing()),
-            exact: HashMap::new(),
-            masked: HashMap::new(),
-        }
-    }
-
-    fn push(&mut self, id: u32, text: Option<&str>) {
-        let Some(text) = text else {
-            self.index.push(None);
-            return;
-        };
-        let found = figures::figures(text, self.locale.writing());
-        self.index.push(Some((text, &found)));
-        {
-            self.exact.entry(text.to_owned()).or_default().push(id);
-            if !found.is_empty() {
-                self.masked
-                    .entry(figures::mask(text, &found))
-                    .or_default()
-                    .push(id);
-            }
+            index: Index::build(writing, &tokens),
+            exact,
+            masked,
         }
     }
 
@@ -207,14 +253,15 @@ impl SideIndex {
     fn look_up(&self, text: &str, threshold: f64) -> Lookup {
         let found = figures::figures(text, self.locale.writing());
         let query = self.index.query(text, &found);
-        let mut ids: Vec<u32> = self.exact.get(text).cloned().unwrap_or_default();
+        let mut ids: Vec<u32> = filed(&self.exact, score::stable_hash(text)).collect();
         let masked: Vec<u32> = if found.is_empty() {
             Vec::new()
         } else {
-            self.masked
-                .get(&figures::mask(text, &found))
-                .cloned()
-                .unwrap_or_default()
+            filed(
+                &self.masked,
+                score::stable_hash(figures::mask(text, &found)),
+            )
+            .collect()
         };
         ids.extend(&masked);
         ids.extend(
@@ -242,6 +289,9 @@ struct Candidate<'m> {
     unit: &'m Unit,
     side: Side,
     score: u8,
+    /// The score before a near match that needs an edit was kept below 90: it orders
+    /// candidates of the same shown score.
+    similarity: u8,
     exact: bool,
     leveraged: Option<figures::Leveraged>,
 }
@@ -254,11 +304,45 @@ impl Candidate<'_> {
     }
 }
 
+/// What makes two remembered units the same pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Pair<'a> {
+    original: Option<&'a str>,
+    pivot: Option<&'a str>,
+    translation: &'a str,
+}
+
+impl Pair<'_> {
+    fn of(unit: &Unit) -> Pair<'_> {
+        Pair {
+            original: unit.original.as_deref(),
+            pivot: unit.pivot.as_deref(),
+            translation: &unit.translation,
+        }
+    }
+}
+
+/// A pair with its hash made beforehand (in parallel): a set of them hashes a `u64`.
+#[derive(Debug, PartialEq, Eq)]
+struct Hashed<'a> {
+    hash: u64,
+    pair: Pair<'a>,
+}
+
+impl std::hash::Hash for Hashed<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
 /// The memory of one target locale, indexed for suggestions.
 #[derive(Debug)]
 pub struct Memory {
     pub locale: Locale,
+    /// Every unit given, in order.
     units: Vec<Unit>,
+    /// The units indexed, by index id: the first of each distinct pair.
+    distinct: Vec<u32>,
     original: SideIndex,
     pivot: Option<SideIndex>,
 }
@@ -336,25 +420,45 @@ impl Default for Options {
 impl Memory {
     /// Indexes remembered translations (in order: the first origin of a pair is kept).
     pub fn new(locale: &Locale, keys: &Keys, units: Vec<Unit>) -> Memory {
-        let mut original = SideIndex::new(&keys.original);
-        let mut pivot = keys.pivot.as_ref().map(SideIndex::new);
         // The same pair remembered in many documents (a contact block) is indexed once,
-        // from its first origin.
-        let mut seen = std::collections::HashSet::new();
-        let units: Vec<Unit> = units
-            .into_iter()
-            .filter(|u| seen.insert((u.original.clone(), u.pivot.clone(), u.translation.clone())))
+        // from its first origin; the others stay in `units`, unindexed (moving them out
+        // would cost more than the index).
+        let hashes: Vec<u64> = units
+            .par_iter()
+            .map(|u| score::stable_hash(Pair::of(u)))
             .collect();
-        for (id, unit) in units.iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            original.push(id, unit.original.as_deref());
-            if let Some(pivot) = &mut pivot {
-                pivot.push(id, unit.pivot.as_deref());
-            }
-        }
+        let mut seen = rustc_hash::FxHashSet::default();
+        let distinct: Vec<u32> = units
+            .iter()
+            .zip(&hashes)
+            .enumerate()
+            .filter(|&(_, (unit, &hash))| {
+                seen.insert(Hashed {
+                    hash,
+                    pair: Pair::of(unit),
+                })
+            })
+            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect();
+        drop(seen);
+        let texts = |side: fn(&Unit) -> Option<&str>| -> Vec<Option<&str>> {
+            distinct
+                .iter()
+                .map(|&i| units.get(i as usize).and_then(side))
+                .collect()
+        };
+        let (original, pivot) = rayon::join(
+            || SideIndex::build(&keys.original, &texts(|u| u.original.as_deref())),
+            || {
+                keys.pivot
+                    .as_ref()
+                    .map(|locale| SideIndex::build(locale, &texts(|u| u.pivot.as_deref())))
+            },
+        );
         Memory {
             locale: locale.clone(),
             units,
+            distinct,
             original,
             pivot,
         }
@@ -362,7 +466,12 @@ impl Memory {
 
     /// How many distinct remembered pairs the memory holds.
     pub fn units(&self) -> usize {
-        self.units.len()
+        self.distinct.len()
+    }
+
+    /// Indexed unit number `id`.
+    fn unit(&self, id: u32) -> Option<&Unit> {
+        self.units.get(*self.distinct.get(id as usize)? as usize)
     }
 
     /// The best suggestions for an entry, best first: exact matches, then translations with
@@ -389,8 +498,8 @@ impl Memory {
             .filter_map(|id| self.judge(open, id, [original.as_ref(), pivot.as_ref()], options))
             .collect();
         found.sort_by(|a, b| {
-            (b.exact, b.leveraged.is_some(), b.score)
-                .cmp(&(a.exact, a.leveraged.is_some(), a.score))
+            (b.exact, b.leveraged.is_some(), b.score, b.similarity)
+                .cmp(&(a.exact, a.leveraged.is_some(), a.score, a.similarity))
                 .then_with(|| a.unit.origin.cmp(&b.unit.origin))
         });
         let mut seen = std::collections::HashSet::new();
@@ -435,7 +544,7 @@ impl Memory {
         lookups: [Option<&Lookup>; 2],
         options: &Options,
     ) -> Option<Candidate<'_>> {
-        let unit = self.units.get(id as usize)?;
+        let unit = self.unit(id)?;
         // An entry's own translation is not suggested back to it, except a stale one whose
         // source changed only in figures: then it comes back with them replaced.
         let own = unit.origin.document == open.document && unit.origin.id == open.id;
@@ -477,14 +586,26 @@ impl Memory {
         if own && leveraged.is_none() {
             return None;
         }
-        // A translation whose figures differ from the entry's and could not be replaced
-        // states other facts: never shown as a near match.
-        if !exact
-            && leveraged.is_none()
-            && score >= NEAR
-            && !figure_difference(remembered, query, index.locale.writing()).is_empty()
-        {
-            score = NEAR - 1;
+        // A near match (90–99) is a translation that can be taken as it is or with its
+        // figures replaced: the sources read the same apart from punctuation, spacing and
+        // case. Any other difference — figures left unreplaced (the translation states other
+        // facts), a word, a name, a particle, on either side where the English differs —
+        // needs an edit, so the score stays below 90 (the order keeps the similarity).
+        let similarity = score;
+        if !exact && leveraged.is_none() && score >= NEAR {
+            let mut differ = !reads_the_same(remembered, query, &index.locale);
+            if let (false, Side::Original, Some(side), Some(a), Some(b)) = (
+                differ || pivots_agree,
+                side,
+                &self.pivot,
+                &unit.pivot,
+                &open.pivot,
+            ) {
+                differ = !reads_the_same(a, b, &side.locale);
+            }
+            if differ {
+                score = NEAR - 1;
+            }
         }
         if !exact && leveraged.is_none() && score < options.threshold {
             return None;
@@ -493,6 +614,7 @@ impl Memory {
             unit,
             side,
             score,
+            similarity,
             exact,
             leveraged,
         })
@@ -648,6 +770,14 @@ pub(crate) fn suggest_project(
 
 /// The figures of `a` missing from `b` and those of `b` missing from `a`, as written
 /// (`令和6年 → 令和7年` for a pair in the same place, else `-x` and `+y`).
+/// Whether two source texts read the same ([`score::reading`]): only punctuation, spacing
+/// and case tell them apart.
+fn reads_the_same(a: &str, b: &str, locale: &Locale) -> bool {
+    let writing = locale.writing();
+    score::reading(a, writing, &figures::figures(a, writing))
+        == score::reading(b, writing, &figures::figures(b, writing))
+}
+
 fn figure_difference(a: &str, b: &str, writing: crate::locale::Writing) -> Vec<String> {
     let fa = figures::figures(a, writing);
     let fb = figures::figures(b, writing);
@@ -676,6 +806,7 @@ fn figure_difference(a: &str, b: &str, writing: crate::locale::Writing) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Writing;
 
     fn locale(tag: &str) -> Locale {
         tag.parse().unwrap()
@@ -759,7 +890,9 @@ mod tests {
             ),
             &options,
         );
-        assert_eq!(almost.suggestions[0].score, 92);
+        // One English word differs: similar (92), but not a near match, since any word
+        // that differs may need an edit (the rule does not tell function words apart).
+        assert_eq!(almost.suggestions[0].score, NEAR - 1);
         assert!(!almost.suggestions[0].exact);
         let other = m.suggest(
             &open("詳細は別紙のとおりです。", Some("See the attachment.")),
@@ -856,5 +989,102 @@ mod tests {
         assert_eq!(scores.len(), 3);
         assert_eq!(scores[0], 100);
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    }
+
+    #[test]
+    fn a_near_match_needs_no_edit_but_its_figures() {
+        let m = memory(vec![
+            unit(
+                "a",
+                "s1",
+                "会合には、183名の参加者がオンラインでも参加できるようにします。",
+                Some("Up to 183 participants will also be able to join the meeting online."),
+                "(fr) meeting",
+            ),
+            unit(
+                "b",
+                "s1",
+                "開催日程等の詳細については、決まり次第、統計局のウェブサイトでお知らせします。",
+                Some("Details of the briefing in Naha will be announced on the website."),
+                "(fr) Naha",
+            ),
+        ]);
+        let options = Options::default();
+        let score_of = |ja: &str, en: Option<&str>| -> Vec<u8> {
+            m.suggest(&open(ja, en), &options)
+                .suggestions
+                .iter()
+                .map(|s| s.score)
+                .collect()
+        };
+        // One word of the sentence differs: similar, but the translation names the other
+        // event, so it is not a near match.
+        let one_word = "調査には、183名の参加者がオンラインでも参加できるようにします。";
+        let index = &m.original.index;
+        let raw = score::percent(
+            index.similarity(
+                &index.query(one_word, &figures::figures(one_word, Writing::Unspaced)),
+                0,
+            ),
+            false,
+        );
+        assert!(
+            raw >= NEAR,
+            "the case is one the Dice score alone calls near: {raw}"
+        );
+        assert_eq!(score_of(one_word, None), vec![NEAR - 1]);
+        // Only punctuation differs: a near match.
+        let near = score_of(
+            "会合には183名の参加者がオンラインでも参加できるようにします",
+            None,
+        );
+        assert!(near[0] >= NEAR, "{near:?}");
+        // The same Japanese, English naming another city: the translation follows the
+        // English, so it needs an edit too.
+        let ja = "開催日程等の詳細については、決まり次第、統計局のウェブサイトでお知らせします。";
+        let other_city = score_of(
+            ja,
+            Some("Details of the briefing in Sendai will be announced on the website."),
+        );
+        assert_eq!(other_city, vec![NEAR - 1]);
+        let same_words = score_of(
+            ja,
+            Some("Details of the briefing in Naha will be announced on the website"),
+        );
+        assert!(same_words[0] >= NEAR, "{same_words:?}");
+    }
+
+    #[test]
+    fn candidates_kept_below_near_stay_in_order_of_similarity() {
+        let query = "本日、検討会の報告書を公表しました。なお、関係資料は後日掲載します。詳しくは総務省のウェブサイトに掲載されている資料をご覧ください。";
+        let m = memory(vec![
+            unit(
+                "a",
+                "s",
+                "本日、作業部会の報告書を公表しました。なお、関係資料は明日掲載します。詳しくは総務省のウェブサイトに掲載されている資料をご覧ください。",
+                None,
+                "two words",
+            ),
+            unit(
+                "b",
+                "s",
+                "本日、研究会の報告書を公表しました。なお、関係資料は後日掲載します。詳しくは総務省のウェブサイトに掲載されている資料をご覧ください。",
+                None,
+                "one word",
+            ),
+        ]);
+        let index = &m.original.index;
+        let q = index.query(query, &figures::figures(query, Writing::Unspaced));
+        let raw: Vec<u8> = (0..2)
+            .map(|id| score::percent(index.similarity(&q, id), false))
+            .collect();
+        assert!(raw[1] > raw[0] && raw[0] >= NEAR, "{raw:?}");
+        let found = m.suggest(&open(query, None), &Options::default());
+        let got: Vec<(&str, u8)> = found
+            .suggestions
+            .iter()
+            .map(|s| (s.translation.as_str(), s.score))
+            .collect();
+        assert_eq!(got, vec![("one word", NEAR - 1), ("two words", NEAR - 1)]);
     }
 }

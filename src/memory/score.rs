@@ -11,9 +11,15 @@
 //! scoring at least `t` against a query of `|A|` tokens shares at least
 //! `⌈t·|A|/(2−t)⌉` of them, so it holds one of the query's `|A| − ⌈t·|A|/(2−t)⌉ + 1`
 //! rarest tokens; only texts found through those are scored.
+//!
+//! Built in one go from all texts (the memory is rebuilt, never edited): each text's tokens
+//! are hashed in parallel ([`Tokens::of`]), then numbered once, and both directions (text →
+//! token ids, token id → texts) are stored as one flat array each with offsets, so the
+//! 300,000 texts of a large memory cost a handful of allocations, not two per text.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::figures::Figure;
 use crate::locale::Writing;
@@ -78,25 +84,70 @@ fn run_tokens(piece: &str, writing: Writing, buffer: &mut String, emit: &mut imp
     }
 }
 
+/// A text as a reader compares it for a near match: figures by value (`令和7年` reads as
+/// `2025`), then lower-cased words in spaced scripts and characters in unspaced ones, with
+/// punctuation and spacing left out. Two texts that read the same differ only in what a
+/// translation does not have to follow word for word; any other difference (a word, a
+/// particle, a name) means the translation needs an edit.
+pub(crate) fn reading(text: &str, writing: Writing, found: &[Figure]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let piece = |piece: &str, out: &mut String| match writing {
+        Writing::Unspaced => out.extend(
+            piece
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        ),
+        Writing::Spaced => {
+            for word in piece.split(|c: char| !c.is_alphanumeric()) {
+                if !word.is_empty() {
+                    out.extend(word.chars().flat_map(char::to_lowercase));
+                    out.push(' ');
+                }
+            }
+        }
+    };
+    let mut at = 0;
+    for figure in found {
+        if figure.span.start < at {
+            continue;
+        }
+        piece(&text[at..figure.span.start], &mut out);
+        out.push('\u{E000}');
+        out.push_str(&figure.key);
+        out.push('\u{E001}');
+        at = figure.span.end;
+    }
+    piece(&text[at..], &mut out);
+    out
+}
+
+/// A 64-bit hash that is the same on every run and machine (the index only lives in memory,
+/// but a lookup must hash a query as the index hashed its texts).
+pub(crate) fn stable_hash(value: impl Hash) -> u64 {
+    FxBuildHasher.hash_one(value)
+}
+
 /// The tokens of a text as 64-bit hashes, each occurrence of a repeated token made
-/// distinct (the second `the` is another token than the first).
+/// distinct (the second `the` is another token than the first), in no particular order.
 pub(crate) fn token_hashes(text: &str, writing: Writing, found: &[Figure]) -> Vec<u64> {
-    let mut seen: HashMap<u64, u64> = HashMap::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 2);
     each_token(text, writing, found, |token| {
-        let mut hasher = DefaultHasher::new();
-        token.hash(&mut hasher);
-        let hash = hasher.finish();
-        let n = seen.entry(hash).or_insert(0);
-        *n += 1;
-        out.push(if *n == 1 {
-            hash
-        } else {
-            let mut hasher = DefaultHasher::new();
-            (hash, *n).hash(&mut hasher);
-            hasher.finish()
-        });
+        out.push(stable_hash(token));
     });
+    // Sorted, the occurrences of a token sit together: the n-th (n ≥ 2) becomes the hash of
+    // (token, n).
+    out.sort_unstable();
+    let mut run: Option<(u64, u64)> = None;
+    for hash in &mut out {
+        run = match run {
+            Some((value, n)) if value == *hash => {
+                *hash = stable_hash((value, n + 1));
+                Some((value, n + 1))
+            }
+            _ => Some((*hash, 1)),
+        };
+    }
     out
 }
 
@@ -106,7 +157,7 @@ pub(crate) fn tokens(text: &str, writing: Writing) -> Vec<String> {
     let found = super::figures::figures(text, writing);
     let mut raw = Vec::new();
     each_token(text, writing, &found, |t| raw.push(t.to_owned()));
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     raw.into_iter()
         .map(|token| {
             let n = seen.entry(token.clone()).or_insert(0);
@@ -154,15 +205,31 @@ pub(crate) fn percent(similarity: f64, identical: bool) -> u8 {
     ((similarity * 100.0).floor() as u8).min(99)
 }
 
+/// The tokens of one text, hashed: what [`Index::build`] numbers. Made apart from the
+/// index so that many texts can be tokenised in parallel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Tokens(Vec<u64>);
+
+impl Tokens {
+    pub fn of(text: &str, writing: Writing, found: &[Figure]) -> Tokens {
+        Tokens(token_hashes(text, writing, found))
+    }
+}
+
 /// An inverted index over the texts of one language.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Index {
-    writing: Option<Writing>,
-    vocabulary: HashMap<u64, u32>,
-    /// For each token id, the texts holding it.
-    postings: Vec<Vec<u32>>,
-    /// For each text, its sorted token ids (empty for texts not in this index).
-    texts: Vec<Vec<u32>>,
+    writing: Writing,
+    /// Token hash → token id (dense, in order of first appearance).
+    vocabulary: FxHashMap<u64, u32>,
+    /// The texts holding token `t` are `posting_texts[posting_starts[t]..posting_starts[t + 1]]`,
+    /// in increasing order.
+    posting_starts: Vec<u32>,
+    posting_texts: Vec<u32>,
+    /// The sorted token ids of text `i` are `text_tokens[text_starts[i]..text_starts[i + 1]]`
+    /// (none for a text absent from this language).
+    text_starts: Vec<u32>,
+    text_tokens: Vec<u32>,
 }
 
 /// A text of the index that scored at least the threshold.
@@ -172,51 +239,83 @@ pub(crate) struct Hit {
     pub similarity: f64,
 }
 
+/// A position in one of the index's flat arrays (the index holds fewer than 2³² tokens).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Index {
-    pub fn new(writing: Writing) -> Index {
-        Index {
-            writing: Some(writing),
-            ..Index::default()
+    /// Indexes texts, numbered by their position (`None`: the unit has no text in this
+    /// language).
+    pub fn build(writing: Writing, texts: &[Option<Tokens>]) -> Index {
+        let total: usize = texts.iter().flatten().map(|t| t.0.len()).sum();
+        let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut text_starts = Vec::with_capacity(texts.len() + 1);
+        let mut text_tokens: Vec<u32> = Vec::with_capacity(total);
+        text_starts.push(0);
+        let mut ids: Vec<u32> = Vec::new();
+        for tokens in texts {
+            if let Some(Tokens(hashes)) = tokens {
+                ids.clear();
+                ids.extend(hashes.iter().map(|&hash| {
+                    let next = offset(vocabulary.len());
+                    *vocabulary.entry(hash).or_insert(next)
+                }));
+                ids.sort_unstable();
+                ids.dedup();
+                text_tokens.extend_from_slice(&ids);
+            }
+            text_starts.push(offset(text_tokens.len()));
         }
-    }
-
-    fn writing(&self) -> Writing {
-        self.writing.unwrap_or(Writing::Spaced)
-    }
-
-    /// Adds the next text (ids are dense, in order; a text absent from this language is
-    /// added as `None`), with its figures.
-    pub fn push(&mut self, text: Option<(&str, &[Figure])>) {
-        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        let Some((text, found)) = text else {
-            self.texts.push(Vec::new());
-            return;
-        };
-        let mut ids: Vec<u32> = token_hashes(text, self.writing(), found)
-            .into_iter()
-            .map(|token| {
-                let next = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
-                let token_id = *self.vocabulary.entry(token).or_insert(next);
-                if token_id == next {
-                    self.postings.push(Vec::new());
-                }
-                token_id
-            })
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for &token in &ids {
-            if let Some(list) = self.postings.get_mut(token as usize) {
-                list.push(id);
+        // Postings by counting: how many texts hold each token, then each text in order.
+        let mut posting_starts = vec![0u32; vocabulary.len() + 1];
+        for &token in &text_tokens {
+            posting_starts[token as usize + 1] += 1;
+        }
+        for t in 1..posting_starts.len() {
+            posting_starts[t] += posting_starts[t - 1];
+        }
+        let mut next = posting_starts.clone();
+        let mut posting_texts = vec![0u32; text_tokens.len()];
+        for (text, bounds) in text_starts.windows(2).enumerate() {
+            for &token in &text_tokens[bounds[0] as usize..bounds[1] as usize] {
+                let at = &mut next[token as usize];
+                posting_texts[*at as usize] = offset(text);
+                *at += 1;
             }
         }
-        self.texts.push(ids);
+        Index {
+            writing,
+            vocabulary,
+            posting_starts,
+            posting_texts,
+            text_starts,
+            text_tokens,
+        }
+    }
+
+    /// The texts holding token `token`.
+    fn postings(&self, token: u32) -> &[u32] {
+        let t = token as usize;
+        match (self.posting_starts.get(t), self.posting_starts.get(t + 1)) {
+            (Some(&start), Some(&end)) => &self.posting_texts[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+
+    /// The sorted token ids of text `id`.
+    fn text(&self, id: u32) -> Option<&[u32]> {
+        let i = id as usize;
+        match (self.text_starts.get(i), self.text_starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => Some(&self.text_tokens[start as usize..end as usize]),
+            _ => None,
+        }
     }
 
     /// A query's token ids (sorted) and how many of its tokens the index has never seen.
     pub fn query(&self, text: &str, found: &[Figure]) -> Query {
         let mut unknown = 0;
-        let mut ids: Vec<u32> = token_hashes(text, self.writing(), found)
+        let mut ids: Vec<u32> = token_hashes(text, self.writing, found)
             .iter()
             .filter_map(|t| {
                 let id = self.vocabulary.get(t).copied();
@@ -243,11 +342,11 @@ impl Index {
         // first.
         let known_prefix = prefix.saturating_sub(unknown);
         let mut by_rarity = ids.clone();
-        by_rarity.sort_by_key(|&t| self.postings.get(t as usize).map_or(0, Vec::len));
+        by_rarity.sort_by_key(|&t| self.postings(t).len());
         let mut candidates: Vec<u32> = by_rarity
             .iter()
             .take(known_prefix)
-            .flat_map(|&t| self.postings.get(t as usize).into_iter().flatten().copied())
+            .flat_map(|&t| self.postings(t).iter().copied())
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -255,7 +354,7 @@ impl Index {
         let upper = (2.0 - threshold) / threshold * size as f64;
         let mut hits = Vec::new();
         for candidate in candidates {
-            let Some(other) = self.texts.get(candidate as usize) else {
+            let Some(other) = self.text(candidate) else {
                 continue;
             };
             let len = other.len() as f64;
@@ -275,7 +374,7 @@ impl Index {
 
     /// The similarity of a query with text number `id` of the index.
     pub fn similarity(&self, query: &Query, id: u32) -> f64 {
-        let Some(other) = self.texts.get(id as usize) else {
+        let Some(other) = self.text(id) else {
             return 0.0;
         };
         dice(
@@ -298,9 +397,16 @@ mod tests {
     use super::*;
     use crate::memory::figures;
 
+    fn index(texts: &[Option<&str>], writing: Writing) -> Index {
+        let tokens: Vec<Option<Tokens>> = texts
+            .iter()
+            .map(|t| t.map(|t| Tokens::of(t, writing, &figures::figures(t, writing))))
+            .collect();
+        Index::build(writing, &tokens)
+    }
+
     fn score(a: &str, b: &str, writing: Writing) -> u8 {
-        let mut index = Index::new(writing);
-        index.push(Some((a, &figures::figures(a, writing))));
+        let index = index(&[Some(a)], writing);
         let query = index.query(b, &figures::figures(b, writing));
         percent(index.similarity(&query, 0), a == b)
     }
@@ -357,11 +463,9 @@ mod tests {
             "結果",
             "本日、会議の結果を公表します。なお、資料は後日掲載します。",
         ];
-        let mut index = Index::new(Writing::Unspaced);
-        for text in texts {
-            index.push(Some((text, &figures::figures(text, Writing::Unspaced))));
-        }
-        index.push(None);
+        let mut all: Vec<Option<&str>> = texts.iter().copied().map(Some).collect();
+        all.push(None);
+        let index = index(&all, Writing::Unspaced);
         let text = "会議の結果を公表します";
         let query = index.query(text, &figures::figures(text, Writing::Unspaced));
         for threshold in [0.3, 0.5, 0.75, 0.9] {

@@ -285,9 +285,14 @@ fn group_units(
     };
     match documents {
         [(a_locale, a), (b_locale, b), ..] => {
+            // Each language's history is its own diff against the catalog: one per thread.
+            let (a_origins, b_origins) = rayon::join(
+                || origins(tracked, (a_locale, a), b_locale),
+                || origins(tracked, (b_locale, b), a_locale),
+            );
             let history = align::History {
-                a: origins(tracked, (a_locale, a), b_locale),
-                b: origins(tracked, (b_locale, b), a_locale),
+                a: a_origins,
+                b: b_origins,
             };
             let (beads, unmatched) =
                 align::align_with_history(a, a_locale, b, b_locale, pins, &history);

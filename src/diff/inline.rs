@@ -4,6 +4,7 @@
 //! `3件 → 4件` or `4:00 p.m. → 5:00 p.m.` shows the figure as one changed token and reports
 //! can flag it.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use unicode_segmentation::UnicodeSegmentation;
@@ -54,6 +55,8 @@ pub(super) struct Token<'a> {
     text: &'a str,
     kind: TokenKind,
     space: bool,
+    /// Characters the token counts for in a score: 0 for whitespace (see [`weight`]).
+    weight: usize,
 }
 
 fn is_figure_separator(c: char) -> bool {
@@ -148,18 +151,21 @@ pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
             text: &rest[..len],
             kind,
             space,
+            weight: if space {
+                0
+            } else {
+                rest[..len].chars().count()
+            },
         });
         at += len;
     }
     tokens
 }
 
+/// How many characters a token counts for in a score: whitespace counts for nothing, so that
+/// scores mean the same for words and for graphemes.
 fn weight(token: &Token<'_>) -> usize {
-    if token.space {
-        0
-    } else {
-        token.text.chars().count()
-    }
+    token.weight
 }
 
 /// The inline ops between two texts and their similarity in `0..=1`: twice the characters
@@ -211,9 +217,65 @@ pub(crate) fn similarity(old: &str, new: &str, writing: Writing) -> f64 {
 
 /// [`similarity`] of two tokenized texts (`same`: whether the texts are equal).
 pub(super) fn similarity_of(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>], same: bool) -> f64 {
+    score_of(
+        &token_diff(old_tokens, new_tokens),
+        old_tokens,
+        new_tokens,
+        same,
+    )
+}
+
+/// A text's tokens with each token's text numbered by an [`Interner`], so that the many
+/// diffs the segment matcher runs compare integers rather than strings.
+#[derive(Debug, Default)]
+pub(super) struct Tokenized<'a> {
+    pub(super) tokens: Vec<Token<'a>>,
+    ids: Vec<u32>,
+}
+
+/// Numbers token texts: equal texts get equal numbers, within one matcher.
+#[derive(Debug, Default)]
+pub(super) struct Interner<'a> {
+    ids: FxHashMap<&'a str, u32>,
+}
+
+impl<'a> Interner<'a> {
+    pub(super) fn tokenized(&mut self, text: &'a str, writing: Writing) -> Tokenized<'a> {
+        let tokens = tokenize(text, writing);
+        let ids = tokens
+            .iter()
+            .map(|t| {
+                let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+                *self.ids.entry(t.text).or_insert(next)
+            })
+            .collect();
+        Tokenized { tokens, ids }
+    }
+}
+
+/// The score the segment matcher gives a pair: 0 when `new` states otherwise
+/// ([`states_otherwise_of`]), else [`similarity_of`]. One diff serves both, which halves the
+/// work on a release in which every figure changed (each pair there needs both).
+pub(super) fn pair_score_of(old: &Tokenized<'_>, new: &Tokenized<'_>, same: bool) -> f64 {
+    let ops = capture_diff_slices(Algorithm::Myers, &old.ids, &new.ids);
+    if figure_gone(&old.tokens, &new.tokens) && wording_gone(&ops, &old.tokens) {
+        0.0
+    } else {
+        score_of(&ops, &old.tokens, &new.tokens, same)
+    }
+}
+
+/// The ordered diff of two token sequences, by their texts.
+fn token_diff(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> Vec<DiffOp> {
     let old_texts: Vec<&str> = old_tokens.iter().map(|t| t.text).collect();
     let new_texts: Vec<&str> = new_tokens.iter().map(|t| t.text).collect();
-    let matched: usize = capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts)
+    capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts)
+}
+
+/// Twice the weight of the unchanged tokens over the weight of both sides (see
+/// [`inline_diff`]); two texts without weight score 1 when equal.
+fn score_of(ops: &[DiffOp], old_tokens: &[Token<'_>], new_tokens: &[Token<'_>], same: bool) -> f64 {
+    let matched: usize = ops
         .iter()
         .filter_map(|op| match *op {
             DiffOp::Equal { old_index, len, .. } => Some(
@@ -242,7 +304,7 @@ pub(crate) fn bag_similarity(old: &str, new: &str, writing: Writing) -> f64 {
 
 /// [`bag_similarity`] of two tokenized texts.
 pub(super) fn bag_similarity_of(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> f64 {
-    let mut counts: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    let mut counts: FxHashMap<&str, isize> = FxHashMap::default();
     old_tokens
         .iter()
         .filter(|t| !t.space)
@@ -287,31 +349,37 @@ pub(crate) fn states_otherwise(old: &str, new: &str, writing: Writing) -> bool {
 
 /// [`states_otherwise`] of two tokenized texts.
 pub(super) fn states_otherwise_of(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> bool {
-    let is_figure = |t: &Token<'_>| matches!(t.kind, TokenKind::Number | TokenKind::Url);
-    let mut figures: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    figure_gone(old_tokens, new_tokens)
+        && wording_gone(&token_diff(old_tokens, new_tokens), old_tokens)
+}
+
+fn is_figure(token: &Token<'_>) -> bool {
+    matches!(token.kind, TokenKind::Number | TokenKind::Url)
+}
+
+/// Whether a figure of the old text is missing from the new one (counted as a multiset).
+fn figure_gone(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> bool {
+    let mut figures: FxHashMap<&str, isize> = FxHashMap::default();
     for t in old_tokens.iter().filter(|t| is_figure(t)) {
         *figures.entry(t.text).or_default() += 1;
     }
     for t in new_tokens.iter().filter(|t| is_figure(t)) {
         *figures.entry(t.text).or_default() -= 1;
     }
-    if !figures.values().any(|&count| count > 0) {
-        return false;
-    }
-    // Wording is gone when a changed run drops two or more letters of words: a lone grapheme
-    // changing next to a figure (`（木）` → `（金）`, `30分` → ``) goes with the figure.
-    let old_texts: Vec<&str> = old_tokens.iter().map(|t| t.text).collect();
-    let new_texts: Vec<&str> = new_tokens.iter().map(|t| t.text).collect();
-    capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts)
-        .iter()
-        .any(|op| {
-            let dropped: usize = old_tokens[op.old_range()]
-                .iter()
-                .filter(|t| !is_figure(t) && t.text.chars().any(char::is_alphanumeric))
-                .map(weight)
-                .sum();
-            !matches!(op, DiffOp::Equal { .. }) && dropped >= 2
-        })
+    figures.values().any(|&count| count > 0)
+}
+
+/// Whether a changed run of the diff drops wording: two or more letters of words. A lone
+/// grapheme changing next to a figure (`（木）` → `（金）`, `30分` → ``) goes with the figure.
+fn wording_gone(ops: &[DiffOp], old_tokens: &[Token<'_>]) -> bool {
+    ops.iter().any(|op| {
+        let dropped: usize = old_tokens[op.old_range()]
+            .iter()
+            .filter(|t| !is_figure(t) && t.text.chars().any(char::is_alphanumeric))
+            .map(weight)
+            .sum();
+        !matches!(op, DiffOp::Equal { .. }) && dropped >= 2
+    })
 }
 
 enum Chunk<'a> {
@@ -632,6 +700,26 @@ mod tests {
                 // The matcher scores splits and merges by the order-free score alone,
                 // since it is never below the ordered one.
                 prop_assert!(old == new || bag_similarity(&old, &new, writing) >= ordered - 1e-12);
+            }
+        }
+
+        /// The matcher's one-diff pair score (over interned tokens) is the two questions it
+        /// stands for, asked apart over the token texts: 0 for a text that states
+        /// otherwise, else the similarity.
+        #[test]
+        fn pair_score_is_states_otherwise_then_similarity(
+            old in "[a-c 0-9令和年月。、]{0,24}",
+            new in "[a-c 0-9令和年月。、]{0,24}",
+        ) {
+            for writing in [Writing::Spaced, Writing::Unspaced] {
+                let mut interner = Interner::default();
+                let (a, b) = (interner.tokenized(&old, writing), interner.tokenized(&new, writing));
+                let apart = if states_otherwise(&old, &new, writing) {
+                    0.0
+                } else {
+                    similarity(&old, &new, writing)
+                };
+                prop_assert_eq!(pair_score_of(&a, &b, old == new), apart);
             }
         }
     }

@@ -5,11 +5,13 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::inline::{
-    Token, bag_similarity, bag_similarity_of, same_wording, similarity, similarity_of,
-    states_otherwise, states_otherwise_of, tokenize,
+    Interner, Tokenized, bag_similarity, bag_similarity_of, pair_score_of, same_wording,
+    similarity, states_otherwise, tokenize,
 };
 use crate::locale::Writing;
 
@@ -37,6 +39,16 @@ const CANDIDATES: usize = 4;
 /// n-grams shared by more segments than this say nothing about which one matches and
 /// would make the index quadratic, so they are skipped when collecting candidates.
 const POSTING_CAP: usize = 64;
+/// Old segments in one call of [`Matcher::candidates`] from which their scoring is shared
+/// among threads; below it, handing work out costs more than it saves.
+const PARALLEL_FROM: usize = 64;
+
+/// Per-thread counters of [`Matcher::candidates`]: n-grams each new segment shares with the
+/// old segment at hand, and which counters are set.
+struct Scratch {
+    shared: Vec<u32>,
+    touched: Vec<usize>,
+}
 
 /// How one or more old segments continue in the new revision.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,8 +126,8 @@ struct Matcher<'t> {
     new_weight: Vec<usize>,
     /// Tokens of the segments in gaps (empty elsewhere), made once: each is scored against
     /// several candidates.
-    old_tokens: Vec<Vec<Token<'t>>>,
-    new_tokens: Vec<Vec<Token<'t>>>,
+    old_tokens: Vec<Tokenized<'t>>,
+    new_tokens: Vec<Tokenized<'t>>,
     old_gap: Vec<Option<usize>>,
     new_gap: Vec<Option<usize>>,
     /// Passage of each old and new segment (see [`crate::segment::Document::passages`]).
@@ -303,19 +315,22 @@ impl<'t> Matcher<'t> {
                 })
                 .collect()
         };
-        let tokens_of = |texts: &'t [&'t str], gap: &[Option<usize>]| -> Vec<Vec<Token<'t>>> {
+        let mut interner = Interner::default();
+        let mut tokens_of = |texts: &'t [&'t str], gap: &[Option<usize>]| -> Vec<Tokenized<'t>> {
             texts
                 .iter()
                 .zip(gap)
                 .map(|(t, g)| {
                     if g.is_some() {
-                        tokenize(t, writing)
+                        interner.tokenized(t, writing)
                     } else {
-                        Vec::new()
+                        Tokenized::default()
                     }
                 })
                 .collect()
         };
+        let old_tokens = tokens_of(old, &old_gap);
+        let new_tokens = tokens_of(new, &new_gap);
         let kept_around = gaps
             .iter()
             .map(|gap| {
@@ -334,8 +349,8 @@ impl<'t> Matcher<'t> {
             new_grams: gram_of(new, &new_gap),
             old_weight: old.iter().map(|t| weight(t)).collect(),
             new_weight: new.iter().map(|t| weight(t)).collect(),
-            old_tokens: tokens_of(old, &old_gap),
-            new_tokens: tokens_of(new, &new_gap),
+            old_tokens,
+            new_tokens,
             old_gap,
             new_gap,
             old_passage,
@@ -427,12 +442,11 @@ impl<'t> Matcher<'t> {
                 self.similarity(old, new)
             };
         }
-        let (old, new) = (&self.old_tokens[o], &self.new_tokens[n]);
-        if states_otherwise_of(old, new) {
-            0.0
-        } else {
-            similarity_of(old, new, self.old[o] == self.new[n])
-        }
+        pair_score_of(
+            &self.old_tokens[o],
+            &self.new_tokens[n],
+            self.old[o] == self.new[n],
+        )
     }
 
     /// How well a split or merge fits, and the bar it must beat as a single pair: the better
@@ -450,77 +464,106 @@ impl<'t> Matcher<'t> {
     /// Scored links between these free old and new segments, all at or above the threshold:
     /// pairs, and when `groups`, splits and merges of adjacent segments.
     fn candidates(&self, olds: &[usize], news: &[usize], groups: bool) -> Vec<Link> {
-        let mut out = Vec::new();
         if olds.is_empty() || news.is_empty() {
-            return out;
+            return Vec::new();
         }
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (k, &n) in news.iter().enumerate() {
             for &g in &self.new_grams[n] {
                 index.entry(g).or_default().push(k);
             }
         }
+        let scratch = || Scratch {
+            shared: vec![0; news.len()],
+            touched: Vec::new(),
+        };
+        let of_old = |scratch: &mut Scratch, &o: &usize| {
+            self.candidates_of(o, news, &index, scratch, olds, groups)
+        };
+        // Each old segment is scored on its own and `take_greedily` orders the links by
+        // score, so a big gap (a release in which every figure changed is one gap of
+        // thousands) is shared among threads without changing the result.
+        if olds.len() >= PARALLEL_FROM {
+            olds.par_iter()
+                .map_init(scratch, of_old)
+                .flatten_iter()
+                .collect()
+        } else {
+            let mut scratch = scratch();
+            olds.iter().flat_map(|o| of_old(&mut scratch, o)).collect()
+        }
+    }
+
+    /// The links [`Self::candidates`] proposes for old segment `o`: its best n-gram
+    /// candidates among `news` (positions into it in `index`), each scored as a pair and,
+    /// with `groups`, as part of a split or merge.
+    fn candidates_of(
+        &self,
+        o: usize,
+        news: &[usize],
+        index: &FxHashMap<u64, Vec<usize>>,
+        scratch: &mut Scratch,
+        olds: &[usize],
+        groups: bool,
+    ) -> Vec<Link> {
         let free_new = |n: usize| news.binary_search(&n).is_ok();
         let free_old = |o: usize| olds.binary_search(&o).is_ok();
-        let mut shared = vec![0u32; news.len()];
-        let mut touched = Vec::new();
-        for &o in olds {
-            for g in &self.old_grams[o] {
-                match index.get(g) {
-                    Some(postings) if postings.len() <= POSTING_CAP => {
-                        for &k in postings {
-                            if shared[k] == 0 {
-                                touched.push(k);
-                            }
-                            shared[k] += 1;
+        let Scratch { shared, touched } = scratch;
+        for g in &self.old_grams[o] {
+            match index.get(g) {
+                Some(postings) if postings.len() <= POSTING_CAP => {
+                    for &k in postings {
+                        if shared[k] == 0 {
+                            touched.push(k);
                         }
+                        shared[k] += 1;
                     }
-                    _ => {}
                 }
+                _ => {}
             }
-            let old_grams = self.old_grams[o].len();
-            let mut ranked: Vec<(f64, usize)> = touched
-                .drain(..)
-                .map(|k| {
-                    let dice = 2.0 * f64::from(shared[k])
-                        / (old_grams + self.new_grams[news[k]].len()) as f64;
-                    shared[k] = 0;
-                    (dice, news[k])
-                })
-                .filter(|&(dice, n)| {
-                    dice >= DICE_FLOOR
-                        && (groups || lengths_allow(self.old_weight[o], self.new_weight[n]))
-                })
-                .collect();
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            ranked.truncate(CANDIDATES);
-            for (_, n) in ranked {
-                let pair = if lengths_allow(self.old_weight[o], self.new_weight[n]) {
-                    self.pair_similarity(o, n)
+        }
+        let old_grams = self.old_grams[o].len();
+        let mut ranked: Vec<(f64, usize)> = touched
+            .drain(..)
+            .map(|k| {
+                let dice =
+                    2.0 * f64::from(shared[k]) / (old_grams + self.new_grams[news[k]].len()) as f64;
+                shared[k] = 0;
+                (dice, news[k])
+            })
+            .filter(|&(dice, n)| {
+                dice >= DICE_FLOOR
+                    && (groups || lengths_allow(self.old_weight[o], self.new_weight[n]))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(CANDIDATES);
+        let mut out = Vec::new();
+        for (_, n) in ranked {
+            let pair = if lengths_allow(self.old_weight[o], self.new_weight[n]) {
+                self.pair_similarity(o, n)
+            } else {
+                0.0
+            };
+            let far = self.far_apart(o, n);
+            if pair >= SIMILARITY_THRESHOLD && (!far || same_wording(self.old[o], self.new[n])) {
+                out.push(Link::Pair {
+                    old: o,
+                    new: n,
+                    similarity: pair,
+                    moved: false,
+                    far,
+                });
+            }
+            if groups && !far {
+                let bag = if self.old_gap[o].is_some() && self.new_gap[n].is_some() {
+                    bag_similarity_of(&self.old_tokens[o].tokens, &self.new_tokens[n].tokens)
                 } else {
-                    0.0
+                    bag_similarity(self.old[o], self.new[n], self.writing)
                 };
-                let far = self.far_apart(o, n);
-                if pair >= SIMILARITY_THRESHOLD && (!far || same_wording(self.old[o], self.new[n]))
-                {
-                    out.push(Link::Pair {
-                        old: o,
-                        new: n,
-                        similarity: pair,
-                        moved: false,
-                        far,
-                    });
-                }
-                if groups && !far {
-                    let bag = if self.old_gap[o].is_some() && self.new_gap[n].is_some() {
-                        bag_similarity_of(&self.old_tokens[o], &self.new_tokens[n])
-                    } else {
-                        bag_similarity(self.old[o], self.new[n], self.writing)
-                    };
-                    let single = pair.max(bag);
-                    out.extend(self.split_around(o, n, single, &free_new));
-                    out.extend(self.merge_around(o, n, single, &free_old));
-                }
+                let single = pair.max(bag);
+                out.extend(self.split_around(o, n, single, &free_new));
+                out.extend(self.merge_around(o, n, single, &free_old));
             }
         }
         out
@@ -545,7 +588,18 @@ impl<'t> Matcher<'t> {
                 return 0.0;
             }
             let texts: Vec<&str> = range.clone().map(|k| self.new[k]).collect();
-            self.group_similarity(self.old[old], &self.joined(&texts))
+            let joined = self.joined(&texts);
+            if self.old[old] == joined {
+                1.0
+            } else if self.old_gap[old].is_some() {
+                // Tokenized in advance: only the joined side is new.
+                bag_similarity_of(
+                    &self.old_tokens[old].tokens,
+                    &tokenize(&joined, self.writing),
+                )
+            } else {
+                self.group_similarity(self.old[old], &joined)
+            }
         };
         let fits = |k: Option<usize>| {
             k.filter(|&k| k < self.new.len() && free(k) && self.new_gap[k] == self.new_gap[n])
@@ -571,7 +625,17 @@ impl<'t> Matcher<'t> {
                 return 0.0;
             }
             let texts: Vec<&str> = range.clone().map(|k| self.old[k]).collect();
-            self.group_similarity(&self.joined(&texts), self.new[new])
+            let joined = self.joined(&texts);
+            if joined == self.new[new] {
+                1.0
+            } else if self.new_gap[new].is_some() {
+                bag_similarity_of(
+                    &tokenize(&joined, self.writing),
+                    &self.new_tokens[new].tokens,
+                )
+            } else {
+                self.group_similarity(&joined, self.new[new])
+            }
         };
         let fits = |k: Option<usize>| {
             k.filter(|&k| k < self.old.len() && free(k) && self.old_gap[k] == self.old_gap[o])

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::{BuildFormat, BuildOptions};
 use crate::error::{Error, Result};
 use crate::locale::Locale;
+use crate::publish::{BuildFormat, BuildOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,22 +52,12 @@ pub enum DiffFormat {
     Html,
 }
 
-/// Output formats of `build` as the command line names them ([`BuildFormat`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BuildFormatArg {
-    Txt,
-    Md,
-    Html,
-}
-
-impl From<BuildFormatArg> for BuildFormat {
-    fn from(arg: BuildFormatArg) -> BuildFormat {
-        match arg {
-            BuildFormatArg::Txt => BuildFormat::Txt,
-            BuildFormatArg::Md => BuildFormat::Md,
-            BuildFormatArg::Html => BuildFormat::Html,
-        }
-    }
+/// `build --format`: one of the output formats the build knows ([`BuildFormat::all`]).
+fn build_format() -> impl clap::builder::TypedValueParser<Value = BuildFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(BuildFormat::all().map(BuildFormat::name)).try_map(
+        |name: String| BuildFormat::named(&name).ok_or_else(|| format!("unknown format `{name}`")),
+    )
 }
 
 /// The git revisions `diff --since` compares: `since` against `until`, or against the
@@ -83,6 +73,20 @@ struct ProjectArg {
     /// Project directory (holding source_texts/ and locales/).
     #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
     dir: PathBuf,
+}
+
+/// What `export` and `suggest` work on: a project, one of its translation locales and some
+/// of its documents.
+#[derive(Debug, Args)]
+struct TargetArgs {
+    #[command(flatten)]
+    project: ProjectArg,
+    /// The translation locale.
+    #[arg(long, value_name = "LOCALE")]
+    locale: String,
+    /// Documents to work on (default: all).
+    #[arg(value_name = "DOC")]
+    documents: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,8 +191,8 @@ enum CliCommand {
         #[arg(long, value_name = "DIR", default_value = "dist")]
         out: PathBuf,
         /// Output formats (repeatable).
-        #[arg(long = "format", value_enum, default_values_t = [BuildFormatArg::Txt])]
-        formats: Vec<BuildFormatArg>,
+        #[arg(long = "format", value_parser = build_format(), default_value = "txt")]
+        formats: Vec<BuildFormat>,
         /// Exit with 1 if any segment fell back to another locale; implies --check.
         #[arg(long)]
         strict: bool,
@@ -211,13 +215,7 @@ enum CliCommand {
     )]
     Export {
         #[command(flatten)]
-        project: ProjectArg,
-        /// The translation locale to export.
-        #[arg(long, value_name = "LOCALE")]
-        locale: String,
-        /// Documents to export (default: all).
-        #[arg(value_name = "DOC")]
-        documents: Vec<String>,
+        target: TargetArgs,
         #[arg(long, value_enum)]
         format: crate::exchange::ExchangeFormat,
         /// Source language of the units: the original (default) or the English release.
@@ -249,13 +247,7 @@ enum CliCommand {
     )]
     Suggest {
         #[command(flatten)]
-        project: ProjectArg,
-        /// The translation locale.
-        #[arg(long, value_name = "LOCALE")]
-        locale: String,
-        /// Documents whose entries want suggestions (default: all).
-        #[arg(value_name = "DOC")]
-        documents: Vec<String>,
+        target: TargetArgs,
         /// Lowest score of a fuzzy match, in percent (a match that differs only in figures
         /// is shown with the figures replaced whatever its score).
         /// Default: `[memory] threshold` in honyaku.toml, else 75.
@@ -555,8 +547,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             min_complete,
             report,
         } => {
-            let mut formats: Vec<BuildFormat> =
-                formats.into_iter().map(BuildFormat::from).collect();
+            let mut formats = formats;
             formats.sort();
             formats.dedup();
             let options = BuildOptions {
@@ -579,16 +570,14 @@ fn validate(command: CliCommand) -> Result<Command> {
             format,
         },
         CliCommand::Export {
-            project,
-            locale: target,
-            documents,
+            target,
             format,
             from,
             output,
         } => Command::Export(crate::exchange::ExportOptions {
-            dir: project.dir,
-            locale: locale(&target)?,
-            documents,
+            dir: target.project.dir,
+            locale: locale(&target.locale)?,
+            documents: target.documents,
             format,
             from: optional_locale(from)?,
             output,
@@ -608,9 +597,7 @@ fn validate(command: CliCommand) -> Result<Command> {
         },
         CliCommand::Lsp => Command::Lsp,
         CliCommand::Suggest {
-            project,
-            locale: target,
-            documents,
+            target,
             threshold,
             max,
             apply,
@@ -618,9 +605,9 @@ fn validate(command: CliCommand) -> Result<Command> {
             dry_run,
             format,
         } => Command::Suggest(SuggestOptions {
-            dir: project.dir,
-            locale: locale(&target)?,
-            documents,
+            dir: target.project.dir,
+            locale: locale(&target.locale)?,
+            documents: target.documents,
             threshold,
             max,
             apply: apply.then_some((min, dry_run)),

@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::align;
-use crate::build::{self, BuildOptions};
 use crate::catalog;
-use crate::check;
 use crate::cli::{DiffFormat, Format, History};
 use crate::diff::{self, HtmlMeta, ProjectMeta, Section, Side};
 use crate::error::{Diagnostic, Error, Outcome, Result};
@@ -19,6 +17,8 @@ use crate::fsio::{self, LockWait, ProjectLock, ReadError, to_json};
 use crate::git;
 use crate::locale::{self, Locale, Scripts};
 use crate::project::Project;
+use crate::publish::{self, BuildOptions};
+use crate::qa;
 use crate::report::{self, plural};
 use crate::segment::{self, BlockKind};
 
@@ -83,16 +83,16 @@ pub fn lock_project(project: &Project, extra: &[PathBuf], wait: LockWait) -> Res
 /// `honyaku build`: builds, then prints the report. `build` and `check` share one
 /// preparation through the QA gate passed here, not each other's code.
 pub fn build(options: &BuildOptions, report: Format, wait: LockWait) -> Result<Outcome> {
-    let gate: &build::QaGate = &check::publish_block;
+    let gate: &publish::QaGate = &qa::publish_block;
     let lock = move |project: &Project, extra: &[PathBuf]| lock_project(project, extra, wait);
-    let built = build::build(options, &lock, options.check.then_some(gate))?;
+    let built = publish::build(options, &lock, options.check.then_some(gate))?;
     print(&report::build(&built.builds, report))?;
     Ok(built.outcome)
 }
 
 /// `honyaku check`: checks, then prints the findings.
 pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
-    let checked = check::check(dir)?;
+    let checked = qa::check(dir)?;
     print(&report::check(&checked.findings, format))?;
     Ok(checked.outcome)
 }

@@ -34,6 +34,10 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+mod addresses;
+
+pub(crate) use addresses::{emails, phone_spans, phones, urls};
+
 /// A Japanese era: its name and the Gregorian year of its first year (元年).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Era {

@@ -11,6 +11,13 @@ use serde::{Deserialize, Serialize};
 /// Version of the fingerprint encoding; bump it only together with a migration of ledgers.
 const DOMAIN: &[u8] = b"honyaku source fingerprint v1\0";
 
+/// Adds one length-prefixed field to a digest, so that no two different inputs hash alike:
+/// the one way fingerprints, the catalog cache and the seals hash a sequence of fields.
+pub(crate) fn field(hasher: &mut blake3::Hasher, bytes: &[u8]) {
+    hasher.update(&(bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
 /// A 64-bit digest of one source text in one locale, written as 16 lowercase hex digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
@@ -21,10 +28,8 @@ impl Fingerprint {
     pub fn of(locale: &str, text: &str) -> Fingerprint {
         let mut hasher = blake3::Hasher::new();
         hasher.update(DOMAIN);
-        hasher.update(&(locale.len() as u64).to_le_bytes());
-        hasher.update(locale.as_bytes());
-        hasher.update(&(text.len() as u64).to_le_bytes());
-        hasher.update(text.as_bytes());
+        field(&mut hasher, locale.as_bytes());
+        field(&mut hasher, text.as_bytes());
         let digest = hasher.finalize();
         let mut first = [0u8; 8];
         first.copy_from_slice(&digest.as_bytes()[..8]);

@@ -30,7 +30,38 @@ impl From<Error> for ReadError {
 
 /// Reads a UTF-8 text file, refusing what would silently corrupt text downstream.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    read_text_identified(path).map(|read| read.text)
+    let bytes = read_input(path)?;
+    decode_text(path, bytes).map_err(ReadError::Content)
+}
+
+/// [`read_text`] for a caller that reports a file it cannot use and goes on: a problem with
+/// its content is added to `diagnostics` under the name the user knows it by (`shown`) and
+/// gives `None`; an I/O failure is an error.
+pub(crate) fn read_text_or_report(
+    path: &Path,
+    shown: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<String>> {
+    reported(read_text(path), shown, diagnostics)
+}
+
+/// What [`read_text_or_report`] does with the outcome of any of the text readers here.
+pub(crate) fn reported<T>(
+    read: Result<T, ReadError>,
+    shown: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<T>> {
+    match read {
+        Ok(read) => Ok(Some(read)),
+        Err(ReadError::Io(error)) => Err(error),
+        Err(ReadError::Content(diagnostic)) => {
+            diagnostics.push(Diagnostic {
+                path: shown.to_owned(),
+                ..diagnostic
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// A text file as read, with what it was when read (see [`Identity`]).
@@ -44,21 +75,26 @@ pub struct ReadText {
 /// that nobody saved it meanwhile. Only regular files are read: a FIFO, a device or a
 /// directory named like an input is a content problem (reported and skipped), never a hang.
 pub fn read_text_identified(path: &Path) -> Result<ReadText, ReadError> {
-    let bytes = match read_regular(path) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return Err(ReadError::Content(not_regular(path))),
-        // One file nobody gave honyaku the right to read stops only its own document.
-        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
-            return Err(ReadError::Content(
-                Diagnostic::error(path, "cannot be read (permission denied): skipped")
-                    .help("give your user read access to it (chmod, chown) and run again"),
-            ));
-        }
-        Err(error) => return Err(ReadError::Io(Error::io(path, error))),
-    };
+    let bytes = read_input(path)?;
     let identity = Identity::Present(content_hash(&bytes));
     let text = decode_text(path, bytes).map_err(ReadError::Content)?;
     Ok(ReadText { text, identity })
+}
+
+/// The bytes of an input file, for [`read_text`] and [`read_text_identified`].
+fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
+    match read_regular(path) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(ReadError::Content(not_regular(path))),
+        // One file nobody gave honyaku the right to read stops only its own document.
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            Err(ReadError::Content(
+                Diagnostic::error(path, "cannot be read (permission denied): skipped")
+                    .help("give your user read access to it (chmod, chown) and run again"),
+            ))
+        }
+        Err(error) => Err(ReadError::Io(Error::io(path, error))),
+    }
 }
 
 /// The diagnostic for an input that is not a regular file.

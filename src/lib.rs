@@ -4,18 +4,19 @@
 //! The pipeline stages each live in one module and hand a plain data type to the next:
 //! `segment` (text → [`segment::Document`]), `align` (two documents → beads),
 //! `catalog` (documents → `.ftl` files), `diff` (two segment lists → changes),
-//! `build` (catalogs → localized output) and `check` (catalogs → findings).
+//! `publish` (catalogs → localized output) and `qa` (catalogs → findings).
 //! `commands` wires them to the command line. See ARCHITECTURE.md for the map.
 
+#![warn(missing_docs)]
+
 pub mod align;
-pub(crate) mod build;
 pub mod catalog;
-pub(crate) mod check;
 pub(crate) mod cli;
 pub(crate) mod commands;
+#[allow(missing_docs)] // issue 14: documented by its owner (diff/ was being changed this session)
 pub mod diff;
 pub(crate) mod error;
-pub mod exchange;
+pub(crate) mod exchange;
 pub mod figures;
 pub(crate) mod fingerprint;
 pub(crate) mod formatted;
@@ -23,8 +24,11 @@ pub(crate) mod fsio;
 pub(crate) mod git;
 pub mod locale;
 pub mod lsp;
+#[allow(missing_docs)] // issue 14: documented by its owner (memory/ was being changed this session)
 pub mod memory;
 pub mod project;
+pub(crate) mod publish;
+pub(crate) mod qa;
 pub(crate) mod report;
 pub mod segment;
 pub(crate) mod ui;

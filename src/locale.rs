@@ -26,6 +26,7 @@ pub enum Writing {
 /// Why a string is not a usable locale tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocaleError {
+    /// The tag as written.
     pub tag: String,
 }
 
@@ -78,6 +79,7 @@ impl Locale {
         &self.tag
     }
 
+    /// Whether the locale's language separates words with spaces.
     pub fn writing(&self) -> Writing {
         match self.language() {
             "ja" | "zh" | "yue" | "th" | "lo" | "km" | "my" | "bo" => Writing::Unspaced,
@@ -119,6 +121,7 @@ pub struct Scripts {
     pub kana: usize,
     /// Han characters (kanji, hanzi).
     pub han: usize,
+    /// Hangul syllables and jamo.
     pub hangul: usize,
     /// Latin letters.
     pub latin: usize,
@@ -127,6 +130,7 @@ pub struct Scripts {
 }
 
 impl Scripts {
+    /// Counts the letters of `text`.
     pub fn of(text: &str) -> Scripts {
         let mut scripts = Scripts::default();
         for c in text.chars() {

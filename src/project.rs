@@ -13,7 +13,9 @@ use crate::locale::Locale;
 
 /// The optional configuration file at the project root.
 pub const CONFIG_FILE: &str = "honyaku.toml";
+/// The directory of source texts, `source_texts/<locale>/<doc>.txt`.
 pub const SOURCE_DIR: &str = "source_texts";
+/// The directory of catalogs, `locales/<locale>/<doc>.ftl`.
 pub const LOCALES_DIR: &str = "locales";
 /// Where honyaku keeps derived state (the sync cache), relative to the project root.
 pub const CACHE_DIR: &str = ".honyaku";
@@ -21,6 +23,7 @@ pub const CACHE_DIR: &str = ".honyaku";
 pub const SEALS_FILE: &str = "honyaku.seals";
 /// The file name extension of a ledger, beside its catalog's `.ftl` (see `catalog::ledger`).
 pub const LEDGER_EXTENSION: &str = "ledger";
+/// The directory of alignment pins, `alignments/<doc>.toml`.
 pub const ALIGNMENTS_DIR: &str = "alignments";
 
 /// What a build does with a translation whose source changed since it was made.
@@ -71,7 +74,9 @@ pub struct Config {
     pub targets: Vec<Locale>,
     /// Explicit fallback chains, by locale.
     fallback: BTreeMap<Locale, Vec<Locale>>,
+    /// What `build` does with stale translations (`[build] stale`).
     pub stale: StalePolicy,
+    /// The translation memory's settings (`[memory]`).
     pub memory: MemoryConfig,
 }
 
@@ -103,7 +108,9 @@ pub type DocName = String;
 /// The project: its root, configuration, documents and locales.
 #[derive(Debug, Clone)]
 pub struct Project {
+    /// The project directory.
     pub root: PathBuf,
+    /// Its configuration.
     pub config: Config,
     /// Every document with a source text or a catalog, sorted.
     pub documents: Vec<DocName>,
@@ -207,6 +214,7 @@ impl Project {
         Ok((project, diagnostics))
     }
 
+    /// `source_texts/<locale>/<doc>.txt`.
     pub fn source_path(&self, locale: &Locale, doc: &str) -> PathBuf {
         self.root
             .join(SOURCE_DIR)
@@ -238,6 +246,7 @@ impl Project {
         self.root.join(ALIGNMENTS_DIR).join(format!("{doc}.toml"))
     }
 
+    /// `locales/<locale>/<doc>.ftl`.
     pub fn catalog_path(&self, locale: &Locale, doc: &str) -> PathBuf {
         self.root
             .join(LOCALES_DIR)

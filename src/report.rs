@@ -5,13 +5,13 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::build::{DocBuild, Reason};
 use crate::catalog::ledger::SourceLag;
 use crate::catalog::{FileStatus, Progress, SyncReport};
-use crate::check::Finding;
 use crate::cli::Format;
 use crate::error::Severity;
 use crate::fsio::to_json;
+use crate::publish::{DocBuild, Reason};
+use crate::qa::Finding;
 
 /// The JSON sync report: every skipped file carries the `reason` it was skipped for (the
 /// message of its diagnostic), and `diagnostics` lists them all, as stderr shows them.
@@ -432,7 +432,7 @@ mod tests {
         assert_eq!(plural(1, "entry"), "1 entry");
         assert_eq!(plural(3, "TMX unit"), "3 TMX units");
     }
-    use crate::build::{Fallback, OutputReport};
+    use crate::publish::{Fallback, OutputReport};
 
     fn finding(line: usize, id: Option<&str>, check: &'static str, error: bool) -> Finding {
         Finding {

@@ -418,11 +418,11 @@ mod tests {
     /// The numbers the aligner keys on are the numbers `check` compares: one reading of
     /// figures for every stage ([`figures`]).
     fn numbers_of_check(text: &str) -> Vec<String> {
-        let mut keys: Vec<String> = crate::check::numbers::extract(text)
+        let mut keys: Vec<String> = crate::qa::numbers::extract(text)
             .into_iter()
             .filter_map(|token| match token {
-                crate::check::numbers::Token::Number(value) => Some(number_key(value)),
-                crate::check::numbers::Token::Time { .. } => None,
+                crate::qa::numbers::Token::Number(value) => Some(number_key(value)),
+                crate::qa::numbers::Token::Time { .. } => None,
             })
             .collect();
         keys.sort();
@@ -498,6 +498,80 @@ mod tests {
             } else { joined };
             let writing = if spaced { Writing::Spaced } else { Writing::Unspaced };
             prop_assert_eq!(numbers_of_aligner(&text, writing), numbers_of_check(&text));
+        }
+    }
+
+    /// The addresses the aligner keys on, and those `figures` finds for QA, as the aligner
+    /// writes its keys.
+    fn addresses_of_aligner(text: &str, writing: Writing) -> Vec<String> {
+        let mut keys: Vec<String> = keys(text, writing)
+            .into_iter()
+            .filter(|k| k.starts_with("u:") || k.starts_with("@:") || k.starts_with("tel:"))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn addresses_of_qa(text: &str) -> Vec<String> {
+        let urls = figures::urls(text).into_iter().map(|url| {
+            let url = url.to_ascii_lowercase();
+            let bare = url
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
+            format!("u:{}", bare.trim_end_matches('/'))
+        });
+        let emails = figures::emails(text).into_iter().map(|e| format!("@:{e}"));
+        let phones = figures::phones(text)
+            .into_iter()
+            .map(|p| format!("tel:{p}"));
+        let mut keys: Vec<String> = urls.chain(emails).chain(phones).collect();
+        keys.sort();
+        keys
+    }
+
+    proptest! {
+        /// Texts made of URLs, e-mail addresses and phone numbers between words: the aligner
+        /// and QA find the same addresses in them.
+        #[test]
+        fn stages_agree_on_addresses(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    (proptest::sample::select(vec!["http", "https"]), "[a-z]{2,8}",
+                     proptest::collection::vec("[a-zA-Z0-9_-]{1,8}", 0..3),
+                     proptest::sample::select(vec!["", ".html", ".pdf", "/"]))
+                        .prop_map(|(scheme, host, path, end)| {
+                            let mut url = format!("{scheme}://www.{host}.go.jp");
+                            for part in path {
+                                url.push('/');
+                                url.push_str(&part);
+                            }
+                            url + end
+                        }),
+                    ("[a-zA-Z0-9]{1,8}", proptest::option::of("[a-z]{1,5}"), "[a-zA-Z]{2,8}")
+                        .prop_map(|(local, dotted, host)| match dotted {
+                            Some(more) => format!("{local}.{more}@{host}.go.jp"),
+                            None => format!("{local}@{host}.go.jp"),
+                        }),
+                    (1u32..10, 1000u32..10000, 1000u32..10000,
+                     proptest::sample::select(vec!["-", "(", " "]), proptest::bool::ANY)
+                        .prop_map(|(a, b, c, sep, international)| {
+                            let close = if sep == "(" { ")" } else { sep };
+                            if international {
+                                format!("+81 {a}{sep}{b}{close}{c}")
+                            } else {
+                                format!("0{a}{sep}{b}{close}{c}")
+                            }
+                        }),
+                ],
+                1..5,
+            ),
+            spaced in proptest::bool::ANY,
+        ) {
+            let text = pieces.join(if spaced { " and " } else { "、" });
+            let writing = if spaced { Writing::Spaced } else { Writing::Unspaced };
+            // Every piece is one address, found whole by both.
+            prop_assert_eq!(addresses_of_qa(&text).len(), pieces.len());
+            prop_assert_eq!(addresses_of_aligner(&text, writing), addresses_of_qa(&text));
         }
     }
 

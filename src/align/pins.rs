@@ -24,7 +24,9 @@ use crate::segment::Document;
 /// consecutive segments (either may be empty for a one-sided bead).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pin {
+    /// The texts of side a's segments, in order.
     pub a: Vec<String>,
+    /// The texts of side b's segments, in order.
     pub b: Vec<String>,
 }
 
@@ -293,9 +295,17 @@ pub enum Origin {
     New,
     /// Unchanged in its own language since the last sync, in `message` (any number standing
     /// for one message); `alone` when that message had no text on the other side.
-    Kept { message: usize, alone: bool },
+    Kept {
+        /// The message it was in.
+        message: usize,
+        /// That message had no text on the other side.
+        alone: bool,
+    },
     /// An edited form of its text in `message`.
-    Edited { message: usize },
+    Edited {
+        /// The message it was in.
+        message: usize,
+    },
 }
 
 impl Origin {
@@ -339,7 +349,9 @@ impl Origin {
 /// by the caller from the source catalogs (see `catalog::plan`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
+    /// Side a's segments, indexed like its document's.
     pub a: Vec<Origin>,
+    /// Side b's segments, indexed like its document's.
     pub b: Vec<Origin>,
 }
 

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use super::seals::{self, Seals};
 use super::{DocReport, FileStatus};
 use crate::error::{Diagnostic, Error, Result};
+use crate::fingerprint::field;
 use crate::fsio::{self, Stat, lock, nanos_since_epoch};
 use crate::project::{CONFIG_FILE, Project};
 
@@ -314,12 +315,6 @@ fn seal_of(key: &str, files: &[Option<Seen>]) -> String {
         key,
         files.iter().map(|f| f.as_ref().map(|seen| seen.1.as_str())),
     )
-}
-
-/// Adds one length-prefixed field, so that no two different inputs hash alike.
-fn field(hasher: &mut blake3::Hasher, bytes: &[u8]) {
-    hasher.update(&(bytes.len() as u64).to_le_bytes());
-    hasher.update(bytes);
 }
 
 /// What the next sync reports once `report` has been written: every file unchanged, nothing

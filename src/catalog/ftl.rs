@@ -26,22 +26,27 @@ use super::value::read_pattern;
 /// A parsed `.ftl` file; its [`Display`](fmt::Display) writes the exact source back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FtlFile {
+    /// Every entry of the file, in order: together they are the file's bytes.
     pub entries: Vec<Entry>,
 }
 
 /// One entry and the exact bytes it was read from, line ending included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The bytes the entry was read from.
     pub raw: String,
     /// 1-based line of the entry's first line (its comment's, when one is attached).
     pub line: usize,
+    /// What the entry is.
     pub kind: EntryKind,
 }
 
+/// What an entry of a `.ftl` file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryKind {
     /// `raw` is `comment` (if any) followed by `body`.
     Message {
+        /// The message's id.
         id: String,
         /// The `#` lines directly above, which Fluent attaches to the message.
         comment: Option<String>,
@@ -53,27 +58,38 @@ pub enum EntryKind {
     },
     /// Like a message; `id` is written without the leading `-`.
     Term {
+        /// The term's id, without its `-`.
         id: String,
+        /// The `#` lines directly above.
         comment: Option<String>,
+        /// From the `-id =` line on, attributes included.
         body: String,
+        /// The value when it holds only text and string literals.
         value: Option<String>,
     },
     /// A standalone comment: level 1 `#` (not attached to an entry), 2 `##`, 3 `###`.
-    Comment { level: u8 },
+    Comment {
+        /// 1, 2 or 3: the number of `#`.
+        level: u8,
+    },
     /// Blank lines (possibly holding spaces) between entries.
     Blank,
 }
 
+/// Why a `.ftl` file cannot be read as it is, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FtlError {
     /// 1-based.
     pub line: usize,
     /// 1-based, in characters.
     pub column: usize,
+    /// What is wrong.
     pub kind: FtlErrorKind,
+    /// What is wrong, in words for the user.
     pub message: String,
 }
 
+/// The kinds of [`FtlError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FtlErrorKind {
     /// Text Fluent cannot read; fluent-rs would skip the whole entry as Junk.
@@ -81,7 +97,10 @@ pub enum FtlErrorKind {
     /// A git conflict marker: the file is mid-merge and nothing in it can be trusted.
     MergeConflict,
     /// A message or term id defined twice; fluent-bundle would keep only the first.
-    DuplicateId { first_line: usize },
+    DuplicateId {
+        /// The line of the first definition.
+        first_line: usize,
+    },
     /// U+FEFF at the start of the file.
     ByteOrderMark,
     /// A NUL byte, which marks a corrupt or binary file.

@@ -31,10 +31,6 @@ use crate::catalog::plan::Plan;
 use crate::fingerprint::Fingerprint;
 use crate::locale::Locale;
 
-/// The file name extension of a ledger (beside the catalog's `.ftl`; the project layout
-/// names it).
-pub use crate::project::LEDGER_EXTENSION as EXTENSION;
-
 /// The first lines of every ledger.
 const HEADER: &str = "# honyaku ledger: the sources each translation in the catalog beside it was made from.\n\
 # Written by `honyaku sync`; do not edit (README: \"What clears a stale mark\").\n";

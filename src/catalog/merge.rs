@@ -16,7 +16,7 @@ use crate::catalog::plan::{self, Plan, RETIRED_PREFIX, Tracked, Unit};
 use crate::catalog::state::{
     CatalogKind, CatalogState, Entry, Item, LineEnding, LineRange, SourceText, Value,
 };
-pub use crate::catalog::state::{EntryState, OBSOLETE_HEADING, StaleSource};
+pub use crate::catalog::state::{EntryState, OBSOLETE_HEADING};
 use crate::catalog::value::write_message;
 use crate::fingerprint::Fingerprint;
 use crate::locale::Locale;

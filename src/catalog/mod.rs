@@ -7,20 +7,20 @@
 //! the language server). Per document the data flows
 //! source texts → [`plan::Plan`] (units with ids) → [`merge::merge`] (one file per locale).
 
-pub mod cache;
+pub(crate) mod cache;
 pub mod ftl;
 mod ids;
-pub mod ledger;
-pub mod merge;
-pub mod notes;
-pub mod plan;
+pub(crate) mod ledger;
+pub(crate) mod merge;
+pub(crate) mod notes;
+pub(crate) mod plan;
 mod seals;
-pub mod state;
-pub mod unreported;
+pub(crate) mod state;
+pub(crate) mod unreported;
 pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -43,8 +43,11 @@ pub const LOW_CONFIDENCE: f64 = 0.5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileStatus {
+    /// Written for the first time.
     Created,
+    /// Rewritten with new content.
     Updated,
+    /// Left as it was: nothing to change.
     Unchanged,
     /// Not written: it could not be parsed (see the diagnostics).
     Skipped,
@@ -53,24 +56,34 @@ pub enum FileStatus {
 /// Translation progress of one catalog.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
+    /// Messages of the source.
     pub total: usize,
+    /// Messages with a current translation.
     pub translated: usize,
+    /// Messages whose translation was made from an older source.
     pub stale: usize,
+    /// Messages without a translation.
     pub missing: usize,
+    /// Translations kept for messages the source no longer has.
     pub obsolete: usize,
     /// Share of the source translated (not stale), weighted by source length: words for
     /// spaced languages, characters for Japanese and Chinese.
     pub percent: f64,
 }
 
+/// What a sync did with one catalog file of a document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
+    /// The catalog's locale.
     pub locale: String,
+    /// The catalog, as shown to the user.
     pub path: PathBuf,
+    /// What happened to it.
     pub status: FileStatus,
     /// For translation catalogs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<Progress>,
+    /// Messages whose translation this sync found stale.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub newly_stale: Vec<String>,
     /// The ledger beside a translation catalog, when it was created or updated.
@@ -81,29 +94,57 @@ pub struct FileReport {
     pub lag: Option<ledger::SourceLag>,
 }
 
+impl FileReport {
+    /// The report of a catalog left as it was, before anything else is known about it.
+    fn skipped(locale: &Locale, shown: &Path) -> FileReport {
+        FileReport {
+            locale: locale.to_string(),
+            path: shown.to_owned(),
+            status: FileStatus::Skipped,
+            progress: None,
+            newly_stale: Vec::new(),
+            ledger: None,
+            lag: None,
+        }
+    }
+}
+
 /// What happened to the ledger beside a translation catalog.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LedgerReport {
+    /// The ledger, as shown to the user.
     pub path: PathBuf,
+    /// What happened to it.
     pub status: FileStatus,
 }
 
 /// A bead the aligner was unsure of.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LowConfidence {
+    /// The message the bead became.
     pub id: String,
+    /// The aligner's confidence, 0 to 1.
     pub score: f64,
+    /// Its text in each source locale, by locale tag.
     pub texts: BTreeMap<String, String>,
 }
 
+/// What a sync did with one document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocReport {
+    /// The document's name.
     pub document: String,
+    /// How many messages its sources make.
     pub units: usize,
+    /// Messages new since the last sync.
     pub added: Vec<String>,
+    /// Messages whose source changed since the last sync.
     pub modified: Vec<String>,
+    /// Messages the sources no longer have.
     pub retired: Vec<String>,
+    /// Its catalog files.
     pub files: Vec<FileReport>,
+    /// Pairings the aligner was unsure of, to confirm.
     pub low_confidence: Vec<LowConfidence>,
 }
 
@@ -125,7 +166,9 @@ impl DocReport {
 /// The result of a sync (or of the dry run behind status).
 #[derive(Debug, Default, Serialize)]
 pub struct SyncReport {
+    /// One report per document, sorted.
     pub documents: Vec<DocReport>,
+    /// Problems met on the way (files skipped, warnings).
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -273,15 +316,7 @@ fn skipped_report(project: &Project, doc: &str) -> DocReport {
         .iter()
         .map(|locale| (locale, project.catalog_path(locale, doc)))
         .filter(|(_, path)| path.exists())
-        .map(|(locale, path)| FileReport {
-            locale: locale.to_string(),
-            path: project.display(&path).to_owned(),
-            status: FileStatus::Skipped,
-            progress: None,
-            newly_stale: Vec::new(),
-            ledger: None,
-            lag: None,
-        })
+        .map(|(locale, path)| FileReport::skipped(locale, project.display(&path)))
         .collect();
     DocReport::without_units(doc, files)
 }
@@ -385,7 +420,9 @@ fn load_ledger(
 pub struct Prepared {
     /// The document's name.
     pub document: String,
+    /// Its messages as the sources make them now.
     pub plan: Plan,
+    /// Its messages as the catalogs track them.
     pub tracked: Tracked,
     catalogs: BTreeMap<Locale, Loaded>,
     /// What each catalog held when read: a rewrite is only put in place over those bytes.
@@ -633,15 +670,7 @@ fn sync_document(
     let mut files = Vec::new();
     for locale in prepared.catalogs.keys() {
         let path = project.catalog_path(locale, doc);
-        let mut report = FileReport {
-            locale: locale.to_string(),
-            path: project.display(&path).to_owned(),
-            status: FileStatus::Skipped,
-            progress: None,
-            newly_stale: Vec::new(),
-            ledger: None,
-            lag: None,
-        };
+        let mut report = FileReport::skipped(locale, project.display(&path));
         if let Some(state) = prepared.state(locale) {
             let text = state.text();
             let old = prepared.catalog(locale);

@@ -25,6 +25,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::DocReport;
+use crate::fingerprint::field;
 
 /// The file's name, in the project root beside `honyaku.toml`.
 pub use crate::project::SEALS_FILE;
@@ -132,12 +133,6 @@ pub(crate) fn render(sealed: Vec<(String, &DocReport)>) -> Vec<u8> {
         out.push(b'\n');
     }
     out
-}
-
-/// Adds one length-prefixed field, so that no two different inputs hash alike.
-fn field(hasher: &mut blake3::Hasher, bytes: &[u8]) {
-    hasher.update(&(bytes.len() as u64).to_le_bytes());
-    hasher.update(bytes);
 }
 
 /// The first 128 bits of a hash in hex, as the cache and `fsio::content_hash` print them.

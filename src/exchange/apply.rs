@@ -58,10 +58,10 @@ impl Catalog {
             return Ok(None);
         };
         let path = project.catalog_path(locale, doc);
-        let Some(file) = context.target_catalog(project, diagnostics)? else {
+        let Some(loaded) = context.target_catalog(project, true, diagnostics)? else {
             return Ok(None);
         };
-        let Some(file) = file else {
+        let Some(super::Loaded { file, identity }) = loaded else {
             diagnostics.push(
                 Diagnostic::error(project.display(&path), "the catalog does not exist yet")
                     .help("run `honyaku sync` to create it, then import again"),
@@ -75,8 +75,9 @@ impl Catalog {
             .map(|(id, view)| (id, view.at.entry))
             .collect();
         let crlf = file.entries.first().is_some_and(|e| e.raw.contains("\r\n"));
-        let read =
-            crate::fsio::Identity::Present(crate::fsio::content_hash(file.to_string().as_bytes()));
+        let read = identity.unwrap_or_else(|| {
+            crate::fsio::Identity::Present(crate::fsio::content_hash(file.to_string().as_bytes()))
+        });
         Ok(Some(Catalog {
             context,
             file,

@@ -10,6 +10,7 @@
 //! needing review, comes back stale with the exported source as its previous source.
 
 mod apply;
+mod lite;
 pub(crate) mod model;
 pub(crate) mod po;
 pub(crate) mod tmx;
@@ -134,14 +135,14 @@ pub(crate) fn read_document(
     let Some(context) = DocContext::load(project, doc, locale, diagnostics)? else {
         return Ok(None);
     };
-    let Some(file) = context.target_catalog(project, diagnostics)? else {
+    let Some(file) = context.target_catalog(project, false, diagnostics)? else {
         return Ok(None);
     };
     let tags = context.tags();
     let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
     let views = file
         .as_ref()
-        .map(|f| model::read_target(f, locale, &tags, &known))
+        .map(|f| model::read_target(&f.file, locale, &tags, &known))
         .unwrap_or_default();
     let mut order: Vec<(usize, &str)> = views
         .iter()
@@ -233,7 +234,7 @@ impl DocContext {
         let mut order = Vec::new();
         for source in &source_locales {
             let path = project.catalog_path(source, doc);
-            let Some(file) = load(project, &path, diagnostics)? else {
+            let Some(file) = load(project, &path, false, diagnostics)? else {
                 return Ok(None);
             };
             let Some(file) = file else {
@@ -243,7 +244,7 @@ impl DocContext {
                 );
                 return Ok(None);
             };
-            for (id, text) in model::source_texts(&file) {
+            for (id, text) in model::source_texts(&file.file) {
                 let texts = sources.entry(id.clone()).or_default();
                 if texts.is_empty() {
                     order.push(id);
@@ -264,44 +265,55 @@ impl DocContext {
         self.source_locales.iter().map(Locale::tag).collect()
     }
 
-    /// The target catalog: `Some(None)` when it does not exist yet, `None` when it is broken.
+    /// The target catalog (with its identity if `identify`): `Some(None)` when it does not
+    /// exist yet, `None` when it is broken.
     fn target_catalog(
         &self,
         project: &Project,
+        identify: bool,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Result<Option<Option<FtlFile>>> {
+    ) -> Result<Option<Option<Loaded>>> {
         load(
             project,
             &project.catalog_path(&self.locale, &self.doc),
+            identify,
             diagnostics,
         )
     }
 }
 
-/// Reads and parses a catalog: `Some(None)` when missing, `None` (with diagnostics) when it
-/// cannot be read or parsed.
+/// A catalog as read and parsed.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub file: FtlFile,
+    /// What the file held when read, when asked for (an import checks it again right
+    /// before it replaces the file).
+    pub identity: Option<fsio::Identity>,
+}
+
+/// Reads and parses a catalog (with its identity if `identify`): `Some(None)` when missing,
+/// `None` (with diagnostics) when it cannot be read or parsed. Catalogs of the shape honyaku
+/// writes are read by lines ([`lite`]), others by the Fluent parser.
 fn load(
     project: &Project,
     path: &Path,
+    identify: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Option<Option<FtlFile>>> {
+) -> Result<Option<Option<Loaded>>> {
     if !path.exists() {
         return Ok(Some(None));
     }
     let shown = project.display(path).to_owned();
-    let text = match fsio::read_text(path) {
-        Ok(text) => text,
-        Err(ReadError::Io(error)) => return Err(error),
-        Err(ReadError::Content(diagnostic)) => {
-            diagnostics.push(Diagnostic {
-                path: shown,
-                ..diagnostic
-            });
-            return Ok(None);
-        }
+    let read = if identify {
+        fsio::read_text_identified(path).map(|read| (read.text, Some(read.identity)))
+    } else {
+        fsio::read_text(path).map(|text| (text, None))
     };
-    match ftl::parse(&text) {
-        Ok(file) => Ok(Some(Some(file))),
+    let Some((text, identity)) = fsio::reported(read, &shown, diagnostics)? else {
+        return Ok(None);
+    };
+    match lite::parse(&text) {
+        Ok(file) => Ok(Some(Some(Loaded { file, identity }))),
         Err(errors) => {
             for error in errors {
                 diagnostics.push(
@@ -611,45 +623,15 @@ fn parse_file(text: &str) -> std::result::Result<Parsed, FormatError> {
             units,
         });
     }
-    let root = xml::parse(text).map_err(|e| FormatError {
-        line: e.line,
-        column: e.column,
-        message: format!("not well-formed XML: {}", e.message),
-    })?;
-    let at = |message: String| FormatError {
-        line: root.line,
-        column: root.column,
-        message,
-    };
-    match (root.name.as_str(), root.ns.as_str()) {
-        ("xliff", xliff::XLIFF2_NS) | ("xliff", xliff::XLIFF12_NS) => {
-            let (version, format) = match root.attr("version") {
-                Some("2.0") if root.ns == xliff::XLIFF2_NS => {
-                    (xliff::Version::V2, ExchangeFormat::Xliff2)
-                }
-                Some("1.2") if root.ns == xliff::XLIFF12_NS => {
-                    (xliff::Version::V12, ExchangeFormat::Xliff12)
-                }
-                other => {
-                    return Err(at(format!(
-                        "XLIFF version {} in namespace {}: honyaku reads XLIFF 2.0 and 1.2",
-                        other.unwrap_or("(none)"),
-                        root.ns
-                    )));
-                }
-            };
-            let (languages, units) = xliff::read(&root, version)?;
-            Ok(Parsed {
-                format,
-                languages,
-                units,
-            })
-        }
-        ("xliff", ns) => Err(at(format!(
-            "an <xliff> element in namespace {ns:?}: honyaku reads XLIFF 2.0 and 1.2"
-        ))),
-        (name, _) => Err(at(format!("a <{name}> document is not XLIFF"))),
-    }
+    let read = xliff::read(text)?;
+    Ok(Parsed {
+        format: match read.version {
+            xliff::Version::V2 => ExchangeFormat::Xliff2,
+            xliff::Version::V12 => ExchangeFormat::Xliff12,
+        },
+        languages: read.languages,
+        units: read.units,
+    })
 }
 
 /// `honyaku import`: writes the translations of exchange files back into the catalogs.
@@ -685,12 +667,12 @@ pub fn import(
                 continue;
             }
         };
-        if let Some(units) = tmx_units(&text) {
+        if let Some(pairs) = tmx_pairs(project, &text) {
             import_tmx(
                 project,
                 path,
                 &text,
-                units,
+                pairs,
                 options.dry_run,
                 &mut file,
                 &mut report,
@@ -793,9 +775,18 @@ pub fn import(
     Ok(report)
 }
 
-/// A TMX document as read (`Err` when its root is `<tmx>` but the rest is not TMX), or
-/// `None` when the text is not TMX at all.
-fn tmx_units(text: &str) -> Option<std::result::Result<Vec<tmx::TmxUnit>, FormatError>> {
+/// What import needs of a TMX file: its units, and how many pair a source language of the
+/// project with each translation locale.
+#[derive(Debug)]
+struct TmxPairs {
+    units: usize,
+    /// Per translation locale of the project, in configuration order.
+    pairs: Vec<(Locale, usize)>,
+}
+
+/// The pairs of a TMX document, counted as its units are read (`Err` when its root is
+/// `<tmx>` but the rest is not TMX), or `None` when the text is not TMX at all.
+fn tmx_pairs(project: &Project, text: &str) -> Option<std::result::Result<TmxPairs, FormatError>> {
     let head = text.trim_start_matches('\u{feff}').trim_start();
     let head = match head.strip_prefix("<?xml") {
         Some(rest) => rest.split_once("?>").map_or("", |(_, after)| after),
@@ -805,7 +796,37 @@ fn tmx_units(text: &str) -> Option<std::result::Result<Vec<tmx::TmxUnit>, Format
     let name = root
         .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
         .next()?;
-    (name == "tmx").then(|| tmx::read(text))
+    if name != "tmx" {
+        return None;
+    }
+    let sources: Vec<&Locale> = std::iter::once(&project.config.source)
+        .chain(project.config.parallel.as_ref())
+        .collect();
+    let mut counted = TmxPairs {
+        units: 0,
+        pairs: project
+            .config
+            .targets
+            .iter()
+            .map(|l| (l.clone(), 0))
+            .collect(),
+    };
+    let read = tmx::read_each(text, |unit| {
+        let has = |l: &Locale| {
+            unit.variants
+                .iter()
+                .any(|(tag, _)| tmx::language_matches(tag, l))
+        };
+        counted.units += 1;
+        if sources.iter().any(|s| has(s)) {
+            for (locale, count) in &mut counted.pairs {
+                if has(locale) {
+                    *count += 1;
+                }
+            }
+        }
+    });
+    Some(read.map(|()| counted))
 }
 
 /// A TMX file goes to the translation memory: it is copied as it is into
@@ -816,12 +837,12 @@ fn import_tmx(
     project: &Project,
     path: &Path,
     text: &str,
-    units: std::result::Result<Vec<tmx::TmxUnit>, FormatError>,
+    pairs: std::result::Result<TmxPairs, FormatError>,
     dry_run: bool,
     file: &mut ImportedFile,
     report: &mut ImportReport,
 ) -> Result<()> {
-    use tmx::{language_matches, memory_dir as tmx_dir};
+    use tmx::memory_dir as tmx_dir;
     file.format = Some(ExchangeFormat::Tmx);
     let mut refuse = |file: &mut ImportedFile, d: Diagnostic| {
         file.refused = true;
@@ -829,8 +850,8 @@ fn import_tmx(
             .diagnostics
             .push(d.help("nothing from this file was imported"));
     };
-    let units = match units {
-        Ok(units) => units,
+    let counted = match pairs {
+        Ok(counted) => counted,
         Err(error) => {
             refuse(
                 file,
@@ -839,24 +860,11 @@ fn import_tmx(
             return Ok(());
         }
     };
-    file.units = units.len();
-    let sources: Vec<&Locale> = std::iter::once(&project.config.source)
-        .chain(project.config.parallel.as_ref())
-        .collect();
-    let pairs = |locale: &Locale| {
-        units
-            .iter()
-            .filter(|u| {
-                let has = |l: &Locale| u.variants.iter().any(|(tag, _)| language_matches(tag, l));
-                has(locale) && sources.iter().any(|s| has(s))
-            })
-            .count()
-    };
-    let locales: Vec<(&Locale, usize)> = project
-        .config
-        .targets
+    file.units = counted.units;
+    let locales: Vec<(&Locale, usize)> = counted
+        .pairs
         .iter()
-        .map(|l| (l, pairs(l)))
+        .map(|(l, n)| (l, *n))
         .filter(|(_, n)| *n > 0)
         .collect();
     let Some(name) = path.file_name() else {

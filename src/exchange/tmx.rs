@@ -125,61 +125,89 @@ pub(crate) struct TmxUnit {
 /// `<seg>` (inline codes such as `<ph>` and `<bpt>` are left out: they are the native
 /// format's markup, not text).
 pub(crate) fn read(text: &str) -> Result<Vec<TmxUnit>, FormatError> {
-    let root = xml::parse(text).map_err(|e| FormatError {
-        line: e.line,
-        column: e.column,
-        message: format!("not well-formed XML: {}", e.message),
+    let mut units = Vec::new();
+    read_each(text, |unit| units.push(unit))?;
+    Ok(units)
+}
+
+/// [`read`], handing each unit to `visit` as it is read instead of keeping them: the file
+/// is parsed one `<tu>` at a time.
+pub(crate) fn read_each(text: &str, mut visit: impl FnMut(TmxUnit)) -> Result<(), FormatError> {
+    let mut checked = false;
+    let root = xml::parse_streaming(text, 2, |ancestors, tu| {
+        let (root, parent) = (ancestors[0], ancestors[1]);
+        if !checked {
+            check_root(root)?;
+            checked = true;
+        }
+        // Units of the first `<body>` only (one closed before this one would be a child of
+        // the root by now).
+        let in_body = parent.name == "body" && parent.ns == root.ns && root.child("body").is_none();
+        if in_body && tu.name == "tu" && tu.ns == parent.ns {
+            visit(read_tu(&tu)?);
+        }
+        Ok(())
+    })
+    .map_err(|e| match e {
+        xml::StreamError::Xml(e) => FormatError::from(e),
+        xml::StreamError::Visit(e) => e,
     })?;
-    let at = |e: &Element, message: String| FormatError {
+    check_root(&root)?;
+    root.child("body")
+        .ok_or_else(|| at(&root, "a TMX document without <body>".into()))?;
+    Ok(())
+}
+
+fn at(e: &Element, message: String) -> FormatError {
+    FormatError {
         line: e.line,
         column: e.column,
         message,
-    };
+    }
+}
+
+/// Checks that `root` is a `<tmx>` element of version 1.x.
+fn check_root(root: &Element) -> Result<(), FormatError> {
     if root.name != "tmx" {
-        return Err(at(&root, format!("a <{}> document is not TMX", root.name)));
+        return Err(at(root, format!("a <{}> document is not TMX", root.name)));
     }
     match root.attr("version") {
-        Some(version) if version.starts_with("1.") => {}
-        other => {
-            return Err(at(
-                &root,
-                format!(
-                    "TMX version {}: honyaku reads TMX 1.x",
-                    other.unwrap_or("(none)")
-                ),
-            ));
-        }
+        Some(version) if version.starts_with("1.") => Ok(()),
+        other => Err(at(
+            root,
+            format!(
+                "TMX version {}: honyaku reads TMX 1.x",
+                other.unwrap_or("(none)")
+            ),
+        )),
     }
-    let body = root
-        .child("body")
-        .ok_or_else(|| at(&root, "a TMX document without <body>".into()))?;
-    let mut units = Vec::new();
-    for tu in body.children_named("tu") {
-        let prop = |kind: &str| {
-            tu.children_named("prop")
-                .find(|p| p.attr("type") == Some(kind))
-                .map(plain_text)
-        };
-        let mut variants = Vec::new();
-        for tuv in tu.children_named("tuv") {
-            let lang = tuv
-                .attr_ns(XML_NS, "lang")
-                .or_else(|| tuv.attr("lang"))
-                .ok_or_else(|| at(tuv, "a <tuv> without xml:lang".into()))?;
-            let seg = tuv
-                .child("seg")
-                .ok_or_else(|| at(tuv, "a <tuv> without <seg>".into()))?;
-            variants.push((lang.to_owned(), seg_text(seg)));
-        }
-        units.push(TmxUnit {
-            tuid: tu.attr("tuid").map(str::to_owned),
-            document: prop("x-document"),
-            id: prop("x-id"),
-            variants,
-            line: tu.line,
-        });
+}
+
+/// One `<tu>`.
+fn read_tu(tu: &Element) -> Result<TmxUnit, FormatError> {
+    let prop = |kind: &str| {
+        tu.children_named("prop")
+            .find(|p| p.attr("type") == Some(kind))
+            .map(plain_text)
+    };
+    let mut variants = Vec::new();
+    for tuv in tu.children_named("tuv") {
+        let lang = tuv
+            .attr_ns(XML_NS, "lang")
+            .or_else(|| tuv.attr("lang"))
+            .ok_or_else(|| at(tuv, "a <tuv> without xml:lang".into()))?;
+        let seg = tuv
+            .child("seg")
+            .ok_or_else(|| at(tuv, "a <tuv> without <seg>".into()))?;
+        variants.push((lang.to_owned(), seg_text(seg)));
     }
-    Ok(units)
+    Ok(TmxUnit {
+        tuid: tu.attr("tuid").map(str::to_owned),
+        document: prop("x-document"),
+        id: prop("x-id"),
+        variants,
+        line: tu.line,
+    })
 }
 
 fn plain_text(element: &Element) -> String {

@@ -12,7 +12,7 @@
 
 use super::FormatError;
 use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
-use super::xml::{Element, HONYAKU_NS, Node, XML_NS, XmlWriter};
+use super::xml::{Element, HONYAKU_NS, Node, XML_NS, XmlWriter, parse_parallel};
 
 pub(crate) const XLIFF2_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
 pub(crate) const XLIFF12_NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -201,66 +201,167 @@ pub(crate) enum Version {
     V12,
 }
 
-/// Reads the units of an XLIFF 2.0 or 1.2 document (`root` is its `<xliff>` element).
-pub(crate) fn read(
-    root: &Element,
-    version: Version,
-) -> Result<(Languages, Vec<Incoming>), FormatError> {
-    let at = |e: &Element, message: String| FormatError {
+/// An XLIFF document as read: its version, languages and units.
+#[derive(Debug)]
+pub(crate) struct Read {
+    pub version: Version,
+    pub languages: Languages,
+    pub units: Vec<Incoming>,
+}
+
+/// Reads the units of an XLIFF 2.0 or 1.2 document. Its `<file>`s (documents) are parsed
+/// in parallel, each read into units and dropped as soon as it is parsed; the checks that
+/// span files (languages) then run in file order, so the first problem is reported as a
+/// reading from start to end would.
+pub(crate) fn read(text: &str) -> Result<Read, FormatError> {
+    let parsed = parse_parallel(text, |root, element| {
+        let version = version_of(root).ok()?;
+        (element.name == "file" && element.ns == root.ns).then(|| FileRead::of(element, version))
+    })?;
+    let root = &parsed.root;
+    let mut reader = Reader::default();
+    let version = reader.start(root)?;
+    for file in parsed.children.into_iter().flatten() {
+        let shell = &file.shell;
+        if version == Version::V12 {
+            reader.check_languages(
+                shell,
+                shell.attr("source-language"),
+                shell.attr("target-language"),
+            )?;
+        }
+        let units = file
+            .units
+            .ok_or_else(|| at(shell, "a <file> without the document name".into()))??;
+        reader.units.extend(units);
+    }
+    let languages = reader
+        .languages
+        .ok_or_else(|| at(root, "no <file> element".into()))?;
+    Ok(Read {
+        version,
+        languages,
+        units: reader.units,
+    })
+}
+
+/// One `<file>` as read on its own: the element without its children (for the checks made
+/// in file order) and its units (`None` without a document name).
+#[derive(Debug)]
+struct FileRead {
+    shell: Element,
+    units: Option<Result<Vec<Incoming>, FormatError>>,
+}
+
+impl FileRead {
+    fn of(file: Element, version: Version) -> FileRead {
+        let document = match version {
+            Version::V2 => file.attr("id"),
+            Version::V12 => file.attr("original"),
+        };
+        let units = document.map(|document| {
+            let mut units = Vec::new();
+            match version {
+                Version::V2 => collect_units(&file, document, version, &mut units),
+                Version::V12 => file
+                    .children_named("body")
+                    .try_for_each(|body| collect_units(body, document, version, &mut units)),
+            }
+            .map(|()| units)
+        });
+        FileRead {
+            shell: Element {
+                children: Vec::new(),
+                ..file
+            },
+            units,
+        }
+    }
+}
+
+fn at(e: &Element, message: String) -> FormatError {
+    FormatError {
         line: e.line,
         column: e.column,
         message,
-    };
-    let mut languages: Option<Languages> = None;
-    let mut check_languages = |e: &Element, source: Option<&str>, target: Option<&str>| {
+    }
+}
+
+/// The version of an XLIFF document, from its root element.
+fn version_of(root: &Element) -> Result<Version, FormatError> {
+    match (root.name.as_str(), root.ns.as_str()) {
+        ("xliff", XLIFF2_NS | XLIFF12_NS) => match root.attr("version") {
+            Some("2.0") if root.ns == XLIFF2_NS => Ok(Version::V2),
+            Some("1.2") if root.ns == XLIFF12_NS => Ok(Version::V12),
+            other => Err(at(
+                root,
+                format!(
+                    "XLIFF version {} in namespace {}: honyaku reads XLIFF 2.0 and 1.2",
+                    other.unwrap_or("(none)"),
+                    root.ns
+                ),
+            )),
+        },
+        ("xliff", ns) => Err(at(
+            root,
+            format!("an <xliff> element in namespace {ns:?}: honyaku reads XLIFF 2.0 and 1.2"),
+        )),
+        (name, _) => Err(at(root, format!("a <{name}> document is not XLIFF"))),
+    }
+}
+
+/// What has been read so far of a document.
+#[derive(Debug, Default)]
+struct Reader {
+    /// Known once the root has been checked.
+    version: Option<Version>,
+    languages: Option<Languages>,
+    units: Vec<Incoming>,
+}
+
+impl Reader {
+    /// Checks the root `<xliff>` element (once): its namespace and version, and the
+    /// languages of XLIFF 2.0.
+    fn start(&mut self, root: &Element) -> Result<Version, FormatError> {
+        if let Some(version) = self.version {
+            return Ok(version);
+        }
+        let version = version_of(root)?;
+        if version == Version::V2 {
+            self.check_languages(root, root.attr("srcLang"), root.attr("trgLang"))?;
+        }
+        self.version = Some(version);
+        Ok(version)
+    }
+
+    /// Checks that every part of the file names the same languages.
+    fn check_languages(
+        &mut self,
+        e: &Element,
+        source: Option<&str>,
+        target: Option<&str>,
+    ) -> Result<(), FormatError> {
         let (Some(source), Some(target)) = (source, target) else {
             return Err(at(e, "the source or target language is missing".into()));
         };
-        let found = Languages {
-            source: source.to_owned(),
-            target: target.to_owned(),
-        };
-        match &languages {
-            Some(known) if *known != found => Err(at(
+        match &self.languages {
+            Some(known) if known.source != source || known.target != target => Err(at(
                 e,
                 format!(
-                    "languages {}→{} differ from {}→{} earlier in the file",
-                    found.source, found.target, known.source, known.target
+                    "languages {source}→{target} differ from {}→{} earlier in the file",
+                    known.source, known.target
                 ),
             )),
-            _ => {
-                languages = Some(found);
+            Some(_) => Ok(()),
+            None => {
+                self.languages = Some(Languages {
+                    source: source.to_owned(),
+                    target: target.to_owned(),
+                });
                 Ok(())
             }
         }
-    };
-    if version == Version::V2 {
-        check_languages(root, root.attr("srcLang"), root.attr("trgLang"))?;
     }
-    let mut units = Vec::new();
-    for file in root.children_named("file") {
-        let document = match version {
-            Version::V2 => file.attr("id"),
-            Version::V12 => {
-                check_languages(
-                    file,
-                    file.attr("source-language"),
-                    file.attr("target-language"),
-                )?;
-                file.attr("original")
-            }
-        }
-        .ok_or_else(|| at(file, "a <file> without the document name".into()))?;
-        let containers: Vec<&Element> = match version {
-            Version::V2 => vec![file],
-            Version::V12 => file.children_named("body").collect(),
-        };
-        for container in containers {
-            collect_units(container, document, version, &mut units)?;
-        }
-    }
-    let languages = languages.ok_or_else(|| at(root, "no <file> element".into()))?;
-    Ok((languages, units))
 }
 
 /// Units of a `<file>` or `<body>`, descending into groups.

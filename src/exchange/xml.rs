@@ -1,13 +1,14 @@
 //! XML for the exchange formats, on quick-xml: a writer that escapes text so that XML
 //! parsers give back exactly the characters written (carriage returns as `&#13;`, characters
 //! XML 1.0 cannot hold as inline code elements), and a small tree reader with namespaces
-//! resolved and the line and column of every element, for diagnostics.
+//! resolved and the line and column of every element, for diagnostics. The reader streams:
+//! the elements at one depth (an XLIFF `<file>`, a TMX `<tu>`) are handed over one at a time
+//! as they close and dropped, so a large file never stands in memory as one tree.
 
 use std::borrow::Cow;
 
 use quick_xml::Reader;
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::Event;
 
 /// honyaku's namespace for the attributes it adds (fingerprints), which other tools keep.
 pub(crate) const HONYAKU_NS: &str = "urn:honyaku:exchange:1";
@@ -52,83 +53,90 @@ fn escape_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A document being written.
-pub(crate) struct XmlWriter {
-    writer: Writer<Vec<u8>>,
+/// Escapes an attribute value into `out` as quick-xml's attribute writer did (`<`, `>`,
+/// `&`, `'`, `"`), so that files keep their bytes.
+fn escape_attribute(out: &mut String, value: &str) {
+    let special = |b: u8| matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"');
+    let mut rest = value;
+    while let Some(at) = rest.bytes().position(special) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&apos;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
-impl std::fmt::Debug for XmlWriter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("XmlWriter").finish_non_exhaustive()
-    }
+/// A document being written, straight into a string.
+#[derive(Debug, Default)]
+pub(crate) struct XmlWriter {
+    out: String,
 }
 
 impl XmlWriter {
     pub fn new() -> XmlWriter {
-        let mut writer = Writer::new(Vec::new());
-        // Writing into a Vec cannot fail.
-        let _ = writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-        let _ = writer.write_event(Event::Text(BytesText::from_escaped("\n")));
-        XmlWriter { writer }
+        XmlWriter {
+            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+        }
     }
 
-    fn event(&mut self, event: Event<'_>) {
-        // Writing into a Vec cannot fail.
-        let _ = self.writer.write_event(event);
+    /// `<name attr="value"…`, the start of a start or empty tag.
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (key, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            escape_attribute(&mut self.out, value);
+            self.out.push('"');
+        }
     }
 
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        let mut start = BytesStart::new(name);
-        for (key, value) in attrs {
-            start.push_attribute((*key, *value));
-        }
-        self.event(Event::Start(start));
+        self.open(name, attrs);
+        self.out.push('>');
     }
 
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        let mut start = BytesStart::new(name);
-        for (key, value) in attrs {
-            start.push_attribute((*key, *value));
-        }
-        self.event(Event::Empty(start));
+        self.open(name, attrs);
+        self.out.push_str("/>");
     }
 
     pub fn end(&mut self, name: &str) {
-        self.event(Event::End(BytesEnd::new(name)));
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
     }
 
     /// Layout between elements (newlines and indentation), written as is.
     pub fn raw(&mut self, layout: &str) {
-        self.event(Event::Text(BytesText::from_escaped(layout)));
+        self.out.push_str(layout);
     }
 
     /// Text content; each character XML cannot hold goes to `code`, which writes it as an
     /// inline element.
     pub fn text(&mut self, text: &str, code: &mut dyn FnMut(&mut XmlWriter, char)) {
         if all_xml_chars(text) {
-            let escaped = escape_text(text);
-            if !escaped.is_empty() {
-                self.event(Event::Text(BytesText::from_escaped(escaped)));
-            }
+            self.out.push_str(&escape_text(text));
             return;
         }
         let mut rest = text;
         while let Some(at) = rest.find(|c| !is_xml_char(c)) {
             let (run, tail) = rest.split_at(at);
-            if !run.is_empty() {
-                let escaped = escape_text(run);
-                self.event(Event::Text(BytesText::from_escaped(escaped)));
-            }
+            self.out.push_str(&escape_text(run));
             let mut chars = tail.chars();
             if let Some(c) = chars.next() {
                 code(self, c);
             }
             rest = chars.as_str();
         }
-        if !rest.is_empty() {
-            let escaped = escape_text(rest);
-            self.event(Event::Text(BytesText::from_escaped(escaped)));
-        }
+        self.out.push_str(&escape_text(rest));
     }
 
     /// An element holding only text.
@@ -147,17 +155,15 @@ impl XmlWriter {
     /// A writer for a part of a document (no XML declaration): parts written apart and
     /// joined in order give the bytes of one writer writing them all.
     pub fn fragment() -> XmlWriter {
-        XmlWriter {
-            writer: Writer::new(Vec::new()),
-        }
+        XmlWriter::default()
     }
 
-    /// The bytes written so far.
+    /// The text written so far.
     pub fn into_text(self) -> String {
-        String::from_utf8(self.writer.into_inner()).unwrap_or_default()
+        self.out
     }
 
-    /// The document's last line end, and its bytes.
+    /// The document's last line end, and its text.
     pub fn finish(mut self) -> String {
         self.raw("\n");
         self.into_text()
@@ -189,6 +195,16 @@ pub(crate) struct XmlError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+impl From<XmlError> for super::FormatError {
+    fn from(e: XmlError) -> super::FormatError {
+        super::FormatError {
+            line: e.line,
+            column: e.column,
+            message: format!("not well-formed XML: {}", e.message),
+        }
+    }
 }
 
 impl Element {
@@ -223,17 +239,146 @@ impl Element {
 }
 
 /// Parses a whole document into a tree; the root element is returned.
+#[cfg(test)]
 pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
-    let mut reader = Reader::from_str(text);
+    parse_streaming(text, usize::MAX, |_, _| Ok::<(), ()>(())).map_err(|e| match e {
+        StreamError::Xml(e) => e,
+        StreamError::Visit(()) => unreachable!("nothing is visited"),
+    })
+}
+
+/// Why [`parse_streaming`] stopped: the document is not well-formed XML, or `visit` refused
+/// an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum StreamError<E> {
+    Xml(XmlError),
+    Visit(E),
+}
+
+/// Parses a document, handing each element at `depth` (the root is at 0) to `visit` when it
+/// closes, with its open ancestors (root first; each holds the children closed so far), and
+/// dropping it; the root is returned with the children that were not handed over.
+///
+/// Well-formedness comes first, as if the whole tree were built before anything was read:
+/// after `visit` refuses an element the rest is still read, and a later XML error is the one
+/// returned.
+pub(crate) fn parse_streaming<E>(
+    text: &str,
+    depth: usize,
+    mut visit: impl FnMut(&[&Element], Element) -> Result<(), E>,
+) -> Result<Element, StreamError<E>> {
+    let mut refused: Option<E> = None;
+    let mut hand_over = |stack: &[Open], element: Element| {
+        if stack.len() != depth {
+            return Some(element);
+        }
+        if refused.is_none() {
+            let ancestors: Vec<&Element> = stack.iter().map(|(e, _)| e).collect();
+            if let Err(error) = visit(&ancestors, element) {
+                refused = Some(error);
+            }
+        }
+        None
+    };
+    let root = build(text, Part::whole(text), &mut hand_over, None).map_err(StreamError::Xml)?;
+    match refused {
+        Some(error) => Err(StreamError::Visit(error)),
+        None => Ok(root),
+    }
+}
+
+/// A document's root and its children read apart: see [`parse_parallel`].
+#[derive(Debug)]
+pub(crate) struct Parallel<T> {
+    /// The root, without the children handed to `map`.
+    pub root: Element,
+    /// What `map` gave for each child element of the root, in document order.
+    pub children: Vec<T>,
+}
+
+/// Parses a document whose root's child elements stand on their own (XLIFF `<file>`s): a
+/// first pass reads the root and finds where each child ends without building it, then the
+/// children are parsed in parallel, each handed to `map` with the root and dropped.
+///
+/// The result is that of [`parse_streaming`] at depth 1 with `map` as the visitor: the
+/// first XML error in document order, else every child's `map` result in order.
+pub(crate) fn parse_parallel<T: Send>(
+    text: &str,
+    map: impl Fn(&Element, Element) -> T + Sync,
+) -> Result<Parallel<T>, XmlError> {
+    use rayon::prelude::*;
+    let mut chunks = Vec::new();
+    let first = build(
+        text,
+        Part::whole(text),
+        &mut |_, e| Some(e),
+        Some(&mut chunks),
+    );
+    // A child cut short by the first pass's error is parsed too: its own first error may
+    // come before the one the first pass stopped at.
+    let root_shell = first.as_ref().ok();
+    let children: Vec<Result<Option<T>, XmlError>> = chunks
+        .into_par_iter()
+        .map(|part| {
+            let element = build(text, part, &mut |_, e| Some(e), None)?;
+            Ok(root_shell.map(|root| map(root, element)))
+        })
+        .collect();
+    let mut mapped = Vec::with_capacity(children.len());
+    for child in children {
+        mapped.extend(child?);
+    }
+    let root = first?;
+    Ok(Parallel {
+        root,
+        children: mapped,
+    })
+}
+
+/// An element being read, with the namespace prefixes it declares.
+type Open = (Element, Vec<(String, String)>);
+
+/// A span of a document to parse, with the reader state where it starts.
+#[derive(Debug, Clone)]
+struct Part {
+    start: usize,
+    end: usize,
+    lines: Lines,
+    scopes: Vec<Vec<(String, String)>>,
+}
+
+impl Part {
+    fn whole(text: &str) -> Part {
+        Part {
+            start: 0,
+            end: text.len(),
+            lines: Lines::default(),
+            scopes: vec![vec![
+                (String::from("xml"), String::from(XML_NS)),
+                (String::new(), String::new()),
+            ]],
+        }
+    }
+}
+
+/// The tree builder behind [`parse_streaming`] and [`parse_parallel`]: reads `part` of
+/// `text`; `take` gets every closed element with its open ancestors and gives it back to be
+/// attached, or keeps it. With `children`, the root's child elements are not built: their
+/// spans are pushed there (a span cut short by an error included) and left out of the root.
+fn build(
+    text: &str,
+    part: Part,
+    take: &mut dyn FnMut(&[Open], Element) -> Option<Element>,
+    mut children: Option<&mut Vec<Part>>,
+) -> Result<Element, XmlError> {
+    let base = part.start;
+    let mut reader = Reader::from_str(&text[part.start..part.end]);
     reader.config_mut().trim_text(false);
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<(Element, Vec<(String, String)>)> = Vec::new();
-    let mut scopes: Vec<Vec<(String, String)>> = vec![vec![
-        (String::from("xml"), String::from(XML_NS)),
-        (String::new(), String::new()),
-    ]];
+    let mut stack: Vec<Open> = Vec::new();
+    let mut scopes = part.scopes;
     let mut root: Option<Element> = None;
-    let mut lines = Lines::default();
+    let mut lines = part.lines;
     let error = |offset: usize, message: String| {
         let (line, column) = crate::error::line_col(text, offset);
         XmlError {
@@ -243,14 +388,35 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
         }
     };
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = base + reader.buffer_position() as usize;
         let event = reader
             .read_event()
-            .map_err(|e| error(reader.error_position() as usize, e.to_string()))?;
+            .map_err(|e| error(base + reader.error_position() as usize, e.to_string()))?;
         match event {
             Event::Start(ref start) | Event::Empty(ref start) => {
                 let is_empty = matches!(event, Event::Empty(_));
                 let at = before + text[before..].find('<').unwrap_or(0);
+                if let Some(children) = children.as_deref_mut().filter(|_| stack.len() == 1) {
+                    lines.at(text, at);
+                    let mut child = Part {
+                        start: at,
+                        end: part.end,
+                        lines: lines.clone(),
+                        scopes: scopes.clone(),
+                    };
+                    if !is_empty {
+                        if let Err(e) = reader.read_to_end(start.name()) {
+                            children.push(child);
+                            return Err(error(
+                                base + reader.error_position() as usize,
+                                e.to_string(),
+                            ));
+                        }
+                    }
+                    child.end = base + reader.buffer_position() as usize;
+                    children.push(child);
+                    continue;
+                }
                 let (line, column) = lines.at(text, at);
                 let mut declared = Vec::new();
                 let mut raw_attrs = Vec::new();
@@ -305,9 +471,11 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
                 };
                 if is_empty {
                     scopes.pop();
-                    attach(&mut stack, &mut root, element, || {
-                        error(at, "more than one root element".into())
-                    })?;
+                    if let Some(element) = take(&stack, element) {
+                        attach(&mut stack, &mut root, element, || {
+                            error(at, "more than one root element".into())
+                        })?;
+                    }
                 } else {
                     stack.push((element, declared));
                 }
@@ -315,9 +483,11 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
             Event::End(_) => {
                 scopes.pop();
                 if let Some((element, _)) = stack.pop() {
-                    attach(&mut stack, &mut root, element, || {
-                        error(before, "more than one root element".into())
-                    })?;
+                    if let Some(element) = take(&stack, element) {
+                        attach(&mut stack, &mut root, element, || {
+                            error(before, "more than one root element".into())
+                        })?;
+                    }
                 }
             }
             Event::Text(t) => {
@@ -352,7 +522,7 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
 /// Line and column of increasing offsets, counted from the previous one: every element's
 /// position in one pass over the text (`error::line_col` from the start each time would make
 /// reading a 30,000-unit file quadratic).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Lines {
     offset: usize,
     line: usize,
@@ -380,7 +550,7 @@ impl Lines {
 }
 
 fn attach(
-    stack: &mut [(Element, Vec<(String, String)>)],
+    stack: &mut [Open],
     root: &mut Option<Element>,
     element: Element,
     two_roots: impl Fn() -> XmlError,
@@ -394,7 +564,7 @@ fn attach(
 }
 
 fn push_text(
-    stack: &mut [(Element, Vec<(String, String)>)],
+    stack: &mut [Open],
     value: String,
     outside: impl Fn() -> XmlError,
 ) -> Result<(), XmlError> {
@@ -461,6 +631,37 @@ mod tests {
         for (e, (line, column)) in root.elements().zip(at) {
             let offset = text.find(&format!("<{}", e.name)).unwrap_or_default();
             assert_eq!(crate::error::line_col(text, offset), (line, column));
+        }
+    }
+
+    /// Reading the root's children apart and in parallel gives the whole tree's children,
+    /// or its first error.
+    #[test]
+    fn parallel_parsing_reads_as_the_whole_tree() {
+        let docs = [
+            "<r a=\"1\">\n <f id=\"1\"><u>x &amp; y</u></f>\n <f id=\"2\"/>\n</r>\n",
+            "<r xmlns:p=\"urn:p\"><p:f p:a=\"1\"><g/></p:f></r>",
+            "<r/>",
+            "<r>\n <f><u></f>\n</r>",
+            "<r>\n <f><u>x</u></f>\n <f><u>",
+            "<r>\n <f>&bad;</f>\n <f></g>\n</r>",
+            "<r>\n <f>\n <u></v>\n</f></r>",
+            "<r>\n <f/>\n text &bad;\n <f>&bad;</f></r>",
+            "<r><p:f/></r>",
+            "<r></r><r/>",
+            "<r><f/></r> text",
+            "",
+        ];
+        for doc in docs {
+            match (parse(doc), parse_parallel(doc, |_, e| e)) {
+                (Ok(root), Ok(read)) => {
+                    let children: Vec<Element> = root.elements().cloned().collect();
+                    assert_eq!(children, read.children, "{doc}");
+                    assert_eq!(root.attrs, read.root.attrs, "{doc}");
+                }
+                (Err(whole), Err(parallel)) => assert_eq!(whole, parallel, "{doc}"),
+                (whole, parallel) => panic!("{doc:?}: {whole:?} but {parallel:?}"),
+            }
         }
     }
 

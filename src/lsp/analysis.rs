@@ -3,7 +3,7 @@
 //! is ([`Outline`]), and its problems — parse errors, stale and missing
 //! entries, commented-out translations and every `check` finding — as byte ranges. Stale and
 //! missing states come from the same merge `sync` runs (`Prepared::merged`) and findings from
-//! `check::catalog_findings`, with the editor's unsaved text put in place of the file.
+//! `qa::catalog_findings`, with the editor's unsaved text put in place of the file.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -13,10 +13,10 @@ use crate::catalog::ftl::{self, EntryKind, FtlErrorKind, FtlFile};
 use crate::catalog::merge::Role;
 use crate::catalog::notes::{self, Note};
 use crate::catalog::state::{EntryState, StaleSource};
-use crate::check::{self, Finding};
 use crate::error::Severity;
 use crate::locale::Locale;
 use crate::project::Project;
+use crate::qa::{self, Finding};
 
 use super::position::LineIndex;
 
@@ -256,7 +256,7 @@ fn judge(
             .stale
             .push(source);
     }
-    for finding in check::catalog_findings(project, prepared, doc, locale) {
+    for finding in qa::catalog_findings(project, prepared, doc, locale) {
         match &finding.id {
             Some(id) => verdicts
                 .entry(id.clone())

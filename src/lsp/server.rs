@@ -17,13 +17,13 @@ use crate::catalog::notes::Note;
 use crate::catalog::plan::Unit;
 use crate::catalog::state::EntryState;
 use crate::catalog::{self, Prepared};
-use crate::check::numbers;
 use crate::diff::{self, InlineTag};
 use crate::error::Severity;
 use crate::fsio::{self, ReadError, Stat};
 use crate::locale::Locale;
 use crate::memory::{self, Memory, Open, Want};
 use crate::project::{LOCALES_DIR, Project, SOURCE_DIR};
+use crate::qa::numbers;
 
 use super::analysis::{self, Analysis, Context, Item, ItemKind, Problem};
 use super::position::{Encoding, LineIndex};
@@ -134,6 +134,7 @@ fn failure(code: i32, message: impl Into<String>) -> Failure {
 type Answer = Result<Value, Failure>;
 
 impl Server {
+    /// A server before `initialize`, with no project open.
     pub fn new() -> Server {
         Server {
             phase: Phase::Starting,

@@ -19,7 +19,7 @@ use crate::catalog;
 use crate::catalog::cache::CACHE_DIR;
 use crate::error::{Diagnostic, Result};
 use crate::exchange::tmx::{language_matches, memory_dir as tmx_dir};
-use crate::fsio::{self, ReadError};
+use crate::fsio;
 use crate::locale::Locale;
 use crate::project::{CONFIG_FILE, Project};
 
@@ -432,16 +432,8 @@ fn read_tmx(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     let shown = project.display(path).to_owned();
-    let text = match fsio::read_text(path) {
-        Ok(text) => text,
-        Err(ReadError::Io(error)) => return Err(error),
-        Err(ReadError::Content(diagnostic)) => {
-            diagnostics.push(Diagnostic {
-                path: shown,
-                ..diagnostic
-            });
-            return Ok(());
-        }
+    let Some(text) = fsio::read_text_or_report(path, &shown, diagnostics)? else {
+        return Ok(());
     };
     let read = match crate::exchange::tmx::read(&text) {
         Ok(read) => read,

@@ -19,17 +19,26 @@ use crate::locale::Locale;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
+    /// The release's title.
     Title,
+    /// The release date line.
     Date,
+    /// A section heading.
     Heading,
+    /// Running text.
     Paragraph,
+    /// An item of a bulleted or numbered list.
     ListItem,
+    /// A note (`※`, `(*)`, `（注）`).
     Note,
+    /// A label line (`（問合せ先）`, `Contact:`).
     Label,
+    /// A line holding a URL.
     Url,
 }
 
 impl BlockKind {
+    /// The kind's name in reports (`list_item`).
     pub fn as_str(self) -> &'static str {
         match self {
             BlockKind::Title => "title",
@@ -57,6 +66,7 @@ impl BlockKind {
 /// skeleton, not to the translatable text: see ARCHITECTURE.md.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
+    /// What the block is.
     pub kind: BlockKind,
     /// Byte range of the block's text in the source, without its marker and outer whitespace.
     pub span: Range<usize>,
@@ -85,6 +95,7 @@ pub struct Segment {
     pub text: String,
     /// Index into [`Document::blocks`].
     pub block: usize,
+    /// The kind of its block.
     pub kind: BlockKind,
     /// Byte range of the segment in the source, exactly as written (wraps included).
     pub span: Range<usize>,
@@ -94,8 +105,11 @@ pub struct Segment {
 /// Everything outside the segments' spans is skeleton.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
+    /// The source text, byte for byte.
     pub source: String,
+    /// Its blocks, in reading order.
     pub blocks: Vec<Block>,
+    /// Its segments, in reading order.
     pub segments: Vec<Segment>,
 }
 

@@ -51,6 +51,7 @@ pub struct Rules {
     /// inside a matched pair; unmatched brackets are ignored. Symmetric quotes cannot be
     /// pairs here, since their direction is unknown.
     pub open_brackets: &'static [char],
+    /// The closing brackets, parallel to `open_brackets`.
     pub close_brackets: &'static [char],
     /// Bullets that start a new sentence even in the middle of a line (`• 9. … • 10. …`).
     pub bullets: &'static [char],

@@ -1,0 +1,141 @@
+//! The choice of text for each unit of a page: along the locale's fallback chain, the first
+//! translation that is there, current (or stale, where `[build] stale = "use"`) and formats,
+//! else the source text of the layout; and what goes in each layout segment's place.
+
+use std::collections::BTreeMap;
+
+use super::{Fallback, Reason};
+use crate::catalog::{Prepared, merge::EntryState};
+use crate::formatted::{Translation, Translations};
+use crate::locale::Locale;
+use crate::project::StalePolicy;
+use crate::segment::Document;
+
+/// The text chosen for one unit placed in the layout.
+#[derive(Debug)]
+pub(super) struct Choice {
+    pub(super) id: String,
+    /// Segment indices of the unit in the layout document.
+    pub(super) segments: Vec<usize>,
+    pub(super) text: String,
+    pub(super) from: Locale,
+    /// The chosen text is the layout's own source text (rendered from the source bytes).
+    pub(super) is_layout_source: bool,
+    pub(super) fallback: Option<Fallback>,
+    pub(super) stale_used: bool,
+}
+
+/// For each unit with segments in the layout, the first usable text along the chain.
+pub(super) fn choose(
+    prepared: &Prepared,
+    chain: &[Locale],
+    layout_locale: &Locale,
+    cache: &BTreeMap<Locale, Translations>,
+    stale: StalePolicy,
+) -> Vec<Choice> {
+    let layout = prepared
+        .plan
+        .documents
+        .iter()
+        .find(|(l, _)| l == layout_locale)
+        .map(|(_, d)| d);
+    let mut choices = Vec::new();
+    for unit in &prepared.plan.units {
+        let Some((_, segments)) = unit
+            .segments
+            .iter()
+            .find(|(l, s)| l == layout_locale && !s.is_empty())
+        else {
+            continue;
+        };
+        let line = layout
+            .and_then(|d| d.segments.get(segments[0]))
+            .and_then(|s| layout.and_then(|d| d.blocks.get(s.block)))
+            .map_or(0, |b| b.line);
+        let mut reason = None;
+        let mut picked = None;
+        for locale in chain {
+            let found = match cache.get(locale) {
+                None => unit
+                    .text(locale)
+                    .map(|t| (t.to_owned(), false))
+                    .ok_or(Reason::Missing),
+                Some(translations) => match translations.get(&unit.id) {
+                    None => Err(Reason::Missing),
+                    Some(Translation { text: Err(_), .. }) => Err(Reason::Invalid),
+                    Some(Translation {
+                        state: EntryState::Stale,
+                        text: Ok(text),
+                    }) if stale == StalePolicy::Use => Ok((text.clone(), true)),
+                    Some(Translation {
+                        state: EntryState::Stale,
+                        ..
+                    }) => Err(Reason::Stale),
+                    Some(Translation { text: Ok(text), .. }) => Ok((text.clone(), false)),
+                },
+            };
+            match found {
+                Ok((text, stale_used)) => {
+                    picked = Some((locale, text, stale_used));
+                    break;
+                }
+                Err(why) => {
+                    reason.get_or_insert(why);
+                }
+            }
+        }
+        // The layout locale is in the chain and has this unit's text, so something is picked.
+        let Some((from, text, stale_used)) = picked else {
+            continue;
+        };
+        let fallback = reason.map(|reason| Fallback {
+            id: unit.id.clone(),
+            line,
+            from: from.to_string(),
+            reason,
+        });
+        choices.push(Choice {
+            id: unit.id.clone(),
+            segments: segments.clone(),
+            is_layout_source: from == layout_locale
+                || unit.text(layout_locale) == Some(text.as_str()),
+            text,
+            from: from.clone(),
+            fallback,
+            stale_used,
+        });
+    }
+    choices
+}
+
+/// What goes in one layout segment's place.
+#[derive(Debug, Clone)]
+pub(super) enum Piece<'a> {
+    /// The layout's own source segment.
+    Source,
+    Text {
+        text: &'a str,
+        from: &'a Locale,
+    },
+    Covered,
+}
+
+pub(super) fn pieces<'a>(layout: &Document, choices: &'a [Choice]) -> Vec<Piece<'a>> {
+    let mut pieces = vec![Piece::Source; layout.segments.len()];
+    for choice in choices {
+        for (n, &index) in choice.segments.iter().enumerate() {
+            let Some(slot) = pieces.get_mut(index) else {
+                continue;
+            };
+            *slot = match (n, choice.is_layout_source) {
+                (_, true) => Piece::Source,
+                (0, false) => Piece::Text {
+                    text: &choice.text,
+                    from: &choice.from,
+                },
+                _ => Piece::Covered,
+            };
+        }
+    }
+    pieces
+}

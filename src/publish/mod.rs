@@ -1,0 +1,633 @@
+//! `honyaku build`: renders every document in every locale from the catalogs, in the layout of
+//! a source text, falling back along each locale's chain where a translation is missing or
+//! stale, and records every fallback so a build system can decide whether to publish.
+//!
+//! Per document and locale the data flows: [`catalog::prepare`] → [`Translations`] per locale
+//! of the chain → one [`Choice`] per unit (`fallback.rs`) → fills of the layout [`Document`]
+//! and its blocks (`layout.rs`) → one page per output format. Output files are written only
+//! when their bytes change, and `OUT/manifest.json` lists them.
+//!
+//! Each output format is one type behind the [`Render`] trait, in its own file (`text.rs`,
+//! `markdown.rs`, `html.rs`), and one line of [`RENDERERS`]; `--format` takes their names.
+
+mod fallback;
+mod layout;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::catalog::{self, Prepared};
+use crate::error::{Diagnostic, Error, Outcome, Result, Severity};
+use crate::formatted::{Translations, translations};
+use crate::fsio::{self, Batch, ProjectLock, to_json};
+use crate::locale::Locale;
+use crate::project::Project;
+use crate::segment::{BlockKind, Document};
+use fallback::{Choice, Piece, choose, pieces};
+use layout::{OutBlock, blocks, joined};
+
+/// Name of the manifest written at the root of the output directory.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Builds more than this many documents × locales show a progress bar (on a terminal).
+const PROGRESS_THRESHOLD: usize = 4;
+
+/// Declares each output format's module (a file of this folder) and lists its renderer in
+/// `RENDERERS`.
+macro_rules! renderers {
+    ($($module:ident: $renderer:ident;)*) => {
+        $(mod $module;)*
+        /// Every output format of `build`, in the order a build renders them (and `--format`
+        /// lists them).
+        static RENDERERS: &[&dyn Render] = &[$(&$module::$renderer),*];
+    };
+}
+
+// The registry: a new output format is a file of this folder and one line here, `file: Type;`.
+renderers! {
+    text: Text;
+    markdown: Markdown;
+    html: Html;
+}
+
+/// One output format: a document's page in one locale, from its blocks and the text chosen
+/// for each segment.
+pub(crate) trait Render: Sync {
+    /// The name `--format` takes, which is also the extension of its files and their
+    /// `format` in the manifest.
+    fn name(&self) -> &'static str;
+    /// One document's page in one locale.
+    fn page(&self, page: &Page<'_>) -> String;
+    /// Pages about the whole build (the HTML index of each locale), from its sorted builds.
+    fn indexes(&self, _builds: &[DocBuild]) -> Vec<IndexPage> {
+        Vec::new()
+    }
+}
+
+/// A page about a whole locale's build, written at `OUT/<locale>/<name>`.
+#[derive(Debug)]
+pub(crate) struct IndexPage {
+    locale: String,
+    name: &'static str,
+    content: String,
+}
+
+/// Output formats of `build`: one of the [`RENDERERS`], ordered as they are.
+#[derive(Clone, Copy)]
+pub struct BuildFormat(&'static dyn Render);
+
+impl BuildFormat {
+    /// Every format, in the order of [`RENDERERS`].
+    pub fn all() -> impl Iterator<Item = BuildFormat> {
+        RENDERERS.iter().map(|&renderer| BuildFormat(renderer))
+    }
+
+    /// The format `--format` names so.
+    pub fn named(name: &str) -> Option<BuildFormat> {
+        BuildFormat::all().find(|format| format.name() == name)
+    }
+
+    /// Its name, extension and manifest `format`: `txt`, `md`, `html`.
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    fn position(self) -> usize {
+        RENDERERS
+            .iter()
+            .position(|r| r.name() == self.name())
+            .unwrap_or(usize::MAX)
+    }
+}
+
+impl fmt::Debug for BuildFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl PartialEq for BuildFormat {
+    fn eq(&self, other: &BuildFormat) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for BuildFormat {}
+
+impl PartialOrd for BuildFormat {
+    fn partial_cmp(&self, other: &BuildFormat) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BuildFormat {
+    fn cmp(&self, other: &BuildFormat) -> std::cmp::Ordering {
+        self.position().cmp(&other.position())
+    }
+}
+
+/// Why a unit was not rendered from the locale's own translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    Missing,
+    Stale,
+    /// The translation exists but fluent-bundle cannot format it (e.g. an unknown term).
+    Invalid,
+}
+
+/// One unit rendered from another locale than the one being built.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fallback {
+    pub id: String,
+    /// Line of the unit in the layout source text.
+    pub line: usize,
+    /// The locale whose text was used.
+    pub from: String,
+    pub reason: Reason,
+}
+
+/// What was done with one output file.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutputReport {
+    pub format: &'static str,
+    pub path: PathBuf,
+    pub written: bool,
+}
+
+/// The build of one document in one locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocBuild {
+    #[serde(skip)]
+    pub target: Locale,
+    pub locale: String,
+    pub document: String,
+    /// The source text whose structure the output follows.
+    pub layout: String,
+    /// Share of the placed units rendered from the locale's own, current translation.
+    pub completeness: f64,
+    pub fallbacks: Vec<Fallback>,
+    /// Stale translations published anyway (`[build] stale = "use"`).
+    pub stale_used: Vec<String>,
+    pub outputs: Vec<OutputReport>,
+    /// Set when `--min-complete` kept the document out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+    /// Set when QA errors (`--check`) kept the translation from being published: its
+    /// previous output, if any, stays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
+    /// The document's title in this locale, for the index page.
+    #[serde(skip)]
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ManifestEntry {
+    locale: String,
+    document: String,
+    format: &'static str,
+    path: String,
+    completeness: f64,
+    fallbacks: usize,
+    blake3: String,
+}
+
+/// `OUT/manifest.json`: every output with its hash. While a build replaces outputs it says
+/// `"pending": true` (written, and on disk, before the first output is replaced), and lists
+/// the outputs as they will be; it loses the mark only once every output is in place. So a
+/// manifest without the mark always describes the files beside it, even after a crash or a
+/// file that could not be replaced; a publisher must wait on a pending one (the next build
+/// finishes the job).
+#[derive(Debug, Serialize)]
+struct Manifest {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pending: bool,
+    outputs: Vec<ManifestEntry>,
+}
+
+/// The QA gate of `build --check`: for a document (already prepared) and a locale, why its
+/// translation must not be published, if it must not. The app layer passes `check`'s own
+/// findings in, so that build and check share one preparation without depending on each
+/// other.
+pub type QaGate = dyn Fn(&Project, &str, &Prepared, &Locale) -> Option<String> + Sync;
+
+/// What `build` is asked for: the command line's options as plain data.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub dir: PathBuf,
+    pub locales: Vec<Locale>,
+    pub out: PathBuf,
+    pub formats: Vec<BuildFormat>,
+    pub strict: bool,
+    /// Withhold pages whose translation has QA errors (`--check`, and `--strict`).
+    pub check: bool,
+    /// Highlight fallback text on the pages.
+    pub preview: bool,
+    pub min_complete: Option<f64>,
+}
+
+/// Takes the project lock for a build that writes into these (output) directories as well:
+/// the app layer supplies it, with its own way of saying whom it waits for.
+pub type Locker = dyn Fn(&Project, &[PathBuf]) -> Result<ProjectLock>;
+
+/// What a build did: one entry per document and locale (sorted), for the app layer's report,
+/// and its diagnostics and exit status.
+#[derive(Debug)]
+pub struct Built {
+    pub builds: Vec<DocBuild>,
+    pub outcome: Outcome,
+}
+
+/// `honyaku build`; with `gate`, a document whose translation fails QA in a locale is not
+/// published there. Returns data; nothing is printed here.
+pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Result<Built> {
+    let (project, mut diagnostics) = Project::open(&options.dir)?;
+    let known = project.all_locales();
+    let locales = if options.locales.is_empty() {
+        known.clone()
+    } else {
+        options.locales.clone()
+    };
+    if let Some(unknown) = locales.iter().find(|l| !known.contains(l)) {
+        let known: Vec<&str> = known.iter().map(Locale::tag).collect();
+        return Err(Error::Usage(format!(
+            "unknown locale `{unknown}` (the project has {}); create locales/{unknown}/ and run `honyaku sync` to add it",
+            known.join(", ")
+        )));
+    }
+    let out = if options.out.is_absolute() {
+        options.out.clone()
+    } else {
+        options.dir.join(&options.out)
+    };
+    let mut out_dirs = vec![out.clone()];
+    out_dirs.extend(locales.iter().map(|l| out.join(l.tag())));
+    // An output directory in the project (`dist`, the default) must stay in it, whatever
+    // links a cloned repository holds; one given elsewhere (`--out /srv/site`, `../site`)
+    // is where the user asked for.
+    let in_project = options.out.is_relative()
+        && !options
+            .out
+            .components()
+            .any(|c| c == std::path::Component::ParentDir);
+    let checked = if in_project { &out_dirs[..] } else { &[] };
+    let _lock = lock(&project, checked)?;
+    if !in_project {
+        fsio::remove_stale_temp_files(&out_dirs);
+    }
+    let jobs = project.documents.len() * locales.len();
+    let bar = (jobs > PROGRESS_THRESHOLD && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(jobs as u64).with_message("building"));
+
+    // Each document's outputs are staged as soon as they are rendered, so memory holds one
+    // document per thread, not the whole corpus.
+    let batch = Batch::default();
+    let results: Vec<Result<WrittenDoc>> = project
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let result = build_document(&project, doc, &locales, options, gate).and_then(
+                |(builds, diagnostics)| {
+                    let written = builds
+                        .into_iter()
+                        .map(|(build, rendered)| {
+                            stage_outputs(&project, &out, &batch, build, rendered)
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    Ok((written, diagnostics))
+                },
+            );
+            if let Some(bar) = &bar {
+                bar.inc(locales.len() as u64);
+            }
+            result
+        })
+        .collect();
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+
+    let mut builds = Vec::new();
+    let mut manifest = Manifest {
+        pending: true,
+        outputs: Vec::new(),
+    };
+    for result in results {
+        let (docs, doc_diagnostics) = result?;
+        diagnostics.extend(doc_diagnostics);
+        for (build, entries) in docs {
+            // A skipped build is reported once, in the build report.
+            manifest.outputs.extend(entries);
+            builds.push(build);
+        }
+    }
+    manifest.outputs.sort_by(|a, b| {
+        (&a.locale, &a.document, a.format).cmp(&(&b.locale, &b.document, b.format))
+    });
+    builds.sort_by(|a, b| (&a.locale, &a.document).cmp(&(&b.locale, &b.document)));
+    for format in &options.formats {
+        for index in format.0.indexes(&builds) {
+            let path = out.join(&index.locale).join(index.name);
+            batch.write_if_changed(&path, index.content.as_bytes())?;
+        }
+    }
+    publish(&project, &out, &mut manifest, batch, &mut diagnostics)?;
+    let fell_back = builds
+        .iter()
+        .any(|b| b.skipped.is_none() && b.withheld.is_none() && !b.fallbacks.is_empty());
+    let withheld = builds.iter().any(|b| b.withheld.is_some());
+    if options.strict && fell_back {
+        diagnostics.push(
+            Diagnostic::error(
+                project.display(&out),
+                "--strict: some pages use text from another locale (fallbacks listed above)",
+            )
+            .help(
+                "translate the listed entries, or build without --strict to publish with fallbacks",
+            ),
+        );
+    }
+    let problems = (options.strict && fell_back) || withheld;
+    Ok(Built {
+        builds,
+        outcome: Outcome {
+            diagnostics,
+            problems,
+        },
+    })
+}
+
+/// Puts the staged outputs in place under a pending manifest, then writes the final one (see
+/// [`Manifest`]). Outputs that could not be replaced are reported, and leave the manifest
+/// pending.
+fn publish(
+    project: &Project,
+    out: &Path,
+    manifest: &mut Manifest,
+    batch: fsio::Batch,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    let path = out.join(MANIFEST);
+    let was_pending = fsio::read_regular(&path)
+        .ok()
+        .flatten()
+        .is_some_and(|bytes| bytes.starts_with(b"{\n  \"pending\": true"));
+    if was_pending {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(
+                project.display(&path),
+                "the previous build stopped while replacing outputs: this one finishes the job",
+            )
+        });
+    }
+    if !batch.is_empty() {
+        manifest.pending = true;
+        fsio::write_atomic(&path, to_json(manifest).as_bytes())?;
+    }
+    let committed = batch.commit()?;
+    for path in &committed.conflicts {
+        diagnostics.push(
+            Diagnostic::error(
+                project.display(path),
+                "changed while honyaku was building it: left as it is",
+            )
+            .help("run `honyaku build` again to replace it"),
+        );
+    }
+    for (path, error) in &committed.failed {
+        diagnostics.push(
+            Diagnostic::error(
+                project.display(path),
+                format!("could not be replaced, left as it was: {}", error.reason()),
+            )
+            .help("fix what stops honyaku from writing it and run `honyaku build` again; manifest.json stays pending until then"),
+        );
+    }
+    if committed.conflicts.is_empty() && committed.failed.is_empty() {
+        manifest.pending = false;
+        let final_manifest = Batch::default();
+        final_manifest.write_if_changed(&path, to_json(manifest).as_bytes())?;
+        final_manifest.commit()?;
+    }
+    Ok(())
+}
+
+/// One document's build in one locale, after its outputs are staged in `batch`: the build's
+/// report and its manifest entries. A build skipped by `--min-complete` instead removes the
+/// outputs an earlier build left, in every format (not just this run's): an older page of a
+/// document now below the threshold must not stay behind to be published.
+fn stage_outputs(
+    project: &Project,
+    out: &Path,
+    batch: &fsio::Batch,
+    mut build: DocBuild,
+    rendered: Rendered,
+) -> Result<(DocBuild, Vec<ManifestEntry>)> {
+    let mut entries = Vec::new();
+    if build.withheld.is_some() {
+        return Ok((build, entries));
+    }
+    if build.skipped.is_some() {
+        for format in BuildFormat::all() {
+            let name = format!("{}.{}", build.document, format.name());
+            remove_stale_output(&out.join(&build.locale).join(name))?;
+        }
+        return Ok((build, entries));
+    }
+    for (format, content) in rendered {
+        let relative =
+            PathBuf::from(&build.locale).join(format!("{}.{}", build.document, format.name()));
+        let path = out.join(&relative);
+        let written = batch.write_if_changed(&path, content.as_bytes())?;
+        entries.push(ManifestEntry {
+            locale: build.locale.clone(),
+            document: build.document.clone(),
+            format: format.name(),
+            path: relative.to_string_lossy().replace('\\', "/"),
+            completeness: build.completeness,
+            fallbacks: build.fallbacks.len(),
+            blake3: blake3::hash(content.as_bytes()).to_hex().to_string(),
+        });
+        build.outputs.push(OutputReport {
+            format: format.name(),
+            path: project.display(&path).to_owned(),
+            written,
+        });
+    }
+    Ok((build, entries))
+}
+
+/// A document that fell under `--min-complete` must not leave an older build behind.
+fn remove_stale_output(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, error)),
+        _ => Ok(()),
+    }
+}
+
+type Rendered = Vec<(BuildFormat, String)>;
+
+/// One document's builds (one per locale) and the problems met reading it.
+type DocResult = (Vec<(DocBuild, Rendered)>, Vec<Diagnostic>);
+
+/// The same once its outputs are staged: each build with its manifest entries.
+type WrittenDoc = (Vec<(DocBuild, Vec<ManifestEntry>)>, Vec<Diagnostic>);
+
+/// Builds one document in every requested locale (nothing written yet).
+fn build_document(
+    project: &Project,
+    doc: &str,
+    locales: &[Locale],
+    options: &BuildOptions,
+    gate: Option<&QaGate>,
+) -> Result<DocResult> {
+    let mut diagnostics = Vec::new();
+    let Some(prepared) = catalog::prepare(project, doc, &mut diagnostics)? else {
+        return Ok((Vec::new(), diagnostics));
+    };
+    let sources: Vec<Locale> = prepared
+        .plan
+        .documents
+        .iter()
+        .map(|(l, _)| l.clone())
+        .collect();
+    let mut cache: BTreeMap<Locale, Translations> = BTreeMap::new();
+    let mut planned: Vec<(DocBuild, usize, Vec<Choice>)> = Vec::new();
+    for locale in locales {
+        // A catalog that does not parse (reported by `prepare`) must not be published as a
+        // page of fallbacks over the last good build: that locale's outputs are left alone.
+        if prepared.broken(locale).is_some() {
+            continue;
+        }
+        let chain = project.fallback_chain(locale);
+        for l in &chain {
+            if !sources.contains(l) && !cache.contains_key(l) {
+                cache.insert(l.clone(), translations(&prepared, doc, l));
+            }
+        }
+        let layout_index = chain
+            .iter()
+            .find_map(|l| prepared.plan.documents.iter().position(|(s, _)| s == l))
+            .unwrap_or_default();
+        let Some((layout_locale, _)) = prepared.plan.documents.get(layout_index) else {
+            continue;
+        };
+        let choices = choose(
+            &prepared,
+            &chain,
+            layout_locale,
+            &cache,
+            project.config.stale,
+        );
+        // Weighted like `honyaku status`: by the length of each unit's original text.
+        let weights: BTreeMap<&str, usize> = prepared
+            .plan
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), catalog::weight(u)))
+            .collect();
+        let weight_of = |c: &Choice| weights.get(c.id.as_str()).copied().unwrap_or(1);
+        let placed: usize = choices.iter().map(weight_of).sum();
+        let own: usize = choices
+            .iter()
+            .filter(|c| c.fallback.is_none())
+            .map(weight_of)
+            .sum();
+        let completeness = if placed == 0 {
+            100.0
+        } else {
+            (own as f64 * 1000.0 / placed as f64).round() / 10.0
+        };
+        let mut build = DocBuild {
+            target: locale.clone(),
+            locale: locale.to_string(),
+            document: doc.to_owned(),
+            layout: layout_locale.to_string(),
+            completeness,
+            fallbacks: choices.iter().filter_map(|c| c.fallback.clone()).collect(),
+            stale_used: choices
+                .iter()
+                .filter(|c| c.stale_used)
+                .map(|c| c.id.clone())
+                .collect(),
+            outputs: Vec::new(),
+            skipped: None,
+            withheld: None,
+            title: String::new(),
+        };
+        if let Some(min) = options.min_complete.filter(|&min| completeness < min) {
+            build.skipped = Some(format!(
+                "{doc} not built in {locale}: {completeness}% complete, below --min-complete {min}"
+            ));
+        }
+        if build.skipped.is_none() {
+            build.withheld = gate.and_then(|gate| gate(project, doc, &prepared, locale));
+        }
+        planned.push((build, layout_index, choices));
+    }
+    // The language switcher links the locales published in this run.
+    let published: Vec<Locale> = planned
+        .iter()
+        .filter(|(b, ..)| b.skipped.is_none() && b.withheld.is_none())
+        .map(|(b, ..)| b.target.clone())
+        .collect();
+    let mut builds = Vec::new();
+    for (mut build, layout_index, choices) in planned {
+        let Some((layout_locale, layout)) = prepared.plan.documents.get(layout_index) else {
+            continue;
+        };
+        if build.skipped.is_some() || build.withheld.is_some() {
+            builds.push((build, Rendered::new()));
+            continue;
+        }
+        let pieces = pieces(layout, &choices);
+        let blocks = blocks(layout, layout_locale, &pieces);
+        build.title = blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Title)
+            .map(|b| joined(&b.runs))
+            .unwrap_or_else(|| doc.to_owned());
+        let page = Page {
+            layout,
+            pieces: &pieces,
+            blocks: &blocks,
+            locale: &build.target,
+            document: doc,
+            completeness: build.completeness,
+            published: &published,
+            preview: options.preview,
+        };
+        let rendered = options
+            .formats
+            .iter()
+            .map(|&format| (format, format.0.page(&page)))
+            .collect();
+        builds.push((build, rendered));
+    }
+    Ok((builds, diagnostics))
+}
+
+/// What a renderer reads: one document's page in one locale.
+#[derive(Debug)]
+pub(crate) struct Page<'a> {
+    /// The source text whose structure the page follows.
+    layout: &'a Document,
+    /// What goes in each of the layout's segments.
+    pieces: &'a [Piece<'a>],
+    /// The layout's blocks, filled.
+    blocks: &'a [OutBlock<'a>],
+    locale: &'a Locale,
+    document: &'a str,
+    completeness: f64,
+    /// The locales this document is published in by this build (the language switcher).
+    published: &'a [Locale],
+    /// `build --preview`: fallback text highlighted.
+    preview: bool,
+}

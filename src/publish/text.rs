@@ -1,0 +1,25 @@
+//! Plain text: the layout source with each segment replaced by its chosen text, so the
+//! skeleton (markers, indentation, line endings, blank lines) stays byte for byte.
+
+use std::borrow::Cow;
+
+use super::fallback::Piece;
+use super::{Page, Render};
+use crate::segment::Fill;
+
+/// `--format txt`.
+pub(super) struct Text;
+
+impl Render for Text {
+    fn name(&self) -> &'static str {
+        "txt"
+    }
+
+    fn page(&self, page: &Page<'_>) -> String {
+        page.layout.render(|index, _| match page.pieces.get(index) {
+            Some(Piece::Text { text, .. }) => Fill::Text(Cow::Borrowed(text)),
+            Some(Piece::Covered) => Fill::Covered,
+            _ => Fill::Source,
+        })
+    }
+}

@@ -1,0 +1,490 @@
+//! `honyaku check`: QA between each source text of a message (original and parallel) and its
+//! translation — numbers, times, URLs, e-mail addresses, phone numbers, placeables, brackets,
+//! quotes, untranslated, empty and padded text — and of the catalogs themselves.
+//!
+//! Comparisons are lenient in the way translators need: a translation passes a check when it
+//! agrees with any of the sources (the English release may word a number differently from
+//! the original), and numbers are compared after normalising what legitimately differs
+//! between languages (full-width digits, separators, era years, 12/24-hour times, month names).
+//!
+//! Each check is one type behind the [`Check`] trait, in its own file, and one line of
+//! [`CHECKS`]; this module is the driver: it reads a prepared document's catalogs, gives every
+//! message to every check as an [`Entry`], honours `# honyaku-ignore:` comments and turns
+//! what the checks found into [`Finding`]s.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use fluent_syntax::ast;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::catalog::ftl::{EntryKind, FtlErrorKind};
+use crate::catalog::merge::{OBSOLETE_HEADING, Role};
+use crate::catalog::{self, Broken, Prepared, plan::Unit};
+use crate::error::{Diagnostic, Outcome, Result, Severity};
+use crate::formatted::{Translation, translations};
+use crate::locale::Locale;
+use crate::project::Project;
+
+/// The comment a translator writes above a message to silence checks for it.
+pub const IGNORE_PREFIX: &str = "# honyaku-ignore:";
+
+/// Declares each check's module (a file of this folder) and lists its checks in `CHECKS`.
+macro_rules! checks {
+    ($($vis:vis $module:ident: $($check:ident),+;)*) => {
+        $($vis mod $module;)*
+        /// Every check, in the order they run on a message (and so the order of their
+        /// findings on one line).
+        static CHECKS: &[&dyn Check] = &[$($(&$module::$check),+),*];
+    };
+}
+
+// The registry: a new check is a file of this folder and one line here, `file: Type;`.
+checks! {
+    references: References;
+    unknown_id: UnknownId;
+    formatting: Formatting;
+    empty: Empty;
+    whitespace: Whitespace;
+    untranslated: Untranslated;
+    source_script: SourceScript;
+    addresses: URLS, EMAILS, PHONES;
+    pub(crate) numbers: Numbers;
+    pairs: BRACKETS, QUOTES;
+}
+
+/// One QA check: it looks at one message of a target catalog and says what is wrong with it.
+pub(crate) trait Check: Sync {
+    /// The names its problems carry (`check --format json`, `# honyaku-ignore:`).
+    fn ids(&self) -> &[&'static str];
+    /// Adds what is wrong with `entry` to `out` (nothing when it is fine).
+    fn run(&self, entry: &Entry<'_>, out: &mut Vec<Problem>);
+}
+
+/// One message of a target catalog, with everything a check may compare it with.
+#[derive(Debug)]
+pub(crate) struct Entry<'a> {
+    /// The message's id.
+    pub(crate) id: &'a str,
+    /// The message's body parsed by fluent-syntax (its patterns and placeables), when it parses.
+    pub(crate) parsed: Option<&'a ast::Resource<&'a str>>,
+    /// What the catalog defines, for its placeables to refer to.
+    pub(crate) defined: &'a Defined<'a>,
+    /// The source message of that id, when there is one.
+    pub(crate) unit: Option<&'a Unit>,
+    /// The source texts of that message (original and parallel), in authority order.
+    pub(crate) sources: &'a [Source<'a>],
+    /// The translation as fluent-bundle formats it, or why it cannot; `None` when the catalog
+    /// holds no translation for it.
+    pub(crate) translation: Option<&'a std::result::Result<String, String>>,
+    /// The locale of the catalog.
+    pub(crate) target: &'a Locale,
+}
+
+impl<'a> Entry<'a> {
+    /// The formatted translation of a message the source has.
+    pub(crate) fn formatted(&self) -> Option<&'a str> {
+        self.unit?;
+        match self.translation? {
+            Ok(text) => Some(text),
+            Err(_) => None,
+        }
+    }
+
+    /// The translation to compare with the sources: formatted, and not blank.
+    pub(crate) fn text(&self) -> Option<&'a str> {
+        self.formatted().filter(|text| !text.trim().is_empty())
+    }
+}
+
+/// One source text of a message.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Source<'a> {
+    pub(crate) locale: &'a Locale,
+    pub(crate) text: &'a str,
+}
+
+/// The terms and messages a catalog defines.
+#[derive(Debug, Default)]
+pub(crate) struct Defined<'a> {
+    pub(crate) terms: BTreeSet<&'a str>,
+    pub(crate) messages: BTreeSet<&'a str>,
+}
+
+/// What a check found wrong with one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub(crate) check: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+}
+
+impl Problem {
+    pub(crate) fn error(check: &'static str, message: impl Into<String>) -> Problem {
+        Problem {
+            check,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn warning(check: &'static str, message: impl Into<String>) -> Problem {
+        Problem {
+            check,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+/// One QA finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub locale: String,
+    pub file: PathBuf,
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub check: &'static str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// What `check` found in a project: its findings, sorted by file, line and check, for the
+/// app layer to report, and its diagnostics and exit status.
+#[derive(Debug)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub outcome: Outcome,
+}
+
+/// `honyaku check`: data only, the app layer prints it.
+pub fn check(dir: &Path) -> Result<Checked> {
+    let (project, mut diagnostics) = Project::open(dir)?;
+    // Documents are checked in parallel; sorting the findings makes the report independent
+    // of which thread finished first.
+    let checked: Vec<Result<(Vec<Finding>, Vec<Diagnostic>)>> = project
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let (mut findings, mut doc_diagnostics) = (Vec::new(), Vec::new());
+            check_document(&project, doc, &mut findings, &mut doc_diagnostics)?;
+            Ok((findings, doc_diagnostics))
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for result in checked {
+        let (doc_findings, doc_diagnostics) = result?;
+        findings.extend(doc_findings);
+        diagnostics.extend(doc_diagnostics);
+    }
+    findings.sort_by(|a, b| (&a.file, a.line, a.check).cmp(&(&b.file, b.line, b.check)));
+    let problems = findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(Checked {
+        findings,
+        outcome: Outcome {
+            diagnostics,
+            problems,
+        },
+    })
+}
+
+/// Checks every translation catalog of one document.
+fn check_document(
+    project: &Project,
+    doc: &str,
+    findings: &mut Vec<Finding>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    // Catalog syntax is reported as findings below; prepare's own diagnostics matter only
+    // when it cannot plan the document at all.
+    let mut scratch = Vec::new();
+    let Some(prepared) = catalog::prepare(project, doc, &mut scratch)? else {
+        diagnostics.extend(scratch);
+        return Ok(());
+    };
+    for locale in project.all_locales() {
+        if matches!(prepared.role(&locale), Role::Target { .. }) {
+            findings.extend(catalog_findings(project, &prepared, doc, &locale));
+        }
+    }
+    Ok(())
+}
+
+/// The QA errors of one document's translation in one locale, from a preparation the caller
+/// already made (`build --check` shares its own, so nothing is read twice).
+pub fn errors(project: &Project, doc: &str, prepared: &Prepared, locale: &Locale) -> Vec<Finding> {
+    if !matches!(prepared.role(locale), Role::Target { .. }) {
+        return Vec::new();
+    }
+    let mut findings = catalog_findings(project, prepared, doc, locale);
+    findings.retain(|f| f.severity == Severity::Error);
+    findings
+}
+
+/// Why a document must not be published in a locale (`build --check`): its QA errors,
+/// counted, the first one quoted.
+pub fn publish_block(
+    project: &Project,
+    doc: &str,
+    prepared: &Prepared,
+    locale: &Locale,
+) -> Option<String> {
+    let errors = errors(project, doc, prepared, locale);
+    let first = errors.first()?;
+    let plural = if errors.len() == 1 { "" } else { "s" };
+    Some(format!(
+        "{} QA error{plural} (first: {}:{}: [{}] {}); its previous output is left as it is; run `honyaku check` for all",
+        errors.len(),
+        first.file.display(),
+        first.line,
+        first.check,
+        first.message
+    ))
+}
+
+/// The findings for one target locale's catalog of a document, as `prepared` holds it (read
+/// from disk by `check`, the editor's unsaved text in the language server): data only.
+pub fn catalog_findings(
+    project: &Project,
+    prepared: &Prepared,
+    doc: &str,
+    locale: &Locale,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let units: BTreeMap<&str, &Unit> = prepared
+        .plan
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u))
+        .collect();
+    let path = project.catalog_path(locale, doc);
+    let shown = project.display(&path).to_owned();
+    let finding = |line: usize, id: Option<&str>, problem: Problem| Finding {
+        locale: locale.to_string(),
+        file: shown.clone(),
+        line,
+        id: id.map(str::to_owned),
+        check: problem.check,
+        severity: problem.severity,
+        message: problem.message,
+    };
+    // `prepare` read and parsed every catalog already: a broken one becomes findings here.
+    match prepared.broken(locale) {
+        Some(Broken::Unreadable(diagnostic)) => {
+            let line = diagnostic.line.unwrap_or(1);
+            let problem = Problem::error("syntax", diagnostic.message.clone());
+            findings.push(finding(line, None, problem));
+            return findings;
+        }
+        Some(Broken::Unparsable(errors)) => {
+            for error in errors {
+                let check = match error.kind {
+                    FtlErrorKind::DuplicateId { .. } => "duplicate-id",
+                    _ => "syntax",
+                };
+                let message = format!("{}:{}: {}", error.line, error.column, error.message);
+                findings.push(finding(error.line, None, Problem::error(check, message)));
+            }
+            return findings;
+        }
+        None => {}
+    }
+    let Some(file) = prepared.catalog(locale) else {
+        return findings;
+    };
+    let translated = translations(prepared, doc, locale);
+    let mut defined = Defined::default();
+    for entry in &file.entries {
+        match &entry.kind {
+            EntryKind::Term { id, .. } => defined.terms.insert(id.as_str()),
+            EntryKind::Message { id, .. } => defined.messages.insert(id.as_str()),
+            _ => false,
+        };
+    }
+    // One buffer of each for every message of the catalog.
+    let mut sources: Vec<Source<'_>> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    for entry in &file.entries {
+        if matches!(entry.kind, EntryKind::Comment { level: 2 })
+            && entry.raw.starts_with(OBSOLETE_HEADING)
+        {
+            break;
+        }
+        let EntryKind::Message {
+            id, comment, body, ..
+        } = &entry.kind
+        else {
+            continue;
+        };
+        let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
+        let unit = units.get(id.as_str()).copied();
+        sources.clear();
+        sources.extend(
+            unit.into_iter()
+                .flat_map(|u| &u.texts)
+                .map(|(l, t)| Source {
+                    locale: l,
+                    text: t.as_str(),
+                }),
+        );
+        let parsed = fluent_syntax::parser::parse(body.as_str()).ok();
+        let entry = Entry {
+            id,
+            parsed: parsed.as_ref(),
+            defined: &defined,
+            unit,
+            sources: &sources,
+            translation: translated.get(id).map(|t: &Translation| &t.text),
+            target: locale,
+        };
+        problems.clear();
+        for check in CHECKS {
+            let before = problems.len();
+            check.run(&entry, &mut problems);
+            debug_assert!(
+                problems[before..]
+                    .iter()
+                    .all(|p| check.ids().contains(&p.check)),
+                "a check reports under its own names"
+            );
+        }
+        for problem in problems.drain(..) {
+            if !ignored(comment.as_deref()).any(|i| i == problem.check || i == "all") {
+                findings.push(finding(line, Some(id), problem));
+            }
+        }
+    }
+    findings
+}
+
+/// Checks named in `# honyaku-ignore: a, b` lines of a message's comment.
+fn ignored(comment: Option<&str>) -> impl Iterator<Item = &str> {
+    comment
+        .into_iter()
+        .flat_map(str::lines)
+        .filter_map(|line| line.strip_prefix(IGNORE_PREFIX))
+        .flat_map(|list| list.split([',', ' ']))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+}
+
+/// The disagreement with the first source, unless the translation agrees with some source.
+fn first_disagreement(
+    sources: &[Source<'_>],
+    disagreement: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let mut first = None;
+    for source in sources {
+        match disagreement(source.text) {
+            None => return None,
+            Some(message) => {
+                first.get_or_insert_with(|| {
+                    format!("{message} (compared with the {} source)", source.locale)
+                });
+            }
+        }
+    }
+    first
+}
+
+/// `numbers missing: `1`; not in the source: `2``, for what a translation lacks and adds.
+fn describe(what: &str, missing: &[&String], extra: &[&String]) -> String {
+    let list = |items: &[&String]| {
+        items
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (missing.is_empty(), extra.is_empty()) {
+        (false, true) => format!("{what} missing: {}", list(missing)),
+        (true, false) => format!("{what} not in the source: {}", list(extra)),
+        _ => format!(
+            "{what} missing: {}; not in the source: {}",
+            list(missing),
+            list(extra)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_comments() {
+        assert_eq!(
+            ignored(Some("# note\n# honyaku-ignore: numbers, urls\n")).collect::<Vec<_>>(),
+            ["numbers", "urls"]
+        );
+        assert!(ignored(None).next().is_none());
+    }
+
+    /// Every check runs on a spread of messages; what it finds carries one of its own names.
+    #[test]
+    fn problems_carry_the_ids_of_their_check() {
+        let ja: Locale = "ja".parse().unwrap();
+        let en: Locale = "en".parse().unwrap();
+        let fr: Locale = "fr".parse().unwrap();
+        let unit = Unit {
+            id: "intro-1".to_owned(),
+            kind: crate::segment::BlockKind::Paragraph,
+            texts: vec![
+                (
+                    ja.clone(),
+                    "令和2年5月1日に（https://example.jp）へ".to_owned(),
+                ),
+                (
+                    en.clone(),
+                    "On May 1, 2020 see (https://example.jp) for the six words here.".to_owned(),
+                ),
+            ],
+            segments: Vec::new(),
+            score: None,
+        };
+        let sources: Vec<Source<'_>> = unit
+            .texts
+            .iter()
+            .map(|(locale, text)| Source { locale, text })
+            .collect();
+        let defined = Defined::default();
+        let body = "intro-1 = { -brand } { $n } { other }\n";
+        let parsed = fluent_syntax::parser::parse(body).ok();
+        let translations = [
+            Ok(String::new()),
+            Ok(" 2021 (voir https://example.fr « a mail@x.jp 03-1234-5678".to_owned()),
+            Ok("On May 1, 2020 see (https://example.jp) for the six words here.".to_owned()),
+            Ok("テスト".to_owned()),
+            Err("unknown term".to_owned()),
+        ];
+        let mut seen = BTreeSet::new();
+        for translation in &translations {
+            for unit in [Some(&unit), None] {
+                let entry = Entry {
+                    id: "intro-1",
+                    parsed: parsed.as_ref(),
+                    defined: &defined,
+                    unit,
+                    sources: if unit.is_some() { &sources } else { &[] },
+                    translation: Some(translation),
+                    target: &fr,
+                };
+                for check in CHECKS {
+                    let mut out = Vec::new();
+                    check.run(&entry, &mut out);
+                    for problem in out {
+                        assert!(check.ids().contains(&problem.check), "{problem:?}");
+                        seen.insert(problem.check);
+                    }
+                }
+            }
+        }
+        let declared: BTreeSet<&str> = CHECKS.iter().flat_map(|c| c.ids()).copied().collect();
+        assert_eq!(
+            seen, declared,
+            "every check found something on these messages"
+        );
+    }
+}

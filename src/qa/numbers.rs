@@ -1,0 +1,371 @@
+//! Numbers as values, whatever the writing: `３件` and `3 cases`, `5,253` and `5 253`,
+//! `令和2年` and `2020`, `午後4時`, `4:00 p.m.` and `16 h`, `5月1日` and `May 1`. The
+//! figures themselves (amounts, era years, month names, phone numbers, addresses) are read by
+//! [`crate::figures`], as every other stage reads them; times of day are read here. The
+//! `numbers` check compares the tokens of a translation with those of its sources.
+
+use std::collections::BTreeSet;
+
+use super::{Check, Entry, Problem, describe, first_disagreement};
+use crate::figures::{self, Decimal};
+
+/// `numbers`: the numbers and times of the translation are those of a source.
+pub(crate) struct Numbers;
+
+impl Check for Numbers {
+    fn ids(&self) -> &[&'static str] {
+        &["numbers"]
+    }
+
+    fn run(&self, entry: &Entry<'_>, out: &mut Vec<Problem>) {
+        let Some(translation) = entry.text() else {
+            return;
+        };
+        let found = extract(translation);
+        let mismatch = |source: &str| compare(&extract(source), &found, source);
+        if let Some(message) = first_disagreement(entry.sources, mismatch) {
+            out.push(Problem::error("numbers", message));
+        }
+    }
+}
+
+/// A number, or a time of day in minutes (`ambiguous` when written without a.m./p.m. and
+/// 12 or less, so it may mean either half of the day).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Token {
+    Number(Decimal),
+    Time { minutes: u32, ambiguous: bool },
+}
+
+impl Token {
+    pub fn shown(&self) -> String {
+        match self {
+            Token::Number(n) => n.to_string(),
+            Token::Time { minutes, .. } => format!("{}:{:02}", minutes / 60, minutes % 60),
+        }
+    }
+
+    fn small(&self) -> bool {
+        matches!(self, Token::Number(n) if n.small_integer().is_some_and(|v| v <= 10))
+    }
+
+    fn number(value: u32) -> Token {
+        Token::Number(Decimal::integer(u128::from(value)))
+    }
+}
+
+fn same(a: &Token, b: &Token) -> bool {
+    match (a, b) {
+        (
+            Token::Time {
+                minutes: x,
+                ambiguous: ax,
+            },
+            Token::Time {
+                minutes: y,
+                ambiguous: ay,
+            },
+        ) => x == y || (*ax && x + 720 == *y) || (*ay && y + 720 == *x),
+        _ => a == b,
+    }
+}
+
+/// Text with URLs, e-mail addresses and phone numbers blanked out: they are checked
+/// whole. Width-folded, one char for one char.
+fn without_addresses(text: &str) -> Vec<char> {
+    let mut text = figures::fold_width(text);
+    for found in figures::urls(&text)
+        .into_iter()
+        .chain(figures::emails(&text))
+    {
+        text = text.replace(&found, " ");
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    for phone in figures::phone_spans(&chars) {
+        chars[phone.chars].fill(' ');
+    }
+    chars
+}
+
+/// The numbers and times of a text.
+pub fn extract(text: &str) -> BTreeSet<Token> {
+    let chars = without_addresses(text);
+    let at = |i: usize, s: &str| {
+        s.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(i + k) == Some(&c))
+    };
+    let mut tokens = BTreeSet::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((year, read)) = figures::era_year(&chars[i..]) {
+            tokens.insert(Token::number(year));
+            i += read;
+            continue;
+        }
+        // 午前/午後 in Japanese, 上午/下午 in Chinese.
+        let meridiem = if at(i, "午前") || at(i, "上午") {
+            Some(0)
+        } else if at(i, "午後") || at(i, "下午") {
+            Some(12)
+        } else {
+            None
+        };
+        if let Some(offset) = meridiem {
+            let (hour, after) = read_plain(&chars, i + 2);
+            if let (Some(hour), Some('時' | '时' | '点')) = (hour, chars.get(after)) {
+                let (minutes, end) = japanese_minutes(&chars, after + 1);
+                tokens.insert(Token::Time {
+                    minutes: (hour % 12 + offset) * 60 + minutes,
+                    ambiguous: false,
+                });
+                i = end;
+                continue;
+            }
+        }
+        // Digits after letters count too: `G20`, `5G`, `COVID-19`.
+        if chars[i].is_ascii_digit() {
+            let (token, end) = read_number(&chars, i);
+            tokens.extend(token);
+            i = end.max(i + 1);
+            continue;
+        }
+        if chars[i].is_alphabetic() && (i == 0 || !chars[i - 1].is_alphabetic()) {
+            let end = (i..chars.len())
+                .find(|&k| !chars[k].is_alphabetic())
+                .unwrap_or(chars.len());
+            let word: String = chars[i..end].iter().collect();
+            let near_number = chars.get(end + 1).is_some_and(char::is_ascii_digit)
+                || (i >= 2 && chars[i - 2].is_ascii_digit());
+            if let Some(month) = figures::month(&word).filter(|_| near_number) {
+                tokens.insert(Token::number(month));
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    tokens
+}
+
+/// Digits only (an hour, minutes).
+fn read_plain(chars: &[char], start: usize) -> (Option<u32>, usize) {
+    let end = (start..chars.len())
+        .find(|&k| !chars[k].is_ascii_digit())
+        .unwrap_or(chars.len());
+    let digits: String = chars[start.min(end)..end].iter().collect();
+    (digits.parse().ok(), end)
+}
+
+/// `30分` or `半` after `時`.
+fn japanese_minutes(chars: &[char], start: usize) -> (u32, usize) {
+    if chars.get(start) == Some(&'半') {
+        return (30, start + 1);
+    }
+    let (minutes, end) = read_plain(chars, start);
+    match (minutes, chars.get(end)) {
+        (Some(m), Some('分')) => (m, end + 1),
+        _ => (0, start),
+    }
+}
+
+/// A time written with a number (16:00, 4:00 p.m., 16 h, 16h30, 4 p.m., 16時), or else
+/// the amount [`figures::amount`] reads there.
+fn read_number(chars: &[char], start: usize) -> (Option<Token>, usize) {
+    let digits_end = |from: usize| {
+        (from..chars.len())
+            .find(|&k| !chars[k].is_ascii_digit())
+            .unwrap_or(chars.len())
+    };
+    let (integer, end) = figures::integer_digits(chars, start);
+    let hour: Option<u32> = integer.parse().ok().filter(|&h| h <= 24);
+    if let Some(hour) = hour {
+        if chars.get(end) == Some(&':') && digits_end(end + 1) == end + 3 {
+            let minutes: u32 = chars[end + 1..end + 3]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            let (offset, after) = meridiem(chars, end + 3);
+            return (Some(time(hour, minutes, offset)), after);
+        }
+        let (offset, after) = meridiem(chars, end);
+        if offset.is_some() {
+            return (Some(time(hour, 0, offset)), after);
+        }
+        let mut k = end;
+        while chars.get(k) == Some(&' ') || chars.get(k) == Some(&'\u{a0}') {
+            k += 1;
+        }
+        if chars.get(k) == Some(&'h') && !chars.get(k + 1).is_some_and(|c| c.is_alphabetic()) {
+            let m_end = digits_end(k + 1);
+            let minutes = chars[k + 1..m_end]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            return (
+                Some(Token::Time {
+                    minutes: hour * 60 + minutes,
+                    ambiguous: false,
+                }),
+                m_end,
+            );
+        }
+        if matches!(chars.get(end), Some('時' | '时')) {
+            let (minutes, after) = japanese_minutes(chars, end + 1);
+            return (
+                Some(Token::Time {
+                    minutes: hour * 60 + minutes,
+                    ambiguous: false,
+                }),
+                after,
+            );
+        }
+    }
+    match figures::amount(chars, start) {
+        Some((value, end)) => (Some(Token::Number(value)), end),
+        None => (None, end),
+    }
+}
+
+fn time(hour: u32, minutes: u32, offset: Option<u32>) -> Token {
+    match offset {
+        Some(offset) => Token::Time {
+            minutes: (hour % 12 + offset) * 60 + minutes,
+            ambiguous: false,
+        },
+        None => Token::Time {
+            minutes: hour * 60 + minutes,
+            ambiguous: hour <= 12,
+        },
+    }
+}
+
+/// ` a.m.` / ` p.m.` / `am` / `pm` after a number: the hour offset and where it ends.
+fn meridiem(chars: &[char], start: usize) -> (Option<u32>, usize) {
+    let mut k = start;
+    while chars.get(k) == Some(&' ') || chars.get(k) == Some(&'\u{a0}') {
+        k += 1;
+    }
+    let rest: String = chars[k.min(chars.len())..chars.len().min(k + 4)]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    for (spelled, offset) in [("a.m.", 0), ("p.m.", 12), ("am", 0), ("pm", 12)] {
+        let boundary = chars
+            .get(k + spelled.chars().count())
+            .is_none_or(|c| !c.is_alphanumeric());
+        if rest.starts_with(spelled) && boundary {
+            return (Some(offset), k + spelled.chars().count());
+        }
+    }
+    (None, start)
+}
+
+/// Kanji numerals stand for small numbers a translation may write in digits.
+fn kanji_numerals(source: &str) -> BTreeSet<Token> {
+    "〇一二三四五六七八九十"
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| source.contains(*c))
+        .map(|(n, _)| Token::number(n as u32))
+        .collect()
+}
+
+/// What the translation gets wrong against one source, if anything. Small numbers (up to
+/// ten) may be missing, since translations spell them out.
+pub fn compare(
+    expected: &BTreeSet<Token>,
+    found: &BTreeSet<Token>,
+    source: &str,
+) -> Option<String> {
+    let kanji = kanji_numerals(source);
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|e| !e.small() && !found.iter().any(|f| same(e, f)))
+        .map(Token::shown)
+        .collect();
+    let extra: Vec<String> = found
+        .iter()
+        .filter(|f| !expected.iter().chain(&kanji).any(|e| same(e, f)))
+        .map(Token::shown)
+        .collect();
+    if missing.is_empty() && extra.is_empty() {
+        return None;
+    }
+    let missing: Vec<&String> = missing.iter().collect();
+    let extra: Vec<&String> = extra.iter().collect();
+    Some(describe("numbers", &missing, &extra))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agree(a: &str, b: &str) -> bool {
+        compare(&extract(a), &extract(b), a).is_none()
+    }
+
+    #[test]
+    fn equivalent_writings_agree() {
+        assert!(agree("令和2年5月1日", "May 1, 2020"));
+        assert!(agree("令和2年", "2020"));
+        assert!(agree("令和元年", "2019"));
+        assert!(agree("平成31年", "2019"));
+        assert!(agree("大正15年", "1926"));
+        assert!(agree("昭和元年", "1926"));
+        assert!(agree("5 253件", "5,253 cases"));
+        assert!(agree("電話 03(5253)5920", "Tel: +81-3-5253-5920"));
+        assert!(agree("午後4時から", "from 4:00 p.m."));
+        assert!(agree("午後4時から", "à 16 h"));
+        assert!(agree("4:00 p.m.", "16:00"));
+        assert!(agree("午前10時30分", "10:30 a.m."));
+        assert!(agree("３件", "3 cases"));
+        assert!(agree("5,253件", "5253 cases"));
+        assert!(agree("5,253 cases", "5 253 cas"));
+        assert!(agree("1.5%", "1,5 %"));
+        assert!(agree("3万人", "30,000 people"));
+        assert!(agree("約2万1,000件", "environ 21 000 cas"));
+        assert!(agree("約2万1,000件", "约2万1,000件"));
+        assert!(agree("750億円", "750亿日元"));
+        assert!(agree("750億円", "75 milliards de yens"));
+        assert!(agree("午後5時まで", "下午5时前"));
+        assert!(agree("午後5時まで", "jusqu'à 17 h"));
+        assert!(!agree("午後5時まで", "下午6时前"));
+        assert!(agree("1.2 billion yen", "12億円"));
+        assert!(agree(
+            "第5世代移動通信システム（5G）",
+            "fifth-generation mobile communications (5G)"
+        ));
+        assert!(agree("Tel: 03-5253-5111", "Tél. : +81 3-5253-5111"));
+    }
+
+    #[test]
+    fn wrong_numbers_disagree() {
+        assert!(!agree("令和2年", "2021"));
+        assert!(!agree("午後4時", "4:00 a.m."));
+        assert!(!agree("5,253件", "5,235 cases"));
+        assert!(!agree("May 1, 2020", "2 mai 2020"));
+        assert!(!agree("30 participants", "300 participants"));
+        assert!(!agree("1.5%", "15 %"));
+    }
+
+    #[test]
+    fn times_and_months_are_tokens() {
+        assert_eq!(
+            extract("16 h"),
+            BTreeSet::from([Token::Time {
+                minutes: 960,
+                ambiguous: false
+            }])
+        );
+        assert_eq!(extract("5 hours"), BTreeSet::from([Token::number(5)]));
+        assert_eq!(extract("le 1er mai 2020").len(), 3);
+        assert_eq!(
+            extract("mai 2020"),
+            BTreeSet::from([Token::number(5), Token::number(2020)])
+        );
+        assert_eq!(extract("you may use it"), BTreeSet::new());
+    }
+}

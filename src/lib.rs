@@ -13,7 +13,6 @@ pub mod align;
 pub mod catalog;
 pub(crate) mod cli;
 pub(crate) mod commands;
-#[allow(missing_docs)] // issue 14: documented by its owner (diff/ was being changed this session)
 pub mod diff;
 pub(crate) mod error;
 pub(crate) mod exchange;
@@ -24,7 +23,6 @@ pub(crate) mod fsio;
 pub(crate) mod git;
 pub mod locale;
 pub mod lsp;
-#[allow(missing_docs)] // issue 14: documented by its owner (memory/ was being changed this session)
 pub mod memory;
 pub mod project;
 pub(crate) mod publish;

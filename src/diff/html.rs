@@ -14,11 +14,15 @@ use super::{Change, ChangeKind};
 /// What the page says about the two revisions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlMeta {
+    /// The page title.
     pub title: String,
+    /// What the old revision is called (a file path or a git revision).
     pub old_label: String,
+    /// What the new revision is called.
     pub new_label: String,
     /// BCP 47 tags for the `lang` attributes, which pick fonts and line breaking for CJK.
     pub old_lang: String,
+    /// BCP 47 tag of the new revision's text.
     pub new_lang: String,
 }
 
@@ -148,8 +152,11 @@ pub fn render_html(changes: &[Change], meta: &HtmlMeta) -> String {
 /// What a project report says about the two states it compares.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProjectMeta {
+    /// The page title.
     pub title: String,
+    /// What the old state is called.
     pub old_label: String,
+    /// What the new state is called.
     pub new_label: String,
 }
 

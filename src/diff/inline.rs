@@ -16,8 +16,11 @@ use crate::locale::Writing;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InlineTag {
+    /// Shared by both sides.
     Equal,
+    /// Only in the old text.
     Delete,
+    /// Only in the new text.
     Insert,
 }
 
@@ -26,10 +29,12 @@ pub enum InlineTag {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
+    /// Words, graphemes, punctuation and spaces.
     Text,
     /// Digits with their inner separators (`1,234.5`, `4:00`, `2020/05/01`), or a month or
     /// weekday name.
     Number,
+    /// A web address.
     Url,
 }
 
@@ -37,8 +42,11 @@ pub enum TokenKind {
 /// everything else (and every `equal` op) has kind `text`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InlineOp {
+    /// Shared, deleted or inserted.
     pub op: InlineTag,
+    /// The piece as written.
     pub text: String,
+    /// Whether the piece is a figure, a URL or text.
     pub kind: TokenKind,
 }
 
@@ -46,7 +54,9 @@ pub struct InlineOp {
 /// missing when the run lost or gained a figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FigureChange {
+    /// The figure in the old text; `None` when the run gained one.
     pub old: Option<String>,
+    /// The figure in the new text; `None` when the run lost one.
     pub new: Option<String>,
 }
 

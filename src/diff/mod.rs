@@ -58,7 +58,9 @@ pub use render::{
 /// message id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Side<'a> {
+    /// The message id, when the segment comes from a catalog.
     pub id: Option<&'a str>,
+    /// The segment's text.
     pub text: &'a str,
     /// The paragraph or list the segment belongs to (see
     /// [`crate::segment::Document::passages`]), numbered within its revision: a segment
@@ -84,19 +86,28 @@ fn columns<'a>(sides: &[Side<'a>]) -> (Vec<&'a str>, Vec<usize>) {
     sides.iter().map(|s| (s.text, s.passage)).unzip()
 }
 
+/// What happened to one segment between two revisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// The same text in the same place.
     Unchanged,
+    /// Edited in place.
     Modified,
+    /// New in this revision.
     Added,
+    /// Gone from this revision.
     Removed,
+    /// Taken elsewhere in the document, possibly edited too.
     Moved,
+    /// One old segment cut into several new ones.
     Split,
+    /// Several old segments joined into one new one.
     Merged,
 }
 
 impl ChangeKind {
+    /// Every kind, in the order reports list them.
     pub const ALL: [ChangeKind; 7] = [
         ChangeKind::Modified,
         ChangeKind::Added,
@@ -107,6 +118,7 @@ impl ChangeKind {
         ChangeKind::Unchanged,
     ];
 
+    /// The kind as reports and JSON name it.
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeKind::Unchanged => "unchanged",
@@ -123,10 +135,15 @@ impl ChangeKind {
 /// One entry of a diff report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
+    /// What happened to the segment.
     pub kind: ChangeKind,
+    /// The message id the segment is tracked under, when known.
     pub id: Option<String>,
+    /// The old text; `None` for an addition.
     pub old: Option<String>,
+    /// The new text; `None` for a removal.
     pub new: Option<String>,
+    /// How alike old and new are, `0..=1`, for entries that pair two texts.
     pub similarity: Option<f64>,
     /// Inline ops for modified, moved-and-edited, split and merged entries; empty otherwise.
     pub inline: Vec<InlineOp>,
@@ -136,6 +153,7 @@ pub struct Change {
     /// Positions in the old and new revision, for the sync stage and for grouping.
     #[serde(skip)]
     pub old_index: Option<usize>,
+    /// Position in the new revision (see `old_index`).
     #[serde(skip)]
     pub new_index: Option<usize>,
 }
@@ -319,6 +337,7 @@ fn heir(old: &str, pieces: &[&str], writing: crate::locale::Writing) -> usize {
 pub struct Heir {
     /// Index of the old segment.
     pub old: usize,
+    /// How alike the two texts are, `0..=1` (see [`inline::similarity`]).
     pub similarity: f64,
     /// The segment left its passage (paragraph, list): recognised by its unchanged wording
     /// alone, which the other source languages must confirm.

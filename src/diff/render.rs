@@ -12,11 +12,13 @@ use crate::locale::Locale;
 /// One document's changes in one language, as the project-wide reports show them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
+    /// The document's name (its file stem).
     pub document: String,
     /// The language of the texts compared (the `lang` of every row).
     pub locale: Locale,
     /// For `diff --locale`: the translation locale whose entries the changes affect.
     pub target: Option<Locale>,
+    /// The document's changes, in reading order.
     pub changes: Vec<Change>,
 }
 
@@ -72,7 +74,9 @@ struct JsonSection<'a> {
 /// message ids), one entry of the project JSON report's `sources`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct SourceLists<'a> {
+    /// Ids the original has and the parallel source does not yet.
     pub behind: &'a [String],
+    /// Ids only the parallel source has.
     pub extra: &'a [String],
 }
 
@@ -102,18 +106,28 @@ pub fn render_project_json(
 /// many entries change a number, date, time or URL.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Every entry.
     pub total: usize,
+    /// Entries of kind `unchanged`.
     pub unchanged: usize,
+    /// Entries of kind `modified`.
     pub modified: usize,
+    /// Entries of kind `added`.
     pub added: usize,
+    /// Entries of kind `removed`.
     pub removed: usize,
+    /// Entries of kind `moved`.
     pub moved: usize,
+    /// Entries of kind `split`.
     pub split: usize,
+    /// Entries of kind `merged`.
     pub merged: usize,
+    /// Entries that change a number, date, time or URL.
     pub figures_changed: usize,
 }
 
 impl Summary {
+    /// The counts of these changes.
     pub fn of(changes: &[Change]) -> Self {
         let mut summary = Summary {
             total: changes.len(),
@@ -128,6 +142,7 @@ impl Summary {
         summary
     }
 
+    /// How many entries are of this kind.
     pub fn count(&self, kind: ChangeKind) -> usize {
         let mut copy = *self;
         *copy.count_mut(kind)

@@ -25,10 +25,15 @@ use crate::locale::{Locale, Writing};
 pub enum FigureKind {
     /// A number, amount or year (era years are converted to the Gregorian year).
     Number,
+    /// A month name (`March`, `mars`).
     Month,
+    /// A weekday name.
     Weekday,
+    /// A web address.
     Url,
+    /// An e-mail address.
     Email,
+    /// A telephone or fax number.
     Phone,
 }
 
@@ -352,6 +357,7 @@ fn render_name(old: &str, value: usize, kind: FigureKind, locale: &Locale) -> Op
 /// One figure a suggestion replaced in a translation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Replaced {
+    /// What the figure is.
     pub kind: FigureKind,
     /// As the remembered translation wrote it.
     pub from: String,
@@ -359,6 +365,7 @@ pub struct Replaced {
     pub to: String,
     /// The figure in the remembered source and in the new source.
     pub source_from: String,
+    /// As the new source writes it (see `source_from`).
     pub source_to: String,
 }
 

@@ -58,7 +58,9 @@ pub struct Unit {
     pub original: Option<String>,
     /// In the parallel locale (`en`).
     pub pivot: Option<String>,
+    /// The translation, as its catalog holds it.
     pub translation: String,
+    /// Where it was translated: document and message id.
     pub origin: Origin,
 }
 
@@ -75,24 +77,33 @@ pub enum Want {
 /// An entry of a target catalog that wants a translation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Open {
+    /// The document whose catalog holds the entry.
     pub document: String,
+    /// The entry's message id.
     pub id: String,
+    /// Why it wants a translation.
     pub want: Want,
+    /// Its text in the project's source locale.
     pub original: Option<String>,
+    /// Its text in the parallel locale.
     pub pivot: Option<String>,
 }
 
 /// What one document's catalog in a locale brings to the memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentMemory {
+    /// Its current translations.
     pub units: Vec<Unit>,
+    /// Its entries that want one.
     pub open: Vec<Open>,
 }
 
 /// The project's source and parallel locales, which key the memory.
 #[derive(Debug, Clone)]
 pub struct Keys {
+    /// The project's source locale (`ja`).
     pub original: Locale,
+    /// The parallel locale (`en`), when the project has one.
     pub pivot: Option<Locale>,
 }
 
@@ -338,6 +349,7 @@ impl std::hash::Hash for Hashed<'_> {
 /// The memory of one target locale, indexed for suggestions.
 #[derive(Debug)]
 pub struct Memory {
+    /// The target locale of the translations.
     pub locale: Locale,
     /// Every unit given, in order.
     units: Vec<Unit>,
@@ -357,9 +369,11 @@ pub struct Suggestion {
     /// The translation suggested (with figures replaced when `figures_replaced` is not
     /// empty).
     pub translation: String,
+    /// Where the suggested translation was made: document and message id.
     pub from: Origin,
     /// The locale of the source texts compared, and the remembered source text.
     pub matched_on: String,
+    /// The remembered source text, in the locale of `matched_on`.
     pub from_source: String,
     /// From the remembered source to the entry's: `[-removed-]{+added+}`.
     pub change: String,
@@ -391,11 +405,15 @@ impl Suggestion {
 /// The suggestions for one entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestions {
+    /// The document of the entry.
     pub document: String,
+    /// The entry's message id.
     pub id: String,
+    /// Why it wants a translation.
     pub want: Want,
     /// The entry's source text (the original, or the English for an English-only unit).
     pub source: String,
+    /// Best first, at most `max` of [`Options`].
     pub suggestions: Vec<Suggestion>,
 }
 
@@ -405,6 +423,7 @@ pub struct Options {
     /// Lowest fuzzy score, in percent; suggestions that only replace figures are given
     /// whatever their score.
     pub threshold: u8,
+    /// Most suggestions per entry.
     pub max: usize,
 }
 

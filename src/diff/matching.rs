@@ -3,6 +3,7 @@
 //! merged segments. Work stays near-linear on big revisions because edited pairs are only
 //! scored for the few candidates an n-gram index proposes, never for every old×new pair.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
 use rayon::prelude::*;
@@ -10,7 +11,7 @@ use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::inline::{
-    Interner, Tokenized, bag_similarity, bag_similarity_of, pair_score_of, same_wording,
+    Interner, Token, Tokenized, bag_similarity, bag_similarity_of, pair_score_of, same_wording,
     similarity, states_otherwise, tokenize,
 };
 use crate::locale::Writing;
@@ -453,12 +454,33 @@ impl<'t> Matcher<'t> {
     /// of the ordered and the order-free score, which is always the order-free one
     /// ([`bag_similarity`]): the tokens an ordered diff keeps are among those the multisets
     /// share, so no ordered diff is run for it (equal texts aside, which score 1 either way).
-    fn group_similarity(&self, old: &str, new: &str) -> f64 {
-        if old == new {
-            1.0
-        } else {
-            bag_similarity(old, new, self.writing)
+    /// Each side is a text and, when it was tokenized in advance (a segment in a gap), its
+    /// tokens; a joined text is tokenized here.
+    fn group_similarity<'a>(
+        &self,
+        old: (&'a str, Option<&'a Tokenized<'a>>),
+        new: (&'a str, Option<&'a Tokenized<'a>>),
+    ) -> f64 {
+        if old.0 == new.0 {
+            return 1.0;
         }
+        let tokens = |(text, given): (&'a str, Option<&'a Tokenized<'a>>)| -> Cow<'a, [Token<'a>]> {
+            match given {
+                Some(given) => Cow::Borrowed(given.tokens.as_slice()),
+                None => Cow::Owned(tokenize(text, self.writing)),
+            }
+        };
+        bag_similarity_of(&tokens(old), &tokens(new))
+    }
+
+    /// The tokens of old segment `o` when it was tokenized in advance (it is in a gap).
+    fn old_tokenized(&self, o: usize) -> Option<&Tokenized<'t>> {
+        self.old_gap[o].map(|_| &self.old_tokens[o])
+    }
+
+    /// The tokens of new segment `n` when it was tokenized in advance (it is in a gap).
+    fn new_tokenized(&self, n: usize) -> Option<&Tokenized<'t>> {
+        self.new_gap[n].map(|_| &self.new_tokens[n])
     }
 
     /// Scored links between these free old and new segments, all at or above the threshold:
@@ -588,18 +610,10 @@ impl<'t> Matcher<'t> {
                 return 0.0;
             }
             let texts: Vec<&str> = range.clone().map(|k| self.new[k]).collect();
-            let joined = self.joined(&texts);
-            if self.old[old] == joined {
-                1.0
-            } else if self.old_gap[old].is_some() {
-                // Tokenized in advance: only the joined side is new.
-                bag_similarity_of(
-                    &self.old_tokens[old].tokens,
-                    &tokenize(&joined, self.writing),
-                )
-            } else {
-                self.group_similarity(self.old[old], &joined)
-            }
+            self.group_similarity(
+                (self.old[old], self.old_tokenized(old)),
+                (&self.joined(&texts), None),
+            )
         };
         let fits = |k: Option<usize>| {
             k.filter(|&k| k < self.new.len() && free(k) && self.new_gap[k] == self.new_gap[n])
@@ -625,17 +639,10 @@ impl<'t> Matcher<'t> {
                 return 0.0;
             }
             let texts: Vec<&str> = range.clone().map(|k| self.old[k]).collect();
-            let joined = self.joined(&texts);
-            if joined == self.new[new] {
-                1.0
-            } else if self.new_gap[new].is_some() {
-                bag_similarity_of(
-                    &tokenize(&joined, self.writing),
-                    &self.new_tokens[new].tokens,
-                )
-            } else {
-                self.group_similarity(&joined, self.new[new])
-            }
+            self.group_similarity(
+                (&self.joined(&texts), None),
+                (self.new[new], self.new_tokenized(new)),
+            )
         };
         let fits = |k: Option<usize>| {
             k.filter(|&k| k < self.old.len() && free(k) && self.old_gap[k] == self.old_gap[o])

@@ -256,6 +256,91 @@ pub fn write_replace(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// [`write_atomic`] for a file written piece by piece as it is produced, so the whole never
+/// has to be held in memory: the pieces go to a temporary file in the same directory; on
+/// [`AtomicWriter::commit`] it is flushed to disk and put in place of PATH exactly as
+/// [`write_atomic`] puts its bytes (only if PATH still holds what it held when the writer was
+/// created). Until then PATH is untouched, and a writer dropped without `commit` (an error
+/// midway) removes its temporary file: PATH never holds a half-written file.
+#[derive(Debug)]
+pub struct AtomicWriter {
+    path: PathBuf,
+    out: std::io::BufWriter<tempfile::NamedTempFile>,
+    hasher: blake3::Hasher,
+    /// What PATH held when the writer was created.
+    expect: Identity,
+}
+
+impl AtomicWriter {
+    /// Starts a new file for `path`.
+    pub fn create(path: &Path) -> Result<AtomicWriter> {
+        let expect = Identity::of(path).map_err(|e| Error::io(path, e))?;
+        let temp = temp_beside(path, &[])?;
+        Ok(AtomicWriter {
+            path: path.to_owned(),
+            out: std::io::BufWriter::with_capacity(1 << 20, temp),
+            hasher: blake3::Hasher::new(),
+            expect,
+        })
+    }
+
+    /// Appends `bytes` to the new file.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.hasher.update(bytes);
+        self.out.write_all(bytes).map_err(|e| self.not_written(e))
+    }
+
+    /// Puts the new file in place of PATH, durably, as [`write_atomic`] does.
+    pub fn commit(self) -> Result<()> {
+        let AtomicWriter {
+            path,
+            out,
+            hasher,
+            expect,
+        } = self;
+        let temp = out.into_inner().map_err(|e| {
+            let (error, _) = e.into_parts();
+            not_written_error(&path, error)
+        })?;
+        keep_permissions(&path, temp.as_file())?;
+        #[cfg(not(target_os = "linux"))]
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(temp.path(), e))?;
+        let batch = Batch::default();
+        lock(&batch.staged).push(Staged {
+            temp: temp.into_temp_path(),
+            target: path,
+            expect,
+            hash: hasher.finalize().to_hex()[..32].to_owned(),
+        });
+        let mut committed = batch.commit()?;
+        match committed.failed.pop() {
+            Some((_, error)) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    fn not_written(&self, error: std::io::Error) -> Error {
+        not_written_error(&self.path, error)
+    }
+}
+
+/// A failure to write the new content of `path` (a full disk), reported at `path`, the file
+/// the user knows, as [`temp_beside`] reports its own.
+fn not_written_error(path: &Path, error: std::io::Error) -> Error {
+    Error::Invalid(
+        Diagnostic::error(
+            path,
+            format!(
+                "could not be written, left as it was: {}",
+                error.to_string().to_lowercase()
+            ),
+        )
+        .help("free disk space or fix what stops honyaku from writing there, then run again"),
+    )
+}
+
 /// A new temporary file in the directory of `path` (created if need be) holding `contents`.
 /// A failure (a full disk, a directory it may not write to) is reported at `path`, the file
 /// the user knows, not at the temporary file, which is gone.
@@ -1286,5 +1371,47 @@ mod tests {
         let err = ProjectLock::acquire(dir.path(), LockWait::NoWait, |_| {}).unwrap_err();
         assert!(err.to_string().contains("symbolic link"), "{err}");
         assert!(!target.exists());
+    }
+
+    #[test]
+    fn an_atomic_writer_puts_its_pieces_in_place_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.xlf");
+        fs::write(&path, "old").unwrap();
+        let mut writer = AtomicWriter::create(&path).unwrap();
+        writer.write(b"new ").unwrap();
+        // Nothing reaches the target before the commit.
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        drop(writer);
+        let names = |dir: &Path| -> Vec<String> {
+            let mut names: Vec<String> = fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        // Dropped midway: the old file stays and no temporary file is left.
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(names(dir.path()), ["out.xlf"]);
+        let mut writer = AtomicWriter::create(&path).unwrap();
+        for piece in ["new ", "", "bytes\n"] {
+            writer.write(piece.as_bytes()).unwrap();
+        }
+        writer.commit().unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new bytes\n");
+        assert_eq!(names(dir.path()), ["out.xlf"]);
+        // A file saved by someone else meanwhile is not replaced, as with `write_atomic`.
+        let mut writer = AtomicWriter::create(&path).unwrap();
+        writer.write(b"third").unwrap();
+        fs::write(&path, "saved meanwhile").unwrap();
+        writer.commit().unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "saved meanwhile");
+        // A new file.
+        let fresh = dir.path().join("sub").join("new.po");
+        let mut writer = AtomicWriter::create(&fresh).unwrap();
+        writer.write(b"x").unwrap();
+        writer.commit().unwrap();
+        assert_eq!(fs::read_to_string(&fresh).unwrap(), "x");
     }
 }

@@ -507,6 +507,28 @@ fn malformed_files_are_refused_with_a_position_and_change_nothing() {
             project.read("fr.tmx").replacen(" xml:lang=\"fr\"", "", 1),
             "without xml:lang",
         ),
+        // Import applies each document as soon as it is read: a problem in the last
+        // document still keeps the first one's edit out of the catalogs.
+        (
+            "late-xml.xlf",
+            {
+                let text = edit(&x12);
+                let at = text.rfind("</trans-unit>").unwrap();
+                format!("{}</trans-unit{}", &text[..at], &text[at + 13..])
+            },
+            "not well-formed",
+        ),
+        (
+            "late-dup.xlf",
+            {
+                let text = edit(&x12);
+                let start = text.rfind("<trans-unit ").unwrap();
+                let end = text.rfind("</trans-unit>").unwrap() + "</trans-unit>".len();
+                let unit = &text[start..end];
+                format!("{}\n{unit}{}", &text[..end], &text[end..])
+            },
+            "appears twice",
+        ),
     ];
     let before = project.snapshot("locales");
     for (name, text, expected) in cases {
@@ -662,5 +684,71 @@ proptest! {
         project.ok(&["export", "--locale", "fr", "--format", format, "-o", "again"]);
         project.ok(&["import", "again"]);
         prop_assert!(project.snapshot("locales") == before, "round trip through {} changed bytes", format);
+    }
+}
+
+/// `<file>` elements of an XLIFF 1.2 export: (start, end) byte offsets.
+fn xliff_files(text: &str) -> Vec<(usize, usize)> {
+    let mut files = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("<file ") {
+        let start = from + at;
+        let end = start + text[start..].find("</file>").unwrap() + "</file>".len();
+        files.push((start, end));
+        from = end;
+    }
+    files
+}
+
+#[test]
+fn a_document_in_two_file_elements_and_two_files_of_one_import_all_arrive() {
+    let project = shipped();
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff12", "-o", "fr.xlf",
+    ]);
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let x12 = project.read("fr.xlf");
+    // The g20 document's `<file>` split in two after its second unit, a translation revised
+    // in each half.
+    let (start, end) = xliff_files(&x12)
+        .into_iter()
+        .find(|&(s, _)| x12[s..].starts_with(&format!("<file original=\"{G20}\"")))
+        .unwrap();
+    let file = &x12[start..end];
+    let open = &file[..file.find("<body>").unwrap() + "<body>".len()];
+    let second = file.match_indices("</trans-unit>").nth(1).unwrap().0 + "</trans-unit>".len();
+    let (first_half, second_half) = file.split_at(second);
+    let first_half = first_half.replacen("1er mai 2020", "le 1er mai 2020 (révisé)", 1);
+    let second_half = second_half.replacen(">Date</target>", ">Date (révisée)</target>", 1);
+    let split = format!("{first_half}\n    </body>\n  </file>\n  {open}{second_half}");
+    let text = format!("{}{split}{}", &x12[..start], &x12[end..]);
+    project.write("split.xlf", &text);
+    // A second file of the same import revising the same document: the same two revisions
+    // (unchanged then: the first file made them) and one more.
+    let po = project
+        .read("fr.po")
+        .replacen(
+            "msgstr \"1er mai 2020\"",
+            "msgstr \"le 1er mai 2020 (révisé)\"",
+            1,
+        )
+        .replacen("msgstr \"Date\"", "msgstr \"Date (révisée)\"", 1)
+        .replacen("msgstr \"Aperçu\"", "msgstr \"Aperçu (révisé)\"", 1);
+    assert_eq!(po.matches("(révis").count(), 3);
+    project.write("fr.po", &po);
+    let run = project.ok(&["import", "split.xlf", "fr.po"]);
+    assert!(
+        run.stdout.contains("split.xlf: 184 units: 2 imported")
+            && run.stdout.contains("fr.po: 184 units: 1 imported"),
+        "{}",
+        run.stdout
+    );
+    let catalog = project.read(&format!("locales/fr/{G20}.ftl"));
+    for revised in [
+        "le 1er mai 2020 (révisé)",
+        "Date (révisée)",
+        "Aperçu (révisé)",
+    ] {
+        assert!(catalog.contains(revised), "{revised} missing:\n{catalog}");
     }
 }

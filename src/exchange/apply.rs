@@ -24,7 +24,7 @@ use super::model::{self, EntryView, Incoming};
 use super::{DocContext, UnitResult};
 
 /// A target catalog being imported into.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Catalog {
     context: DocContext,
     pub file: FtlFile,

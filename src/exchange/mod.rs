@@ -200,7 +200,7 @@ pub(crate) fn read_document(
 }
 
 /// The current sources of one document, from its source catalogs.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct DocContext {
     pub doc: String,
     pub locale: Locale,
@@ -422,9 +422,10 @@ fn render(format: ExchangeFormat, set: &ExportSet) -> String {
 
 /// `honyaku export`: writes the units of a target locale.
 ///
-/// Each document is read and rendered on its own, in parallel, and only its rendered text is
-/// kept; the file is the texts joined in document order (the same bytes as rendering them
-/// one after the other).
+/// Each document is read and rendered on its own, in parallel; a whole-file export writes
+/// each document's text to the file as soon as it and those before it are rendered
+/// ([`fsio::AtomicWriter`]: the same bytes as rendering them one after the other, and the
+/// file is put in place only when complete), so only a few documents are held at a time.
 pub fn export(options: &ExportOptions) -> Result<ExportReport> {
     let (project, mut diagnostics) = Project::open(&options.dir)?;
     target_locale(&project, &options.locale)?;
@@ -456,29 +457,25 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
             .to_string_lossy()
             .ends_with(['/', std::path::MAIN_SEPARATOR]);
     let (head, tail) = (head(format, &from, &target), tail(format));
+    let read_one = |doc: &String| -> Result<ExportedDocument> {
+        let mut diagnostics = Vec::new();
+        let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
+        let fragment = units.map(|units| fragment(format, &from, &target, doc, &units));
+        Ok(ExportedDocument {
+            fragment,
+            diagnostics,
+        })
+    };
+    let mut files = Vec::new();
     if per_document {
         std::fs::create_dir_all(&options.output).map_err(|e| Error::io(&options.output, e))?;
-    }
-    let rendered: Vec<Result<ExportedDocument>> = documents
-        .par_iter()
-        .map(|doc| {
-            let mut diagnostics = Vec::new();
-            let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
-            let fragment = units.map(|units| fragment(format, &from, &target, doc, &units));
-            Ok(ExportedDocument {
-                fragment,
-                diagnostics,
-            })
-        })
-        .collect();
-    let mut files = Vec::new();
-    let mut read = Vec::new();
-    for result in rendered {
-        let exported = result?;
-        diagnostics.extend(exported.diagnostics);
-        read.extend(exported.fragment);
-    }
-    if per_document {
+        let rendered: Vec<Result<ExportedDocument>> = documents.par_iter().map(read_one).collect();
+        let mut read = Vec::new();
+        for result in rendered {
+            let exported = result?;
+            diagnostics.extend(exported.diagnostics);
+            read.extend(exported.fragment);
+        }
         for fragment in &read {
             let path = options
                 .output
@@ -489,33 +486,35 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
                 documents: 1,
                 counts: fragment.counts.clone(),
             };
-            files.push(write_export(
-                file,
-                &text,
-                fragment.left_out,
-                &mut diagnostics,
-            )?);
+            warn_left_out(&file, fragment.left_out, &mut diagnostics);
+            fsio::write_atomic(&file.path, text.as_bytes())?;
+            files.push(file);
         }
     } else {
+        // Written as the documents come, in order: the file is never held whole.
         let mut file = ExportedFile {
             path: options.output.clone(),
-            documents: read.len(),
+            documents: 0,
             counts: Counts::default(),
         };
-        let mut texts = vec![head.as_str()];
+        let mut writer = fsio::AtomicWriter::create(&file.path)?;
+        writer.write(head.as_bytes())?;
         let mut left_out = 0;
-        for fragment in &read {
-            texts.push(&fragment.text);
-            file.counts.add(&fragment.counts);
-            left_out += fragment.left_out;
-        }
-        texts.push(&tail);
-        files.push(write_export(
-            file,
-            &texts.concat(),
-            left_out,
-            &mut diagnostics,
-        )?);
+        in_order(&documents, read_one, |exported| {
+            let exported = exported?;
+            diagnostics.extend(exported.diagnostics);
+            if let Some(fragment) = exported.fragment {
+                writer.write(fragment.text.as_bytes())?;
+                file.documents += 1;
+                file.counts.add(&fragment.counts);
+                left_out += fragment.left_out;
+            }
+            Ok(())
+        })?;
+        writer.write(tail.as_bytes())?;
+        warn_left_out(&file, left_out, &mut diagnostics);
+        writer.commit()?;
+        files.push(file);
     }
     Ok(ExportReport {
         locale: target,
@@ -535,21 +534,59 @@ impl Counts {
     }
 }
 
-/// Writes one export file (`file` says what it holds).
-fn write_export(
-    file: ExportedFile,
-    text: &str,
-    left_out: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<ExportedFile> {
+/// Warns that `left_out` translated pairs of `file` are not in it.
+fn warn_left_out(file: &ExportedFile, left_out: usize, diagnostics: &mut Vec<Diagnostic>) {
     if left_out > 0 {
         diagnostics.push(Diagnostic::warning(
             &file.path,
             format!("{left_out} translated pairs left out: they hold characters XML cannot carry"),
         ));
     }
-    fsio::write_atomic(&file.path, text.as_bytes())?;
-    Ok(file)
+}
+
+/// Maps `items` on as many threads as the pool has and hands each result to `take` in the
+/// order of `items`, on the calling thread, as soon as it and those before it are done.
+/// Workers take the next item in order, so few results wait for an earlier one. Stops at the
+/// first error of `take` (the workers then take no more items).
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    map: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(R) -> Result<()>,
+) -> Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel::<(usize, R)>();
+        for _ in 0..threads {
+            let send = send.clone();
+            let (next, stop, map) = (&next, &stop, &map);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    if send.send((index, map(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        let mut expected = 0;
+        for (index, value) in receive {
+            waiting.insert(index, value);
+            while let Some(value) = waiting.remove(&expected) {
+                expected += 1;
+                if let Err(error) = take(value) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(error);
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 /// What an import did with one unit.
@@ -607,28 +644,19 @@ pub struct ImportReport {
 /// A parsed exchange file.
 #[derive(Debug)]
 struct Parsed {
-    format: ExchangeFormat,
     languages: Languages,
     units: Vec<Incoming>,
 }
 
-/// Detects the format of `text` and reads it.
+/// Detects the format of `text` and reads it, all of its units at once.
 fn parse_file(text: &str) -> std::result::Result<Parsed, FormatError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if !trimmed.starts_with('<') {
         let (languages, units) = po::read(text)?;
-        return Ok(Parsed {
-            format: ExchangeFormat::Po,
-            languages,
-            units,
-        });
+        return Ok(Parsed { languages, units });
     }
     let read = xliff::read(text)?;
     Ok(Parsed {
-        format: match read.version {
-            xliff::Version::V2 => ExchangeFormat::Xliff2,
-            xliff::Version::V12 => ExchangeFormat::Xliff12,
-        },
         languages: read.languages,
         units: read.units,
     })
@@ -652,12 +680,6 @@ pub fn import(
             path: path.clone(),
             ..ImportedFile::default()
         };
-        let refuse = |file: &mut ImportedFile, report: &mut ImportReport, d: Diagnostic| {
-            file.refused = true;
-            report
-                .diagnostics
-                .push(d.help("nothing from this file was imported"));
-        };
         let text = match fsio::read_text(path) {
             Ok(text) => text,
             Err(ReadError::Io(error)) => return Err(error),
@@ -680,32 +702,7 @@ pub fn import(
             report.files.push(file);
             continue;
         }
-        let parsed = match parse_file(&text) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                let d = Diagnostic::error(path, error.message).at(error.line, error.column);
-                refuse(&mut file, &mut report, d);
-                report.files.push(file);
-                continue;
-            }
-        };
-        file.format = Some(parsed.format);
-        file.locale = Some(parsed.languages.target.clone());
-        file.units = parsed.units.len();
-        match check_file(project, path, &parsed) {
-            Ok(locale) => {
-                apply_file(
-                    project,
-                    path,
-                    &locale,
-                    &parsed,
-                    &mut catalogs,
-                    &mut file,
-                    &mut report,
-                )?;
-            }
-            Err(diagnostic) => refuse(&mut file, &mut report, diagnostic),
-        }
+        read_and_apply(project, path, &text, &mut catalogs, &mut file, &mut report)?;
         report.files.push(file);
     }
     let batch = fsio::Batch::default();
@@ -937,7 +934,22 @@ fn check_file(
     path: &Path,
     parsed: &Parsed,
 ) -> std::result::Result<Locale, Diagnostic> {
-    let languages = &parsed.languages;
+    let locale = check_languages(project, path, &parsed.languages)?;
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for unit in &parsed.units {
+        if let Some(first) = seen.insert((&unit.document, &unit.id), unit.line) {
+            return Err(duplicate(path, unit, first));
+        }
+    }
+    Ok(locale)
+}
+
+/// Checks a file's languages against the project; the target locale.
+fn check_languages(
+    project: &Project,
+    path: &Path,
+    languages: &Languages,
+) -> std::result::Result<Locale, Diagnostic> {
     let locale: Locale = languages.target.parse().map_err(|_| {
         Diagnostic::error(
             path,
@@ -970,49 +982,170 @@ fn check_file(
         )
         .at(1, 1));
     }
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-    for unit in &parsed.units {
-        if let Some(first) = seen.insert((&unit.document, &unit.id), unit.line) {
-            return Err(Diagnostic::error(
-                path,
-                format!(
-                    "unit \"{}\" of \"{}\" appears twice (first on line {first})",
-                    unit.id, unit.document
-                ),
-            )
-            .at(unit.line, unit.column));
-        }
-    }
     Ok(locale)
 }
 
-/// What applying one unit gave: its result and, if any, what to report at it.
-#[derive(Debug)]
-struct UnitOutcome {
-    /// The unit's index in the file.
-    index: usize,
-    result: UnitResult,
-    diagnostic: Option<Diagnostic>,
+/// The report of a unit that appears a second time in a file (`first`: the line of the
+/// first).
+fn duplicate(path: &Path, unit: &Incoming, first: usize) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!(
+            "unit \"{}\" of \"{}\" appears twice (first on line {first})",
+            unit.id, unit.document
+        ),
+    )
+    .at(unit.line, unit.column)
 }
 
-/// One document's part of an import: its catalog after the units (`None` when it cannot be
-/// read), what loading it reported, and each unit's outcome.
+/// One document's units applied to its catalog (in memory).
 #[derive(Debug)]
 struct AppliedDocument {
     key: (Locale, String),
+    /// The catalog after the units, when it holds changes to write.
     catalog: Option<apply::Catalog>,
-    diagnostics: Vec<Diagnostic>,
-    outcomes: Vec<UnitOutcome>,
+    /// What loading the catalog reported.
+    loading: Vec<Diagnostic>,
+    /// What to report at units: each with the unit's position among the document's units.
+    notes: Vec<(usize, Diagnostic)>,
+    tally: Tally,
 }
 
-/// Applies every unit of one checked file to the catalogs (in memory).
+/// Units counted by what became of them.
+#[derive(Debug, Default)]
+struct Tally {
+    imported: usize,
+    imported_stale: usize,
+    unchanged: usize,
+    untranslated: usize,
+    skipped: usize,
+}
+
+impl Tally {
+    fn count(&mut self, result: UnitResult) {
+        match result {
+            UnitResult::Imported => self.imported += 1,
+            UnitResult::ImportedStale => self.imported_stale += 1,
+            UnitResult::Unchanged => self.unchanged += 1,
+            UnitResult::Untranslated => self.untranslated += 1,
+            UnitResult::Skipped => self.skipped += 1,
+        }
+    }
+
+    fn add_to(&self, file: &mut ImportedFile) {
+        file.imported += self.imported;
+        file.imported_stale += self.imported_stale;
+        file.unchanged += self.unchanged;
+        file.untranslated += self.untranslated;
+        file.skipped += self.skipped;
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.imported += other.imported;
+        self.imported_stale += other.imported_stale;
+        self.unchanged += other.unchanged;
+        self.untranslated += other.untranslated;
+        self.skipped += other.skipped;
+    }
+}
+
+/// Applies `units` (all of document `doc`, in file order) to its catalog in `locale`: the
+/// catalog as an earlier file of the same import left it (`earlier`), else as read.
+fn apply_document(
+    project: &Project,
+    path: &Path,
+    locale: &Locale,
+    doc: &str,
+    units: &[&Incoming],
+    earlier: Option<apply::Catalog>,
+) -> Result<AppliedDocument> {
+    let mut loading = Vec::new();
+    let exists = project.documents.iter().any(|d| d == doc);
+    let mut catalog = match earlier {
+        Some(catalog) => Some(catalog),
+        None if exists => apply::Catalog::load(project, doc, locale, &mut loading)?,
+        None => None,
+    };
+    let mut tally = Tally::default();
+    let mut notes = Vec::new();
+    for (position, unit) in units.iter().enumerate() {
+        let at = |message: String, help: &str| {
+            Diagnostic::error(path, message)
+                .at(unit.line, unit.column)
+                .help(help)
+        };
+        let (result, diagnostic) = match catalog.as_mut().map(|c| c.apply(unit)) {
+            None => {
+                let message = if exists {
+                    format!(
+                        "\"{}\" of \"{}\" skipped: the document's catalogs cannot be read (see above)",
+                        unit.id, unit.document
+                    )
+                } else {
+                    format!(
+                        "\"{}\" skipped: the project has no document \"{}\"",
+                        unit.id, unit.document
+                    )
+                };
+                (
+                    UnitResult::Skipped,
+                    Some(at(message, "the unit was not imported")),
+                )
+            }
+            Some(Ok(apply::Applied { result, note })) => (
+                result,
+                note.map(|note| Diagnostic::warning(path, note).at(unit.line, unit.column)),
+            ),
+            Some(Err(reason)) => (
+                UnitResult::Skipped,
+                Some(at(
+                    reason,
+                    "the unit was not imported; the catalog is unchanged for it",
+                )),
+            ),
+        };
+        tally.count(result);
+        notes.extend(diagnostic.map(|d| (position, d)));
+    }
+    Ok(AppliedDocument {
+        key: (locale.clone(), doc.to_owned()),
+        catalog: catalog.filter(|c| c.changed > 0),
+        loading,
+        notes,
+        tally,
+    })
+}
+
+/// What is reported of applied documents comes out in the order of one pass over the file:
+/// loading problems in the order the file names the documents, then each unit's in file
+/// order (`notes`, already in that order). Catalogs with changes go into `catalogs`.
+fn take_applied(
+    documents: Vec<AppliedDocument>,
+    notes: Vec<Diagnostic>,
+    catalogs: &mut BTreeMap<(Locale, String), apply::Catalog>,
+    file: &mut ImportedFile,
+    report: &mut ImportReport,
+) {
+    let mut tally = Tally::default();
+    for document in documents {
+        report.diagnostics.extend(document.loading);
+        tally.add(&document.tally);
+        if let Some(catalog) = document.catalog {
+            catalogs.insert(document.key, catalog);
+        }
+    }
+    report.diagnostics.extend(notes);
+    tally.add_to(file);
+}
+
+/// Applies every unit of one checked file to the catalogs (in memory), the file's units all
+/// held at once: for a file that names a document in more than one place (see
+/// [`read_and_apply`] for the usual way).
 ///
 /// Documents are independent: each one's catalog is loaded (unless an earlier file changed
-/// it) and its units applied in parallel with the others'. What is reported comes out in the
-/// order of one pass over the file: loading problems in the order the file names the
-/// documents, then each unit's in file order. A catalog nothing changed is dropped at once
-/// (reading it again, should a later file name it, gives the same), so memory holds only
-/// the catalogs to write.
+/// it) and its units applied in parallel with the others'. A catalog nothing changed is
+/// dropped at once (reading it again, should a later file name it, gives the same), so
+/// memory holds only the catalogs to write.
 fn apply_file(
     project: &Project,
     path: &Path,
@@ -1036,97 +1169,187 @@ fn apply_file(
     let work: Vec<(&str, Vec<usize>, Option<apply::Catalog>)> = groups
         .into_iter()
         .map(|(doc, units)| {
-            let loaded = catalogs.remove(&(locale.clone(), doc.to_owned()));
-            (doc, units, loaded)
+            let earlier = catalogs.remove(&(locale.clone(), doc.to_owned()));
+            (doc, units, earlier)
         })
         .collect();
-    let applied: Vec<Result<AppliedDocument>> = work
+    let applied: Vec<Result<(Vec<usize>, AppliedDocument)>> = work
         .into_par_iter()
-        .map(|(doc, units, loaded)| {
-            let mut diagnostics = Vec::new();
-            let exists = project.documents.iter().any(|d| d == doc);
-            let mut catalog = match loaded {
-                Some(catalog) => Some(catalog),
-                None if exists => apply::Catalog::load(project, doc, locale, &mut diagnostics)?,
-                None => None,
-            };
-            let outcomes = units
-                .into_iter()
-                .map(|index| {
-                    let unit = &parsed.units[index];
-                    let at = |message: String, help: &str| {
-                        Diagnostic::error(path, message)
-                            .at(unit.line, unit.column)
-                            .help(help)
-                    };
-                    let (result, diagnostic) = match catalog.as_mut().map(|c| c.apply(unit)) {
-                        None => {
-                            let message = if exists {
-                                format!(
-                                    "\"{}\" of \"{}\" skipped: the document's catalogs cannot be read (see above)",
-                                    unit.id, unit.document
-                                )
-                            } else {
-                                format!(
-                                    "\"{}\" skipped: the project has no document \"{}\"",
-                                    unit.id, unit.document
-                                )
-                            };
-                            (
-                                UnitResult::Skipped,
-                                Some(at(message, "the unit was not imported")),
-                            )
-                        }
-                        Some(Ok(apply::Applied { result, note })) => (
-                            result,
-                            note.map(|note| {
-                                Diagnostic::warning(path, note).at(unit.line, unit.column)
-                            }),
-                        ),
-                        Some(Err(reason)) => (
-                            UnitResult::Skipped,
-                            Some(at(
-                                reason,
-                                "the unit was not imported; the catalog is unchanged for it",
-                            )),
-                        ),
-                    };
-                    UnitOutcome {
-                        index,
-                        result,
-                        diagnostic,
-                    }
-                })
-                .collect();
-            Ok(AppliedDocument {
-                key: (locale.clone(), doc.to_owned()),
-                catalog,
-                diagnostics,
-                outcomes,
-            })
+        .map(|(doc, indices, earlier)| {
+            let units: Vec<&Incoming> = indices.iter().map(|&i| &parsed.units[i]).collect();
+            let document = apply_document(project, path, locale, doc, &units, earlier)?;
+            Ok((indices, document))
         })
         .collect();
-    let mut outcomes = Vec::with_capacity(parsed.units.len());
+    let mut documents = Vec::with_capacity(applied.len());
+    let mut notes = Vec::new();
     for result in applied {
-        let document = result?;
-        report.diagnostics.extend(document.diagnostics);
-        outcomes.extend(document.outcomes);
-        if let Some(catalog) = document.catalog.filter(|c| c.changed > 0) {
-            catalogs.insert(document.key, catalog);
-        }
+        let (indices, mut document) = result?;
+        notes.extend(
+            std::mem::take(&mut document.notes)
+                .into_iter()
+                .map(|(position, d)| (indices[position], d)),
+        );
+        documents.push(document);
     }
-    outcomes.sort_by_key(|o| o.index);
-    for outcome in outcomes {
-        match outcome.result {
-            UnitResult::Imported => file.imported += 1,
-            UnitResult::ImportedStale => file.imported_stale += 1,
-            UnitResult::Unchanged => file.unchanged += 1,
-            UnitResult::Untranslated => file.untranslated += 1,
-            UnitResult::Skipped => file.skipped += 1,
-        }
-        report.diagnostics.extend(outcome.diagnostic);
-    }
+    notes.sort_by_key(|(index, _)| *index);
+    let notes = notes.into_iter().map(|(_, d)| d).collect();
+    take_applied(documents, notes, catalogs, file, report);
     Ok(())
+}
+
+/// One document's part of a file read by [`read_and_apply`]: its name and unit count, the
+/// first unit whose id comes twice in it, and its units applied (`None` when the file's
+/// target language is not a translation locale of the project: the file is refused then).
+#[derive(Debug)]
+struct StreamedPart {
+    document: String,
+    units: usize,
+    duplicate: Option<Diagnostic>,
+    applied: Option<Result<AppliedDocument>>,
+}
+
+/// The units of `units` split into runs of one document each, in order.
+fn split_documents(units: Vec<Incoming>, target: &str) -> Vec<xliff::FilePart> {
+    let mut parts: Vec<xliff::FilePart> = Vec::new();
+    for unit in units {
+        match parts.last_mut() {
+            Some(part) if part.document == unit.document => part.units.push(unit),
+            _ => parts.push(xliff::FilePart {
+                target: Some(target.to_owned()),
+                document: unit.document.clone(),
+                units: vec![unit],
+            }),
+        }
+    }
+    parts
+}
+
+/// Reads an XLIFF or PO file and applies its units to the catalogs (in memory), one document
+/// at a time: each document's units are applied as soon as they are read, in parallel with
+/// the others', and dropped, so the file's units are never all held at once (XLIFF; a PO file
+/// is read whole, then applied document by document).
+///
+/// Nothing is written here, and what was applied is only kept once the whole file is known
+/// to be good: a file that turns out malformed at its end (or names other languages, or a
+/// unit twice) is refused as a whole with the same first error as a check before any apply,
+/// and the catalogs stay as they were. A file that names a document in two places cannot be
+/// applied a document at a time; it is read again whole ([`apply_file`]).
+fn read_and_apply(
+    project: &Project,
+    path: &Path,
+    text: &str,
+    catalogs: &mut BTreeMap<(Locale, String), apply::Catalog>,
+    file: &mut ImportedFile,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let earlier: &BTreeMap<(Locale, String), apply::Catalog> = catalogs;
+    let work = |part: xliff::FilePart| -> StreamedPart {
+        let xliff::FilePart {
+            target,
+            document,
+            units,
+        } = part;
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(units.len());
+        let duplicate = units.iter().find_map(|unit| {
+            let first = seen.insert(&unit.id, unit.line)?;
+            Some(duplicate(path, unit, first))
+        });
+        let locale = target
+            .and_then(|t| t.parse::<Locale>().ok())
+            .filter(|l| project.config.targets.contains(l));
+        let applied = locale.filter(|_| duplicate.is_none()).map(|locale| {
+            let units: Vec<&Incoming> = units.iter().collect();
+            let earlier = earlier.get(&(locale.clone(), document.clone())).cloned();
+            apply_document(project, path, &locale, &document, &units, earlier)
+        });
+        StreamedPart {
+            document,
+            units: units.len(),
+            duplicate,
+            applied,
+        }
+    };
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let read = if trimmed.starts_with('<') {
+        xliff::read_each(text, work).map(|each| {
+            let format = match each.version {
+                xliff::Version::V2 => ExchangeFormat::Xliff2,
+                xliff::Version::V12 => ExchangeFormat::Xliff12,
+            };
+            (format, each.languages, each.parts)
+        })
+    } else {
+        po::read(text).map(|(languages, units)| {
+            let parts = split_documents(units, &languages.target);
+            let parts = parts.into_par_iter().map(work).collect();
+            (ExchangeFormat::Po, languages, parts)
+        })
+    };
+    let (format, languages, parts) = match read {
+        Ok(read) => read,
+        Err(error) => {
+            let d = Diagnostic::error(path, error.message).at(error.line, error.column);
+            refuse(file, report, d);
+            return Ok(());
+        }
+    };
+    file.format = Some(format);
+    file.locale = Some(languages.target.clone());
+    file.units = parts.iter().map(|p| p.units).sum();
+    let mut named = std::collections::HashSet::new();
+    if !parts.iter().all(|p| named.insert(p.document.as_str())) {
+        drop(parts);
+        let parsed = match parse_file(text) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let d = Diagnostic::error(path, error.message).at(error.line, error.column);
+                refuse(file, report, d);
+                return Ok(());
+            }
+        };
+        return match check_file(project, path, &parsed) {
+            Ok(locale) => apply_file(project, path, &locale, &parsed, catalogs, file, report),
+            Err(diagnostic) => {
+                refuse(file, report, diagnostic);
+                Ok(())
+            }
+        };
+    }
+    let checked = check_languages(project, path, &languages).and_then(|_| {
+        match parts.iter().find_map(|p| p.duplicate.clone()) {
+            Some(diagnostic) => Err(diagnostic),
+            None => Ok(()),
+        }
+    });
+    if let Err(diagnostic) = checked {
+        refuse(file, report, diagnostic);
+        return Ok(());
+    }
+    let mut documents = Vec::with_capacity(parts.len());
+    let mut notes = Vec::new();
+    // Every part was applied: its locale is the file's, which the check above accepted.
+    for part in parts {
+        if let Some(applied) = part.applied {
+            let mut document = applied?;
+            notes.extend(
+                std::mem::take(&mut document.notes)
+                    .into_iter()
+                    .map(|(_, d)| d),
+            );
+            documents.push(document);
+        }
+    }
+    take_applied(documents, notes, catalogs, file, report);
+    Ok(())
+}
+
+/// Refuses a whole file: nothing from it is imported.
+fn refuse(file: &mut ImportedFile, report: &mut ImportReport, diagnostic: Diagnostic) {
+    file.refused = true;
+    report
+        .diagnostics
+        .push(diagnostic.help("nothing from this file was imported"));
 }
 
 #[cfg(test)]

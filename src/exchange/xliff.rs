@@ -201,56 +201,104 @@ pub(crate) enum Version {
     V12,
 }
 
-/// An XLIFF document as read: its version, languages and units.
+/// An XLIFF document as read: its languages and units.
 #[derive(Debug)]
 pub(crate) struct Read {
-    pub version: Version,
     pub languages: Languages,
     pub units: Vec<Incoming>,
 }
 
-/// Reads the units of an XLIFF 2.0 or 1.2 document. Its `<file>`s (documents) are parsed
-/// in parallel, each read into units and dropped as soon as it is parsed; the checks that
-/// span files (languages) then run in file order, so the first problem is reported as a
-/// reading from start to end would.
+/// Reads the units of an XLIFF 2.0 or 1.2 document (all of them: see [`read_each`]).
 pub(crate) fn read(text: &str) -> Result<Read, FormatError> {
+    let each = read_each(text, |part| part.units)?;
+    Ok(Read {
+        languages: each.languages,
+        units: each.parts.into_iter().flatten().collect(),
+    })
+}
+
+/// The units of one `<file>` (one document), as handed to [`read_each`]'s `map`.
+#[derive(Debug)]
+pub(crate) struct FilePart {
+    /// The target language this `<file>` names (XLIFF 1.2) or the document's (2.0).
+    pub target: Option<String>,
+    /// The document the `<file>` names.
+    pub document: String,
+    pub units: Vec<Incoming>,
+}
+
+/// An XLIFF document read by [`read_each`]: its version, languages, and what `map` gave for
+/// each `<file>`, in document order.
+#[derive(Debug)]
+pub(crate) struct ReadEach<T> {
+    pub version: Version,
+    pub languages: Languages,
+    pub parts: Vec<T>,
+}
+
+/// Reads an XLIFF 2.0 or 1.2 document one `<file>` (document) at a time: the `<file>`s are
+/// parsed in parallel, each read into units that are handed to `map` on the thread that read
+/// them, and dropped, so the units of the whole document are never held at once. `map` runs
+/// before the checks that span files: what it gives is only meant to be used when the whole
+/// document reads without error. The checks (languages) then run in file order, so the first
+/// problem is reported as a reading from start to end would.
+pub(crate) fn read_each<T: Send>(
+    text: &str,
+    map: impl Fn(FilePart) -> T + Sync,
+) -> Result<ReadEach<T>, FormatError> {
     let parsed = parse_parallel(text, |root, element| {
         let version = version_of(root).ok()?;
-        (element.name == "file" && element.ns == root.ns).then(|| FileRead::of(element, version))
+        (element.name == "file" && element.ns == root.ns).then(|| {
+            let target = match version {
+                Version::V2 => root.attr("trgLang"),
+                Version::V12 => element.attr("target-language"),
+            }
+            .map(str::to_owned);
+            let file = FileRead::of(element, version);
+            let mapped = file.units.map(|read| {
+                read.map(|(document, units)| {
+                    map(FilePart {
+                        target,
+                        document,
+                        units,
+                    })
+                })
+            });
+            (file.shell, mapped)
+        })
     })?;
     let root = &parsed.root;
     let mut reader = Reader::default();
     let version = reader.start(root)?;
-    for file in parsed.children.into_iter().flatten() {
-        let shell = &file.shell;
+    let mut parts = Vec::with_capacity(parsed.children.len());
+    for (shell, mapped) in parsed.children.into_iter().flatten() {
         if version == Version::V12 {
             reader.check_languages(
-                shell,
+                &shell,
                 shell.attr("source-language"),
                 shell.attr("target-language"),
             )?;
         }
-        let units = file
-            .units
-            .ok_or_else(|| at(shell, "a <file> without the document name".into()))??;
-        reader.units.extend(units);
+        let mapped =
+            mapped.ok_or_else(|| at(&shell, "a <file> without the document name".into()))??;
+        parts.push(mapped);
     }
     let languages = reader
         .languages
         .ok_or_else(|| at(root, "no <file> element".into()))?;
-    Ok(Read {
+    Ok(ReadEach {
         version,
         languages,
-        units: reader.units,
+        parts,
     })
 }
 
 /// One `<file>` as read on its own: the element without its children (for the checks made
-/// in file order) and its units (`None` without a document name).
+/// in file order) and its document name with its units (`None` without a document name).
 #[derive(Debug)]
 struct FileRead {
     shell: Element,
-    units: Option<Result<Vec<Incoming>, FormatError>>,
+    units: Option<Result<(String, Vec<Incoming>), FormatError>>,
 }
 
 impl FileRead {
@@ -267,7 +315,7 @@ impl FileRead {
                     .children_named("body")
                     .try_for_each(|body| collect_units(body, document, version, &mut units)),
             }
-            .map(|()| units)
+            .map(|()| (document.to_owned(), units))
         });
         FileRead {
             shell: Element {
@@ -316,7 +364,6 @@ struct Reader {
     /// Known once the root has been checked.
     version: Option<Version>,
     languages: Option<Languages>,
-    units: Vec<Incoming>,
 }
 
 impl Reader {

@@ -242,6 +242,8 @@ def main():
                     help="runs of each gettext/po4a measurement (the slow ones)")
     ap.add_argument("--po4a-sample", type=int, default=20, help="documents po4a is timed on")
     ap.add_argument("--no-incumbents", action="store_true", help="skip gettext and po4a (no apt)")
+    ap.add_argument("--peers", action="store_true",
+                    help="measure compare-locales and msgfmt --check even with --no-incumbents")
     ap.add_argument("--build", choices=["release", "debug"], default="release")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a measurement is abandoned")
     ap.add_argument("--work", default=os.path.join(REPO, "target", "bench"))
@@ -321,7 +323,7 @@ def main():
                                     args.runs, prep=clone(sealed))
     dist = os.path.join(work, "dist")
     fresh_clone_rows(rows, "", hk, dist, clone(sealed), args)
-    if not args.no_incumbents:
+    if args.peers or not args.no_incumbents:
         peers_on_catalogs(rows, work, proj, binary, args)
     clone(sealed)()
     run_once(hk("sync"))

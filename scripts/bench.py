@@ -326,6 +326,9 @@ def main():
     dist = os.path.join(work, "dist")
     rows["build"] = measure("build (all locales, txt)", hk("build", "--out", dist), args.runs,
                             prep=lambda: discard(dist))
+    # The outputs of the last build and its record (`.honyaku/build-*.json`) in place.
+    rows["build_again"] = measure("build again, nothing changed (all locales, txt)",
+                                  hk("build", "--out", dist), args.runs)
     files = [os.path.join(r, f) for sub in ("source_texts", "locales")
              for r, _, fs in os.walk(os.path.join(snap, sub)) for f in fs]
     listing = os.path.join(work, "files.txt")
@@ -511,6 +514,12 @@ def report(r):
     if wall("check_clone"):
         target("fresh clone: `sync --check` ≤ 3× reading the project bytes",
                f"{wall('check_clone') / read:.1f}×", wall("check_clone") <= 3 * read)
+    if wall("build") and wall("write"):
+        target("first `build` ≤ 2× copying the project", f"{wall('build') / wall('write'):.1f}×",
+               wall("build") <= 2 * wall("write"))
+    if wall("build_again"):
+        target("repeated `build` ≤ 3× reading the project bytes",
+               f"{wall('build_again') / read:.1f}×", wall("build_again") <= 3 * read)
     inc = wall("inc_rev10")
     if inc and wall("inc_rev10_clone"):
         target("fresh clone: incremental sync (10%) ≤ 2× the cached one",

@@ -11,6 +11,7 @@
     reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
 )]
 
+mod common;
 #[path = "../tests/common/rng.rs"]
 mod rng;
 
@@ -18,6 +19,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::time::{Duration, Instant};
 
+use common::percentile;
 use lsp_server::{Message, Notification, Request};
 use rng::Lcg;
 use serde_json::json;
@@ -47,13 +49,8 @@ fn sources() -> (String, String) {
     (ja, en)
 }
 
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    let at = ((samples.len() as f64 - 1.0) * p).round() as usize;
-    samples[at]
-}
-
 fn show(name: &str, samples: &mut [Duration]) {
+    samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "{name}: n={} median {:.2} ms, p95 {:.2} ms, max {:.2} ms",

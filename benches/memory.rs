@@ -16,11 +16,13 @@
     reason = "tests and benchmarks: a failure here is a failed run, not a crash on user data"
 )]
 
+mod common;
 #[path = "../tests/common/rng.rs"]
 mod rng;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use common::percentile;
 use rng::Lcg;
 
 use honyaku::locale::Locale;
@@ -123,11 +125,6 @@ fn cpu_seconds() -> Option<f64> {
     let fields: Vec<&str> = stat.rsplit_once(") ")?.1.split(' ').collect();
     let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
     Some(ticks / 100.0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
 }
 
 fn main() {

@@ -4,8 +4,11 @@
 Generates a synthetic corpus (scripts/gen_corpus.py), then measures, each as the median of
 --runs runs with min and max (wall time, CPU time user+sys, peak RSS of the child): honyaku's
 cold sync, no-op sync (with and without the .honyaku/ cache), incremental sync after 1% and
-10% of documents are revised, status, check, build, and diff of two large revisions; the
-physical floor (reading and copying the corpus bytes); and, unless --no-incumbents, msgmerge
+10% of documents are revised, status, check, build, and diff of two large revisions; what CI
+runs on a fresh clone (`sync --check`, `check`, a first and a repeated `build`; unchanged, and
+after 10% of documents are revised and synced); the physical floor (reading and copying the
+corpus bytes); and, unless --no-incumbents, compare-locales over the same catalogs and
+`msgfmt --check` over the equivalent PO files (honyaku's export), msgmerge
 (one catalog for the corpus, one PO per document; fuzzy matching on and off) and po4a's update
 and translate steps. It then compares the fuzzy decisions of each tool with the generator's
 truth. Full scale (see BENCHMARKS.md):
@@ -239,6 +242,8 @@ def main():
                     help="runs of each gettext/po4a measurement (the slow ones)")
     ap.add_argument("--po4a-sample", type=int, default=20, help="documents po4a is timed on")
     ap.add_argument("--no-incumbents", action="store_true", help="skip gettext and po4a (no apt)")
+    ap.add_argument("--peers", action="store_true",
+                    help="measure compare-locales and msgfmt --check even with --no-incumbents")
     ap.add_argument("--build", choices=["release", "debug"], default="release")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a measurement is abandoned")
     ap.add_argument("--work", default=os.path.join(REPO, "target", "bench"))
@@ -302,33 +307,31 @@ def main():
     seals = os.path.join(proj, "honyaku.seals")
     sealed = open(seals, "rb").read()
 
-    def clone(with_seals):
-        """A fresh clone: no `.honyaku/` cache; the committed `honyaku.seals`, or none."""
+    def clone(seal_bytes):
+        """A fresh clone: no `.honyaku/` cache; these committed `honyaku.seals`, or none."""
         def prep():
             shutil.rmtree(os.path.join(proj, ".honyaku"), ignore_errors=True)
-            if with_seals:
+            if seal_bytes is not None:
                 with open(seals, "wb") as f:
-                    f.write(sealed)
+                    f.write(seal_bytes)
             elif os.path.exists(seals):
                 os.remove(seals)
         return prep
     rows["noop_unsealed"] = measure("no-op sync, fresh clone without seals (no cache)", hk("sync"),
-                                    args.runs, prep=clone(False))
+                                    args.runs, prep=clone(None))
     rows["noop_uncached"] = measure("no-op sync, fresh clone (no cache, committed seals)", hk("sync"),
-                                    args.runs, prep=clone(True))
-    rows["check_clone"] = measure("sync --check, fresh clone (committed seals)", hk("sync", "--check"),
-                                  args.runs, prep=clone(True))
-    clone(True)()
+                                    args.runs, prep=clone(sealed))
+    dist = os.path.join(work, "dist")
+    fresh_clone_rows(rows, "", hk, dist, clone(sealed), args)
+    if args.peers or not args.no_incumbents:
+        peers_on_catalogs(rows, work, proj, binary, args)
+    clone(sealed)()
     run_once(hk("sync"))
     rows["noop"] = measure("no-op sync", hk("sync"), args.runs)
     rows["status"] = measure("status", hk("status"), args.runs)
     rows["check"] = measure("check", hk("check"), args.runs)
-    dist = os.path.join(work, "dist")
     rows["build"] = measure("build (all locales, txt)", hk("build", "--out", dist), args.runs,
                             prep=lambda: discard(dist))
-    # The outputs of the last build and its record (`.honyaku/build-*.json`) in place.
-    rows["build_again"] = measure("build again, nothing changed (all locales, txt)",
-                                  hk("build", "--out", dist), args.runs)
     files = [os.path.join(r, f) for sub in ("source_texts", "locales")
              for r, _, fs in os.walk(os.path.join(snap, sub)) for f in fs]
     listing = os.path.join(work, "files.txt")
@@ -349,6 +352,9 @@ def main():
                                               timeout=args.timeout)
             restore(overlay)()
             run_once(hk("sync"))
+            # The commit of that sync, cloned fresh: what CI runs on the next push.
+            fresh_clone_rows(rows, "_rev10", hk, dist, clone(open(seals, "rb").read()), args,
+                             f", {label} revised and synced")
         truth = revisions[tag][1]
         cache = {}
 
@@ -380,6 +386,52 @@ def main():
         with open(args.json, "w") as f:
             json.dump(result, f, indent=1)
     print(report(result))
+
+
+def fresh_clone_rows(rows, suffix, hk, dist, clone, args, label=""):
+    """What CI runs on a fresh clone (issue 19): the committed catalogs and seals, no
+    `.honyaku/`: `sync --check`, `check`, and `build` without outputs and with the previous
+    build's outputs in place."""
+    rows[f"check_clone{suffix}"] = measure(f"sync --check, fresh clone{label}", hk("sync", "--check"),
+                                           args.runs, prep=clone)
+    rows[f"qa_clone{suffix}"] = measure(f"check, fresh clone{label}", hk("check"), args.runs, prep=clone)
+
+    def first():
+        clone()
+        discard(dist)
+    rows[f"build_first{suffix}"] = measure(f"build (all locales, txt), fresh clone, no outputs yet{label}",
+                                           hk("build", "--out", dist), args.runs, prep=first)
+    rows[f"build_again{suffix}"] = measure(f"build (all locales, txt), fresh clone, outputs in place{label}",
+                                           hk("build", "--out", dist), args.runs, prep=clone)
+
+
+def peers_on_catalogs(rows, work, proj, binary, args):
+    """The same catalogs checked by the tools CI would otherwise run: Mozilla's compare-locales
+    over the Fluent files (the Japanese catalogs as reference), and gettext's `msgfmt --check`
+    over the equivalent PO files (honyaku's export, one catalog per locale, as a gettext
+    project keeps them)."""
+    ensure_incumbents()
+    if not shutil.which("compare-locales"):
+        sh(f"{sys.executable} -m pip install -q compare-locales==9.0.5")
+    locales = ["en", *TARGETS]
+    config = os.path.join(work, "l10n.toml")
+    with open(config, "w") as f:
+        f.write(f'basepath = "{proj}"\nlocales = {json.dumps(locales)}\n\n'
+                '[[paths]]\nreference = "locales/ja/*.ftl"\nl10n = "locales/{locale}/*.ftl"\n')
+    compare = shutil.which("compare-locales") or os.path.join(os.path.dirname(sys.executable), "compare-locales")
+    rows["compare_locales"] = measure(f"compare-locales over the same catalogs ({len(locales)} locales)",
+                                      [compare, "--return-zero", "-qqqq", config, proj, *locales],
+                                      1, timeout=args.timeout)
+    po = os.path.join(work, "po-export")
+    os.makedirs(po, exist_ok=True)
+    files = []
+    for locale in TARGETS:
+        path = os.path.join(po, f"{locale}.po")
+        run_once([binary, "export", "-C", proj, "--locale", locale, "--format", "po", "-o", path])
+        files.append(path)
+    rows["msgfmt_check"] = measure(f"msgfmt --check over the equivalent PO files ({len(TARGETS)} locales)",
+                                   " && ".join(f"msgfmt --check -o /dev/null {f}" for f in files), 1,
+                                   timeout=args.timeout)
 
 
 def incumbents(args, work, base, rev10, rows, judged):
@@ -508,18 +560,29 @@ def report(r):
     out += ["", "| target | figure | met |", "|---|---|---|"]
 
     def target(text, value, ok):
-        out.append(f"| {text} | {value} | {'yes' if ok else 'NO'} |")
+        """`ok` None: a comparison without a target."""
+        out.append(f"| {text} | {value} | {'—' if ok is None else 'yes' if ok else 'NO'} |")
     noop, read = wall("noop"), wall("read")
     target("no-op sync ≤ 3× reading the project bytes", f"{noop / read:.1f}×", noop <= 3 * read)
     if wall("check_clone"):
         target("fresh clone: `sync --check` ≤ 3× reading the project bytes",
                f"{wall('check_clone') / read:.1f}×", wall("check_clone") <= 3 * read)
-    if wall("build") and wall("write"):
-        target("first `build` ≤ 2× copying the project", f"{wall('build') / wall('write'):.1f}×",
-               wall("build") <= 2 * wall("write"))
-    if wall("build_again"):
-        target("repeated `build` ≤ 3× reading the project bytes",
-               f"{wall('build_again') / read:.1f}×", wall("build_again") <= 3 * read)
+    copy = wall("write")
+    for suffix, label in (("", ""), ("_rev10", ", 10% revised and synced")):
+        if wall(f"qa_clone{suffix}"):
+            target(f"fresh clone{label}: `check` ≤ 3× reading", f"{wall(f'qa_clone{suffix}') / read:.1f}×",
+                   wall(f"qa_clone{suffix}") <= 3 * read)
+        if wall(f"build_again{suffix}"):
+            target(f"fresh clone{label}: repeated `build` ≤ 3× reading",
+                   f"{wall(f'build_again{suffix}') / read:.1f}×", wall(f"build_again{suffix}") <= 3 * read)
+        if wall(f"build_first{suffix}"):
+            target(f"fresh clone{label}: first `build` ≤ 2× copying",
+                   f"{wall(f'build_first{suffix}') / copy:.1f}×", wall(f"build_first{suffix}") <= 2 * copy)
+    for key, text in (("compare_locales", "compare-locales over the same catalogs"),
+                      ("msgfmt_check", "`msgfmt --check` over the equivalent PO files")):
+        if wall(key) and wall("qa_clone"):
+            target(f"fresh clone: `check` vs {text}", f"{wall(key):.2f} s / {wall('qa_clone'):.2f} s = "
+                   f"{wall(key) / wall('qa_clone'):.1f}×", None)
     inc = wall("inc_rev10")
     if inc and wall("inc_rev10_clone"):
         target("fresh clone: incremental sync (10%) ≤ 2× the cached one",

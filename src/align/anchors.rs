@@ -366,22 +366,18 @@ mod tests {
 
     #[test]
     fn amounts_fold_digits_commas_and_scales() {
-        assert_eq!(
-            keys("３，０００件", Writing::Unspaced),
-            keys("3000 cases", Writing::Spaced)
-        );
-        assert_eq!(
-            keys("1兆2,000億円", Writing::Unspaced),
-            keys("1.2 trillion yen", Writing::Spaced)
-        );
-        assert_eq!(
-            keys("300億円", Writing::Unspaced),
-            keys("30 billion yen", Writing::Spaced)
-        );
-        assert_eq!(
-            keys("3.29％", Writing::Unspaced),
-            keys("3.29%", Writing::Spaced)
-        );
+        for (japanese, english) in [
+            ("３，０００件", "3000 cases"),
+            ("1兆2,000億円", "1.2 trillion yen"),
+            ("300億円", "30 billion yen"),
+            ("3.29％", "3.29%"),
+        ] {
+            assert_eq!(
+                keys(japanese, Writing::Unspaced),
+                keys(english, Writing::Spaced),
+                "{japanese} ~ {english}"
+            );
+        }
         assert_ne!(
             keys("300億円", Writing::Unspaced),
             keys("300 yen", Writing::Spaced)

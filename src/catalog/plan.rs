@@ -187,8 +187,10 @@ impl Tracked {
 /// Builds the plan for a document from its segmented source texts (original first) and what
 /// the catalogs tracked.
 pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align::Pin]) -> Plan {
-    let (mut units, unmatched_pins) = group_units(&documents, pins, tracked);
-    let inherited = inherit_ids(&units, tracked, &documents);
+    // Per source locale, the pair scores its matchings share (see `diff::Scores`).
+    let scores: Vec<diff::Scores> = documents.iter().map(|_| diff::Scores::default()).collect();
+    let (mut units, unmatched_pins) = group_units(&documents, pins, tracked, &scores);
+    let inherited = inherit_ids(&units, tracked, &documents, &scores);
 
     let mut allocator = IdAllocator::new(tracked.seen.clone());
     let mut changes = Changes::default();
@@ -262,6 +264,7 @@ fn group_units(
     documents: &[(Locale, Document)],
     pins: &[align::Pin],
     tracked: &Tracked,
+    scores: &[diff::Scores],
 ) -> (Vec<Unit>, Vec<String>) {
     let unit = |parts: Vec<(&Locale, &Document, Vec<usize>)>, score| {
         let parts: Vec<_> = parts
@@ -287,8 +290,8 @@ fn group_units(
         [(a_locale, a), (b_locale, b), ..] => {
             // Each language's history is its own diff against the catalog: one per thread.
             let (a_origins, b_origins) = rayon::join(
-                || origins(tracked, (a_locale, a), b_locale),
-                || origins(tracked, (b_locale, b), a_locale),
+                || origins(tracked, (a_locale, a), b_locale, &scores[0]),
+                || origins(tracked, (b_locale, b), a_locale, &scores[1]),
             );
             let history = align::History {
                 a: a_origins,
@@ -332,6 +335,7 @@ fn origins(
     tracked: &Tracked,
     (locale, document): (&Locale, &Document),
     other: &Locale,
+    scores: &diff::Scores,
 ) -> Vec<align::Origin> {
     let mut origins = vec![align::Origin::New; document.segments.len()];
     let (old_sides, old_at) = tracked.entries(locale);
@@ -394,7 +398,7 @@ fn origins(
         .map(|(range, text)| diff::Side::new(text, passages[range.start]))
         .collect();
     let (old_done, new_done): (HashSet<usize>, HashSet<usize>) = matched.iter().copied().unzip();
-    for (new, heir) in diff::inherit(&old_sides, &new_sides, locale)
+    for (new, heir) in diff::inherit_with(&old_sides, &new_sides, locale, scores)
         .into_iter()
         .enumerate()
     {
@@ -546,6 +550,7 @@ fn inherit_ids(
     units: &[Unit],
     tracked: &Tracked,
     documents: &[(Locale, Document)],
+    scores: &[diff::Scores],
 ) -> Vec<Option<usize>> {
     let mut result = vec![None; units.len()];
     let mut claimed = vec![false; tracked.units.len()];
@@ -555,13 +560,13 @@ fn inherit_ids(
             claimed[old] = true;
         }
     }
-    for (locale, document) in documents {
+    for ((locale, document), scores) in documents.iter().zip(scores) {
         let (new_sides, new) = sides(units, locale, document);
         let (old_sides, old) = tracked.entries(locale);
         if new.iter().all(|&i| result[i].is_some()) || old.iter().all(|&i| claimed[i]) {
             continue;
         }
-        let heirs = diff::inherit(&old_sides, &new_sides, locale);
+        let heirs = diff::inherit_with(&old_sides, &new_sides, locale, scores);
         for (&unit, heir) in new.iter().zip(heirs) {
             let Some(heir) = heir else { continue };
             let was = old[heir.old];

@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
+use std::sync::{PoisonError, RwLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -49,6 +51,63 @@ const PARALLEL_FROM: usize = 64;
 struct Scratch {
     shared: Vec<u32>,
     touched: Vec<usize>,
+    /// The buffer of [`Scores::get_or`].
+    key: String,
+}
+
+/// Scores the matcher gave pairs of texts, kept for every later matching that meets the same
+/// pair: a sync matches each language's segments with the catalog twice (the alignment's
+/// history, then the ids), mostly on the same pairs, and one matching scores some pairs more
+/// than once (a gap's leftovers are scored again with every other gap's). A score is a pure
+/// function of its kind, the two texts and the writing, all of which make its key, so a
+/// remembered score is the one scoring again would give: results are the same with or
+/// without this table, and in any order the threads fill it.
+#[derive(Debug, Default)]
+pub struct Scores {
+    known: RwLock<FxHashMap<Box<str>, f64>>,
+}
+
+/// The kinds of score [`Scores`] keeps apart.
+#[derive(Debug, Clone, Copy)]
+enum Score {
+    /// [`Matcher::pair_similarity`].
+    Pair,
+    /// The order-free score of a single pair, the bar a split or merge must beat.
+    Bag,
+    /// [`Matcher::group_similarity`].
+    Group,
+}
+
+impl Scores {
+    /// The score of this kind for `old` and `new`, computed by `compute` unless it is known;
+    /// `key` is a buffer for the lookup.
+    fn get_or(
+        &self,
+        (score, writing): (Score, Writing),
+        (old, new): (&str, &str),
+        key: &mut String,
+        compute: impl FnOnce() -> f64,
+    ) -> f64 {
+        key.clear();
+        // The length of `old` makes the key unambiguous whatever the texts hold.
+        let _ = write!(key, "{score:?} {writing:?} {}:", old.len());
+        key.push_str(old);
+        key.push_str(new);
+        let known = self
+            .known
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key.as_str())
+            .copied();
+        known.unwrap_or_else(|| {
+            let value = compute();
+            self.known
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key.as_str().into(), value);
+            value
+        })
+    }
 }
 
 /// How one or more old segments continue in the new revision.
@@ -143,6 +202,8 @@ struct Matcher<'t> {
     old_link: Vec<Option<usize>>,
     new_link: Vec<Option<usize>>,
     links: Vec<Link>,
+    /// Scores already given, by this matching or an earlier one.
+    scores: &'t Scores,
 }
 
 pub(crate) fn joiner(writing: Writing) -> &'static str {
@@ -161,6 +222,7 @@ pub(crate) fn match_segments<'t>(
     new: &'t [&'t str],
     new_passage: &'t [usize],
     writing: Writing,
+    scores: &'t Scores,
 ) -> Matching {
     let mut interned: HashMap<&'t str, u32> = HashMap::new();
     let mut key = |text: &'t str| {
@@ -199,7 +261,12 @@ pub(crate) fn match_segments<'t>(
         previous_equal = false;
     }
 
-    let mut matcher = Matcher::new((old, old_passage), (new, new_passage), writing, &gaps);
+    let mut matcher = Matcher::new(
+        (old, old_passage),
+        (new, new_passage),
+        (writing, scores),
+        &gaps,
+    );
     for &(o, n) in &equal {
         let home = matcher.home.entry(old_passage[o]).or_default();
         if !home.contains(&new_passage[n]) {
@@ -294,7 +361,7 @@ impl<'t> Matcher<'t> {
     fn new(
         (old, old_passage): (&'t [&'t str], &'t [usize]),
         (new, new_passage): (&'t [&'t str], &'t [usize]),
-        writing: Writing,
+        (writing, scores): (Writing, &'t Scores),
         gaps: &[Gap],
     ) -> Self {
         let mut old_gap = vec![None; old.len()];
@@ -361,6 +428,7 @@ impl<'t> Matcher<'t> {
             old_link: vec![None; old.len()],
             new_link: vec![None; new.len()],
             links: Vec::new(),
+            scores,
         }
     }
 
@@ -432,22 +500,22 @@ impl<'t> Matcher<'t> {
     }
 
     /// How well `new` continues `old` as one segment edited: 0 when it states something else
-    /// (see [`states_otherwise`]), however alike the two read.
-    fn pair_similarity(&self, o: usize, n: usize) -> f64 {
-        if self.old_gap[o].is_none() || self.new_gap[n].is_none() {
-            // Not tokenized in advance (only segments in gaps are).
-            let (old, new) = (self.old[o], self.new[n]);
-            return if states_otherwise(old, new, self.writing) {
-                0.0
-            } else {
-                self.similarity(old, new)
-            };
-        }
-        pair_score_of(
-            &self.old_tokens[o],
-            &self.new_tokens[n],
-            self.old[o] == self.new[n],
-        )
+    /// (see [`states_otherwise`]), however alike the two read. `key` is a buffer for
+    /// [`Scores`].
+    fn pair_similarity(&self, o: usize, n: usize, key: &mut String) -> f64 {
+        let (old, new) = (self.old[o], self.new[n]);
+        self.scores
+            .get_or((Score::Pair, self.writing), (old, new), key, || {
+                if self.old_gap[o].is_none() || self.new_gap[n].is_none() {
+                    // Not tokenized in advance (only segments in gaps are).
+                    return if states_otherwise(old, new, self.writing) {
+                        0.0
+                    } else {
+                        self.similarity(old, new)
+                    };
+                }
+                pair_score_of(&self.old_tokens[o], &self.new_tokens[n], old == new)
+            })
     }
 
     /// How well a split or merge fits, and the bar it must beat as a single pair: the better
@@ -455,11 +523,12 @@ impl<'t> Matcher<'t> {
     /// ([`bag_similarity`]): the tokens an ordered diff keeps are among those the multisets
     /// share, so no ordered diff is run for it (equal texts aside, which score 1 either way).
     /// Each side is a text and, when it was tokenized in advance (a segment in a gap), its
-    /// tokens; a joined text is tokenized here.
+    /// tokens; a joined text is tokenized here. `key` is a buffer for [`Scores`].
     fn group_similarity<'a>(
         &self,
         old: (&'a str, Option<&'a Tokenized<'a>>),
         new: (&'a str, Option<&'a Tokenized<'a>>),
+        key: &mut String,
     ) -> f64 {
         if old.0 == new.0 {
             return 1.0;
@@ -470,7 +539,10 @@ impl<'t> Matcher<'t> {
                 None => Cow::Owned(tokenize(text, self.writing)),
             }
         };
-        bag_similarity_of(&tokens(old), &tokens(new))
+        self.scores
+            .get_or((Score::Group, self.writing), (old.0, new.0), key, || {
+                bag_similarity_of(&tokens(old), &tokens(new))
+            })
     }
 
     /// The tokens of old segment `o` when it was tokenized in advance (it is in a gap).
@@ -498,6 +570,7 @@ impl<'t> Matcher<'t> {
         let scratch = || Scratch {
             shared: vec![0; news.len()],
             touched: Vec::new(),
+            key: String::new(),
         };
         let of_old = |scratch: &mut Scratch, &o: &usize| {
             self.candidates_of(o, news, &index, scratch, olds, groups)
@@ -530,7 +603,11 @@ impl<'t> Matcher<'t> {
     ) -> Vec<Link> {
         let free_new = |n: usize| news.binary_search(&n).is_ok();
         let free_old = |o: usize| olds.binary_search(&o).is_ok();
-        let Scratch { shared, touched } = scratch;
+        let Scratch {
+            shared,
+            touched,
+            key,
+        } = scratch;
         for g in &self.old_grams[o] {
             match index.get(g) {
                 Some(postings) if postings.len() <= POSTING_CAP => {
@@ -563,7 +640,7 @@ impl<'t> Matcher<'t> {
         let mut out = Vec::new();
         for (_, n) in ranked {
             let pair = if lengths_allow(self.old_weight[o], self.new_weight[n]) {
-                self.pair_similarity(o, n)
+                self.pair_similarity(o, n, key)
             } else {
                 0.0
             };
@@ -578,14 +655,22 @@ impl<'t> Matcher<'t> {
                 });
             }
             if groups && !far {
-                let bag = if self.old_gap[o].is_some() && self.new_gap[n].is_some() {
-                    bag_similarity_of(&self.old_tokens[o].tokens, &self.new_tokens[n].tokens)
-                } else {
-                    bag_similarity(self.old[o], self.new[n], self.writing)
-                };
+                let texts = (self.old[o], self.new[n]);
+                let bag = self
+                    .scores
+                    .get_or((Score::Bag, self.writing), texts, key, || {
+                        if self.old_gap[o].is_some() && self.new_gap[n].is_some() {
+                            bag_similarity_of(
+                                &self.old_tokens[o].tokens,
+                                &self.new_tokens[n].tokens,
+                            )
+                        } else {
+                            bag_similarity(self.old[o], self.new[n], self.writing)
+                        }
+                    });
                 let single = pair.max(bag);
-                out.extend(self.split_around(o, n, single, &free_new));
-                out.extend(self.merge_around(o, n, single, &free_old));
+                out.extend(self.split_around(o, n, single, &free_new, key));
+                out.extend(self.merge_around(o, n, single, &free_old, key));
             }
         }
         out
@@ -603,6 +688,7 @@ impl<'t> Matcher<'t> {
         n: usize,
         pair: f64,
         free: &dyn Fn(usize) -> bool,
+        key: &mut String,
     ) -> Option<Link> {
         let score = |range: &std::ops::Range<usize>, best: f64| {
             let weight: usize = range.clone().map(|k| self.new_weight[k]).sum();
@@ -613,6 +699,7 @@ impl<'t> Matcher<'t> {
             self.group_similarity(
                 (self.old[old], self.old_tokenized(old)),
                 (&self.joined(&texts), None),
+                key,
             )
         };
         let fits = |k: Option<usize>| {
@@ -632,6 +719,7 @@ impl<'t> Matcher<'t> {
         new: usize,
         pair: f64,
         free: &dyn Fn(usize) -> bool,
+        key: &mut String,
     ) -> Option<Link> {
         let score = |range: &std::ops::Range<usize>, best: f64| {
             let weight: usize = range.clone().map(|k| self.old_weight[k]).sum();
@@ -642,6 +730,7 @@ impl<'t> Matcher<'t> {
             self.group_similarity(
                 (&self.joined(&texts), None),
                 (self.new[new], self.new_tokenized(new)),
+                key,
             )
         };
         let fits = |k: Option<usize>| {
@@ -709,7 +798,7 @@ impl<'t> Matcher<'t> {
         if before(true) != before(false) {
             return;
         }
-        let similarity = self.pair_similarity(o, n);
+        let similarity = self.pair_similarity(o, n, &mut String::new());
         if similarity >= IN_PLACE_THRESHOLD {
             self.link(Link::Pair {
                 old: o,
@@ -789,7 +878,7 @@ fn could_beat(a: usize, b: usize, best: f64) -> bool {
 fn grow(
     start: usize,
     single: f64,
-    score: impl Fn(&std::ops::Range<usize>, f64) -> f64,
+    mut score: impl FnMut(&std::ops::Range<usize>, f64) -> f64,
     fits: impl Fn(Option<usize>) -> Option<usize>,
 ) -> Option<(std::ops::Range<usize>, f64)> {
     let mut range = start..start + 1;
@@ -836,4 +925,33 @@ fn longest_increasing(values: &[usize]) -> Vec<bool> {
         cursor = previous[i];
     }
     keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A score is remembered under its kind, writing and both texts, told apart wherever one
+    /// text ends and the other begins; anything else is scored anew.
+    #[test]
+    fn scores_are_remembered_under_their_whole_key() {
+        let scores = Scores::default();
+        let mut key = String::new();
+        let mut computed = 0;
+        let mut get = |kind, writing, texts, value| {
+            scores.get_or((kind, writing), texts, &mut key, || {
+                computed += 1;
+                value
+            })
+        };
+        assert_eq!(get(Score::Pair, Writing::Spaced, ("ab", "c"), 0.1), 0.1);
+        assert_eq!(get(Score::Pair, Writing::Spaced, ("ab", "c"), 0.9), 0.1);
+        assert_eq!(get(Score::Pair, Writing::Spaced, ("a", "bc"), 0.2), 0.2);
+        assert_eq!(get(Score::Pair, Writing::Spaced, ("c", "ab"), 0.3), 0.3);
+        assert_eq!(get(Score::Bag, Writing::Spaced, ("ab", "c"), 0.4), 0.4);
+        assert_eq!(get(Score::Group, Writing::Spaced, ("ab", "c"), 0.5), 0.5);
+        assert_eq!(get(Score::Pair, Writing::Unspaced, ("ab", "c"), 0.6), 0.6);
+        assert_eq!(get(Score::Bag, Writing::Spaced, ("ab", "c"), 0.9), 0.4);
+        assert_eq!(computed, 6);
+    }
 }

@@ -47,6 +47,7 @@ pub use html::{HtmlMeta, ProjectMeta, render_html, render_project_html};
 pub use inline::same_wording;
 use inline::{Along, inline_diff, slice_ops};
 pub use inline::{FigureChange, InlineOp, InlineTag, TokenKind, figure_changes};
+pub use matching::Scores;
 pub use matching::{IN_PLACE_THRESHOLD, SIMILARITY_THRESHOLD};
 use matching::{Link, joiner, match_segments};
 pub use render::{
@@ -207,6 +208,7 @@ pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> 
         &new_texts,
         &new_passages,
         writing,
+        &Scores::default(),
     );
 
     // Sort key: new position, removed-before-present, old position.
@@ -349,10 +351,21 @@ pub struct Heir {
 /// most similar to the old sentence; of a merge, the merged sentence takes the most similar
 /// old one. Anything scoring below [`SIMILARITY_THRESHOLD`] is new.
 pub fn inherit(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Option<Heir>> {
+    inherit_with(old, new, locale, &Scores::default())
+}
+
+/// [`inherit`], looking up and keeping the pair scores in `scores`, which a later call on
+/// texts of the same language may share (the answer is the same with or without it).
+pub fn inherit_with(
+    old: &[Side<'_>],
+    new: &[Side<'_>],
+    locale: &Locale,
+    scores: &Scores,
+) -> Vec<Option<Heir>> {
     let writing = locale.writing();
     let (old, old_passages) = columns(old);
     let (new, new_passages) = columns(new);
-    let matching = match_segments(&old, &old_passages, &new, &new_passages, writing);
+    let matching = match_segments(&old, &old_passages, &new, &new_passages, writing, scores);
     let mut out = vec![None; new.len()];
     let near = |old, similarity| Heir {
         old,

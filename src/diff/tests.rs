@@ -777,3 +777,55 @@ fn project_reports_head_each_document_and_locale_and_label_every_change() {
     assert_eq!(json["documents"][1]["target"], "fr");
     assert_eq!(json["documents"][1]["changes"][0]["id"], "intro-1");
 }
+
+/// One table of scores shared by every matching, in both languages and both directions,
+/// gives each the answer it gives alone: a remembered score is the one scoring would give.
+#[test]
+fn shared_scores_change_no_answer() {
+    let en_old = [
+        EN[0],
+        "Ministers from twenty countries attended, and they adopted a statement on digital technologies.",
+        EN[3],
+        EN[4],
+    ];
+    let en_new = [
+        "The ministry held a meeting on May 1, 2021.",
+        "Ministers from twenty countries attended.",
+        "They adopted a statement on digital technologies.",
+        "The next meeting will be held in Riyadh in 2022.",
+        EN[4],
+    ];
+    let ja_old = [
+        JA[0],
+        "総務省は会合を開催し、参加者は声明を採択しました。",
+        JA[3],
+        JA[4],
+    ];
+    let ja_new = [
+        "総務省は、令和3年5月1日に会合を開催しました。",
+        "総務省は会合を開催しました。",
+        "参加者は声明を採択しました。",
+        "次回の会合は2022年にリヤドで開催される予定です。",
+        JA[4],
+    ];
+    let shared = Scores::default();
+    for _ in 0..2 {
+        for (old, new, tag) in [
+            (&en_old[..], &en_new[..], "en"),
+            (&en_new[..], &en_old[..], "en"),
+            (&ja_old[..], &ja_new[..], "ja"),
+            (&ja_new[..], &ja_old[..], "ja"),
+            (&en_old[..], &ja_new[..], "en"),
+            (&en_old[..], &ja_new[..], "ja"),
+        ] {
+            let (old, new, locale) = (sides(old), sides(new), locale(tag));
+            assert_eq!(
+                inherit_with(&old, &new, &locale, &shared),
+                inherit(&old, &new, &locale),
+                "{tag}: {:?} → {:?}",
+                old.iter().map(|s| s.text).collect::<Vec<_>>(),
+                new.iter().map(|s| s.text).collect::<Vec<_>>()
+            );
+        }
+    }
+}

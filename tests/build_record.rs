@@ -1,5 +1,5 @@
 //! A repeated `build` takes a document whose files and pages are as the last build left them
-//! from the build record (`.honyaku/build-*.json`, issue 19) instead of rendering it again:
+//! from the build record (`dist/.honyaku.build.json`, issue 19) instead of rendering it again:
 //! each test runs a build with the record, then deletes the record and runs the same build
 //! in full over what the first one left, and requires the same report, exit code and pages.
 
@@ -27,17 +27,12 @@ fn corpus() -> TempProject {
     project
 }
 
-/// The build records in the project's `.honyaku/`, with their text.
+const RECORD: &str = "dist/.honyaku.build.json";
+
+/// The build record beside the pages, if there is one.
 fn records(project: &TempProject) -> Vec<String> {
-    let dir = project.path().join(".honyaku");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("build-") && name.ends_with(".json") {
-            found.push(std::fs::read_to_string(entry.path()).unwrap());
-        }
-    }
-    found
+    let record = project.exists(RECORD).then(|| project.read(RECORD));
+    record.into_iter().collect()
 }
 
 /// Runs `build ARGS` (with the record the last build left), then the same build without any
@@ -51,7 +46,9 @@ fn same_as_full_build(project: &TempProject, args: &[&str]) -> Run {
     for record in records(project) {
         assert!(record.contains("\"digest\""), "{record}");
     }
-    std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    // A fresh clone (no cache), and no record: everything is prepared and rendered.
+    let _ = std::fs::remove_dir_all(project.path().join(".honyaku"));
+    let _ = std::fs::remove_file(project.path().join(RECORD));
     let full = project.run(&full_args);
     assert_eq!(recorded.code, full.code, "{args:?}");
     assert_eq!(recorded.stderr, full.stderr, "{args:?}");

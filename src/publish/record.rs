@@ -1,13 +1,13 @@
 //! The record of the last build into an output directory, so that a repeated build neither
 //! prepares nor renders a document whose inputs and outputs are as that build left them
-//! (issue 19): `.honyaku/build-<out>.json`, where `<out>` is a hash of the output directory's
-//! path.
+//! (issue 19): `OUT/.honyaku.build.json`, beside the pages it describes, so that it goes
+//! wherever they go (a CI job that keeps `dist/` between runs of fresh clones keeps it too).
 //!
 //! Per document it holds a **digest** of what its pages are made from: the content hashes of
 //! its files (`Project::document_inputs`, the same list a seal covers), under a key made of
 //! honyaku's build key (version, sources, `honyaku.toml`, the set of locales: see
 //! `catalog::seals::build_key`) and the build's options (locales, formats, `--preview`,
-//! `--check`, `--min-complete`, the output directory). With it, each page's size and blake3
+//! `--check`, `--min-complete`). With it, each page's size and blake3
 //! hash, and what the build reported about it (layout, completeness, fallbacks, stale
 //! translations used, title). A document is taken from the record only when the digest of its
 //! files as they are now equals the recorded one **and** every recorded page is in place with
@@ -17,8 +17,9 @@
 //! locale (nothing skipped by `--min-complete` or withheld by `--check`) are recorded, so a
 //! document taken from the record has nothing else to report.
 //!
-//! The record lives in `.honyaku/` and is derived state like the sync cache: a missing,
-//! damaged or outdated record only costs the time of a full build.
+//! The record is derived state like the sync cache: a missing, damaged or outdated record only
+//! costs the time of a full build. It is the one file of the output directory that is not a
+//! page or the manifest; a publisher may leave it out.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,10 @@ use crate::error::Result;
 use crate::fingerprint::field;
 use crate::fsio::{self, lock};
 use crate::locale::Locale;
-use crate::project::{CACHE_DIR, Project};
+use crate::project::Project;
+
+/// The record's name in the output directory.
+pub(crate) const RECORD_FILE: &str = ".honyaku.build.json";
 
 /// The file as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -79,8 +83,8 @@ pub(crate) struct Records {
 }
 
 impl Records {
-    /// Reads the record of the builds into `out` (an absolute path); anything unreadable or
-    /// made under another key counts as empty.
+    /// Reads the record of the last build into `out`; anything unreadable or made under
+    /// another key counts as empty.
     pub(crate) fn load(
         project: &Project,
         out: &Path,
@@ -89,7 +93,6 @@ impl Records {
     ) -> Records {
         let mut hasher = blake3::Hasher::new();
         field(&mut hasher, seals::build_key(project).as_bytes());
-        field(&mut hasher, out.to_string_lossy().as_bytes());
         for locale in locales {
             field(&mut hasher, locale.tag().as_bytes());
         }
@@ -101,11 +104,7 @@ impl Records {
         let min = options.min_complete.map(f64::to_bits);
         field(&mut hasher, format!("{min:?}").as_bytes());
         let key = hasher.finalize().to_hex().to_string();
-        let name = blake3::hash(out.to_string_lossy().as_bytes()).to_hex();
-        let path = project
-            .root
-            .join(CACHE_DIR)
-            .join(format!("build-{}.json", &name[..16]));
+        let path = out.join(RECORD_FILE);
         let old = fsio::read_regular(&path)
             .ok()
             .flatten()

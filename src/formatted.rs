@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use fluent_bundle::{FluentBundle, FluentResource};
 
-use crate::catalog::{Prepared, merge::EntryState};
+use crate::catalog::Prepared;
+use crate::catalog::merge::{self, EntryState};
 use crate::locale::Locale;
 
 /// One locale's translation of one message, as a build or a check sees it.
@@ -26,7 +27,11 @@ pub type Translations = BTreeMap<String, Translation>;
 /// are off because the output is plain text in one direction.
 pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translations {
     debug_assert_eq!(prepared.document, doc);
-    let (Some(file), Some(state)) = (prepared.catalog(locale), prepared.state(locale)) else {
+    // The states alone, without merging and rendering the whole catalog (issue 19).
+    let (Some(file), Some(states)) = (
+        prepared.catalog(locale),
+        merge::entry_states(prepared, locale),
+    ) else {
         return Translations::new();
     };
     let mut bundle: FluentBundle<FluentResource> = FluentBundle::new(vec![locale.langid().clone()]);
@@ -37,8 +42,7 @@ pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translat
     // The catalog parsed without errors or duplicates, so adding it cannot clash.
     let _ = bundle.add_resource(resource);
     let mut out = Translations::new();
-    for entry in state.current() {
-        let (id, state) = (entry.id.clone(), entry.state);
+    for (id, state) in states {
         if !state.has_translation() {
             continue;
         }

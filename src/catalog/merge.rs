@@ -439,33 +439,22 @@ fn target_entry(
         .notes
         .split_at(first_managed.unwrap_or(slot.notes.len()));
     let marked = slot.notes.contains(&Note::Stale);
-    let shown = |wanted: &Locale, was: bool| {
-        slot.notes.iter().find_map(|note| match note {
-            Note::Source { locale, text } if !was && locale == wanted.tag() => Some(text.as_str()),
-            Note::Was { locale, text } if was && locale == wanted.tag() => Some(text.as_str()),
-            _ => None,
-        })
-    };
     let mut entry = bare_entry(unit.id.clone(), EntryState::Missing, slot);
     entry.comments_above = foreign_list(above);
     entry.comments_below = foreign_list(below);
     entry.sources = unit_sources(unit, source_locales);
     let Some(body) = &slot.body else {
-        entry.state = match slot.commented_line {
+        entry.state = untranslated_state(slot);
+        if entry.state == EntryState::CommentedTranslation {
             // A translation written into the slot but left commented out takes the slot's
             // place (it is kept with the translator's lines); it counts as missing.
-            Some(line) => {
-                entry.commented_line = Some(line);
-                EntryState::CommentedTranslation
-            }
-            None => EntryState::Missing,
-        };
+            entry.commented_line = slot.commented_line;
+        }
         return entry;
     };
     let value = value_digest(target, body);
-    let recorded = history.ledger.and_then(|l| l.records.get(&unit.id));
-    let accepted = history.accepted.is_some_and(|ids| ids.contains(&unit.id));
-    let revised = recorded.is_some_and(|r| r.is_stale() && r.value != value && !marked);
+    let judged = Judged::new(unit, slot, history, || value);
+    let recorded = judged.recorded;
     let mut record = Record {
         value,
         basis: BTreeMap::new(),
@@ -475,30 +464,25 @@ fn target_entry(
         let current = unit.text(locale);
         let tag = locale.tag();
         // The fingerprint and, where known, the text of the source it was made from.
-        let made_from: Option<(Fingerprint, Option<String>)> = match recorded {
-            _ if accepted || revised => None,
-            Some(r) => r.basis.get(tag).map(|&fingerprint| {
-                let candidates = [
-                    r.previous.get(tag).map(String::as_str),
-                    shown(locale, true),
-                    shown(locale, false),
-                    history.tracked.and_then(|t| t.text(&unit.id, locale)),
-                ];
-                let text = candidates
-                    .into_iter()
-                    .flatten()
-                    .find(|text| Fingerprint::of(tag, text) == fingerprint);
-                (fingerprint, text.map(str::to_owned))
-            }),
-            None => {
-                let before = if marked {
-                    shown(locale, true).or_else(|| shown(locale, false))
-                } else {
-                    shown(locale, false)
+        let made_from: Option<(Fingerprint, Option<String>)> =
+            judged.made_from(slot, locale).map(|fingerprint| {
+                let text = match recorded {
+                    Some(r) => {
+                        let candidates = [
+                            r.previous.get(tag).map(String::as_str),
+                            shown(slot, locale, true),
+                            shown(slot, locale, false),
+                            history.tracked.and_then(|t| t.text(&unit.id, locale)),
+                        ];
+                        candidates
+                            .into_iter()
+                            .flatten()
+                            .find(|text| Fingerprint::of(tag, text) == fingerprint)
+                    }
+                    None => shown_before(slot, locale, marked),
                 };
-                before.map(|text| (Fingerprint::of(tag, text), Some(text.to_owned())))
-            }
-        };
+                (fingerprint, text.map(str::to_owned))
+            });
         let now = current.map(|text| Fingerprint::of(tag, text));
         match made_from {
             Some((fingerprint, text)) if Some(fingerprint) != now => {
@@ -519,7 +503,7 @@ fn target_entry(
         }
     }
     // A source absent from this run (its text missing) keeps what the ledger says of it.
-    if let Some(r) = recorded.filter(|_| !accepted && !revised) {
+    if let Some(r) = recorded.filter(|_| !judged.fresh) {
         for (tag, fingerprint) in &r.basis {
             if !source_locales.iter().any(|l| l.tag() == tag) {
                 record.basis.insert(tag.clone(), *fingerprint);
@@ -534,7 +518,7 @@ fn target_entry(
     entry.newly_stale = stale && !was_stale;
     if stale {
         // The value the translation had when last current, so a later revision shows.
-        if let Some(r) = recorded.filter(|_| !accepted && !revised) {
+        if let Some(r) = recorded.filter(|_| !judged.fresh) {
             record.value = r.value;
         }
     }
@@ -549,6 +533,145 @@ fn target_entry(
     };
     entry.record = Some(record);
     entry
+}
+
+/// The state of an entry whose slot holds no translation.
+fn untranslated_state(slot: &Slot) -> EntryState {
+    match slot.commented_line {
+        Some(_) => EntryState::CommentedTranslation,
+        None => EntryState::Missing,
+    }
+}
+
+/// The source line honyaku showed above a translation: `# ja:` (or `# was ja:` with `was`).
+fn shown<'s>(slot: &'s Slot, wanted: &Locale, was: bool) -> Option<&'s str> {
+    slot.notes.iter().find_map(|note| match note {
+        Note::Source { locale, text } if !was && locale == wanted.tag() => Some(text.as_str()),
+        Note::Was { locale, text } if was && locale == wanted.tag() => Some(text.as_str()),
+        _ => None,
+    })
+}
+
+/// The source text shown above a translation without a ledger record: the `# was` line
+/// while it is marked stale, else the current one.
+fn shown_before<'s>(slot: &'s Slot, locale: &Locale, marked: bool) -> Option<&'s str> {
+    if marked {
+        shown(slot, locale, true).or_else(|| shown(slot, locale, false))
+    } else {
+        shown(slot, locale, false)
+    }
+}
+
+/// What decides whether a translation is current: its ledger record, whether it was accepted
+/// or revised since it went stale, and its stale mark.
+struct Judged<'h> {
+    recorded: Option<&'h Record>,
+    /// Accepted (`sync --accept`) or revised (its value changed and its stale mark deleted):
+    /// made from the current sources, whatever it was made from before.
+    fresh: bool,
+    /// The `# stale` mark above it.
+    marked: bool,
+}
+
+impl<'h> Judged<'h> {
+    /// Judges the translation in `slot`; `value` is its [`value_digest`], asked for only when
+    /// a stale record needs it.
+    fn new(
+        unit: &Unit,
+        slot: &Slot,
+        history: History<'h>,
+        value: impl FnOnce() -> Fingerprint,
+    ) -> Judged<'h> {
+        let marked = slot.notes.contains(&Note::Stale);
+        let recorded = history.ledger.and_then(|l| l.records.get(&unit.id));
+        let accepted = history.accepted.is_some_and(|ids| ids.contains(&unit.id));
+        let revised = recorded.is_some_and(|r| r.is_stale() && !marked && r.value != value());
+        Judged {
+            recorded,
+            fresh: accepted || revised,
+            marked,
+        }
+    }
+
+    /// The fingerprint of the source in `locale` the translation was made from, where one is
+    /// known and it is not simply the current one.
+    fn made_from(&self, slot: &Slot, locale: &Locale) -> Option<Fingerprint> {
+        let tag = locale.tag();
+        match self.recorded {
+            _ if self.fresh => None,
+            Some(r) => r.basis.get(tag).copied(),
+            None => shown_before(slot, locale, self.marked).map(|text| Fingerprint::of(tag, text)),
+        }
+    }
+}
+
+/// The state of every current entry of a target catalog, by id, as [`merge`] gives it (the
+/// same decisions, made by the same code), without building or rendering the catalog: what
+/// `check` and `build` need to know of each message (issue 19).
+pub(crate) fn target_states(
+    plan: &Plan,
+    old_file: Option<&FtlFile>,
+    target: &Locale,
+    history: History<'_>,
+) -> BTreeMap<String, EntryState> {
+    let source_locales: Vec<&Locale> = plan.documents.iter().map(|(l, _)| l).collect();
+    let source_tags: Vec<&str> = source_locales.iter().map(|l| l.tag()).collect();
+    let mut old = old_file
+        .map(|file| sort_old(file, plan, &source_tags))
+        .unwrap_or_default();
+    let mut states = BTreeMap::new();
+    for unit in &plan.units {
+        let slot = old.slots.remove(&unit.id).unwrap_or_default();
+        let state = match &slot.body {
+            None => untranslated_state(&slot),
+            Some(body) => {
+                let judged = Judged::new(unit, &slot, history, || value_digest(target, body));
+                let stale = source_locales.iter().any(|locale| {
+                    let now = unit
+                        .text(locale)
+                        .map(|text| Fingerprint::of(locale.tag(), text));
+                    judged
+                        .made_from(&slot, locale)
+                        .is_some_and(|fingerprint| Some(fingerprint) != now)
+                });
+                if stale {
+                    EntryState::Stale
+                } else {
+                    EntryState::Translated
+                }
+            }
+        };
+        states.insert(unit.id.clone(), state);
+    }
+    states
+}
+
+/// [`target_states`] of a prepared document's catalog in `locale`, with the history
+/// [`Prepared::state`](crate::catalog::Prepared::state) merges it with; `None` when the
+/// catalog could not be parsed (as there). A source locale's catalog gets its states from a
+/// full merge.
+pub(crate) fn entry_states(
+    prepared: &crate::catalog::Prepared,
+    locale: &Locale,
+) -> Option<BTreeMap<String, EntryState>> {
+    if prepared.broken(locale).is_some() {
+        return None;
+    }
+    if !matches!(prepared.role(locale), Role::Target { .. }) {
+        let state = prepared.state(locale)?;
+        return Some(state.current().map(|e| (e.id.clone(), e.state)).collect());
+    }
+    let history = History {
+        ledger: prepared.ledgers.get(locale).map(|(ledger, _)| ledger),
+        accepted: Some(&prepared.accepted),
+        tracked: Some(&prepared.tracked),
+    };
+    Some(target_states(
+        &prepared.plan,
+        prepared.catalog(locale),
+        locale,
+        history,
+    ))
 }
 
 #[cfg(test)]
@@ -605,6 +728,87 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// The states alone are those of the full merge, whatever the ledger, the stale marks and
+    /// `--accept` say: current, stale, revised, accepted, missing and commented out.
+    #[test]
+    fn states_alone_are_those_of_the_merge() {
+        let fr = locale("fr");
+        let role = Role::Target { locale: &fr };
+        let plan = plan_of(
+            "総務省は計画を公表しました。本計画は三つの柱からなります。\n\n目標は九割です。期限は五年です。\n予算は十億円です。\n",
+        );
+        let text = merged(&plan, &translated(&plan));
+        // One entry marked stale by hand, one translation left commented out.
+        let ids: Vec<&str> = plan.units.iter().map(|u| u.id.as_str()).collect();
+        let (stale, commented) = (ids[1], ids[3]);
+        assert!(
+            text.contains(&format!("\n{stale} = FR"))
+                && text.contains(&format!("\n{commented} = FR"))
+        );
+        let text = text
+            .replacen(
+                &format!("\n{stale} = FR"),
+                &format!("\n# stale\n{stale} = FR"),
+                1,
+            )
+            .replacen(
+                &format!("\n{commented} = FR"),
+                &format!("\n# {commented} = FR"),
+                1,
+            );
+        // And one translation deleted: a placeholder again.
+        let missing = ids[0];
+        let text = text.replacen(
+            &format!("\n{missing} = FR {missing}\n"),
+            &format!("\n# {missing} =\n"),
+            1,
+        );
+        let file = ftl::parse(&text).unwrap();
+        let mut ledger = merge("doc", &plan, role, Some(&file), History::default()).ledger();
+        let elsewhere = Fingerprint::of("ja", "another text");
+        for (n, record) in ledger.records.values_mut().enumerate() {
+            if n % 2 == 0 {
+                record.basis.insert("ja".to_owned(), elsewhere);
+            }
+            if n % 3 == 0 {
+                record
+                    .previous
+                    .insert("ja".to_owned(), "another text".to_owned());
+            }
+            if n % 4 == 0 {
+                record.value = elsewhere;
+            }
+        }
+        let accepted = BTreeSet::from([ids[2].to_owned()]);
+        let mut seen = BTreeSet::new();
+        for ledger in [None, Some(&ledger)] {
+            for accepted in [None, Some(&accepted)] {
+                let history = History {
+                    ledger,
+                    accepted,
+                    tracked: None,
+                };
+                let full: BTreeMap<String, EntryState> =
+                    merge("doc", &plan, role, Some(&file), history)
+                        .current()
+                        .map(|e| (e.id.clone(), e.state))
+                        .collect();
+                let alone = target_states(&plan, Some(&file), &fr, history);
+                assert_eq!(alone, full);
+                seen.extend(alone.into_values().map(|state| format!("{state:?}")));
+            }
+        }
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            ["CommentedTranslation", "Missing", "Stale", "Translated"]
+        );
+        assert!(
+            target_states(&plan, None, &fr, History::default())
+                .values()
+                .all(|&state| state == EntryState::Missing)
+        );
     }
 
     proptest! {

@@ -22,6 +22,7 @@ pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -187,6 +188,71 @@ pub struct MemoryNotes {
     /// Per target locale, the digest of the memory the lines were computed from: a
     /// document's lines are a function of it and of the document's own files.
     pub digests: BTreeMap<Locale, String>,
+    /// The documents the memory planned to read their catalogs as this sync writes them,
+    /// handed on so that the sync does not plan them again.
+    pub planned: Planned,
+}
+
+/// Documents planned ahead of the sync in the same run, under the same lock (the
+/// translation memory needs every changed document's catalogs as the sync will write them
+/// before the sync writes any), each with what planning reported. The sync takes a kept
+/// document instead of planning it again: [`prepare`] reads only the project's files, which
+/// nothing changes in between. At most [`Planned::CAPACITY`] documents are kept, so that
+/// the memory of a whole corpus planned at once (a first sync) stays bounded; the others are
+/// planned again.
+#[derive(Debug, Default)]
+pub struct Planned {
+    documents: Mutex<BTreeMap<String, PlannedDocument>>,
+}
+
+#[derive(Debug)]
+struct PlannedDocument {
+    prepared: Option<Prepared>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Planned {
+    /// How many documents are kept at most: a tenth of the 5,000-document benchmark revised
+    /// fits, at a few hundred kilobytes each.
+    pub const CAPACITY: usize = 512;
+
+    /// Keeps what [`prepare`] gave for `doc`, if there is room.
+    pub fn keep(&self, doc: &str, prepared: Option<Prepared>, diagnostics: Vec<Diagnostic>) {
+        let mut documents = self
+            .documents
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if documents.len() < Self::CAPACITY {
+            documents.insert(
+                doc.to_owned(),
+                PlannedDocument {
+                    prepared,
+                    diagnostics,
+                },
+            );
+        }
+    }
+
+    /// [`prepare`] for `doc`: the kept result if there is one, else planned now.
+    fn prepare(
+        &self,
+        project: &Project,
+        doc: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Prepared>> {
+        let kept = self
+            .documents
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(doc);
+        match kept {
+            Some(kept) => {
+                diagnostics.extend(kept.diagnostics);
+                Ok(kept.prepared)
+            }
+            None => prepare(project, doc, diagnostics),
+        }
+    }
 }
 
 /// Brings every catalog in line with the source texts; with `write` false, only reports.
@@ -741,7 +807,7 @@ fn sync_document(
     memory: &MemoryNotes,
 ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let Some(mut prepared) = prepare(project, doc, &mut diagnostics)? else {
+    let Some(mut prepared) = memory.planned.prepare(project, doc, &mut diagnostics)? else {
         let orphaned = project.source_locales(doc).is_empty();
         let report = if orphaned {
             orphan_report(project, doc, &mut diagnostics)?
@@ -950,4 +1016,47 @@ pub fn weight(unit: &plan::Unit) -> usize {
         Writing::Unspaced => text.chars().filter(|c| !c.is_whitespace()).count(),
     };
     count.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document planned ahead is taken as it was planned, with what planning reported, and
+    /// only once; up to the capacity; the others are planned when the sync comes to them.
+    #[test]
+    fn planned_documents_are_taken_once_and_kept_up_to_the_capacity() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("source_texts/ja")).unwrap();
+        std::fs::create_dir_all(dir.path().join("locales/ja")).unwrap();
+        let (project, _) = Project::open(dir.path()).unwrap();
+        let planned = Planned::default();
+        let ahead = Diagnostic::warning("somewhere", "found while planning ahead");
+        planned.keep("gone", None, vec![ahead.clone()]);
+        let mut found = Vec::new();
+        assert!(
+            planned
+                .prepare(&project, "gone", &mut found)
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, ahead.message);
+        // Taken: the next time, the document is planned from its files (it has none).
+        let mut found = Vec::new();
+        assert!(
+            planned
+                .prepare(&project, "gone", &mut found)
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("no source text"), "{found:?}");
+
+        for k in 0..Planned::CAPACITY + 3 {
+            planned.keep(&format!("doc-{k}"), None, Vec::new());
+        }
+        let kept = planned.documents.lock().unwrap().len();
+        assert_eq!(kept, Planned::CAPACITY);
+    }
 }

@@ -78,6 +78,13 @@ pub(crate) fn phone_spans(folded: &[char]) -> Vec<PhoneSpan> {
 
 /// Phone numbers as their digits, in national form (`+81 3-…` → `03…`).
 pub(crate) fn phones(text: &str) -> Vec<String> {
+    // A phone number starts with `0`, `+` or `(`, in full width or not.
+    if !text
+        .chars()
+        .any(|c| matches!(super::fold_char(c), '0' | '+' | '('))
+    {
+        return Vec::new();
+    }
     let folded: Vec<char> = super::fold_width(text).chars().collect();
     phone_spans(&folded)
         .into_iter()

@@ -236,7 +236,7 @@ pub(crate) fn for_sync(
     }
     let options = options(project);
     let locales = &project.config.targets;
-    let all = store::load_all(project, locales, false, diagnostics)?;
+    let all = store::load_all(project, locales, false, Some(&notes.planned), diagnostics)?;
     for (locale, mut loaded) in locales.iter().zip(all) {
         notes
             .digests

@@ -190,7 +190,13 @@ pub(crate) fn load(
     locale: &Locale,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Loaded> {
-    let mut all = load_all(project, std::slice::from_ref(locale), true, diagnostics)?;
+    let mut all = load_all(
+        project,
+        std::slice::from_ref(locale),
+        true,
+        None,
+        diagnostics,
+    )?;
     let mut loaded = all.pop().unwrap_or_default();
     if loaded.store_changed {
         // The documents changed: lines made from the old memory no longer match it.
@@ -232,11 +238,13 @@ struct DocumentLoad {
 /// only those whose files changed since the cache was written) and each locale's TMX files.
 /// The caller saves each cache that changed ([`Loaded::store`], [`save_store`]). With
 /// `report_documents` false, what planning finds wrong with a document is left for the
-/// caller to report (a sync plans the same documents and says it once).
+/// caller to report (a sync plans the same documents and says it once). With `planned`, the
+/// documents planned are kept there for a sync to take (with what planning found).
 pub(crate) fn load_all(
     project: &Project,
     locales: &[Locale],
     report_documents: bool,
+    planned: Option<&catalog::Planned>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Loaded>> {
     let key = store_key(project);
@@ -277,8 +285,10 @@ pub(crate) fn load_all(
             }
             let mut local = Vec::new();
             let prepared = catalog::prepare(project, doc, &mut local)?;
-            if let Ok(mut all) = found.lock() {
-                all.extend(local);
+            if report_documents {
+                if let Ok(mut all) = found.lock() {
+                    all.extend(local.iter().cloned());
+                }
             }
             for (locale, (cached, reused)) in locales.iter().zip(&mut memories) {
                 if *reused {
@@ -291,6 +301,9 @@ pub(crate) fn load_all(
                         digest: digested.digest.clone(),
                         memory: DocumentMemory::of(&state, &keys),
                     });
+            }
+            if let Some(planned) = planned {
+                planned.keep(doc, prepared, local);
             }
             Ok(DocumentLoad {
                 doc: doc.clone(),

@@ -3,36 +3,36 @@
 
 use std::collections::BTreeSet;
 
-use super::{Check, Entry, Problem, describe, first_disagreement};
-use crate::figures;
+use super::facts::AddressKind;
+use super::{Check, Entry, Problem, Source, describe, first_disagreement};
 
 /// One kind of address and how to find it in a text.
 pub(crate) struct Addresses {
     id: &'static str,
     /// What the finding calls one of them.
     what: &'static str,
-    scan: fn(&str) -> Vec<String>,
+    kind: AddressKind,
 }
 
 /// `urls`: `http(s)://` addresses.
 pub(crate) const URLS: Addresses = Addresses {
     id: "urls",
     what: "URL",
-    scan: figures::urls,
+    kind: AddressKind::Urls,
 };
 
 /// `emails`: e-mail addresses.
 pub(crate) const EMAILS: Addresses = Addresses {
     id: "emails",
     what: "e-mail address",
-    scan: figures::emails,
+    kind: AddressKind::Emails,
 };
 
 /// `phones`: phone and fax numbers, compared in national form.
 pub(crate) const PHONES: Addresses = Addresses {
     id: "phones",
     what: "phone number",
-    scan: figures::phones,
+    kind: AddressKind::Phones,
 };
 
 impl Check for Addresses {
@@ -44,11 +44,11 @@ impl Check for Addresses {
         let Some(translation) = entry.text() else {
             return;
         };
-        let found: BTreeSet<String> = (self.scan)(translation).into_iter().collect();
-        let mismatch = |source: &str| {
-            let expected: BTreeSet<String> = (self.scan)(source).into_iter().collect();
+        let found: BTreeSet<String> = self.kind.scan(translation);
+        let mismatch = |source: &Source<'_>| {
+            let expected = source.facts.addresses(self.kind, source.text);
             let missing: Vec<&String> = expected.difference(&found).collect();
-            let extra: Vec<&String> = found.difference(&expected).collect();
+            let extra: Vec<&String> = found.difference(expected).collect();
             (!missing.is_empty() || !extra.is_empty())
                 .then(|| describe(self.what, &missing, &extra))
         };

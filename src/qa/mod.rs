@@ -12,7 +12,7 @@
 //! message to every check as an [`Entry`], honours `# honyaku-ignore:` comments and turns
 //! what the checks found into [`Finding`]s.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
@@ -26,6 +26,7 @@ use crate::error::{Diagnostic, Outcome, Result, Severity};
 use crate::formatted::{Translation, translations};
 use crate::locale::Locale;
 use crate::project::Project;
+use facts::{DocumentFacts, SourceFacts};
 
 /// The comment a translator writes above a message to silence checks for it.
 pub const IGNORE_PREFIX: &str = "# honyaku-ignore:";
@@ -53,6 +54,8 @@ checks! {
     pub(crate) numbers: Numbers;
     pairs: BRACKETS, QUOTES;
 }
+
+mod facts;
 
 /// One QA check: it looks at one message of a target catalog and says what is wrong with it.
 pub(crate) trait Check: Sync {
@@ -98,11 +101,12 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// One source text of a message.
+/// One source text of a message, with what the checks read from it (worked out once).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Source<'a> {
     pub(crate) locale: &'a Locale,
     pub(crate) text: &'a str,
+    pub(crate) facts: &'a SourceFacts,
 }
 
 /// The terms and messages a catalog defines.
@@ -204,9 +208,11 @@ fn check_document(
         diagnostics.extend(scratch);
         return Ok(());
     };
+    // The sources are read once for all the target locales.
+    let facts = DocumentFacts::new(&prepared.plan);
     for locale in project.all_locales() {
         if matches!(prepared.role(&locale), Role::Target { .. }) {
-            findings.extend(catalog_findings(project, &prepared, doc, &locale));
+            findings.extend(findings_with(project, &prepared, doc, &locale, &facts));
         }
     }
     Ok(())
@@ -252,13 +258,19 @@ pub fn catalog_findings(
     doc: &str,
     locale: &Locale,
 ) -> Vec<Finding> {
+    let facts = DocumentFacts::new(&prepared.plan);
+    findings_with(project, prepared, doc, locale, &facts)
+}
+
+/// [`catalog_findings`] with the facts of the document's sources, shared by its locales.
+fn findings_with(
+    project: &Project,
+    prepared: &Prepared,
+    doc: &str,
+    locale: &Locale,
+    facts: &DocumentFacts<'_>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let units: BTreeMap<&str, &Unit> = prepared
-        .plan
-        .units
-        .iter()
-        .map(|u| (u.id.as_str(), u))
-        .collect();
     let path = project.catalog_path(locale, doc);
     let shown = project.display(&path).to_owned();
     let finding = |line: usize, id: Option<&str>, problem: Problem| Finding {
@@ -319,16 +331,16 @@ pub fn catalog_findings(
             continue;
         };
         let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
-        let unit = units.get(id.as_str()).copied();
+        let known = facts.unit(id);
+        let unit = known.map(|(unit, _)| unit);
         sources.clear();
-        sources.extend(
-            unit.into_iter()
-                .flat_map(|u| &u.texts)
-                .map(|(l, t)| Source {
-                    locale: l,
-                    text: t.as_str(),
-                }),
-        );
+        if let Some((unit, facts)) = known {
+            sources.extend(unit.texts.iter().zip(facts).map(|((l, t), facts)| Source {
+                locale: l,
+                text: t.as_str(),
+                facts,
+            }));
+        }
         let parsed = fluent_syntax::parser::parse(body.as_str()).ok();
         let entry = Entry {
             id,
@@ -371,13 +383,13 @@ fn ignored(comment: Option<&str>) -> impl Iterator<Item = &str> {
 }
 
 /// The disagreement with the first source, unless the translation agrees with some source.
-fn first_disagreement(
-    sources: &[Source<'_>],
-    disagreement: impl Fn(&str) -> Option<String>,
+fn first_disagreement<'a>(
+    sources: &[Source<'a>],
+    disagreement: impl Fn(&Source<'a>) -> Option<String>,
 ) -> Option<String> {
     let mut first = None;
     for source in sources {
-        match disagreement(source.text) {
+        match disagreement(source) {
             None => return None,
             Some(message) => {
                 first.get_or_insert_with(|| {
@@ -444,10 +456,16 @@ mod tests {
             segments: Vec::new(),
             score: None,
         };
+        let facts: Vec<SourceFacts> = unit.texts.iter().map(|_| SourceFacts::default()).collect();
         let sources: Vec<Source<'_>> = unit
             .texts
             .iter()
-            .map(|(locale, text)| Source { locale, text })
+            .zip(&facts)
+            .map(|((locale, text), facts)| Source {
+                locale,
+                text,
+                facts,
+            })
             .collect();
         let defined = Defined::default();
         let body = "intro-1 = { -brand } { $n } { other }\n";

@@ -22,7 +22,10 @@ impl Check for Numbers {
             return;
         };
         let found = extract(translation);
-        let mismatch = |source: &str| compare(&extract(source), &found, source);
+        let mismatch = |source: &super::Source<'_>| {
+            let expected = source.facts.numbers(source.text);
+            compare(expected, &found, source.facts.kanji(source.text))
+        };
         if let Some(message) = first_disagreement(entry.sources, mismatch) {
             out.push(Problem::error("numbers", message));
         }
@@ -89,6 +92,14 @@ fn without_addresses(text: &str) -> Vec<char> {
 
 /// The numbers and times of a text.
 pub fn extract(text: &str) -> BTreeSet<Token> {
+    // Every token is read from a digit (ASCII or full-width) or an era's first year (元年):
+    // a text with neither has none, and most sentences are read no further.
+    if !text
+        .chars()
+        .any(|c| matches!(c, '0'..='9' | '０'..='９' | '元'))
+    {
+        return BTreeSet::new();
+    }
     let chars = without_addresses(text);
     let at = |i: usize, s: &str| {
         s.chars()
@@ -104,7 +115,9 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
             continue;
         }
         // 午前/午後 in Japanese, 上午/下午 in Chinese.
-        let meridiem = if at(i, "午前") || at(i, "上午") {
+        let meridiem = if !matches!(chars[i], '午' | '上' | '下') {
+            None
+        } else if at(i, "午前") || at(i, "上午") {
             Some(0)
         } else if at(i, "午後") || at(i, "下午") {
             Some(12)
@@ -134,11 +147,14 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
             let end = (i..chars.len())
                 .find(|&k| !chars[k].is_alphabetic())
                 .unwrap_or(chars.len());
-            let word: String = chars[i..end].iter().collect();
             let near_number = chars.get(end + 1).is_some_and(char::is_ascii_digit)
                 || (i >= 2 && chars[i - 2].is_ascii_digit());
-            if let Some(month) = figures::month(&word).filter(|_| near_number) {
-                tokens.insert(Token::number(month));
+            // Only a word next to a number can be a month (`May 1`, `1 mai`).
+            if near_number {
+                let word: String = chars[i..end].iter().collect();
+                if let Some(month) = figures::month(&word) {
+                    tokens.insert(Token::number(month));
+                }
             }
             i = end;
             continue;
@@ -248,6 +264,10 @@ fn meridiem(chars: &[char], start: usize) -> (Option<u32>, usize) {
     while chars.get(k) == Some(&' ') || chars.get(k) == Some(&'\u{a0}') {
         k += 1;
     }
+    // Every spelling starts with an `a` or a `p`, in either case.
+    if !matches!(chars.get(k), Some('a' | 'A' | 'p' | 'P')) {
+        return (None, start);
+    }
     let rest: String = chars[k.min(chars.len())..chars.len().min(k + 4)]
         .iter()
         .collect::<String>()
@@ -264,7 +284,7 @@ fn meridiem(chars: &[char], start: usize) -> (Option<u32>, usize) {
 }
 
 /// Kanji numerals stand for small numbers a translation may write in digits.
-fn kanji_numerals(source: &str) -> BTreeSet<Token> {
+pub(crate) fn kanji_numerals(source: &str) -> BTreeSet<Token> {
     "〇一二三四五六七八九十"
         .chars()
         .enumerate()
@@ -273,14 +293,14 @@ fn kanji_numerals(source: &str) -> BTreeSet<Token> {
         .collect()
 }
 
-/// What the translation gets wrong against one source, if anything. Small numbers (up to
-/// ten) may be missing, since translations spell them out.
-pub fn compare(
+/// What the translation gets wrong against one source, given the source's kanji numerals
+/// ([`kanji_numerals`]), if anything. Small numbers (up to ten) may be missing, since
+/// translations spell them out.
+fn compare(
     expected: &BTreeSet<Token>,
     found: &BTreeSet<Token>,
-    source: &str,
+    kanji: &BTreeSet<Token>,
 ) -> Option<String> {
-    let kanji = kanji_numerals(source);
     let missing: Vec<String> = expected
         .iter()
         .filter(|e| !e.small() && !found.iter().any(|f| same(e, f)))
@@ -288,7 +308,7 @@ pub fn compare(
         .collect();
     let extra: Vec<String> = found
         .iter()
-        .filter(|f| !expected.iter().chain(&kanji).any(|e| same(e, f)))
+        .filter(|f| !expected.iter().chain(kanji).any(|e| same(e, f)))
         .map(Token::shown)
         .collect();
     if missing.is_empty() && extra.is_empty() {
@@ -304,7 +324,7 @@ mod tests {
     use super::*;
 
     fn agree(a: &str, b: &str) -> bool {
-        compare(&extract(a), &extract(b), a).is_none()
+        compare(&extract(a), &extract(b), &kanji_numerals(a)).is_none()
     }
 
     #[test]

@@ -1,27 +1,28 @@
 //! Brackets and quotation marks a translation leaves open (or closes before opening), when
 //! every source has them balanced.
 
+use super::facts::PairKind;
 use super::{Check, Entry, Problem};
 
 /// One kind of paired punctuation and how to tell it is balanced.
 pub(crate) struct Pairs {
     id: &'static str,
     message: &'static str,
-    balanced: fn(&str) -> bool,
+    kind: PairKind,
 }
 
 /// `brackets`: round, square and Japanese brackets.
 pub(crate) const BRACKETS: Pairs = Pairs {
     id: "brackets",
     message: "unbalanced brackets",
-    balanced: brackets_balanced,
+    kind: PairKind::Brackets,
 };
 
 /// `quotes`: straight, curly and angle quotation marks.
 pub(crate) const QUOTES: Pairs = Pairs {
     id: "quotes",
     message: "unbalanced quotation marks",
-    balanced: quotes_balanced,
+    kind: PairKind::Quotes,
 };
 
 impl Check for Pairs {
@@ -33,7 +34,12 @@ impl Check for Pairs {
         let Some(translation) = entry.text() else {
             return;
         };
-        if entry.sources.iter().all(|s| (self.balanced)(s.text)) && !(self.balanced)(translation) {
+        if !self.kind.balanced(translation)
+            && entry
+                .sources
+                .iter()
+                .all(|s| s.facts.balanced(self.kind, s.text))
+        {
             out.push(Problem::warning(self.id, self.message));
         }
     }
@@ -49,30 +55,36 @@ const BRACKET_PAIRS: [(char, char); 7] = [
     ('〔', '〕'),
 ];
 
+/// Whether each pair opens before it closes and closes as often as it opens: one pass over
+/// the text for all the pairs (at most eight).
 fn pairs_balanced(text: &str, pairs: &[(char, char)]) -> bool {
-    pairs.iter().all(|&(open, close)| {
-        let mut depth = 0i64;
-        for c in text.chars() {
+    let mut depth = [0i64; 8];
+    for c in text.chars() {
+        // Every bracket and quotation mark is punctuation, never a letter or a digit.
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            continue;
+        }
+        for (depth, &(open, close)) in depth.iter_mut().zip(pairs) {
             if c == open {
-                depth += 1;
+                *depth += 1;
             } else if c == close {
-                depth -= 1;
-                if depth < 0 {
+                *depth -= 1;
+                if *depth < 0 {
                     return false;
                 }
             }
         }
-        depth == 0
-    })
+    }
+    depth.iter().all(|&d| d == 0)
 }
 
-fn brackets_balanced(text: &str) -> bool {
+pub(crate) fn brackets_balanced(text: &str) -> bool {
     pairs_balanced(text, &BRACKET_PAIRS)
 }
 
 /// Straight double quotes come in pairs; curly and angle quotes open and close.
-fn quotes_balanced(text: &str) -> bool {
-    text.chars().filter(|&c| c == '"').count() % 2 == 0
+pub(crate) fn quotes_balanced(text: &str) -> bool {
+    text.bytes().filter(|&b| b == b'"').count() % 2 == 0
         && pairs_balanced(text, &[('“', '”'), ('«', '»')])
 }
 
@@ -87,5 +99,40 @@ mod tests {
         assert!(!brackets_balanced(") a ("));
         assert!(quotes_balanced("\"a\" « b »"));
         assert!(!quotes_balanced("\"a"));
+        assert!(!brackets_balanced("(a] [b)c"), "`]` closes before it opens");
+        assert!(brackets_balanced("([)]"), "pairs are counted apart, not nested");
+        assert!(!brackets_balanced("「a」」「"));
+    }
+
+    /// Each pair counted in its own pass over the text, as the check was first written.
+    fn pair_by_pair(text: &str, pairs: &[(char, char)]) -> bool {
+        pairs.iter().all(|&(open, close)| {
+            let mut depth = 0i64;
+            for c in text.chars() {
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth -= 1;
+                    if depth < 0 {
+                        return false;
+                    }
+                }
+            }
+            depth == 0
+        })
+    }
+
+    proptest::proptest! {
+        /// The one pass finds what one pass per pair finds.
+        #[test]
+        fn one_pass_agrees_with_pair_by_pair(text in "[a 1()\\[\\]（）「」『』【】〔〕“”«»\"]{0,24}") {
+            proptest::prop_assert_eq!(
+                brackets_balanced(&text),
+                pair_by_pair(&text, &BRACKET_PAIRS)
+            );
+            let quotes = text.chars().filter(|&c| c == '"').count() % 2 == 0
+                && pair_by_pair(&text, &[('“', '”'), ('«', '»')]);
+            proptest::prop_assert_eq!(quotes_balanced(&text), quotes);
+        }
     }
 }

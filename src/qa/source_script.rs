@@ -21,20 +21,26 @@ impl Check for SourceScript {
         let target = entry.target;
         let han_language = matches!(target.language(), "ja" | "zh" | "yue");
         let foreign = |c: char| {
+            if c.is_ascii() {
+                return false;
+            }
             let scripts = Scripts::of(c.encode_utf8(&mut [0; 4]));
             scripts.kana > 0 || (scripts.han > 0 && !han_language)
         };
-        if target.language() != "ja" {
+        // An ASCII translation has no Japanese in it.
+        if target.language() != "ja" && !translation.is_ascii() {
             let run: String = translation
                 .chars()
                 .skip_while(|&c| !foreign(c))
                 .take_while(|&c| foreign(c) || matches!(c, '、' | '・' | 'ー'))
                 .collect();
-            let in_sources = entry
-                .sources
-                .iter()
-                .any(|s| s.locale.language() != "ja" && s.text.contains(run.as_str()));
-            if !run.is_empty() && !in_sources {
+            let in_sources = || {
+                entry
+                    .sources
+                    .iter()
+                    .any(|s| s.locale.language() != "ja" && s.text.contains(run.as_str()))
+            };
+            if !run.is_empty() && !in_sources() {
                 let shown: String = run.chars().take(20).collect();
                 out.push(Problem::error(
                     "source-script",
@@ -43,18 +49,12 @@ impl Check for SourceScript {
             }
         }
         for source in entry.sources {
-            if source.locale.language() == target.language()
-                || Scripts::of(source.text)
-                    .guess()
-                    .is_none_or(|g| g.language() != "und")
-            {
+            if source.locale.language() == target.language() {
                 continue;
             }
             let copied = source
-                .text
-                .split_inclusive(['.', '!', '?', ';'])
-                .map(str::trim)
-                .filter(|sentence| sentence.split_whitespace().count() >= 6)
+                .facts
+                .copyable(source.text)
                 .find(|sentence| translation.contains(sentence) && translation != source.text);
             if let Some(sentence) = copied {
                 let shown: String = sentence.chars().take(60).collect();

@@ -1,0 +1,184 @@
+//! What the checks read from a source text — its numbers, addresses, paired punctuation and
+//! the sentences a translation might copy — worked out at most once per text, however many
+//! target locales and checks compare a translation with it (issue 19: `check` reads each
+//! source once, not once per locale and check).
+
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::numbers::{self, Token};
+use super::pairs;
+use crate::catalog::plan::{Plan, Unit};
+use crate::figures;
+use crate::locale::Scripts;
+
+/// The facts of one source text, each computed on first use.
+#[derive(Debug, Default)]
+pub(crate) struct SourceFacts {
+    numbers: OnceCell<BTreeSet<Token>>,
+    kanji: OnceCell<BTreeSet<Token>>,
+    urls: OnceCell<BTreeSet<String>>,
+    emails: OnceCell<BTreeSet<String>>,
+    phones: OnceCell<BTreeSet<String>>,
+    brackets: OnceCell<bool>,
+    quotes: OnceCell<bool>,
+    copyable: OnceCell<Vec<(usize, usize)>>,
+}
+
+/// One kind of address a source's facts hold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AddressKind {
+    Urls,
+    Emails,
+    Phones,
+}
+
+impl AddressKind {
+    /// How this kind is found in a text: [`crate::figures`]'s scanner, as every stage reads it.
+    pub(crate) fn scan(self, text: &str) -> BTreeSet<String> {
+        let found = match self {
+            AddressKind::Urls => figures::urls(text),
+            AddressKind::Emails => figures::emails(text),
+            AddressKind::Phones => figures::phones(text),
+        };
+        found.into_iter().collect()
+    }
+}
+
+/// One kind of paired punctuation a source's facts hold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PairKind {
+    Brackets,
+    Quotes,
+}
+
+impl PairKind {
+    /// Whether `text` has this kind balanced.
+    pub(crate) fn balanced(self, text: &str) -> bool {
+        match self {
+            PairKind::Brackets => pairs::brackets_balanced(text),
+            PairKind::Quotes => pairs::quotes_balanced(text),
+        }
+    }
+}
+
+impl SourceFacts {
+    /// The numbers and times of `text` ([`numbers::extract`]).
+    pub(crate) fn numbers(&self, text: &str) -> &BTreeSet<Token> {
+        self.numbers.get_or_init(|| numbers::extract(text))
+    }
+
+    /// The small numbers `text` writes in kanji numerals.
+    pub(crate) fn kanji(&self, text: &str) -> &BTreeSet<Token> {
+        self.kanji.get_or_init(|| numbers::kanji_numerals(text))
+    }
+
+    /// The addresses of one kind in `text`.
+    pub(crate) fn addresses(&self, kind: AddressKind, text: &str) -> &BTreeSet<String> {
+        let cell = match kind {
+            AddressKind::Urls => &self.urls,
+            AddressKind::Emails => &self.emails,
+            AddressKind::Phones => &self.phones,
+        };
+        cell.get_or_init(|| kind.scan(text))
+    }
+
+    /// Whether `text` has one kind of paired punctuation balanced.
+    pub(crate) fn balanced(&self, kind: PairKind, text: &str) -> bool {
+        let cell = match kind {
+            PairKind::Brackets => &self.brackets,
+            PairKind::Quotes => &self.quotes,
+        };
+        *cell.get_or_init(|| kind.balanced(text))
+    }
+
+    /// The sentences of `text` a translation must not copy: those of six words or more, when
+    /// the text is in a spaced Latin-script language (none otherwise), trimmed, in order.
+    pub(crate) fn copyable<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> {
+        let spans = self.copyable.get_or_init(|| {
+            let latin = Scripts::of(text)
+                .guess()
+                .is_some_and(|g| g.language() == "und");
+            if !latin {
+                return Vec::new();
+            }
+            text.split_inclusive(['.', '!', '?', ';'])
+                .map(str::trim)
+                .filter(|sentence| sentence.split_whitespace().count() >= 6)
+                .map(|sentence| {
+                    let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+                    (start, start + sentence.len())
+                })
+                .collect()
+        });
+        spans.iter().map(move |&(start, end)| &text[start..end])
+    }
+}
+
+/// The facts of every source text of a document's units, by message id: one per document,
+/// shared by the checks of all its target catalogs.
+#[derive(Debug)]
+pub(crate) struct DocumentFacts<'p> {
+    units: BTreeMap<&'p str, (&'p Unit, Vec<SourceFacts>)>,
+}
+
+impl<'p> DocumentFacts<'p> {
+    /// Empty facts for every unit of `plan` (nothing is computed until a check asks).
+    pub(crate) fn new(plan: &'p Plan) -> DocumentFacts<'p> {
+        let units = plan
+            .units
+            .iter()
+            .map(|unit| {
+                let facts = unit.texts.iter().map(|_| SourceFacts::default()).collect();
+                (unit.id.as_str(), (unit, facts))
+            })
+            .collect();
+        DocumentFacts { units }
+    }
+
+    /// The source unit of a message id and the facts of its texts (in the unit's order).
+    pub(crate) fn unit(&self, id: &str) -> Option<(&'p Unit, &[SourceFacts])> {
+        self.units
+            .get(id)
+            .map(|(unit, facts)| (*unit, facts.as_slice()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_are_those_of_the_text() {
+        let facts = SourceFacts::default();
+        let text = "On May 1, 2020 (see https://example.jp) call 03-5253-5111. \
+                    This sentence has more than six words in it!";
+        assert_eq!(facts.numbers(text), &numbers::extract(text));
+        assert_eq!(
+            facts.addresses(AddressKind::Urls, text),
+            &BTreeSet::from(["https://example.jp".to_owned()])
+        );
+        assert_eq!(
+            facts.addresses(AddressKind::Phones, text),
+            &BTreeSet::from(["0352535111".to_owned()])
+        );
+        assert!(facts.addresses(AddressKind::Emails, text).is_empty());
+        assert!(facts.balanced(PairKind::Brackets, text));
+        assert!(facts.balanced(PairKind::Quotes, text));
+        assert_eq!(
+            facts.copyable(text).collect::<Vec<_>>(),
+            [
+                // Split at every full stop, as the check always has.
+                "On May 1, 2020 (see https://example.",
+                "This sentence has more than six words in it!"
+            ]
+        );
+        let japanese = SourceFacts::default();
+        assert_eq!(
+            japanese
+                .copyable("総務省は、本日、報告書を公表しました。")
+                .count(),
+            0
+        );
+    }
+}

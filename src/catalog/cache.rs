@@ -22,12 +22,11 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::seals::{self, Seals};
+use super::seals::{self, Seals, hash_file};
 use super::{DocReport, FileStatus};
 use crate::error::{Diagnostic, Error, Result};
-use crate::fingerprint::field;
 use crate::fsio::{self, Stat, lock, nanos_since_epoch};
-use crate::project::{CONFIG_FILE, Project};
+use crate::project::Project;
 
 /// Where the cache lives, relative to the project root (the project layout names it).
 pub use crate::project::CACHE_DIR;
@@ -81,18 +80,7 @@ impl Cache {
     /// empty (it is only a cache).
     pub fn load(project: &Project) -> Cache {
         let path = project.root.join(CACHE_DIR).join(CACHE_FILE);
-        let mut hasher = blake3::Hasher::new();
-        field(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
-        field(&mut hasher, env!("HONYAKU_SOURCE_HASH").as_bytes());
-        // Only regular files are read: a FIFO named like one would hang the run.
-        let config = fsio::read_regular(&project.root.join(CONFIG_FILE))
-            .ok()
-            .flatten();
-        field(&mut hasher, config.as_deref().unwrap_or(b"\0no config"));
-        for locale in project.all_locales() {
-            field(&mut hasher, locale.tag().as_bytes());
-        }
-        let key = hasher.finalize().to_hex().to_string();
+        let key = seals::build_key(project);
         let written_at = std::fs::metadata(&path)
             .and_then(|m| m.modified())
             .map_or(i64::MIN, nanos_since_epoch);
@@ -298,15 +286,6 @@ fn to_json(key: &str, documents: &BTreeMap<String, Entry>) -> serde_json::Result
     }
     json.extend_from_slice(b"}}");
     Ok(json)
-}
-
-/// The hash of a file's bytes, `None` if it is absent (and an empty hash, which no bytes
-/// have, if it is not a regular file: never read, never taken for unchanged).
-fn hash_file(path: &Path) -> Result<Option<String>> {
-    match fsio::Identity::of(path).map_err(|e| Error::io(path, e))? {
-        fsio::Identity::Absent => Ok(None),
-        fsio::Identity::Present(hash) => Ok(Some(hash)),
-    }
 }
 
 /// The seal (`catalog::seals`) of a document's files as recorded.

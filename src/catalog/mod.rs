@@ -14,12 +14,13 @@ pub(crate) mod ledger;
 pub(crate) mod merge;
 pub(crate) mod notes;
 pub(crate) mod plan;
-mod seals;
+mod sealed;
+pub(crate) mod seals;
 pub(crate) mod state;
 pub(crate) mod unreported;
 pub mod value;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -35,6 +36,7 @@ use ftl::FtlFile;
 use ledger::Ledger;
 use merge::{History, Role};
 use plan::{Changes, Plan, Tracked};
+pub use seals::SealCheck;
 use state::{CatalogState, EntryState};
 
 /// Alignment beads scoring below this are listed for an editor to confirm.
@@ -500,6 +502,9 @@ pub struct Prepared {
     source_locales: Vec<Locale>,
     /// The translation memory's lines above open entries, per target locale and id.
     memory_notes: BTreeMap<Locale, BTreeMap<String, Vec<String>>>,
+    /// The content hashes of the document's files as read (`Project::document_inputs`, in
+    /// order, `None` for an absent file); `None` once a catalog was put in place of its file.
+    inputs: Option<Vec<Option<String>>>,
 }
 
 impl Prepared {
@@ -543,6 +548,15 @@ impl Prepared {
             Err(errors) => Loaded::Broken(Broken::Unparsable(errors)),
         };
         self.catalogs.insert(locale.clone(), loaded);
+        self.inputs = None;
+    }
+
+    /// The content hashes of the files this was prepared from (`Project::document_inputs`,
+    /// in order, `None` for an absent file), taken from the bytes that were read: what a
+    /// seal or a build record of the document is made of. `None` when a catalog was replaced
+    /// by text that is not on disk ([`Prepared::set_catalog`]).
+    pub(crate) fn input_hashes(&self) -> Option<&[Option<String>]> {
+        self.inputs.as_deref()
     }
 
     /// The catalog of `locale` as the next sync will write it: every entry with its state,
@@ -607,6 +621,27 @@ pub fn prepare(
     doc: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Prepared>> {
+    prepare_with(project, doc, None, diagnostics)
+}
+
+/// [`prepare`], planning a document whose files hash to one of the committed seals from its
+/// source catalogs instead of aligning its texts again (`sealed.rs`): the same plan, for
+/// what it costs to read them. `build` uses it; so may any reader of many documents.
+pub fn prepare_checked(
+    project: &Project,
+    doc: &str,
+    seals: &SealCheck,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Prepared>> {
+    prepare_with(project, doc, Some(seals), diagnostics)
+}
+
+fn prepare_with(
+    project: &Project,
+    doc: &str,
+    seals: Option<&SealCheck>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Prepared>> {
     let source_locales = project.source_locales(doc);
     if source_locales.is_empty() {
         let path = project
@@ -619,10 +654,15 @@ pub fn prepare(
         return Ok(None);
     }
     let mut documents = Vec::new();
+    // The hash of every file read, from its bytes (decoding a text does not change them).
+    let mut hashes: HashMap<PathBuf, Option<String>> = HashMap::new();
     for locale in &source_locales {
         let path = project.source_path(locale, doc);
         match fsio::read_source(&path) {
-            Ok(text) => documents.push((locale.clone(), segment::segment(text, locale))),
+            Ok(text) => {
+                hashes.insert(path, Some(fsio::content_hash(text.as_bytes())));
+                documents.push((locale.clone(), segment::segment(text, locale)));
+            }
             Err(ReadError::Io(error)) => return Err(error),
             Err(ReadError::Content(diagnostic)) => {
                 let shown = project.display(&path).to_owned();
@@ -639,13 +679,24 @@ pub fn prepare(
     let mut identities = BTreeMap::new();
     for locale in project.all_locales() {
         let (mut loaded, identity) = load_catalog(project, &locale, doc, diagnostics)?;
+        if !matches!(loaded, Loaded::Broken(Broken::Unreadable(_))) {
+            let hash = match &identity {
+                fsio::Identity::Absent => None,
+                fsio::Identity::Present(hash) => Some(hash.clone()),
+            };
+            hashes.insert(project.catalog_path(&locale, doc), hash);
+        }
         identities.insert(locale.clone(), identity);
         if source_locales.first() != Some(&locale) {
+            let path = project.ledger_path(&locale, doc);
             match load_ledger(project, &locale, doc)? {
                 Ok(Some(ledger)) => {
+                    hashes.insert(path, Some(fsio::content_hash(ledger.1.as_bytes())));
                     ledgers.insert(locale.clone(), ledger);
                 }
-                Ok(None) => {}
+                Ok(None) => {
+                    hashes.insert(path, None);
+                }
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic.clone());
                     if !matches!(loaded, Loaded::Broken(_)) {
@@ -676,7 +727,42 @@ pub fn prepare(
         .filter_map(|(l, _)| parsed(l))
         .collect();
     let tracked = Tracked::read(&sources, &others);
+    // The files not read above (the sources of target locales, the original's ledger, the
+    // pins) are nearly always absent: a failed open each.
+    let inputs = project
+        .document_inputs(doc)
+        .into_iter()
+        .map(|path| match hashes.remove(&path) {
+            Some(hash) => Ok(hash),
+            None => seals::hash_file(&path),
+        })
+        .collect::<Result<Vec<_>>>()?;
     let pin_path = project.pins_path(doc);
+    // Sealed, and no pins (the last input): the catalogs say what the plan is.
+    let vouched = seals.filter(|seals| inputs.last() == Some(&None) && seals.vouches(doc, &inputs));
+    let documents = match vouched {
+        Some(_) => {
+            let files: Vec<&FtlFile> = sources.iter().map(|(_, file)| *file).collect();
+            match sealed::from_catalogs(documents, &files) {
+                Ok(plan) => {
+                    return Ok(Some(Prepared {
+                        document: doc.to_owned(),
+                        plan,
+                        tracked,
+                        catalogs,
+                        identities,
+                        ledgers,
+                        accepted: BTreeSet::new(),
+                        source_locales,
+                        memory_notes: BTreeMap::new(),
+                        inputs: Some(inputs),
+                    }));
+                }
+                Err(documents) => documents,
+            }
+        }
+        None => documents,
+    };
     let pins = match source_locales.as_slice() {
         [a_locale, b_locale, ..] if pin_path.exists() => {
             match crate::align::load_pins(&pin_path, a_locale, b_locale) {
@@ -707,6 +793,7 @@ pub fn prepare(
         accepted: BTreeSet::new(),
         source_locales,
         memory_notes: BTreeMap::new(),
+        inputs: Some(inputs),
     }))
 }
 

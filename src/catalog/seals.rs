@@ -25,7 +25,10 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::DocReport;
+use crate::error::{Error, Result};
 use crate::fingerprint::field;
+use crate::fsio;
+use crate::project::{CONFIG_FILE, Project};
 
 /// The file's name, in the project root beside `honyaku.toml`.
 pub use crate::project::SEALS_FILE;
@@ -95,6 +98,38 @@ impl Seals {
     }
 }
 
+/// The committed seals of a project with the key they are made under, read once per run, for
+/// [`super::prepare_checked`]: a document whose files hash to one of its seals is planned
+/// from its catalogs (`super::sealed`).
+#[derive(Debug)]
+pub struct SealCheck {
+    key: String,
+    seals: Seals,
+}
+
+impl SealCheck {
+    /// Reads `honyaku.seals` of `project` (missing or damaged: no seal) and the build key.
+    pub fn load(project: &Project) -> SealCheck {
+        SealCheck {
+            key: build_key(project),
+            seals: Seals::read(&project.root.join(SEALS_FILE)),
+        }
+    }
+
+    /// Whether a seal is recorded for `document` with files that hash to `hashes`
+    /// (`Project::document_inputs`, in order).
+    pub(crate) fn vouches(&self, document: &str, hashes: &[Option<String>]) -> bool {
+        self.seals.has(document)
+            && self
+                .seals
+                .report(
+                    document,
+                    &seal(&self.key, hashes.iter().map(Option::as_deref)),
+                )
+                .is_some()
+    }
+}
+
 /// The seal of one document's files under the build `key`: `hashes` are the content hashes of
 /// `Project::document_inputs`, in order, `None` for an absent file.
 pub(crate) fn seal<'h>(key: &str, hashes: impl Iterator<Item = Option<&'h str>>) -> String {
@@ -112,6 +147,43 @@ pub(crate) fn seal<'h>(key: &str, hashes: impl Iterator<Item = Option<&'h str>>)
         }
     }
     hex128(hasher.finalize())
+}
+
+/// The key every seal and cache entry is made under: honyaku's version and the sources it was
+/// built from, the configuration file and the set of locales. A new honyaku, a changed
+/// `honyaku.toml` or a new locale makes every document's work count as not done.
+pub(crate) fn build_key(project: &Project) -> String {
+    let mut hasher = blake3::Hasher::new();
+    field(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
+    field(&mut hasher, env!("HONYAKU_SOURCE_HASH").as_bytes());
+    // Only regular files are read: a FIFO named like one would hang the run.
+    let config = fsio::read_regular(&project.root.join(CONFIG_FILE))
+        .ok()
+        .flatten();
+    field(&mut hasher, config.as_deref().unwrap_or(b"\0no config"));
+    for locale in project.all_locales() {
+        field(&mut hasher, locale.tag().as_bytes());
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// The hash of a file's bytes, `None` if it is absent (and an empty hash, which no bytes
+/// have, if it is not a regular file: never read, never taken for unchanged).
+pub(crate) fn hash_file(path: &Path) -> Result<Option<String>> {
+    match fsio::Identity::of(path).map_err(|e| Error::io(path, e))? {
+        fsio::Identity::Absent => Ok(None),
+        fsio::Identity::Present(hash) => Ok(Some(hash)),
+    }
+}
+
+/// The content hashes of a document's files (`Project::document_inputs`, in order; `None` for
+/// an absent file), read now: what [`seal`] takes.
+pub(crate) fn input_hashes(project: &Project, doc: &str) -> Result<Vec<Option<String>>> {
+    project
+        .document_inputs(doc)
+        .iter()
+        .map(|path| hash_file(path))
+        .collect()
 }
 
 /// The file's bytes for these documents' seals and reports, sorted by document. The reports

@@ -12,6 +12,7 @@
 
 mod fallback;
 mod layout;
+mod record;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +20,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, Prepared};
 use crate::error::{Diagnostic, Error, Outcome, Result, Severity};
@@ -132,7 +133,7 @@ impl Ord for BuildFormat {
 }
 
 /// Why a unit was not rendered from the locale's own translation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Reason {
     Missing,
@@ -142,7 +143,7 @@ pub enum Reason {
 }
 
 /// One unit rendered from another locale than the one being built.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fallback {
     pub id: String,
     /// Line of the unit in the layout source text.
@@ -286,23 +287,37 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
         .then(|| indicatif::ProgressBar::new(jobs as u64).with_message("building"));
 
     // Each document's outputs are staged as soon as they are rendered, so memory holds one
-    // document per thread, not the whole corpus.
+    // document per thread, not the whole corpus. A document whose inputs and pages are as the
+    // last build left them is taken from its record instead (`record.rs`).
     let batch = Batch::default();
+    let records = record::Records::load(&project, &out, options, &locales);
+    let seals = catalog::SealCheck::load(&project);
     let results: Vec<Result<WrittenDoc>> = project
         .documents
         .par_iter()
         .map(|doc| {
-            let result = build_document(&project, doc, &locales, options, gate).and_then(
-                |(builds, diagnostics)| {
-                    let written = builds
-                        .into_iter()
-                        .map(|(build, rendered)| {
-                            stage_outputs(&project, &out, &batch, build, rendered)
-                        })
-                        .collect::<Result<Vec<_>>>()?;
-                    Ok((written, diagnostics))
-                },
-            );
+            let result = match records.reuse(&project, &out, doc) {
+                Ok(Some(recorded)) => Ok((recorded, Vec::new())),
+                Err(error) => Err(error),
+                Ok(None) => build_document(&project, doc, &seals, &locales, options, gate)
+                    .and_then(|(builds, diagnostics, hashes)| {
+                        let sizes: Vec<Vec<usize>> = builds
+                            .iter()
+                            .map(|(_, rendered)| rendered.iter().map(|(_, c)| c.len()).collect())
+                            .collect();
+                        let written = builds
+                            .into_iter()
+                            .map(|(build, rendered)| {
+                                stage_outputs(&project, &out, &batch, build, rendered)
+                            })
+                            .collect::<Result<Vec<_>>>()?;
+                        if let Some(hashes) = hashes {
+                            let clean = diagnostics.is_empty();
+                            records.remember(doc, &hashes, &written, &sizes, clean);
+                        }
+                        Ok((written, diagnostics))
+                    }),
+            };
             if let Some(bar) = &bar {
                 bar.inc(locales.len() as u64);
             }
@@ -337,7 +352,11 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
             batch.write_if_changed(&path, index.content.as_bytes())?;
         }
     }
-    publish(&project, &out, &mut manifest, batch, &mut diagnostics)?;
+    if publish(&project, &out, &mut manifest, batch, &mut diagnostics)? {
+        // Only once every page is in place; a record that cannot be written costs the next
+        // build time, nothing else.
+        let _ = records.save();
+    }
     let fell_back = builds
         .iter()
         .any(|b| b.skipped.is_none() && b.withheld.is_none() && !b.fallbacks.is_empty());
@@ -365,14 +384,14 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
 
 /// Puts the staged outputs in place under a pending manifest, then writes the final one (see
 /// [`Manifest`]). Outputs that could not be replaced are reported, and leave the manifest
-/// pending.
+/// pending. Whether every output is in place.
 fn publish(
     project: &Project,
     out: &Path,
     manifest: &mut Manifest,
     batch: fsio::Batch,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<()> {
+) -> Result<bool> {
     let path = out.join(MANIFEST);
     let was_pending = fsio::read_regular(&path)
         .ok()
@@ -410,13 +429,14 @@ fn publish(
             .help("fix what stops honyaku from writing it and run `honyaku build` again; manifest.json stays pending until then"),
         );
     }
-    if committed.conflicts.is_empty() && committed.failed.is_empty() {
+    let in_place = committed.conflicts.is_empty() && committed.failed.is_empty();
+    if in_place {
         manifest.pending = false;
         let final_manifest = Batch::default();
         final_manifest.write_if_changed(&path, to_json(manifest).as_bytes())?;
         final_manifest.commit()?;
     }
-    Ok(())
+    Ok(in_place)
 }
 
 /// One document's build in one locale, after its outputs are staged in `batch`: the build's
@@ -442,19 +462,11 @@ fn stage_outputs(
         return Ok((build, entries));
     }
     for (format, content) in rendered {
-        let relative =
-            PathBuf::from(&build.locale).join(format!("{}.{}", build.document, format.name()));
+        let relative = output_path(&build.locale, &build.document, format);
         let path = out.join(&relative);
         let written = batch.write_if_changed(&path, content.as_bytes())?;
-        entries.push(ManifestEntry {
-            locale: build.locale.clone(),
-            document: build.document.clone(),
-            format: format.name(),
-            path: relative.to_string_lossy().replace('\\', "/"),
-            completeness: build.completeness,
-            fallbacks: build.fallbacks.len(),
-            blake3: blake3::hash(content.as_bytes()).to_hex().to_string(),
-        });
+        let hash = blake3::hash(content.as_bytes()).to_hex();
+        entries.push(manifest_entry(&build, format, &relative, &hash));
         build.outputs.push(OutputReport {
             format: format.name(),
             path: project.display(&path).to_owned(),
@@ -462,6 +474,29 @@ fn stage_outputs(
         });
     }
     Ok((build, entries))
+}
+
+/// Where the page of `doc` in `locale` and `format` goes, relative to the output directory.
+fn output_path(locale: &str, doc: &str, format: BuildFormat) -> PathBuf {
+    PathBuf::from(locale).join(format!("{doc}.{}", format.name()))
+}
+
+/// The manifest's line for one page of `build`, at `relative`, whose bytes hash to `blake3`.
+fn manifest_entry(
+    build: &DocBuild,
+    format: BuildFormat,
+    relative: &Path,
+    blake3: &str,
+) -> ManifestEntry {
+    ManifestEntry {
+        locale: build.locale.clone(),
+        document: build.document.clone(),
+        format: format.name(),
+        path: relative.to_string_lossy().replace('\\', "/"),
+        completeness: build.completeness,
+        fallbacks: build.fallbacks.len(),
+        blake3: blake3.to_owned(),
+    }
 }
 
 /// A document that fell under `--min-complete` must not leave an older build behind.
@@ -474,23 +509,33 @@ fn remove_stale_output(path: &Path) -> Result<()> {
 
 type Rendered = Vec<(BuildFormat, String)>;
 
-/// One document's builds (one per locale) and the problems met reading it.
-type DocResult = (Vec<(DocBuild, Rendered)>, Vec<Diagnostic>);
+/// One document's builds (one per locale), the problems met reading it, and the content
+/// hashes of its files as read ([`Prepared::input_hashes`]; `None` if it was not prepared).
+type DocResult = (
+    Vec<(DocBuild, Rendered)>,
+    Vec<Diagnostic>,
+    Option<Vec<Option<String>>>,
+);
 
-/// The same once its outputs are staged: each build with its manifest entries.
-type WrittenDoc = (Vec<(DocBuild, Vec<ManifestEntry>)>, Vec<Diagnostic>);
+/// One build once its outputs are staged: the build with its manifest entries.
+type StagedBuild = (DocBuild, Vec<ManifestEntry>);
+
+/// A document's builds once their outputs are staged, and the problems met reading it.
+type WrittenDoc = (Vec<StagedBuild>, Vec<Diagnostic>);
 
 /// Builds one document in every requested locale (nothing written yet).
 fn build_document(
     project: &Project,
     doc: &str,
+    seals: &catalog::SealCheck,
     locales: &[Locale],
     options: &BuildOptions,
     gate: Option<&QaGate>,
 ) -> Result<DocResult> {
     let mut diagnostics = Vec::new();
-    let Some(prepared) = catalog::prepare(project, doc, &mut diagnostics)? else {
-        return Ok((Vec::new(), diagnostics));
+    // A sealed document is planned from its catalogs (`catalog::sealed`).
+    let Some(prepared) = catalog::prepare_checked(project, doc, seals, &mut diagnostics)? else {
+        return Ok((Vec::new(), diagnostics, None));
     };
     let sources: Vec<Locale> = prepared
         .plan
@@ -611,7 +656,8 @@ fn build_document(
             .collect();
         builds.push((build, rendered));
     }
-    Ok((builds, diagnostics))
+    let hashes = prepared.input_hashes().map(<[_]>::to_vec);
+    Ok((builds, diagnostics, hashes))
 }
 
 /// What a renderer reads: one document's page in one locale.

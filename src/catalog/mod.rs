@@ -626,7 +626,7 @@ pub fn prepare(
 
 /// [`prepare`], planning a document whose files hash to one of the committed seals from its
 /// source catalogs instead of aligning its texts again (`sealed.rs`): the same plan, for
-/// what it costs to read them. `build` uses it; so may any reader of many documents.
+/// what it costs to read them. `build` and `check` use it; so may any reader of many documents.
 pub fn prepare_checked(
     project: &Project,
     doc: &str,

@@ -166,6 +166,9 @@ pub struct Checked {
 /// `honyaku check`: data only, the app layer prints it.
 pub fn check(dir: &Path) -> Result<Checked> {
     let (project, mut diagnostics) = Project::open(dir)?;
+    // A document its committed seal vouches for is planned from its catalogs, not aligned
+    // again (a fresh clone in CI).
+    let seals = catalog::SealCheck::load(&project);
     // Documents are checked in parallel; sorting the findings makes the report independent
     // of which thread finished first.
     let checked: Vec<Result<(Vec<Finding>, Vec<Diagnostic>)>> = project
@@ -173,7 +176,7 @@ pub fn check(dir: &Path) -> Result<Checked> {
         .par_iter()
         .map(|doc| {
             let (mut findings, mut doc_diagnostics) = (Vec::new(), Vec::new());
-            check_document(&project, doc, &mut findings, &mut doc_diagnostics)?;
+            check_document(&project, doc, &seals, &mut findings, &mut doc_diagnostics)?;
             Ok((findings, doc_diagnostics))
         })
         .collect();
@@ -198,13 +201,14 @@ pub fn check(dir: &Path) -> Result<Checked> {
 fn check_document(
     project: &Project,
     doc: &str,
+    seals: &catalog::SealCheck,
     findings: &mut Vec<Finding>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     // Catalog syntax is reported as findings below; prepare's own diagnostics matter only
     // when it cannot plan the document at all.
     let mut scratch = Vec::new();
-    let Some(prepared) = catalog::prepare(project, doc, &mut scratch)? else {
+    let Some(prepared) = catalog::prepare_checked(project, doc, seals, &mut scratch)? else {
         diagnostics.extend(scratch);
         return Ok(());
     };

@@ -740,49 +740,41 @@ fn prepare_with(
     let pin_path = project.pins_path(doc);
     // Sealed, and no pins (the last input): the catalogs say what the plan is.
     let vouched = seals.filter(|seals| inputs.last() == Some(&None) && seals.vouches(doc, &inputs));
-    let documents = match vouched {
+    let sealed = match vouched {
         Some(_) => {
             let files: Vec<&FtlFile> = sources.iter().map(|(_, file)| *file).collect();
-            match sealed::from_catalogs(documents, &files) {
-                Ok(plan) => {
-                    return Ok(Some(Prepared {
-                        document: doc.to_owned(),
-                        plan,
-                        tracked,
-                        catalogs,
-                        identities,
-                        ledgers,
-                        accepted: BTreeSet::new(),
-                        source_locales,
-                        memory_notes: BTreeMap::new(),
-                        inputs: Some(inputs),
-                    }));
-                }
-                Err(documents) => documents,
-            }
+            sealed::from_catalogs(documents, &files)
         }
-        None => documents,
+        None => Err(documents),
     };
-    let pins = match source_locales.as_slice() {
-        [a_locale, b_locale, ..] if pin_path.exists() => {
-            match crate::align::load_pins(&pin_path, a_locale, b_locale) {
-                Ok(pins) => pins,
-                Err(diagnostic) => {
-                    let path = project.display(&pin_path).to_owned();
-                    diagnostics.push(Diagnostic { path, ..diagnostic });
-                    return Ok(None);
+    let plan = match sealed {
+        Ok(plan) => plan,
+        // Not sealed, or a doubt: the full plan, aligning the texts.
+        Err(documents) => {
+            let pins = match source_locales.as_slice() {
+                [a_locale, b_locale, ..] if pin_path.exists() => {
+                    match crate::align::load_pins(&pin_path, a_locale, b_locale) {
+                        Ok(pins) => pins,
+                        Err(diagnostic) => {
+                            let path = project.display(&pin_path).to_owned();
+                            diagnostics.push(Diagnostic { path, ..diagnostic });
+                            return Ok(None);
+                        }
+                    }
                 }
+                _ => Vec::new(),
+            };
+            let plan = plan::plan(documents, &tracked, &pins);
+            for message in &plan.unmatched_pins {
+                diagnostics.push(
+                    Diagnostic::warning(project.display(&pin_path), message.as_str()).help(
+                        "fix the pin's texts to match `honyaku segment` output, or delete the pin",
+                    ),
+                );
             }
+            plan
         }
-        _ => Vec::new(),
     };
-    let plan = plan::plan(documents, &tracked, &pins);
-    for message in &plan.unmatched_pins {
-        diagnostics.push(
-            Diagnostic::warning(project.display(&pin_path), message.as_str())
-                .help("fix the pin's texts to match `honyaku segment` output, or delete the pin"),
-        );
-    }
     Ok(Some(Prepared {
         document: doc.to_owned(),
         plan,

@@ -18,13 +18,7 @@ const G20: &str = "2020-05-01-g20-digital-economy";
 
 /// The shipped corpus with its catalogs, synced.
 fn corpus() -> TempProject {
-    let project = TempProject::with_corpus();
-    common::copy_dir(
-        &common::repo().join("locales"),
-        &project.path().join("locales"),
-    );
-    project.ok(&["sync"]);
-    project
+    TempProject::synced_corpus()
 }
 
 const RECORD: &str = "dist/.honyaku.build.json";

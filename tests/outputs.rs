@@ -21,13 +21,7 @@ const LOCALES: [&str; 4] = ["ja", "en", "fr", "zh-Hans"];
 
 /// The shipped corpus with its catalogs, synced.
 fn corpus() -> TempProject {
-    let project = TempProject::with_corpus();
-    common::copy_dir(
-        &common::repo().join("locales"),
-        &project.path().join("locales"),
-    );
-    project.ok(&["sync"]);
-    project
+    TempProject::synced_corpus()
 }
 
 fn replace_in(project: &TempProject, path: &str, from: &str, to: &str) {

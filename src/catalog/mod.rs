@@ -1023,26 +1023,18 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("locales/ja")).unwrap();
         let (project, _) = Project::open(dir.path()).unwrap();
         let planned = Planned::default();
+        let take = || {
+            let mut found = Vec::new();
+            let prepared = planned.prepare(&project, "gone", &mut found).unwrap();
+            assert!(prepared.is_none());
+            assert_eq!(found.len(), 1, "{found:?}");
+            found
+        };
         let ahead = Diagnostic::warning("somewhere", "found while planning ahead");
         planned.keep("gone", None, vec![ahead.clone()]);
-        let mut found = Vec::new();
-        assert!(
-            planned
-                .prepare(&project, "gone", &mut found)
-                .unwrap()
-                .is_none()
-        );
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, ahead.message);
+        assert_eq!(take()[0].message, ahead.message);
         // Taken: the next time, the document is planned from its files (it has none).
-        let mut found = Vec::new();
-        assert!(
-            planned
-                .prepare(&project, "gone", &mut found)
-                .unwrap()
-                .is_none()
-        );
-        assert_eq!(found.len(), 1);
+        let found = take();
         assert!(found[0].message.contains("no source text"), "{found:?}");
 
         for k in 0..Planned::CAPACITY + 3 {

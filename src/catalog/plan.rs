@@ -66,6 +66,16 @@ pub struct Plan {
     pub unmatched_pins: Vec<String>,
 }
 
+/// The ids a `###` comment of a source catalog lists as retired (its `### honyaku-retired:`
+/// lines).
+pub(super) fn retired_in(comment: &str) -> impl Iterator<Item = String> + '_ {
+    comment
+        .lines()
+        .filter_map(|line| line.strip_prefix(RETIRED_PREFIX))
+        .flat_map(str::split_whitespace)
+        .map(str::to_owned)
+}
+
 /// The units the source catalogs held at the last sync.
 #[derive(Debug, Default)]
 pub struct Tracked {
@@ -111,13 +121,7 @@ impl Tracked {
                     }
                     EntryKind::Comment { level: 3 } => {
                         apart = true;
-                        for line in entry.raw.lines() {
-                            if let Some(ids) = line.strip_prefix(RETIRED_PREFIX) {
-                                tracked
-                                    .retired
-                                    .extend(ids.split_whitespace().map(str::to_owned));
-                            }
-                        }
+                        tracked.retired.extend(retired_in(&entry.raw));
                     }
                     _ => apart = true,
                 }

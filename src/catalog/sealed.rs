@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ftl::{EntryKind, FtlFile};
-use super::plan::{self, Changes, Plan, RETIRED_PREFIX, Unit};
+use super::plan::{self, Changes, Plan, Unit};
 use crate::locale::Locale;
 use crate::segment::Document;
 
@@ -128,10 +128,7 @@ fn retired_ids(file: &FtlFile) -> impl Iterator<Item = String> + '_ {
     file.entries
         .iter()
         .filter(|entry| matches!(entry.kind, EntryKind::Comment { level: 3 }))
-        .flat_map(|entry| entry.raw.lines())
-        .filter_map(|line| line.strip_prefix(RETIRED_PREFIX))
-        .flat_map(str::split_whitespace)
-        .map(str::to_owned)
+        .flat_map(|entry| plan::retired_in(&entry.raw))
 }
 
 /// The units' order: the messages of the two catalogs merged on their shared ids, which must

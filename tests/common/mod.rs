@@ -78,6 +78,14 @@ impl TempProject {
         project
     }
 
+    /// The shipped corpus with its catalogs, synced.
+    pub fn synced_corpus() -> Self {
+        let project = TempProject::with_corpus();
+        copy_dir(&repo().join("locales"), &project.path().join("locales"));
+        project.ok(&["sync"]);
+        project
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

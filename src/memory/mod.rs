@@ -313,6 +313,88 @@ impl Candidate<'_> {
             .as_ref()
             .map_or(&self.unit.translation, |l| &l.translation)
     }
+
+    /// What orders it, borrowed.
+    fn rank_key(&self) -> RankKey<'_> {
+        RankKey {
+            exact: self.exact,
+            leveraged: self.leveraged.is_some(),
+            score: self.score,
+            similarity: self.similarity,
+            origin: &self.unit.origin,
+        }
+    }
+
+    fn rank(&self) -> Rank {
+        Rank {
+            exact: self.exact,
+            leveraged: self.leveraged.is_some(),
+            score: self.score,
+            similarity: self.similarity,
+            origin: self.unit.origin.clone(),
+            translation: self.translation().to_owned(),
+        }
+    }
+}
+
+/// Where a suggestion stands among an entry's candidates, and the translation that makes it
+/// one of a kind: a sync keeps it with the `# tm` lines, so that the candidates of new
+/// remembered units can be merged into the shown ones without looking the entry up in the
+/// whole memory again (whether a unit passes, and how it ranks, depends only on the unit
+/// and the entry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Rank {
+    pub exact: bool,
+    pub leveraged: bool,
+    pub score: u8,
+    pub similarity: u8,
+    pub origin: Origin,
+    /// As suggested (figures replaced).
+    pub translation: String,
+}
+
+/// The fields of a [`Rank`] that order candidates.
+#[derive(Debug, Clone, Copy)]
+struct RankKey<'a> {
+    exact: bool,
+    leveraged: bool,
+    score: u8,
+    similarity: u8,
+    origin: &'a Origin,
+}
+
+impl Rank {
+    fn key(&self) -> RankKey<'_> {
+        RankKey {
+            exact: self.exact,
+            leveraged: self.leveraged,
+            score: self.score,
+            similarity: self.similarity,
+            origin: &self.origin,
+        }
+    }
+
+    /// Best first: exact matches, then translations with figures replaced, then by score
+    /// and similarity; the origin settles ties.
+    fn order(a: &RankKey, b: &RankKey) -> std::cmp::Ordering {
+        (b.exact, b.leveraged, b.score, b.similarity)
+            .cmp(&(a.exact, a.leveraged, a.score, a.similarity))
+            .then_with(|| a.origin.cmp(b.origin))
+    }
+
+    /// The suggestions shown from two lists of them, each already chosen from a set of
+    /// candidates ([`Memory::chosen`]): the same as choosing from the union of the two sets
+    /// (a candidate one list left out is still beaten by what beat it there). Stable: of
+    /// equal ranks, `a`'s come first.
+    pub(crate) fn merge<T>(a: Vec<(Rank, T)>, b: Vec<(Rank, T)>, max: usize) -> Vec<(Rank, T)> {
+        let mut all = a;
+        all.extend(b);
+        all.sort_by(|x, y| Rank::order(&x.0.key(), &y.0.key()));
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|(rank, _)| seen.insert(rank.translation.clone()));
+        all.truncate(max);
+        all
+    }
 }
 
 /// What makes two remembered units the same pair.
@@ -343,6 +425,44 @@ struct Hashed<'a> {
 impl std::hash::Hash for Hashed<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.hash);
+    }
+}
+
+/// How the indexed units of a memory (the first of each distinct pair, in order) changed
+/// between two unit lists: the lines a sync made from the first can be brought up to date
+/// with these alone ([`Rank::merge`]).
+#[derive(Debug, Default)]
+pub(crate) struct Change {
+    /// Indexed after, not before.
+    pub added: Vec<Unit>,
+    /// The origins of the units indexed before, not after.
+    pub removed: Vec<Origin>,
+}
+
+impl Change {
+    pub(crate) fn between<'a>(
+        before: impl Iterator<Item = &'a Unit>,
+        after: impl Iterator<Item = &'a Unit>,
+    ) -> Change {
+        fn indexed<'a>(units: impl Iterator<Item = &'a Unit>) -> Vec<&'a Unit> {
+            let mut seen = rustc_hash::FxHashSet::default();
+            units.filter(|u| seen.insert(Pair::of(u))).collect()
+        }
+        let (before, after) = (indexed(before), indexed(after));
+        let before_set: rustc_hash::FxHashSet<&Unit> = before.iter().copied().collect();
+        let after_set: rustc_hash::FxHashSet<&Unit> = after.iter().copied().collect();
+        Change {
+            added: after
+                .iter()
+                .filter(|u| !before_set.contains(*u))
+                .map(|&u| u.clone())
+                .collect(),
+            removed: before
+                .iter()
+                .filter(|u| !after_set.contains(*u))
+                .map(|u| u.origin.clone())
+                .collect(),
+        }
     }
 }
 
@@ -496,6 +616,34 @@ impl Memory {
     /// The best suggestions for an entry, best first: exact matches, then translations with
     /// figures replaced, then by score; one per distinct translation.
     pub fn suggest(&self, open: &Open, options: &Options) -> Suggestions {
+        Suggestions {
+            document: open.document.clone(),
+            id: open.id.clone(),
+            want: open.want,
+            source: open
+                .original
+                .clone()
+                .or_else(|| open.pivot.clone())
+                .unwrap_or_default(),
+            suggestions: self
+                .chosen(open, options)
+                .into_iter()
+                .map(|c| self.explain(open, c))
+                .collect(),
+        }
+    }
+
+    /// [`Memory::suggest`]'s suggestions, each with its [`Rank`].
+    pub(crate) fn ranked(&self, open: &Open, options: &Options) -> Vec<(Rank, Suggestion)> {
+        self.chosen(open, options)
+            .into_iter()
+            .map(|c| (c.rank(), self.explain(open, c)))
+            .collect()
+    }
+
+    /// The candidates shown for an entry: every unit that passes ([`Memory::judge`]), in
+    /// [`Rank`] order, the first of each translation, at most `options.max`.
+    fn chosen(&self, open: &Open, options: &Options) -> Vec<Candidate<'_>> {
         let threshold = f64::from(options.threshold) / 100.0;
         let original = open
             .original
@@ -516,25 +664,11 @@ impl Memory {
             .into_iter()
             .filter_map(|id| self.judge(open, id, [original.as_ref(), pivot.as_ref()], options))
             .collect();
-        found.sort_by(|a, b| {
-            (b.exact, b.leveraged.is_some(), b.score, b.similarity)
-                .cmp(&(a.exact, a.leveraged.is_some(), a.score, a.similarity))
-                .then_with(|| a.unit.origin.cmp(&b.unit.origin))
-        });
+        found.sort_by(|a, b| Rank::order(&a.rank_key(), &b.rank_key()));
         let mut seen = std::collections::HashSet::new();
         found.retain(|c| seen.insert(c.translation().to_owned()));
         found.truncate(options.max);
-        Suggestions {
-            document: open.document.clone(),
-            id: open.id.clone(),
-            want: open.want,
-            source: open
-                .original
-                .clone()
-                .or_else(|| open.pivot.clone())
-                .unwrap_or_default(),
-            suggestions: found.into_iter().map(|c| self.explain(open, c)).collect(),
-        }
+        found
     }
 
     /// Which side a unit is compared on with an entry: the original when both have one.
@@ -1105,5 +1239,63 @@ mod tests {
             .map(|s| (s.translation.as_str(), s.score))
             .collect();
         assert_eq!(got, vec![("one word", NEAR - 1), ("two words", NEAR - 1)]);
+    }
+
+    #[test]
+    fn suggestions_merged_from_two_parts_of_a_memory_are_those_of_the_whole() {
+        // Candidates of every kind (exact, figures replaced, fuzzy, capped below 90), two
+        // with the same translation, more than `max`: however the units are split, merging
+        // what each part shows gives what the whole memory shows.
+        let units = vec![
+            unit("a", "1", "会議の資料を掲載しました。", None, "t1"),
+            unit("b", "1", "会議の資料を掲載しました", None, "t2"),
+            unit("c", "1", "会議の資料を本日掲載しました。", None, "t1"),
+            unit(
+                "d",
+                "1",
+                "令和6年4月1日に会議の資料を掲載しました。",
+                None,
+                "le 1er avril 2024",
+            ),
+            unit(
+                "e",
+                "1",
+                "令和6年4月2日に会議の資料を掲載しました。",
+                None,
+                "t3",
+            ),
+            unit("f", "1", "研究会の資料を掲載しました。", None, "t4"),
+            unit("g", "1", "電波利用料の見直し", None, "t5"),
+        ];
+        let queries = [
+            open("会議の資料を掲載しました。", None),
+            open("令和7年5月12日に会議の資料を掲載しました。", None),
+            open("研究会の資料を本日掲載しました。", None),
+        ];
+        let options = Options {
+            threshold: 60,
+            max: 2,
+        };
+        let whole = memory(units.clone());
+        for query in &queries {
+            let expected = whole.ranked(query, &options);
+            assert!(!expected.is_empty());
+            for mask in 0..(1u32 << units.len()) {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                for (i, u) in units.iter().enumerate() {
+                    if mask & (1 << i) != 0 {
+                        a.push(u.clone());
+                    } else {
+                        b.push(u.clone());
+                    }
+                }
+                let merged = Rank::merge(
+                    memory(a).ranked(query, &options),
+                    memory(b).ranked(query, &options),
+                    options.max,
+                );
+                assert_eq!(merged, expected, "split {mask:b} of {query:?}");
+            }
+        }
     }
 }

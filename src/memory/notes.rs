@@ -17,8 +17,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::store::{CachedLines, NotesCache};
-use super::{Memory, Open, Options, Origin, Suggestion, Suggestions, store};
+use super::store::{CachedLines, CachedSuggestion, NotesCache};
+use super::{Memory, Open, Options, Origin, Rank, Suggestion, Suggestions, store};
 use crate::catalog::MemoryNotes;
 use crate::catalog::notes::{MEMORY_PREFIX, escape};
 use crate::error::{Diagnostic, Result};
@@ -129,10 +129,34 @@ fn basis(tmx_units: &[super::Unit], options: &Options) -> String {
     )
 }
 
-/// The `# tm` lines of every open entry of one locale, reusing those of the last sync where
-/// the memory's change cannot have touched them: the entry is the same, none of its
-/// suggestions came from a unit that is gone, and no new unit matches it (looked up in an
-/// index of the new units alone). The whole memory is indexed only when an entry needs it.
+/// How an open entry's lines of the last sync serve this one.
+enum Reuse {
+    /// As they are: no suggestion of theirs is gone and no new unit matches the entry.
+    Same(CachedLines),
+    /// With the suggestions of new units merged in ([`Rank::merge`]).
+    Merged(CachedLines),
+    /// Not at all: the entry is new or changed, or one of its suggestions is gone (what it
+    /// hid is not known), so it is looked up in the whole memory.
+    Lookup,
+}
+
+/// An entry's suggestions as the cache keeps them.
+fn cached(open: &Open, ranked: Vec<(Rank, Vec<String>)>) -> CachedLines {
+    CachedLines {
+        open: open_digest(open),
+        suggestions: ranked
+            .into_iter()
+            .map(|(rank, lines)| CachedSuggestion { rank, lines })
+            .collect(),
+    }
+}
+
+/// The `# tm` lines of every open entry of one locale, brought up to date from those of the
+/// last sync where the memory's change allows: an unchanged entry none of whose suggestions
+/// is gone keeps them, merged with the suggestions of the units the memory gained (looked
+/// up in an index of those alone; see [`Rank::merge`]). Only new and changed entries, and
+/// those that lost a suggestion, are looked up in the whole memory, which is indexed only
+/// when one needs it.
 fn locale_lines(
     project: &Project,
     locale: &crate::locale::Locale,
@@ -145,28 +169,42 @@ fn locale_lines(
         .previous_notes
         .take()
         .filter(|notes| notes.basis == basis);
-    let gone: HashSet<&Origin> = loaded.removed.iter().collect();
-    let added = Memory::new(locale, &keys, std::mem::take(&mut loaded.added));
-    let reused: Vec<Option<CachedLines>> = loaded
+    let change = std::mem::take(&mut loaded.change);
+    let gone: HashSet<&Origin> = change.removed.iter().collect();
+    let added = Memory::new(locale, &keys, change.added);
+    let reuse: Vec<Reuse> = loaded
         .open
         .par_iter()
         .map(|open| {
-            let cached = previous
-                .as_ref()?
-                .entries
-                .get(&entry_key(open))
-                .filter(|c| c.open == open_digest(open))?;
-            if cached.origins.iter().any(|o| gone.contains(o)) {
-                return None;
+            let Some(cached) = previous
+                .as_ref()
+                .and_then(|p| p.entries.get(&entry_key(open)))
+                .filter(|c| c.open == open_digest(open))
+            else {
+                return Reuse::Lookup;
+            };
+            if cached
+                .suggestions
+                .iter()
+                .any(|s| gone.contains(&s.rank.origin))
+            {
+                return Reuse::Lookup;
             }
-            if !added.suggest(open, options).suggestions.is_empty() {
-                return None;
+            let new = added.ranked(open, options);
+            if new.is_empty() {
+                return Reuse::Same(cached.clone());
             }
-            Some(cached.clone())
+            let old = cached
+                .suggestions
+                .iter()
+                .map(|s| (s.rank.clone(), s.lines.clone()))
+                .collect();
+            let new = new.into_iter().map(|(r, s)| (r, lines(&s))).collect();
+            Reuse::Merged(self::cached(open, Rank::merge(old, new, options.max)))
         })
         .collect();
-    let needed = reused.iter().filter(|r| r.is_none()).count();
-    let unchanged = needed == 0
+    let needed = reuse.iter().filter(|r| matches!(r, Reuse::Lookup)).count();
+    let unchanged = reuse.iter().all(|r| matches!(r, Reuse::Same(_)))
         && previous
             .as_ref()
             .is_some_and(|p| p.entries.len() == loaded.open.len());
@@ -175,22 +213,17 @@ fn locale_lines(
     let made: Vec<CachedLines> = loaded
         .open
         .par_iter()
-        .zip(reused)
-        .map(|(open, reused)| match (reused, &memory) {
-            (Some(cached), _) => cached,
-            (None, Some(memory)) => {
-                let found = memory.suggest(open, options);
-                CachedLines {
-                    open: open_digest(open),
-                    lines: entry_lines(&found),
-                    origins: found.suggestions.iter().map(|s| s.from.clone()).collect(),
-                }
+        .zip(reuse)
+        .map(|(open, reuse)| match (reuse, &memory) {
+            (Reuse::Same(lines) | Reuse::Merged(lines), _) => lines,
+            (Reuse::Lookup, Some(memory)) => {
+                let ranked = memory.ranked(open, options);
+                cached(
+                    open,
+                    ranked.into_iter().map(|(r, s)| (r, lines(&s))).collect(),
+                )
             }
-            (None, None) => CachedLines {
-                open: open_digest(open),
-                lines: Vec::new(),
-                origins: Vec::new(),
-            },
+            (Reuse::Lookup, None) => cached(open, Vec::new()),
         })
         .collect();
     let mut cache = NotesCache {
@@ -199,8 +232,14 @@ fn locale_lines(
     };
     let mut lines = Vec::new();
     for (k, (open, made)) in loaded.open.iter().zip(made).enumerate() {
-        if !made.lines.is_empty() {
-            lines.push((k, made.lines.clone()));
+        if !made.suggestions.is_empty() {
+            lines.push((
+                k,
+                made.suggestions
+                    .iter()
+                    .flat_map(|s| s.lines.clone())
+                    .collect(),
+            ));
         }
         cache.entries.insert(entry_key(open), made);
     }

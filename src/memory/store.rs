@@ -51,9 +51,15 @@ pub(crate) struct NotesCache {
 pub(crate) struct CachedLines {
     /// Digest of the entry ([`super::Open`]) they were made for.
     pub open: String,
+    /// Its suggestions, best first.
+    pub suggestions: Vec<CachedSuggestion>,
+}
+
+/// One suggestion shown above an open entry: its lines and how it ranks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct CachedSuggestion {
+    pub rank: super::Rank,
     pub lines: Vec<String>,
-    /// The remembered units the suggestions came from.
-    pub origins: Vec<Origin>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,11 +77,9 @@ pub(crate) struct Loaded {
     /// Per document, the digest ([`lines_digest`]) of the translation memory lines (`# tm`)
     /// its catalog in this locale holds now.
     pub shown: BTreeMap<String, String>,
-    /// How the memory changed since the cache was written: units of the documents planned
-    /// again that are new, and the origins of those that are gone. Exact only with
-    /// `previous_notes` (otherwise there is nothing to compare with).
-    pub added: Vec<Unit>,
-    pub removed: Vec<Origin>,
+    /// How the memory's indexed units changed since the cache was written (only with
+    /// `previous_notes`: otherwise there is nothing to bring up to date).
+    pub change: super::Change,
     /// The `# tm` lines made from the cached memory, if the cache had them.
     pub previous_notes: Option<NotesCache>,
     /// The cache as it is to be saved ([`save_store`]), and whether it differs from the file.
@@ -334,9 +338,6 @@ pub(crate) fn load_all(
                 loaded.stats.reused += 1;
             } else {
                 loaded.stats.planned += 1;
-                let before = old.get(&document.doc).map(|c| c.memory.units.as_slice());
-                let after = cached.as_ref().map(|c| c.memory.units.as_slice());
-                difference(before, after, &mut loaded.added, &mut loaded.removed);
             }
             if let Some(shown) = document.digested.shown.get(k) {
                 loaded.shown.insert(document.doc.clone(), shown.clone());
@@ -345,16 +346,6 @@ pub(crate) fn load_all(
                 loaded.units.extend(cached.memory.units.iter().cloned());
                 loaded.open.extend(cached.memory.open.iter().cloned());
                 store.documents.insert(document.doc.clone(), cached.clone());
-            }
-        }
-        for (doc, gone) in old {
-            if !store.documents.contains_key(doc) {
-                difference(
-                    Some(&gone.memory.units),
-                    None,
-                    &mut loaded.added,
-                    &mut loaded.removed,
-                );
             }
         }
         loaded.store_changed = loaded.stats.planned > 0 || store.documents.len() != old.len();
@@ -372,40 +363,18 @@ pub(crate) fn load_all(
         }
         loaded.stats.tmx_units = loaded.tmx_units.len();
         loaded.units.extend(loaded.tmx_units.iter().cloned());
+        if loaded.previous_notes.is_some() {
+            // The memory the cached lines were made from: the cached documents in order (the
+            // project's documents are sorted), then the same TMX files (the lines' basis).
+            let before = old
+                .values()
+                .flat_map(|c| c.memory.units.iter())
+                .chain(&loaded.tmx_units);
+            loaded.change = super::Change::between(before, loaded.units.iter());
+        }
         all.push(loaded);
     }
     Ok(all)
-}
-
-/// The units of `after` not in `before` (added) and the origins of those of `before` not in
-/// `after` (removed), counting repeats.
-fn difference(
-    before: Option<&[Unit]>,
-    after: Option<&[Unit]>,
-    added: &mut Vec<Unit>,
-    removed: &mut Vec<Origin>,
-) {
-    let before = before.unwrap_or_default();
-    let after = after.unwrap_or_default();
-    let mut count: std::collections::HashMap<&Unit, isize> = std::collections::HashMap::new();
-    for unit in before {
-        *count.entry(unit).or_default() += 1;
-    }
-    for unit in after {
-        *count.entry(unit).or_default() -= 1;
-    }
-    for unit in after {
-        if let Some(n) = count.get_mut(unit).filter(|n| **n < 0) {
-            *n += 1;
-            added.push(unit.clone());
-        }
-    }
-    for unit in before {
-        if let Some(n) = count.get_mut(unit).filter(|n| **n > 0) {
-            *n -= 1;
-            removed.push(unit.origin.clone());
-        }
-    }
 }
 
 fn save(project: &Project, path: &Path, store: &StoreFile) -> std::result::Result<(), String> {

@@ -401,6 +401,7 @@ pub(crate) fn figure_changes<'a>(
 /// from `old_source`. `None` when the sources differ in more than figures, when they differ
 /// in none, or when a changed figure is not found exactly as often in the translation as in
 /// the source or cannot be written in the translation's form.
+#[cfg(test)]
 pub(crate) fn leverage(
     old_source: &str,
     new_source: &str,
@@ -408,9 +409,38 @@ pub(crate) fn leverage(
     translation: &str,
     target: &Locale,
 ) -> Option<Leveraged> {
-    let old_figures = figures(old_source, writing);
-    let new_figures = figures(new_source, writing);
-    let changes = figure_changes(old_source, &old_figures, new_source, &new_figures)?;
+    let (old_figures, new_figures) = (figures(old_source, writing), figures(new_source, writing));
+    leverage_found(
+        Found {
+            text: old_source,
+            figures: &old_figures,
+        },
+        Found {
+            text: new_source,
+            figures: &new_figures,
+        },
+        translation,
+        target,
+    )
+}
+
+/// A text with its figures ([`figures`]), found once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found<'a> {
+    pub text: &'a str,
+    pub figures: &'a [Figure],
+}
+
+/// [`leverage`] with the figures of both sources already found.
+pub(crate) fn leverage_found(
+    old: Found,
+    new: Found,
+    translation: &str,
+    target: &Locale,
+) -> Option<Leveraged> {
+    let (old_source, old_figures) = (old.text, old.figures);
+    let (new_source, new_figures) = (new.text, new.figures);
+    let changes = figure_changes(old_source, old_figures, new_source, new_figures)?;
     if changes.is_empty() {
         return None;
     }
@@ -425,7 +455,7 @@ pub(crate) fn leverage(
         }
     }
     // A value changed in one place and kept in another cannot be told apart.
-    for (a, b) in old_figures.iter().zip(&new_figures) {
+    for (a, b) in old_figures.iter().zip(new_figures) {
         if a.key == b.key && map.contains_key(a.key.as_str()) {
             return None;
         }

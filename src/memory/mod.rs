@@ -185,6 +185,8 @@ struct SideIndex {
     /// texts that differ from a query only in figures (leveraging compares the masks
     /// themselves).
     masked: Vec<Keyed>,
+    /// The figures of text `i` (found once here, not again for every query it answers).
+    figures: Vec<Vec<figures::Figure>>,
 }
 
 /// A unit filed under a hash, in [`SideIndex`]'s sorted lists.
@@ -197,6 +199,7 @@ struct Keyed {
 /// What one text brings to a [`SideIndex`], made in parallel.
 #[derive(Debug)]
 struct Prepared {
+    found: Vec<figures::Figure>,
     tokens: score::Tokens,
     exact: u64,
     masked: Option<u64>,
@@ -227,6 +230,7 @@ impl SideIndex {
                         exact: score::stable_hash(text),
                         masked: (!found.is_empty())
                             .then(|| score::stable_hash(figures::mask(text, &found))),
+                        found,
                     }
                 })
             })
@@ -234,12 +238,15 @@ impl SideIndex {
         let mut exact = Vec::with_capacity(prepared.len());
         let mut masked = Vec::new();
         let mut tokens = Vec::with_capacity(prepared.len());
+        let mut found = Vec::with_capacity(prepared.len());
         for (unit, p) in prepared.into_iter().enumerate() {
             let unit = u32::try_from(unit).unwrap_or(u32::MAX);
             let Some(p) = p else {
                 tokens.push(None);
+                found.push(Vec::new());
                 continue;
             };
+            found.push(p.found);
             exact.push(Keyed {
                 hash: p.exact,
                 unit,
@@ -256,6 +263,15 @@ impl SideIndex {
             index: Index::build(writing, &tokens),
             exact,
             masked,
+            figures: found,
+        }
+    }
+
+    /// Text `id` of this side with its figures.
+    fn found<'a>(&'a self, text: &'a str, id: u32) -> figures::Found<'a> {
+        figures::Found {
+            text,
+            figures: self.figures.get(id as usize).map_or(&[], Vec::as_slice),
         }
     }
 
@@ -281,7 +297,12 @@ impl SideIndex {
                 .into_iter()
                 .map(|h| h.text),
         );
-        Lookup { query, ids, masked }
+        Lookup {
+            query,
+            ids,
+            masked,
+            found,
+        }
     }
 }
 
@@ -292,6 +313,8 @@ struct Lookup {
     ids: Vec<u32>,
     /// The units that differ from the text only in figures.
     masked: Vec<u32>,
+    /// The text's figures.
+    found: Vec<figures::Figure>,
 }
 
 /// A unit that passed, before it is explained.
@@ -728,10 +751,12 @@ impl Memory {
         let leveraged = if identical || !lookup.masked.contains(&id) {
             None
         } else {
-            figures::leverage(
-                remembered,
-                query,
-                index.locale.writing(),
+            figures::leverage_found(
+                index.found(remembered, id),
+                figures::Found {
+                    text: query,
+                    figures: &lookup.found,
+                },
                 &unit.translation,
                 &self.locale,
             )
@@ -746,7 +771,11 @@ impl Memory {
         // needs an edit, so the score stays below 90 (the order keeps the similarity).
         let similarity = score;
         if !exact && leveraged.is_none() && score >= NEAR {
-            let mut differ = !reads_the_same(remembered, query, &index.locale);
+            let query = figures::Found {
+                text: query,
+                figures: &lookup.found,
+            };
+            let mut differ = !reads_the_same(index.found(remembered, id), query, &index.locale);
             if let (false, Side::Original, Some(side), Some(a), Some(b)) = (
                 differ || pivots_agree,
                 side,
@@ -754,7 +783,21 @@ impl Memory {
                 &unit.pivot,
                 &open.pivot,
             ) {
-                differ = !reads_the_same(a, b, &side.locale);
+                let found;
+                let b = match lookups[1] {
+                    Some(pivot) => figures::Found {
+                        text: b,
+                        figures: &pivot.found,
+                    },
+                    None => {
+                        found = figures::figures(b, side.locale.writing());
+                        figures::Found {
+                            text: b,
+                            figures: &found,
+                        }
+                    }
+                };
+                differ = !reads_the_same(side.found(a, id), b, &side.locale);
             }
             if differ {
                 score = NEAR - 1;
@@ -925,10 +968,9 @@ pub(crate) fn suggest_project(
 /// (`令和6年 → 令和7年` for a pair in the same place, else `-x` and `+y`).
 /// Whether two source texts read the same ([`score::reading`]): only punctuation, spacing
 /// and case tell them apart.
-fn reads_the_same(a: &str, b: &str, locale: &Locale) -> bool {
+fn reads_the_same(a: figures::Found, b: figures::Found, locale: &Locale) -> bool {
     let writing = locale.writing();
-    score::reading(a, writing, &figures::figures(a, writing))
-        == score::reading(b, writing, &figures::figures(b, writing))
+    score::reading(a.text, writing, a.figures) == score::reading(b.text, writing, b.figures)
 }
 
 fn figure_difference(a: &str, b: &str, writing: crate::locale::Writing) -> Vec<String> {

@@ -113,15 +113,8 @@ impl Scores {
 /// How one or more old segments continue in the new revision.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Link {
-    /// Same segment, possibly edited; `moved` when it left its place in reading order, `far`
-    /// when it left its passage too (see [`Matcher::far_apart`]).
-    Pair {
-        old: usize,
-        new: usize,
-        similarity: f64,
-        moved: bool,
-        far: bool,
-    },
+    /// Same segment, possibly edited.
+    Pair(Pair),
     /// One old segment cut into adjacent new ones.
     Split {
         old: usize,
@@ -136,10 +129,22 @@ pub(crate) enum Link {
     },
 }
 
+/// An old segment and the new segment it became.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Pair {
+    pub(crate) old: usize,
+    pub(crate) new: usize,
+    pub(crate) similarity: f64,
+    /// It left its place in reading order.
+    pub(crate) moved: bool,
+    /// It left its passage too (see [`Matcher::far_apart`]).
+    pub(crate) far: bool,
+}
+
 impl Link {
     fn similarity(&self) -> f64 {
         match self {
-            Link::Pair { similarity, .. }
+            Link::Pair(Pair { similarity, .. })
             | Link::Split { similarity, .. }
             | Link::Merge { similarity, .. } => *similarity,
         }
@@ -147,14 +152,14 @@ impl Link {
 
     fn olds(&self) -> &[usize] {
         match self {
-            Link::Pair { old, .. } | Link::Split { old, .. } => std::slice::from_ref(old),
+            Link::Pair(Pair { old, .. }) | Link::Split { old, .. } => std::slice::from_ref(old),
             Link::Merge { old, .. } => old,
         }
     }
 
     fn news(&self) -> &[usize] {
         match self {
-            Link::Pair { new, .. } | Link::Merge { new, .. } => std::slice::from_ref(new),
+            Link::Pair(Pair { new, .. }) | Link::Merge { new, .. } => std::slice::from_ref(new),
             Link::Split { new, .. } => new,
         }
     }
@@ -274,13 +279,13 @@ pub(crate) fn match_segments<'t>(
         }
     }
     for (o, n) in equal {
-        matcher.link(Link::Pair {
+        matcher.link(Link::Pair(Pair {
             old: o,
             new: n,
             similarity: 1.0,
             moved: false,
             far: false,
-        });
+        }));
     }
     matcher.exact_moves(&gaps);
     for gap in &gaps {
@@ -484,13 +489,13 @@ impl<'t> Matcher<'t> {
         }
         for o in gaps.iter().flat_map(|g| g.old.clone()).collect::<Vec<_>>() {
             if let Some(n) = inserted.get_mut(self.old[o]).and_then(VecDeque::pop_front) {
-                self.link(Link::Pair {
+                self.link(Link::Pair(Pair {
                     old: o,
                     new: n,
                     similarity: 1.0,
                     moved: true,
                     far: self.far_apart(o, n),
-                });
+                }));
             }
         }
     }
@@ -646,13 +651,13 @@ impl<'t> Matcher<'t> {
             };
             let far = self.far_apart(o, n);
             if pair >= SIMILARITY_THRESHOLD && (!far || same_wording(self.old[o], self.new[n])) {
-                out.push(Link::Pair {
+                out.push(Link::Pair(Pair {
                     old: o,
                     new: n,
                     similarity: pair,
                     moved: false,
                     far,
-                });
+                }));
             }
             if groups && !far {
                 let texts = (self.old[o], self.new[n]);
@@ -800,13 +805,13 @@ impl<'t> Matcher<'t> {
         }
         let similarity = self.pair_similarity(o, n, &mut String::new());
         if similarity >= IN_PLACE_THRESHOLD {
-            self.link(Link::Pair {
+            self.link(Link::Pair(Pair {
                 old: o,
                 new: n,
                 similarity,
                 moved: false,
                 far: false,
-            });
+            }));
         }
     }
 
@@ -819,7 +824,7 @@ impl<'t> Matcher<'t> {
             match (self.old_gap[first_old], self.new_gap[first_new]) {
                 (Some(a), Some(b)) if a == b => in_gap[a].push(index),
                 (Some(_), _) | (_, Some(_)) => {
-                    if let Link::Pair { moved, .. } = link {
+                    if let Link::Pair(Pair { moved, .. }) = link {
                         *moved = true;
                     }
                 }
@@ -834,7 +839,7 @@ impl<'t> Matcher<'t> {
                 .collect();
             let keep = longest_increasing(&olds);
             for (position, &index) in members.iter().enumerate() {
-                if let Link::Pair { moved, .. } = &mut self.links[index] {
+                if let Link::Pair(Pair { moved, .. }) = &mut self.links[index] {
                     *moved = !keep[position];
                 }
             }
@@ -850,7 +855,7 @@ impl<'t> Matcher<'t> {
             for o in gap.old.clone() {
                 anchor[o] = next;
                 if let Some(link) = self.old_link[o].map(|index| &self.links[index]) {
-                    let moved = matches!(link, Link::Pair { moved: true, .. });
+                    let moved = matches!(link, Link::Pair(Pair { moved: true, .. }));
                     let last_new = link.news()[link.news().len() - 1];
                     if !moved && self.new_gap[last_new] == self.old_gap[o] {
                         next = last_new + 1;

@@ -4,7 +4,7 @@
 //! scored for the few candidates an n-gram index proposes, never for every old×new pair.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::sync::{PoisonError, RwLock};
 
@@ -200,7 +200,7 @@ struct Matcher<'t> {
     new_passage: &'t [usize],
     /// Per old passage, the new passages of its segments that stayed in place: where the
     /// passage went.
-    home: HashMap<usize, Vec<usize>>,
+    home: FxHashMap<usize, Vec<usize>>,
     /// Per gap, the new positions of the segments that stayed right before and after it:
     /// where its old segments stood in the new revision.
     kept_around: Vec<[Option<usize>; 2]>,
@@ -229,7 +229,8 @@ pub(crate) fn match_segments<'t>(
     writing: Writing,
     scores: &'t Scores,
 ) -> Matching {
-    let mut interned: HashMap<&'t str, u32> = HashMap::new();
+    let mut interned: FxHashMap<&'t str, u32> = FxHashMap::default();
+    interned.reserve(old.len() + new.len());
     let mut key = |text: &'t str| {
         let next = u32::try_from(interned.len()).unwrap_or(u32::MAX);
         *interned.entry(text).or_insert(next)
@@ -428,7 +429,7 @@ impl<'t> Matcher<'t> {
             new_gap,
             old_passage,
             new_passage,
-            home: HashMap::new(),
+            home: FxHashMap::default(),
             kept_around,
             old_link: vec![None; old.len()],
             new_link: vec![None; new.len()],
@@ -483,7 +484,7 @@ impl<'t> Matcher<'t> {
 
     /// A segment removed in one gap and inserted verbatim in another moved.
     fn exact_moves(&mut self, gaps: &[Gap]) {
-        let mut inserted: HashMap<&str, VecDeque<usize>> = HashMap::new();
+        let mut inserted: FxHashMap<&str, VecDeque<usize>> = FxHashMap::default();
         for n in gaps.iter().flat_map(|g| g.new.clone()) {
             inserted.entry(self.new[n]).or_default().push_back(n);
         }

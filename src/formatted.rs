@@ -27,18 +27,37 @@ pub type Translations = BTreeMap<String, Translation>;
 /// are off because the output is plain text in one direction.
 pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translations {
     debug_assert_eq!(prepared.document, doc);
+    match resource(prepared, locale) {
+        Some(resource) => translations_with(prepared, locale, &resource),
+        None => Translations::new(),
+    }
+}
+
+/// A target locale's catalog as fluent-bundle reads it (its runtime parse, which keeps the
+/// messages and drops the comments), for [`translations_with`] to format and for `check` to
+/// walk the placeables of, so that one parse serves both. `None` when the catalog is
+/// missing or does not parse.
+pub(crate) fn resource(prepared: &Prepared, locale: &Locale) -> Option<FluentResource> {
+    let file = prepared.catalog(locale)?;
+    // The catalog parsed without errors, so fluent-bundle's parse has none either.
+    Some(match FluentResource::try_new(file.to_string()) {
+        Ok(resource) | Err((resource, _)) => resource,
+    })
+}
+
+/// [`translations`] of the catalog of `locale`, as [`resource`] read it.
+pub(crate) fn translations_with(
+    prepared: &Prepared,
+    locale: &Locale,
+    resource: &FluentResource,
+) -> Translations {
     // The states alone, without merging and rendering the whole catalog (issue 19).
-    let (Some(file), Some(states)) = (
-        prepared.catalog(locale),
-        merge::entry_states(prepared, locale),
-    ) else {
+    let Some(states) = merge::entry_states(prepared, locale) else {
         return Translations::new();
     };
-    let mut bundle: FluentBundle<FluentResource> = FluentBundle::new(vec![locale.langid().clone()]);
+    let mut bundle: FluentBundle<&FluentResource> =
+        FluentBundle::new(vec![locale.langid().clone()]);
     bundle.set_use_isolating(false);
-    let resource = match FluentResource::try_new(file.to_string()) {
-        Ok(resource) | Err((resource, _)) => resource,
-    };
     // The catalog parsed without errors or duplicates, so adding it cannot clash.
     let _ = bundle.add_resource(resource);
     let mut out = Translations::new();

@@ -661,16 +661,11 @@ pub(crate) fn entry_states(
         let state = prepared.state(locale)?;
         return Some(state.current().map(|e| (e.id.clone(), e.state)).collect());
     }
-    let history = History {
-        ledger: prepared.ledgers.get(locale).map(|(ledger, _)| ledger),
-        accepted: Some(&prepared.accepted),
-        tracked: Some(&prepared.tracked),
-    };
     Some(target_states(
         &prepared.plan,
         prepared.catalog(locale),
         locale,
-        history,
+        prepared.history(locale),
     ))
 }
 

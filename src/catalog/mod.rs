@@ -527,6 +527,17 @@ impl Prepared {
         }
     }
 
+    /// What decides whether the translations of `locale`'s catalog are current: its ledger,
+    /// the accepted ids and the tracked state. One construction for the merge
+    /// ([`Prepared::state`]) and the states alone ([`merge::entry_states`]).
+    pub(crate) fn history(&self, locale: &Locale) -> History<'_> {
+        History {
+            ledger: self.ledgers.get(locale).map(|(ledger, _)| ledger),
+            accepted: Some(&self.accepted),
+            tracked: Some(&self.tracked),
+        }
+    }
+
     /// Why the catalog of a locale could not be used, if it could not (reported already by
     /// `prepare`; a broken catalog is never rewritten, built or merged).
     pub fn broken(&self, locale: &Locale) -> Option<&Broken> {
@@ -566,17 +577,12 @@ impl Prepared {
         if self.broken(locale).is_some() {
             return None;
         }
-        let history = History {
-            ledger: self.ledgers.get(locale).map(|(ledger, _)| ledger),
-            accepted: Some(&self.accepted),
-            tracked: Some(&self.tracked),
-        };
         let state = merge::merge(
             &self.document,
             &self.plan,
             self.role(locale),
             self.catalog(locale),
-            history,
+            self.history(locale),
         );
         Some(match self.memory_notes.get(locale) {
             Some(notes) => state.with_memory_notes(notes),

@@ -12,7 +12,7 @@
 //! message to every check as an [`Entry`], honours `# honyaku-ignore:` comments and turns
 //! what the checks found into [`Finding`]s.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
@@ -23,7 +23,7 @@ use crate::catalog::ftl::{EntryKind, FtlErrorKind};
 use crate::catalog::merge::{OBSOLETE_HEADING, Role};
 use crate::catalog::{self, Broken, Prepared, plan::Unit};
 use crate::error::{Diagnostic, Outcome, Result, Severity};
-use crate::formatted::{Translation, translations};
+use crate::formatted::{self, Translation, Translations};
 use crate::locale::Locale;
 use crate::project::Project;
 use facts::{DocumentFacts, SourceFacts};
@@ -70,8 +70,8 @@ pub(crate) trait Check: Sync {
 pub(crate) struct Entry<'a> {
     /// The message's id.
     pub(crate) id: &'a str,
-    /// The message's body parsed by fluent-syntax (its patterns and placeables), when it parses.
-    pub(crate) parsed: Option<&'a ast::Resource<&'a str>>,
+    /// The message as fluent-syntax parsed it with its catalog (its patterns and placeables).
+    pub(crate) parsed: Option<&'a ast::Message<&'a str>>,
     /// What the catalog defines, for its placeables to refer to.
     pub(crate) defined: &'a Defined<'a>,
     /// The source message of that id, when there is one.
@@ -171,22 +171,28 @@ pub fn check(dir: &Path) -> Result<Checked> {
     let seals = catalog::SealCheck::load(&project);
     // Documents are checked in parallel; sorting the findings makes the report independent
     // of which thread finished first.
-    let checked: Vec<Result<(Vec<Finding>, Vec<Diagnostic>)>> = project
+    let checked: Vec<Result<CheckedDocument>> = project
         .documents
         .par_iter()
         .map(|doc| {
-            let (mut findings, mut doc_diagnostics) = (Vec::new(), Vec::new());
-            check_document(&project, doc, &seals, &mut findings, &mut doc_diagnostics)?;
-            Ok((findings, doc_diagnostics))
+            let mut checked = CheckedDocument::default();
+            check_document(
+                &project,
+                doc,
+                &seals,
+                &mut checked.files,
+                &mut checked.diagnostics,
+            )?;
+            Ok(checked)
         })
         .collect();
-    let mut findings = Vec::new();
+    let mut files = Vec::new();
     for result in checked {
-        let (doc_findings, doc_diagnostics) = result?;
-        findings.extend(doc_findings);
-        diagnostics.extend(doc_diagnostics);
+        let checked = result?;
+        files.extend(checked.files);
+        diagnostics.extend(checked.diagnostics);
     }
-    findings.sort_by(|a, b| (&a.file, a.line, a.check).cmp(&(&b.file, b.line, b.check)));
+    let findings = sorted(files);
     let problems = findings.iter().any(|f| f.severity == Severity::Error);
     Ok(Checked {
         findings,
@@ -197,12 +203,35 @@ pub fn check(dir: &Path) -> Result<Checked> {
     })
 }
 
-/// Checks every translation catalog of one document.
+/// What checking one document found: the findings of each of its catalogs, and diagnostics.
+#[derive(Debug, Default)]
+struct CheckedDocument {
+    files: Vec<Vec<Finding>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The findings of every file, sorted by file, line and check, and otherwise in the order
+/// they were found: a stable sort of them all, made of small ones. Each file's own findings
+/// are sorted where they were made (in parallel), then the files by path (thousands of
+/// paths to compare, not a path per finding), then each file's run again, which costs one
+/// pass over findings already in order (and puts two lists of the same file together).
+fn sorted(mut files: Vec<Vec<Finding>>) -> Vec<Finding> {
+    files.retain(|file| !file.is_empty());
+    files.sort_by(|a, b| a[0].file.cmp(&b[0].file));
+    let mut findings: Vec<Finding> = files.into_iter().flatten().collect();
+    for run in findings.chunk_by_mut(|a, b| a.file == b.file) {
+        run.sort_by_key(|f| (f.line, f.check));
+    }
+    findings
+}
+
+/// Checks every translation catalog of one document; the findings of each file are sorted
+/// by line and check.
 fn check_document(
     project: &Project,
     doc: &str,
     seals: &catalog::SealCheck,
-    findings: &mut Vec<Finding>,
+    findings: &mut Vec<Vec<Finding>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     // Catalog syntax is reported as findings below; prepare's own diagnostics matter only
@@ -216,7 +245,9 @@ fn check_document(
     let facts = DocumentFacts::new(&prepared.plan);
     for locale in project.all_locales() {
         if matches!(prepared.role(&locale), Role::Target { .. }) {
-            findings.extend(findings_with(project, &prepared, doc, &locale, &facts));
+            let mut file = findings_with(project, &prepared, doc, &locale, &facts);
+            file.sort_by_key(|f| (f.line, f.check));
+            findings.push(file);
         }
     }
     Ok(())
@@ -310,7 +341,21 @@ fn findings_with(
     let Some(file) = prepared.catalog(locale) else {
         return findings;
     };
-    let translated = translations(prepared, doc, locale);
+    debug_assert_eq!(prepared.document, doc);
+    // One parse by fluent-bundle formats the messages and gives the checks their placeables.
+    let resource = formatted::resource(prepared, locale);
+    let translated = match &resource {
+        Some(resource) => formatted::translations_with(prepared, locale, resource),
+        None => Translations::new(),
+    };
+    let asts: HashMap<&str, &ast::Message<&str>> = resource
+        .iter()
+        .flat_map(|resource| resource.entries())
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(message) => Some((message.id.name, message)),
+            _ => None,
+        })
+        .collect();
     let mut defined = Defined::default();
     for entry in &file.entries {
         match &entry.kind {
@@ -328,10 +373,7 @@ fn findings_with(
         {
             break;
         }
-        let EntryKind::Message {
-            id, comment, body, ..
-        } = &entry.kind
-        else {
+        let EntryKind::Message { id, comment, .. } = &entry.kind else {
             continue;
         };
         let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
@@ -345,10 +387,9 @@ fn findings_with(
                 facts,
             }));
         }
-        let parsed = fluent_syntax::parser::parse(body.as_str()).ok();
         let entry = Entry {
             id,
-            parsed: parsed.as_ref(),
+            parsed: asts.get(id.as_str()).copied(),
             defined: &defined,
             unit,
             sources: &sources,
@@ -438,6 +479,45 @@ mod tests {
         assert!(ignored(None).next().is_none());
     }
 
+    /// Sorting each file's findings, then the files, then each file's run is the stable sort
+    /// of all the findings by file, line and check, also when one file comes in two lists.
+    #[test]
+    fn findings_are_sorted_as_one_stable_sort_would() {
+        let finding = |file: &str, line: usize, check: &'static str, message: &str| Finding {
+            locale: "fr".to_owned(),
+            file: PathBuf::from(file),
+            line,
+            id: None,
+            check,
+            severity: Severity::Warning,
+            message: message.to_owned(),
+        };
+        let files = vec![
+            vec![
+                finding("locales/fr/b.ftl", 9, "urls", "1"),
+                finding("locales/fr/b.ftl", 2, "numbers", "2"),
+                finding("locales/fr/b.ftl", 2, "empty", "3"),
+                finding("locales/fr/b.ftl", 2, "numbers", "4"),
+            ],
+            Vec::new(),
+            // `a-b` sorts after `a/…` as paths, before it as bytes.
+            vec![finding("locales/fr/a-b.ftl", 1, "urls", "5")],
+            vec![finding("locales/fr/a/x.ftl", 3, "urls", "6")],
+            vec![
+                finding("locales/fr/b.ftl", 2, "numbers", "7"),
+                finding("locales/fr/b.ftl", 1, "urls", "8"),
+            ],
+        ];
+        let mut expected: Vec<Finding> = files.iter().flatten().cloned().collect();
+        expected.sort_by(|a, b| (&a.file, a.line, a.check).cmp(&(&b.file, b.line, b.check)));
+        let got = sorted(files);
+        let order = |findings: &[Finding]| -> Vec<String> {
+            findings.iter().map(|f| f.message.clone()).collect()
+        };
+        assert_eq!(order(&got), order(&expected));
+        assert_eq!(order(&got), ["6", "5", "8", "3", "2", "4", "7", "1"]);
+    }
+
     /// Every check runs on a spread of messages; what it finds carries one of its own names.
     #[test]
     fn problems_carry_the_ids_of_their_check() {
@@ -473,7 +553,11 @@ mod tests {
             .collect();
         let defined = Defined::default();
         let body = "intro-1 = { -brand } { $n } { other }\n";
-        let parsed = fluent_syntax::parser::parse(body).ok();
+        let resource = fluent_syntax::parser::parse(body).unwrap();
+        let parsed = match &resource.body[..] {
+            [ast::Entry::Message(message)] => Some(message),
+            _ => unreachable!("one message"),
+        };
         let translations = [
             Ok(String::new()),
             Ok(" 2021 (voir https://example.fr « a mail@x.jp 03-1234-5678".to_owned()),
@@ -486,7 +570,7 @@ mod tests {
             for unit in [Some(&unit), None] {
                 let entry = Entry {
                     id: "intro-1",
-                    parsed: parsed.as_ref(),
+                    parsed,
                     defined: &defined,
                     unit,
                     sources: if unit.is_some() { &sources } else { &[] },

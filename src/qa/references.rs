@@ -14,47 +14,42 @@ impl Check for References {
     }
 
     fn run(&self, entry: &Entry<'_>, out: &mut Vec<Problem>) {
-        let Some(resource) = entry.parsed else {
+        let Some(message) = entry.parsed else {
             return;
         };
-        for item in &resource.body {
-            let ast::Entry::Message(message) = item else {
-                continue;
-            };
-            let patterns = message
-                .value
-                .iter()
-                .chain(message.attributes.iter().map(|a| &a.value));
-            for pattern in patterns {
-                walk_pattern(pattern, &mut |expression| {
-                    match expression {
-                    ast::InlineExpression::TermReference { id, .. }
-                        if !entry.defined.terms.contains(id.name) =>
-                    {
-                        out.push(Problem::error(
-                            "unknown-term",
-                            format!("term `-{}` is not defined in this catalog", id.name),
-                        ));
-                    }
-                    ast::InlineExpression::MessageReference { id, .. }
-                        if !entry.defined.messages.contains(id.name) =>
-                    {
-                        out.push(Problem::error(
-                            "placeables",
-                            format!("message `{}` referenced here does not exist", id.name),
-                        ));
-                    }
-                    ast::InlineExpression::VariableReference { id } => out.push(Problem::error(
-                        "placeables",
-                        format!(
-                            "variable `${}` is not in the source and nothing supplies it at build time",
-                            id.name
-                        ),
-                    )),
-                    _ => {}
+        let patterns = message
+            .value
+            .iter()
+            .chain(message.attributes.iter().map(|a| &a.value));
+        for pattern in patterns {
+            walk_pattern(pattern, &mut |expression| {
+                match expression {
+                ast::InlineExpression::TermReference { id, .. }
+                    if !entry.defined.terms.contains(id.name) =>
+                {
+                    out.push(Problem::error(
+                        "unknown-term",
+                        format!("term `-{}` is not defined in this catalog", id.name),
+                    ));
                 }
-                });
+                ast::InlineExpression::MessageReference { id, .. }
+                    if !entry.defined.messages.contains(id.name) =>
+                {
+                    out.push(Problem::error(
+                        "placeables",
+                        format!("message `{}` referenced here does not exist", id.name),
+                    ));
+                }
+                ast::InlineExpression::VariableReference { id } => out.push(Problem::error(
+                    "placeables",
+                    format!(
+                        "variable `${}` is not in the source and nothing supplies it at build time",
+                        id.name
+                    ),
+                )),
+                _ => {}
             }
+            });
         }
     }
 }

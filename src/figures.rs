@@ -36,7 +36,7 @@ use std::fmt;
 
 mod addresses;
 
-pub(crate) use addresses::{emails, phone_spans, phones, urls};
+pub(crate) use addresses::{email_len, emails, phone_spans, phones, url_len, urls};
 
 /// A Japanese era: its name and the Gregorian year of its first year (元年).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -108,12 +108,6 @@ impl Scanner<'_> {
         });
     }
 
-    fn starts_with(&self, i: usize, s: &str) -> bool {
-        s.chars()
-            .enumerate()
-            .all(|(k, c)| self.at(i + k).eq_ignore_ascii_case(&c))
-    }
-
     fn run(&mut self) {
         let mut i = 0;
         while i < self.chars.len() {
@@ -168,28 +162,14 @@ impl Scanner<'_> {
         i + 1
     }
 
+    /// A URL, read by [`figures::url_len`]: `u:` with the address in lower case, without
+    /// its scheme and a closing `/`.
     fn url(&mut self, i: usize) -> Option<usize> {
-        if !(self.starts_with(i, "http://")
-            || self.starts_with(i, "https://")
-            || self.starts_with(i, "www."))
-        {
-            return None;
-        }
-        let mut end = i;
-        while end < self.chars.len() {
-            let c = self.chars[end];
-            if !c.is_ascii_graphic()
-                || matches!(c, '"' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}')
-            {
-                break;
-            }
-            end += 1;
-        }
-        let mut url: String = self.chars[i..end].iter().collect();
-        while url.ends_with(['.', ',', ';', ':', '!', '?']) {
-            url.pop();
-        }
-        let url = url.to_ascii_lowercase();
+        let end = i + figures::url_len(self.chars[i..].iter().copied())?;
+        let url = self.chars[i..end]
+            .iter()
+            .collect::<String>()
+            .to_ascii_lowercase();
         let url = url
             .trim_start_matches("https://")
             .trim_start_matches("http://");
@@ -197,28 +177,9 @@ impl Scanner<'_> {
         Some(end)
     }
 
+    /// An e-mail address, read by [`figures::email_len`]: `@:` with it in lower case.
     fn email(&mut self, i: usize) -> Option<usize> {
-        let local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
-        let mut at = i;
-        while at < self.chars.len() && local(self.chars[at]) {
-            at += 1;
-        }
-        if at == i || self.at(at) != '@' {
-            return None;
-        }
-        let mut end = at + 1;
-        while end < self.chars.len()
-            && (self.chars[end].is_ascii_alphanumeric() || matches!(self.chars[end], '.' | '-'))
-        {
-            end += 1;
-        }
-        while end > at + 1 && self.chars[end - 1] == '.' {
-            end -= 1;
-        }
-        let domain: String = self.chars[at + 1..end].iter().collect();
-        if !domain.contains('.') {
-            return None;
-        }
+        let end = i + figures::email_len(self.chars[i..].iter().copied())?;
         let address: String = self.chars[i..end].iter().collect();
         self.push(format!("@:{}", address.to_ascii_lowercase()), false);
         Some(end)
@@ -532,11 +493,11 @@ mod tests {
         fn stages_agree_on_addresses(
             pieces in proptest::collection::vec(
                 proptest::prop_oneof![
-                    (proptest::sample::select(vec!["http", "https"]), "[a-z]{2,8}",
+                    (proptest::sample::select(vec!["http://", "https://", "HTTPS://", ""]), "[a-z]{2,8}",
                      proptest::collection::vec("[a-zA-Z0-9_-]{1,8}", 0..3),
                      proptest::sample::select(vec!["", ".html", ".pdf", "/"]))
                         .prop_map(|(scheme, host, path, end)| {
-                            let mut url = format!("{scheme}://www.{host}.go.jp");
+                            let mut url = format!("{scheme}www.{host}.go.jp");
                             for part in path {
                                 url.push('/');
                                 url.push_str(&part);
@@ -562,8 +523,11 @@ mod tests {
                 1..5,
             ),
             spaced in proptest::bool::ANY,
+            between in proptest::sample::select(vec![", ", "; ", ". ", ": ", " (", ") "]),
+            end in proptest::sample::select(vec!["", ".", "。", ")", "」", "?", "!"]),
         ) {
-            let text = pieces.join(if spaced { " and " } else { "、" });
+            let joint = if spaced { format!("{between}and ") } else { "、".to_owned() };
+            let text = pieces.join(&joint) + end;
             let writing = if spaced { Writing::Spaced } else { Writing::Unspaced };
             // Every piece is one address, found whole by both.
             prop_assert_eq!(addresses_of_qa(&text).len(), pieces.len());

@@ -4,6 +4,7 @@
 //! behind, and the next sync lists those files and entries, which it could not tell from the
 //! catalogs alone: they are already rewritten, so to it they look unchanged.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -36,18 +37,21 @@ pub(crate) fn record(
     batch: &fsio::Batch,
 ) -> Option<Diagnostic> {
     let staged = batch.staged();
+    // By path, once: a first sync of a corpus stages and reports tens of thousands of files.
+    let hashes: HashMap<&Path, &String> = staged
+        .iter()
+        .map(|(target, hash)| (project.display(target), hash))
+        .collect();
     let written: Vec<Written> = report
         .documents
         .iter()
         .flat_map(|d| &d.files)
         .filter(|f| matches!(f.status, FileStatus::Created | FileStatus::Updated))
         .filter_map(|f| {
-            let (_, hash) = staged
-                .iter()
-                .find(|(target, _)| project.display(target) == f.path)?;
+            let hash = hashes.get(f.path.as_path())?;
             Some(Written {
                 path: f.path.clone(),
-                hash: hash.clone(),
+                hash: (*hash).clone(),
                 newly_stale: f.newly_stale.clone(),
             })
         })

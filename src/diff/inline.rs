@@ -74,19 +74,6 @@ fn is_figure_separator(c: char) -> bool {
     matches!(c, '.' | ',' | ':' | '/' | '-' | '．' | '，' | '：' | '／')
 }
 
-/// Length in bytes of a URL starting at the beginning of `rest`, if one does.
-fn url_len(rest: &str) -> Option<usize> {
-    if !(rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")) {
-        return None;
-    }
-    let end = rest
-        .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"'))
-        .unwrap_or(rest.len());
-    // Sentence punctuation right after a link is not part of it.
-    let trimmed = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'']);
-    Some(trimmed.len())
-}
-
 /// Length in bytes of a figure starting at the beginning of `rest` (which starts with a digit):
 /// digits, with separators only between digits.
 fn figure_len(rest: &str) -> usize {
@@ -111,7 +98,8 @@ pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
     let mut at = 0;
     while let Some(first) = text[at..].chars().next() {
         let rest = &text[at..];
-        let (len, kind, space) = if let Some(len) = url_len(rest).filter(|&len| len > 0) {
+        let url = figures::url_len(rest.chars()).filter(|&len| len > 0);
+        let (len, kind, space) = if let Some(len) = url {
             (len, TokenKind::Url, false)
         } else if is_digit(first) {
             let len = figure_len(rest);

@@ -4,7 +4,7 @@
 //! scored for the few candidates an n-gram index proposes, never for every old×new pair.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::sync::{PoisonError, RwLock};
 
@@ -113,15 +113,8 @@ impl Scores {
 /// How one or more old segments continue in the new revision.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Link {
-    /// Same segment, possibly edited; `moved` when it left its place in reading order, `far`
-    /// when it left its passage too (see [`Matcher::far_apart`]).
-    Pair {
-        old: usize,
-        new: usize,
-        similarity: f64,
-        moved: bool,
-        far: bool,
-    },
+    /// Same segment, possibly edited.
+    Pair(Pair),
     /// One old segment cut into adjacent new ones.
     Split {
         old: usize,
@@ -136,10 +129,22 @@ pub(crate) enum Link {
     },
 }
 
+/// An old segment and the new segment it became.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Pair {
+    pub(crate) old: usize,
+    pub(crate) new: usize,
+    pub(crate) similarity: f64,
+    /// It left its place in reading order.
+    pub(crate) moved: bool,
+    /// It left its passage too (see [`Matcher::far_apart`]).
+    pub(crate) far: bool,
+}
+
 impl Link {
     fn similarity(&self) -> f64 {
         match self {
-            Link::Pair { similarity, .. }
+            Link::Pair(Pair { similarity, .. })
             | Link::Split { similarity, .. }
             | Link::Merge { similarity, .. } => *similarity,
         }
@@ -147,14 +152,14 @@ impl Link {
 
     fn olds(&self) -> &[usize] {
         match self {
-            Link::Pair { old, .. } | Link::Split { old, .. } => std::slice::from_ref(old),
+            Link::Pair(Pair { old, .. }) | Link::Split { old, .. } => std::slice::from_ref(old),
             Link::Merge { old, .. } => old,
         }
     }
 
     fn news(&self) -> &[usize] {
         match self {
-            Link::Pair { new, .. } | Link::Merge { new, .. } => std::slice::from_ref(new),
+            Link::Pair(Pair { new, .. }) | Link::Merge { new, .. } => std::slice::from_ref(new),
             Link::Split { new, .. } => new,
         }
     }
@@ -195,7 +200,7 @@ struct Matcher<'t> {
     new_passage: &'t [usize],
     /// Per old passage, the new passages of its segments that stayed in place: where the
     /// passage went.
-    home: HashMap<usize, Vec<usize>>,
+    home: FxHashMap<usize, Vec<usize>>,
     /// Per gap, the new positions of the segments that stayed right before and after it:
     /// where its old segments stood in the new revision.
     kept_around: Vec<[Option<usize>; 2]>,
@@ -224,7 +229,8 @@ pub(crate) fn match_segments<'t>(
     writing: Writing,
     scores: &'t Scores,
 ) -> Matching {
-    let mut interned: HashMap<&'t str, u32> = HashMap::new();
+    let mut interned: FxHashMap<&'t str, u32> = FxHashMap::default();
+    interned.reserve(old.len() + new.len());
     let mut key = |text: &'t str| {
         let next = u32::try_from(interned.len()).unwrap_or(u32::MAX);
         *interned.entry(text).or_insert(next)
@@ -274,13 +280,13 @@ pub(crate) fn match_segments<'t>(
         }
     }
     for (o, n) in equal {
-        matcher.link(Link::Pair {
+        matcher.link(Link::Pair(Pair {
             old: o,
             new: n,
             similarity: 1.0,
             moved: false,
             far: false,
-        });
+        }));
     }
     matcher.exact_moves(&gaps);
     for gap in &gaps {
@@ -423,7 +429,7 @@ impl<'t> Matcher<'t> {
             new_gap,
             old_passage,
             new_passage,
-            home: HashMap::new(),
+            home: FxHashMap::default(),
             kept_around,
             old_link: vec![None; old.len()],
             new_link: vec![None; new.len()],
@@ -478,19 +484,19 @@ impl<'t> Matcher<'t> {
 
     /// A segment removed in one gap and inserted verbatim in another moved.
     fn exact_moves(&mut self, gaps: &[Gap]) {
-        let mut inserted: HashMap<&str, VecDeque<usize>> = HashMap::new();
+        let mut inserted: FxHashMap<&str, VecDeque<usize>> = FxHashMap::default();
         for n in gaps.iter().flat_map(|g| g.new.clone()) {
             inserted.entry(self.new[n]).or_default().push_back(n);
         }
         for o in gaps.iter().flat_map(|g| g.old.clone()).collect::<Vec<_>>() {
             if let Some(n) = inserted.get_mut(self.old[o]).and_then(VecDeque::pop_front) {
-                self.link(Link::Pair {
+                self.link(Link::Pair(Pair {
                     old: o,
                     new: n,
                     similarity: 1.0,
                     moved: true,
                     far: self.far_apart(o, n),
-                });
+                }));
             }
         }
     }
@@ -646,13 +652,13 @@ impl<'t> Matcher<'t> {
             };
             let far = self.far_apart(o, n);
             if pair >= SIMILARITY_THRESHOLD && (!far || same_wording(self.old[o], self.new[n])) {
-                out.push(Link::Pair {
+                out.push(Link::Pair(Pair {
                     old: o,
                     new: n,
                     similarity: pair,
                     moved: false,
                     far,
-                });
+                }));
             }
             if groups && !far {
                 let texts = (self.old[o], self.new[n]);
@@ -800,13 +806,13 @@ impl<'t> Matcher<'t> {
         }
         let similarity = self.pair_similarity(o, n, &mut String::new());
         if similarity >= IN_PLACE_THRESHOLD {
-            self.link(Link::Pair {
+            self.link(Link::Pair(Pair {
                 old: o,
                 new: n,
                 similarity,
                 moved: false,
                 far: false,
-            });
+            }));
         }
     }
 
@@ -819,7 +825,7 @@ impl<'t> Matcher<'t> {
             match (self.old_gap[first_old], self.new_gap[first_new]) {
                 (Some(a), Some(b)) if a == b => in_gap[a].push(index),
                 (Some(_), _) | (_, Some(_)) => {
-                    if let Link::Pair { moved, .. } = link {
+                    if let Link::Pair(Pair { moved, .. }) = link {
                         *moved = true;
                     }
                 }
@@ -834,7 +840,7 @@ impl<'t> Matcher<'t> {
                 .collect();
             let keep = longest_increasing(&olds);
             for (position, &index) in members.iter().enumerate() {
-                if let Link::Pair { moved, .. } = &mut self.links[index] {
+                if let Link::Pair(Pair { moved, .. }) = &mut self.links[index] {
                     *moved = !keep[position];
                 }
             }
@@ -850,7 +856,7 @@ impl<'t> Matcher<'t> {
             for o in gap.old.clone() {
                 anchor[o] = next;
                 if let Some(link) = self.old_link[o].map(|index| &self.links[index]) {
-                    let moved = matches!(link, Link::Pair { moved: true, .. });
+                    let moved = matches!(link, Link::Pair(Pair { moved: true, .. }));
                     let last_new = link.news()[link.news().len() - 1];
                     if !moved && self.new_gap[last_new] == self.old_gap[o] {
                         next = last_new + 1;

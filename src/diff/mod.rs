@@ -232,18 +232,12 @@ pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> 
     };
     for link in &matching.links {
         match link {
-            Link::Pair {
-                old: o,
-                new: n,
-                similarity,
-                moved,
-                ..
-            } => {
-                let (o, n) = (*o, *n);
+            Link::Pair(pair) => {
+                let (o, n) = (pair.old, pair.new);
                 linked_old[o] = true;
                 linked_new[n] = true;
                 let same = old[o].text == new[n].text;
-                let kind = match (moved, same) {
+                let kind = match (pair.moved, same) {
                     (true, _) => ChangeKind::Moved,
                     (false, true) => ChangeKind::Unchanged,
                     (false, false) => ChangeKind::Modified,
@@ -254,7 +248,7 @@ pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> 
                     change.figures = figure_changes(&change.inline, &change.inline);
                 }
                 if kind != ChangeKind::Unchanged {
-                    change.similarity = Some(*similarity);
+                    change.similarity = Some(pair.similarity);
                 }
                 entries.push(((n, 1, o), change));
             }
@@ -374,17 +368,11 @@ pub fn inherit_with(
     };
     for link in &matching.links {
         match link {
-            Link::Pair {
-                old: o,
-                new: n,
-                similarity,
-                far,
-                ..
-            } => {
-                out[*n] = Some(Heir {
-                    old: *o,
-                    similarity: *similarity,
-                    far: *far,
+            Link::Pair(pair) => {
+                out[pair.new] = Some(Heir {
+                    old: pair.old,
+                    similarity: pair.similarity,
+                    far: pair.far,
                 });
             }
             Link::Split {

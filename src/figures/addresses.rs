@@ -1,47 +1,106 @@
-//! Addresses in running text: `http(s)://` URLs, e-mail addresses and phone numbers, found
-//! whole so that a stage compares them as units (QA) or keeps their digits out of the numbers
-//! it reads. Phone numbers are read by [`super::phone`], as every stage reads them.
+//! Addresses in running text: URLs, e-mail addresses and phone numbers, found whole so that
+//! a stage compares them as units (QA, the inline diff) or keys on them (alignment anchors,
+//! the memory's figures) and keeps their digits out of the numbers it reads. Every stage
+//! reads them here; phone numbers by [`super::phone`].
 
 use std::ops::Range;
 
-/// Characters that end a URL or an address written in running text.
-fn ends_token(c: char) -> bool {
-    c.is_whitespace() || "\"'<>()[]{}「」『』（）、。，,；;".contains(c)
+/// Whether `c` may stand inside a URL written in running text: ASCII, visible, and not a
+/// quotation mark, bracket, comma or semicolon (which close a URL in prose far more often
+/// than they belong to one).
+fn in_url(c: char) -> bool {
+    c.is_ascii_graphic()
+        && !matches!(
+            c,
+            '"' | '\'' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';'
+        )
 }
 
-/// `http(s)://…` URLs, without the punctuation of the sentence around them.
+/// Punctuation that ends the sentence around a URL or an address rather than belonging to it.
+fn closes_sentence(c: char) -> bool {
+    matches!(c, '.' | ':' | '!' | '?')
+}
+
+/// The length of the URL that `rest` starts with, if it starts with one: `http://`,
+/// `https://` or `www.` in any case, then the characters [`in_url`] allows, without the
+/// punctuation of the sentence after it. A URL is ASCII, so the length is in characters and
+/// in bytes alike. Every stage that meets URLs (alignment anchors, the inline diff, QA)
+/// reads them here.
+pub(crate) fn url_len(rest: impl Iterator<Item = char> + Clone) -> Option<usize> {
+    if !matches!(rest.clone().next(), Some('h' | 'H' | 'w' | 'W')) {
+        return None;
+    }
+    let starts = |prefix: &str| {
+        rest.clone()
+            .zip(prefix.chars())
+            .filter(|(c, p)| c.eq_ignore_ascii_case(p))
+            .count()
+            == prefix.len()
+    };
+    if !(starts("http://") || starts("https://") || starts("www.")) {
+        return None;
+    }
+    let mut len = 0;
+    let mut kept = 0;
+    for c in rest.take_while(|&c| in_url(c)) {
+        len += 1;
+        if !closes_sentence(c) {
+            kept = len;
+        }
+    }
+    Some(kept)
+}
+
+/// Whether `c` may stand in the mailbox part of an e-mail address.
+pub(crate) fn in_mailbox(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
+}
+
+/// The length of the e-mail address that `rest` starts with, if it starts with one: a
+/// mailbox ([`in_mailbox`]), `@`, and a domain with a dot in it, without the dots and
+/// hyphens that end it (a full stop after the address). ASCII, so characters and bytes
+/// alike; every stage reads addresses here.
+pub(crate) fn email_len(rest: impl Iterator<Item = char> + Clone) -> Option<usize> {
+    let mailbox = rest.clone().take_while(|&c| in_mailbox(c)).count();
+    let mut after = rest.skip(mailbox);
+    if mailbox == 0 || after.next() != Some('@') {
+        return None;
+    }
+    let domain: String = after
+        .take_while(|&c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        .collect();
+    let host = domain.trim_end_matches(['.', '-']);
+    host.contains('.').then_some(mailbox + 1 + host.len())
+}
+
+/// `http(s)://…` and `www.…` URLs, without the punctuation of the sentence around them.
 pub(crate) fn urls(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest
-        .find("http://")
-        .into_iter()
-        .chain(rest.find("https://"))
-        .min()
-    {
-        let tail = &rest[at..];
-        let end = tail.find(ends_token).unwrap_or(tail.len());
-        let url = tail[..end].trim_end_matches(['.', ':', '!', '?']);
-        found.push(url.to_owned());
-        rest = &tail[end.max(1)..];
+    let mut at = 0;
+    while let Some(next) = text[at..].find(['h', 'H', 'w', 'W']) {
+        at += next;
+        // A URL starts a word, as the aligner's tokens do.
+        let starts_word = !text[..at].ends_with(|c: char| c.is_ascii_alphanumeric());
+        match url_len(text[at..].chars()).filter(|&len| starts_word && len > 0) {
+            Some(len) => {
+                found.push(text[at..at + len].to_owned());
+                at += len;
+            }
+            None => at += 1,
+        }
     }
     found
 }
 
 /// E-mail addresses, lowercased (their domain is case-insensitive, and so is every real mailbox).
 pub(crate) fn emails(text: &str) -> Vec<String> {
-    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
-    let domain = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
     let mut found = Vec::new();
     for (at, _) in text.match_indices('@') {
-        let start = text[..at].rfind(|c| !local(c)).map_or(0, |i| {
+        let start = text[..at].rfind(|c| !in_mailbox(c)).map_or(0, |i| {
             i + text[i..].chars().next().map_or(1, char::len_utf8)
         });
-        let after = &text[at + 1..];
-        let end = after.find(|c| !domain(c)).unwrap_or(after.len());
-        let host = after[..end].trim_end_matches(['.', '-']);
-        if start < at && host.contains('.') {
-            found.push(format!("{}@{host}", &text[start..at]).to_lowercase());
+        if let Some(len) = email_len(text[start..].chars()) {
+            found.push(text[start..start + len].to_lowercase());
         }
     }
     found

@@ -72,15 +72,7 @@ pub(crate) fn figures(text: &str, writing: Writing) -> Vec<Figure> {
         .filter_map(|a| {
             let kind = FigureKind::of_key(&a.key)?;
             let start = *bytes.get(a.span.start)?;
-            let mut end = *bytes.get(a.span.end)?;
-            if matches!(kind, FigureKind::Url | FigureKind::Email) {
-                // The scanner's span runs on over a full stop that ends the sentence; its key
-                // does not.
-                end = start
-                    + text[start..end]
-                        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
-                        .len();
-            }
+            let end = *bytes.get(a.span.end)?;
             Some(Figure {
                 key: a.key,
                 kind,

@@ -79,8 +79,40 @@ enum FoundKind<'t> {
     },
 }
 
+/// The messages of a source catalog (id → value, in file order) read by lines, without
+/// building its entries: `None` when `text` does not have the plain shape (then
+/// [`ftl::parse`] decides, errors and all). For a plain catalog this is exactly what the
+/// messages of [`parse`] hold (a property test holds them together).
+pub(crate) fn messages(text: &str) -> Option<Vec<Message<'_>>> {
+    let found = scan(text)?;
+    Some(
+        found
+            .into_iter()
+            .filter_map(|f| match f.what {
+                FoundKind::Message { id, value, .. } => Some(Message { id, value }),
+                FoundKind::Comment(_) => None,
+            })
+            .collect(),
+    )
+}
+
+/// One message of a plain catalog: its id and its value, borrowed from the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Message<'t> {
+    pub id: &'t str,
+    pub value: &'t str,
+}
+
 /// The entries of a plain catalog, or `None` when `text` is not one.
 fn plain(text: &str) -> Option<FtlFile> {
+    let found = scan(text)?;
+    Some(FtlFile {
+        entries: entries(text, &found),
+    })
+}
+
+/// What a plain catalog is made of, or `None` when `text` is not one.
+fn scan(text: &str) -> Option<Vec<Found<'_>>> {
     if text.starts_with('\u{feff}') || text.bytes().any(|b| matches!(b, b'\r' | b'\0')) {
         return None;
     }
@@ -146,9 +178,7 @@ fn plain(text: &str) -> Option<FtlFile> {
         // A duplicate id is an error the parser reports.
         return None;
     }
-    Some(FtlFile {
-        entries: entries(text, &found),
-    })
+    Some(found)
 }
 
 /// The entries of `text` from what was found in it, as [`ftl::parse`] lays them out: each
@@ -277,6 +307,18 @@ mod tests {
                 prop_assert_eq!(file.to_string(), text.as_str());
             }
             prop_assert_eq!(parse(&text), ftl::parse(&text));
+            // The messages read without entries are those of the parsed file, and are read
+            // exactly when the file has the plain shape.
+            let messages = messages(&text);
+            prop_assert_eq!(messages.is_some(), plain(&text).is_some());
+            if let Some(messages) = messages {
+                let read: Vec<(String, String)> = messages
+                    .iter()
+                    .map(|m| (m.id.to_owned(), m.value.to_owned()))
+                    .collect();
+                let parsed = ftl::parse(&text).expect("a plain file parses");
+                prop_assert_eq!(read, super::super::model::source_texts(&parsed));
+            }
         }
     }
 

@@ -132,18 +132,22 @@ pub(crate) fn read_document(
     locale: &Locale,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Vec<Unit>>> {
-    let Some(context) = DocContext::load(project, doc, locale, diagnostics)? else {
+    let Some(mut context) = DocContext::load(project, doc, locale, diagnostics)? else {
         return Ok(None);
     };
     let Some(file) = context.target_catalog(project, false, diagnostics)? else {
         return Ok(None);
     };
-    let tags = context.tags();
-    let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
-    let views = file
-        .as_ref()
-        .map(|f| model::read_target(&f.file, locale, &tags, &known))
-        .unwrap_or_default();
+    let views = {
+        let tags = context.tags();
+        let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
+        file.as_ref()
+            .map(|f| model::read_target(&f.file, locale, &tags, &known))
+            .unwrap_or_default()
+    };
+    drop(file);
+    // Each id below is taken once: its sources move into its unit.
+    let mut sources_of = std::mem::take(&mut context.sources);
     let mut order: Vec<(usize, &str)> = views
         .iter()
         .map(|(id, view)| (view.at.entry, id.as_str()))
@@ -160,7 +164,7 @@ pub(crate) fn read_document(
     let units = ids
         .into_iter()
         .map(|id| {
-            let sources = context.sources[id].clone();
+            let sources = sources_of.remove(id).unwrap_or_default();
             let view = views.get(id);
             let target = view.and_then(|v| v.target.clone());
             let stale = view.is_some_and(|v| v.stale);
@@ -234,22 +238,38 @@ impl DocContext {
         let mut order = Vec::new();
         for source in &source_locales {
             let path = project.catalog_path(source, doc);
-            let Some(file) = load(project, &path, false, diagnostics)? else {
+            let Some(read) = read_catalog(project, &path, false, diagnostics)? else {
                 return Ok(None);
             };
-            let Some(file) = file else {
+            let Some(CatalogText { text, .. }) = read else {
                 diagnostics.push(
                     Diagnostic::error(project.display(&path), "the source catalog does not exist")
                         .help("run `honyaku sync` first"),
                 );
                 return Ok(None);
             };
-            for (id, text) in model::source_texts(&file.file) {
-                let texts = sources.entry(id.clone()).or_default();
-                if texts.is_empty() {
-                    order.push(id);
+            let mut add = |id: &str, text: &str| {
+                let text = SourceText::new(source.tag(), text);
+                match sources.get_mut(id) {
+                    Some(texts) => texts.push(text),
+                    None => {
+                        order.push(id.to_owned());
+                        sources.insert(id.to_owned(), vec![text]);
+                    }
                 }
-                texts.push(SourceText::new(source.tag(), &text));
+            };
+            // Only id → text is needed of a source catalog: read by lines when it has the
+            // plain shape, without building its entries.
+            match lite::messages(&text) {
+                Some(messages) => messages.iter().for_each(|m| add(m.id, m.value)),
+                None => {
+                    let Some(file) = parse_catalog(project, &path, &text, diagnostics) else {
+                        return Ok(None);
+                    };
+                    for (id, text) in model::source_texts(&file) {
+                        add(&id, &text);
+                    }
+                }
             }
         }
         Ok(Some(DocContext {
@@ -300,29 +320,70 @@ fn load(
     identify: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Option<Loaded>>> {
+    let Some(read) = read_catalog(project, path, identify, diagnostics)? else {
+        return Ok(None);
+    };
+    let Some(CatalogText { text, identity }) = read else {
+        return Ok(Some(None));
+    };
+    Ok(
+        parse_catalog(project, path, &text, diagnostics)
+            .map(|file| Some(Loaded { file, identity })),
+    )
+}
+
+/// A catalog's text as read, with its identity when asked for.
+#[derive(Debug)]
+struct CatalogText {
+    text: String,
+    identity: Option<fsio::Identity>,
+}
+
+/// The text of a catalog (with its identity if `identify`): `Some(None)` when missing, `None`
+/// (with a diagnostic) when it cannot be read.
+fn read_catalog(
+    project: &Project,
+    path: &Path,
+    identify: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Option<CatalogText>>> {
     if !path.exists() {
         return Ok(Some(None));
     }
-    let shown = project.display(path).to_owned();
+    let shown = project.display(path);
     let read = if identify {
-        fsio::read_text_identified(path).map(|read| (read.text, Some(read.identity)))
+        fsio::read_text_identified(path).map(|read| CatalogText {
+            text: read.text,
+            identity: Some(read.identity),
+        })
     } else {
-        fsio::read_text(path).map(|text| (text, None))
+        fsio::read_text(path).map(|text| CatalogText {
+            text,
+            identity: None,
+        })
     };
-    let Some((text, identity)) = fsio::reported(read, &shown, diagnostics)? else {
-        return Ok(None);
-    };
-    match lite::parse(&text) {
-        Ok(file) => Ok(Some(Some(Loaded { file, identity }))),
+    Ok(fsio::reported(read, shown, diagnostics)?.map(Some))
+}
+
+/// A catalog's text parsed ([`lite::parse`]), or `None` with its errors as diagnostics.
+fn parse_catalog(
+    project: &Project,
+    path: &Path,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FtlFile> {
+    match lite::parse(text) {
+        Ok(file) => Some(file),
         Err(errors) => {
+            let shown = project.display(path);
             for error in errors {
                 diagnostics.push(
-                    Diagnostic::error(&shown, error.to_string())
+                    Diagnostic::error(shown, error.to_string())
                         .at(error.line, error.column)
                         .help("fix the catalog and run again"),
                 );
             }
-            Ok(None)
+            None
         }
     }
 }
@@ -808,22 +869,29 @@ fn tmx_pairs(project: &Project, text: &str) -> Option<std::result::Result<TmxPai
             .map(|l| (l.clone(), 0))
             .collect(),
     };
-    let read = tmx::read_each(text, |unit| {
+    // Per unit, in parallel: which translation locales it pairs with a source language.
+    let read = tmx::map_each(text, |unit| {
         let has = |l: &Locale| {
             unit.variants
                 .iter()
                 .any(|(tag, _)| tmx::language_matches(tag, l))
         };
-        counted.units += 1;
-        if sources.iter().any(|s| has(s)) {
-            for (locale, count) in &mut counted.pairs {
-                if has(locale) {
-                    *count += 1;
-                }
+        let paired: Vec<bool> = if sources.iter().any(|s| has(s)) {
+            counted.pairs.iter().map(|(l, _)| has(l)).collect()
+        } else {
+            Vec::new()
+        };
+        paired
+    });
+    Some(read.map(|units| {
+        counted.units = units.len();
+        for paired in units {
+            for ((_, count), pairs) in counted.pairs.iter_mut().zip(paired) {
+                *count += usize::from(pairs);
             }
         }
-    });
-    Some(read.map(|()| counted))
+        counted
+    }))
 }
 
 /// A TMX file goes to the translation memory: it is copied as it is into

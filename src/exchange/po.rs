@@ -7,6 +7,8 @@
 //! Strings are escaped as gettext does (`\n`, `\t`, `\"`, `\\`, octal for other controls) and
 //! wrapped like msgcat: lines end after each `\n` and at spaces before 80 columns.
 
+use std::borrow::Cow;
+
 use super::FormatError;
 use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
 use crate::catalog::notes;
@@ -17,7 +19,10 @@ const FINGERPRINTS: &str = "honyaku: ";
 /// Longest line msgcat writes.
 const WIDTH: usize = 79;
 
-fn escape(text: &str) -> String {
+fn escape(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| b < 0x20 || matches!(b, b'\\' | b'"')) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len() + 2);
     for c in text.chars() {
         match c {
@@ -34,7 +39,7 @@ fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `keyword "string"`, wrapped as msgcat wraps it; `prefix` starts every line (`#| `).
@@ -43,14 +48,20 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, text: &str) {
     let first = prefix.chars().count() + keyword.chars().count() + 3 + escaped.chars().count();
     let inner_break = escaped.find("\\n").is_some_and(|at| at + 2 < escaped.len());
     if first <= WIDTH && !inner_break {
-        out.push_str(&format!("{prefix}{keyword} \"{escaped}\"\n"));
+        for part in [prefix, keyword, " \"", &escaped, "\"\n"] {
+            out.push_str(part);
+        }
         return;
     }
-    out.push_str(&format!("{prefix}{keyword} \"\"\n"));
+    for part in [prefix, keyword, " \"\"\n"] {
+        out.push_str(part);
+    }
     let room = WIDTH - prefix.chars().count() - 2;
     for line in split_after_newlines(&escaped) {
         for piece in wrap(line, room) {
-            out.push_str(&format!("{prefix}\"{piece}\"\n"));
+            for part in [prefix, "\"", piece, "\"\n"] {
+                out.push_str(part);
+            }
         }
     }
 }

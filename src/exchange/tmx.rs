@@ -102,9 +102,13 @@ pub(crate) fn memory_dir(project: &Project, locale: &Locale) -> PathBuf {
 /// Whether a TMX language tag names `locale` (`fr-FR` and `fr` for `fr`, `zh-Hans` for
 /// `zh-Hans`).
 pub(crate) fn language_matches(tag: &str, locale: &Locale) -> bool {
-    let tag = tag.to_ascii_lowercase();
-    let own = locale.tag().to_ascii_lowercase();
-    tag == own || tag.starts_with(&format!("{own}-")) || own.starts_with(&format!("{tag}-"))
+    let own = locale.tag();
+    // `longer` is `shorter` followed by `-` and more, ignoring ASCII case.
+    let extends = |longer: &str, shorter: &str| {
+        longer.as_bytes().get(shorter.len()) == Some(&b'-')
+            && longer.as_bytes()[..shorter.len()].eq_ignore_ascii_case(shorter.as_bytes())
+    };
+    tag.eq_ignore_ascii_case(own) || extends(tag, own) || extends(own, tag)
 }
 
 /// One translation unit read from a TMX file.
@@ -156,6 +160,33 @@ pub(crate) fn read_each(text: &str, mut visit: impl FnMut(TmxUnit)) -> Result<()
     root.child("body")
         .ok_or_else(|| at(&root, "a TMX document without <body>".into()))?;
     Ok(())
+}
+
+/// [`read_each`] on all cores: the `<tu>`s are read in parallel ([`xml::parse_parallel_at`]),
+/// each handed to `map`, and what `map` gives comes back in document order. The result, or
+/// the error, is the one [`read_each`] gives: the first XML error, then the root's, then the
+/// first unit's in document order, then a missing `<body>`.
+pub(crate) fn map_each<T: Send>(
+    text: &str,
+    map: impl Fn(TmxUnit) -> T + Sync,
+) -> Result<Vec<T>, FormatError> {
+    let parsed = xml::parse_parallel_at(text, 2, |root, ancestor, tu| {
+        // Units of the first `<body>` only, as `read_each` takes them.
+        let body = root
+            .elements()
+            .position(|e| e.name == "body" && e.ns == root.ns)?;
+        (ancestor == body && tu.name == "tu" && tu.ns == root.ns).then(|| read_tu(&tu).map(&map))
+    })?;
+    check_root(&parsed.root)?;
+    let mut mapped = Vec::with_capacity(parsed.children.len());
+    for unit in parsed.children.into_iter().flatten() {
+        mapped.push(unit?);
+    }
+    parsed
+        .root
+        .child("body")
+        .ok_or_else(|| at(&parsed.root, "a TMX document without <body>".into()))?;
+    Ok(mapped)
 }
 
 fn at(e: &Element, message: String) -> FormatError {
@@ -239,6 +270,79 @@ fn seg_text(element: &Element) -> String {
 #[cfg(test)]
 mod read_tests {
     use super::*;
+
+    /// Read on all cores, a TMX document gives the units, or the first error, of a read from
+    /// start to end: good files, units outside the first `<body>`, header children, and
+    /// errors of every kind early and late.
+    #[test]
+    fn units_read_in_parallel_are_those_read_in_order() {
+        let tu = |n: usize| {
+            format!(
+                "<tu tuid=\"{n}\"><prop type=\"x-document\">d</prop><prop type=\"x-id\">i{n}</prop>\n<tuv xml:lang=\"ja\"><seg>会議{n}</seg></tuv><tuv xml:lang=\"fr\"><seg>R&amp;union <hi>{n}</hi></seg></tuv></tu>\n"
+            )
+        };
+        let units: String = (0..40).map(tu).collect();
+        let head = r#"<?xml version="1.0"?>
+<tmx version="1.4"><header srclang="ja" datatype="plaintext"><prop type="x">h</prop><note>n</note></header>
+"#;
+        let no_lang = "<tu><tuv><seg>x</seg></tuv></tu>\n";
+        let no_seg = "<tu><tuv xml:lang=\"fr\"></tuv></tu>\n";
+        let texts = [
+            format!("{head}<body>\n{units}</body></tmx>"),
+            format!("{head}<body/></tmx>"),
+            format!("{head}</tmx>"),
+            format!("{head}<body>{units}</body><body>{units}</body></tmx>"),
+            format!("{head}<x><tu/></x><body>{units}<other/></body></tmx>"),
+            format!("{head}<body>{units}{no_lang}{units}{no_seg}</body></tmx>"),
+            format!("{head}<body>{units}{no_seg}{units}<tu><seg></body></tmx>"),
+            format!("{head}<body>{units}<tu>&bad;</tu>{units}{no_lang}</body></tmx>"),
+            format!("{head}<body>{units}</body></tmx><tmx/>"),
+            format!("{head}<body>{units}</body>"),
+            format!(
+                "<?xml version=\"1.0\"?><tmx version=\"2.0\"><body>{units}{no_lang}</body></tmx>"
+            ),
+            "<?xml version=\"1.0\"?><tmx version=\"2.0\"><body/></tmx>".to_owned(),
+            format!("<?xml version=\"1.0\"?><xliff><body>{units}</body></xliff>"),
+            format!("<tmx xmlns:t=\"urn:t\" version=\"1.4\"><body>{units}<t:tu/></body></tmx>"),
+            "<t:tmx xmlns:t=\"urn:t\" version=\"1.4\"><t:body><t:tu><t:tuv xml:lang=\"fr\"><t:seg>x</t:seg></t:tuv></t:tu><tu/></t:body></t:tmx>".to_owned(),
+            format!(
+                "{head}<body>{units}<tu><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tu ></body></tmx>"
+            ),
+            format!(
+                "{head}<body>{units}<tu><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tux></body></tmx>"
+            ),
+        ];
+        for text in &texts {
+            let parallel = map_each(text, |unit| unit);
+            assert_eq!(parallel, read(text), "{text}");
+        }
+        assert_eq!(read(&texts[0]).map(|u| u.len()), Ok(40));
+        assert_eq!(read(&texts[3]).map(|u| u.len()), Ok(40));
+    }
+
+    #[test]
+    fn language_tags_match_their_locale_its_regions_and_its_language() {
+        let fr: Locale = "fr".parse().unwrap();
+        let hans: Locale = "zh-Hans".parse().unwrap();
+        for (tag, locale, matches) in [
+            ("fr", &fr, true),
+            ("FR", &fr, true),
+            ("fr-FR", &fr, true),
+            ("Fr-ca", &fr, true),
+            ("fra", &fr, false),
+            ("f", &fr, false),
+            ("fr_FR", &fr, false),
+            ("", &fr, false),
+            ("zh-hans", &hans, true),
+            ("zh-Hans-CN", &hans, true),
+            ("zh", &hans, true),
+            ("zh-Hant", &hans, false),
+            ("zh-", &hans, false),
+            ("ja", &fr, false),
+        ] {
+            assert_eq!(language_matches(tag, locale), matches, "{tag} / {locale}");
+        }
+    }
 
     #[test]
     fn reads_units_languages_and_text_without_inline_codes() {

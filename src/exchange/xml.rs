@@ -306,13 +306,28 @@ pub(crate) fn parse_parallel<T: Send>(
     text: &str,
     map: impl Fn(&Element, Element) -> T + Sync,
 ) -> Result<Parallel<T>, XmlError> {
+    parse_parallel_at(text, 1, |root, _, element| map(root, element))
+}
+
+/// [`parse_parallel`] for the elements at `depth` (1: the root's children; 2: their
+/// children, such as TMX `<tu>`s in `<body>`): the elements above that depth are built by the
+/// first pass (without the elements at `depth`), and `map` gets each element at `depth`
+/// with the root and the index of its ancestor among the root's child elements.
+pub(crate) fn parse_parallel_at<T: Send>(
+    text: &str,
+    depth: usize,
+    map: impl Fn(&Element, usize, Element) -> T + Sync,
+) -> Result<Parallel<T>, XmlError> {
     use rayon::prelude::*;
     let mut chunks = Vec::new();
     let first = build(
         text,
         Part::whole(text),
         &mut |_, e| Some(e),
-        Some(&mut chunks),
+        Some(Split {
+            depth: depth.max(1),
+            parts: &mut chunks,
+        }),
     );
     // A child cut short by the first pass's error is parsed too: its own first error may
     // come before the one the first pass stopped at.
@@ -320,8 +335,9 @@ pub(crate) fn parse_parallel<T: Send>(
     let children: Vec<Result<Option<T>, XmlError>> = chunks
         .into_par_iter()
         .map(|part| {
+            let ancestor = part.ancestor;
             let element = build(text, part, &mut |_, e| Some(e), None)?;
-            Ok(root_shell.map(|root| map(root, element)))
+            Ok(root_shell.map(|root| map(root, ancestor, element)))
         })
         .collect();
     let mut mapped = Vec::with_capacity(children.len());
@@ -345,6 +361,16 @@ struct Part {
     end: usize,
     lines: Lines,
     scopes: Vec<Vec<(String, String)>>,
+    /// The index, among the root's child elements, of the one this span is in (or is).
+    ancestor: usize,
+}
+
+/// Where the first pass of [`parse_parallel_at`] leaves elements unbuilt: those at `depth`
+/// go to `parts` as spans.
+#[derive(Debug)]
+struct Split<'p> {
+    depth: usize,
+    parts: &'p mut Vec<Part>,
 }
 
 impl Part {
@@ -357,19 +383,21 @@ impl Part {
                 (String::from("xml"), String::from(XML_NS)),
                 (String::new(), String::new()),
             ]],
+            ancestor: 0,
         }
     }
 }
 
-/// The tree builder behind [`parse_streaming`] and [`parse_parallel`]: reads `part` of
+/// The tree builder behind [`parse_streaming`] and [`parse_parallel_at`]: reads `part` of
 /// `text`; `take` gets every closed element with its open ancestors and gives it back to be
-/// attached, or keeps it. With `children`, the root's child elements are not built: their
-/// spans are pushed there (a span cut short by an error included) and left out of the root.
+/// attached, or keeps it. With `split`, the elements at its depth are not built: their
+/// spans are pushed to its parts (a span cut short by an error included) and left out of
+/// their parents.
 fn build(
     text: &str,
     part: Part,
     take: &mut dyn FnMut(&[Open], Element) -> Option<Element>,
-    mut children: Option<&mut Vec<Part>>,
+    mut split: Option<Split<'_>>,
 ) -> Result<Element, XmlError> {
     let base = part.start;
     let mut reader = Reader::from_str(&text[part.start..part.end]);
@@ -379,6 +407,8 @@ fn build(
     let mut scopes = part.scopes;
     let mut root: Option<Element> = None;
     let mut lines = part.lines;
+    // Child elements of the root started so far.
+    let mut root_children = 0;
     let error = |offset: usize, message: String| {
         let (line, column) = crate::error::line_col(text, offset);
         XmlError {
@@ -396,13 +426,19 @@ fn build(
             Event::Start(ref start) | Event::Empty(ref start) => {
                 let is_empty = matches!(event, Event::Empty(_));
                 let at = before + text[before..].find('<').unwrap_or(0);
-                if let Some(children) = children.as_deref_mut().filter(|_| stack.len() == 1) {
+                if stack.len() == 1 {
+                    root_children += 1;
+                }
+                let depth = stack.len();
+                if let Some(split) = split.as_mut().filter(|s| s.depth == depth) {
+                    let children = &mut *split.parts;
                     lines.at(text, at);
                     let mut child = Part {
                         start: at,
                         end: part.end,
                         lines: lines.clone(),
                         scopes: scopes.clone(),
+                        ancestor: root_children - 1,
                     };
                     if !is_empty {
                         if let Err(e) = reader.read_to_end(start.name()) {
@@ -422,7 +458,7 @@ fn build(
                 let mut raw_attrs = Vec::new();
                 for attr in start.attributes() {
                     let attr = attr.map_err(|e| error(at, e.to_string()))?;
-                    let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+                    let key = String::from_utf8_lossy(attr.key.0);
                     let value = attr
                         .unescape_value()
                         .map_err(|e| error(at, e.to_string()))?
@@ -444,7 +480,8 @@ fn build(
                         .find(|(p, _)| p == prefix)
                         .map(|(_, uri)| uri.clone())
                 };
-                let qname = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                let name = start.name();
+                let qname = String::from_utf8_lossy(name.as_ref());
                 let (prefix, local) = qname.split_once(':').unwrap_or(("", &qname));
                 let ns = resolve(prefix)
                     .ok_or_else(|| error(at, format!("undeclared namespace prefix `{prefix}`")))?;
@@ -457,7 +494,7 @@ fn build(
                             })?;
                             (ns, local.to_owned())
                         }
-                        None => (String::new(), key),
+                        None => (String::new(), key.into_owned()),
                     };
                     attrs.push((ns, local, value));
                 }

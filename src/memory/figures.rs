@@ -403,11 +403,11 @@ pub(crate) fn leverage(
 ) -> Option<Leveraged> {
     let (old_figures, new_figures) = (figures(old_source, writing), figures(new_source, writing));
     leverage_found(
-        Found {
+        Figured {
             text: old_source,
             figures: &old_figures,
         },
-        Found {
+        Figured {
             text: new_source,
             figures: &new_figures,
         },
@@ -418,15 +418,15 @@ pub(crate) fn leverage(
 
 /// A text with its figures ([`figures`]), found once.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Found<'a> {
+pub(crate) struct Figured<'a> {
     pub text: &'a str,
     pub figures: &'a [Figure],
 }
 
 /// [`leverage`] with the figures of both sources already found.
 pub(crate) fn leverage_found(
-    old: Found,
-    new: Found,
+    old: Figured,
+    new: Figured,
     translation: &str,
     target: &Locale,
 ) -> Option<Leveraged> {

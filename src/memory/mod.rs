@@ -268,8 +268,8 @@ impl SideIndex {
     }
 
     /// Text `id` of this side with its figures.
-    fn found<'a>(&'a self, text: &'a str, id: u32) -> figures::Found<'a> {
-        figures::Found {
+    fn found<'a>(&'a self, text: &'a str, id: u32) -> figures::Figured<'a> {
+        figures::Figured {
             text,
             figures: self.figures.get(id as usize).map_or(&[], Vec::as_slice),
         }
@@ -753,7 +753,7 @@ impl Memory {
         } else {
             figures::leverage_found(
                 index.found(remembered, id),
-                figures::Found {
+                figures::Figured {
                     text: query,
                     figures: &lookup.found,
                 },
@@ -771,7 +771,7 @@ impl Memory {
         // needs an edit, so the score stays below 90 (the order keeps the similarity).
         let similarity = score;
         if !exact && leveraged.is_none() && score >= NEAR {
-            let query = figures::Found {
+            let query = figures::Figured {
                 text: query,
                 figures: &lookup.found,
             };
@@ -785,13 +785,13 @@ impl Memory {
             ) {
                 let found;
                 let b = match lookups[1] {
-                    Some(pivot) => figures::Found {
+                    Some(pivot) => figures::Figured {
                         text: b,
                         figures: &pivot.found,
                     },
                     None => {
                         found = figures::figures(b, side.locale.writing());
-                        figures::Found {
+                        figures::Figured {
                             text: b,
                             figures: &found,
                         }
@@ -968,7 +968,7 @@ pub(crate) fn suggest_project(
 /// (`令和6年 → 令和7年` for a pair in the same place, else `-x` and `+y`).
 /// Whether two source texts read the same ([`score::reading`]): only punctuation, spacing
 /// and case tell them apart.
-fn reads_the_same(a: figures::Found, b: figures::Found, locale: &Locale) -> bool {
+fn reads_the_same(a: figures::Figured, b: figures::Figured, locale: &Locale) -> bool {
     let writing = locale.writing();
     score::reading(a.text, writing, a.figures) == score::reading(b.text, writing, b.figures)
 }

@@ -27,6 +27,27 @@ use super::{DocContext, UnitResult};
 #[derive(Debug, Clone)]
 pub(crate) struct Catalog {
     context: DocContext,
+    form: Form,
+    /// Entries changed so far.
+    pub changed: usize,
+}
+
+/// A catalog as read, until a unit changes it; parsed from then on.
+#[derive(Debug, Clone)]
+enum Form {
+    /// A catalog of the plain shape, as read: what it says about each id, read by lines
+    /// ([`model::read_target_text`]). Most units of an import leave their entry as it is,
+    /// which this tells without parsing the file or hashing its bytes.
+    Read {
+        text: String,
+        views: HashMap<String, EntryView>,
+    },
+    Parsed(Parsed),
+}
+
+/// A catalog parsed, to change its entries.
+#[derive(Debug, Clone)]
+pub(crate) struct Parsed {
     pub file: FtlFile,
     /// Entry index of each id's message or placeholder.
     index: HashMap<String, usize>,
@@ -34,8 +55,32 @@ pub(crate) struct Catalog {
     crlf: bool,
     /// What the file held when it was read, checked again right before it is replaced.
     pub read: crate::fsio::Identity,
-    /// Entries changed so far.
-    pub changed: usize,
+}
+
+impl Parsed {
+    /// `file` as read from `text`.
+    fn of(file: FtlFile, text: &str, context: &DocContext) -> Parsed {
+        let tags = context.tags();
+        let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
+        let index = model::read_target(&file, &context.locale, &tags, &known)
+            .into_iter()
+            .map(|(id, view)| (id, view.at.entry))
+            .collect();
+        let crlf = file.entries.first().is_some_and(|e| e.raw.contains("\r\n"));
+        Parsed {
+            file,
+            index,
+            crlf,
+            read: crate::fsio::Identity::Present(crate::fsio::content_hash(text.as_bytes())),
+        }
+    }
+
+    fn view(&self, context: &DocContext, id: &str) -> Option<EntryView> {
+        let &at = self.index.get(id)?;
+        let tags = context.tags();
+        let mut bundle = None;
+        model::view_entry(&self.file, at, &context.locale, &tags, &mut bundle).map(|(_, view)| view)
+    }
 }
 
 /// The outcome of one unit, with a warning to show if any.
@@ -43,6 +88,19 @@ pub(crate) struct Catalog {
 pub(crate) struct Applied {
     pub result: UnitResult,
     pub note: Option<String>,
+}
+
+/// What a unit with a target does to its entry, decided from what the catalog says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Decision {
+    /// The entry already holds this translation in this state.
+    Unchanged { note: Option<String> },
+    /// The entry is rewritten with the translation, made from `basis` (per source locale).
+    Write {
+        basis: Vec<(String, String)>,
+        stale: bool,
+        note: Option<String>,
+    },
 }
 
 impl Catalog {
@@ -58,10 +116,10 @@ impl Catalog {
             return Ok(None);
         };
         let path = project.catalog_path(locale, doc);
-        let Some(loaded) = context.target_catalog(project, true, diagnostics)? else {
+        let Some(read) = super::read_catalog(project, &path, diagnostics)? else {
             return Ok(None);
         };
-        let Some(super::Loaded { file, identity }) = loaded else {
+        let Some(text) = read else {
             diagnostics.push(
                 Diagnostic::error(project.display(&path), "the catalog does not exist yet")
                     .help("run `honyaku sync` to create it, then import again"),
@@ -70,36 +128,42 @@ impl Catalog {
         };
         let tags = context.tags();
         let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
-        let index = model::read_target(&file, locale, &tags, &known)
-            .into_iter()
-            .map(|(id, view)| (id, view.at.entry))
-            .collect();
-        let crlf = file.entries.first().is_some_and(|e| e.raw.contains("\r\n"));
-        let read = identity.unwrap_or_else(|| {
-            crate::fsio::Identity::Present(crate::fsio::content_hash(file.to_string().as_bytes()))
-        });
+        let form = match model::read_target_text(&text, &tags, &known) {
+            Some(views) => Form::Read {
+                views: views.into_iter().collect(),
+                text,
+            },
+            None => {
+                let Some(file) = super::parse_catalog(project, &path, &text, diagnostics) else {
+                    return Ok(None);
+                };
+                Form::Parsed(Parsed::of(file, &text, &context))
+            }
+        };
         Ok(Some(Catalog {
             context,
-            file,
-            index,
-            crlf,
-            read,
+            form,
             changed: 0,
         }))
     }
 
-    fn view(&self, id: &str) -> Option<EntryView> {
-        let &at = self.index.get(id)?;
-        let tags = self.context.tags();
-        let mut bundle = None;
-        model::view_entry(&self.file, at, &self.context.locale, &tags, &mut bundle)
-            .map(|(_, view)| view)
+    /// The catalog parsed, once a unit changed it (`None` while nothing did).
+    pub fn parsed(&self) -> Option<&Parsed> {
+        match &self.form {
+            Form::Parsed(parsed) if self.changed > 0 => Some(parsed),
+            _ => None,
+        }
     }
 
     /// Applies one unit: `Err` with the reason when it is skipped.
     pub fn apply(&mut self, unit: &Incoming) -> std::result::Result<Applied, String> {
-        let doc = &self.context.doc;
-        let Some(current) = self.context.sources.get(&unit.id).cloned() else {
+        let Catalog {
+            context,
+            form,
+            changed,
+        } = self;
+        let doc = &context.doc;
+        let Some(current) = context.sources.get(&unit.id) else {
             return Err(format!(
                 "\"{}\" skipped: \"{doc}\" has no message with this id (any more)",
                 unit.id
@@ -111,86 +175,30 @@ impl Catalog {
                 note: None,
             });
         };
-        let Some(view) = self.view(&unit.id) else {
-            return Err(format!(
-                "\"{}\" skipped: the {} catalog of \"{doc}\" has no entry for it",
-                unit.id, self.context.locale
-            ));
-        };
-        let at = view.at.entry;
-        if matches!(self.file.entries[at].kind, EntryKind::Message { .. }) && view.target.is_none()
-        {
-            return Err(format!(
-                "\"{}\" skipped: its message uses Fluent syntax honyaku cannot resolve; edit it in the catalog",
-                unit.id
-            ));
-        }
-        // What the translation is taken to be made from, per source locale of the document
-        // (`None`: nothing). A source whose text is gone since counts as well as one that
-        // changed: the entry shows it as a `was` line without a current one, as a sync does.
-        let tags = self.context.tags();
-        let now = |locale: &str| current.iter().find(|s| s.locale == locale);
-        let mut basis: Vec<(String, Option<String>)> = Vec::new();
-        let mut changed = false;
-        for &locale in &tags {
-            let exported = unit.exported.iter().find(|e| e.locale == locale);
-            let moved = exported
-                .and_then(|e| e.fingerprint)
-                .is_some_and(|fp| now(locale).is_none_or(|s| s.fingerprint != fp));
-            let text = if moved {
-                changed = true;
-                match exported.and_then(|e| e.text.clone()) {
-                    Some(text) => Some(text),
-                    None => {
-                        return Err(format!(
-                            "\"{}\" skipped: its {locale} source changed since the export and the file does not carry the exported text",
-                            unit.id
-                        ));
-                    }
-                }
-            } else {
-                now(locale).map(|s| s.text.clone())
-            };
-            basis.push((locale.to_owned(), text));
-        }
-        if unit.needs_review && !changed {
-            // Stale against what it was stale against before, or the file's previous source.
-            for (locale, text) in &mut basis {
-                let was = view
-                    .was
-                    .iter()
-                    .filter(|_| view.stale)
-                    .chain(&unit.previous)
-                    .find(|p| &p.locale == locale);
-                if let Some(was) = was {
-                    *text = Some(was.text.clone());
-                }
+        let decision = match &*form {
+            Form::Read { views, .. } => decide(context, current, views.get(&unit.id), unit),
+            Form::Parsed(parsed) => decide(
+                context,
+                current,
+                parsed.view(context, &unit.id).as_ref(),
+                unit,
+            ),
+        }?;
+        let (basis, stale, note) = match decision {
+            Decision::Unchanged { note } => {
+                return Ok(Applied {
+                    result: UnitResult::Unchanged,
+                    note,
+                });
             }
-        }
-        let basis: Vec<(String, String)> = basis
-            .into_iter()
-            .filter_map(|(locale, text)| Some((locale, text?)))
-            .collect();
-        let stale = tags.iter().any(|&locale| {
-            let made_from = basis.iter().find(|(l, _)| l == locale).map(|(_, t)| t);
-            made_from.is_some_and(|text| now(locale).is_none_or(|s| &s.text != text))
-        });
-        let note = (unit.needs_review && !changed && !stale).then(|| {
-            format!(
-                "\"{}\" is marked as needing review, but its source is unchanged and the file gives no previous source: imported as translated",
-                unit.id
-            )
-        });
-        // A stale translation that comes back as it was stays stale, flagged or not: some
-        // tools (OmegaT) drop the flag of an entry nobody touched, and a stale translation
-        // must never turn current silently. Revising it (a new target) is what clears it.
-        if view.target.as_deref() == Some(target.as_str()) && (view.stale || !stale) {
-            return Ok(Applied {
-                result: UnitResult::Unchanged,
-                note,
-            });
-        }
-        let raw = self.rebuild(&unit.id, at, target, &view, &current, &basis)?;
+            Decision::Write { basis, stale, note } => (basis, stale, note),
+        };
+        let parsed = parse(context, form)?;
+        let view = parsed
+            .view(context, &unit.id)
+            .ok_or_else(|| format!("\"{}\" skipped: the catalog lost its entry", unit.id))?;
+        let at = view.at.entry;
+        let raw = parsed.rebuild(context, &unit.id, at, target, &view, current, &basis)?;
         let kind = ftl::parse(&raw)
             .ok()
             .and_then(|f| {
@@ -200,10 +208,10 @@ impl Catalog {
             })
             .map(|e| e.kind)
             .ok_or_else(|| format!("\"{}\" skipped: the rebuilt entry does not parse", unit.id))?;
-        let entry = &mut self.file.entries[at];
+        let entry = &mut parsed.file.entries[at];
         entry.raw = raw;
         entry.kind = kind;
-        self.changed += 1;
+        *changed += 1;
         Ok(Applied {
             result: if stale {
                 UnitResult::ImportedStale
@@ -213,11 +221,123 @@ impl Catalog {
             note,
         })
     }
+}
 
+/// The catalog `form` parsed, parsing it now if it was only read.
+fn parse<'f>(
+    context: &DocContext,
+    form: &'f mut Form,
+) -> std::result::Result<&'f mut Parsed, String> {
+    if let Form::Read { text, .. } = form {
+        let file = super::lite::parse(text).map_err(|_| {
+            format!(
+                "the {} catalog of \"{}\" does not parse",
+                context.locale, context.doc
+            )
+        })?;
+        *form = Form::Parsed(Parsed::of(file, text, context));
+    }
+    match form {
+        Form::Parsed(parsed) => Ok(parsed),
+        Form::Read { .. } => unreachable!("parsed just above"),
+    }
+}
+
+/// What `unit` (which has a target) does to its entry, seen as `view` (`None`: the catalog
+/// has no entry for it), given the document's `current` sources of its id: `Err` with the
+/// reason when it is skipped.
+fn decide(
+    context: &DocContext,
+    current: &[model::SourceText],
+    view: Option<&EntryView>,
+    unit: &Incoming,
+) -> std::result::Result<Decision, String> {
+    let doc = &context.doc;
+    let target = unit.target.as_deref().unwrap_or_default();
+    let Some(view) = view else {
+        return Err(format!(
+            "\"{}\" skipped: the {} catalog of \"{doc}\" has no entry for it",
+            unit.id, context.locale
+        ));
+    };
+    if view.is_message && view.target.is_none() {
+        return Err(format!(
+            "\"{}\" skipped: its message uses Fluent syntax honyaku cannot resolve; edit it in the catalog",
+            unit.id
+        ));
+    }
+    // What the translation is taken to be made from, per source locale of the document
+    // (`None`: nothing). A source whose text is gone since counts as well as one that
+    // changed: the entry shows it as a `was` line without a current one, as a sync does.
+    let tags = context.tags();
+    let now = |locale: &str| current.iter().find(|s| s.locale == locale);
+    let mut basis: Vec<(String, Option<String>)> = Vec::new();
+    let mut changed = false;
+    for &locale in &tags {
+        let exported = unit.exported.iter().find(|e| e.locale == locale);
+        let moved = exported
+            .and_then(|e| e.fingerprint)
+            .is_some_and(|fp| now(locale).is_none_or(|s| s.fingerprint != fp));
+        let text = if moved {
+            changed = true;
+            match exported.and_then(|e| e.text.clone()) {
+                Some(text) => Some(text),
+                None => {
+                    return Err(format!(
+                        "\"{}\" skipped: its {locale} source changed since the export and the file does not carry the exported text",
+                        unit.id
+                    ));
+                }
+            }
+        } else {
+            now(locale).map(|s| s.text.clone())
+        };
+        basis.push((locale.to_owned(), text));
+    }
+    if unit.needs_review && !changed {
+        // Stale against what it was stale against before, or the file's previous source.
+        for (locale, text) in &mut basis {
+            let was = view
+                .was
+                .iter()
+                .filter(|_| view.stale)
+                .chain(&unit.previous)
+                .find(|p| &p.locale == locale);
+            if let Some(was) = was {
+                *text = Some(was.text.clone());
+            }
+        }
+    }
+    let basis: Vec<(String, String)> = basis
+        .into_iter()
+        .filter_map(|(locale, text)| Some((locale, text?)))
+        .collect();
+    let stale = tags.iter().any(|&locale| {
+        let made_from = basis.iter().find(|(l, _)| l == locale).map(|(_, t)| t);
+        made_from.is_some_and(|text| now(locale).is_none_or(|s| &s.text != text))
+    });
+    let note = (unit.needs_review && !changed && !stale).then(|| {
+        format!(
+            "\"{}\" is marked as needing review, but its source is unchanged and the file gives no previous source: imported as translated",
+            unit.id
+        )
+    });
+    // A stale translation that comes back as it was stays stale, flagged or not: some
+    // tools (OmegaT) drop the flag of an entry nobody touched, and a stale translation
+    // must never turn current silently. Revising it (a new target) is what clears it.
+    if view.target.as_deref() == Some(target) && (view.stale || !stale) {
+        return Ok(Decision::Unchanged { note });
+    }
+    Ok(Decision::Write { basis, stale, note })
+}
+
+impl Parsed {
     /// The new bytes of entry `at`: the translator's lines where they were, source lines on
     /// the basis, and the value, rendered by the catalog merge.
+    #[allow(clippy::too_many_arguments)]
     fn rebuild(
         &self,
+        context: &DocContext,
         id: &str,
         at: usize,
         target: &str,
@@ -225,7 +345,7 @@ impl Catalog {
         current: &[model::SourceText],
         basis: &[(String, String)],
     ) -> std::result::Result<String, String> {
-        let tags = self.context.tags();
+        let tags = context.tags();
         let entry = &self.file.entries[at];
         let (comment, body) = match &entry.kind {
             EntryKind::Message { comment, body, .. } => {
@@ -275,8 +395,7 @@ impl Catalog {
         let mini = ftl::parse(&text)
             .map_err(|_| format!("\"{id}\" skipped: the rebuilt entry does not parse"))?;
         let plan = Plan {
-            documents: self
-                .context
+            documents: context
                 .source_locales
                 .iter()
                 .map(|l| {
@@ -306,10 +425,10 @@ impl Catalog {
             unmatched_pins: Vec::new(),
         };
         let role = Role::Target {
-            locale: &self.context.locale,
+            locale: &context.locale,
         };
         let merged = merge::merge(
-            &self.context.doc,
+            &context.doc,
             &plan,
             role,
             Some(&mini),

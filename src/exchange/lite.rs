@@ -103,6 +103,85 @@ pub(crate) struct Message<'t> {
     pub value: &'t str,
 }
 
+/// The messages and comments of a plain catalog, borrowed from the text, each with the
+/// index [`parse`] gives its entry: `None` when `text` does not have the plain shape (then
+/// [`ftl::parse`] decides, errors and all). What a target catalog says about its units
+/// ([`model::read_target_text`](super::model::read_target_text)) is read from these without
+/// building the file's entries; a property test holds them to the parsed file's entries.
+pub(crate) fn entry_refs(text: &str) -> Option<Vec<EntryRef<'_>>> {
+    let found = scan(text)?;
+    let mut refs = Vec::with_capacity(found.len());
+    // As [`entries`] lays them out: a blank entry before the first and after each entry
+    // that empty lines follow.
+    let mut index = usize::from(found.first().is_some_and(|f| f.start > 0));
+    for (at, entry) in found.iter().enumerate() {
+        let kind = match entry.what {
+            FoundKind::Comment(level) => EntryRefKind::Comment {
+                level,
+                raw: &text[entry.start..entry.end],
+            },
+            FoundKind::Message {
+                id_start,
+                id,
+                value,
+            } => EntryRefKind::Message {
+                id,
+                comment: (id_start > entry.start).then(|| &text[entry.start..id_start]),
+                value: Some(value),
+            },
+        };
+        refs.push(EntryRef { index, kind });
+        let next = found.get(at + 1).map_or(text.len(), |f| f.start);
+        index += 1 + usize::from(next > entry.end);
+    }
+    Some(refs)
+}
+
+/// A message or comment entry of a catalog, borrowed: see [`entry_refs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EntryRef<'t> {
+    /// The index of the entry in the parsed file's entries.
+    pub index: usize,
+    pub kind: EntryRefKind<'t>,
+}
+
+/// What an [`EntryRef`] is: the parts of [`EntryKind::Message`] and [`EntryKind::Comment`]
+/// that reading a target catalog needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntryRefKind<'t> {
+    Message {
+        id: &'t str,
+        comment: Option<&'t str>,
+        value: Option<&'t str>,
+    },
+    Comment {
+        level: u8,
+        raw: &'t str,
+    },
+}
+
+impl<'t> EntryRef<'t> {
+    /// Entry `index` of a parsed file, when it is a message or a comment.
+    pub fn of(file: &'t FtlFile, index: usize) -> Option<EntryRef<'t>> {
+        let entry = file.entries.get(index)?;
+        let kind = match &entry.kind {
+            EntryKind::Message {
+                id, comment, value, ..
+            } => EntryRefKind::Message {
+                id,
+                comment: comment.as_deref(),
+                value: value.as_deref(),
+            },
+            EntryKind::Comment { level } => EntryRefKind::Comment {
+                level: *level,
+                raw: &entry.raw,
+            },
+            _ => return None,
+        };
+        Some(EntryRef { index, kind })
+    }
+}
+
 /// The entries of a plain catalog, or `None` when `text` is not one.
 fn plain(text: &str) -> Option<FtlFile> {
     let found = scan(text)?;
@@ -318,6 +397,17 @@ mod tests {
                     .collect();
                 let parsed = ftl::parse(&text).expect("a plain file parses");
                 prop_assert_eq!(read, super::super::model::source_texts(&parsed));
+            }
+            // The entries read without building them are the parsed file's messages and
+            // comments, at their indices.
+            let refs = entry_refs(&text);
+            prop_assert_eq!(refs.is_some(), plain(&text).is_some());
+            if let Some(refs) = refs {
+                let parsed = ftl::parse(&text).expect("a plain file parses");
+                let expected: Vec<EntryRef<'_>> = (0..parsed.entries.len())
+                    .filter_map(|index| EntryRef::of(&parsed, index))
+                    .collect();
+                prop_assert_eq!(refs, expected);
             }
         }
     }

@@ -135,17 +135,27 @@ pub(crate) fn read_document(
     let Some(mut context) = DocContext::load(project, doc, locale, diagnostics)? else {
         return Ok(None);
     };
-    let Some(file) = context.target_catalog(project, false, diagnostics)? else {
+    let path = project.catalog_path(locale, doc);
+    let Some(read) = read_catalog(project, &path, diagnostics)? else {
         return Ok(None);
     };
-    let views = {
-        let tags = context.tags();
-        let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
-        file.as_ref()
-            .map(|f| model::read_target(&f.file, locale, &tags, &known))
-            .unwrap_or_default()
+    let views = match read {
+        None => BTreeMap::new(),
+        Some(text) => {
+            let tags = context.tags();
+            let known: BTreeSet<&str> = context.sources.keys().map(String::as_str).collect();
+            // Read by lines when the catalog has the plain shape, without its entries.
+            match model::read_target_text(&text, &tags, &known) {
+                Some(views) => views,
+                None => {
+                    let Some(file) = parse_catalog(project, &path, &text, diagnostics) else {
+                        return Ok(None);
+                    };
+                    model::read_target(&file, locale, &tags, &known)
+                }
+            }
+        }
     };
-    drop(file);
     // Each id below is taken once: its sources move into its unit.
     let mut sources_of = std::mem::take(&mut context.sources);
     let mut order: Vec<(usize, &str)> = views
@@ -238,10 +248,10 @@ impl DocContext {
         let mut order = Vec::new();
         for source in &source_locales {
             let path = project.catalog_path(source, doc);
-            let Some(read) = read_catalog(project, &path, false, diagnostics)? else {
+            let Some(read) = read_catalog(project, &path, diagnostics)? else {
                 return Ok(None);
             };
-            let Some(CatalogText { text, .. }) = read else {
+            let Some(text) = read else {
                 diagnostics.push(
                     Diagnostic::error(project.display(&path), "the source catalog does not exist")
                         .help("run `honyaku sync` first"),
@@ -284,85 +294,20 @@ impl DocContext {
     pub fn tags(&self) -> Vec<&str> {
         self.source_locales.iter().map(Locale::tag).collect()
     }
-
-    /// The target catalog (with its identity if `identify`): `Some(None)` when it does not
-    /// exist yet, `None` when it is broken.
-    fn target_catalog(
-        &self,
-        project: &Project,
-        identify: bool,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Result<Option<Option<Loaded>>> {
-        load(
-            project,
-            &project.catalog_path(&self.locale, &self.doc),
-            identify,
-            diagnostics,
-        )
-    }
 }
 
-/// A catalog as read and parsed.
-#[derive(Debug)]
-pub(crate) struct Loaded {
-    pub file: FtlFile,
-    /// What the file held when read, when asked for (an import checks it again right
-    /// before it replaces the file).
-    pub identity: Option<fsio::Identity>,
-}
-
-/// Reads and parses a catalog (with its identity if `identify`): `Some(None)` when missing,
-/// `None` (with diagnostics) when it cannot be read or parsed. Catalogs of the shape honyaku
-/// writes are read by lines ([`lite`]), others by the Fluent parser.
-fn load(
-    project: &Project,
-    path: &Path,
-    identify: bool,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Option<Option<Loaded>>> {
-    let Some(read) = read_catalog(project, path, identify, diagnostics)? else {
-        return Ok(None);
-    };
-    let Some(CatalogText { text, identity }) = read else {
-        return Ok(Some(None));
-    };
-    Ok(
-        parse_catalog(project, path, &text, diagnostics)
-            .map(|file| Some(Loaded { file, identity })),
-    )
-}
-
-/// A catalog's text as read, with its identity when asked for.
-#[derive(Debug)]
-struct CatalogText {
-    text: String,
-    identity: Option<fsio::Identity>,
-}
-
-/// The text of a catalog (with its identity if `identify`): `Some(None)` when missing, `None`
-/// (with a diagnostic) when it cannot be read.
+/// The text of a catalog: `Some(None)` when missing, `None` (with a diagnostic) when it cannot
+/// be read.
 fn read_catalog(
     project: &Project,
     path: &Path,
-    identify: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Option<Option<CatalogText>>> {
+) -> Result<Option<Option<String>>> {
     if !path.exists() {
         return Ok(Some(None));
     }
     let shown = project.display(path);
-    let read = if identify {
-        fsio::read_text_identified(path).map(|read| CatalogText {
-            text: read.text,
-            identity: Some(read.identity),
-        })
-    } else {
-        fsio::read_text(path).map(|text| CatalogText {
-            text,
-            identity: None,
-        })
-    };
-    Ok(fsio::reported(read, shown, diagnostics)?.map(Some))
+    Ok(fsio::reported(fsio::read_text(path), shown, diagnostics)?.map(Some))
 }
 
 /// A catalog's text parsed ([`lite::parse`]), or `None` with its errors as diagnostics.
@@ -771,14 +716,15 @@ pub fn import(
     struct Rendered<'c> {
         path: PathBuf,
         text: String,
-        catalog: &'c apply::Catalog,
+        catalog: &'c apply::Parsed,
+        changed: usize,
         /// The first parse error of `text`, if any.
         error: Option<String>,
     }
     let rendered: Vec<Rendered> = catalogs
         .par_iter()
-        .filter(|(_, catalog)| catalog.changed > 0)
-        .map(|((locale, doc), catalog)| {
+        .filter_map(|(key, catalog)| Some((key, catalog.parsed()?, catalog.changed)))
+        .map(|((locale, doc), catalog, changed)| {
             let text = catalog.file.to_string();
             let error = ftl::parse(&text)
                 .err()
@@ -787,6 +733,7 @@ pub fn import(
                 path: project.catalog_path(locale, doc),
                 text,
                 catalog,
+                changed,
                 error,
             }
         })
@@ -795,6 +742,7 @@ pub fn import(
         path,
         text,
         catalog,
+        changed,
         error,
     } in rendered
     {
@@ -814,7 +762,7 @@ pub fn import(
         }
         report.catalogs.push(ChangedCatalog {
             path: project.display(&path).to_owned(),
-            units: catalog.changed,
+            units: changed,
         });
     }
     if !options.dry_run {

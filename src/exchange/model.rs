@@ -13,6 +13,8 @@ use crate::catalog::notes::{self, Note};
 use crate::fingerprint::Fingerprint;
 use crate::locale::Locale;
 
+use super::lite;
+
 /// A translation's state as exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -198,6 +200,8 @@ pub(crate) struct Located {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct EntryView {
     pub at: Located,
+    /// A message (else a placeholder: `# id =`, or a translation commented out).
+    pub is_message: bool,
     pub target: Option<String>,
     pub stale: bool,
     /// `# was <locale>:` texts.
@@ -221,6 +225,24 @@ pub(crate) fn read_target(
         .collect()
 }
 
+/// [`read_target`] of a catalog's text, read by lines without building its entries
+/// ([`lite::entry_refs`]): `None` when the text does not have the plain shape (then it must
+/// be parsed). The same views as [`read_target`] of the parsed file: a plain catalog's
+/// values are text, so nothing needs resolving.
+pub(crate) fn read_target_text(
+    text: &str,
+    source_tags: &[&str],
+    known: &BTreeSet<&str>,
+) -> Option<BTreeMap<String, EntryView>> {
+    let refs = lite::entry_refs(text)?;
+    Some(
+        refs.into_iter()
+            .filter_map(|entry| view_of(entry, source_tags, |_| None))
+            .filter(|(id, _)| known.contains(id.as_str()))
+            .collect(),
+    )
+}
+
 /// What entry `index` of a target catalog says, if it is a message or a placeholder.
 /// `bundle` caches the resolver for values that use terms.
 pub(crate) fn view_entry(
@@ -230,24 +252,41 @@ pub(crate) fn view_entry(
     source_tags: &[&str],
     bundle: &mut Option<FluentBundle<FluentResource>>,
 ) -> Option<(String, EntryView)> {
-    let entry = &file.entries[index];
-    let (id, comment, value, is_message) = match &entry.kind {
-        EntryKind::Message {
-            id, comment, value, ..
-        } => (id.clone(), comment.as_deref(), value.clone(), true),
-        EntryKind::Comment { level: 1 } => {
-            let last = entry.raw.lines().last().unwrap_or_default();
+    let entry = lite::EntryRef::of(file, index)?;
+    view_of(entry, source_tags, |id| {
+        let bundle = bundle.get_or_insert_with(|| resolver(file, locale));
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    })
+}
+
+/// What one entry of a target catalog says, if it is a message or a placeholder; `resolve`
+/// gives the text of a message whose value is not plain text.
+fn view_of(
+    entry: lite::EntryRef<'_>,
+    source_tags: &[&str],
+    resolve: impl FnOnce(&str) -> Option<String>,
+) -> Option<(String, EntryView)> {
+    let (id, comment, value, is_message) = match entry.kind {
+        lite::EntryRefKind::Message { id, comment, value } => {
+            (id.to_owned(), comment, value.map(str::to_owned), true)
+        }
+        lite::EntryRefKind::Comment { level: 1, raw } => {
+            let last = raw.lines().last().unwrap_or_default();
             match notes::classify(last, source_tags) {
                 Note::Placeholder { id } | Note::CommentedTranslation { id, .. } => {
-                    (id, Some(entry.raw.as_str()), None, false)
+                    (id, Some(raw), None, false)
                 }
                 _ => return None,
             }
         }
-        _ => return None,
+        lite::EntryRefKind::Comment { .. } => return None,
     };
     let mut view = EntryView {
-        at: Located { entry: index },
+        at: Located { entry: entry.index },
+        is_message,
         target: None,
         stale: false,
         was: Vec::new(),
@@ -274,13 +313,7 @@ pub(crate) fn view_entry(
     }
     view.stale &= is_message && !view.was.is_empty();
     if is_message {
-        view.target = value.or_else(|| {
-            let bundle = bundle.get_or_insert_with(|| resolver(file, locale));
-            let pattern = bundle.get_message(&id)?.value()?;
-            let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, None, &mut errors);
-            errors.is_empty().then(|| text.into_owned())
-        });
+        view.target = value.or_else(|| resolve(&id));
     }
     Some((id, view))
 }
@@ -309,5 +342,64 @@ mod tests {
         assert_eq!(parsed.len(), 2);
         assert_eq!(parsed[0], ("ja".to_owned(), sources[0].fingerprint));
         assert_eq!(parse_fingerprints("ja=xyz"), None);
+    }
+
+    /// A target catalog read by lines says about each unit what the parsed catalog says.
+    #[test]
+    fn target_catalogs_read_by_lines_read_as_parsed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let locale: Locale = "fr".parse().expect("a locale");
+        let tags = ["ja", "en"];
+        let mut read_by_lines = 0;
+        for file in std::fs::read_dir(root.join("fr"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+            let Ok(parsed) = crate::catalog::ftl::parse(&text) else {
+                // Not plain either (the plain shape always parses).
+                assert_eq!(read_target_text(&text, &tags, &BTreeSet::new()), None);
+                continue;
+            };
+            let ids: Vec<String> = (0..parsed.entries.len())
+                .filter_map(|i| view_entry(&parsed, i, &locale, &tags, &mut None))
+                .map(|(id, _)| id)
+                .collect();
+            let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+            if let Some(views) = read_target_text(&text, &tags, &known) {
+                read_by_lines += 1;
+                assert_eq!(views, read_target(&parsed, &locale, &tags, &known));
+            }
+        }
+        assert!(read_by_lines > 0, "no shipped fr catalog read by lines");
+        // Stale entries, placeholders and the translator's comments, read both ways.
+        let text = "\
+### honyaku: fr translation of \"doc\"; sources: ja, en.
+
+# ja: 日時
+# en: Date and time
+# a translator's note
+date-time = Date et heure
+
+# stale: the source changed; revise the translation, then delete this line and the \"was\" and \"change\" lines
+# was ja: 概略
+# ja: 概要
+# change ja: 概[-略-]{+要+}
+# en: Overview
+overview = Aperçu
+
+# ja: 会場
+# en: Venue
+# venue =
+";
+        let parsed = crate::catalog::ftl::parse(text).expect("parses");
+        let known = BTreeSet::from(["date-time", "overview", "venue"]);
+        let views = read_target_text(text, &tags, &known).expect("the plain shape");
+        assert_eq!(views, read_target(&parsed, &locale, &tags, &known));
+        assert_eq!(views.len(), 3);
+        assert!(views["overview"].stale);
+        assert!(!views["venue"].is_message);
+        assert_eq!(views["date-time"].comments, ["a translator's note"]);
     }
 }

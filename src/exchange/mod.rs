@@ -824,22 +824,49 @@ fn tmx_pairs(project: &Project, text: &str) -> Option<std::result::Result<TmxPai
                 .iter()
                 .any(|(tag, _)| tmx::language_matches(tag, l))
         };
-        let paired: Vec<bool> = if sources.iter().any(|s| has(s)) {
-            counted.pairs.iter().map(|(l, _)| has(l)).collect()
-        } else {
-            Vec::new()
-        };
+        let mut paired = Paired::default();
+        if sources.iter().any(|s| has(s)) {
+            for (index, (locale, _)) in counted.pairs.iter().enumerate() {
+                if has(locale) {
+                    paired.add(index);
+                }
+            }
+        }
         paired
     });
     Some(read.map(|units| {
         counted.units = units.len();
         for paired in units {
-            for ((_, count), pairs) in counted.pairs.iter_mut().zip(paired) {
-                *count += usize::from(pairs);
+            for (index, (_, count)) in counted.pairs.iter_mut().enumerate() {
+                *count += usize::from(paired.has(index));
             }
         }
         counted
     }))
+}
+
+/// The translation locales (by index) one TMX unit pairs with a source language: a bit each
+/// for the first 64, a list past them (no allocation for a project of up to 64 locales).
+#[derive(Debug, Default)]
+struct Paired {
+    first: u64,
+    more: Vec<usize>,
+}
+
+impl Paired {
+    fn add(&mut self, index: usize) {
+        match u32::try_from(index).ok().filter(|&i| i < 64) {
+            Some(bit) => self.first |= 1 << bit,
+            None => self.more.push(index),
+        }
+    }
+
+    fn has(&self, index: usize) -> bool {
+        match u32::try_from(index).ok().filter(|&i| i < 64) {
+            Some(bit) => self.first & (1 << bit) != 0,
+            None => self.more.contains(&index),
+        }
+    }
 }
 
 /// A TMX file goes to the translation memory: it is copied as it is into
@@ -1372,6 +1399,17 @@ fn refuse(file: &mut ImportedFile, report: &mut ImportReport, diagnostic: Diagno
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn pairs_past_64_locales_are_counted() {
+        let mut paired = Paired::default();
+        for index in [0, 5, 63, 64, 200] {
+            paired.add(index);
+        }
+        let has: Vec<usize> = (0..300).filter(|&i| paired.has(i)).collect();
+        assert_eq!(has, [0, 5, 63, 64, 200]);
+        assert!(!Paired::default().has(0));
+    }
 
     fn hostile() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![

@@ -6,6 +6,7 @@
 //! as they close and dropped, so a large file never stands in memory as one tree.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -354,13 +355,18 @@ pub(crate) fn parse_parallel_at<T: Send>(
 /// An element being read, with the namespace prefixes it declares.
 type Open = (Element, Vec<(String, String)>);
 
+/// Namespace prefixes and their URIs, per open element, outermost first.
+type Scopes = Vec<Vec<(String, String)>>;
+
 /// A span of a document to parse, with the reader state where it starts.
 #[derive(Debug, Clone)]
 struct Part {
     start: usize,
     end: usize,
     lines: Lines,
-    scopes: Vec<Vec<(String, String)>>,
+    /// The namespace prefixes declared around the span, outermost first: shared by the
+    /// spans of one parent (a TMX file has one span per `<tu>`).
+    scopes: Arc<Scopes>,
     /// The index, among the root's child elements, of the one this span is in (or is).
     ancestor: usize,
 }
@@ -379,10 +385,10 @@ impl Part {
             start: 0,
             end: text.len(),
             lines: Lines::default(),
-            scopes: vec![vec![
+            scopes: Arc::new(vec![vec![
                 (String::from("xml"), String::from(XML_NS)),
                 (String::new(), String::new()),
-            ]],
+            ]]),
             ancestor: 0,
         }
     }
@@ -404,7 +410,11 @@ fn build(
     reader.config_mut().trim_text(false);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Open> = Vec::new();
-    let mut scopes = part.scopes;
+    // Prefixes declared around the span, and those of the elements open in it.
+    let outer = part.scopes;
+    let mut scopes: Scopes = Vec::new();
+    // `outer` and `scopes` as one, for the spans split off (until `scopes` changes).
+    let mut shared: Option<Arc<Scopes>> = None;
     let mut root: Option<Element> = None;
     let mut lines = part.lines;
     // Child elements of the root started so far.
@@ -437,7 +447,9 @@ fn build(
                         start: at,
                         end: part.end,
                         lines: lines.clone(),
-                        scopes: scopes.clone(),
+                        scopes: Arc::clone(shared.get_or_insert_with(|| {
+                            Arc::new(outer.iter().chain(&scopes).cloned().collect())
+                        })),
                         ancestor: root_children - 1,
                     };
                     if !is_empty {
@@ -472,10 +484,12 @@ fn build(
                     }
                 }
                 scopes.push(declared.clone());
+                shared = None;
                 let resolve = |prefix: &str| -> Option<String> {
                     scopes
                         .iter()
                         .rev()
+                        .chain(outer.iter().rev())
                         .flat_map(|s| s.iter())
                         .find(|(p, _)| p == prefix)
                         .map(|(_, uri)| uri.clone())
@@ -508,6 +522,7 @@ fn build(
                 };
                 if is_empty {
                     scopes.pop();
+                    shared = None;
                     if let Some(element) = take(&stack, element) {
                         attach(&mut stack, &mut root, element, || {
                             error(at, "more than one root element".into())
@@ -519,6 +534,7 @@ fn build(
             }
             Event::End(_) => {
                 scopes.pop();
+                shared = None;
                 if let Some((element, _)) = stack.pop() {
                     if let Some(element) = take(&stack, element) {
                         attach(&mut stack, &mut root, element, || {

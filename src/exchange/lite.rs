@@ -45,10 +45,12 @@ fn classify(line: &str) -> Option<Line<'_>> {
                 .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
                 .count();
             let value = line[id_len..].strip_prefix(" = ")?;
+            // (`contains` of a byte is memchr: much faster than a loop over the bytes.)
             let plain = !value.is_empty()
                 && !value.starts_with(' ')
                 && !value.ends_with(' ')
-                && !value.bytes().any(|b| matches!(b, b'{' | b'}'));
+                && !value.as_bytes().contains(&b'{')
+                && !value.as_bytes().contains(&b'}');
             plain.then_some(Line::Message {
                 id: &line[..id_len],
                 value,
@@ -192,7 +194,8 @@ fn plain(text: &str) -> Option<FtlFile> {
 
 /// What a plain catalog is made of, or `None` when `text` is not one.
 fn scan(text: &str) -> Option<Vec<Found<'_>>> {
-    if text.starts_with('\u{feff}') || text.bytes().any(|b| matches!(b, b'\r' | b'\0')) {
+    let bytes = text.as_bytes();
+    if text.starts_with('\u{feff}') || bytes.contains(&b'\r') || bytes.contains(&b'\0') {
         return None;
     }
     let mut found: Vec<Found<'_>> = Vec::new();

@@ -27,6 +27,8 @@ use common::{TempProject, copy_dir, repo, translate_all};
 const COPIES: usize = 5;
 /// Kills per command.
 const KILLS: usize = 21;
+/// At most this many more kills per command when the seeded ones missed a side of the commit.
+const EXTRA_KILLS: usize = 8;
 const SEED: u64 = 0x5EED_0008;
 const BUILD: &[&str] = &[
     "build", "--format", "txt", "--format", "md", "--format", "html",
@@ -232,31 +234,70 @@ fn check_manifest(
     false
 }
 
-/// Kills `args` in copies of `start` at seeded moments, checks each file is old (`start`)
-/// or new (`done`), then reruns `rerun` and expects `converged`. A third of the moments are
-/// spread over `0..duration`, the others fall within 0.4 ms of the first file put in place.
-fn trials(
-    start: &TempProject,
-    args: &[&str],
-    done: &BTreeMap<PathBuf, Vec<u8>>,
-    duration: Duration,
-    rerun: &[&[&str]],
-    converged: &BTreeMap<PathBuf, Vec<u8>>,
-    rng: &mut Lcg,
-) -> Seen {
-    let old = state(start);
-    let mut seen = Seen::default();
-    let micros = (duration.as_micros() as usize).max(1);
-    for trial in 0..KILLS {
+/// One command's kill trials: where they start, what an uninterrupted run leaves, and what
+/// the rerun after a kill must converge to.
+struct Trials<'a> {
+    start: &'a TempProject,
+    args: &'a [&'a str],
+    done: &'a BTreeMap<PathBuf, Vec<u8>>,
+    rerun: &'a [&'a [&'a str]],
+    converged: &'a BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl Trials<'_> {
+    /// Kills the command in copies of the start at seeded moments, checks each file is old
+    /// (`start`) or new (`done`), then reruns `rerun` and expects `converged`. A third of the
+    /// moments are spread over `0..duration`, the others fall within 0.4 ms of the first file
+    /// put in place.
+    fn all(&self, duration: Duration, expect_mid_write: bool, rng: &mut Lcg) -> Seen {
+        let old = state(self.start);
+        let mut seen = Seen::default();
+        let micros = (duration.as_micros() as usize).max(1);
+        for trial in 0..KILLS {
+            let delay = Duration::from_micros(rng.below(micros) as u64);
+            let moment = if trial % 3 == 0 {
+                Moment::After(delay)
+            } else {
+                // Files are put in place together at the end (`fsio::Batch::commit`, a few
+                // milliseconds here): kills right after the first one land in the middle.
+                Moment::AfterFirstWrite(Duration::from_micros(rng.below(400) as u64))
+            };
+            self.one(&old, trial, moment, &mut seen);
+        }
+        // On a loaded machine a run may take longer or shorter than the uninterrupted one that
+        // set `duration`, so the seeded moments can all miss one side of the commit. Then more
+        // kills are tried, each earlier (or closer to the first write) than the last, until both
+        // sides were seen; every one of them is checked like the others.
+        let mut extra = 0;
+        while extra < EXTRA_KILLS && seen.all_old == 0 {
+            extra += 1;
+            let delay = Duration::from_micros((micros >> extra) as u64);
+            self.one(&old, KILLS + extra, Moment::After(delay), &mut seen);
+        }
+        while extra < EXTRA_KILLS && seen.mid_write == 0 && expect_mid_write {
+            extra += 1;
+            let delay = Duration::from_micros((400 >> extra) as u64);
+            self.one(
+                &old,
+                KILLS + extra,
+                Moment::AfterFirstWrite(delay),
+                &mut seen,
+            );
+        }
+        seen
+    }
+
+    /// Runs the command in a copy of the start, kills it at `moment`, checks every file and
+    /// the rerun, and counts what it saw in `seen`.
+    fn one(&self, old: &BTreeMap<PathBuf, Vec<u8>>, trial: usize, moment: Moment, seen: &mut Seen) {
+        let Trials {
+            start,
+            args,
+            done,
+            rerun,
+            converged,
+        } = *self;
         let project = clone(start);
-        let delay = Duration::from_micros(rng.below(micros) as u64);
-        let moment = if trial % 3 == 0 {
-            Moment::After(delay)
-        } else {
-            // Files are put in place together at the end (`fsio::Batch::commit`, a few
-            // milliseconds here): kills right after the first one land in the middle.
-            Moment::AfterFirstWrite(Duration::from_micros(rng.below(400) as u64))
-        };
         seen.killed += usize::from(run_and_kill(&project, args, moment));
         let after = state(&project);
         let (mut olds, mut news) = (0, 0);
@@ -338,7 +379,6 @@ fn trials(
             );
         }
     }
-    seen
 }
 
 #[test]
@@ -368,24 +408,22 @@ fn killed_sync_and_build_leave_old_or_new_files_and_the_next_run_converges() {
     let mut rng = Lcg(SEED);
     // A build only reads catalogs, so converging catalogs (and untouched outputs) after a
     // killed sync is the whole promise for sync.
-    let sync_seen = trials(
-        &start,
-        &["sync"],
-        &synced_state,
-        sync_time,
-        &[&["sync"]],
-        &synced_state,
-        &mut rng,
-    );
-    let build_seen = trials(
-        &synced,
-        BUILD,
-        &built_state,
-        build_time,
-        &[BUILD],
-        &built_state,
-        &mut rng,
-    );
+    let sync_seen = Trials {
+        start: &start,
+        args: &["sync"],
+        done: &synced_state,
+        rerun: &[&["sync"]],
+        converged: &synced_state,
+    }
+    .all(sync_time, false, &mut rng);
+    let build_seen = Trials {
+        start: &synced,
+        args: BUILD,
+        done: &built_state,
+        rerun: &[BUILD],
+        converged: &built_state,
+    }
+    .all(build_time, true, &mut rng);
     eprintln!(
         "setup {prepared:?}; sync {sync_time:?}: {sync_seen:?}\nbuild {build_time:?}: {build_seen:?}\ntotal {:?}",
         started.elapsed()

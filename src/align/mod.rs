@@ -28,6 +28,8 @@ mod pins;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::figures::Marker;
 use crate::locale::{Locale, Writing};
 use crate::segment::{BlockKind, Document};
@@ -111,6 +113,10 @@ struct Unit {
 
 /// The segments of one document taking part in an alignment: all of them, or those between
 /// two pins. Indices inside a [`Side`] are positions in the region.
+/// Segments in one region from which their anchors are found on all threads; below it,
+/// handing work out costs more than it saves.
+const PARALLEL_FROM: usize = 64;
+
 type Region<'d> = (&'d Document, Writing, &'d [usize]);
 
 /// One document prepared for alignment: per-segment lengths (in length units, see
@@ -133,13 +139,16 @@ impl Side {
         (a, origins_a): (Region, &[pins::Origin]),
         (b, origins_b): (Region, &[pins::Origin]),
     ) -> (Side, Side) {
+        // Each segment's anchors are its own: a long release's are found on all threads.
         let raw = |(doc, writing, region): Region| -> Vec<Vec<anchors::RawAnchor>> {
-            region
-                .iter()
-                .map(|&s| anchors::extract(&doc.segments[s].text, writing))
-                .collect()
+            let extract = |&s: &usize| anchors::extract(&doc.segments[s].text, writing);
+            if region.len() >= PARALLEL_FROM {
+                region.par_iter().map(extract).collect()
+            } else {
+                region.iter().map(extract).collect()
+            }
         };
-        let (raw_a, raw_b) = (raw(a), raw(b));
+        let (raw_a, raw_b) = rayon::join(|| raw(a), || raw(b));
         fn keys(raw: &[Vec<anchors::RawAnchor>]) -> HashSet<&str> {
             raw.iter().flatten().map(|r| r.key.as_str()).collect()
         }

@@ -854,10 +854,16 @@ fn sync_document(
         prepared.set_memory_notes(locale, notes.clone());
     }
     let mut files = Vec::new();
-    for locale in prepared.catalogs.keys() {
+    // Each catalog's merge is its own (a long release is most of a sync): side by side.
+    let locales: Vec<&Locale> = prepared.catalogs.keys().collect();
+    let states: Vec<Option<CatalogState>> = locales
+        .par_iter()
+        .map(|locale| prepared.state(locale))
+        .collect();
+    for (locale, state) in locales.into_iter().zip(states) {
         let path = project.catalog_path(locale, doc);
         let mut report = FileReport::skipped(locale, project.display(&path));
-        if let Some(state) = prepared.state(locale) {
+        if let Some(state) = state {
             let text = state.text();
             let old = prepared.catalog(locale);
             report.status = match old {

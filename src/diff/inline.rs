@@ -241,8 +241,14 @@ pub(super) struct Interner<'a> {
 }
 
 impl<'a> Interner<'a> {
+    #[cfg(test)]
     pub(super) fn tokenized(&mut self, text: &'a str, writing: Writing) -> Tokenized<'a> {
-        let tokens = tokenize(text, writing);
+        self.numbered(tokenize(text, writing))
+    }
+
+    /// `tokens` (of [`tokenize`]) with their texts numbered: what [`Self::tokenized`] gives
+    /// for their text, for tokens made elsewhere (on another thread).
+    pub(super) fn numbered(&mut self, tokens: Vec<Token<'a>>) -> Tokenized<'a> {
         let ids = tokens
             .iter()
             .map(|t| {

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Mutex, PoisonError, RwLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -46,6 +46,12 @@ const POSTING_CAP: usize = 64;
 /// among threads; below it, handing work out costs more than it saves.
 const PARALLEL_FROM: usize = 64;
 
+/// A segment's n-grams ([`grams`]) and tokens, before the tokens are numbered.
+struct Scanned<'t> {
+    grams: Vec<u64>,
+    tokens: Vec<Token<'t>>,
+}
+
 /// Per-thread counters of [`Matcher::candidates`]: n-grams each new segment shares with the
 /// old segment at hand, and which counters are set.
 struct Scratch {
@@ -62,9 +68,40 @@ struct Scratch {
 /// function of its kind, the two texts and the writing, all of which make its key, so a
 /// remembered score is the one scoring again would give: results are the same with or
 /// without this table, and in any order the threads fill it.
+///
+/// It also keeps whole matchings by their inputs: the alignment's history and the ids of a
+/// language often diff the very same texts (a message per segment), and then the second
+/// matching is the first one again.
 #[derive(Debug, Default)]
 pub struct Scores {
     known: RwLock<FxHashMap<Box<str>, f64>>,
+    matchings: Mutex<Vec<Remembered>>,
+}
+
+/// A matching [`Scores`] keeps, with every input it is a function of.
+#[derive(Debug)]
+struct Remembered {
+    old: Vec<Box<str>>,
+    old_passage: Vec<usize>,
+    new: Vec<Box<str>>,
+    new_passage: Vec<usize>,
+    writing: Writing,
+    matching: Matching,
+}
+
+impl Remembered {
+    fn is_for(
+        &self,
+        (old, old_passage): (&[&str], &[usize]),
+        (new, new_passage): (&[&str], &[usize]),
+        writing: Writing,
+    ) -> bool {
+        self.writing == writing
+            && self.old_passage == old_passage
+            && self.new_passage == new_passage
+            && self.old.iter().map(|t| &**t).eq(old.iter().copied())
+            && self.new.iter().map(|t| &**t).eq(new.iter().copied())
+    }
 }
 
 /// The kinds of score [`Scores`] keeps apart.
@@ -166,7 +203,7 @@ impl Link {
 }
 
 /// The matcher's answer.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Matching {
     pub links: Vec<Link>,
     /// For each old segment, the new position before which it is shown if it was removed:
@@ -222,6 +259,43 @@ pub(crate) fn joiner(writing: Writing) -> &'static str {
 /// (each segment a passage of its own when unknown on the old side, all in one when unknown
 /// on the new side, which lets an edited segment move anywhere).
 pub(crate) fn match_segments<'t>(
+    old: &'t [&'t str],
+    old_passage: &'t [usize],
+    new: &'t [&'t str],
+    new_passage: &'t [usize],
+    writing: Writing,
+    scores: &'t Scores,
+) -> Matching {
+    let inputs = ((old, old_passage), (new, new_passage), writing);
+    let remembered = |matchings: &[Remembered]| {
+        matchings
+            .iter()
+            .find(|r| r.is_for(inputs.0, inputs.1, inputs.2))
+            .map(|r| r.matching.clone())
+    };
+    let lock = || {
+        scores
+            .matchings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    };
+    if let Some(matching) = remembered(&lock()) {
+        return matching;
+    }
+    let matching = match_anew(old, old_passage, new, new_passage, writing, scores);
+    lock().push(Remembered {
+        old: old.iter().map(|&t| t.into()).collect(),
+        old_passage: old_passage.to_vec(),
+        new: new.iter().map(|&t| t.into()).collect(),
+        new_passage: new_passage.to_vec(),
+        writing,
+        matching: matching.clone(),
+    });
+    matching
+}
+
+/// [`match_segments`], computed.
+fn match_anew<'t>(
     old: &'t [&'t str],
     old_passage: &'t [usize],
     new: &'t [&'t str],
@@ -376,35 +450,34 @@ impl<'t> Matcher<'t> {
             gap.old.clone().for_each(|o| old_gap[o] = Some(g));
             gap.new.clone().for_each(|n| new_gap[n] = Some(g));
         }
-        let gram_of = |texts: &[&str], gap: &[Option<usize>]| -> Vec<Vec<u64>> {
-            texts
-                .iter()
-                .zip(gap)
-                .map(|(t, g)| {
-                    if g.is_some() {
-                        grams(t, writing)
-                    } else {
-                        Vec::new()
-                    }
+        // The n-grams and tokens of each segment in a gap, found on all threads when there
+        // are many (a long release in which everything changed), then numbered in order, so
+        // the numbers are the same as one thread would give.
+        let prepare = |texts: &'t [&'t str], gap: &[Option<usize>]| -> Vec<Option<Scanned<'t>>> {
+            let one = |(t, g): (&&'t str, &Option<usize>)| {
+                g.map(|_| Scanned {
+                    grams: grams(t, writing),
+                    tokens: tokenize(t, writing),
                 })
-                .collect()
+            };
+            if gap.iter().filter(|g| g.is_some()).count() >= PARALLEL_FROM {
+                texts.par_iter().zip(gap).map(one).collect()
+            } else {
+                texts.iter().zip(gap).map(one).collect()
+            }
         };
         let mut interner = Interner::default();
-        let mut tokens_of = |texts: &'t [&'t str], gap: &[Option<usize>]| -> Vec<Tokenized<'t>> {
-            texts
-                .iter()
-                .zip(gap)
-                .map(|(t, g)| {
-                    if g.is_some() {
-                        interner.tokenized(t, writing)
-                    } else {
-                        Tokenized::default()
-                    }
+        let mut split = |scanned: Vec<Option<Scanned<'t>>>| -> (Vec<Vec<u64>>, Vec<Tokenized<'t>>) {
+            scanned
+                .into_iter()
+                .map(|scanned| match scanned {
+                    Some(Scanned { grams, tokens }) => (grams, interner.numbered(tokens)),
+                    None => (Vec::new(), Tokenized::default()),
                 })
-                .collect()
+                .unzip()
         };
-        let old_tokens = tokens_of(old, &old_gap);
-        let new_tokens = tokens_of(new, &new_gap);
+        let (old_grams, old_tokens) = split(prepare(old, &old_gap));
+        let (new_grams, new_tokens) = split(prepare(new, &new_gap));
         let kept_around = gaps
             .iter()
             .map(|gap| {
@@ -419,8 +492,8 @@ impl<'t> Matcher<'t> {
             new,
             writing,
             joiner: joiner(writing),
-            old_grams: gram_of(old, &old_gap),
-            new_grams: gram_of(new, &new_gap),
+            old_grams,
+            new_grams,
             old_weight: old.iter().map(|t| weight(t)).collect(),
             new_weight: new.iter().map(|t| weight(t)).collect(),
             old_tokens,
@@ -779,9 +852,15 @@ impl<'t> Matcher<'t> {
         let (&[o], &[n]) = (olds.as_slice(), news.as_slice()) else {
             return;
         };
+        // The links inside this gap: each holds an old segment of it (only those are
+        // looked at, not every link of the document, which made this quadratic in gaps).
+        let mut inside: Vec<usize> = gap.old.clone().filter_map(|k| self.old_link[k]).collect();
+        inside.sort_unstable();
+        inside.dedup();
         let before = |old_side: bool| {
-            self.links
+            inside
                 .iter()
+                .map(|&index| &self.links[index])
                 .filter(|link| {
                     link.olds()
                         .iter()

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::align::extract_anchors;
 use crate::figures::{MONTH_NAMES, WEEKDAY_NAMES};
@@ -52,8 +52,10 @@ impl FigureKind {
     }
 }
 
-/// One figure of a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One figure of a text. Kept in the memory's cache as `[start, end, key]` (the kind
+/// follows from the key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "Stored", try_from = "Stored")]
 pub(crate) struct Figure {
     /// The language-neutral value: `n:2025e0` for `令和7年` and `2025`, `mon:5` for `5月` and
     /// `May` (the alignment anchor keys).
@@ -61,6 +63,57 @@ pub(crate) struct Figure {
     pub kind: FigureKind,
     /// Where it stands in the text, in bytes.
     pub span: Range<usize>,
+}
+
+/// A [`Figure`] as the cache keeps it.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored(usize, usize, String);
+
+impl From<Figure> for Stored {
+    fn from(figure: Figure) -> Stored {
+        Stored(figure.span.start, figure.span.end, figure.key)
+    }
+}
+
+impl TryFrom<Stored> for Figure {
+    type Error = String;
+
+    fn try_from(Stored(start, end, key): Stored) -> Result<Figure, String> {
+        let kind = FigureKind::of_key(&key).ok_or_else(|| format!("not a figure key: {key}"))?;
+        Ok(Figure {
+            key,
+            kind,
+            span: start..end,
+        })
+    }
+}
+
+/// The figures of the two source texts of a remembered unit or an open entry (none for a
+/// text it does not have), found once when its document is planned and kept with it in the
+/// memory's cache, so that indexing and looking up need not scan every text again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SourceFigures {
+    #[serde(default, rename = "o", skip_serializing_if = "Vec::is_empty")]
+    pub original: Vec<Figure>,
+    #[serde(default, rename = "p", skip_serializing_if = "Vec::is_empty")]
+    pub pivot: Vec<Figure>,
+}
+
+impl SourceFigures {
+    /// The figures of `original` (in the project's source locale) and `pivot`.
+    pub(crate) fn of(
+        original: Option<&str>,
+        pivot: Option<&str>,
+        keys: &super::Keys,
+    ) -> SourceFigures {
+        SourceFigures {
+            original: original.map_or_else(Vec::new, |t| figures(t, keys.original.writing())),
+            pivot: match (pivot, &keys.pivot) {
+                (Some(text), Some(locale)) => figures(text, locale.writing()),
+                _ => Vec::new(),
+            },
+        }
+    }
 }
 
 /// The figures of a source text, in order.

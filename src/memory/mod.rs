@@ -217,14 +217,22 @@ fn filed(list: &[Keyed], hash: u64) -> impl Iterator<Item = u32> + '_ {
 
 impl SideIndex {
     /// Indexes the texts of one side (`None`: the unit has none in this language), unit
-    /// `i` being `texts[i]`.
-    fn build(locale: &Locale, texts: &[Option<&str>]) -> SideIndex {
+    /// `i` being `texts[i]`, with the figures of those whose figures are known (`known[i]`;
+    /// the others are scanned here).
+    fn build(
+        locale: &Locale,
+        texts: &[Option<&str>],
+        known: Vec<Option<Vec<figures::Figure>>>,
+    ) -> SideIndex {
         let writing = locale.writing();
+        let mut known = known;
+        known.resize(texts.len(), None);
         let prepared: Vec<Option<Prepared>> = texts
             .par_iter()
-            .map(|text| {
+            .zip(known.into_par_iter())
+            .map(|(text, known)| {
                 text.map(|text| {
-                    let found = figures::figures(text, writing);
+                    let found = known.unwrap_or_else(|| figures::figures(text, writing));
                     Prepared {
                         tokens: score::Tokens::of(text, writing, &found),
                         exact: score::stable_hash(text),
@@ -276,9 +284,13 @@ impl SideIndex {
     }
 
     /// Looks a text up: the units whose text on this side is the query's, differs from it
-    /// only in figures, or scores at least `threshold` (0–1).
-    fn look_up(&self, text: &str, threshold: f64) -> Lookup {
-        let found = figures::figures(text, self.locale.writing());
+    /// only in figures, or scores at least `threshold` (0–1). `known`: the text's figures,
+    /// when they were found before.
+    fn look_up(&self, text: &str, known: Option<&[figures::Figure]>, threshold: f64) -> Lookup {
+        let found = known.map_or_else(
+            || figures::figures(text, self.locale.writing()),
+            <[figures::Figure]>::to_vec,
+        );
         let query = self.index.query(text, &found);
         let mut ids: Vec<u32> = filed(&self.exact, score::stable_hash(text)).collect();
         let masked: Vec<u32> = if found.is_empty() {
@@ -456,32 +468,33 @@ impl std::hash::Hash for Hashed<'_> {
 /// with these alone ([`Rank::merge`]).
 #[derive(Debug, Default)]
 pub(crate) struct Change {
-    /// Indexed after, not before.
-    pub added: Vec<Unit>,
+    /// Indexed after, not before: their positions in the list after.
+    pub added: Vec<usize>,
     /// The origins of the units indexed before, not after.
     pub removed: Vec<Origin>,
 }
 
 impl Change {
-    pub(crate) fn between<'a>(
-        before: impl Iterator<Item = &'a Unit>,
-        after: impl Iterator<Item = &'a Unit>,
-    ) -> Change {
-        fn indexed<'a>(units: impl Iterator<Item = &'a Unit>) -> Vec<&'a Unit> {
+    pub(crate) fn between<'a>(before: impl Iterator<Item = &'a Unit>, after: &'a [Unit]) -> Change {
+        fn indexed<'a>(units: impl Iterator<Item = (usize, &'a Unit)>) -> Vec<(usize, &'a Unit)> {
             let mut seen = rustc_hash::FxHashSet::default();
-            units.filter(|u| seen.insert(Pair::of(u))).collect()
+            units.filter(|(_, u)| seen.insert(Pair::of(u))).collect()
         }
-        let (before, after) = (indexed(before), indexed(after));
-        let before_set: rustc_hash::FxHashSet<&Unit> = before.iter().copied().collect();
-        let after_set: rustc_hash::FxHashSet<&Unit> = after.iter().copied().collect();
+        let (before, after) = (
+            indexed(before.enumerate()),
+            indexed(after.iter().enumerate()),
+        );
+        let before_set: rustc_hash::FxHashSet<&Unit> = before.iter().map(|&(_, u)| u).collect();
+        let after_set: rustc_hash::FxHashSet<&Unit> = after.iter().map(|&(_, u)| u).collect();
         Change {
             added: after
                 .iter()
-                .filter(|u| !before_set.contains(*u))
-                .map(|&u| u.clone())
+                .filter(|(_, u)| !before_set.contains(*u))
+                .map(|&(at, _)| at)
                 .collect(),
             removed: before
                 .iter()
+                .map(|&(_, u)| u)
                 .filter(|u| !after_set.contains(*u))
                 .map(|u| u.origin.clone())
                 .collect(),
@@ -582,6 +595,17 @@ impl Default for Options {
 impl Memory {
     /// Indexes remembered translations (in order: the first origin of a pair is kept).
     pub fn new(locale: &Locale, keys: &Keys, units: Vec<Unit>) -> Memory {
+        Memory::with_figures(locale, keys, units, Vec::new())
+    }
+
+    /// [`Memory::new`], given the figures of the units' source texts where they are known
+    /// (`figures[i]` for `units[i]`; the others are found here).
+    pub(crate) fn with_figures(
+        locale: &Locale,
+        keys: &Keys,
+        units: Vec<Unit>,
+        figures: Vec<Option<figures::SourceFigures>>,
+    ) -> Memory {
         // The same pair remembered in many documents (a contact block) is indexed once,
         // from its first origin; the others stay in `units`, unindexed (moving them out
         // would cost more than the index).
@@ -609,12 +633,33 @@ impl Memory {
                 .map(|&i| units.get(i as usize).and_then(side))
                 .collect()
         };
+        let mut figures = figures;
+        let (mut known_original, mut known_pivot) = (Vec::new(), Vec::new());
+        for &i in &distinct {
+            match figures.get_mut(i as usize).and_then(Option::take) {
+                Some(found) => {
+                    known_original.push(Some(found.original));
+                    known_pivot.push(Some(found.pivot));
+                }
+                None => {
+                    known_original.push(None);
+                    known_pivot.push(None);
+                }
+            }
+        }
+        drop(figures);
         let (original, pivot) = rayon::join(
-            || SideIndex::build(&keys.original, &texts(|u| u.original.as_deref())),
             || {
-                keys.pivot
-                    .as_ref()
-                    .map(|locale| SideIndex::build(locale, &texts(|u| u.pivot.as_deref())))
+                SideIndex::build(
+                    &keys.original,
+                    &texts(|u| u.original.as_deref()),
+                    known_original,
+                )
+            },
+            || {
+                keys.pivot.as_ref().map(|locale| {
+                    SideIndex::build(locale, &texts(|u| u.pivot.as_deref()), known_pivot)
+                })
             },
         );
         Memory {
@@ -649,16 +694,22 @@ impl Memory {
                 .or_else(|| open.pivot.clone())
                 .unwrap_or_default(),
             suggestions: self
-                .chosen(open, options)
+                .chosen(open, None, options)
                 .into_iter()
                 .map(|c| self.explain(open, c))
                 .collect(),
         }
     }
 
-    /// [`Memory::suggest`]'s suggestions, each with its [`Rank`].
-    pub(crate) fn ranked(&self, open: &Open, options: &Options) -> Vec<(Rank, Suggestion)> {
-        self.chosen(open, options)
+    /// [`Memory::suggest`]'s suggestions, each with its [`Rank`]; `known`: the figures of the
+    /// entry's source texts, when they were found before.
+    pub(crate) fn ranked(
+        &self,
+        open: &Open,
+        known: Option<&figures::SourceFigures>,
+        options: &Options,
+    ) -> Vec<(Rank, Suggestion)> {
+        self.chosen(open, known, options)
             .into_iter()
             .map(|c| (c.rank(), self.explain(open, c)))
             .collect()
@@ -666,14 +717,21 @@ impl Memory {
 
     /// The candidates shown for an entry: every unit that passes ([`Memory::judge`]), in
     /// [`Rank`] order, the first of each translation, at most `options.max`.
-    fn chosen(&self, open: &Open, options: &Options) -> Vec<Candidate<'_>> {
+    fn chosen(
+        &self,
+        open: &Open,
+        known: Option<&figures::SourceFigures>,
+        options: &Options,
+    ) -> Vec<Candidate<'_>> {
         let threshold = f64::from(options.threshold) / 100.0;
-        let original = open
-            .original
-            .as_deref()
-            .map(|text| self.original.look_up(text, threshold));
+        let original = open.original.as_deref().map(|text| {
+            let known = known.map(|k| k.original.as_slice());
+            self.original.look_up(text, known, threshold)
+        });
         let pivot = match (&open.pivot, &self.pivot) {
-            (Some(text), Some(side)) => Some(side.look_up(text, threshold)),
+            (Some(text), Some(side)) => {
+                Some(side.look_up(text, known.map(|k| k.pivot.as_slice()), threshold))
+            }
             _ => None,
         };
         let mut ids: Vec<u32> = original
@@ -913,7 +971,12 @@ pub(crate) fn suggest_project(
         ..Report::default()
     };
     let loaded = store::load(project, locale, &mut report.diagnostics)?;
-    let memory = Memory::new(locale, &store::keys(project), loaded.units);
+    let memory = Memory::with_figures(
+        locale,
+        &store::keys(project),
+        loaded.units,
+        loaded.unit_figures,
+    );
     report.memory_units = memory.units();
     report.memory = loaded.stats;
     let wanted: Vec<&Open> = loaded
@@ -1320,7 +1383,7 @@ mod tests {
         };
         let whole = memory(units.clone());
         for query in &queries {
-            let expected = whole.ranked(query, &options);
+            let expected = whole.ranked(query, None, &options);
             assert!(!expected.is_empty());
             for mask in 0..(1u32 << units.len()) {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
@@ -1332,8 +1395,8 @@ mod tests {
                     }
                 }
                 let merged = Rank::merge(
-                    memory(a).ranked(query, &options),
-                    memory(b).ranked(query, &options),
+                    memory(a).ranked(query, None, &options),
+                    memory(b).ranked(query, None, &options),
                     options.max,
                 );
                 assert_eq!(merged, expected, "split {mask:b} of {query:?}");

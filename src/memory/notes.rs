@@ -171,11 +171,27 @@ fn locale_lines(
         .filter(|notes| notes.basis == basis);
     let change = std::mem::take(&mut loaded.change);
     let gone: HashSet<&Origin> = change.removed.iter().collect();
-    let added = Memory::new(locale, &keys, change.added);
+    let added = Memory::with_figures(
+        locale,
+        &keys,
+        change
+            .added
+            .iter()
+            .filter_map(|&at| loaded.units.get(at).cloned())
+            .collect(),
+        change
+            .added
+            .iter()
+            .filter(|&&at| at < loaded.units.len())
+            .map(|&at| loaded.unit_figures.get(at).cloned().flatten())
+            .collect(),
+    );
+    let open_figures = |k: usize| loaded.open_figures.get(k);
     let reuse: Vec<Reuse> = loaded
         .open
         .par_iter()
-        .map(|open| {
+        .enumerate()
+        .map(|(k, open)| {
             let Some(cached) = previous
                 .as_ref()
                 .and_then(|p| p.entries.get(&entry_key(open)))
@@ -190,7 +206,7 @@ fn locale_lines(
             {
                 return Reuse::Lookup;
             }
-            let new = added.ranked(open, options);
+            let new = added.ranked(open, open_figures(k), options);
             if new.is_empty() {
                 return Reuse::Same(cached.clone());
             }
@@ -208,16 +224,23 @@ fn locale_lines(
         && previous
             .as_ref()
             .is_some_and(|p| p.entries.len() == loaded.open.len());
-    let memory =
-        (needed > 0).then(|| Memory::new(locale, &keys, std::mem::take(&mut loaded.units)));
+    let memory = (needed > 0).then(|| {
+        Memory::with_figures(
+            locale,
+            &keys,
+            std::mem::take(&mut loaded.units),
+            std::mem::take(&mut loaded.unit_figures),
+        )
+    });
     let made: Vec<CachedLines> = loaded
         .open
         .par_iter()
+        .enumerate()
         .zip(reuse)
-        .map(|(open, reuse)| match (reuse, &memory) {
+        .map(|((k, open), reuse)| match (reuse, &memory) {
             (Reuse::Same(lines) | Reuse::Merged(lines), _) => lines,
             (Reuse::Lookup, Some(memory)) => {
-                let ranked = memory.ranked(open, options);
+                let ranked = memory.ranked(open, open_figures(k), options);
                 cached(
                     open,
                     ranked.into_iter().map(|(r, s)| (r, lines(&s))).collect(),

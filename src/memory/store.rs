@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::figures::SourceFigures;
 use super::{DocumentMemory, Keys, Open, Origin, Unit};
 use crate::catalog;
 use crate::catalog::cache::CACHE_DIR;
@@ -66,13 +67,53 @@ pub(crate) struct CachedSuggestion {
 struct Cached {
     digest: String,
     memory: DocumentMemory,
+    figures: DocumentFigures,
+}
+
+/// The figures of a document's remembered units and open entries, in their order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct DocumentFigures {
+    units: Vec<SourceFigures>,
+    open: Vec<SourceFigures>,
+}
+
+impl Cached {
+    fn of(digest: String, memory: DocumentMemory, keys: &Keys) -> Cached {
+        let figures = DocumentFigures {
+            units: memory
+                .units
+                .iter()
+                .map(|u| SourceFigures::of(u.original.as_deref(), u.pivot.as_deref(), keys))
+                .collect(),
+            open: memory
+                .open
+                .iter()
+                .map(|o| SourceFigures::of(o.original.as_deref(), o.pivot.as_deref(), keys))
+                .collect(),
+        };
+        Cached {
+            digest,
+            memory,
+            figures,
+        }
+    }
+
+    /// Whether it holds the figures of each of its units and open entries.
+    fn complete(&self) -> bool {
+        self.figures.units.len() == self.memory.units.len()
+            && self.figures.open.len() == self.memory.open.len()
+    }
 }
 
 /// The memory of a locale as loaded, and where it came from.
 #[derive(Debug, Default)]
 pub(crate) struct Loaded {
     pub units: Vec<Unit>,
+    /// The figures of `units[i]`, where known.
+    pub unit_figures: Vec<Option<SourceFigures>>,
     pub open: Vec<Open>,
+    /// The figures of `open[i]`.
+    pub open_figures: Vec<SourceFigures>,
     pub stats: Stats,
     /// Per document, the digest ([`lines_digest`]) of the translation memory lines (`# tm`)
     /// its catalog in this locale holds now.
@@ -260,7 +301,7 @@ pub(crate) fn load_all(
                 .ok()
                 .flatten()
                 .and_then(|bytes| serde_json::from_slice::<StoreFile>(&bytes).ok())
-                .filter(|file| file.key == key)
+                .filter(|file| file.key == key && file.documents.values().all(Cached::complete))
                 .unwrap_or_default();
             old_notes.push(file.notes);
             file.documents
@@ -301,9 +342,9 @@ pub(crate) fn load_all(
                 *cached = prepared
                     .as_ref()
                     .and_then(|p| p.state(locale))
-                    .map(|state| Cached {
-                        digest: digested.digest.clone(),
-                        memory: DocumentMemory::of(&state, &keys),
+                    .map(|state| {
+                        let memory = DocumentMemory::of(&state, &keys);
+                        Cached::of(digested.digest.clone(), memory, &keys)
                     });
             }
             if let Some(planned) = planned {
@@ -344,7 +385,13 @@ pub(crate) fn load_all(
             }
             if let Some(cached) = cached {
                 loaded.units.extend(cached.memory.units.iter().cloned());
+                loaded
+                    .unit_figures
+                    .extend(cached.figures.units.iter().cloned().map(Some));
                 loaded.open.extend(cached.memory.open.iter().cloned());
+                loaded
+                    .open_figures
+                    .extend(cached.figures.open.iter().cloned());
                 store.documents.insert(document.doc.clone(), cached.clone());
             }
         }
@@ -370,7 +417,7 @@ pub(crate) fn load_all(
                 .values()
                 .flat_map(|c| c.memory.units.iter())
                 .chain(&loaded.tmx_units);
-            loaded.change = super::Change::between(before, loaded.units.iter());
+            loaded.change = super::Change::between(before, &loaded.units);
         }
         all.push(loaded);
     }
@@ -382,8 +429,64 @@ fn save(project: &Project, path: &Path, store: &StoreFile) -> std::result::Resul
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
-    let bytes = serde_json::to_vec(store).map_err(|e| e.to_string())?;
-    fsio::write_atomic(path, &bytes).map_err(|e| e.to_string())
+    let bytes = to_json(store).map_err(|e| e.to_string())?;
+    // Not flushed to disk (like `.honyaku/cache.json`): a cache torn by a power cut fails to
+    // parse and is rebuilt, and an old one is keyed by the digests of the files it was made
+    // from, with the lines made from exactly its documents.
+    fsio::write_replace(path, &bytes).map_err(|e| e.to_string())
+}
+
+/// The bytes `serde_json::to_vec` writes for a [`StoreFile`], its documents and its lines
+/// serialized in parallel.
+fn to_json(store: &StoreFile) -> serde_json::Result<Vec<u8>> {
+    fn object<'a, T: Serialize + Sync + 'a>(
+        entries: impl ParallelIterator<Item = (&'a String, &'a T)>,
+    ) -> serde_json::Result<Vec<u8>> {
+        let parts: Vec<Vec<u8>> = entries
+            .map(|(name, value)| {
+                let mut part = serde_json::to_vec(name)?;
+                part.push(b':');
+                serde_json::to_writer(&mut part, value)?;
+                Ok(part)
+            })
+            .collect::<serde_json::Result<_>>()?;
+        let mut json = vec![b'{'];
+        for (k, part) in parts.iter().enumerate() {
+            if k > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(part);
+        }
+        json.push(b'}');
+        Ok(json)
+    }
+    let (documents, notes) = rayon::join(
+        || object(store.documents.par_iter()),
+        || {
+            store
+                .notes
+                .as_ref()
+                .map(|notes| -> serde_json::Result<Vec<u8>> {
+                    let mut json = br#"{"basis":"#.to_vec();
+                    serde_json::to_writer(&mut json, &notes.basis)?;
+                    json.extend_from_slice(br#","entries":"#);
+                    json.extend(object(notes.entries.par_iter())?);
+                    json.push(b'}');
+                    Ok(json)
+                })
+                .transpose()
+        },
+    );
+    let mut json = br#"{"key":"#.to_vec();
+    serde_json::to_writer(&mut json, &store.key)?;
+    json.extend_from_slice(br#","documents":"#);
+    json.extend(documents?);
+    if let Some(notes) = notes? {
+        json.extend_from_slice(br#","notes":"#);
+        json.extend(notes);
+    }
+    json.push(b'}');
+    Ok(json)
 }
 
 /// The TMX files of a locale's memory folder, sorted.
@@ -462,4 +565,109 @@ fn read_tmx(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::{Rank, Want};
+
+    fn keys() -> Keys {
+        Keys {
+            original: "ja".parse().unwrap(),
+            pivot: Some("en".parse().unwrap()),
+        }
+    }
+
+    fn store() -> StoreFile {
+        let origin = Origin {
+            document: "a".to_owned(),
+            id: "s1".to_owned(),
+            obsolete: false,
+            stale: true,
+        };
+        let memory = DocumentMemory {
+            units: vec![Unit {
+                original: Some("令和6年4月1日（月）に開催します。".to_owned()),
+                pivot: Some("Held on Monday, April 1, 2024, see https://example.jp/.".to_owned()),
+                translation: "Le lundi 1er avril 2024.".to_owned(),
+                origin: origin.clone(),
+            }],
+            open: vec![Open {
+                document: "a".to_owned(),
+                id: "s2".to_owned(),
+                want: Want::Missing,
+                original: Some("詳細は別紙のとおりです。".to_owned()),
+                pivot: None,
+            }],
+        };
+        let mut notes = NotesCache {
+            basis: "b \"1\"".to_owned(),
+            entries: BTreeMap::new(),
+        };
+        notes.entries.insert(
+            "a\ns2".to_owned(),
+            CachedLines {
+                open: "d".to_owned(),
+                suggestions: vec![CachedSuggestion {
+                    rank: Rank {
+                        exact: false,
+                        leveraged: true,
+                        score: 91,
+                        similarity: 93,
+                        origin,
+                        translation: "t".to_owned(),
+                    },
+                    lines: vec!["# tm 91%".to_owned()],
+                }],
+            },
+        );
+        let mut documents = BTreeMap::new();
+        documents.insert("a".to_owned(), Cached::of("x".to_owned(), memory, &keys()));
+        documents.insert(
+            "b\n\"".to_owned(),
+            Cached::of("y".to_owned(), DocumentMemory::default(), &keys()),
+        );
+        StoreFile {
+            key: "k".to_owned(),
+            documents,
+            notes: Some(notes),
+        }
+    }
+
+    #[test]
+    fn parallel_json_is_the_serialized_store_byte_for_byte() {
+        let mut store = store();
+        assert_eq!(
+            to_json(&store).unwrap(),
+            serde_json::to_vec(&store).unwrap()
+        );
+        store.notes = None;
+        assert_eq!(
+            to_json(&store).unwrap(),
+            serde_json::to_vec(&store).unwrap()
+        );
+    }
+
+    #[test]
+    fn figures_kept_in_the_cache_read_back_as_found() {
+        let store = store();
+        let cached = &store.documents["a"];
+        let unit = &cached.memory.units[0];
+        let found = &cached.figures.units[0];
+        // Both texts have figures (the case the cache must get right), the open entry none.
+        assert!(
+            !found.original.is_empty() && !found.pivot.is_empty(),
+            "{found:?}"
+        );
+        let read: StoreFile = serde_json::from_slice(&to_json(&store).unwrap()).unwrap();
+        let again = &read.documents["a"];
+        assert!(again.complete());
+        assert_eq!(again.figures.units[0], *found);
+        assert_eq!(
+            again.figures.units[0],
+            SourceFigures::of(unit.original.as_deref(), unit.pivot.as_deref(), &keys())
+        );
+        assert_eq!(again.figures.open, cached.figures.open);
+    }
 }

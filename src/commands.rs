@@ -420,7 +420,7 @@ fn tracked_sections(
                     }
                 }
                 for (locale, document) in &prepared.plan.documents {
-                    let (old, _) = prepared.tracked.entries(locale);
+                    let (old, _) = prepared.tracked().entries(locale);
                     let (new, _) = catalog::plan::sides(&prepared.plan.units, locale, document);
                     let mut changes = diff::diff(&old, &new, locale);
                     // An id belongs to a segment for good: report the new segment's id, or the

@@ -445,6 +445,10 @@ pub const MAX_NESTING: usize = 64;
 /// The first placeable nested deeper than [`MAX_NESTING`], found without parsing: braces
 /// counted outside comments and string literals.
 fn depth_error(source: &str, lines: &Lines<'_>) -> Option<FtlError> {
+    // Most catalogs hold text only: without a brace there is no placeable to count.
+    if !source.contains('{') {
+        return None;
+    }
     let mut depth = 0usize;
     for &start in &lines.starts {
         let rest = &source[start..];
@@ -487,6 +491,13 @@ fn conflict_errors(source: &str, lines: &Lines<'_>) -> Vec<FtlError> {
     lines
         .starts
         .iter()
+        // Every marker starts with one of these bytes: most lines are looked at no further.
+        .filter(|&&start| {
+            matches!(
+                source.as_bytes().get(start),
+                Some(b'<' | b'|' | b'>' | b'=')
+            )
+        })
         .filter(|&&start| is_conflict_marker(&source[start..]))
         .map(|&start| {
             lines.error(
@@ -527,6 +538,175 @@ fn blank(source: &str, lines: &Lines<'_>, start: usize, end: usize) -> Entry {
 /// Reads a whole `.ftl` file; every error is returned, sorted by position, at most one per
 /// line (the most specific), so a translator can fix them all in one pass.
 pub fn parse(source: &str) -> Result<FtlFile, Vec<FtlError>> {
+    match parse_plain(source) {
+        Some(file) => Ok(file),
+        None => parse_full(source),
+    }
+}
+
+/// One line of a file [`parse_plain`] reads: what it is, and where it starts and ends.
+struct PlainLine<'s> {
+    start: usize,
+    /// Where the next line starts (after the line ending).
+    end: usize,
+    kind: PlainKind<'s>,
+}
+
+/// The only lines [`parse_plain`] reads; anything else sends the file to the full parser.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PlainKind<'s> {
+    /// Spaces only.
+    Blank,
+    /// `#`, `##` or `###`, then nothing or a space and any text.
+    Comment(u8),
+    /// `id = text` on one line: text without braces, not starting with a character that
+    /// would make it something else, nor starting or ending with white space.
+    Message { id: &'s str, value: &'s str },
+}
+
+/// Classifies one line (without its line ending); `None` for a line only the full parser may
+/// judge.
+fn plain_line(line: &str) -> Option<PlainKind<'_>> {
+    let bytes = line.as_bytes();
+    match bytes.first() {
+        None | Some(b' ') => bytes.iter().all(|&b| b == b' ').then_some(PlainKind::Blank),
+        Some(b'#') => {
+            let level = bytes.iter().take_while(|&&b| b == b'#').count();
+            let rest = &bytes[level..];
+            (level <= 3 && (rest.is_empty() || rest[0] == b' '))
+                .then_some(PlainKind::Comment(level as u8))
+        }
+        Some(b) if b.is_ascii_alphabetic() => {
+            let id_len = bytes
+                .iter()
+                .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                .count();
+            let id = &line[..id_len];
+            let rest = line[id_len..].trim_start_matches(' ').strip_prefix('=')?;
+            let value = rest.trim_start_matches(' ');
+            let first = value.chars().next()?;
+            let last = value.chars().next_back()?;
+            let plain = !first.is_whitespace()
+                && !last.is_whitespace()
+                && !matches!(first, '[' | '*' | '.')
+                && !value.contains(['{', '}']);
+            plain.then_some(PlainKind::Message { id, value })
+        }
+        Some(_) => None,
+    }
+}
+
+/// [`parse_full`]'s result for the files honyaku writes and most people keep: comments,
+/// blank lines and one-line messages of plain text, read line by line without building
+/// fluent-syntax's tree (the largest part of reading a project for `check` and `build`,
+/// issue 19). `None` for anything else (a term, a placeable, a second line of a pattern, a
+/// duplicate id, a byte order mark, a NUL, a lone carriage return…): the full parser reads
+/// it. `tests::plain_files_read_as_the_full_parser_reads_them` holds the two equal.
+fn parse_plain(source: &str) -> Option<FtlFile> {
+    if source.starts_with('\u{FEFF}') || source.contains('\0') {
+        return None;
+    }
+    // Catalog lines run to a few dozen bytes: room for most without growing.
+    let mut lines: Vec<PlainLine<'_>> = Vec::with_capacity(source.len() / 32 + 1);
+    let mut start = 0;
+    while start < source.len() {
+        let (end, text) = match source[start..].find('\n') {
+            Some(at) => (start + at + 1, &source[start..start + at]),
+            None => (source.len(), &source[start..]),
+        };
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.contains('\r') {
+            return None;
+        }
+        let kind = plain_line(text)?;
+        lines.push(PlainLine { start, end, kind });
+        start = end;
+    }
+    // A last line of spaces without a line break is Junk to fluent-rs after most entries.
+    if !source.ends_with('\n') && lines.last().is_some_and(|l| l.kind == PlainKind::Blank) {
+        return None;
+    }
+    let mut ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut entries = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let first = i;
+        let kind = match lines[i].kind {
+            PlainKind::Blank => {
+                while i < lines.len() && lines[i].kind == PlainKind::Blank {
+                    i += 1;
+                }
+                EntryKind::Blank
+            }
+            PlainKind::Comment(level) => {
+                while i < lines.len() && lines[i].kind == PlainKind::Comment(level) {
+                    i += 1;
+                }
+                match lines.get(i).map(|line| line.kind) {
+                    // A comment directly above a message is the message's.
+                    Some(PlainKind::Message { id, value }) if level == 1 => {
+                        i += 1;
+                        let id_start = lines[i - 1].start;
+                        message(
+                            source,
+                            &mut ids,
+                            id,
+                            value,
+                            lines[first].start,
+                            id_start,
+                            lines[i - 1].end,
+                        )?
+                    }
+                    _ => EntryKind::Comment { level },
+                }
+            }
+            PlainKind::Message { id, value } => {
+                i += 1;
+                message(
+                    source,
+                    &mut ids,
+                    id,
+                    value,
+                    lines[first].start,
+                    lines[first].start,
+                    lines[i - 1].end,
+                )?
+            }
+        };
+        let (start, end) = (lines[first].start, lines[i - 1].end);
+        entries.push(Entry {
+            raw: source[start..end].to_owned(),
+            line: first + 1,
+            kind,
+        });
+    }
+    Some(FtlFile { entries })
+}
+
+/// A message of [`parse_plain`]: its comment runs from `start` to `id_start`, its body from
+/// there to `end`. `None` for an id seen before (the full parser names both lines).
+fn message<'s>(
+    source: &'s str,
+    ids: &mut std::collections::HashSet<&'s str>,
+    id: &'s str,
+    value: &str,
+    start: usize,
+    id_start: usize,
+    end: usize,
+) -> Option<EntryKind> {
+    if !ids.insert(id) {
+        return None;
+    }
+    Some(EntryKind::Message {
+        id: id.to_owned(),
+        comment: (id_start > start).then(|| source[start..id_start].to_owned()),
+        body: source[id_start..end].to_owned(),
+        value: Some(value.to_owned()),
+    })
+}
+
+/// [`parse`] by fluent-syntax: any file, with every error.
+fn parse_full(source: &str) -> Result<FtlFile, Vec<FtlError>> {
     let lines = Lines::new(source);
     let conflicts = conflict_errors(source, &lines);
     if !conflicts.is_empty() {
@@ -871,6 +1051,85 @@ multi =
             (1u8..=3).prop_map(|level| Item::Comment { level }),
             (0usize..3).prop_map(|spaces| Item::Blank { spaces }),
         ]
+    }
+
+    /// The lines [`parse_plain`] may meet, plain and not.
+    fn plain_or_not_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "[ ]{1,3}",
+            "#{1,4}",
+            "#{1,4} [a-z{}=#]{0,6}",
+            "#[a-z]{1,3}",
+            "[a-c]{1,2}[ ]{0,2}=[ ]{0,2}[a-z ]{0,6}",
+            "[a-c]{1,2} = [a-z\\[*.{}\"\t\u{3000}\u{2028}]{1,6}",
+            "-[a-c] = [a-z]{1,3}",
+            "[ ]{1,4}[.a-z]{1,3}( = [a-z]{1,3})?",
+            "[ ]{0,2}[\\[*][a-z]{1,2}\\]? [a-z]",
+            "[}<>=|]{1,8}",
+            "[a-c]{1,2} = [a-z]{1,3}\r[a-z]",
+            "[a-c]{1,2} = [a-z]{1,3}\u{0}",
+            "\u{FEFF}[a-c] = x",
+        ]
+    }
+
+    /// A catalog as honyaku writes it, which the plain reader takes without the full parser.
+    const WRITTEN: &str = "\
+### honyaku: fr translation of \"doc\"; sources: ja, en.
+### honyaku: each entry shows its source above it.
+
+# ja: 令和1年1月1日
+# en: January 1, 2019
+release-date = (fr) 1er janvier 2019
+
+# ja: 結果
+# en: Results
+# intro-1 =
+
+## Notes
+# a translator's own note
+
+venue = Lieu
+";
+
+    #[test]
+    fn honyaku_catalogs_are_read_plain() {
+        for source in [WRITTEN.to_owned(), WRITTEN.replace('\n', "\r\n")] {
+            let plain = parse_plain(&source);
+            assert!(plain.is_some(), "{source:?}");
+            assert_eq!(plain.map(Ok), Some(parse_full(&source)));
+        }
+        for other in [
+            "a = { $n }\n",
+            "a = b\n    c\n",
+            "-t = x\n",
+            "a = x\na = y\n",
+            "a = x\n  ",
+            "#x\n",
+        ] {
+            assert!(parse_plain(other).is_none(), "{other:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Whatever the plain reader takes, it reads as the full parser does: the same
+        /// entries, kinds, lines, comments, bodies and values.
+        #[test]
+        fn plain_files_read_as_the_full_parser_reads_them(
+            lines in prop::collection::vec(plain_or_not_line(), 0..10),
+            crlf in any::<bool>(),
+            final_newline in any::<bool>(),
+        ) {
+            let ending = if crlf { "\r\n" } else { "\n" };
+            let mut source = lines.join(ending);
+            if final_newline && !source.is_empty() {
+                source.push_str(ending);
+            }
+            if let Some(plain) = parse_plain(&source) {
+                prop_assert_eq!(Ok(plain), parse_full(&source), "{:?}", source);
+            }
+        }
     }
 
     proptest! {

@@ -76,6 +76,9 @@ impl Ledger {
     /// Reads a ledger; a line ending in `\r\n` counts as one ending in `\n`.
     pub fn parse(text: &str) -> Result<Ledger, LedgerError> {
         let mut ledger = Ledger::default();
+        // The tags already read as locales: a ledger names the same two or three on every
+        // line, and parsing one is most of the cost of reading a line.
+        let mut valid_tags: Vec<&str> = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
             if line.is_empty() || line.starts_with('#') {
@@ -92,31 +95,39 @@ impl Ledger {
                 return Err(error(1, format!("`{id}` is not a message id")));
             }
             let mut value = None;
-            let mut record = Record {
-                value: Fingerprint::of("", ""),
-                basis: BTreeMap::new(),
-                previous: BTreeMap::new(),
-            };
-            let mut column = id.chars().count() + 2;
+            let mut basis = BTreeMap::new();
+            let mut previous = BTreeMap::new();
+            // Where the field starts, in bytes (counted in characters only for an error).
+            let mut offset = id.len() + 1;
             for field in fields {
-                let bad = |what: &str| error(column, format!("{what} in field `{field}`"));
+                let bad = |what: &str| {
+                    let column = line[..offset].chars().count() + 1;
+                    error(column, format!("{what} in field `{field}`"))
+                };
                 if let Some(digest) = field.strip_prefix(VALUE_KEY) {
                     value = Some(Fingerprint::parse(digest).ok_or_else(|| bad("not a digest"))?);
                 } else if let Some(rest) = field.strip_prefix(WAS_PREFIX) {
                     let (tag, text) = rest.split_once('=').ok_or_else(|| bad("no `=`"))?;
                     let text = notes::unescape(text).ok_or_else(|| bad("a bad escape"))?;
-                    record.previous.insert(tag.to_owned(), text);
+                    previous.insert(tag.to_owned(), text);
                 } else {
                     let (tag, digest) = field.split_once('=').ok_or_else(|| bad("no `=`"))?;
-                    if tag.parse::<Locale>().is_err() {
-                        return Err(bad("not a locale tag"));
+                    if !valid_tags.contains(&tag) {
+                        if tag.parse::<Locale>().is_err() {
+                            return Err(bad("not a locale tag"));
+                        }
+                        valid_tags.push(tag);
                     }
                     let digest = Fingerprint::parse(digest).ok_or_else(|| bad("not a digest"))?;
-                    record.basis.insert(tag.to_owned(), digest);
+                    basis.insert(tag.to_owned(), digest);
                 }
-                column += field.chars().count() + 1;
+                offset += field.len() + 1;
             }
-            record.value = value.ok_or_else(|| error(1, format!("`{id}` has no `v=` field")))?;
+            let record = Record {
+                value: value.ok_or_else(|| error(1, format!("`{id}` has no `v=` field")))?,
+                basis,
+                previous,
+            };
             if ledger.records.insert(id.to_owned(), record).is_some() {
                 return Err(error(1, format!("`{id}` is listed twice")));
             }

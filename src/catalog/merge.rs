@@ -7,7 +7,8 @@
 //! reordering the source never separates a note from what it is about. Translations whose id
 //! left the source move to an obsolete section at the end, never deleted.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::ledger::{Ledger, Record, value_digest};
@@ -478,10 +479,11 @@ fn target_entry(
                             .into_iter()
                             .flatten()
                             .find(|text| Fingerprint::of(tag, text) == fingerprint)
+                            .map(Cow::Borrowed)
                     }
                     None => shown_before(slot, locale, marked),
                 };
-                (fingerprint, text.map(str::to_owned))
+                (fingerprint, text.map(Cow::into_owned))
             });
         let now = current.map(|text| Fingerprint::of(tag, text));
         match made_from {
@@ -554,12 +556,121 @@ fn shown<'s>(slot: &'s Slot, wanted: &Locale, was: bool) -> Option<&'s str> {
 
 /// The source text shown above a translation without a ledger record: the `# was` line
 /// while it is marked stale, else the current one.
-fn shown_before<'s>(slot: &'s Slot, locale: &Locale, marked: bool) -> Option<&'s str> {
+fn shown_before<'s>(slot: &'s impl Notes, locale: &Locale, marked: bool) -> Option<Cow<'s, str>> {
     if marked {
-        shown(slot, locale, true).or_else(|| shown(slot, locale, false))
+        slot.shown(locale, true)
+            .or_else(|| slot.shown(locale, false))
     } else {
-        shown(slot, locale, false)
+        slot.shown(locale, false)
     }
+}
+
+/// What judging a translation reads of the comment lines of its slot: a [`Slot`] of the
+/// merge, or a [`StateSlot`] of [`target_states`], which classifies its lines only when asked.
+trait Notes {
+    /// Whether the stale mark is among them.
+    fn marked(&self) -> bool;
+    /// The first `# <tag>:` line's text for `locale` (`# was <tag>:` with `was`).
+    fn shown(&self, locale: &Locale, was: bool) -> Option<Cow<'_, str>>;
+}
+
+impl Notes for Slot {
+    fn marked(&self) -> bool {
+        self.notes.contains(&Note::Stale)
+    }
+
+    fn shown(&self, locale: &Locale, was: bool) -> Option<Cow<'_, str>> {
+        shown(self, locale, was).map(Cow::Borrowed)
+    }
+}
+
+/// What [`target_states`] needs of the old file for one id: what [`sort_old`] puts in a
+/// [`Slot`], borrowed from the file, with its comment lines as they are (each is what
+/// [`classify`] would make one of the slot's notes of).
+#[derive(Debug, Default)]
+struct StateSlot<'f> {
+    lines: Vec<&'f str>,
+    body: Option<&'f str>,
+    /// A translation left commented out in the slot.
+    commented: bool,
+    source_tags: &'f [&'f str],
+}
+
+impl Notes for StateSlot<'_> {
+    fn marked(&self) -> bool {
+        self.lines
+            .iter()
+            .any(|line| notes::is_stale_mark(bare(line)))
+    }
+
+    fn shown(&self, locale: &Locale, was: bool) -> Option<Cow<'_, str>> {
+        self.lines
+            .iter()
+            .find_map(|line| match classify(line, self.source_tags) {
+                Note::Source { locale: tag, text } if !was && tag == locale.tag() => Some(text),
+                Note::Was { locale: tag, text } if was && tag == locale.tag() => Some(text),
+                _ => None,
+            })
+            .map(Cow::Owned)
+    }
+}
+
+/// [`sort_old`] for [`target_states`]: the slots alone, by id, borrowed from the file (the
+/// same entries go to the same ids, with the same lines in the same order).
+fn sort_states<'f>(
+    file: &'f FtlFile,
+    plan: &Plan,
+    source_tags: &'f [&'f str],
+) -> HashMap<&'f str, StateSlot<'f>> {
+    let mut slots: HashMap<&str, StateSlot<'_>> = HashMap::new();
+    let current: std::collections::HashSet<&str> =
+        plan.units.iter().map(|u| u.id.as_str()).collect();
+    let is_known = |id: &str| plan.known.contains(id) || current.contains(id);
+    let new_slot = || StateSlot {
+        source_tags,
+        ..StateSlot::default()
+    };
+    for entry in &file.entries {
+        match &entry.kind {
+            EntryKind::Comment { level: 1 } => {
+                let lines: Vec<&str> = raw_lines(&entry.raw).collect();
+                let Some(last) = lines.last() else {
+                    continue;
+                };
+                match classify(last, source_tags) {
+                    Note::Placeholder { id } if is_known(&id) => {
+                        let id = id_in(last, &id);
+                        let slot = slots.entry(id).or_insert_with(new_slot);
+                        slot.lines.extend(&lines[..lines.len() - 1]);
+                    }
+                    Note::CommentedTranslation { id, .. } if is_known(&id) => {
+                        let slot = slots.entry(id_in(last, &id)).or_insert_with(new_slot);
+                        slot.commented = true;
+                        slot.lines.extend(&lines);
+                    }
+                    _ => {}
+                }
+            }
+            EntryKind::Message {
+                id, comment, body, ..
+            } if is_known(id) => {
+                let slot = slots.entry(id).or_insert_with(new_slot);
+                slot.lines
+                    .extend(raw_lines(comment.as_deref().unwrap_or_default()));
+                slot.body = Some(body);
+            }
+            _ => {}
+        }
+    }
+    slots
+}
+
+/// The id of a placeholder or commented translation line (`# id =`, `# id = text`), as it
+/// stands in the line (so that it borrows from the file).
+fn id_in<'l>(line: &'l str, id: &str) -> &'l str {
+    let named = line.get(2..2 + id.len());
+    debug_assert_eq!(named, Some(id));
+    named.unwrap_or_default()
 }
 
 /// What decides whether a translation is current: its ledger record, whether it was accepted
@@ -578,11 +689,11 @@ impl<'h> Judged<'h> {
     /// a stale record needs it.
     fn new(
         unit: &Unit,
-        slot: &Slot,
+        slot: &impl Notes,
         history: History<'h>,
         value: impl FnOnce() -> Fingerprint,
     ) -> Judged<'h> {
-        let marked = slot.notes.contains(&Note::Stale);
+        let marked = slot.marked();
         let recorded = history.ledger.and_then(|l| l.records.get(&unit.id));
         let accepted = history.accepted.is_some_and(|ids| ids.contains(&unit.id));
         let revised = recorded.is_some_and(|r| r.is_stale() && !marked && r.value != value());
@@ -595,12 +706,12 @@ impl<'h> Judged<'h> {
 
     /// The fingerprint of the source in `locale` the translation was made from, where one is
     /// known and it is not simply the current one.
-    fn made_from(&self, slot: &Slot, locale: &Locale) -> Option<Fingerprint> {
+    fn made_from(&self, slot: &impl Notes, locale: &Locale) -> Option<Fingerprint> {
         let tag = locale.tag();
         match self.recorded {
             _ if self.fresh => None,
             Some(r) => r.basis.get(tag).copied(),
-            None => shown_before(slot, locale, self.marked).map(|text| Fingerprint::of(tag, text)),
+            None => shown_before(slot, locale, self.marked).map(|text| Fingerprint::of(tag, &text)),
         }
     }
 }
@@ -617,13 +728,14 @@ pub(crate) fn target_states(
     let source_locales: Vec<&Locale> = plan.documents.iter().map(|(l, _)| l).collect();
     let source_tags: Vec<&str> = source_locales.iter().map(|l| l.tag()).collect();
     let mut old = old_file
-        .map(|file| sort_old(file, plan, &source_tags))
+        .map(|file| sort_states(file, plan, &source_tags))
         .unwrap_or_default();
     let mut states = BTreeMap::new();
     for unit in &plan.units {
-        let slot = old.slots.remove(&unit.id).unwrap_or_default();
-        let state = match &slot.body {
-            None => untranslated_state(&slot),
+        let slot = old.remove(unit.id.as_str()).unwrap_or_default();
+        let state = match slot.body {
+            None if slot.commented => EntryState::CommentedTranslation,
+            None => EntryState::Missing,
             Some(body) => {
                 let judged = Judged::new(unit, &slot, history, || value_digest(target, body));
                 let stale = source_locales.iter().any(|locale| {
@@ -661,11 +773,12 @@ pub(crate) fn entry_states(
         let state = prepared.state(locale)?;
         return Some(state.current().map(|e| (e.id.clone(), e.state)).collect());
     }
+    // The states never read what the source catalogs tracked (only a merge's texts do).
     Some(target_states(
         &prepared.plan,
         prepared.catalog(locale),
         locale,
-        prepared.history(locale),
+        prepared.history_without_tracked(locale),
     ))
 }
 

@@ -490,8 +490,9 @@ pub struct Prepared {
     pub document: String,
     /// Its messages as the sources make them now.
     pub plan: Plan,
-    /// Its messages as the catalogs track them.
-    pub tracked: Tracked,
+    /// Its messages as the catalogs track them: read on first use ([`Prepared::tracked`]),
+    /// as a sealed document's plan and its checks do not need them (issue 19).
+    tracked: std::sync::OnceLock<Tracked>,
     catalogs: BTreeMap<Locale, Loaded>,
     /// What each catalog held when read: a rewrite is only put in place over those bytes.
     identities: BTreeMap<Locale, fsio::Identity>,
@@ -532,10 +533,28 @@ impl Prepared {
     /// ([`Prepared::state`]) and the states alone ([`merge::entry_states`]).
     pub(crate) fn history(&self, locale: &Locale) -> History<'_> {
         History {
+            tracked: Some(self.tracked()),
+            ..self.history_without_tracked(locale)
+        }
+    }
+
+    /// [`Prepared::history`] without what the source catalogs tracked, for a reader that
+    /// does not look at it ([`merge::entry_states`]), so that it is not read.
+    pub(crate) fn history_without_tracked(&self, locale: &Locale) -> History<'_> {
+        History {
             ledger: self.ledgers.get(locale).map(|(ledger, _)| ledger),
             accepted: Some(&self.accepted),
-            tracked: Some(&self.tracked),
+            tracked: None,
         }
+    }
+
+    /// Its messages as the catalogs track them ([`Tracked::read`] of its source catalogs and
+    /// the others, as read from disk).
+    pub fn tracked(&self) -> &Tracked {
+        self.tracked.get_or_init(|| {
+            let (sources, others) = split_catalogs(&self.catalogs, &self.source_locales);
+            Tracked::read(&sources, &others)
+        })
     }
 
     /// Why the catalog of a locale could not be used, if it could not (reported already by
@@ -558,6 +577,8 @@ impl Prepared {
             Ok(file) => Loaded::Parsed(file),
             Err(errors) => Loaded::Broken(Broken::Unparsable(errors)),
         };
+        // What the catalogs tracked is what was read from disk, not this text.
+        self.tracked();
         self.catalogs.insert(locale.clone(), loaded);
         self.inputs = None;
     }
@@ -719,20 +740,8 @@ fn prepare_with(
     {
         return Ok(None);
     }
-    let parsed = |locale: &Locale| match catalogs.get(locale) {
-        Some(Loaded::Parsed(file)) => Some(file),
-        _ => None,
-    };
-    let sources: Vec<(Locale, &FtlFile)> = source_locales
-        .iter()
-        .filter_map(|l| parsed(l).map(|f| (l.clone(), f)))
-        .collect();
-    let others: Vec<&FtlFile> = catalogs
-        .iter()
-        .filter(|(l, _)| !source_locales.contains(l))
-        .filter_map(|(l, _)| parsed(l))
-        .collect();
-    let tracked = Tracked::read(&sources, &others);
+    let (sources, others) = split_catalogs(&catalogs, &source_locales);
+    let tracked = std::sync::OnceLock::new();
     // The files not read above (the sources of target locales, the original's ledger, the
     // pins) are nearly always absent: a failed open each.
     let inputs = project
@@ -770,7 +779,11 @@ fn prepare_with(
                 }
                 _ => Vec::new(),
             };
-            let plan = plan::plan(documents, &tracked, &pins);
+            let plan = plan::plan(
+                documents,
+                tracked.get_or_init(|| Tracked::read(&sources, &others)),
+                &pins,
+            );
             for message in &plan.unmatched_pins {
                 diagnostics.push(
                     Diagnostic::warning(project.display(&pin_path), message.as_str()).help(
@@ -793,6 +806,28 @@ fn prepare_with(
         memory_notes: BTreeMap::new(),
         inputs: Some(inputs),
     }))
+}
+
+/// The parsed source catalogs of a document (original first) and its other parsed
+/// catalogs (in locale order): what [`Tracked::read`] reads.
+fn split_catalogs<'c>(
+    catalogs: &'c BTreeMap<Locale, Loaded>,
+    source_locales: &[Locale],
+) -> (Vec<(Locale, &'c FtlFile)>, Vec<&'c FtlFile>) {
+    let parsed = |locale: &Locale| match catalogs.get(locale) {
+        Some(Loaded::Parsed(file)) => Some(file),
+        _ => None,
+    };
+    let sources = source_locales
+        .iter()
+        .filter_map(|l| parsed(l).map(|f| (l.clone(), f)))
+        .collect();
+    let others = catalogs
+        .iter()
+        .filter(|(l, _)| !source_locales.contains(l))
+        .filter_map(|(l, _)| parsed(l))
+        .collect();
+    (sources, others)
 }
 
 /// Plans one document and merges each of its catalogs, staging those that change in

@@ -40,7 +40,7 @@ pub enum Note {
 /// `# <tag>:` line may name.
 pub fn classify(line: &str, locales: &[&str]) -> Note {
     let foreign = || Note::Foreign(line.to_owned());
-    if line.starts_with(STALE_PREFIX) {
+    if is_stale_mark(line) {
         return Note::Stale;
     }
     if is_memory_line(line) {
@@ -91,6 +91,11 @@ pub fn classify(line: &str, locales: &[&str]) -> Note {
         }
     }
     foreign()
+}
+
+/// Whether a comment line is the stale mark ([`Note::Stale`]), without classifying it.
+pub(crate) fn is_stale_mark(line: &str) -> bool {
+    line.starts_with(STALE_PREFIX)
 }
 
 /// Renders a classified line back (foreign lines verbatim).

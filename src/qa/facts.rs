@@ -37,12 +37,37 @@ impl AddressKind {
     /// How this kind is found in a text: [`crate::figures`]'s scanner, as every stage reads it.
     pub(crate) fn scan(self, text: &str) -> BTreeSet<String> {
         let found = match self {
+            // Most texts have none: not scanned for what they cannot hold.
+            AddressKind::Urls if !may_hold_url(text) => return BTreeSet::new(),
+            AddressKind::Phones if !may_hold_phone(text.chars()) => return BTreeSet::new(),
             AddressKind::Urls => figures::urls(text),
             AddressKind::Emails => figures::emails(text),
             AddressKind::Phones => figures::phones(text),
         };
         found.into_iter().collect()
     }
+}
+
+/// The fewest digits [`figures::phone`] reads as a phone number.
+const PHONE_DIGITS: usize = 10;
+
+/// Whether `text` may hold a URL [`figures::urls`] finds: each starts `http://`, `https://`
+/// or `www.`, in any case.
+pub(crate) fn may_hold_url(text: &str) -> bool {
+    text.contains("://")
+        || text
+            .match_indices('.')
+            .any(|(at, _)| at >= 3 && text.as_bytes()[at - 3..at].eq_ignore_ascii_case(b"www"))
+}
+
+/// Whether text may hold a phone number [`figures::phone`] reads: it has enough digits
+/// (ASCII or full-width) for one.
+pub(crate) fn may_hold_phone(mut chars: impl Iterator<Item = char>) -> bool {
+    let mut digits = 0;
+    chars.any(|c| {
+        digits += usize::from(figures::is_digit(c));
+        digits >= PHONE_DIGITS
+    })
 }
 
 /// One kind of paired punctuation a source's facts hold.
@@ -147,6 +172,35 @@ impl<'p> DocumentFacts<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scanners skip texts by what an address needs, never one that holds one.
+    #[test]
+    fn texts_skipped_hold_no_address() {
+        for text in [
+            "call 03-5253-5111 now",
+            "fax 0352535111",
+            "Tel: +81-3-5253-5920",
+            "電話 ０３（５２５３）５１１１",
+            "see https://example.jp/a and WWW.example.org.",
+            "HTTP://x.jp",
+            "a 03-1234-567 b",
+            "May 1, 2020 at 10:00",
+            "www",
+        ] {
+            if !figures::phones(text).is_empty() {
+                assert!(may_hold_phone(text.chars()), "{text}");
+            }
+            if !figures::urls(text).is_empty() {
+                assert!(may_hold_url(text), "{text}");
+            }
+        }
+        // The digits a phone number takes: nine are never one, ten may be.
+        assert!(figures::phones("03-123-4567").is_empty());
+        assert!(!may_hold_phone("03-123-4567".chars()));
+        assert!(!figures::phones("03-1234-5678").is_empty());
+        assert!(may_hold_phone("03-1234-5678".chars()));
+        assert!(!may_hold_url("May 1, 2020. The end."));
+    }
 
     #[test]
     fn facts_are_those_of_the_text() {

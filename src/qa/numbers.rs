@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Check, Entry, Problem, describe, first_disagreement};
+use super::{Check, Entry, Problem, describe, facts, first_disagreement};
 use crate::figures::{self, Decimal};
 
 /// `numbers`: the numbers and times of the translation are those of a source.
@@ -77,15 +77,20 @@ fn same(a: &Token, b: &Token) -> bool {
 /// whole. Width-folded, one char for one char.
 fn without_addresses(text: &str) -> Vec<char> {
     let mut text = figures::fold_width(text);
-    for found in figures::urls(&text)
-        .into_iter()
-        .chain(figures::emails(&text))
-    {
+    // Only a text that may hold a URL is scanned for one (most hold none).
+    let urls = if facts::may_hold_url(&text) {
+        figures::urls(&text)
+    } else {
+        Vec::new()
+    };
+    for found in urls.into_iter().chain(figures::emails(&text)) {
         text = text.replace(&found, " ");
     }
     let mut chars: Vec<char> = text.chars().collect();
-    for phone in figures::phone_spans(&chars) {
-        chars[phone.chars].fill(' ');
+    if facts::may_hold_phone(chars.iter().copied()) {
+        for phone in figures::phone_spans(&chars) {
+            chars[phone.chars].fill(' ');
+        }
     }
     chars
 }

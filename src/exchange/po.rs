@@ -198,6 +198,13 @@ struct Entry {
     plural: bool,
 }
 
+impl Entry {
+    /// Whether the entry has both its strings: one that a piece of the file may end with.
+    fn is_whole(&self) -> bool {
+        self.msgid.is_some() && self.msgstr.is_some()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Previous,
@@ -255,6 +262,98 @@ fn unquote(text: &str, line: usize, column: usize) -> Result<String, FormatError
 
 /// Reads a PO file.
 pub(crate) fn read(text: &str) -> Result<(Languages, Vec<Incoming>), FormatError> {
+    read_in(text, CHUNK)
+}
+
+/// Bytes of a PO file below which it is read on one thread.
+const CHUNK: usize = 1 << 20;
+
+/// [`read`], the file cut into pieces of about `chunk` bytes read on all threads. A piece
+/// starts only where the reader on its own would start a new entry: at a keyword or comment
+/// line after blank lines, the line before them a string of an entry that has its
+/// `msgstr`. Whatever a piece finds wrong (or a piece that ends in an unfinished entry), the
+/// whole file is read again on one thread, so errors are exactly the one-thread reader's.
+fn read_in(text: &str, chunk: usize) -> Result<(Languages, Vec<Incoming>), FormatError> {
+    use rayon::prelude::*;
+    let pieces = pieces(text, chunk);
+    let read: Vec<Result<Vec<Entry>, FormatError>> = pieces
+        .par_iter()
+        .map(|&(start, end, line)| entries_of(&text[start..end], line))
+        .collect();
+    let whole = read
+        .iter()
+        .all(|r| r.as_ref().is_ok_and(|e| e.iter().all(Entry::is_whole)));
+    let entries = if whole && pieces.len() > 1 {
+        read.into_iter()
+            .flat_map(|r| r.unwrap_or_default())
+            .collect()
+    } else if pieces.len() == 1 {
+        read.into_iter().next().unwrap_or_else(|| Ok(Vec::new()))?
+    } else {
+        entries_of(text, 1)?
+    };
+    finish_reading(entries)
+}
+
+/// Where [`read_in`] may cut `text`: (start, end, first line number) of each piece.
+fn pieces(text: &str, chunk: usize) -> Vec<(usize, usize, usize)> {
+    let mut pieces = Vec::new();
+    let (mut start, mut line) = (0, 1);
+    while start < text.len() {
+        let cut = (start + chunk < text.len())
+            .then(|| next_cut(text, start + chunk))
+            .flatten()
+            .unwrap_or(text.len());
+        pieces.push((start, cut, line));
+        line += text.as_bytes()[start..cut]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        start = cut;
+    }
+    if pieces.is_empty() {
+        pieces.push((0, 0, 1));
+    }
+    pieces
+}
+
+/// The first place at or after `from` where a piece may start (see [`read_in`]).
+fn next_cut(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    while let Some(found) = text[at..].find("\n\n") {
+        let blank = at + found + 1;
+        // The next line with something on it opens an entry.
+        let next = blank
+            + bytes[blank..]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+        let opens = {
+            let rest = &text[next..];
+            rest.starts_with('#') && !rest.starts_with("#~")
+                || rest.starts_with("msgctxt")
+                || rest.starts_with("msgid ")
+        };
+        // The line before the blank one is a string of an entry with its `msgstr`.
+        let before = text[..blank - 1]
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .trim();
+        if opens && (before.starts_with("msgstr ") || before.starts_with('"')) {
+            return Some(next);
+        }
+        at = blank;
+    }
+    None
+}
+
+/// The entries of `text`, whose first line is line `first_line` of the file.
+fn entries_of(text: &str, first_line: usize) -> Result<Vec<Entry>, FormatError> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut current = Entry::default();
     let mut field: Option<Field> = None;
@@ -266,7 +365,7 @@ pub(crate) fn read(text: &str) -> Result<(Languages, Vec<Incoming>), FormatError
         *started = false;
     };
     for (index, raw) in text.lines().enumerate() {
-        let line_no = index + 1;
+        let line_no = index + first_line;
         let line = raw.trim_end_matches('\r');
         let trimmed = line.trim_start();
         let column = line.len() - trimmed.len() + 1;
@@ -350,6 +449,11 @@ pub(crate) fn read(text: &str) -> Result<(Languages, Vec<Incoming>), FormatError
         }
     }
     finish(&mut current, &mut entries, &mut started);
+    Ok(entries)
+}
+
+/// The header and units of a file's entries.
+fn finish_reading(entries: Vec<Entry>) -> Result<(Languages, Vec<Incoming>), FormatError> {
     let mut languages = None;
     let mut units = Vec::new();
     for entry in entries {
@@ -387,10 +491,15 @@ pub(crate) fn read(text: &str) -> Result<(Languages, Vec<Incoming>), FormatError
         column: 1,
         message: format!("no header entry with `Language:` and `{SOURCE_FIELD}:`"),
     })?;
-    let units = units
-        .into_iter()
-        .map(|entry| to_incoming(entry, &languages))
-        .collect::<Result<_, _>>()?;
+    let units = {
+        use rayon::prelude::*;
+        let units: Vec<Result<Incoming, FormatError>> = units
+            .into_par_iter()
+            .map(|entry| to_incoming(entry, &languages))
+            .collect();
+        // The first error in the file's order, as one thread would find it.
+        units.into_iter().collect::<Result<_, _>>()?
+    };
     Ok((languages, units))
 }
 
@@ -504,6 +613,75 @@ mod tests {
             read.push_str(&unquote(quoted, i + 1, 1).unwrap_or_default());
         }
         assert_eq!(read, text);
+    }
+
+    /// A PO file of `n` entries in the shape honyaku writes, with the shapes a translator's
+    /// tool may add: a fuzzy one with its previous source, an obsolete one, a comment block
+    /// standing alone before an entry, a string continued over lines.
+    fn sample(n: usize, newline: &str) -> String {
+        let mut po = String::from(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"X-Honyaku-Source-Language: ja\\n\"\n",
+        );
+        for k in 0..n {
+            po.push('\n');
+            match k % 7 {
+                1 => po.push_str("#, fuzzy\n#| msgid \"旧\"\n"),
+                2 => po.push_str("#. a note standing alone\n\n"),
+                3 => po.push_str("#~ msgctxt \"d/old\"\n#~ msgid \"古\"\n#~ msgstr \"vieux\"\n\n"),
+                _ => {}
+            }
+            po.push_str(&format!(
+                "#. en: Item {k}\n#. honyaku: ja=0123456789abcdef en=fedcba9876543210\nmsgctxt \"doc-{}/m-{k}\"\nmsgid \"項目{k}\"\n",
+                k / 10
+            ));
+            if k % 5 == 0 {
+                po.push_str(&format!("msgstr \"\"\n\"Article \"\n\"{k}\"\n"));
+            } else {
+                po.push_str(&format!("msgstr \"Article {k}\"\n"));
+            }
+        }
+        po.replace('\n', newline)
+    }
+
+    #[test]
+    fn read_in_pieces_is_read_whole() {
+        for newline in ["\n", "\r\n"] {
+            let good = sample(60, newline);
+            let whole = read_in(&good, usize::MAX);
+            assert!(
+                whole.as_ref().is_ok_and(|(_, units)| units.len() == 60),
+                "{whole:?}"
+            );
+            // Broken at a place of each kind, early and late: the same error, the same line.
+            // (A msgstr taken out is read, by the one-thread reader too, as the entry running
+            // on into the next one: a different text, but not an error.)
+            let breaks = [
+                ("msgid \"項目3\"", "msgid \"項目3\\q\""),
+                ("msgstr \"Article 58\"", "msgstr \"Article 58"),
+                ("msgstr \"Article 12\"", "gibberish"),
+                ("msgstr \"Article 13\"", ""),
+                ("msgctxt \"doc-5/m-51\"", "msgctxt \"doc-5-m-51\""),
+                (
+                    "#. honyaku: ja=0123456789abcdef en=fedcba9876543210\nmsgctxt \"doc-4/m-44\"",
+                    "#. honyaku: ja=zz\nmsgctxt \"doc-4/m-44\"",
+                ),
+            ];
+            let mut texts = vec![good.clone()];
+            for (from, to) in breaks {
+                let from = from.replace('\n', newline);
+                assert!(good.contains(&from), "{from}");
+                texts.push(good.replacen(&from, &to.replace('\n', newline), 1));
+            }
+            for (k, text) in texts.iter().enumerate() {
+                let whole = read_in(text, usize::MAX);
+                assert_eq!(whole.is_err(), k > 0 && k != 4, "text {k}");
+                for chunk in (1..=400).step_by(3) {
+                    assert_eq!(read_in(text, chunk), whole, "chunk {chunk}");
+                }
+            }
+        }
+        // The pieces really are several: cuts are found in a file of this shape.
+        assert!(pieces(&sample(60, "\n"), 200).len() > 10);
     }
 
     #[test]

@@ -566,14 +566,16 @@ pub(crate) fn phone(chars: &[char], i: usize) -> Option<(String, usize)> {
     if !matches!(first, '+' | '(' | '0') {
         return None;
     }
-    let mut digits = String::new();
+    // Digits are counted first and copied only for a number of a phone's length: most
+    // `0`s, `+`s and `(`s in a text start none.
+    let mut count = 0;
     let mut end = i;
     let mut last_digit_end = i;
     let mut separated = first == '+' || first == '(';
     while end < chars.len() {
         let c = chars[end];
         if c.is_ascii_digit() {
-            digits.push(c);
+            count += 1;
             last_digit_end = end + 1;
         } else if matches!(c, '-' | '(' | ')' | '.')
             || (c == ' ' && at(chars, end + 1).is_ascii_digit())
@@ -584,9 +586,13 @@ pub(crate) fn phone(chars: &[char], i: usize) -> Option<(String, usize)> {
         }
         end += 1;
     }
-    if !(10..=13).contains(&digits.len()) || !separated {
+    if !(10..=13).contains(&count) || !separated {
         return None;
     }
+    let digits: String = chars[i..last_digit_end]
+        .iter()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
     let national = match digits.strip_prefix("81") {
         Some(rest) if first == '+' => format!("0{rest}"),
         _ => digits,

@@ -230,15 +230,26 @@ fn a_unit_whose_english_text_is_gone_comes_back_stale() {
     let id = only_stale_id(&project);
     let stale = || counts(&project, "fr", "doc")["stale"].as_u64().unwrap();
     assert_eq!(stale(), 1);
+    // A translation revised in a file exported before the English text went comes back
+    // stale, flagged or not.
+    let po = project.read("before.po").replace(
+        &format!("msgstr \"FR {id}\""),
+        &format!("msgstr \"FR3 {id}\""),
+    );
+    assert!(!po.contains("#, fuzzy"));
+    project.write("before.po", &po);
+    let run = project.ok(&["import", "before.po"]);
+    assert!(run.stdout.contains("1 imported as stale"), "{}", run.stdout);
+    assert_eq!(stale(), 1);
     project.ok(&[
         "export", "--locale", "fr", "--format", "po", "-o", "after.po",
     ]);
     let run = project.ok(&["import", "after.po"]);
     assert!(run.stdout.contains("no catalog changed"), "{}", run.stdout);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
-    // A revised translation the file still marks as needing review stays stale.
+    // So does a revised translation the file still marks as needing review.
     let po = project.read("after.po").replace(
-        &format!("msgstr \"FR {id}\""),
+        &format!("msgstr \"FR3 {id}\""),
         &format!("msgstr \"FR2 {id}\""),
     );
     project.write("after.po", &po);
@@ -250,16 +261,6 @@ fn a_unit_whose_english_text_is_gone_comes_back_stale() {
             .read("locales/fr/doc.ftl")
             .contains("# was en: The next paragraph.\n")
     );
-    // So does one from a file exported before the English text went, flagged or not.
-    let po = project.read("before.po").replace(
-        &format!("msgstr \"FR {id}\""),
-        &format!("msgstr \"FR3 {id}\""),
-    );
-    assert!(!po.contains("#, fuzzy"));
-    project.write("before.po", &po);
-    let run = project.ok(&["import", "before.po"]);
-    assert!(run.stdout.contains("1 imported as stale"), "{}", run.stdout);
-    assert_eq!(stale(), 1);
     let before = catalogs(&project);
     project.ok(&["sync"]);
     assert!(
@@ -417,6 +418,71 @@ fn a_stale_unit_stays_stale_unless_its_translation_is_revised() {
         counts(&project, "fr", PLAN)["stale"].as_u64().unwrap(),
         stale - 1
     );
+}
+
+/// A file exported before a translation was revised in the catalog never takes the revision
+/// back: left as exported, its unit counts as unchanged; changed in the tool too, it is
+/// skipped as a conflict (exit 1) and the catalog keeps the revision.
+#[test]
+fn an_older_export_never_overwrites_a_translation_revised_since() {
+    for format in ["po", "xliff12", "xliff2"] {
+        let project = revised_v1();
+        let file = format!("old.{format}");
+        project.ok(&["export", "--locale", "fr", "--format", format, "-o", &file]);
+        let catalog = project.read("locales/fr/rev.ftl");
+        let id = catalog
+            .lines()
+            .find_map(|l| l.split_once(" = FR ").map(|(id, _)| id.to_owned()))
+            .unwrap();
+        let revised = format!("FR {id} (relu)");
+        project.write(
+            "locales/fr/rev.ftl",
+            catalog.replacen(
+                &format!("{id} = FR {id}\n"),
+                &format!("{id} = {revised}\n"),
+                1,
+            ),
+        );
+        project.ok(&["sync"]);
+        let synced = catalogs(&project);
+        assert!(project.read("locales/fr/rev.ftl").contains(&revised));
+
+        let run = project.ok(&["import", &file]);
+        assert!(
+            run.stdout.contains("0 imported"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(
+            catalogs(&project) == synced,
+            "{format}: the old export took the revision back"
+        );
+
+        let exported = project.read(&file);
+        let (from, to) = match format {
+            "po" => (
+                format!("msgstr \"FR {id}\""),
+                format!("msgstr \"FR {id} (outil)\""),
+            ),
+            _ => (
+                format!(">FR {id}</target>"),
+                format!(">FR {id} (outil)</target>"),
+            ),
+        };
+        assert!(exported.contains(&from), "{format}: {from}");
+        project.write(&file, exported.replacen(&from, &to, 1));
+        let run = project.run(&["import", &file]);
+        assert_eq!(run.code, 1, "{format}: {}\n{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains("changed after this file was exported"),
+            "{format}: {}",
+            run.stderr
+        );
+        assert!(
+            catalogs(&project) == synced,
+            "{format}: a conflict changed the catalog"
+        );
+    }
 }
 
 #[test]

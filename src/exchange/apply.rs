@@ -266,6 +266,21 @@ fn decide(
             unit.id
         ));
     }
+    // The catalog's translation changed while the file was out (edited, synced, or another
+    // file imported): the file's unit is older. Left as the translator saw it in the tool,
+    // it does not take the newer translation back; changed there too, neither wins.
+    if let Some(exported) = unit.exported_target {
+        let now = view.target.as_deref();
+        if model::target_fingerprint(now) != exported && now != Some(target) {
+            if model::target_fingerprint(Some(target)) == exported {
+                return Ok(Decision::Unchanged { note: None });
+            }
+            return Err(format!(
+                "\"{}\" skipped: its translation in the catalog changed after this file was exported, and the file changes it too; compare the two, then edit the catalog or export again",
+                unit.id
+            ));
+        }
+    }
     // What the translation is taken to be made from, per source locale of the document
     // (`None`: nothing). A source whose text is gone since counts as well as one that
     // changed: the entry shows it as a `was` line without a current one, as a sync does.

@@ -108,6 +108,10 @@ pub(crate) struct Incoming {
     pub needs_review: bool,
     /// Previous sources carried by the file (`#| msgid`, "was" notes).
     pub previous: Vec<Previous>,
+    /// The fingerprint of the translation the unit was exported with ([`target_fingerprint`];
+    /// `None` in files written before honyaku recorded it): whether the catalog's
+    /// translation changed while the file was out.
+    pub exported_target: Option<Fingerprint>,
     /// Where the unit starts in the file.
     pub line: usize,
     pub column: usize,
@@ -136,6 +140,12 @@ pub(crate) fn fingerprints_attr(sources: &[SourceText]) -> String {
         .map(|s| format!("{}={}", s.locale, s.fingerprint))
         .collect();
     parts.join(" ")
+}
+
+/// The fingerprint of a unit's translation as exported (of the empty text when it has none),
+/// which exports carry so that an import can tell a catalog edited while the file was out.
+pub(crate) fn target_fingerprint(target: Option<&str>) -> Fingerprint {
+    Fingerprint::of("translation", target.unwrap_or_default())
 }
 
 /// Reads `ja=… en=…` back; `None` if any part is malformed.

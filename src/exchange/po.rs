@@ -10,12 +10,17 @@
 use std::borrow::Cow;
 
 use super::FormatError;
-use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
+use super::model::{
+    Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints, target_fingerprint,
+};
 use crate::catalog::notes;
 
 /// The header field naming the language the msgids are in.
 const SOURCE_FIELD: &str = "X-Honyaku-Source-Language";
 const FINGERPRINTS: &str = "honyaku: ";
+/// The comment carrying the fingerprint of the translation as exported
+/// ([`super::model::target_fingerprint`]).
+const TRANSLATION: &str = "honyaku translation: ";
 /// Longest line msgcat writes.
 const WIDTH: usize = 79;
 
@@ -167,6 +172,10 @@ fn write_unit(out: &mut String, document: &str, unit: &Unit, from: &str) {
     out.push_str(&format!(
         "#. {FINGERPRINTS}{}\n",
         fingerprints_attr(&unit.sources)
+    ));
+    out.push_str(&format!(
+        "#. {TRANSLATION}{}\n",
+        target_fingerprint(unit.target.as_deref())
     ));
     if unit.state == super::State::Stale {
         out.push_str("#, fuzzy\n");
@@ -543,8 +552,14 @@ fn to_incoming(entry: Entry, languages: &Languages) -> Result<Incoming, FormatEr
     let mut fingerprints = Vec::new();
     let mut texts = Vec::new();
     let mut previous = Vec::new();
+    let mut exported_target = None;
     for comment in &entry.comments {
-        if let Some(list) = comment.strip_prefix(FINGERPRINTS) {
+        if let Some(fp) = comment.strip_prefix(TRANSLATION) {
+            exported_target = Some(
+                crate::fingerprint::Fingerprint::parse(fp.trim())
+                    .ok_or_else(|| at(format!("malformed translation fingerprint {fp:?}")))?,
+            );
+        } else if let Some(list) = comment.strip_prefix(FINGERPRINTS) {
             fingerprints = parse_fingerprints(list)
                 .ok_or_else(|| at(format!("malformed fingerprints {list:?}")))?;
         } else if let Some(rest) = comment.strip_prefix("was ") {
@@ -592,6 +607,7 @@ fn to_incoming(entry: Entry, languages: &Languages) -> Result<Incoming, FormatEr
         target,
         needs_review: entry.fuzzy,
         previous,
+        exported_target,
         line: entry.line,
         column: 1,
     })

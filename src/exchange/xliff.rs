@@ -11,7 +11,9 @@
 //! hold is an inline code: XLIFF 2.0 `<cp hex="0001"/>`, XLIFF 1.2 `<x id="cp1" hy:hex="0001"/>`.
 
 use super::FormatError;
-use super::model::{Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints};
+use super::model::{
+    Incoming, Languages, Previous, Unit, fingerprints_attr, parse_fingerprints, target_fingerprint,
+};
 use super::xml::{Element, HONYAKU_NS, Node, XML_NS, XmlWriter, parse_parallel};
 
 pub(crate) const XLIFF2_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -65,6 +67,7 @@ pub(crate) fn document_xliff2(from: &str, document: &str, units: &[Unit]) -> Str
     w.start("file", &[("id", document)]);
     for unit in units {
         let fingerprints = fingerprints_attr(&unit.sources);
+        let translation = target_fingerprint(unit.target.as_deref()).to_string();
         w.raw("\n    ");
         w.start(
             "unit",
@@ -72,6 +75,7 @@ pub(crate) fn document_xliff2(from: &str, document: &str, units: &[Unit]) -> Str
                 ("id", &unit.id),
                 ("name", &unit.id),
                 ("hy:fingerprints", &fingerprints),
+                ("hy:translation", &translation),
             ],
         );
         let notes = notes(unit, from);
@@ -151,11 +155,13 @@ pub(crate) fn document_xliff12(from: &str, target: &str, document: &str, units: 
             );
         };
         let fingerprints = fingerprints_attr(&unit.sources);
+        let translation = target_fingerprint(unit.target.as_deref()).to_string();
         let mut attrs = vec![
             ("id", unit.id.as_str()),
             ("resname", unit.id.as_str()),
             ("xml:space", "preserve"),
             ("hy:fingerprints", fingerprints.as_str()),
+            ("hy:translation", translation.as_str()),
         ];
         if unit.state == super::State::Translated {
             attrs.push(("approved", "yes"));
@@ -448,6 +454,13 @@ fn read_unit(unit: &Element, document: &str, version: Version) -> Result<Incomin
             .ok_or_else(|| at(unit, format!("malformed hy:fingerprints {text:?}")))?,
         None => Vec::new(),
     };
+    let exported_target = match unit.attr_ns(HONYAKU_NS, "translation") {
+        Some(text) => Some(
+            crate::fingerprint::Fingerprint::parse(text)
+                .ok_or_else(|| at(unit, format!("malformed hy:translation {text:?}")))?,
+        ),
+        None => None,
+    };
     let notes: Vec<(String, String)> = match version {
         Version::V2 => unit
             .child("notes")
@@ -524,6 +537,7 @@ fn read_unit(unit: &Element, document: &str, version: Version) -> Result<Incomin
         target: target.filter(|t| !t.is_empty()),
         needs_review,
         previous,
+        exported_target,
         line: unit.line,
         column: unit.column,
     })

@@ -90,18 +90,24 @@ struct Remembered {
 }
 
 impl Remembered {
-    fn is_for(
-        &self,
-        (old, old_passage): (&[&str], &[usize]),
-        (new, new_passage): (&[&str], &[usize]),
-        writing: Writing,
-    ) -> bool {
-        self.writing == writing
-            && self.old_passage == old_passage
-            && self.new_passage == new_passage
-            && self.old.iter().map(|t| &**t).eq(old.iter().copied())
-            && self.new.iter().map(|t| &**t).eq(new.iter().copied())
+    fn is_for(&self, inputs: &Inputs<'_>) -> bool {
+        self.writing == inputs.writing
+            && self.old_passage == inputs.old_passage
+            && self.new_passage == inputs.new_passage
+            && self.old.iter().map(|t| &**t).eq(inputs.old.iter().copied())
+            && self.new.iter().map(|t| &**t).eq(inputs.new.iter().copied())
     }
+}
+
+/// What a matching is a function of: the segments of both revisions, the passage of each,
+/// and the writing.
+#[derive(Clone, Copy)]
+struct Inputs<'t> {
+    old: &'t [&'t str],
+    old_passage: &'t [usize],
+    new: &'t [&'t str],
+    new_passage: &'t [usize],
+    writing: Writing,
 }
 
 /// The kinds of score [`Scores`] keeps apart.
@@ -217,6 +223,15 @@ struct Gap {
     new: std::ops::Range<usize>,
 }
 
+/// The side of a [`Matcher::group_around`] whose several segments match one of the other.
+#[derive(Clone, Copy)]
+enum Many {
+    /// Several old segments merged into one new one.
+    Old,
+    /// One old segment split into several new ones.
+    New,
+}
+
 struct Matcher<'t> {
     old: &'t [&'t str],
     new: &'t [&'t str],
@@ -266,11 +281,17 @@ pub(crate) fn match_segments<'t>(
     writing: Writing,
     scores: &'t Scores,
 ) -> Matching {
-    let inputs = ((old, old_passage), (new, new_passage), writing);
+    let inputs = Inputs {
+        old,
+        old_passage,
+        new,
+        new_passage,
+        writing,
+    };
     let remembered = |matchings: &[Remembered]| {
         matchings
             .iter()
-            .find(|r| r.is_for(inputs.0, inputs.1, inputs.2))
+            .find(|r| r.is_for(&inputs))
             .map(|r| r.matching.clone())
     };
     let lock = || {
@@ -282,7 +303,7 @@ pub(crate) fn match_segments<'t>(
     if let Some(matching) = remembered(&lock()) {
         return matching;
     }
-    let matching = match_anew(old, old_passage, new, new_passage, writing, scores);
+    let matching = match_anew(inputs, scores);
     lock().push(Remembered {
         old: old.iter().map(|&t| t.into()).collect(),
         old_passage: old_passage.to_vec(),
@@ -295,14 +316,14 @@ pub(crate) fn match_segments<'t>(
 }
 
 /// [`match_segments`], computed.
-fn match_anew<'t>(
-    old: &'t [&'t str],
-    old_passage: &'t [usize],
-    new: &'t [&'t str],
-    new_passage: &'t [usize],
-    writing: Writing,
-    scores: &'t Scores,
-) -> Matching {
+fn match_anew<'t>(inputs: Inputs<'t>, scores: &'t Scores) -> Matching {
+    let Inputs {
+        old,
+        old_passage,
+        new,
+        new_passage,
+        writing,
+    } = inputs;
     let mut interned: FxHashMap<&'t str, u32> = FxHashMap::default();
     interned.reserve(old.len() + new.len());
     let mut key = |text: &'t str| {
@@ -364,29 +385,11 @@ fn match_anew<'t>(
     }
     matcher.exact_moves(&gaps);
     for gap in &gaps {
-        let olds: Vec<usize> = gap
-            .old
-            .clone()
-            .filter(|&o| matcher.old_link[o].is_none())
-            .collect();
-        let news: Vec<usize> = gap
-            .new
-            .clone()
-            .filter(|&n| matcher.new_link[n].is_none())
-            .collect();
+        let (olds, news) = matcher.unlinked(std::slice::from_ref(gap));
         let candidates = matcher.candidates(&olds, &news, true);
         matcher.take_greedily(candidates);
     }
-    let olds: Vec<usize> = gaps
-        .iter()
-        .flat_map(|g| g.old.clone())
-        .filter(|&o| matcher.old_link[o].is_none())
-        .collect();
-    let news: Vec<usize> = gaps
-        .iter()
-        .flat_map(|g| g.new.clone())
-        .filter(|&n| matcher.new_link[n].is_none())
-        .collect();
+    let (olds, news) = matcher.unlinked(&gaps);
     let candidates = matcher.candidates(&olds, &news, true);
     matcher.take_greedily(candidates);
     for gap in &gaps {
@@ -520,6 +523,21 @@ impl<'t> Matcher<'t> {
             .iter()
             .for_each(|&n| self.new_link[n] = Some(index));
         self.links.push(link);
+    }
+
+    /// The old and the new segments of `gaps` that no link holds yet, in order.
+    fn unlinked(&self, gaps: &[Gap]) -> (Vec<usize>, Vec<usize>) {
+        let olds = gaps
+            .iter()
+            .flat_map(|g| g.old.clone())
+            .filter(|&o| self.old_link[o].is_none())
+            .collect();
+        let news = gaps
+            .iter()
+            .flat_map(|g| g.new.clone())
+            .filter(|&n| self.new_link[n].is_none())
+            .collect();
+        (olds, news)
     }
 
     fn is_free(&self, link: &Link) -> bool {
@@ -748,8 +766,8 @@ impl<'t> Matcher<'t> {
                         }
                     });
                 let single = pair.max(bag);
-                out.extend(self.split_around(o, n, single, &free_new, key));
-                out.extend(self.merge_around(o, n, single, &free_old, key));
+                out.extend(self.group_around(Many::New, o, n, single, &free_new, key));
+                out.extend(self.group_around(Many::Old, n, o, single, &free_old, key));
             }
         }
         out
@@ -759,66 +777,69 @@ impl<'t> Matcher<'t> {
         texts.join(self.joiner)
     }
 
-    /// The best split of `old` into new pieces that include `n` and its free neighbours,
-    /// grown one neighbour at a time while the joined pieces get closer to the old text.
-    fn split_around(
+    /// The best group of free segments on the `many` side, adjacent to and including `seed`,
+    /// that together match the single segment `one` of the other side: an old segment split
+    /// into new pieces ([`Many::New`]) or old segments merged into one new ([`Many::Old`]),
+    /// grown one neighbour at a time while the joined pieces get closer to `one`.
+    fn group_around(
         &self,
-        old: usize,
-        n: usize,
+        many: Many,
+        one: usize,
+        seed: usize,
         pair: f64,
         free: &dyn Fn(usize) -> bool,
         key: &mut String,
     ) -> Option<Link> {
+        let (texts, weights, gaps, one_weight) = match many {
+            Many::New => (
+                self.new,
+                &self.new_weight,
+                &self.new_gap,
+                self.old_weight[one],
+            ),
+            Many::Old => (
+                self.old,
+                &self.old_weight,
+                &self.old_gap,
+                self.new_weight[one],
+            ),
+        };
         let score = |range: &std::ops::Range<usize>, best: f64| {
-            let weight: usize = range.clone().map(|k| self.new_weight[k]).sum();
-            if !could_beat(self.old_weight[old], weight, best) {
+            let weight: usize = range.clone().map(|k| weights[k]).sum();
+            let (old_weight, new_weight) = match many {
+                Many::New => (one_weight, weight),
+                Many::Old => (weight, one_weight),
+            };
+            if !could_beat(old_weight, new_weight, best) {
                 return 0.0;
             }
-            let texts: Vec<&str> = range.clone().map(|k| self.new[k]).collect();
-            self.group_similarity(
-                (self.old[old], self.old_tokenized(old)),
-                (&self.joined(&texts), None),
-                key,
-            )
+            let pieces: Vec<&str> = range.clone().map(|k| texts[k]).collect();
+            let joined = self.joined(&pieces);
+            let (old, new) = match many {
+                Many::New => (
+                    (self.old[one], self.old_tokenized(one)),
+                    (joined.as_str(), None),
+                ),
+                Many::Old => (
+                    (joined.as_str(), None),
+                    (self.new[one], self.new_tokenized(one)),
+                ),
+            };
+            self.group_similarity(old, new, key)
         };
-        let fits = |k: Option<usize>| {
-            k.filter(|&k| k < self.new.len() && free(k) && self.new_gap[k] == self.new_gap[n])
-        };
-        grow(n, pair, score, fits).map(|(range, similarity)| Link::Split {
-            old,
-            new: range.collect(),
-            similarity,
-        })
-    }
-
-    /// The mirror of [`Self::split_around`]: adjacent free old segments joined into `new`.
-    fn merge_around(
-        &self,
-        o: usize,
-        new: usize,
-        pair: f64,
-        free: &dyn Fn(usize) -> bool,
-        key: &mut String,
-    ) -> Option<Link> {
-        let score = |range: &std::ops::Range<usize>, best: f64| {
-            let weight: usize = range.clone().map(|k| self.old_weight[k]).sum();
-            if !could_beat(weight, self.new_weight[new], best) {
-                return 0.0;
-            }
-            let texts: Vec<&str> = range.clone().map(|k| self.old[k]).collect();
-            self.group_similarity(
-                (&self.joined(&texts), None),
-                (self.new[new], self.new_tokenized(new)),
-                key,
-            )
-        };
-        let fits = |k: Option<usize>| {
-            k.filter(|&k| k < self.old.len() && free(k) && self.old_gap[k] == self.old_gap[o])
-        };
-        grow(o, pair, score, fits).map(|(range, similarity)| Link::Merge {
-            old: range.collect(),
-            new,
-            similarity,
+        let fits =
+            |k: Option<usize>| k.filter(|&k| k < texts.len() && free(k) && gaps[k] == gaps[seed]);
+        grow(seed, pair, score, fits).map(|(range, similarity)| match many {
+            Many::New => Link::Split {
+                old: one,
+                new: range.collect(),
+                similarity,
+            },
+            Many::Old => Link::Merge {
+                old: range.collect(),
+                new: one,
+                similarity,
+            },
         })
     }
 
@@ -839,16 +860,7 @@ impl<'t> Matcher<'t> {
 
     /// See [`IN_PLACE_THRESHOLD`].
     fn pair_in_place(&mut self, gap: &Gap) {
-        let olds: Vec<usize> = gap
-            .old
-            .clone()
-            .filter(|&o| self.old_link[o].is_none())
-            .collect();
-        let news: Vec<usize> = gap
-            .new
-            .clone()
-            .filter(|&n| self.new_link[n].is_none())
-            .collect();
+        let (olds, news) = self.unlinked(std::slice::from_ref(gap));
         let (&[o], &[n]) = (olds.as_slice(), news.as_slice()) else {
             return;
         };

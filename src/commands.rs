@@ -463,9 +463,11 @@ fn tracked_sections(
                         .stale_sources()
                         .iter()
                         .filter(|stale| stale.locale == source)
-                        .map(|stale| {
-                            let now = stale.now.as_deref().unwrap_or_default();
-                            diff::revision(Some(&stale.id), &stale.was, now, &stale.locale)
+                        .map(|stale| match stale.now.as_deref() {
+                            Some(now) if !now.is_empty() => {
+                                diff::revision(Some(&stale.id), &stale.was, now, &stale.locale)
+                            }
+                            _ => diff::removal(&stale.id, &stale.was),
                         })
                         .chain(
                             untranslated

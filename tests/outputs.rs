@@ -313,3 +313,26 @@ fn diff_locale_lists_sentences_added_since_the_last_sync_that_are_not_translated
     let run = project.ok(&["diff", "--locale", "fr"]);
     assert!(!run.stdout.contains("次回会合"), "{}", run.stdout);
 }
+
+#[test]
+fn diff_locale_lists_a_japanese_sentence_removed_while_the_english_keeps_it_as_removed() {
+    let project = corpus();
+    replace_in(
+        &project,
+        &format!("source_texts/ja/{G20}.txt"),
+        "G20メンバーのうち、インドネシアは本会合を欠席。",
+        "",
+    );
+    let run = project.ok(&["diff", "--locale", "fr"]);
+    let section = format!("== {G20} (ja → fr)\n1 removed\n\n- removed ");
+    assert!(run.stdout.contains(&section), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("  - G20メンバーのうち、インドネシアは本会合を欠席。\n"),
+        "{}",
+        run.stdout
+    );
+    // Not an edit to an empty text.
+    let g20 = run.stdout.split("\n== ").next().unwrap_or_default();
+    assert!(!g20.contains("modified"), "{}", run.stdout);
+}

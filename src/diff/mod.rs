@@ -197,6 +197,23 @@ pub fn addition(id: &str, new: &str) -> Change {
     }
 }
 
+/// A tracked segment gone from this revision while its message stays (another source
+/// language still has it), as `diff --locale` lists a stale translation whose source was
+/// removed.
+pub fn removal(id: &str, old: &str) -> Change {
+    Change {
+        kind: ChangeKind::Removed,
+        id: Some(id.to_owned()),
+        old: Some(old.to_owned()),
+        new: None,
+        similarity: None,
+        inline: Vec::new(),
+        figures: Vec::new(),
+        old_index: Some(0),
+        new_index: None,
+    }
+}
+
 /// Diffs two revisions given as segments; see the module docs for what comes out.
 pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> {
     let writing = locale.writing();

@@ -215,12 +215,17 @@ fn read_number(chars: &[char], start: usize) -> (Option<Token>, usize) {
             return (Some(time(hour, 0, offset)), after);
         }
         let mut k = end;
-        while chars.get(k) == Some(&' ') || chars.get(k) == Some(&'\u{a0}') {
+        while chars.get(k).copied().is_some_and(is_space) {
             k += 1;
         }
         if chars.get(k) == Some(&'h') && !chars.get(k + 1).is_some_and(|c| c.is_alphabetic()) {
-            let m_end = digits_end(k + 1);
-            let minutes = chars[k + 1..m_end]
+            // French writes the minutes after the `h` with or without a space: `16h30`,
+            // `16 h 30`, `14 h 00`; spaced, only two digits are minutes.
+            let spaced = chars.get(k + 1).copied().is_some_and(is_space)
+                && digits_end(k + 2) == k + 4;
+            let m_start = if spaced { k + 2 } else { k + 1 };
+            let m_end = digits_end(m_start);
+            let minutes = chars[m_start..m_end]
                 .iter()
                 .collect::<String>()
                 .parse()
@@ -250,6 +255,11 @@ fn read_number(chars: &[char], start: usize) -> (Option<Token>, usize) {
     }
 }
 
+/// A space between a number and its unit: plain, no-break or narrow no-break (French).
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
 fn time(hour: u32, minutes: u32, offset: Option<u32>) -> Token {
     match offset {
         Some(offset) => Token::Time {
@@ -266,7 +276,7 @@ fn time(hour: u32, minutes: u32, offset: Option<u32>) -> Token {
 /// ` a.m.` / ` p.m.` / `am` / `pm` after a number: the hour offset and where it ends.
 fn meridiem(chars: &[char], start: usize) -> (Option<u32>, usize) {
     let mut k = start;
-    while chars.get(k) == Some(&' ') || chars.get(k) == Some(&'\u{a0}') {
+    while chars.get(k).copied().is_some_and(is_space) {
         k += 1;
     }
     // Every spelling starts with an `a` or a `p`, in either case.
@@ -357,6 +367,10 @@ mod tests {
         assert!(agree("750億円", "75 milliards de yens"));
         assert!(agree("午後5時まで", "下午5时前"));
         assert!(agree("午後5時まで", "jusqu'à 17 h"));
+        assert!(agree("14時00分から16時00分まで", "de 14 h 00 à 16 h 00"));
+        assert!(agree("午後2時30分", "14 h 30"));
+        assert!(agree("午後2時30分", "14\u{202f}h\u{202f}30"));
+        assert!(agree("午後2時30分", "14h30"));
         assert!(!agree("午後5時まで", "下午6时前"));
         assert!(agree("1.2 billion yen", "12億円"));
         assert!(agree(
@@ -374,6 +388,9 @@ mod tests {
         assert!(!agree("May 1, 2020", "2 mai 2020"));
         assert!(!agree("30 participants", "300 participants"));
         assert!(!agree("1.5%", "15 %"));
+        assert!(!agree("14時00分", "14 h 30"));
+        // Spaced, only two digits are minutes: `10 h 5 salles` keeps its 5.
+        assert!(!agree("10時", "10 h 5 salles"));
     }
 
     #[test]

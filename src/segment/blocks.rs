@@ -159,9 +159,15 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
             }
         }
         let kind = match kind {
-            // A numbered line that reads like a sentence is an ordered list item, not a heading.
+            // A numbered line that reads like a sentence is an ordered list item, not a heading;
+            // so is one next to its predecessor or successor in the same numbering, with no
+            // text between them: `（１）…` `（２）…` on consecutive lines are a list.
             BlockKind::Heading if marker.is_some() && last == index => {
-                heading_or_item(&source[text_start..line.text_end], locale)
+                if in_numbered_run(&source, &lines, &openings, index) {
+                    BlockKind::ListItem
+                } else {
+                    heading_or_item(&source[text_start..line.text_end], locale)
+                }
             }
             other => other,
         };
@@ -567,6 +573,41 @@ fn join_wraps(raw: &str, locale: &Locale) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether the numbered line `index` has, on the line right before or after it, the number
+/// before or after its own written the same way (`（２）` beside `（１）` or `（３）`, not
+/// beside `２．`).
+fn in_numbered_run(source: &str, lines: &[Line], openings: &[Opening], index: usize) -> bool {
+    let numbered = |at: usize| match openings.get(at) {
+        Some(Opening::Block {
+            kind: BlockKind::Heading,
+            marker: Some(span),
+            ..
+        }) if !lines[at].is_blank() => {
+            let raw = &source[span.clone()];
+            match Marker::parse(raw) {
+                Marker::Seq(n) => Some((n, numbering_shape(raw))),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let Some((n, shape)) = numbered(index) else {
+        return false;
+    };
+    let sibling = |at: usize, expected: u32| {
+        numbered(at).is_some_and(|(m, other)| m == expected && other == shape)
+    };
+    (index > 0 && n > 1 && sibling(index - 1, n - 1)) || sibling(index + 1, n + 1)
+}
+
+/// A numbering marker without its digits, width-folded: `（１）` and `(3)` are both `()`.
+fn numbering_shape(raw: &str) -> String {
+    raw.chars()
+        .map(figures::fold_char)
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
 }
 
 /// A numbered line whose text reads like a short title is a heading; one that ends like a
@@ -996,6 +1037,33 @@ mod tests {
     }
 
     #[test]
+    fn consecutive_numbered_lines_are_a_list_not_headings() {
+        // Agenda items without a full stop: short like titles, but a run of one numbering.
+        let d = doc(
+            "２．議題\n（１）基本方針について\n（２）現状について\n（３）意見交換\n\n３．論点\n本文です。\n",
+            "ja",
+        );
+        let k = kinds(&d);
+        assert_eq!(k[0], (BlockKind::Heading, "議題"));
+        assert_eq!(k[1], (BlockKind::ListItem, "基本方針について"));
+        assert_eq!(k[2], (BlockKind::ListItem, "現状について"));
+        assert_eq!(k[3], (BlockKind::ListItem, "意見交換"));
+        assert_eq!(k[4], (BlockKind::Heading, "論点"));
+        let d = doc(
+            "2. Agenda\n(1) Basic policy\n(2) Current state\n(3) Exchange of views\n",
+            "en",
+        );
+        assert_eq!(kinds(&d)[1], (BlockKind::ListItem, "Basic policy"));
+        assert_eq!(kinds(&d)[3], (BlockKind::ListItem, "Exchange of views"));
+        // Another numbering or a gap in the sequence does not make a run: still headings.
+        let d = doc("１．日時\n（１）概要\n\n（２）背景\n本文です。\n", "ja");
+        let k = kinds(&d);
+        assert_eq!(k[0], (BlockKind::Heading, "日時"));
+        assert_eq!(k[1], (BlockKind::Heading, "概要"));
+        assert_eq!(k[2], (BlockKind::Heading, "背景"));
+    }
+
+    #[test]
     fn markers_go_to_the_skeleton() {
         let text = "Title\n\n1. Date\n  • First item.\n（1）概要\n・項目です。\n(*) A note.\n※ 注記。\nTEL: +81 3\n電話：03-5253\nhttps://example.jp/a.pdf PDF)\n";
         let d = doc(text, "en");
@@ -1022,7 +1090,7 @@ mod tests {
     #[test]
     fn numbered_sentence_is_a_list_item() {
         let d = doc(
-            "x.\n\n1. The participants agreed on the statement.\n2. Next steps\n",
+            "x.\n\n1. The participants agreed on the statement.\n\n2. Next steps\n",
             "en",
         );
         let k = kinds(&d);

@@ -977,7 +977,10 @@ fn an_english_export_imports_after_the_english_catches_up() {
 /// lines) until the translation is revised.
 #[test]
 fn units_marked_as_needing_review_come_back_stale_in_every_format() {
-    let marks: [(&str, &str, fn(&str, &str) -> String); 3] = [
+    // Each format, its file, and how a tool marks unit `id` of the exported text as needing
+    // review.
+    type Mark = fn(&str, &str) -> String;
+    let marks: [(&str, &str, Mark); 3] = [
         ("xliff12", "fr.xlf", |text, id| {
             let at = text.find(&format!("resname=\"{id}\"")).unwrap();
             let (head, tail) = text.split_at(at);

@@ -126,6 +126,25 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
             report.from,
             report.locale
         ));
+        if file.left_out > 0 {
+            // Only an export `--from` the English release leaves units out.
+            out.truncate(out.len() - 1);
+            out.push_str(&format!(
+                "; {} without {} text left out\n",
+                plural(file.left_out, "unit"),
+                report.from
+            ));
+        }
+    }
+    for left in report.left_out.iter().filter(|l| l.whole) {
+        if report.per_document {
+            out.push_str(&format!(
+                "no file for {}: none of its {} has {} text\n",
+                left.document,
+                plural(left.units, "unit"),
+                report.from
+            ));
+        }
     }
     print(&out)?;
     Ok(Outcome {

@@ -191,17 +191,29 @@ fn a_unit_stale_through_the_english_release_only_exports_its_previous_source() {
     assert_eq!(catalog.matches("# was en: ").count(), 1, "{catalog}");
     assert!(!catalog.contains("# was ja: "), "{catalog}");
     let id = only_stale_id(&project);
-    for (from, previous) in [("ja", "最初の段落です。"), ("en", "The first paragraph.")] {
+    // `#| msgid` is the msgid's own previous text: only where the msgid's language changed.
+    // From the original, whose text did not change, a note says the English changed.
+    for (from, previous) in [("ja", None), ("en", Some("The first paragraph."))] {
         project.ok(&[
             "export", "--locale", "fr", "--from", from, "--format", "po", "-o", "fr.po",
         ]);
         let po = project.read("fr.po");
         let entry = po_entry(&po, &format!("doc/{id}"));
         assert!(entry.contains("#, fuzzy\n"), "{entry}");
-        assert!(
-            entry.contains(&format!("#| msgid \"{previous}\"\n")),
-            "--from {from}: {entry}"
-        );
+        match previous {
+            Some(previous) => assert!(
+                entry.contains(&format!("#| msgid \"{previous}\"\n")),
+                "--from {from}: {entry}"
+            ),
+            None => {
+                assert!(!entry.contains("#| msgid"), "--from {from}: {entry}");
+                assert!(
+                    entry.contains("#. was en: The first paragraph.\n")
+                        && entry.contains("#. stale: the en source changed"),
+                    "--from {from}: {entry}"
+                );
+            }
+        }
         // Back in, nothing changes and the unit stays stale.
         let before = catalogs(&project);
         let run = project.ok(&["import", "fr.po"]);
@@ -817,4 +829,287 @@ fn a_document_in_two_file_elements_and_two_files_of_one_import_all_arrive() {
     ] {
         assert!(catalog.contains(revised), "{revised} missing:\n{catalog}");
     }
+}
+
+/// A project where the English release lags: `doc` has a third Japanese paragraph the English
+/// lacks, and `jaonly` has no English release yet. Every French entry translated.
+fn english_behind() -> TempProject {
+    let project = two_paragraphs();
+    project.write(
+        "source_texts/ja/doc.txt",
+        "最初の段落です。\n\n次の段落です。\n\n三番目の段落です。\n",
+    );
+    project.write(
+        "source_texts/ja/jaonly.txt",
+        "日本語だけの発表です。\n\n英語版はまだありません。\n",
+    );
+    project.ok(&["sync"]);
+    for doc in ["doc", "jaonly"] {
+        let path = format!("locales/fr/{doc}.ftl");
+        project.write(&path, common::translate_all(&project.read(&path), "FR"));
+    }
+    project.ok(&["sync"]);
+    project
+}
+
+/// Issue 15: a file `--from en` says its source language is English, so units without
+/// English text are left out (counted, with a warning naming their documents), never
+/// exported with the Japanese text as an "English" source; a document without English gets
+/// no file of its own.
+#[test]
+fn an_english_export_leaves_out_units_without_english_text() {
+    let project = english_behind();
+    for (format, file) in [
+        ("xliff2", "en.xlf"),
+        ("xliff12", "en12.xlf"),
+        ("po", "en.po"),
+        ("tmx", "en.tmx"),
+    ] {
+        let run = project.ok(&[
+            "export", "--locale", "fr", "--from", "en", "--format", format, "-o", file,
+        ]);
+        let text = project.read(file);
+        for japanese in [
+            "三番目の段落です。",
+            "日本語だけの発表です。",
+            "英語版はまだありません。",
+        ] {
+            assert!(!text.contains(japanese), "{format}: {japanese} in\n{text}");
+        }
+        assert!(text.contains("The first paragraph."), "{format}: {text}");
+        assert!(
+            run.stdout.contains("from 1 document")
+                && run.stdout.contains("; 3 units without en text left out"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stderr.contains("3 units left out")
+                && run.stderr.contains("doc (1 unit)")
+                && run.stderr.contains("jaonly (all 2 units)")
+                && run.stderr.contains("--from ja"),
+            "{format}: {}",
+            run.stderr
+        );
+        // From the original, nothing is left out.
+        let run = project.ok(&["export", "--locale", "fr", "--format", format, "-o", file]);
+        assert!(run.stdout.contains("from 2 documents"), "{}", run.stdout);
+        assert!(!run.stdout.contains("left out"), "{}", run.stdout);
+        assert!(project.read(file).contains("三番目の段落です。"));
+    }
+    // One file per document: none for the document without English.
+    let run = project.ok(&[
+        "export", "--locale", "fr", "--from", "en", "--format", "po", "-o", "po/",
+    ]);
+    assert!(project.exists("po/doc.po"));
+    assert!(!project.exists("po/jaonly.po"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("no file for jaonly: none of its 2 units has en text"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("no file written"), "{}", run.stderr);
+}
+
+/// The English arriving after an `--from en` export, the file comes back: its units are
+/// imported, the units it left out are untouched.
+#[test]
+fn an_english_export_imports_after_the_english_catches_up() {
+    let project = english_behind();
+    project.ok(&[
+        "export", "--locale", "fr", "--from", "en", "--format", "po", "-o", "en.po",
+    ]);
+    let id = {
+        let po = project.read("en.po");
+        let entry = po
+            .split("\n\n")
+            .find(|e| e.contains("msgid \"The first paragraph.\""))
+            .unwrap()
+            .to_owned();
+        let context = entry
+            .lines()
+            .find_map(|l| l.strip_prefix("msgctxt \"doc/"))
+            .unwrap();
+        context.trim_end_matches('"').to_owned()
+    };
+    let po = project.read("en.po").replace(
+        &format!("msgstr \"FR {id}\""),
+        &format!("msgstr \"FR2 {id}\""),
+    );
+    project.write("en.po", po);
+    project.write(
+        "source_texts/en/doc.txt",
+        "The first paragraph.\n\nThe next paragraph.\n\nThe third paragraph.\n",
+    );
+    project.write(
+        "source_texts/en/jaonly.txt",
+        "A release in Japanese only.\n\nNo English version yet.\n",
+    );
+    project.ok(&["sync"]);
+    let before = project.read("locales/fr/jaonly.ftl");
+    let third = project.read("locales/fr/doc.ftl");
+    let run = project.ok(&["import", "en.po"]);
+    assert!(
+        run.stdout.contains("1 imported, 0 imported as stale"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let after = project.read("locales/fr/doc.ftl");
+    assert!(after.contains(&format!("{id} = FR2 {id}")), "{after}");
+    assert_eq!(project.read("locales/fr/jaonly.ftl"), before);
+    // Only the imported entry changed.
+    let changed: Vec<(&str, &str)> = third
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let catalogs_before = catalogs(&project);
+    project.ok(&["sync"]);
+    assert!(catalogs(&project) == catalogs_before, "sync disagrees");
+}
+
+/// Issue 15: a unit the file marks as needing review comes back stale in every format, its
+/// source unchanged: a well-formed stale mark with the source it was exported with as the
+/// previous source, which later syncs keep (through the ledger, even without the comment
+/// lines) until the translation is revised.
+#[test]
+fn units_marked_as_needing_review_come_back_stale_in_every_format() {
+    // Each format, its file, and how a tool marks unit `id` of the exported text as needing
+    // review.
+    type Mark = fn(&str, &str) -> String;
+    let marks: [(&str, &str, Mark); 3] = [
+        ("xliff12", "fr.xlf", |text, id| {
+            let at = text.find(&format!("resname=\"{id}\"")).unwrap();
+            let (head, tail) = text.split_at(at);
+            let tail = tail.replacen(" approved=\"yes\"", "", 1).replacen(
+                "state=\"translated\"",
+                "state=\"needs-review-translation\"",
+                1,
+            );
+            format!("{head}{tail}")
+        }),
+        ("xliff2", "fr2.xlf", |text, id| {
+            let at = text.find(&format!("name=\"{id}\"")).unwrap();
+            let (head, tail) = text.split_at(at);
+            let tail = tail.replacen(
+                "state=\"translated\"",
+                "state=\"initial\" subState=\"honyaku:stale\"",
+                1,
+            );
+            format!("{head}{tail}")
+        }),
+        ("po", "fr.po", |text, id| {
+            text.replacen(
+                &format!("msgctxt \"doc/{id}\""),
+                &format!("#, fuzzy\nmsgctxt \"doc/{id}\""),
+                1,
+            )
+        }),
+    ];
+    for (format, file, mark) in marks {
+        for revised in [false, true] {
+            let project = two_paragraphs();
+            let catalog = project.read("locales/fr/doc.ftl");
+            let id = catalog
+                .lines()
+                .find_map(|l| l.split_once(" = FR ").map(|(id, _)| id.to_owned()))
+                .unwrap();
+            let stale = || counts(&project, "fr", "doc")["stale"].as_u64().unwrap();
+            assert_eq!(stale(), 0);
+            project.ok(&["export", "--locale", "fr", "--format", format, "-o", file]);
+            let mut text = mark(&project.read(file), &id);
+            if revised {
+                text = text.replacen(&format!(">FR {id}<"), &format!(">FR2 {id}<"), 1);
+                text = text.replacen(
+                    &format!("msgstr \"FR {id}\""),
+                    &format!("msgstr \"FR2 {id}\""),
+                    1,
+                );
+            }
+            project.write(file, &text);
+            let run = project.ok(&["import", file]);
+            assert!(
+                run.stdout.contains(" 0 imported, 1 imported as stale"),
+                "{format} revised={revised}: {}\n{}",
+                run.stdout,
+                run.stderr
+            );
+            assert!(run.stderr.is_empty(), "{format}: {}", run.stderr);
+            assert_eq!(stale(), 1, "{format}");
+            let catalog = project.read("locales/fr/doc.ftl");
+            let entry = catalog
+                .split("\n\n")
+                .find(|e| e.lines().any(|l| l.starts_with(&format!("{id} = "))))
+                .unwrap();
+            let value = if revised { "FR2" } else { "FR" };
+            let (mark, rest) = entry.split_once('\n').unwrap();
+            assert!(
+                mark.starts_with("# stale: marked as needing review"),
+                "{format}: {entry}"
+            );
+            assert_eq!(
+                rest,
+                format!(
+                    "# was ja: 最初の段落です。\n# ja: 最初の段落です。\n# was en: The first paragraph.\n# en: The first paragraph.\n{id} = {value} {id}",
+                ),
+                "{format}"
+            );
+            // Sync keeps it as it is, and records it in the ledger.
+            let imported = catalogs(&project);
+            project.ok(&["sync"]);
+            assert!(
+                catalogs(&project) == imported,
+                "{format}: sync disagrees with the import"
+            );
+            assert!(project.read("locales/fr/doc.ledger").contains("\treview\t"));
+            // Exported again it is needing review; back unchanged, nothing changes.
+            project.ok(&["export", "--locale", "fr", "--format", format, "-o", file]);
+            let run = project.ok(&["import", file]);
+            assert!(
+                run.stdout.contains("no catalog changed"),
+                "{format}: {}",
+                run.stdout
+            );
+            // A tool that drops the comment lines does not clear it: the ledger restores them.
+            let stripped: String = catalog
+                .lines()
+                .filter(|l| !l.starts_with("# stale") && !l.starts_with("# was "))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            project.write("locales/fr/doc.ftl", stripped);
+            project.ok(&["sync"]);
+            assert!(
+                catalogs(&project) == imported,
+                "{format}: the mark did not come back"
+            );
+            // Revising the translation (and deleting the mark) clears it.
+            let revised_catalog: String = project
+                .read("locales/fr/doc.ftl")
+                .replace(&format!("{id} = {value} {id}"), &format!("{id} = FR3 {id}"))
+                .lines()
+                .filter(|l| !l.starts_with("# stale"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            project.write("locales/fr/doc.ftl", revised_catalog);
+            project.ok(&["sync"]);
+            assert_eq!(stale(), 0, "{format}: revised, it is current");
+        }
+    }
+}
+
+#[test]
+fn xliff20_and_xliff2_0_name_xliff2() {
+    let project = shipped();
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff2", "-o", "a.xlf",
+    ]);
+    for alias in ["xliff20", "xliff2.0"] {
+        project.ok(&["export", "--locale", "fr", "--format", alias, "-o", "b.xlf"]);
+        assert_eq!(project.read("a.xlf"), project.read("b.xlf"), "{alias}");
+    }
+    let help = project.ok(&["export", "--help"]);
+    assert!(help.stdout.contains("xliff20"), "{}", help.stdout);
 }

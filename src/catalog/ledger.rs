@@ -14,7 +14,10 @@
 //!   tool's layout does not change it) when the translation was last current;
 //! - `<tag>=`: the [`Fingerprint`] of each source text the translation was made from;
 //! - `was <tag>=`: for a stale translation, the text of each source that changed since (so
-//!   the `# was ja:` lines can be restored), escaped like honyaku's comment lines.
+//!   the `# was ja:` lines can be restored), escaped like honyaku's comment lines;
+//! - `review`: the translation is stale although its sources did not change: a translator's
+//!   tool marked it as needing review (`honyaku import` of a fuzzy or needs-review unit). Its
+//!   `was <tag>=` fields then hold the current text (the source it was exported with).
 //!
 //! A translation is stale when a recorded fingerprint differs from the current source's. Only
 //! revising it (a new value with the stale mark deleted) or `honyaku sync --accept` makes the
@@ -37,6 +40,7 @@ const HEADER: &str = "# honyaku ledger: the sources each translation in the cata
 
 const VALUE_KEY: &str = "v=";
 const WAS_PREFIX: &str = "was ";
+const REVIEW_FIELD: &str = "review";
 
 /// The ledger of one translation catalog.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,6 +57,9 @@ pub struct Record {
     pub basis: BTreeMap<String, Fingerprint>,
     /// For a stale translation, per source locale tag that changed: the text it was made from.
     pub previous: BTreeMap<String, String>,
+    /// Stale although its sources are unchanged: marked as needing review by a translator's
+    /// tool; `previous` holds, per locale marked so, the text it was exported with.
+    pub review: bool,
 }
 
 impl Record {
@@ -97,6 +104,7 @@ impl Ledger {
             let mut value = None;
             let mut basis = BTreeMap::new();
             let mut previous = BTreeMap::new();
+            let mut review = false;
             // Where the field starts, in bytes (counted in characters only for an error).
             let mut offset = id.len() + 1;
             for field in fields {
@@ -104,7 +112,9 @@ impl Ledger {
                     let column = line[..offset].chars().count() + 1;
                     error(column, format!("{what} in field `{field}`"))
                 };
-                if let Some(digest) = field.strip_prefix(VALUE_KEY) {
+                if field == REVIEW_FIELD {
+                    review = true;
+                } else if let Some(digest) = field.strip_prefix(VALUE_KEY) {
                     value = Some(Fingerprint::parse(digest).ok_or_else(|| bad("not a digest"))?);
                 } else if let Some(rest) = field.strip_prefix(WAS_PREFIX) {
                     let (tag, text) = rest.split_once('=').ok_or_else(|| bad("no `=`"))?;
@@ -127,6 +137,7 @@ impl Ledger {
                 value: value.ok_or_else(|| error(1, format!("`{id}` has no `v=` field")))?,
                 basis,
                 previous,
+                review,
             };
             if ledger.records.insert(id.to_owned(), record).is_some() {
                 return Err(error(1, format!("`{id}` is listed twice")));
@@ -143,6 +154,9 @@ impl Ledger {
             let _ = write!(out, "{id}\t{VALUE_KEY}{}", record.value);
             for (tag, fingerprint) in &record.basis {
                 let _ = write!(out, "\t{tag}={fingerprint}");
+            }
+            if record.review {
+                let _ = write!(out, "\t{REVIEW_FIELD}");
             }
             for (tag, text) in &record.previous {
                 let _ = write!(out, "\t{WAS_PREFIX}{tag}={}", notes::escape(text));
@@ -249,6 +263,7 @@ pub fn track_parallel(
                 .map(|m| [(tag.to_owned(), m)].into())
                 .unwrap_or_default(),
             previous: BTreeMap::new(),
+            review: false,
         };
         ledger.records.insert(unit.id.clone(), record);
     }
@@ -266,7 +281,11 @@ mod tests {
     #[test]
     fn round_trips_and_sorts_by_id() {
         let mut ledger = Ledger::default();
-        for (id, was) in [("b-2", Some("前の\t文です。\n")), ("a-1", None)] {
+        for (id, was) in [
+            ("b-2", Some("前の\t文です。\n")),
+            ("a-1", None),
+            ("c-3", Some("文です。")),
+        ] {
             ledger.records.insert(
                 id.to_owned(),
                 Record {
@@ -279,14 +298,20 @@ mod tests {
                     previous: was
                         .map(|w| [("ja".to_owned(), w.to_owned())].into())
                         .unwrap_or_default(),
+                    review: id == "c-3",
                 },
             );
         }
         let text = ledger.render("\n");
         let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("a-1\tv="));
         assert!(lines[1].ends_with("\twas ja=前の\\u{9}文です。\\n"));
+        assert!(
+            lines[2].ends_with("\treview\twas ja=文です。"),
+            "{}",
+            lines[2]
+        );
         assert_eq!(Ledger::parse(&text), Ok(ledger.clone()));
         assert_eq!(Ledger::parse(&ledger.render("\r\n")), Ok(ledger));
     }

@@ -460,7 +460,11 @@ fn target_entry(
         value,
         basis: BTreeMap::new(),
         previous: BTreeMap::new(),
+        review: false,
     };
+    // Whether a source changed since the translation was made (else it is stale, if at all,
+    // only as marked for review).
+    let mut changed = false;
     for locale in source_locales {
         let current = unit.text(locale);
         let tag = locale.tag();
@@ -488,6 +492,7 @@ fn target_entry(
         let now = current.map(|text| Fingerprint::of(tag, text));
         match made_from {
             Some((fingerprint, text)) if Some(fingerprint) != now => {
+                changed = true;
                 record.basis.insert(tag.to_owned(), fingerprint);
                 let text = text.unwrap_or_default();
                 record.previous.insert(tag.to_owned(), text.clone());
@@ -501,6 +506,20 @@ fn target_entry(
                 if let Some(now) = now {
                     record.basis.insert(tag.to_owned(), now);
                 }
+                let review = current
+                    .zip(now)
+                    .filter(|(text, _)| judged.review(slot, locale, text));
+                if let Some((text, fingerprint)) = review {
+                    // Marked as needing review, its source unchanged: stale, with the
+                    // source it was exported with (the current one) as the previous source.
+                    record.review = true;
+                    record.previous.insert(tag.to_owned(), text.to_owned());
+                    entry.previous.push(SourceText {
+                        locale: locale.clone(),
+                        text: text.to_owned(),
+                        fingerprint,
+                    });
+                }
             }
         }
     }
@@ -511,6 +530,7 @@ fn target_entry(
                 record.basis.insert(tag.clone(), *fingerprint);
                 if let Some(text) = r.previous.get(tag) {
                     record.previous.insert(tag.clone(), text.clone());
+                    record.review |= r.review;
                 }
             }
         }
@@ -519,8 +539,9 @@ fn target_entry(
     let was_stale = marked || recorded.is_some_and(Record::is_stale);
     entry.newly_stale = stale && !was_stale;
     if stale {
-        // The value the translation had when last current, so a later revision shows.
-        if let Some(r) = recorded.filter(|_| !judged.fresh) {
+        // The value the translation had when last current, so a later revision shows (for
+        // one newly marked for review, the value it was marked with).
+        if let Some(r) = recorded.filter(|r| !judged.fresh && (changed || r.review)) {
             record.value = r.value;
         }
     }
@@ -704,6 +725,20 @@ impl<'h> Judged<'h> {
         }
     }
 
+    /// Whether the translation is marked as needing review in `locale` although that source,
+    /// `current`, is unchanged: by its ledger record, else (not stale there) by a stale mark
+    /// with a `# was` line holding the current text, as `honyaku import` writes for a unit
+    /// a translator's tool marked as needing review. A record stale through a source change
+    /// that was since undone is not such a mark: that translation is current again.
+    fn review(&self, slot: &impl Notes, locale: &Locale, current: &str) -> bool {
+        match self.recorded {
+            _ if self.fresh => false,
+            Some(r) if r.review => r.previous.get(locale.tag()).is_some_and(|t| t == current),
+            Some(r) if r.is_stale() => false,
+            _ => self.marked && slot.shown(locale, true).is_some_and(|t| t == current),
+        }
+    }
+
     /// The fingerprint of the source in `locale` the translation was made from, where one is
     /// known and it is not simply the current one.
     fn made_from(&self, slot: &impl Notes, locale: &Locale) -> Option<Fingerprint> {
@@ -739,12 +774,12 @@ pub(crate) fn target_states(
             Some(body) => {
                 let judged = Judged::new(unit, &slot, history, || value_digest(target, body));
                 let stale = source_locales.iter().any(|locale| {
-                    let now = unit
-                        .text(locale)
-                        .map(|text| Fingerprint::of(locale.tag(), text));
-                    judged
+                    let text = unit.text(locale);
+                    let now = text.map(|text| Fingerprint::of(locale.tag(), text));
+                    let changed = judged
                         .made_from(&slot, locale)
-                        .is_some_and(|fingerprint| Some(fingerprint) != now)
+                        .is_some_and(|fingerprint| Some(fingerprint) != now);
+                    changed || text.is_some_and(|text| judged.review(&slot, locale, text))
                 });
                 if stale {
                     EntryState::Stale

@@ -7,6 +7,10 @@
 /// Marks a translation whose source changed, like gettext's `#, fuzzy`.
 pub const STALE_MARK: &str = "# stale: the source changed; revise the translation, then delete this line and the \"was\" and \"change\" lines";
 
+/// The stale mark of a translation marked as needing review in a translator's tool, its
+/// sources unchanged (its `# was` lines hold the current text; a stale mark like any other).
+pub const REVIEW_MARK: &str = "# stale: marked as needing review, the source unchanged; revise the translation, then delete this line and the \"was\" lines";
+
 /// Prefix of the stale mark, which is how it is recognised (so a reworded mark still counts).
 const STALE_PREFIX: &str = "# stale:";
 

@@ -11,7 +11,7 @@
 //! and the obsolete entries at the end.
 
 use crate::catalog::ledger::{Ledger, Record};
-use crate::catalog::notes::{self, Note, STALE_MARK};
+use crate::catalog::notes::{self, Note, REVIEW_MARK, STALE_MARK};
 use crate::diff::{self, InlineTag};
 use crate::fingerprint::Fingerprint;
 use crate::locale::Locale;
@@ -389,7 +389,14 @@ impl CatalogState {
             }
             _ => {
                 if entry.state == EntryState::Stale {
-                    push(STALE_MARK);
+                    // Stale with no source changed: marked as needing review.
+                    let review = !entry.previous.is_empty()
+                        && entry.previous.iter().all(|was| {
+                            entry
+                                .source(&was.locale)
+                                .is_some_and(|now| now.text == was.text)
+                        });
+                    push(if review { REVIEW_MARK } else { STALE_MARK });
                 }
                 for locale in &self.source_locales {
                     let current = entry.source(locale);
@@ -405,7 +412,7 @@ impl CatalogState {
                             locale: locale.to_string(),
                             text: current.text.clone(),
                         }));
-                        if let Some(before) = before {
+                        if let Some(before) = before.filter(|b| b.text != current.text) {
                             push(&format!(
                                 "# change {locale}: {}",
                                 inline_change(&before.text, &current.text, locale)

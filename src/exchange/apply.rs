@@ -95,10 +95,12 @@ pub(crate) struct Applied {
 enum Decision {
     /// The entry already holds this translation in this state.
     Unchanged { note: Option<String> },
-    /// The entry is rewritten with the translation, made from `basis` (per source locale).
+    /// The entry is rewritten with the translation, made from `basis` (per source locale);
+    /// with `review`, its sources unchanged, stale as marked for review.
     Write {
         basis: Vec<(String, String)>,
         stale: bool,
+        review: bool,
         note: Option<String>,
     },
 }
@@ -184,21 +186,28 @@ impl Catalog {
                 unit,
             ),
         }?;
-        let (basis, stale, note) = match decision {
+        let (basis, stale, review, note) = match decision {
             Decision::Unchanged { note } => {
                 return Ok(Applied {
                     result: UnitResult::Unchanged,
                     note,
                 });
             }
-            Decision::Write { basis, stale, note } => (basis, stale, note),
+            Decision::Write {
+                basis,
+                stale,
+                review,
+                note,
+            } => (basis, stale || review, review, note),
         };
         let parsed = parse(context, form)?;
         let view = parsed
             .view(context, &unit.id)
             .ok_or_else(|| format!("\"{}\" skipped: the catalog lost its entry", unit.id))?;
         let at = view.at.entry;
-        let raw = parsed.rebuild(context, &unit.id, at, target, &view, current, &basis)?;
+        let raw = parsed.rebuild(
+            context, &unit.id, at, target, &view, current, &basis, review,
+        )?;
         let kind = ftl::parse(&raw)
             .ok()
             .and_then(|f| {
@@ -331,19 +340,22 @@ fn decide(
         let made_from = basis.iter().find(|(l, _)| l == locale).map(|(_, t)| t);
         made_from.is_some_and(|text| now(locale).is_none_or(|s| &s.text != text))
     });
-    let note = (unit.needs_review && !changed && !stale).then(|| {
-        format!(
-            "\"{}\" is marked as needing review, but its source is unchanged and the file gives no previous source: imported as translated",
-            unit.id
-        )
-    });
+    // Marked as needing review with its sources unchanged (or the file's previous source the
+    // current one): stale all the same, the source it was exported with as its previous
+    // source, until revised or accepted like any stale translation.
+    let review = unit.needs_review && !stale;
     // A stale translation that comes back as it was stays stale, flagged or not: some
     // tools (OmegaT) drop the flag of an entry nobody touched, and a stale translation
     // must never turn current silently. Revising it (a new target) is what clears it.
-    if view.target.as_deref() == Some(target) && (view.stale || !stale) {
-        return Ok(Decision::Unchanged { note });
+    if view.target.as_deref() == Some(target) && (view.stale || !(stale || review)) {
+        return Ok(Decision::Unchanged { note: None });
     }
-    Ok(Decision::Write { basis, stale, note })
+    Ok(Decision::Write {
+        basis,
+        stale,
+        review,
+        note: None,
+    })
 }
 
 impl Parsed {
@@ -359,6 +371,7 @@ impl Parsed {
         view: &EntryView,
         current: &[model::SourceText],
         basis: &[(String, String)],
+        review: bool,
     ) -> std::result::Result<String, String> {
         let tags = context.tags();
         let entry = &self.file.entries[at];
@@ -392,12 +405,27 @@ impl Parsed {
                 }
             }
         }
-        let source_lines = basis.iter().map(|(locale, text)| {
+        // Marked for review: a stale mark with `# was` lines holding the current sources,
+        // which the merge below keeps as such (and every later sync, through the ledger).
+        let review_lines = review
+            .then(|| {
+                std::iter::once(notes::render(&Note::Stale)).chain(basis.iter().map(
+                    |(locale, text)| {
+                        notes::render(&Note::Was {
+                            locale: locale.clone(),
+                            text: text.clone(),
+                        })
+                    },
+                ))
+            })
+            .into_iter()
+            .flatten();
+        let source_lines = review_lines.chain(basis.iter().map(|(locale, text)| {
             notes::render(&Note::Source {
                 locale: locale.clone(),
                 text: text.clone(),
             })
-        });
+        }));
         let at_line = sources_at.unwrap_or(lines.len());
         lines.splice(at_line..at_line, source_lines);
         let mut text: String = lines.iter().map(|l| format!("{l}\n")).collect();

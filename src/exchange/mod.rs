@@ -36,7 +36,8 @@ use model::{Incoming, Languages, Previous, SourceText, Unit};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExchangeFormat {
-    /// XLIFF 2.0 (OASIS core).
+    /// XLIFF 2.0 (OASIS core; also written xliff20 or xliff2.0).
+    #[value(aliases = ["xliff20", "xliff2.0"])]
     Xliff2,
     /// XLIFF 1.2 (Trados, memoQ, OmegaT, Translate Toolkit).
     Xliff12,
@@ -111,6 +112,19 @@ pub struct ExportedFile {
     pub documents: usize,
     #[serde(flatten)]
     pub counts: Counts,
+    /// Units of its documents left out: they have no text in the file's source language.
+    pub left_out: usize,
+}
+
+/// A document some of whose units (or all) an export left out: they have no text in the
+/// language asked for with `--from`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    pub document: String,
+    /// Units left out.
+    pub units: usize,
+    /// No unit of the document has text in that language: it is not in the export at all.
+    pub whole: bool,
 }
 
 /// The result of `honyaku export`.
@@ -120,6 +134,10 @@ pub struct ExportReport {
     pub from: String,
     pub format: ExchangeFormat,
     pub files: Vec<ExportedFile>,
+    /// One file per document (`-o` a directory).
+    pub per_document: bool,
+    /// Documents with units left out for want of text in `from`, in document order.
+    pub left_out: Vec<LeftOut>,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -190,7 +208,10 @@ pub(crate) fn read_document(
             let changes = previous
                 .iter()
                 .filter_map(|p| {
-                    let now = sources.iter().find(|s| s.locale == p.locale)?;
+                    // None for a source marked for review, unchanged.
+                    let now = sources
+                        .iter()
+                        .find(|s| s.locale == p.locale && s.text != p.text)?;
                     let locale: Locale = p.locale.parse().ok()?;
                     Some(Previous {
                         locale: p.locale.clone(),
@@ -353,6 +374,8 @@ struct Fragment {
     counts: Counts,
     /// TMX pairs left out: they hold characters XML cannot carry.
     left_out: usize,
+    /// Units left out: no text in the file's source language.
+    without_source: usize,
 }
 
 /// One document's part of an export (`None` when its catalogs cannot be read).
@@ -381,25 +404,33 @@ fn tail(format: ExchangeFormat) -> String {
     }
 }
 
-/// One document's units in `format`, with their counts.
+/// One document's units in `format`, with their counts. With `only` (an export `--from` the
+/// English release), units without text in that language are left out (and counted): the
+/// file says its source language is `from`, so each unit's source must be in it.
 fn fragment(
     format: ExchangeFormat,
     from: &str,
     target: &str,
     doc: &str,
-    units: &[Unit],
+    mut units: Vec<Unit>,
+    only: Option<&str>,
 ) -> Fragment {
+    let all = units.len();
+    if let Some(only) = only {
+        units.retain(|u| u.sources.iter().any(|s| s.locale == only));
+    }
+    let without_source = all - units.len();
     let (text, left_out) = match format {
-        ExchangeFormat::Xliff2 => (xliff::document_xliff2(from, doc, units), 0),
-        ExchangeFormat::Xliff12 => (xliff::document_xliff12(from, target, doc, units), 0),
-        ExchangeFormat::Po => (po::document(from, doc, units), 0),
+        ExchangeFormat::Xliff2 => (xliff::document_xliff2(from, doc, &units), 0),
+        ExchangeFormat::Xliff12 => (xliff::document_xliff12(from, target, doc, &units), 0),
+        ExchangeFormat::Po => (po::document(from, doc, &units), 0),
         ExchangeFormat::Tmx => {
-            let (text, counts) = tmx::document(target, doc, units);
+            let (text, counts) = tmx::document(target, doc, &units, only);
             (text, counts.left_out)
         }
     };
     let mut counts = Counts::default();
-    for unit in units {
+    for unit in &units {
         counts.units += 1;
         match unit.state {
             State::Translated => counts.translated += 1,
@@ -412,6 +443,23 @@ fn fragment(
         text,
         counts,
         left_out,
+        without_source,
+    }
+}
+
+impl Fragment {
+    /// Whether the export leaves the whole document out: it has units, none with text in
+    /// the file's source language.
+    fn is_left_out(&self) -> bool {
+        self.counts.units == 0 && self.without_source > 0
+    }
+
+    fn left_out(&self) -> Option<LeftOut> {
+        (self.without_source > 0).then(|| LeftOut {
+            document: self.doc.clone(),
+            units: self.without_source,
+            whole: self.is_left_out(),
+        })
     }
 }
 
@@ -420,7 +468,8 @@ fn fragment(
 fn render(format: ExchangeFormat, set: &ExportSet) -> String {
     let mut text = head(format, &set.from, &set.target);
     for (doc, units) in &set.documents {
-        text.push_str(&fragment(format, &set.from, &set.target, doc, units).text);
+        let units = units.clone();
+        text.push_str(&fragment(format, &set.from, &set.target, doc, units, None).text);
     }
     text.push_str(&tail(format));
     text
@@ -463,16 +512,19 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
             .to_string_lossy()
             .ends_with(['/', std::path::MAIN_SEPARATOR]);
     let (head, tail) = (head(format, &from, &target), tail(format));
+    // `--from` the English release: units without English text are left out.
+    let only = (from != project.config.source.tag()).then_some(from.as_str());
     let read_one = |doc: &String| -> Result<ExportedDocument> {
         let mut diagnostics = Vec::new();
         let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
-        let fragment = units.map(|units| fragment(format, &from, &target, doc, &units));
+        let fragment = units.map(|units| fragment(format, &from, &target, doc, units, only));
         Ok(ExportedDocument {
             fragment,
             diagnostics,
         })
     };
     let mut files = Vec::new();
+    let mut left_out_documents = Vec::new();
     if per_document {
         std::fs::create_dir_all(&options.output).map_err(|e| Error::io(&options.output, e))?;
         let rendered: Vec<Result<ExportedDocument>> = documents.par_iter().map(read_one).collect();
@@ -483,6 +535,10 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
             read.extend(exported.fragment);
         }
         for fragment in &read {
+            left_out_documents.extend(fragment.left_out());
+            if fragment.is_left_out() {
+                continue;
+            }
             let path = options
                 .output
                 .join(format!("{}.{}", fragment.doc, format.extension()));
@@ -491,6 +547,7 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
                 path,
                 documents: 1,
                 counts: fragment.counts.clone(),
+                left_out: fragment.without_source,
             };
             warn_left_out(&file, fragment.left_out, &mut diagnostics);
             fsio::write_atomic(&file.path, text.as_bytes())?;
@@ -502,6 +559,7 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
             path: options.output.clone(),
             documents: 0,
             counts: Counts::default(),
+            left_out: 0,
         };
         let mut writer = fsio::AtomicWriter::create(&file.path)?;
         writer.write(head.as_bytes())?;
@@ -510,10 +568,14 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
             let exported = exported?;
             diagnostics.extend(exported.diagnostics);
             if let Some(fragment) = exported.fragment {
-                writer.write(fragment.text.as_bytes())?;
-                file.documents += 1;
-                file.counts.add(&fragment.counts);
-                left_out += fragment.left_out;
+                left_out_documents.extend(fragment.left_out());
+                file.left_out += fragment.without_source;
+                if !fragment.is_left_out() {
+                    writer.write(fragment.text.as_bytes())?;
+                    file.documents += 1;
+                    file.counts.add(&fragment.counts);
+                    left_out += fragment.left_out;
+                }
             }
             Ok(())
         })?;
@@ -522,13 +584,76 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
         writer.commit()?;
         files.push(file);
     }
+    warn_without_source(
+        &options.output,
+        per_document,
+        &from,
+        project.config.source.tag(),
+        &left_out_documents,
+        &mut diagnostics,
+    );
     Ok(ExportReport {
         locale: target,
         from,
         format,
         files,
+        per_document,
+        left_out: left_out_documents,
         diagnostics,
     })
+}
+
+/// Documents named in a warning about units left out; the others are counted.
+const NAMED: usize = 10;
+
+/// Warns that units without text in `from` were left out, naming their documents, and says
+/// how to export them.
+fn warn_without_source(
+    output: &Path,
+    per_document: bool,
+    from: &str,
+    original: &str,
+    left_out: &[LeftOut],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if left_out.is_empty() {
+        return;
+    }
+    let units: usize = left_out.iter().map(|l| l.units).sum();
+    let mut named: Vec<String> = left_out
+        .iter()
+        .take(NAMED)
+        .map(|l| {
+            let units = if l.units == 1 { "unit" } else { "units" };
+            if l.whole && per_document {
+                format!("{} (all {} {units}: no file written)", l.document, l.units)
+            } else if l.whole {
+                format!("{} (all {} {units})", l.document, l.units)
+            } else {
+                format!("{} ({} {units})", l.document, l.units)
+            }
+        })
+        .collect();
+    if left_out.len() > NAMED {
+        named.push(format!("and {} more documents", left_out.len() - NAMED));
+    }
+    let units = if units == 1 {
+        "1 unit".to_owned()
+    } else {
+        format!("{units} units")
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            output,
+            format!(
+                "{units} left out: no {from} text yet in {}",
+                named.join(", ")
+            ),
+        )
+        .help(format!(
+            "export them with `--from {original}` (the file's source language is {from}, so every unit's source must be {from} text)"
+        )),
+    );
 }
 
 impl Counts {

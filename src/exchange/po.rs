@@ -21,6 +21,8 @@ const FINGERPRINTS: &str = "honyaku: ";
 /// The comment carrying the fingerprint of the translation as exported
 /// ([`super::model::target_fingerprint`]).
 const TRANSLATION: &str = "honyaku translation: ";
+/// The note of a stale unit whose msgid did not change (read back as no source text).
+const STALE_NOTE: &str = "stale: ";
 /// Longest line msgcat writes.
 const WIDTH: usize = 79;
 
@@ -177,10 +179,37 @@ fn write_unit(out: &mut String, document: &str, unit: &Unit, from: &str) {
         "#. {TRANSLATION}{}\n",
         target_fingerprint(unit.target.as_deref())
     ));
+    // `#| msgid` only when the msgid's own text changed; a unit stale through the other
+    // source alone (or marked for review) says so in a note instead.
+    let previous = unit
+        .previous
+        .iter()
+        .find(|p| p.locale == source.locale && p.text != source.text);
+    if unit.state == super::State::Stale && previous.is_none() {
+        let changed: Vec<&str> = unit
+            .previous
+            .iter()
+            .filter(|p| {
+                unit.sources
+                    .iter()
+                    .all(|s| s.locale != p.locale || s.text != p.text)
+            })
+            .map(|p| p.locale.as_str())
+            .collect();
+        let note = if changed.is_empty() {
+            "marked as needing review; no source changed".to_owned()
+        } else {
+            format!(
+                "the {} source changed since the translation (\"was\" above); this msgid did not",
+                changed.join(" and ")
+            )
+        };
+        out.push_str(&format!("#. {STALE_NOTE}{note}\n"));
+    }
     if unit.state == super::State::Stale {
         out.push_str("#, fuzzy\n");
-        if let Some(previous) = unit.made_from(&source.locale) {
-            write_string(out, "#| ", "msgid", previous);
+        if let Some(previous) = previous {
+            write_string(out, "#| ", "msgid", &previous.text);
         }
     }
     write_string(out, "", "msgctxt", &format!("{document}/{}", unit.id));
@@ -222,9 +251,11 @@ enum Field {
     Str,
 }
 
-/// Reads a quoted PO string (`"…"`), returning its text; `column` is where it starts.
+/// Reads a quoted PO string (`"…"`), returning its text; `column` is where it starts (the
+/// opening quote). An error in it is reported at the character at fault (a bad escape at
+/// its backslash).
 fn unquote(text: &str, line: usize, column: usize) -> Result<String, FormatError> {
-    let err = |message: &str| FormatError {
+    let err = |column: usize, message: &str| FormatError {
         line,
         column,
         message: message.to_owned(),
@@ -232,13 +263,14 @@ fn unquote(text: &str, line: usize, column: usize) -> Result<String, FormatError
     let inner = text
         .strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
-        .ok_or_else(|| err("expected a string in double quotes"))?;
+        .ok_or_else(|| err(column, "expected a string in double quotes"))?;
     let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Characters are counted from the opening quote, at `column`.
+    let mut chars = inner.chars().zip(column + 1..).peekable();
+    while let Some((c, at)) = chars.next() {
         match c {
-            '"' => return Err(err("unescaped `\"` inside a string")),
-            '\\' => match chars.next() {
+            '"' => return Err(err(at, "unescaped `\"` inside a string")),
+            '\\' => match chars.next().map(|(c, _)| c) {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
                 Some('r') => out.push('\r'),
@@ -251,7 +283,7 @@ fn unquote(text: &str, line: usize, column: usize) -> Result<String, FormatError
                 Some(d @ '0'..='7') => {
                     let mut value = d.to_digit(8).unwrap_or_default();
                     for _ in 0..2 {
-                        match chars.peek().and_then(|c| c.to_digit(8)) {
+                        match chars.peek().and_then(|(c, _)| c.to_digit(8)) {
                             Some(digit) => {
                                 value = value * 8 + digit;
                                 chars.next();
@@ -259,14 +291,23 @@ fn unquote(text: &str, line: usize, column: usize) -> Result<String, FormatError
                             None => break,
                         }
                     }
-                    out.push(char::from_u32(value).ok_or_else(|| err("bad octal escape"))?);
+                    out.push(char::from_u32(value).ok_or_else(|| err(at, "bad octal escape"))?);
                 }
-                _ => return Err(err("unknown escape sequence")),
+                _ => return Err(err(at, "unknown escape sequence")),
             },
             c => out.push(c),
         }
     }
     Ok(out)
+}
+
+/// The column (1-based, in characters) where `part`, a slice of `line`, starts.
+fn column_of(line: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize)
+        .saturating_sub(line.as_ptr() as usize)
+        .min(line.len());
+    line.get(..offset)
+        .map_or(1, |before| before.chars().count() + 1)
 }
 
 /// Reads a PO file.
@@ -402,10 +443,12 @@ fn entries_of(text: &str, first_line: usize) -> Result<Vec<Entry>, FormatError> 
         } else if let Some(prev) = body.strip_prefix("#|") {
             let prev = prev.trim_start();
             if let Some(string) = prev.strip_prefix("msgid ") {
-                current.previous = Some(unquote(string.trim(), line_no, column)?);
+                let string = string.trim();
+                current.previous = Some(unquote(string, line_no, column_of(line, string))?);
                 field = Some(Field::Previous);
             } else if prev.starts_with('"') && field == Some(Field::Previous) {
-                let more = unquote(prev.trim(), line_no, column)?;
+                let string = prev.trim();
+                let more = unquote(string, line_no, column_of(line, string))?;
                 if let Some(p) = current.previous.as_mut() {
                     p.push_str(&more);
                 }
@@ -417,26 +460,32 @@ fn entries_of(text: &str, first_line: usize) -> Result<Vec<Entry>, FormatError> 
         } else if body.starts_with('#') {
             // Translator comments and references: not read back.
         } else if let Some(string) = body.strip_prefix("msgctxt ") {
-            current.msgctxt = Some(unquote(string.trim(), line_no, column)?);
+            let string = string.trim();
+            current.msgctxt = Some(unquote(string, line_no, column_of(line, string))?);
             field = Some(Field::Context);
         } else if let Some(string) = body.strip_prefix("msgid_plural ") {
-            unquote(string.trim(), line_no, column)?;
+            let string = string.trim();
+            unquote(string, line_no, column_of(line, string))?;
             current.plural = true;
             field = None;
         } else if let Some(string) = body.strip_prefix("msgid ") {
-            current.msgid = Some(unquote(string.trim(), line_no, column)?);
+            let string = string.trim();
+            current.msgid = Some(unquote(string, line_no, column_of(line, string))?);
             field = Some(Field::Id);
         } else if body.starts_with("msgstr[") {
             current.plural = true;
             let string = body.split_once(' ').map(|(_, s)| s).unwrap_or_default();
-            unquote(string.trim(), line_no, column)?;
+            let string = string.trim();
+            unquote(string, line_no, column_of(line, string))?;
             current.msgstr.get_or_insert_with(String::new);
             field = None;
         } else if let Some(string) = body.strip_prefix("msgstr ") {
-            current.msgstr = Some(unquote(string.trim(), line_no, column)?);
+            let string = string.trim();
+            current.msgstr = Some(unquote(string, line_no, column_of(line, string))?);
             field = Some(Field::Str);
         } else if body.starts_with('"') {
-            let more = unquote(body.trim(), line_no, column)?;
+            let string = body.trim();
+            let more = unquote(string, line_no, column_of(line, string))?;
             let slot = match field {
                 Some(Field::Context) => current.msgctxt.as_mut(),
                 Some(Field::Id) => current.msgid.as_mut(),
@@ -704,6 +753,10 @@ mod tests {
     fn a_bad_escape_has_a_position() {
         let po = "msgid \"\"\nmsgstr \"Language: fr\\nX-Honyaku-Source-Language: ja\\n\"\n\nmsgctxt \"d/a\"\nmsgid \"x\\q\"\nmsgstr \"\"\n";
         let error = read(po).err();
-        assert_eq!(error.map(|e| e.line), Some(5));
+        assert_eq!(error.map(|e| (e.line, e.column)), Some((5, 9)));
+        // Columns count characters, and a continuation line's string where it stands.
+        let po = "msgid \"\"\nmsgstr \"Language: fr\\nX-Honyaku-Source-Language: ja\\n\"\n\nmsgctxt \"d/a\"\nmsgid \"\"\n  \"日本\\q\"\nmsgstr \"\"\n";
+        let error = read(po).err();
+        assert_eq!(error.map(|e| (e.line, e.column)), Some((6, 6)));
     }
 }

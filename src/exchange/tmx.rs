@@ -44,8 +44,14 @@ pub(crate) fn head() -> String {
     w.into_text()
 }
 
-/// The units of one document: every translated pair.
-pub(crate) fn document(target: &str, document: &str, units: &[Unit]) -> (String, TmxCounts) {
+/// The units of one document: every translated pair, or with `only` (an export `--from` the
+/// English release) the pairs of that source language only.
+pub(crate) fn document(
+    target: &str,
+    document: &str,
+    units: &[Unit],
+    only: Option<&str>,
+) -> (String, TmxCounts) {
     let mut counts = TmxCounts::default();
     let mut w = XmlWriter::fragment();
     let mut never = |_: &mut XmlWriter, _: char| {};
@@ -54,6 +60,9 @@ pub(crate) fn document(target: &str, document: &str, units: &[Unit]) -> (String,
             continue;
         };
         for source in &unit.sources {
+            if only.is_some_and(|only| source.locale != only) {
+                continue;
+            }
             let text = unit.made_from(&source.locale).unwrap_or(&source.text);
             if !text.chars().chain(translation.chars()).all(is_xml_char) {
                 counts.left_out += 1;

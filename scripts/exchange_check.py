@@ -23,8 +23,10 @@ from lxml import etree
 from translate.storage import po, tmx, xliff
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
-# The original's language: an export from any other source language (`--from en`) leaves out
-# the units without text in it.
+# The original's language. An XLIFF or PO export leaves out the units without text in its
+# source language (`--from ja`: sentences only the English release has; `--from en`: sentences
+# the English lacks); a TMX export from the original keeps every pair, each labelled with its
+# own language, and one `--from en` holds the English pairs only.
 ORIGINAL = "ja"
 HONYAKU = "urn:honyaku:exchange:1"
 problems = []
@@ -84,7 +86,7 @@ def expected(project, locale, source, doc):
         value, stale, was = target.get(mid, (None, False, {}))
         state = "missing" if value is None else ("stale" if stale else "translated")
         units[(doc, mid)] = {
-            "source": sources.get(source, next(iter(sources.values()))),
+            "source": sources.get(source),
             "sources": sources,
             "target": value,
             "state": state,
@@ -261,14 +263,17 @@ def main():
     honyaku_counts = {k: sum(status["locales"][locale][d][k] for d in docs) for k in counts}
     if counts != honyaku_counts:
         fail(f"python-fluent reads {counts} from the catalogs, honyaku status says {honyaku_counts}")
-    if source != ORIGINAL:
-        # Units without text in the file's source language are left out of it.
-        want_all = {k: v for k, v in want_all.items() if source in v["sources"]}
+    # Units without text in the file's source language are left out of it; they are still
+    # counted above, against `honyaku status`, and each file's line says how many it lacks.
+    with_source = {k: v for k, v in want_all.items() if source in v["sources"]}
     for path in files:
-        in_file = {k: v for k, v in want_all.items()}
+        keep_all = path.endswith(".tmx") and source == ORIGINAL
+        of_file = want_all
         if len(docs) > 1 and os.path.basename(path).split(".")[0] in docs:
             only = os.path.basename(path).split(".")[0]
-            in_file = {k: v for k, v in want_all.items() if k[0] == only}
+            of_file = {k: v for k, v in want_all.items() if k[0] == only}
+        in_file = of_file if keep_all else {k: v for k, v in of_file.items() if k in with_source}
+        left_out = len(of_file) - len(in_file)
         want = {k: (v["source"], v["target"], v["state"]) for k, v in in_file.items()}
         before = len(problems)
         if path.endswith(".po"):
@@ -285,7 +290,10 @@ def main():
             n = check_xliff12(path, want)
             tool = "Translate Toolkit"
         verdict = "ok" if len(problems) == before else "FAILED"
-        print(f"{verdict}: {path}: {n} units read by {tool}; honyaku status: {honyaku_counts}")
+        units = "unit" if left_out == 1 else "units"
+        note = f" ({left_out} {units} without {source} text left out)" if left_out else ""
+        print(f"{verdict}: {path}: {n} units read by {tool}{note}; "
+              f"honyaku status: {honyaku_counts}")
     sys.exit(1 if problems else 0)
 
 

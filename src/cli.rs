@@ -211,7 +211,7 @@ enum CliCommand {
     },
     /// Write a locale's translations for CAT tools: XLIFF 2.0, XLIFF 1.2, PO or TMX.
     #[command(
-        after_help = "One file for every document named (all by default), or one per document when -o is a directory (existing, or ending in /).\nWith --from en, units without English text yet are left out (counted, their documents named; export them --from ja).\nExamples:\n  honyaku export --locale fr --format xliff12 -o fr.xlf\n  honyaku export --locale de --from en --format po -o po/\n  honyaku export --locale fr 2020-05-01-g20-digital-economy --format xliff2 -o g20.xlf\n  honyaku export --locale fr --format tmx -o fr.tmx      # a translation memory"
+        after_help = "One file for every document named (all by default), or one per document when -o is a directory (existing, or ending in /).\nXLIFF and PO files leave out units without text in the --from language (counted, their documents named): by default sentences only the English release has (export them --from en), with --from en those it lacks (export them --from ja).\nExamples:\n  honyaku export --locale fr --format xliff12 -o fr.xlf\n  honyaku export --locale de --from en --format po -o po/\n  honyaku export --locale fr 2020-05-01-g20-digital-economy --format xliff2 -o g20.xlf\n  honyaku export --locale fr --format tmx -o fr.tmx      # a translation memory"
     )]
     Export {
         #[command(flatten)]

@@ -127,7 +127,7 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
             report.locale
         ));
         if file.left_out > 0 {
-            // Only an export `--from` the English release leaves units out.
+            // Units without text in the language exported from are left out.
             out.truncate(out.len() - 1);
             out.push_str(&format!(
                 "; {} without {} text left out\n",

@@ -816,8 +816,8 @@ fn a_document_in_two_file_elements_and_two_files_of_one_import_all_arrive() {
     project.write("fr.po", &po);
     let run = project.ok(&["import", "split.xlf", "fr.po"]);
     assert!(
-        run.stdout.contains("split.xlf: 184 units: 2 imported")
-            && run.stdout.contains("fr.po: 184 units: 1 imported"),
+        run.stdout.contains("split.xlf: 181 units: 2 imported")
+            && run.stdout.contains("fr.po: 181 units: 1 imported"),
         "{}",
         run.stdout
     );
@@ -969,6 +969,171 @@ fn an_english_export_imports_after_the_english_catches_up() {
     let catalogs_before = catalogs(&project);
     project.ok(&["sync"]);
     assert!(catalogs(&project) == catalogs_before, "sync disagrees");
+}
+
+/// A project where the English release has more: `doc` has a third English paragraph the
+/// Japanese original lacks, and `enonly` has an English release only. Every French entry
+/// translated.
+fn english_ahead() -> TempProject {
+    let project = two_paragraphs();
+    project.write(
+        "source_texts/en/doc.txt",
+        "The first paragraph.\n\nThe next paragraph.\n\nA third paragraph in English only.\n",
+    );
+    project.write(
+        "source_texts/en/enonly.txt",
+        "An English-only note.\n\nNo Japanese at all.\n",
+    );
+    project.ok(&["sync"]);
+    for doc in ["doc", "enonly"] {
+        let path = format!("locales/fr/{doc}.ftl");
+        project.write(&path, common::translate_all(&project.read(&path), "FR"));
+    }
+    project.ok(&["sync"]);
+    project
+}
+
+/// Issue 15, the other direction: a file exported from the original (`--from ja`, the
+/// default) says its source language is Japanese, so units without Japanese text (sentences
+/// only the English release has) are left out of XLIFF and PO exports (counted, with a
+/// warning naming their documents and saying to export them `--from en`), never exported
+/// with the English text as a "Japanese" source; a document without Japanese gets no file of
+/// its own. A TMX file labels each pair with its own language: it keeps their English pairs.
+#[test]
+fn an_export_from_the_original_leaves_out_units_without_japanese_text() {
+    let project = english_ahead();
+    let english_only = [
+        "A third paragraph in English only.",
+        "An English-only note.",
+        "No Japanese at all.",
+    ];
+    for (format, file) in [
+        ("xliff2", "ja.xlf"),
+        ("xliff12", "ja12.xlf"),
+        ("po", "ja.po"),
+    ] {
+        for from in [None, Some("ja")] {
+            let mut args = vec!["export", "--locale", "fr", "--format", format, "-o", file];
+            args.extend(from.map(|f| ["--from", f]).into_iter().flatten());
+            let run = project.ok(&args);
+            let text = project.read(file);
+            for english in english_only {
+                assert!(!text.contains(english), "{format}: {english} in\n{text}");
+            }
+            assert!(text.contains("最初の段落です。"), "{format}: {text}");
+            assert!(
+                run.stdout.contains("2 units from 1 document")
+                    && run
+                        .stdout
+                        .contains("ja → fr; 3 units without ja text left out"),
+                "{format}: {}",
+                run.stdout
+            );
+            assert!(
+                run.stderr.contains("3 units left out: no ja text in")
+                    && run.stderr.contains("doc (1 unit)")
+                    && run.stderr.contains("enonly (all 2 units)")
+                    && run.stderr.contains("--from en"),
+                "{format}: {}",
+                run.stderr
+            );
+        }
+        // From the English release, nothing is left out.
+        let run = project.ok(&[
+            "export", "--locale", "fr", "--from", "en", "--format", format, "-o", file,
+        ]);
+        assert!(
+            run.stdout.contains("5 units from 2 documents"),
+            "{}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("left out"), "{}", run.stdout);
+        assert!(
+            project
+                .read(file)
+                .contains("A third paragraph in English only.")
+        );
+    }
+    // TMX: every pair with its true language, the English-only sentences' as `en` pairs.
+    let run = project.ok(&[
+        "export", "--locale", "fr", "--format", "tmx", "-o", "all.tmx",
+    ]);
+    assert!(!run.stdout.contains("left out"), "{}", run.stdout);
+    let tmx = project.read("all.tmx");
+    for english in english_only {
+        let at = tmx
+            .find(english)
+            .unwrap_or_else(|| panic!("{english} not in\n{tmx}"));
+        let tuv = &tmx[..at].rsplit_once("<tuv").unwrap().1;
+        assert!(tuv.starts_with(" xml:lang=\"en\""), "{english}: {tuv}");
+    }
+    for pair in tmx.split("<tu ").skip(1) {
+        assert!(
+            pair.contains("srclang=\"ja\"") == pair.contains("xml:lang=\"ja\""),
+            "{pair}"
+        );
+    }
+    // One file per document: none for the document without Japanese.
+    let run = project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "po/"]);
+    assert!(project.exists("po/doc.po"));
+    assert!(!project.exists("po/enonly.po"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("no file for enonly: none of its 2 units has ja text"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("no file written"), "{}", run.stderr);
+}
+
+/// A file exported from the original comes back: its units are imported and the
+/// English-only units it left out are untouched; exported again with no edits, no byte
+/// changes.
+#[test]
+fn an_export_from_the_original_imports_leaving_english_only_units_alone() {
+    let project = english_ahead();
+    let before = catalogs(&project);
+    for (format, file) in [
+        ("xliff2", "ja.xlf"),
+        ("xliff12", "ja12.xlf"),
+        ("po", "ja.po"),
+    ] {
+        project.ok(&["export", "--locale", "fr", "--format", format, "-o", file]);
+        let run = project.ok(&["import", file]);
+        assert!(run.stdout.contains("2 units: 0 imported"), "{}", run.stdout);
+        assert!(
+            catalogs(&project) == before,
+            "{format}: round trip changed a catalog"
+        );
+    }
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "ja.po"]);
+    let po = project.read("ja.po");
+    let id = po
+        .lines()
+        .find_map(|l| l.strip_prefix("msgctxt \"doc/"))
+        .unwrap()
+        .trim_end_matches('"')
+        .to_owned();
+    project.write(
+        "ja.po",
+        po.replace(
+            &format!("msgstr \"FR {id}\""),
+            &format!("msgstr \"FR2 {id}\""),
+        ),
+    );
+    let enonly = project.read("locales/fr/enonly.ftl");
+    let doc = project.read("locales/fr/doc.ftl");
+    let run = project.ok(&["import", "ja.po"]);
+    assert!(run.stdout.contains("1 imported"), "{}", run.stdout);
+    assert_eq!(project.read("locales/fr/enonly.ftl"), enonly);
+    let after = project.read("locales/fr/doc.ftl");
+    assert!(after.contains(&format!("{id} = FR2 {id}")), "{after}");
+    let changed = doc
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 1, "{after}");
 }
 
 /// Issue 15: a unit the file marks as needing review comes back stale in every format, its

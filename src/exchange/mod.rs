@@ -404,9 +404,12 @@ fn tail(format: ExchangeFormat) -> String {
     }
 }
 
-/// One document's units in `format`, with their counts. With `only` (an export `--from` the
-/// English release), units without text in that language are left out (and counted): the
-/// file says its source language is `from`, so each unit's source must be in it.
+/// One document's units in `format`, with their counts. With `only`, units without text in
+/// that language are left out (and counted): an XLIFF or PO file says its source language is
+/// `from`, so each unit's source must be text in it (the original's lacking an English-only
+/// sentence, the English release's lacking what it has not translated yet). A TMX pair says
+/// its own language, so a TMX export leaves out units only `--from` the English release
+/// ([`unit_language`]), and then writes the English pairs alone.
 fn fragment(
     format: ExchangeFormat,
     from: &str,
@@ -512,8 +515,9 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
             .to_string_lossy()
             .ends_with(['/', std::path::MAIN_SEPARATOR]);
     let (head, tail) = (head(format, &from, &target), tail(format));
-    // `--from` the English release: units without English text are left out.
-    let only = (from != project.config.source.tag()).then_some(from.as_str());
+    // Units without text in `from` are left out (a TMX export from the original keeps them:
+    // each pair says its own language).
+    let only = unit_language(format, &from, project.config.source.tag());
     let read_one = |doc: &String| -> Result<ExportedDocument> {
         let mut diagnostics = Vec::new();
         let units = read_document(&project, doc, &options.locale, &mut diagnostics)?;
@@ -584,11 +588,18 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
         writer.commit()?;
         files.push(file);
     }
+    // The other source language, where the units left out have text.
+    let other = if from == project.config.source.tag() {
+        project.config.parallel.as_ref().map(Locale::tag)
+    } else {
+        Some(project.config.source.tag())
+    };
     warn_without_source(
         &options.output,
         per_document,
         &from,
-        project.config.source.tag(),
+        other,
+        from == project.config.source.tag(),
         &left_out_documents,
         &mut diagnostics,
     );
@@ -603,16 +614,27 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport> {
     })
 }
 
+/// The language every unit of an export `--from from` must have text in (`None`: any). An
+/// XLIFF or PO file has one source language, `from`. A TMX file from the original holds every
+/// pair, original → target and English → target, each with its own language (so an
+/// English-only sentence's pair is in it, truthfully labelled `en`); `--from` the English
+/// release, it holds English pairs only.
+fn unit_language<'a>(format: ExchangeFormat, from: &'a str, original: &str) -> Option<&'a str> {
+    (format != ExchangeFormat::Tmx || from != original).then_some(from)
+}
+
 /// Documents named in a warning about units left out; the others are counted.
 const NAMED: usize = 10;
 
 /// Warns that units without text in `from` were left out, naming their documents, and says
-/// how to export them.
+/// how to export them (`--from other`). From the original (`from_original`), they are
+/// sentences only the English release has; from the English, sentences it has not yet.
 fn warn_without_source(
     output: &Path,
     per_document: bool,
     from: &str,
-    original: &str,
+    other: Option<&str>,
+    from_original: bool,
     left_out: &[LeftOut],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -642,17 +664,22 @@ fn warn_without_source(
     } else {
         format!("{units} units")
     };
+    let yet = if from_original { "" } else { " yet" };
+    let why =
+        format!("the file's source language is {from}, so every unit's source must be {from} text");
+    let help = match other {
+        Some(other) => format!("export them with `--from {other}` ({why})"),
+        None => why,
+    };
     diagnostics.push(
         Diagnostic::warning(
             output,
             format!(
-                "{units} left out: no {from} text yet in {}",
+                "{units} left out: no {from} text{yet} in {}",
                 named.join(", ")
             ),
         )
-        .help(format!(
-            "export them with `--from {original}` (the file's source language is {from}, so every unit's source must be {from} text)"
-        )),
+        .help(help),
     );
 }
 

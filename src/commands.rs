@@ -92,8 +92,8 @@ pub fn build(options: &BuildOptions, report: Format, wait: LockWait) -> Result<O
 
 /// `honyaku check`: checks, then prints the findings.
 pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
-    let checked = qa::check(dir)?;
-    print(&report::check(&checked.findings, format))?;
+    let checked = qa::check(dir, |findings| report::check_piece(findings, format))?;
+    print_all(&report::check_report(&checked.files, format))?;
     Ok(checked.outcome)
 }
 
@@ -729,11 +729,17 @@ fn locale_of(path: &Path, given: Option<Locale>) -> Result<Locale> {
 
 /// Writes to stdout; a closed pipe (`honyaku … | head`) is not an error worth reporting.
 pub fn print(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    print_all(&[text])
+}
+
+/// Prints texts one after the other, as [`print`] prints one.
+fn print_all<S: AsRef<str>>(texts: &[S]) -> Result<()> {
+    // Many small texts in few writes (stdout alone writes at every line break).
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = texts
+        .iter()
+        .try_for_each(|text| stdout.write_all(text.as_ref().as_bytes()));
+    match written.and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Error::io(Path::new("<stdout>"), error))
         }

@@ -370,39 +370,109 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
     out
 }
 
-/// The `check` report for people or machines: one line per finding and a count.
-pub fn check(findings: &[Finding], format: Format) -> String {
+/// The `check` report for people or machines: one line per finding and a count (`check` itself
+/// prints it from [`check_piece`]s; this is the reference they are held equal to).
+#[cfg(test)]
+pub(crate) fn check(findings: &[Finding], format: Format) -> String {
+    check_report(&[check_piece(findings, format)], format).concat()
+}
+
+/// One catalog's part of the `check` report: its findings' lines (text) or objects as they
+/// stand in the report's `findings` array (JSON), and their counts. Made where the catalog
+/// was checked, in parallel, so that a project's report is its pieces in order and no list
+/// of every finding is sorted, formatted and dropped on one thread (issue 19).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CheckPiece {
+    text: String,
+    errors: usize,
+    warnings: usize,
+}
+
+/// The piece of the `check` report of one catalog's findings, in their order.
+pub fn check_piece(findings: &[Finding], format: Format) -> CheckPiece {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let warnings = findings.len() - errors;
-    if format == Format::Json {
-        return to_json(
-            &serde_json::json!({ "findings": findings, "errors": errors, "warnings": warnings }),
-        );
-    }
-    let mut out = String::new();
-    for f in findings {
+    let mut text = String::new();
+    for (k, f) in findings.iter().enumerate() {
+        if format == Format::Json {
+            // The object as `to_json` writes it two levels down (keys sorted, as a `Value`);
+            // a string in JSON holds no line break, so every line is indented alike.
+            let value = serde_json::to_value(f).unwrap_or_default();
+            let object = serde_json::to_string_pretty(&value).unwrap_or_default();
+            if k > 0 {
+                text.push_str(",\n");
+            }
+            for (i, line) in object.split('\n').enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str("    ");
+                text.push_str(line);
+            }
+            continue;
+        }
         let severity = if f.severity == Severity::Error {
             "error"
         } else {
             "warning"
         };
-        let id =
-            f.id.as_deref()
-                .map(|id| format!("{id}: "))
-                .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{}:{}: {severity}[{}] {id}{}",
+        let _ = write!(
+            text,
+            "{}:{}: {severity}[{}] ",
             f.file.display(),
             f.line,
-            f.check,
-            f.message
+            f.check
         );
+        if let Some(id) = &f.id {
+            text.push_str(id);
+            text.push_str(": ");
+        }
+        text.push_str(&f.message);
+        text.push('\n');
     }
-    let _ = writeln!(out, "{errors} errors, {warnings} warnings");
+    CheckPiece {
+        text,
+        errors,
+        warnings: findings.len() - errors,
+    }
+}
+
+/// The `check` report of a project from its catalogs' pieces, in order: the strings to
+/// print one after the other (not joined, so that tens of megabytes are not copied again).
+pub fn check_report(pieces: &[CheckPiece], format: Format) -> Vec<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let errors: usize = pieces.iter().map(|p| p.errors).sum();
+    let warnings: usize = pieces.iter().map(|p| p.warnings).sum();
+    let pieces = pieces.iter().filter(|p| !p.text.is_empty());
+    let mut out = Vec::new();
+    if format == Format::Json {
+        let mut pieces = pieces.peekable();
+        if pieces.peek().is_none() {
+            out.push(Cow::Owned(format!(
+                "{{\n  \"errors\": {errors},\n  \"findings\": [],\n  \"warnings\": {warnings}\n}}\n"
+            )));
+            return out;
+        }
+        out.push(Cow::Owned(format!(
+            "{{\n  \"errors\": {errors},\n  \"findings\": [\n"
+        )));
+        for (k, piece) in pieces.enumerate() {
+            if k > 0 {
+                out.push(Cow::Borrowed(",\n"));
+            }
+            out.push(Cow::Borrowed(piece.text.as_str()));
+        }
+        out.push(Cow::Owned(format!(
+            "\n  ],\n  \"warnings\": {warnings}\n}}\n"
+        )));
+        return out;
+    }
+    out.extend(pieces.map(|p| Cow::Borrowed(p.text.as_str())));
+    out.push(Cow::Owned(format!(
+        "{errors} errors, {warnings} warnings\n"
+    )));
     out
 }
 
@@ -519,6 +589,58 @@ mod tests {
     #[test]
     fn check_without_findings() {
         assert_eq!(check(&[], Format::Text), "0 errors, 0 warnings\n");
+        assert_eq!(
+            check(&[], Format::Json),
+            to_json(&serde_json::json!({ "findings": [], "errors": 0, "warnings": 0 }))
+        );
+    }
+
+    /// A report assembled from pieces, one per file (some empty), is the report of all the
+    /// findings at once, as `to_json` writes it and line by line.
+    #[test]
+    fn pieces_make_the_report_of_all_findings() {
+        let mut all = findings();
+        all.push(Finding {
+            file: PathBuf::from("locales/fr/\"q\"\n.ftl"),
+            message: String::from("a «quoted» \"message\"\twith\nbreaks"),
+            ..finding(1, Some("x"), "urls", false)
+        });
+        let parts = [&all[..2], &[], &all[2..3], &all[3..]];
+        for format in [Format::Text, Format::Json] {
+            let pieces: Vec<CheckPiece> = parts.iter().map(|p| check_piece(p, format)).collect();
+            let joined = check_report(&pieces, format).concat();
+            assert_eq!(joined, check(&all, format));
+            let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
+            let expected = match format {
+                Format::Json => to_json(&serde_json::json!({
+                    "findings": all,
+                    "errors": errors,
+                    "warnings": all.len() - errors,
+                })),
+                Format::Text => format!(
+                    "{}{errors} errors, {} warnings\n",
+                    all.iter()
+                        .map(|f| format!(
+                            "{}:{}: {}[{}] {}{}\n",
+                            f.file.display(),
+                            f.line,
+                            if f.severity == Severity::Error {
+                                "error"
+                            } else {
+                                "warning"
+                            },
+                            f.check,
+                            f.id.as_deref()
+                                .map(|id| format!("{id}: "))
+                                .unwrap_or_default(),
+                            f.message
+                        ))
+                        .collect::<String>(),
+                    all.len() - errors
+                ),
+            };
+            assert_eq!(joined, expected);
+        }
     }
 
     #[test]

@@ -155,47 +155,52 @@ pub struct Finding {
     pub message: String,
 }
 
-/// What `check` found in a project: its findings, sorted by file, line and check, for the
-/// app layer to report, and its diagnostics and exit status.
+/// What `check` found in a project: what the caller made of each catalog's findings
+/// (`report::check_piece`), in the order of their paths, and its diagnostics and exit status.
 #[derive(Debug)]
-pub struct Checked {
-    pub findings: Vec<Finding>,
+pub struct Checked<T> {
+    pub files: Vec<T>,
     pub outcome: Outcome,
 }
 
-/// `honyaku check`: data only, the app layer prints it.
-pub fn check(dir: &Path) -> Result<Checked> {
+/// `honyaku check`: data only, the app layer prints it. The findings of each catalog, sorted
+/// by line and check, are handed to `piece` in the worker that found them (so the report is
+/// made in parallel, and no list of every finding is kept, sorted or dropped on one thread);
+/// the pieces come back in the order of their catalogs' paths.
+pub fn check<T: Send>(dir: &Path, piece: impl Fn(&[Finding]) -> T + Sync) -> Result<Checked<T>> {
     let (project, mut diagnostics) = Project::open(dir)?;
     // A document its committed seal vouches for is planned from its catalogs, not aligned
     // again (a fresh clone in CI).
     let seals = catalog::SealCheck::load(&project);
-    // Documents are checked in parallel; sorting the findings makes the report independent
-    // of which thread finished first.
-    let checked: Vec<Result<CheckedDocument>> = project
+    let checked: Vec<Result<CheckedDocument<T>>> = project
         .documents
         .par_iter()
         .map(|doc| {
-            let mut checked = CheckedDocument::default();
-            check_document(
-                &project,
-                doc,
-                &seals,
-                &mut checked.files,
-                &mut checked.diagnostics,
-            )?;
+            let mut files = Vec::new();
+            let mut checked = CheckedDocument {
+                files: Vec::new(),
+                diagnostics: Vec::new(),
+                problems: false,
+            };
+            check_document(&project, doc, &seals, &mut files, &mut checked.diagnostics)?;
+            for findings in files.into_iter().filter(|file| !file.is_empty()) {
+                checked.problems |= findings.iter().any(|f| f.severity == Severity::Error);
+                let path = findings[0].file.clone();
+                checked.files.push((path, piece(&findings)));
+            }
             Ok(checked)
         })
         .collect();
     let mut files = Vec::new();
+    let mut problems = false;
     for result in checked {
         let checked = result?;
         files.extend(checked.files);
         diagnostics.extend(checked.diagnostics);
+        problems |= checked.problems;
     }
-    let findings = sorted(files);
-    let problems = findings.iter().any(|f| f.severity == Severity::Error);
     Ok(Checked {
-        findings,
+        files: sorted(files),
         outcome: Outcome {
             diagnostics,
             problems,
@@ -203,26 +208,25 @@ pub fn check(dir: &Path) -> Result<Checked> {
     })
 }
 
-/// What checking one document found: the findings of each of its catalogs, and diagnostics.
-#[derive(Debug, Default)]
-struct CheckedDocument {
-    files: Vec<Vec<Finding>>,
+/// What checking one document found: a piece per catalog with findings, and diagnostics.
+#[derive(Debug)]
+struct CheckedDocument<T> {
+    files: Vec<(PathBuf, T)>,
     diagnostics: Vec<Diagnostic>,
+    problems: bool,
 }
 
-/// The findings of every file, sorted by file, line and check, and otherwise in the order
-/// they were found: a stable sort of them all, made of small ones. Each file's own findings
-/// are sorted where they were made (in parallel), then the files by path (thousands of
-/// paths to compare, not a path per finding), then each file's run again, which costs one
-/// pass over findings already in order (and puts two lists of the same file together).
-fn sorted(mut files: Vec<Vec<Finding>>) -> Vec<Finding> {
-    files.retain(|file| !file.is_empty());
-    files.sort_by(|a, b| a[0].file.cmp(&b[0].file));
-    let mut findings: Vec<Finding> = files.into_iter().flatten().collect();
-    for run in findings.chunk_by_mut(|a, b| a.file == b.file) {
-        run.sort_by_key(|f| (f.line, f.check));
-    }
-    findings
+/// The pieces of every file in the order of their paths, which is the order of a stable
+/// sort of all their findings by file, line and check: each file's findings come sorted by
+/// line and check, and a file is one document's catalog in one locale, so no two pieces
+/// share a path.
+fn sorted<T>(mut files: Vec<(PathBuf, T)>) -> Vec<T> {
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    debug_assert!(
+        files.windows(2).all(|w| w[0].0 != w[1].0),
+        "one piece per file"
+    );
+    files.into_iter().map(|(_, piece)| piece).collect()
 }
 
 /// Checks every translation catalog of one document; the findings of each file are sorted
@@ -479,43 +483,18 @@ mod tests {
         assert!(ignored(None).next().is_none());
     }
 
-    /// Sorting each file's findings, then the files, then each file's run is the stable sort
-    /// of all the findings by file, line and check, also when one file comes in two lists.
+    /// The pieces come in the order of their files' paths, compared as paths (by component),
+    /// which is the order a stable sort of all the findings by file would give.
     #[test]
-    fn findings_are_sorted_as_one_stable_sort_would() {
-        let finding = |file: &str, line: usize, check: &'static str, message: &str| Finding {
-            locale: "fr".to_owned(),
-            file: PathBuf::from(file),
-            line,
-            id: None,
-            check,
-            severity: Severity::Warning,
-            message: message.to_owned(),
-        };
+    fn pieces_are_in_the_order_of_their_paths() {
         let files = vec![
-            vec![
-                finding("locales/fr/b.ftl", 9, "urls", "1"),
-                finding("locales/fr/b.ftl", 2, "numbers", "2"),
-                finding("locales/fr/b.ftl", 2, "empty", "3"),
-                finding("locales/fr/b.ftl", 2, "numbers", "4"),
-            ],
-            Vec::new(),
+            (PathBuf::from("locales/fr/b.ftl"), "b"),
             // `a-b` sorts after `a/…` as paths, before it as bytes.
-            vec![finding("locales/fr/a-b.ftl", 1, "urls", "5")],
-            vec![finding("locales/fr/a/x.ftl", 3, "urls", "6")],
-            vec![
-                finding("locales/fr/b.ftl", 2, "numbers", "7"),
-                finding("locales/fr/b.ftl", 1, "urls", "8"),
-            ],
+            (PathBuf::from("locales/fr/a-b.ftl"), "a-b"),
+            (PathBuf::from("locales/fr/a/x.ftl"), "a/x"),
+            (PathBuf::from("locales/de/z.ftl"), "de"),
         ];
-        let mut expected: Vec<Finding> = files.iter().flatten().cloned().collect();
-        expected.sort_by(|a, b| (&a.file, a.line, a.check).cmp(&(&b.file, b.line, b.check)));
-        let got = sorted(files);
-        let order = |findings: &[Finding]| -> Vec<String> {
-            findings.iter().map(|f| f.message.clone()).collect()
-        };
-        assert_eq!(order(&got), order(&expected));
-        assert_eq!(order(&got), ["6", "5", "8", "3", "2", "4", "7", "1"]);
+        assert_eq!(sorted(files), ["de", "a/x", "a-b", "b"]);
     }
 
     /// Every check runs on a spread of messages; what it finds carries one of its own names.

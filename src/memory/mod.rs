@@ -7,9 +7,10 @@
 //! the original and the English pivot it was made from; every stale and obsolete one, keyed
 //! by what it was made from (its previous source: a sentence moved and edited leaves its
 //! translation there, stale or obsolete); and the TMX files a project keeps in
-//! `memory/<locale>/*.tmx`. What each document contributes is kept
-//! in `.honyaku/memory/<locale>.json` ([`store`]), keyed by the digests of the document's
-//! files, so only changed documents are planned again; deleting it is always safe.
+//! `memory/<locale>/*.tmx`. What each document contributes is kept in a binary record per
+//! document under `.honyaku/memory/<locale>/` ([`store`]), keyed by the digests of the
+//! document's files (read again only when their metadata changed), so only changed documents
+//! are planned again and rewritten; deleting it is always safe.
 //!
 //! Scoring is in [`score`], figures in [`figures`]; the `# tm` lines sync writes above open
 //! entries in [`notes`].

@@ -398,13 +398,23 @@ impl Index {
         let known_prefix = prefix.saturating_sub(unknown);
         let mut by_rarity = ids.clone();
         by_rarity.sort_by_key(|&t| self.postings(t).len());
-        let mut candidates: Vec<u32> = by_rarity
-            .iter()
-            .take(known_prefix)
-            .flat_map(|&t| self.postings(t).iter().copied())
-            .collect();
+        // How many prefix tokens each candidate holds, counted in one pass over their
+        // postings: with the query's other tokens that bounds what it can share, so most
+        // candidates are dropped without comparing their tokens.
+        let mut held = vec![0u16; self.text_sizes.len()];
+        let mut candidates: Vec<u32> = Vec::new();
+        for &token in by_rarity.iter().take(known_prefix) {
+            for &text in self.postings(token) {
+                if let Some(count) = held.get_mut(text as usize) {
+                    if *count == 0 {
+                        candidates.push(text);
+                    }
+                    *count = count.saturating_add(1);
+                }
+            }
+        }
         candidates.sort_unstable();
-        candidates.dedup();
+        let rest = ids.len().saturating_sub(known_prefix);
         let lower = threshold / (2.0 - threshold) * size as f64;
         let upper = (2.0 - threshold) / threshold * size as f64;
         let mut hits = Vec::new();
@@ -415,6 +425,10 @@ impl Index {
             let other_size = self.size(candidate);
             let len = other_size as f64;
             if len < lower.floor() || len > upper.ceil() {
+                continue;
+            }
+            let at_most = held.get(candidate as usize).map_or(0, |&n| usize::from(n)) + rest;
+            if dice(at_most, size, other_size) + 1e-9 < threshold {
                 continue;
             }
             let similarity = dice(shared(ids, other), size, other_size);

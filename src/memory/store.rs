@@ -462,11 +462,14 @@ pub(crate) fn save_store(
     }
 }
 
+/// A document's record with when it was written (its file's modification time).
+type Record = (Cached, i64);
+
 /// A locale's cache as read: each document's record with when it was written, and the
 /// lines of the last sync if they were made from exactly these records.
 #[derive(Debug, Default)]
 struct OldStore {
-    records: BTreeMap<String, (Cached, i64)>,
+    records: BTreeMap<String, Record>,
     /// Record files that did not read (another key, torn, foreign): removed on save.
     unreadable: Vec<String>,
     notes: Option<NotesCache>,
@@ -483,7 +486,7 @@ impl OldStore {
             .filter_map(|e| e.file_name().into_string().ok())
             .filter(|name| name.starts_with("d-") && name.ends_with(".bin"))
             .collect();
-        let read: Vec<(String, Option<(String, Cached, i64)>)> = names
+        let read: Vec<(String, Option<(String, Record)>)> = names
             .into_par_iter()
             .map(|name| {
                 let path = dir.join(&name);
@@ -495,15 +498,15 @@ impl OldStore {
                     .flatten()
                     .and_then(|bytes| read_record(&bytes, key))
                     .filter(|(doc, _)| record_name(doc) == name)
-                    .map(|(doc, cached)| (doc, cached, written_at));
+                    .map(|(doc, cached)| (doc, (cached, written_at)));
                 (name, record)
             })
             .collect();
         let mut old = OldStore::default();
         for (name, record) in read {
             match record {
-                Some((doc, cached, written_at)) => {
-                    old.records.insert(doc, (cached, written_at));
+                Some((doc, record)) => {
+                    old.records.insert(doc, record);
                 }
                 None => old.unreadable.push(name),
             }
@@ -595,7 +598,7 @@ pub(crate) fn load_all(
         .collect();
     // Each current document's old records, taken out (what is left belongs to documents
     // that left the project).
-    let taken: Vec<(&String, Vec<Option<(Cached, i64)>>)> = project
+    let taken: Vec<(&String, Vec<Option<Record>>)> = project
         .documents
         .iter()
         .map(|doc| {

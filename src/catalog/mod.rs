@@ -185,9 +185,6 @@ pub struct MemoryNotes {
     pub catalogs: BTreeMap<String, BTreeMap<Locale, BTreeMap<String, Vec<String>>>>,
     /// Documents synced even when the cache finds their files unchanged.
     pub refresh: BTreeSet<String>,
-    /// Per target locale, the digest of the memory the lines were computed from: a
-    /// document's lines are a function of it and of the document's own files.
-    pub digests: BTreeMap<Locale, String>,
     /// The documents the memory planned to read their catalogs as this sync writes them,
     /// handed on so that the sync does not plan them again.
     pub planned: Planned,

@@ -65,6 +65,14 @@ pub(crate) struct Figure {
     pub span: Range<usize>,
 }
 
+impl Figure {
+    /// A figure as the cache keeps it: its span and key (`None` for a key that names no
+    /// kind of figure).
+    pub(crate) fn stored(start: usize, end: usize, key: String) -> Option<Figure> {
+        Figure::try_from(Stored(start, end, key)).ok()
+    }
+}
+
 /// A [`Figure`] as the cache keeps it.
 #[derive(Debug, Serialize, Deserialize)]
 struct Stored(usize, usize, String);

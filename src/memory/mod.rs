@@ -7,14 +7,16 @@
 //! the original and the English pivot it was made from; every stale and obsolete one, keyed
 //! by what it was made from (its previous source: a sentence moved and edited leaves its
 //! translation there, stale or obsolete); and the TMX files a project keeps in
-//! `memory/<locale>/*.tmx`. What each document contributes is kept
-//! in `.honyaku/memory/<locale>.json` ([`store`]), keyed by the digests of the document's
-//! files, so only changed documents are planned again; deleting it is always safe.
+//! `memory/<locale>/*.tmx`. What each document contributes is kept in a binary record per
+//! document under `.honyaku/memory/<locale>/` ([`store`]), keyed by the digests of the
+//! document's files (read again only when their metadata changed), so only changed documents
+//! are planned again and rewritten; deleting it is always safe.
 //!
 //! Scoring is in [`score`], figures in [`figures`]; the `# tm` lines sync writes above open
 //! entries in [`notes`].
 
 pub(crate) mod apply;
+pub(crate) mod codec;
 pub mod figures;
 pub(crate) mod notes;
 pub(crate) mod score;
@@ -223,6 +225,7 @@ impl SideIndex {
         locale: &Locale,
         texts: &[Option<&str>],
         known: Vec<Option<Vec<figures::Figure>>>,
+        wanted: Option<&rustc_hash::FxHashSet<u64>>,
     ) -> SideIndex {
         let writing = locale.writing();
         let mut known = known;
@@ -234,7 +237,10 @@ impl SideIndex {
                 text.map(|text| {
                     let found = known.unwrap_or_else(|| figures::figures(text, writing));
                     Prepared {
-                        tokens: score::Tokens::of(text, writing, &found),
+                        tokens: match wanted {
+                            None => score::Tokens::of(text, writing, &found),
+                            Some(wanted) => score::Tokens::among(text, writing, &found, wanted),
+                        },
                         exact: score::stable_hash(text),
                         masked: (!found.is_empty())
                             .then(|| score::stable_hash(figures::mask(text, &found))),
@@ -606,6 +612,61 @@ impl Memory {
         units: Vec<Unit>,
         figures: Vec<Option<figures::SourceFigures>>,
     ) -> Memory {
+        Memory::indexed(locale, keys, units, figures, None)
+    }
+
+    /// [`Memory::with_figures`] for looking up only `queries` (each an entry with the
+    /// figures of its source texts, when known): the index keeps the postings of their
+    /// tokens alone, which gives these queries the suggestions of the whole index at a
+    /// fraction of its cost. Any other query may miss suggestions.
+    pub(crate) fn for_queries(
+        locale: &Locale,
+        keys: &Keys,
+        units: Vec<Unit>,
+        figures: Vec<Option<figures::SourceFigures>>,
+        queries: &[(&Open, Option<&figures::SourceFigures>)],
+    ) -> Memory {
+        let tokens =
+            |locale: &Locale,
+             text: fn(&Open) -> Option<&str>,
+             known: fn(&figures::SourceFigures) -> &[figures::Figure]| {
+                let writing = locale.writing();
+                queries
+                    .par_iter()
+                    .filter_map(|&(open, found)| {
+                        let text = text(open)?;
+                        let hashes = match found {
+                            Some(found) => score::token_hashes(text, writing, known(found)),
+                            None => {
+                                score::token_hashes(text, writing, &figures::figures(text, writing))
+                            }
+                        };
+                        Some(hashes)
+                    })
+                    .flatten_iter()
+                    .collect::<rustc_hash::FxHashSet<u64>>()
+            };
+        let (original, pivot) = rayon::join(
+            || tokens(&keys.original, |o| o.original.as_deref(), |f| &f.original),
+            || {
+                keys.pivot
+                    .as_ref()
+                    .map(|l| tokens(l, |o| o.pivot.as_deref(), |f| &f.pivot))
+                    .unwrap_or_default()
+            },
+        );
+        Memory::indexed(locale, keys, units, figures, Some([&original, &pivot]))
+    }
+
+    /// Indexes the units; with `wanted`, only the postings of those tokens (original side,
+    /// pivot side) ([`score::Tokens::among`]).
+    fn indexed(
+        locale: &Locale,
+        keys: &Keys,
+        units: Vec<Unit>,
+        figures: Vec<Option<figures::SourceFigures>>,
+        wanted: Option<[&rustc_hash::FxHashSet<u64>; 2]>,
+    ) -> Memory {
         // The same pair remembered in many documents (a contact block) is indexed once,
         // from its first origin; the others stay in `units`, unindexed (moving them out
         // would cost more than the index).
@@ -654,11 +715,17 @@ impl Memory {
                     &keys.original,
                     &texts(|u| u.original.as_deref()),
                     known_original,
+                    wanted.map(|[original, _]| original),
                 )
             },
             || {
                 keys.pivot.as_ref().map(|locale| {
-                    SideIndex::build(locale, &texts(|u| u.pivot.as_deref()), known_pivot)
+                    SideIndex::build(
+                        locale,
+                        &texts(|u| u.pivot.as_deref()),
+                        known_pivot,
+                        wanted.map(|[_, pivot]| pivot),
+                    )
                 })
             },
         );

@@ -11,7 +11,6 @@
 //! gives the same bytes whichever documents it had to plan again, and a second sync changes
 //! nothing. A document whose files did not change but whose lines would (another document's
 //! translation changed the memory) is synced anyway ([`MemoryNotes::refresh`]).
-//! [`memory_digest`] names what a document's lines were computed from.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -64,8 +63,8 @@ pub(crate) fn options(project: &Project) -> Options {
     }
 }
 
-/// A digest of a locale's memory contents (every remembered unit, in order): the lines of a
-/// document are a function of this digest and of the document's own inputs.
+/// A digest of remembered units (in order): the TMX units' part of what the lines of a
+/// locale are made from.
 pub(crate) fn memory_digest(units: &[super::Unit]) -> String {
     let mut hasher = blake3::Hasher::new();
     for unit in units {
@@ -169,6 +168,16 @@ fn locale_lines(
         .previous_notes
         .take()
         .filter(|notes| notes.basis == basis);
+    let all_cached = previous
+        .as_ref()
+        .is_some_and(|p| p.entries.len() == loaded.open.len());
+    // Each open entry's lines of the last sync, taken out of the cache (not copied).
+    let mut previous = previous.map(|p| p.entries).unwrap_or_default();
+    let previous: Vec<Option<CachedLines>> = loaded
+        .open
+        .iter()
+        .map(|open| previous.remove(&entry_key(open)))
+        .collect();
     let change = std::mem::take(&mut loaded.change);
     let gone: HashSet<&Origin> = change.removed.iter().collect();
     let added = Memory::with_figures(
@@ -191,12 +200,9 @@ fn locale_lines(
         .open
         .par_iter()
         .enumerate()
-        .map(|(k, open)| {
-            let Some(cached) = previous
-                .as_ref()
-                .and_then(|p| p.entries.get(&entry_key(open)))
-                .filter(|c| c.open == open_digest(open))
-            else {
+        .zip(previous)
+        .map(|((k, open), cached)| {
+            let Some(cached) = cached.filter(|c| c.open == open_digest(open)) else {
                 return Reuse::Lookup;
             };
             if cached
@@ -208,28 +214,36 @@ fn locale_lines(
             }
             let new = added.ranked(open, open_figures(k), options);
             if new.is_empty() {
-                return Reuse::Same(cached.clone());
+                return Reuse::Same(cached);
             }
             let old = cached
                 .suggestions
-                .iter()
-                .map(|s| (s.rank.clone(), s.lines.clone()))
+                .into_iter()
+                .map(|s| (s.rank, s.lines))
                 .collect();
             let new = new.into_iter().map(|(r, s)| (r, lines(&s))).collect();
             Reuse::Merged(self::cached(open, Rank::merge(old, new, options.max)))
         })
         .collect();
-    let needed = reuse.iter().filter(|r| matches!(r, Reuse::Lookup)).count();
-    let unchanged = reuse.iter().all(|r| matches!(r, Reuse::Same(_)))
-        && previous
-            .as_ref()
-            .is_some_and(|p| p.entries.len() == loaded.open.len());
-    let memory = (needed > 0).then(|| {
-        Memory::with_figures(
+    let wanted: Vec<usize> = reuse
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Reuse::Lookup))
+        .map(|(k, _)| k)
+        .collect();
+    let unchanged = all_cached && reuse.iter().all(|r| matches!(r, Reuse::Same(_)));
+    // Indexed for the entries that need a full lookup only: the postings of their tokens.
+    let memory = (!wanted.is_empty()).then(|| {
+        let queries: Vec<(&Open, Option<&super::figures::SourceFigures>)> = wanted
+            .iter()
+            .filter_map(|&k| Some((loaded.open.get(k)?, open_figures(k))))
+            .collect();
+        Memory::for_queries(
             locale,
             &keys,
             std::mem::take(&mut loaded.units),
             std::mem::take(&mut loaded.unit_figures),
+            &queries,
         )
     });
     let made: Vec<CachedLines> = loaded
@@ -260,7 +274,7 @@ fn locale_lines(
                 k,
                 made.suggestions
                     .iter()
-                    .flat_map(|s| s.lines.clone())
+                    .flat_map(|s| s.lines.iter().cloned())
                     .collect(),
             ));
         }
@@ -300,9 +314,6 @@ pub(crate) fn for_sync(
     let locales = &project.config.targets;
     let all = store::load_all(project, locales, false, Some(&notes.planned), diagnostics)?;
     for (locale, mut loaded) in locales.iter().zip(all) {
-        notes
-            .digests
-            .insert(locale.clone(), memory_digest(&loaded.units));
         let LocaleLines {
             lines: found,
             cache,

@@ -131,6 +131,12 @@ pub(crate) fn stable_hash(value: impl Hash) -> u64 {
 /// The tokens of a text as 64-bit hashes, each occurrence of a repeated token made
 /// distinct (the second `the` is another token than the first), in no particular order.
 pub(crate) fn token_hashes(text: &str, writing: Writing, found: &[Figure]) -> Vec<u64> {
+    token_hashes_renamed(text, writing, found).0
+}
+
+/// [`token_hashes`], and whether a repeated token was renamed (otherwise the hashes are
+/// all different).
+fn token_hashes_renamed(text: &str, writing: Writing, found: &[Figure]) -> (Vec<u64>, bool) {
     let mut out = Vec::with_capacity(text.len() / 2);
     each_token(text, writing, found, |token| {
         out.push(stable_hash(token));
@@ -139,16 +145,18 @@ pub(crate) fn token_hashes(text: &str, writing: Writing, found: &[Figure]) -> Ve
     // (token, n).
     out.sort_unstable();
     let mut run: Option<(u64, u64)> = None;
+    let mut renamed = false;
     for hash in &mut out {
         run = match run {
             Some((value, n)) if value == *hash => {
                 *hash = stable_hash((value, n + 1));
+                renamed = true;
                 Some((value, n + 1))
             }
             _ => Some((*hash, 1)),
         };
     }
-    out
+    (out, renamed)
 }
 
 /// The tokens of a text as text (for tests and for reading the scheme).
@@ -208,11 +216,45 @@ pub(crate) fn percent(similarity: f64, identical: bool) -> u8 {
 /// The tokens of one text, hashed: what [`Index::build`] numbers. Made apart from the
 /// index so that many texts can be tokenised in parallel.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Tokens(Vec<u64>);
+pub(crate) struct Tokens {
+    hashes: Vec<u64>,
+    /// With only some of the text's tokens kept ([`Tokens::among`]): how many different
+    /// tokens it has in all.
+    all: Option<usize>,
+}
 
 impl Tokens {
     pub fn of(text: &str, writing: Writing, found: &[Figure]) -> Tokens {
-        Tokens(token_hashes(text, writing, found))
+        Tokens {
+            hashes: token_hashes(text, writing, found),
+            all: None,
+        }
+    }
+
+    /// The text's tokens that are among `wanted` (the tokens of the queries an index is
+    /// built for), with the number of all its different tokens: an index of these scores
+    /// those queries as an index of all the tokens would (a query shares no other token
+    /// with the text, and only the size of the rest counts).
+    pub fn among(
+        text: &str,
+        writing: Writing,
+        found: &[Figure],
+        wanted: &rustc_hash::FxHashSet<u64>,
+    ) -> Tokens {
+        let (hashes, renamed) = token_hashes_renamed(text, writing, found);
+        let all = if renamed {
+            // A renamed repeat could, in theory, hash like another token.
+            let mut sorted = hashes.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            sorted.len()
+        } else {
+            hashes.len()
+        };
+        Tokens {
+            hashes: hashes.into_iter().filter(|h| wanted.contains(h)).collect(),
+            all: Some(all),
+        }
     }
 }
 
@@ -230,6 +272,9 @@ pub(crate) struct Index {
     /// (none for a text absent from this language).
     text_starts: Vec<u32>,
     text_tokens: Vec<u32>,
+    /// How many different tokens text `i` has (more than it keeps in `text_tokens` when
+    /// built from [`Tokens::among`]).
+    text_sizes: Vec<u32>,
 }
 
 /// A text of the index that scored at least the threshold.
@@ -248,14 +293,16 @@ impl Index {
     /// Indexes texts, numbered by their position (`None`: the unit has no text in this
     /// language).
     pub fn build(writing: Writing, texts: &[Option<Tokens>]) -> Index {
-        let total: usize = texts.iter().flatten().map(|t| t.0.len()).sum();
+        let total: usize = texts.iter().flatten().map(|t| t.hashes.len()).sum();
         let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
         let mut text_starts = Vec::with_capacity(texts.len() + 1);
         let mut text_tokens: Vec<u32> = Vec::with_capacity(total);
+        let mut text_sizes = Vec::with_capacity(texts.len());
         text_starts.push(0);
         let mut ids: Vec<u32> = Vec::new();
         for tokens in texts {
-            if let Some(Tokens(hashes)) = tokens {
+            let mut size = 0;
+            if let Some(Tokens { hashes, all }) = tokens {
                 ids.clear();
                 ids.extend(hashes.iter().map(|&hash| {
                     let next = offset(vocabulary.len());
@@ -264,7 +311,9 @@ impl Index {
                 ids.sort_unstable();
                 ids.dedup();
                 text_tokens.extend_from_slice(&ids);
+                size = all.unwrap_or(ids.len());
             }
+            text_sizes.push(offset(size));
             text_starts.push(offset(text_tokens.len()));
         }
         // Postings by counting: how many texts hold each token, then each text in order.
@@ -291,7 +340,13 @@ impl Index {
             posting_texts,
             text_starts,
             text_tokens,
+            text_sizes,
         }
+    }
+
+    /// How many different tokens text `id` has.
+    fn size(&self, id: u32) -> usize {
+        self.text_sizes.get(id as usize).map_or(0, |&n| n as usize)
     }
 
     /// The texts holding token `token`.
@@ -343,13 +398,23 @@ impl Index {
         let known_prefix = prefix.saturating_sub(unknown);
         let mut by_rarity = ids.clone();
         by_rarity.sort_by_key(|&t| self.postings(t).len());
-        let mut candidates: Vec<u32> = by_rarity
-            .iter()
-            .take(known_prefix)
-            .flat_map(|&t| self.postings(t).iter().copied())
-            .collect();
+        // How many prefix tokens each candidate holds, counted in one pass over their
+        // postings: with the query's other tokens that bounds what it can share, so most
+        // candidates are dropped without comparing their tokens.
+        let mut held = vec![0u16; self.text_sizes.len()];
+        let mut candidates: Vec<u32> = Vec::new();
+        for &token in by_rarity.iter().take(known_prefix) {
+            for &text in self.postings(token) {
+                if let Some(count) = held.get_mut(text as usize) {
+                    if *count == 0 {
+                        candidates.push(text);
+                    }
+                    *count = count.saturating_add(1);
+                }
+            }
+        }
         candidates.sort_unstable();
-        candidates.dedup();
+        let rest = ids.len().saturating_sub(known_prefix);
         let lower = threshold / (2.0 - threshold) * size as f64;
         let upper = (2.0 - threshold) / threshold * size as f64;
         let mut hits = Vec::new();
@@ -357,11 +422,16 @@ impl Index {
             let Some(other) = self.text(candidate) else {
                 continue;
             };
-            let len = other.len() as f64;
+            let other_size = self.size(candidate);
+            let len = other_size as f64;
             if len < lower.floor() || len > upper.ceil() {
                 continue;
             }
-            let similarity = dice(shared(ids, other), size, other.len());
+            let at_most = held.get(candidate as usize).map_or(0, |&n| usize::from(n)) + rest;
+            if dice(at_most, size, other_size) + 1e-9 < threshold {
+                continue;
+            }
+            let similarity = dice(shared(ids, other), size, other_size);
             if similarity + 1e-9 >= threshold {
                 hits.push(Hit {
                     text: candidate,
@@ -380,7 +450,7 @@ impl Index {
         dice(
             shared(&query.ids, other),
             query.ids.len() + query.unknown,
-            other.len(),
+            self.size(id),
         )
     }
 }

@@ -636,6 +636,7 @@ fn an_english_rewrite_of_an_edited_sentence_pairs_as_a_fresh_sync() {
     let en_path = format!("source_texts/en/{doc}.txt");
 
     let fresh = TempProject::new();
+    fs::create_dir_all(fresh.path().join("locales/fr")).unwrap();
     fresh.write(&ja_path, &ja_v2);
     fresh.write(&en_path, &en_v2);
     fresh.ok(&["sync"]);

@@ -512,6 +512,19 @@ impl Origins {
         if from_a.is_empty() || from_b.is_empty() {
             return false;
         }
+        // The arrival of a translation never re-cuts the original: unchanged segments of
+        // two messages of one side stay in two messages, however the other side joins them.
+        let joins = |origins: &[Origin]| {
+            let mut kept = origins.iter().filter_map(|o| match o {
+                Origin::Kept { message, .. } => Some(*message),
+                _ => None,
+            });
+            kept.next()
+                .is_some_and(|first| kept.any(|other| other != first))
+        };
+        if joins(&from_a) || joins(&from_b) {
+            return true;
+        }
         !from_a.iter().all(|x| x.may_pair(&from_b)) || !from_b.iter().all(|y| y.may_pair(&from_a))
     }
 }

@@ -336,3 +336,75 @@ fn diff_locale_lists_a_japanese_sentence_removed_while_the_english_keeps_it_as_r
     let g20 = run.stdout.split("\n== ").next().unwrap_or_default();
     assert!(!g20.contains("modified"), "{}", run.stdout);
 }
+
+/// The English joins two Japanese notes (each a line of its own) in one line: the second
+/// note's message has no place in the English layout the French page is built on. Its
+/// French translation still follows the first note's on the page; untranslated, its
+/// fallback does, and the build reports it: never a sentence dropped silently.
+#[test]
+fn a_note_the_english_joins_to_the_one_before_stays_on_translated_pages() {
+    let doc = "2026-06-03-tokei-kohyo";
+    let ja = "令和8年6月3日\n通信利用動向調査の結果の公表\n\n　総務省は、令和7年の通信利用動向調査の結果を取りまとめましたので公表します。\n\n（注）利用率は、世帯単位で集計しています。\n（注）数値は、いずれも速報値です。\n";
+    let en = "June 3, 2026\nPublication of the Results of the Communications Usage Trend Survey\n\n　MIC has compiled and hereby publishes the results of the 2025 Communications Usage Trend Survey.\n\nNote: Usage rates are tallied by household. All figures are preliminary.\n";
+    let project = TempProject::new();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let catalog = project.read(&fr_path);
+    let id_of = |text: &str| -> String {
+        let at = catalog.find(&format!("# ja: {text}\n")).unwrap();
+        let rest = &catalog[at..];
+        let line = rest
+            .lines()
+            .find(|l| l.starts_with("# ") && l.ends_with(" ="))
+            .unwrap();
+        line.trim_start_matches("# ")
+            .trim_end_matches(" =")
+            .to_owned()
+    };
+    let (first, second) = (
+        id_of("利用率は、世帯単位で集計しています。"),
+        id_of("数値は、いずれも速報値です。"),
+    );
+    let translated = catalog.replacen(
+        &format!("# {first} =\n"),
+        &format!("{first} = Les taux sont calculés par ménage.\n"),
+        1,
+    );
+    project.write(&fr_path, &translated);
+    project.ok(&["build", "--format", "txt", "--locale", "fr"]);
+    let page = project.read(&format!("dist/fr/{doc}.txt"));
+    assert!(
+        page.contains("Les taux sont calculés par ménage."),
+        "{page}"
+    );
+    assert!(
+        page.contains("数値は、いずれも速報値です。"),
+        "the untranslated note falls back, not dropped: {page}"
+    );
+    let report = project.ok(&[
+        "build", "--format", "txt", "--locale", "fr", "--report", "json",
+    ]);
+    assert!(
+        report.stdout.contains(&format!("\"{second}\"")),
+        "{}",
+        report.stdout
+    );
+
+    project.write(
+        &fr_path,
+        translated.replacen(
+            &format!("# {second} =\n"),
+            &format!("{second} = Les chiffres sont provisoires.\n"),
+            1,
+        ),
+    );
+    project.ok(&["build", "--format", "txt", "--locale", "fr"]);
+    let page = project.read(&format!("dist/fr/{doc}.txt"));
+    assert!(
+        page.contains("Les taux sont calculés par ménage. Les chiffres sont provisoires."),
+        "{page}"
+    );
+}

@@ -596,3 +596,160 @@ fn a_restored_sentence_gets_its_id_and_translation_back() {
     assert_eq!(stale(&back.fr), BTreeSet::from([id.clone()]), "{}", back.fr);
     assert!(!back.fr.contains("## honyaku: obsolete"), "{}", back.fr);
 }
+
+/// `ja text -> en text` of the messages holding both.
+fn pairs(project: &TempProject, doc: &str) -> BTreeMap<String, String> {
+    let now = catalogs(project, doc);
+    now.ja
+        .iter()
+        .filter_map(|(id, ja)| now.en.get(id).map(|en| (ja.clone(), en.clone())))
+        .collect()
+}
+
+/// A meeting notice synced sentence by sentence as it really arrives: Japanese v1, its
+/// English days later, the Japanese v2 (a new date and meeting number, and a new sentence),
+/// then its English. The English date sentence is rewritten beyond an edit (a weekday, a
+/// date and an ordinal word change: a new statement to the diff), so the history's pairing
+/// of the Japanese sentence with the old English one no longer holds; the new English must
+/// pair with it as a fresh sync of v2 pairs them, not be left one-sided next to it.
+#[test]
+fn an_english_rewrite_of_an_edited_sentence_pairs_as_a_fresh_sync() {
+    let doc = "2026-03-02-kaigi-notice";
+    let ja_v1 = "令和8年3月2日\n「公共データ連携に関する懇談会」（第2回）の開催\n\n　総務省は、令和8年3月10日（火）に「公共データ連携に関する懇談会」（第2回）を開催します。本懇談会は、自治体間のデータ連携の推進方策について検討するものです。会議は非公開で行います。\n\n１．日時\n令和8年3月10日（火）10時00分～12時00分\n\n２．議題\n（１）データ連携基盤の整備状況について\n（２）意見交換\n";
+    let en_v1 = "March 2, 2026\nSecond Meeting of the Council on Public Data Linkage\n\n　On Tuesday, March 10, 2026, the Ministry of Internal Affairs and Communications (MIC) will hold the second meeting of the Council on Public Data Linkage. The Council examines measures to promote data linkage among local governments. The meeting will be closed to the public.\n\n1. Date and time\nTuesday, March 10, 2026, 10:00-12:00\n\n2. Agenda\n(1) Status of the data linkage platform\n(2) Exchange of views\n";
+    let ja_v2 = ja_v1
+        .replace("（第2回）", "（第3回）")
+        .replace("令和8年3月10日（火）", "令和8年4月16日（木）")
+        .replace(
+            "検討するものです。",
+            "検討するものです。前回の会合では、標準仕様の策定手順について議論しました。",
+        );
+    let en_v2 = en_v1
+        .replace("Second Meeting", "Third Meeting")
+        .replace("the second meeting", "the third meeting")
+        .replace("Tuesday, March 10, 2026", "Thursday, April 16, 2026")
+        .replace(
+            "among local governments.",
+            "among local governments. At the previous meeting, members discussed the procedure for drawing up standard specifications.",
+        );
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+
+    let fresh = TempProject::new();
+    fs::create_dir_all(fresh.path().join("locales/fr")).unwrap();
+    fresh.write(&ja_path, &ja_v2);
+    fresh.write(&en_path, &en_v2);
+    fresh.ok(&["sync"]);
+    let expected = pairs(&fresh, doc);
+    assert!(
+        expected
+            .keys()
+            .any(|ja| ja.starts_with("総務省は、令和8年4月16日")),
+        "{expected:#?}"
+    );
+
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&ja_path, ja_v1);
+    project.ok(&["sync"]);
+    project.write(&en_path, en_v1);
+    project.ok(&["sync"]);
+    project.write(&ja_path, &ja_v2);
+    project.ok(&["sync"]);
+    project.write(&en_path, &en_v2);
+    project.ok(&["sync"]);
+    let now = catalogs(&project, doc);
+    assert_eq!(
+        pairs(&project, doc),
+        expected,
+        "{:#?}\n{:#?}",
+        now.ja,
+        now.en
+    );
+    let one_sided: Vec<&String> = now
+        .ja
+        .keys()
+        .filter(|id| !now.en.contains_key(*id))
+        .chain(now.en.keys().filter(|id| !now.ja.contains_key(*id)))
+        .collect();
+    assert!(one_sided.is_empty(), "one-sided messages: {one_sided:?}");
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (BTreeSet::new(), BTreeSet::new()),
+        "the English caught up: nothing behind, nothing extra"
+    );
+}
+
+/// A figure revised in the Japanese only, in a list item the English orders differently: the
+/// diff reads the revised item as a new statement (two figures and a word changed), but its
+/// English partner is unchanged, so the item keeps its message and its English, which is
+/// now behind; the French made from it goes stale rather than off the page.
+#[test]
+fn a_japanese_only_figure_revision_in_a_reordered_list_keeps_its_english() {
+    let doc = "2026-05-12-kyoten-seibi";
+    let ja = "令和8年5月12日\n「地域防災拠点整備事業」の実施方針の公表\n\n　総務省は、「地域防災拠点整備事業」の実施方針を取りまとめましたので公表します。\n\n１．主な内容\n①避難所の非常用電源の整備率は62.5％にとどまっています。\n②整備費用は総額845億円と見込まれています。\n・補助対象には、衛星通信設備の整備を含みます。\n・対象期間は令和8年度から令和11年度までの4年間とします。\n\n２．連絡先\n総務省自治行政局地域防災課\n電話：03-5253-5111\n";
+    let en = "May 12, 2026\nPublication of the Implementation Policy of the Regional Disaster Base Development Project\n\n　MIC has compiled and hereby publishes the implementation policy of the Regional Disaster Base Development Project.\n\n1. Main points\n1) Emergency power at evacuation shelters has been installed at only 62.5% of them.\n2) Total costs are estimated at 84.5 billion yen.\n- The project will run for the four years from FY2026 to FY2029.\n- Subsidies will also cover satellite communication equipment.\n\n2. Contact\nRegional Disaster Prevention Division, Local Administration Bureau, MIC\nTel: +81-3-5253-5111\n";
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    project.write(&ja_path, ja);
+    project.write(&en_path, en);
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let v1 = catalogs(&project, doc);
+    let en_item = "The project will run for the four years from FY2026 to FY2029.";
+    let id = v1
+        .en
+        .iter()
+        .find(|(_, text)| *text == en_item)
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    assert!(v1.ja[&id].starts_with("対象期間は"), "{:#?}", v1.ja);
+
+    let revised = "対象期間は令和8年度から令和10年度までの3年間とします。";
+    project.write(
+        &ja_path,
+        edit(
+            ja,
+            &[(
+                "対象期間は令和8年度から令和11年度までの4年間とします。",
+                revised,
+            )],
+        ),
+    );
+    project.ok(&["sync"]);
+    let now = catalogs(&project, doc);
+    assert_eq!(
+        now.ja.get(&id).map(String::as_str),
+        Some(revised),
+        "{:#?}",
+        now.ja
+    );
+    assert_eq!(
+        now.en.get(&id).map(String::as_str),
+        Some(en_item),
+        "{:#?}",
+        now.en
+    );
+    assert_eq!(
+        now.en.len(),
+        v1.en.len(),
+        "no English-only message: {:#?}",
+        now.en
+    );
+    assert_eq!(
+        now.ja.len(),
+        v1.ja.len(),
+        "no new Japanese message: {:#?}",
+        now.ja
+    );
+    assert_eq!(stale(&now.fr), BTreeSet::from([id.clone()]), "{}", now.fr);
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (BTreeSet::from([id]), BTreeSet::new()),
+        "the English is behind the revised item"
+    );
+}

@@ -8,7 +8,7 @@
 //! also cut the alignment into independent stretches, so a fixed bead cannot drag its
 //! neighbours' alignment astray.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -215,6 +215,7 @@ pub fn align_with_history(
         .collect();
     cuts.sort_by_key(|(ra, _)| ra.start);
     let chain = longest_chain(cuts);
+    forced.extend(history.across(&chain, &mut claimed_a, &mut claimed_b));
     let free = |claimed: &[bool], range: Range<usize>| -> Vec<usize> {
         range.filter(|&i| !claimed[i]).collect()
     };
@@ -310,7 +311,7 @@ pub enum Origin {
 
 impl Origin {
     /// The message this segment was (unchanged or edited) in at the last sync.
-    pub(super) fn message(self) -> Option<usize> {
+    pub(crate) fn message(self) -> Option<usize> {
         match self {
             Origin::New => None,
             Origin::Kept { message, .. } | Origin::Edited { message } => Some(message),
@@ -392,16 +393,99 @@ impl History {
         kept
     }
 
-    /// The origins of both sides, padded to the documents' lengths.
+    /// The messages unchanged on one side and edited on the other whose segments lie in
+    /// different stretches of `chain` (a list item the English orders differently, edited in
+    /// the Japanese only), as fixed beads claiming their segments: the sentence aligner,
+    /// which pairs in order within one stretch, could never pair them, and an edited
+    /// sentence keeps its unchanged partner. Within one stretch the aligner pairs them (new
+    /// segments may come along, such as the other piece of a split).
+    fn across(
+        &self,
+        chain: &[(Range<usize>, Range<usize>)],
+        claimed_a: &mut [bool],
+        claimed_b: &mut [bool],
+    ) -> Vec<Forced> {
+        // message -> (segments, all kept, all edited) on one side.
+        let runs = |origins: &[Origin]| -> BTreeMap<usize, (Vec<usize>, bool, bool)> {
+            let mut runs: BTreeMap<usize, (Vec<usize>, bool, bool)> = BTreeMap::new();
+            for (index, origin) in origins.iter().enumerate() {
+                if let Some(message) = origin.message() {
+                    let run = runs.entry(message).or_insert((Vec::new(), true, true));
+                    run.0.push(index);
+                    run.1 &= matches!(origin, Origin::Kept { .. });
+                    run.2 &= matches!(origin, Origin::Edited { .. });
+                }
+            }
+            runs
+        };
+        let (runs_a, runs_b) = (runs(&self.a), runs(&self.b));
+        let stretch = |at: usize, side_a: bool| {
+            chain
+                .iter()
+                .filter(|(ra, rb)| if side_a { ra.end <= at } else { rb.end <= at })
+                .count()
+        };
+        let mut across = Vec::new();
+        for (message, (sa, kept_a, edited_a)) in runs_a {
+            let Some((sb, kept_b, edited_b)) = runs_b.get(&message) else {
+                continue;
+            };
+            if !((kept_a && *edited_b) || (edited_a && *kept_b)) {
+                continue;
+            }
+            let contiguous = |segments: &[usize]| segments.windows(2).all(|w| w[1] == w[0] + 1);
+            if !contiguous(&sa) || !contiguous(sb) {
+                continue;
+            }
+            let (ra, rb) = (sa[0]..sa[sa.len() - 1] + 1, sb[0]..sb[sb.len() - 1] + 1);
+            if stretch(ra.start, true) == stretch(rb.start, false) {
+                continue;
+            }
+            let free = |claimed: &[bool], range: &Range<usize>| {
+                range.clone().all(|i| claimed.get(i) == Some(&false))
+            };
+            if !free(claimed_a, &ra) || !free(claimed_b, &rb) {
+                continue;
+            }
+            ra.clone().for_each(|i| claimed_a[i] = true);
+            rb.clone().for_each(|i| claimed_b[i] = true);
+            across.push(Forced {
+                a: Some(ra),
+                b: Some(rb),
+            });
+        }
+        across
+    }
+
+    /// The origins of both sides, padded to the documents' lengths. An unchanged segment
+    /// whose message has no segment left on the other side (its partner was removed, or
+    /// rewritten so much that it is a new statement there) is bound to nothing: the new
+    /// texts contradict the old pairing, so it pairs as freely as a one-sided message's.
     fn origins(&self, len_a: usize, len_b: usize) -> Origins {
-        let pad = |origins: &[Origin], len: usize| {
-            let mut padded = origins.to_vec();
+        let carried = |origins: &[Origin]| -> BTreeSet<usize> {
+            origins.iter().filter_map(|o| o.message()).collect()
+        };
+        let (in_a, in_b) = (carried(&self.a), carried(&self.b));
+        let pad = |origins: &[Origin], len: usize, other: &BTreeSet<usize>| {
+            let mut padded: Vec<Origin> = origins
+                .iter()
+                .map(|&origin| match origin {
+                    Origin::Kept {
+                        message,
+                        alone: false,
+                    } if !other.contains(&message) => Origin::Kept {
+                        message,
+                        alone: true,
+                    },
+                    origin => origin,
+                })
+                .collect();
             padded.resize(len, Origin::New);
             padded
         };
         Origins {
-            a: pad(&self.a, len_a),
-            b: pad(&self.b, len_b),
+            a: pad(&self.a, len_a, &in_b),
+            b: pad(&self.b, len_b, &in_a),
         }
     }
 }
@@ -427,6 +511,19 @@ impl Origins {
         let (from_a, from_b) = (of(&self.a, a), of(&self.b, b));
         if from_a.is_empty() || from_b.is_empty() {
             return false;
+        }
+        // The arrival of a translation never re-cuts the original: unchanged segments of
+        // two messages of one side stay in two messages, however the other side joins them.
+        let joins = |origins: &[Origin]| {
+            let mut kept = origins.iter().filter_map(|o| match o {
+                Origin::Kept { message, .. } => Some(*message),
+                _ => None,
+            });
+            kept.next()
+                .is_some_and(|first| kept.any(|other| other != first))
+        };
+        if joins(&from_a) || joins(&from_b) {
+            return true;
         }
         !from_a.iter().all(|x| x.may_pair(&from_b)) || !from_b.iter().all(|y| y.may_pair(&from_a))
     }

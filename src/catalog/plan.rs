@@ -293,10 +293,12 @@ fn group_units(
     match documents {
         [(a_locale, a), (b_locale, b), ..] => {
             // Each language's history is its own diff against the catalog: one per thread.
-            let (a_origins, b_origins) = rayon::join(
+            let (mut a_origins, mut b_origins) = rayon::join(
                 || origins(tracked, (a_locale, a), b_locale, &scores[0]),
                 || origins(tracked, (b_locale, b), a_locale, &scores[1]),
             );
+            rewritten(tracked, (a_locale, a, &mut a_origins), &b_origins);
+            rewritten(tracked, (b_locale, b, &mut b_origins), &a_origins);
             let history = align::History {
                 a: a_origins,
                 b: b_origins,
@@ -444,6 +446,62 @@ fn origins(
         }
     }
     origins
+}
+
+/// A sentence rewritten in one language only, while its message's text in the other
+/// language is unchanged: the diff calls it a new statement when a figure changed along with
+/// wording (`5年間` → `4年間` with `令和13年度` → `令和12年度`), but the unchanged other side
+/// still stands for the message, so the revision is an edit of it whose translation is now
+/// behind. A new segment of `locale` becomes [`align::Origin::Edited`] of a message that no
+/// segment of `locale` carries any more, whose every segment on the other side is kept,
+/// when its text is similar to the message's old text (at least
+/// [`diff::SIMILARITY_THRESHOLD`]); the most similar pairs first, each segment and message
+/// once, ties in document order.
+fn rewritten(
+    tracked: &Tracked,
+    (locale, document, origins): (&Locale, &Document, &mut [align::Origin]),
+    other: &[align::Origin],
+) {
+    let carried: HashSet<usize> = origins.iter().filter_map(|o| o.message()).collect();
+    let mut orphans: BTreeMap<usize, bool> = BTreeMap::new();
+    for origin in other {
+        if let Some(message) = origin.message() {
+            let kept = matches!(origin, align::Origin::Kept { .. });
+            *orphans.entry(message).or_insert(true) &= kept;
+        }
+    }
+    let orphans: Vec<(usize, &str)> = orphans
+        .into_iter()
+        .filter(|&(message, kept)| kept && !carried.contains(&message))
+        .filter_map(|(message, _)| {
+            let text = tracked.units.get(message)?.1.get(locale)?;
+            Some((message, text.as_str()))
+        })
+        .collect();
+    if orphans.is_empty() {
+        return;
+    }
+    let writing = locale.writing();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (segment, origin) in origins.iter().enumerate() {
+        if *origin != align::Origin::New {
+            continue;
+        }
+        let text = &document.segments[segment].text;
+        for &(message, old) in &orphans {
+            let similarity = diff::similarity(old, text, writing);
+            if similarity >= diff::SIMILARITY_THRESHOLD {
+                candidates.push((similarity, segment, message));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (_, segment, message) in candidates {
+        if origins[segment] == align::Origin::New && taken.insert(message) {
+            origins[segment] = align::Origin::Edited { message };
+        }
+    }
 }
 
 /// For each needle, the first haystack (by index, among those `free`) strictly longer than

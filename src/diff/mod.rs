@@ -45,6 +45,7 @@ use serde::Serialize;
 use crate::locale::Locale;
 pub use html::{HtmlMeta, ProjectMeta, render_html, render_project_html};
 pub use inline::same_wording;
+pub(crate) use inline::similarity;
 use inline::{Along, inline_diff, slice_ops};
 pub use inline::{FigureChange, InlineOp, InlineTag, TokenKind, figure_changes};
 pub use matching::Scores;

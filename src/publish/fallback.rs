@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::{Fallback, Reason};
 use crate::catalog::{Prepared, merge::EntryState};
 use crate::formatted::{Translation, Translations};
-use crate::locale::Locale;
+use crate::locale::{Locale, Writing};
 use crate::project::StalePolicy;
 use crate::segment::Document;
 
@@ -15,6 +15,8 @@ use crate::segment::Document;
 #[derive(Debug)]
 pub(super) struct Choice {
     pub(super) id: String,
+    /// Line of the unit in the layout source text.
+    pub(super) line: usize,
     /// Segment indices of the unit in the layout document.
     pub(super) segments: Vec<usize>,
     pub(super) text: String,
@@ -23,9 +25,18 @@ pub(super) struct Choice {
     pub(super) is_layout_source: bool,
     pub(super) fallback: Option<Fallback>,
     pub(super) stale_used: bool,
+    /// Units without a place in the layout whose texts follow this one's (see [`choose`]):
+    /// their fallbacks, and their ids where a stale translation was used.
+    pub(super) joined_fallbacks: Vec<Fallback>,
+    pub(super) joined_stale: Vec<String>,
 }
 
-/// For each unit with segments in the layout, the first usable text along the chain.
+/// For each unit with segments in the layout, the first usable text along the chain. A unit
+/// with none (a sentence of the original that the layout's language joined to the one before
+/// it, or has not translated yet) is never dropped silently when the page is not in the
+/// layout's language there: its text (a translation, else its fallback, reported) follows
+/// the text of the unit placed before it. Where that unit shows the layout's own source and
+/// this one has no translation, the layout's text stands for both, as before.
 pub(super) fn choose(
     prepared: &Prepared,
     chain: &[Locale],
@@ -39,19 +50,28 @@ pub(super) fn choose(
         .iter()
         .find(|(l, _)| l == layout_locale)
         .map(|(_, d)| d);
-    let mut choices = Vec::new();
+    let sources: Vec<&Locale> = prepared.plan.documents.iter().map(|(l, _)| l).collect();
+    let separator = match chain.first().map(Locale::writing) {
+        Some(Writing::Unspaced) => "",
+        _ => " ",
+    };
+    let mut choices: Vec<Choice> = Vec::new();
     for unit in &prepared.plan.units {
-        let Some((_, segments)) = unit
+        let placed = unit
             .segments
             .iter()
             .find(|(l, s)| l == layout_locale && !s.is_empty())
-        else {
-            continue;
+            .map(|(_, s)| s);
+        let line = match placed {
+            Some(segments) => layout
+                .and_then(|d| d.segments.get(segments[0]))
+                .and_then(|s| layout.and_then(|d| d.blocks.get(s.block)))
+                .map_or(0, |b| b.line),
+            None => match choices.last() {
+                Some(previous) => previous.line,
+                None => continue,
+            },
         };
-        let line = layout
-            .and_then(|d| d.segments.get(segments[0]))
-            .and_then(|s| layout.and_then(|d| d.blocks.get(s.block)))
-            .map_or(0, |b| b.line);
         let mut reason = None;
         let mut picked = None;
         for locale in chain {
@@ -94,7 +114,26 @@ pub(super) fn choose(
             from: from.to_string(),
             reason,
         });
+        let Some(segments) = placed else {
+            let Some(previous) = choices.last_mut() else {
+                continue;
+            };
+            if previous.is_layout_source && sources.contains(&from) {
+                continue;
+            }
+            previous.is_layout_source = false;
+            previous.text.push_str(separator);
+            previous.text.push_str(&text);
+            previous.joined_fallbacks.extend(fallback);
+            if stale_used {
+                previous.joined_stale.push(unit.id.clone());
+            }
+            continue;
+        };
         choices.push(Choice {
+            line,
+            joined_fallbacks: Vec::new(),
+            joined_stale: Vec::new(),
             id: unit.id.clone(),
             segments: segments.clone(),
             is_layout_source: from == layout_locale

@@ -596,11 +596,19 @@ fn build_document(
             document: doc.to_owned(),
             layout: layout_locale.to_string(),
             completeness,
-            fallbacks: choices.iter().filter_map(|c| c.fallback.clone()).collect(),
+            fallbacks: choices
+                .iter()
+                .flat_map(|c| c.fallback.iter().chain(&c.joined_fallbacks).cloned())
+                .collect(),
             stale_used: choices
                 .iter()
-                .filter(|c| c.stale_used)
-                .map(|c| c.id.clone())
+                .flat_map(|c| {
+                    c.stale_used
+                        .then_some(&c.id)
+                        .into_iter()
+                        .chain(&c.joined_stale)
+                        .cloned()
+                })
                 .collect(),
             outputs: Vec::new(),
             skipped: None,

@@ -377,18 +377,7 @@ impl History {
             let Some(rb) = runs_b.get(&message).cloned() else {
                 continue;
             };
-            let free = |claimed: &[bool], range: &Range<usize>| {
-                range.clone().all(|i| claimed.get(i) == Some(&false))
-            };
-            if !free(claimed_a, &ra) || !free(claimed_b, &rb) {
-                continue;
-            }
-            ra.clone().for_each(|i| claimed_a[i] = true);
-            rb.clone().for_each(|i| claimed_b[i] = true);
-            kept.push(Forced {
-                a: Some(ra),
-                b: Some(rb),
-            });
+            kept.extend(claim(claimed_a, claimed_b, ra, rb));
         }
         kept
     }
@@ -441,18 +430,7 @@ impl History {
             if stretch(ra.start, true) == stretch(rb.start, false) {
                 continue;
             }
-            let free = |claimed: &[bool], range: &Range<usize>| {
-                range.clone().all(|i| claimed.get(i) == Some(&false))
-            };
-            if !free(claimed_a, &ra) || !free(claimed_b, &rb) {
-                continue;
-            }
-            ra.clone().for_each(|i| claimed_a[i] = true);
-            rb.clone().for_each(|i| claimed_b[i] = true);
-            across.push(Forced {
-                a: Some(ra),
-                b: Some(rb),
-            });
+            across.extend(claim(claimed_a, claimed_b, ra, rb));
         }
         across
     }
@@ -527,6 +505,28 @@ impl Origins {
         }
         !from_a.iter().all(|x| x.may_pair(&from_b)) || !from_b.iter().all(|y| y.may_pair(&from_a))
     }
+}
+
+/// The pair of segment ranges as a [`Forced`] bead, claiming their segments, if none of them
+/// is claimed yet.
+fn claim(
+    claimed_a: &mut [bool],
+    claimed_b: &mut [bool],
+    ra: Range<usize>,
+    rb: Range<usize>,
+) -> Option<Forced> {
+    let free = |claimed: &[bool], range: &Range<usize>| {
+        range.clone().all(|i| claimed.get(i) == Some(&false))
+    };
+    if !free(claimed_a, &ra) || !free(claimed_b, &rb) {
+        return None;
+    }
+    ra.clone().for_each(|i| claimed_a[i] = true);
+    rb.clone().for_each(|i| claimed_b[i] = true);
+    Some(Forced {
+        a: Some(ra),
+        b: Some(rb),
+    })
 }
 
 #[cfg(test)]

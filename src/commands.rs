@@ -115,16 +115,27 @@ pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
     let mut out = String::new();
     for file in &report.files {
         let c = &file.counts;
+        // A TMX file says each pair's language: name the pairs it holds from each.
+        let direction = if c.pairs.is_empty() {
+            format!("{} → {}", report.from, report.locale)
+        } else {
+            let mut languages: Vec<(&String, &usize)> = c.pairs.iter().collect();
+            // The language exported from first.
+            languages.sort_by_key(|(language, _)| **language != report.from);
+            let by_language: Vec<String> = languages
+                .iter()
+                .map(|(language, n)| format!("{n} {language} → {}", report.locale))
+                .collect();
+            format!("{} pairs", by_language.join(" and "))
+        };
         out.push_str(&format!(
-            "wrote {}: {} units from {} ({} translated, {} stale, {} untranslated), {} → {}\n",
+            "wrote {}: {} units from {} ({} translated, {} stale, {} untranslated), {direction}\n",
             file.path.display(),
             c.units,
             plural(file.documents, "document"),
             c.translated,
             c.stale,
             c.missing,
-            report.from,
-            report.locale
         ));
         if file.left_out > 0 {
             // Units without text in the language exported from are left out.

@@ -753,3 +753,77 @@ fn a_japanese_only_figure_revision_in_a_reordered_list_keeps_its_english() {
         "the English is behind the revised item"
     );
 }
+
+/// The Japanese revision deletes a sentence and writes an unrelated one in its place while
+/// the English is still the old release: the English sentence still translates the deleted
+/// one, so it stays in its message (the English is behind: "extra"), the new Japanese
+/// sentence gets a new message, and the French made from the deleted sentence never sits
+/// under the new one. When the English catches up, the old message retires.
+#[test]
+fn a_sentence_replaced_in_the_japanese_never_inherits_the_old_translation() {
+    let doc = "2026-06-08-tokei-kohyo";
+    let ja_v1 = "令和8年6月8日\n「地域通信インフラ実態調査」結果の公表\n\n　総務省は、令和7年度の「地域通信インフラ実態調査」の結果を取りまとめましたので公表します。本調査は、全国1,741市区町村を対象に実施しました。回答率は98.2％でした。\n\n（問合せ先）\n総務省総合通信基盤局　電話：03-5253-5111\n";
+    let en_v1 = "June 8, 2026\nPublication of the Results of the Survey on Regional Communications Infrastructure\n\n　MIC has compiled and hereby publishes the results of the FY2025 Survey on Regional Communications Infrastructure. The survey covered all 1,741 municipalities in Japan. The response rate was 98.2%.\n\n(Contact)\nTelecommunications Bureau, MIC Tel: +81-3-5253-5111\n";
+    let removed = "本調査は、全国1,741市区町村を対象に実施しました。";
+    let written = "詳細な集計表は、政府統計の総合窓口に掲載しています。";
+    let ja_v2 = edit(ja_v1, &[(removed, written)]);
+    let en_old = "The survey covered all 1,741 municipalities in Japan.";
+    let en_v2 = edit(
+        en_v1,
+        &[(
+            en_old,
+            "Detailed tables are available on the Portal Site of Official Statistics of Japan.",
+        )],
+    );
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&ja_path, ja_v1);
+    project.ok(&["sync"]);
+    project.write(&en_path, en_v1);
+    project.ok(&["sync"]);
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let v1 = catalogs(&project, doc);
+    let id = v1.ja.iter().find(|(_, t)| *t == removed).unwrap().0.clone();
+    assert_eq!(v1.en[&id], en_old);
+    let translated = messages(&v1.fr)[&id].clone();
+
+    project.write(&ja_path, &ja_v2);
+    let synced = project.ok(&["sync"]).stdout;
+    assert!(!synced.contains("check alignment"), "{synced}");
+    let now = catalogs(&project, doc);
+    assert!(!now.ja.contains_key(&id), "{:#?}", now.ja);
+    assert_eq!(now.en.get(&id).map(String::as_str), Some(en_old));
+    let new_id = now
+        .ja
+        .iter()
+        .find(|(_, t)| *t == written)
+        .unwrap()
+        .0
+        .clone();
+    assert_ne!(new_id, id);
+    assert!(!now.en.contains_key(&new_id), "{:#?}", now.en);
+    let fr = messages(&now.fr);
+    assert_ne!(fr.get(&new_id), Some(&translated), "{}", now.fr);
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (
+            BTreeSet::from([new_id.clone()]),
+            BTreeSet::from([id.clone()])
+        )
+    );
+
+    project.write(&en_path, &en_v2);
+    project.ok(&["sync"]);
+    let caught_up = catalogs(&project, doc);
+    assert!(!caught_up.ja.contains_key(&id) && !caught_up.en.contains_key(&id));
+    assert_eq!(caught_up.ja.get(&new_id).map(String::as_str), Some(written));
+    assert!(caught_up.en.contains_key(&new_id), "{:#?}", caught_up.en);
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (BTreeSet::new(), BTreeSet::new())
+    );
+}

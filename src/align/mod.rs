@@ -35,7 +35,7 @@ use crate::locale::{Locale, Writing};
 use crate::segment::{BlockKind, Document};
 use model::{Anchor, Scratch};
 
-pub use model::{SPACED_PER_UNSPACED, VARIANCE};
+pub use model::{SPACED_PER_UNSPACED, VARIANCE, length};
 pub use output::{render_text, to_json};
 pub use pins::{History, Origin, Pin, align_pinned, align_with_history, load_pins};
 
@@ -120,7 +120,7 @@ const PARALLEL_FROM: usize = 64;
 type Region<'d> = (&'d Document, Writing, &'d [usize]);
 
 /// One document prepared for alignment: per-segment lengths (in length units, see
-/// [`model::unit`]) and anchors, and its units.
+/// [`model::length`]) and anchors, and its units.
 #[derive(Debug)]
 struct Side {
     len: Vec<f64>,
@@ -166,10 +166,9 @@ impl Side {
         other_keys: &HashSet<&str>,
         interner: &mut HashMap<&'r str, u32>,
     ) -> Side {
-        let unit = model::unit(writing);
         let len: Vec<f64> = region
             .iter()
-            .map(|&s| doc.segments[s].text.chars().count() as f64 / unit)
+            .map(|&s| model::length(&doc.segments[s].text, writing))
             .collect();
         let anchors: Vec<Vec<Anchor>> = raw
             .iter()

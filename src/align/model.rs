@@ -6,19 +6,36 @@ use crate::locale::Writing;
 
 /// English characters per Japanese character, measured on the aligned sentence beads of
 /// the shipped corpus (`source_texts/`, gold beads in `tests/fixtures/align/`) by
-/// `cargo test --test align_gold -- --nocapture measure`: total English chars / total
-/// Japanese chars over all 1:1, 1:2, 2:1 beads, whitespace included as written.
-pub const SPACED_PER_UNSPACED: f64 = 2.71;
+/// `cargo test --test align_gold -- --nocapture length_model`: with the ASCII characters of
+/// the Japanese side counted as English ones (see [`length`]), (total English chars − total
+/// ASCII chars of the Japanese) / total other Japanese chars, over all beads with both sides.
+pub const SPACED_PER_UNSPACED: f64 = 2.95;
 
 /// Variance of the length difference per unit of length, in Japanese-character units:
-/// Var[(l_en / ratio − l_ja) / sqrt((l_ja + l_en / ratio) / 2)], measured on the same beads.
-pub const VARIANCE: f64 = 3.3;
+/// Var[(l_en − l_ja) / sqrt((l_ja + l_en) / 2)] with both lengths from [`length`], measured
+/// on the same beads.
+pub const VARIANCE: f64 = 1.9;
 
-/// How many characters of a text in `writing` make one length unit (one Japanese char).
-pub(super) fn unit(writing: Writing) -> f64 {
+/// The length of `text` in length units (one Japanese character). A text written with
+/// spaces counts [`SPACED_PER_UNSPACED`] characters a unit. A text written without spaces
+/// counts its ASCII characters the same way: figures, URLs, e-mail addresses and Latin
+/// names in a Japanese release are carried into the English nearly character for
+/// character, so an identical URL line, or `2026年12月1日` against `December 1, 2026`,
+/// measures alike on both sides; every other character is one unit.
+pub fn length(text: &str, writing: Writing) -> f64 {
     match writing {
-        Writing::Unspaced => 1.0,
-        Writing::Spaced => SPACED_PER_UNSPACED,
+        Writing::Spaced => text.chars().count() as f64 / SPACED_PER_UNSPACED,
+        Writing::Unspaced => {
+            let (mut ascii, mut other) = (0usize, 0usize);
+            for c in text.chars() {
+                if c.is_ascii() {
+                    ascii += 1;
+                } else {
+                    other += 1;
+                }
+            }
+            other as f64 + ascii as f64 / SPACED_PER_UNSPACED
+        }
     }
 }
 

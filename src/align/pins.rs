@@ -350,7 +350,7 @@ impl Origin {
 /// by the caller from the source catalogs (see `catalog::plan`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
-    /// Side a's segments, indexed like its document's.
+    /// Side a's segments (the original's: `ja`), indexed like its document's.
     pub a: Vec<Origin>,
     /// Side b's segments, indexed like its document's.
     pub b: Vec<Origin>,
@@ -436,22 +436,27 @@ impl History {
     }
 
     /// The origins of both sides, padded to the documents' lengths. An unchanged segment
-    /// whose message has no segment left on the other side (its partner was removed, or
-    /// rewritten so much that it is a new statement there) is bound to nothing: the new
-    /// texts contradict the old pairing, so it pairs as freely as a one-sided message's.
+    /// of the original (side a) whose message has no segment left in the translation (its
+    /// English was removed, or rewritten so much that it is a new statement there) is bound
+    /// to nothing: the new English contradicts the old pairing, so the original pairs as
+    /// freely as a one-sided message's. Not so the other way round: an unchanged English
+    /// sentence whose Japanese was removed still translates the removed sentence, so it stays
+    /// bound to its message and is never paired with a new Japanese statement (one the diff
+    /// does not read as an edit of the removed one, see `catalog::plan::rewritten`); the
+    /// English is behind until it drops the sentence.
     fn origins(&self, len_a: usize, len_b: usize) -> Origins {
         let carried = |origins: &[Origin]| -> BTreeSet<usize> {
             origins.iter().filter_map(|o| o.message()).collect()
         };
-        let (in_a, in_b) = (carried(&self.a), carried(&self.b));
-        let pad = |origins: &[Origin], len: usize, other: &BTreeSet<usize>| {
+        let in_b = carried(&self.b);
+        let pad = |origins: &[Origin], len: usize, other: Option<&BTreeSet<usize>>| {
             let mut padded: Vec<Origin> = origins
                 .iter()
                 .map(|&origin| match origin {
                     Origin::Kept {
                         message,
                         alone: false,
-                    } if !other.contains(&message) => Origin::Kept {
+                    } if other.is_some_and(|other| !other.contains(&message)) => Origin::Kept {
                         message,
                         alone: true,
                     },
@@ -462,8 +467,8 @@ impl History {
             padded
         };
         Origins {
-            a: pad(&self.a, len_a, &in_b),
-            b: pad(&self.b, len_b, &in_a),
+            a: pad(&self.a, len_a, Some(&in_b)),
+            b: pad(&self.b, len_b, None),
         }
     }
 }

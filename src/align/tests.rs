@@ -235,3 +235,54 @@ fn json_and_text_forms_use_locale_tags() {
         "{text}"
     );
 }
+
+/// Text a Japanese release carries over in ASCII (a URL, an e-mail address) measures as it
+/// does in English: an identical line is a confident pair, not a length misfit to check.
+#[test]
+fn identical_url_and_mail_lines_pair_with_confidence() {
+    let ja = document(&[
+        (
+            BlockKind::Title,
+            "",
+            &["第3回デジタル行政推進会議の開催について"],
+        ),
+        (
+            BlockKind::Url,
+            "",
+            &["https://www.soumu.go.jp/menu_news/s-news/01kiban02_02000123.html"],
+        ),
+        (
+            BlockKind::Paragraph,
+            "",
+            &["E-mail: digital-gyosei@ml.soumu.go.jp"],
+        ),
+    ]);
+    let en = document(&[
+        (
+            BlockKind::Title,
+            "",
+            &["The 3rd Meeting of the Council for Digital Administration"],
+        ),
+        (
+            BlockKind::Url,
+            "",
+            &["https://www.soumu.go.jp/menu_news/s-news/01kiban02_02000123.html"],
+        ),
+        (
+            BlockKind::Paragraph,
+            "",
+            &["E-mail: digital-gyosei@ml.soumu.go.jp"],
+        ),
+    ]);
+    let (l_ja, l_en) = locales();
+    let beads = align(&ja, &l_ja, &en, &l_en);
+    for bead in beads.iter().filter(|b| b.a == [1] || b.a == [2]) {
+        assert_eq!(bead.a, bead.b, "{beads:?}");
+        assert!(
+            bead.score >= 0.9,
+            "identical lines scored {}: {beads:?}",
+            bead.score
+        );
+    }
+    assert_eq!(beads.iter().filter(|b| b.a == [1] || b.a == [2]).count(), 2);
+}

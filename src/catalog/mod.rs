@@ -20,7 +20,7 @@ pub(crate) mod state;
 pub(crate) mod unreported;
 pub mod value;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -931,10 +931,20 @@ fn sync_document(
         files.push(report);
     }
     let plan = &prepared.plan;
+    // A one-sided message the English lag explains (a Japanese addition the English has not
+    // translated yet, an English sentence whose Japanese was removed) is reported as such
+    // ("en behind ja"), not as an alignment to check.
+    let explained: HashSet<&str> = files
+        .iter()
+        .filter_map(|f| f.lag.as_ref())
+        .flat_map(|lag| lag.added.iter().chain(&lag.extra))
+        .map(String::as_str)
+        .collect();
     let low_confidence = plan
         .units
         .iter()
         .filter(|u| u.score.is_some_and(|s| s < LOW_CONFIDENCE))
+        .filter(|u| u.texts.len() > 1 || !explained.contains(u.id.as_str()))
         .map(|u| LowConfidence {
             id: u.id.clone(),
             score: u.score.unwrap_or_default(),

@@ -103,6 +103,10 @@ pub struct Counts {
     pub translated: usize,
     pub stale: usize,
     pub missing: usize,
+    /// A TMX file's translated pairs by their source language (a unit gives a pair per
+    /// source text it has); empty for the other formats.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub pairs: BTreeMap<String, usize>,
 }
 
 /// One file `export` wrote.
@@ -423,16 +427,17 @@ fn fragment(
         units.retain(|u| u.sources.iter().any(|s| s.locale == only));
     }
     let without_source = all - units.len();
+    let mut counts = Counts::default();
     let (text, left_out) = match format {
         ExchangeFormat::Xliff2 => (xliff::document_xliff2(from, doc, &units), 0),
         ExchangeFormat::Xliff12 => (xliff::document_xliff12(from, target, doc, &units), 0),
         ExchangeFormat::Po => (po::document(from, doc, &units), 0),
         ExchangeFormat::Tmx => {
-            let (text, counts) = tmx::document(target, doc, &units, only);
-            (text, counts.left_out)
+            let (text, tmx) = tmx::document(target, doc, &units, only);
+            counts.pairs = tmx.pairs;
+            (text, tmx.left_out)
         }
     };
-    let mut counts = Counts::default();
     for unit in &units {
         counts.units += 1;
         match unit.state {
@@ -689,6 +694,9 @@ impl Counts {
         self.translated += other.translated;
         self.stale += other.stale;
         self.missing += other.missing;
+        for (language, pairs) in &other.pairs {
+            *self.pairs.entry(language.clone()).or_default() += pairs;
+        }
     }
 }
 

@@ -15,9 +15,10 @@ use crate::locale::Locale;
 use crate::project::Project;
 
 /// What a TMX export wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct TmxCounts {
-    pub pairs: usize,
+    /// Pairs written, by their source language.
+    pub pairs: std::collections::BTreeMap<String, usize>,
     /// Pairs left out because XML cannot hold one of their characters.
     pub left_out: usize,
 }
@@ -68,7 +69,7 @@ pub(crate) fn document(
                 counts.left_out += 1;
                 continue;
             }
-            counts.pairs += 1;
+            *counts.pairs.entry(source.locale.clone()).or_default() += 1;
             let tuid = format!("{document}/{}/{}", unit.id, source.locale);
             w.raw("\n    ");
             w.start("tu", &[("tuid", &tuid), ("srclang", &source.locale)]);

@@ -502,6 +502,35 @@ fn column(source: &str, line: &Line, at: usize) -> usize {
 
 /// Display width in columns: two for East Asian wide and full-width characters, one for the
 /// rest.
+/// The blank prefix that lines up a continuation line under text preceded by `prefix` on its
+/// line (indentation and a marker): tabs and ideographic spaces kept, every other character
+/// blanked to its width (a wide one to an ideographic space).
+pub(super) fn hanging_indent(prefix: &str) -> String {
+    prefix
+        .chars()
+        .map(|c| match c {
+            '\t' | '\u{3000}' => c,
+            c if is_wide(c) => '\u{3000}',
+            _ => ' ',
+        })
+        .collect()
+}
+
+/// The line ending of the line holding byte `at` (`\r\n` or `\n`); for a last line without
+/// one, that of the line before, else `\n`.
+pub(super) fn line_ending_at(source: &str, at: usize) -> &'static str {
+    let at = at.min(source.len());
+    let crlf = |end: usize| end > 0 && source.as_bytes().get(end - 1) == Some(&b'\r');
+    match source[at..].find('\n').map(|k| at + k) {
+        Some(end) if crlf(end) => "\r\n",
+        Some(_) => "\n",
+        None => match source[..at].rfind('\n') {
+            Some(end) if crlf(end) => "\r\n",
+            _ => "\n",
+        },
+    }
+}
+
 fn width(text: &str) -> usize {
     text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
@@ -961,6 +990,45 @@ mod tests {
             .iter()
             .map(|b| (b.kind, &document.source[b.span.clone()]))
             .collect()
+    }
+
+    #[test]
+    fn a_translation_of_several_lines_stays_in_its_list_item_with_the_files_line_endings() {
+        use crate::segment::Fill;
+        use std::borrow::Cow;
+        let d = doc(
+            "Title line\r\n\r\n  1. First item of the list.\r\n  2. Second item.\r\n",
+            "en",
+        );
+        let items: Vec<usize> = (0..d.segments.len())
+            .filter(|&k| d.segments[k].kind == BlockKind::ListItem)
+            .collect();
+        assert_eq!(items.len(), 2, "{:?}", d.segments);
+        let out = d.render(|k, _| {
+            if k == items[0] {
+                Fill::Text(Cow::Borrowed(
+                    "Premier point,\nsur deux lignes.\n\nEt un autre.",
+                ))
+            } else {
+                Fill::Source
+            }
+        });
+        assert_eq!(
+            out,
+            "Title line\r\n\r\n  1. Premier point,\r\n     sur deux lignes.\r\n\r\n     Et un autre.\r\n  2. Second item.\r\n"
+        );
+        let ja = doc("・第一の項目です。\n・第二の項目です。\n", "ja");
+        let out = ja.render(|k, _| {
+            Fill::Text(Cow::Owned(if k == 0 {
+                "一行目\n二行目".into()
+            } else {
+                "次".into()
+            }))
+        });
+        assert_eq!(out, "・一行目\n\u{3000}二行目\n・次\n");
+        assert_eq!(hanging_indent("\t（1）"), "\t\u{3000} \u{3000}");
+        assert_eq!(line_ending_at("a\r\nb", 4), "\r\n");
+        assert_eq!(line_ending_at("a\nb", 3), "\n");
     }
 
     #[test]

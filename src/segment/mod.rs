@@ -173,7 +173,7 @@ impl Document {
                 }
                 Fill::Text(text) => {
                     out.push_str(gap);
-                    out.push_str(&text);
+                    self.push_lines(&mut out, &text, segment);
                 }
                 Fill::Covered => {}
             }
@@ -181,6 +181,34 @@ impl Document {
         }
         out.push_str(&self.source[at..]);
         out
+    }
+
+    /// Writes `text` in `segment`'s place. A text of several lines (a translator's line
+    /// break) goes on with the file's line ending and, on each further line, the hanging
+    /// indentation of the segment's block: the width of what precedes the block's text on its
+    /// first line (indentation and marker), so a list item or note stays one item.
+    fn push_lines(&self, out: &mut String, text: &str, segment: &Segment) {
+        if !text.contains('\n') {
+            out.push_str(text);
+            return;
+        }
+        let start = self
+            .blocks
+            .get(segment.block)
+            .map_or(segment.span.start, |block| block.span.start);
+        let line_start = self.source[..start].rfind('\n').map_or(0, |at| at + 1);
+        let indent = blocks::hanging_indent(&self.source[line_start..start]);
+        let ending = blocks::line_ending_at(&self.source, segment.span.end);
+        for (k, line) in text.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if k > 0 {
+                out.push_str(ending);
+                if !line.is_empty() {
+                    out.push_str(&indent);
+                }
+            }
+            out.push_str(line);
+        }
     }
 
     /// Rebuilds the source from skeleton and segments; always equal to `source`.

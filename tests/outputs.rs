@@ -408,3 +408,69 @@ fn a_note_the_english_joins_to_the_one_before_stays_on_translated_pages() {
         "{page}"
     );
 }
+
+/// The Japanese is revised before the English (a date and an ordinal changed, a sentence
+/// replaced, a list item added): the French page never publishes the old English facts or
+/// the replaced sentence; where its own translation is stale or missing it falls back to the
+/// original, laid out in the original's order, and every new sentence is on it. A fresh
+/// clone builds the same page.
+#[test]
+fn a_translated_page_never_falls_back_to_english_that_is_behind_the_japanese() {
+    let doc = "2026-07-06-kondankai";
+    let ja_v1 = "令和8年7月6日\n「地域デジタル人材育成懇談会」（第2回）の開催\n\n　総務省は、令和8年7月14日（火）に「地域デジタル人材育成懇談会」（第2回）を開催します。会議は非公開で行います。傍聴の受付は行いません。\n\n議題\n（1）第1回会合の議事要旨について\n（2）その他\n";
+    let en_v1 = "July 6, 2026\nSecond Meeting of the Council on Regional Digital Human Resources\n\n　On Tuesday, July 14, 2026, MIC will hold the second meeting of the Council on Regional Digital Human Resources. The meeting will be closed to the public. No observers will be admitted.\n\nAgenda\n(1) Summary of the proceedings of the first meeting\n(2) Other matters\n";
+    let ja_v2 = ja_v1
+        .replace("（第2回）", "（第3回）")
+        .replace("令和8年7月14日（火）", "令和8年7月21日（火）")
+        .replace(
+            "傍聴の受付は行いません。",
+            "会議資料は終了後に当省ホームページで公開します。",
+        )
+        .replace(
+            "（2）その他",
+            "（2）育成プログラムの試行結果について\n（3）その他",
+        );
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&ja_path, ja_v1);
+    project.ok(&["sync"]);
+    project.write(&en_path, en_v1);
+    project.ok(&["sync"]);
+    project.write(
+        &fr_path,
+        common::translate_all(&project.read(&fr_path), "FR"),
+    );
+    project.ok(&["sync"]);
+    project.write(&ja_path, &ja_v2);
+    project.ok(&["sync"]);
+    project.ok(&["build", "--format", "txt", "--locale", "fr"]);
+    let page = project.read(&format!("dist/fr/{doc}.txt"));
+    for old in [
+        "July 14",
+        "second meeting",
+        "No observers",
+        "第2回）を",
+        "7月14日",
+    ] {
+        assert!(!page.contains(old), "{old:?} is out of date: {page}");
+    }
+    for new in [
+        "令和8年7月21日（火）に「地域デジタル人材育成懇談会」（第3回）を開催します。",
+        "会議資料は終了後に当省ホームページで公開します。",
+        "育成プログラムの試行結果について",
+    ] {
+        assert!(page.contains(new), "{new:?} missing: {page}");
+    }
+    // In the original's layout and order: the new item is (2), the translated one (3).
+    let item = page.find("（2）育成プログラムの試行結果について").unwrap();
+    let other = page.find("（3）FR ").unwrap();
+    assert!(item < other, "the original's order: {page}");
+
+    std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();
+    std::fs::remove_dir_all(project.path().join("dist")).unwrap();
+    project.ok(&["build", "--format", "txt", "--locale", "fr"]);
+    assert_eq!(project.read(&format!("dist/fr/{doc}.txt")), page);
+}

@@ -2,7 +2,7 @@
 //! translation that is there, current (or stale, where `[build] stale = "use"`) and formats,
 //! else the source text of the layout; and what goes in each layout segment's place.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Fallback, Reason};
 use crate::catalog::{Prepared, merge::EntryState};
@@ -10,6 +10,40 @@ use crate::formatted::{Translation, Translations};
 use crate::locale::{Locale, Writing};
 use crate::project::StalePolicy;
 use crate::segment::Document;
+
+/// Where the parallel release (the English) is behind the original (see
+/// `catalog::ledger::SourceLag`): its texts that no longer say what the original says are
+/// never published in another locale's page, whose own translation is missing or stale.
+#[derive(Debug, Default)]
+pub(super) struct Behind {
+    /// The parallel source locale.
+    parallel: Option<Locale>,
+    /// Messages whose original changed, or was removed, since the English last matched it.
+    outdated: BTreeSet<String>,
+    /// The English is behind anywhere in the document (a sentence added, changed or removed
+    /// in the original only).
+    pub(super) lagging: bool,
+}
+
+impl Behind {
+    pub(super) fn of(prepared: &Prepared) -> Behind {
+        let Some(parallel) = prepared.plan.documents.get(1).map(|(l, _)| l.clone()) else {
+            return Behind::default();
+        };
+        let Some((_, lag)) = prepared.parallel(&parallel) else {
+            return Behind::default();
+        };
+        Behind {
+            lagging: !lag.is_empty(),
+            outdated: lag.changed.into_iter().chain(lag.extra).collect(),
+            parallel: Some(parallel),
+        }
+    }
+
+    fn outdated(&self, locale: &Locale, id: &str) -> bool {
+        self.parallel.as_ref() == Some(locale) && self.outdated.contains(id)
+    }
+}
 
 /// The text chosen for one unit placed in the layout.
 #[derive(Debug)]
@@ -43,6 +77,7 @@ pub(super) fn choose(
     layout_locale: &Locale,
     cache: &BTreeMap<Locale, Translations>,
     stale: StalePolicy,
+    behind: &Behind,
 ) -> Vec<Choice> {
     let layout = prepared
         .plan
@@ -55,8 +90,19 @@ pub(super) fn choose(
         Some(Writing::Unspaced) => "",
         _ => " ",
     };
+    let original = sources.first().copied();
     let mut choices: Vec<Choice> = Vec::new();
     for unit in &prepared.plan.units {
+        // A sentence the original removed while the English still has it: not on a page of
+        // another locale (the original no longer says it).
+        if let (Some(original), Some(parallel)) = (original, behind.parallel.as_ref()) {
+            if chain.first() != Some(parallel)
+                && unit.text(original).is_none()
+                && behind.outdated(parallel, &unit.id)
+            {
+                continue;
+            }
+        }
         let placed = unit
             .segments
             .iter()
@@ -75,6 +121,10 @@ pub(super) fn choose(
         let mut reason = None;
         let mut picked = None;
         for locale in chain {
+            if locale != &chain[0] && behind.outdated(locale, &unit.id) {
+                // The English of this sentence is behind its original: go on to the original.
+                continue;
+            }
             let found = match cache.get(locale) {
                 None => unit
                     .text(locale)

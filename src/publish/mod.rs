@@ -29,6 +29,7 @@ use crate::fsio::{self, Batch, ProjectLock, to_json};
 use crate::locale::Locale;
 use crate::project::Project;
 use crate::segment::{BlockKind, Document};
+use fallback::Behind;
 use fallback::{Choice, Piece, choose, pieces};
 use layout::{OutBlock, blocks, joined};
 
@@ -543,6 +544,7 @@ fn build_document(
         .iter()
         .map(|(l, _)| l.clone())
         .collect();
+    let behind = Behind::of(&prepared);
     let mut cache: BTreeMap<Locale, Translations> = BTreeMap::new();
     let mut planned: Vec<(DocBuild, usize, Vec<Choice>)> = Vec::new();
     for locale in locales {
@@ -557,10 +559,17 @@ fn build_document(
                 cache.insert(l.clone(), translations(&prepared, doc, l));
             }
         }
-        let layout_index = chain
+        let mut layout_index = chain
             .iter()
             .find_map(|l| prepared.plan.documents.iter().position(|(s, _)| s == l))
             .unwrap_or_default();
+        // A translated page is laid out on the English release only while the English is
+        // current with the original: behind it, the English has the old order and lacks the
+        // new sentences, so the original's layout is used (the English release's own page
+        // stays the English as published).
+        if !sources.contains(locale) && layout_index > 0 && behind.lagging {
+            layout_index = 0;
+        }
         let Some((layout_locale, _)) = prepared.plan.documents.get(layout_index) else {
             continue;
         };
@@ -570,6 +579,7 @@ fn build_document(
             layout_locale,
             &cache,
             project.config.stale,
+            &behind,
         );
         // Weighted like `honyaku status`: by the length of each unit's original text.
         let weights: BTreeMap<&str, usize> = prepared

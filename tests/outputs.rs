@@ -474,3 +474,60 @@ fn a_translated_page_never_falls_back_to_english_that_is_behind_the_japanese() {
     project.ok(&["build", "--format", "txt", "--locale", "fr"]);
     assert_eq!(project.read(&format!("dist/fr/{doc}.txt")), page);
 }
+
+/// A stale translation is checked where the build publishes it and only there: with the
+/// default fallback its figures, made from the old source, are not errors (the stale mark
+/// asks for the revision), whether or not the English has caught up; with `[build] stale =
+/// "use"` the page shows it, so `check` and `build --check` hold it to the sources.
+#[test]
+fn stale_translations_are_checked_only_where_the_build_publishes_them() {
+    let doc = "2026-08-03-setsumeikai";
+    let ja = "令和8年8月3日\n説明会の開催\n\n　総務省は、令和8年8月20日に説明会を開催します。定員は120名です。\n";
+    let en = "August 3, 2026\nBriefing Session\n\n　MIC will hold a briefing session on August 20, 2026. Capacity is 120 people.\n";
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&ja_path, ja);
+    project.write(&en_path, en);
+    project.ok(&["sync"]);
+    let catalog = project.read(&fr_path);
+    let slot = catalog
+        .lines()
+        .skip_while(|l| *l != "# ja: 定員は120名です。")
+        .find(|l| l.starts_with("# ") && l.ends_with(" ="))
+        .unwrap()
+        .to_owned();
+    let id = slot
+        .trim_start_matches("# ")
+        .trim_end_matches(" =")
+        .to_owned();
+    project.write(
+        &fr_path,
+        catalog.replacen(
+            &slot,
+            &format!("{id} = La capacité est de 120 personnes."),
+            1,
+        ),
+    );
+    project.ok(&["sync"]);
+    assert!(project.ok(&["check"]).stdout.contains("0 errors"));
+
+    project.write(&ja_path, ja.replace("120名", "150名"));
+    project.ok(&["sync"]);
+    let behind = project.ok(&["check"]);
+    project.write(&en_path, en.replace("120 people", "150 people"));
+    project.ok(&["sync"]);
+    let caught_up = project.ok(&["check"]);
+    for run in [&behind, &caught_up] {
+        assert!(run.stdout.contains("0 errors"), "{}", run.stdout);
+    }
+    project.ok(&["build", "--check", "--locale", "fr"]);
+
+    project.write("honyaku.toml", "[build]\nstale = \"use\"\n");
+    let published = project.run(&["check"]);
+    assert_eq!(published.code, 1, "{}", published.stdout);
+    assert!(published.stdout.contains(&id), "{}", published.stdout);
+    assert_eq!(project.run(&["build", "--check", "--locale", "fr"]).code, 1);
+}

@@ -7,6 +7,11 @@
 //! the original), and numbers are compared after normalising what legitimately differs
 //! between languages (full-width digits, separators, era years, 12/24-hour times, month names).
 //!
+//! A stale translation is checked only where the build publishes it (`[build] stale =
+//! "use"`): otherwise its page falls back, and against the sources as they are now its
+//! figures differ by definition (the stale mark already asks for a revision), so checking it
+//! would report, or not, depending on whether the English has caught up yet.
+//!
 //! Each check is one type behind the [`Check`] trait, in its own file, and one line of
 //! [`CHECKS`]; this module is the driver: it reads a prepared document's catalogs, gives every
 //! message to every check as an [`Entry`], honours `# honyaku-ignore:` comments and turns
@@ -20,12 +25,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::ftl::{EntryKind, FtlErrorKind};
-use crate::catalog::merge::{OBSOLETE_HEADING, Role};
+use crate::catalog::merge::{EntryState, OBSOLETE_HEADING, Role};
 use crate::catalog::{self, Broken, Prepared, plan::Unit};
 use crate::error::{Diagnostic, Outcome, Result, Severity};
 use crate::formatted::{self, Translation, Translations};
 use crate::locale::Locale;
-use crate::project::Project;
+use crate::project::{Project, StalePolicy};
 use facts::{DocumentFacts, SourceFacts};
 
 /// The comment a translator writes above a message to silence checks for it.
@@ -381,6 +386,12 @@ fn findings_with(
             continue;
         };
         let line = entry.line + comment.as_deref().map_or(0, |c| c.lines().count());
+        let translation = translated.get(id);
+        if translation.is_some_and(|t| t.state == EntryState::Stale)
+            && project.config.stale != StalePolicy::Use
+        {
+            continue;
+        }
         let known = facts.unit(id);
         let unit = known.map(|(unit, _)| unit);
         sources.clear();
@@ -397,7 +408,7 @@ fn findings_with(
             defined: &defined,
             unit,
             sources: &sources,
-            translation: translated.get(id).map(|t: &Translation| &t.text),
+            translation: translation.map(|t: &Translation| &t.text),
             target: locale,
         };
         problems.clear();

@@ -449,7 +449,11 @@ fn tracked_sections(
                         lags.push((doc.clone(), locale.to_string(), lag));
                     }
                 }
-                for (locale, document) in &prepared.plan.documents {
+                // Every catalog keeps the original's message order, so a sentence the
+                // original moved has moved in every catalog; in a parallel source (the English
+                // release) whose text did not move it, that is no change of its own.
+                let mut moved_in_original: BTreeSet<String> = BTreeSet::new();
+                for (k, (locale, document)) in prepared.plan.documents.iter().enumerate() {
                     let (old, _) = prepared.tracked().entries(locale);
                     let (new, _) = catalog::plan::sides(&prepared.plan.units, locale, document);
                     let mut changes = diff::diff(&old, &new, locale);
@@ -461,6 +465,16 @@ fn tracked_sections(
                             .map(|i| new[i].id)
                             .or_else(|| change.old_index.map(|i| old[i].id));
                         change.id = id.flatten().map(str::to_owned);
+                        let Some(id) = &change.id else { continue };
+                        if change.kind != diff::ChangeKind::Moved {
+                            continue;
+                        }
+                        if k == 0 {
+                            moved_in_original.insert(id.clone());
+                        } else if moved_in_original.contains(id) && change.old == change.new {
+                            change.kind = diff::ChangeKind::Unchanged;
+                            change.similarity = None;
+                        }
                     }
                     push_section(&mut sections, doc, locale, None, changes);
                 }

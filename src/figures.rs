@@ -17,8 +17,9 @@
 //!   (space, no-break space, narrow no-break space, thin space, apostrophe): `5,253`,
 //!   `5 253`, `５，２５３` and `5253` are one value. A point, or a comma *not* followed by a
 //!   group of exactly three digits, starts the decimals (`1.5`, French `1,5`). A scale
-//!   follows: `千`, `万`, `億`/`亿`, `兆`, or after an optional space `thousand`,
-//!   `million(s)`, `billion(s)`, `milliard(s)`, `trillion`; after a scale of at least `万`
+//!   follows: `千`, `万`, `億`/`亿`, `兆`, or after an optional space `hundred`, `thousand`,
+//!   `million(s)`, `billion(s)`, `milliard(s)`, `trillion` (`hundred million` multiplies:
+//!   10⁸, as `億`); after a scale of at least `万`
 //!   a smaller amount adds to it (`2万1,000` is 21,000, `1兆2,000億` is 1.2 trillion).
 //! - **Eras**: 明治, 大正, 昭和, 平成 and 令和 with the Gregorian year of their first year
 //!   (元年); `大正15年` is 1926 everywhere.
@@ -276,6 +277,13 @@ pub(crate) fn fold_width(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// Whether `c` is kana or a Han character: letters of a writing without spaces between
+/// words, so a figure may follow one directly (`では令和2年`, `同日午後4時`) and a word
+/// of them is never a month name or a unit.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// A decimal digit's value, ASCII or full-width (`１`).
 pub(crate) fn digit_value(c: char) -> Option<u32> {
     fold_char(c).to_digit(10)
@@ -487,12 +495,19 @@ fn scale(chars: &[char], start: usize) -> Option<(i32, usize)> {
         .unwrap_or(chars.len());
     let word: String = chars[k..end].iter().collect::<String>().to_lowercase();
     let exp = match word.as_str() {
+        "hundred" => 2,
         "thousand" => 3,
         "million" | "millions" => 6,
         "billion" | "billions" | "milliard" | "milliards" => 9,
         "trillion" => 12,
         _ => return None,
     };
+    // `324 hundred million yen` (324億円 word for word): the scales multiply.
+    if exp == 2 {
+        if let Some((more, after)) = scale(chars, end).filter(|(more, _)| *more >= 3) {
+            return Some((exp + more, after));
+        }
+    }
     Some((exp, end))
 }
 

@@ -64,6 +64,8 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         (FileStatus::Skipped, _) => "skipped (see errors)",
     };
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    // Ledgers are reported only when written, so they are counted apart from the catalogs.
+    let mut ledgers: BTreeMap<&str, usize> = BTreeMap::new();
     for doc in &report.documents {
         let skipped = doc.units == 0
             && !doc.files.is_empty()
@@ -71,9 +73,15 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         if skipped {
             let _ = writeln!(out, "{}: skipped (see errors)", doc.document);
         } else {
+            // "paired" only when some message gained its English (or another source
+            // locale's) text, so the line reads as before in every other sync.
+            let paired = match doc.paired.len() {
+                0 => String::new(),
+                n => format!(", {n} paired"),
+            };
             let _ = writeln!(
                 out,
-                "{}: {} units ({} added, {} modified, {} retired)",
+                "{}: {} units ({} added, {} modified{paired}, {} retired)",
                 doc.document,
                 doc.units,
                 doc.added.len(),
@@ -83,6 +91,9 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         }
         for file in &doc.files {
             *counts.entry(verb(file.status)).or_default() += 1;
+            if let Some(ledger) = &file.ledger {
+                *ledgers.entry(verb(ledger.status)).or_default() += 1;
+            }
             let ledger = file
                 .ledger
                 .as_ref()
@@ -120,14 +131,23 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         .iter()
         .map(|(verb, n)| format!("{n} {verb}"))
         .collect();
+    let ledgers: Vec<String> = ledgers
+        .iter()
+        .map(|(verb, n)| format!("{n} {verb}"))
+        .collect();
     let _ = writeln!(
         out,
-        "{}; files: {}",
+        "{}; files: {}{}",
         plural(report.documents.len(), "document"),
         if summary.is_empty() {
             String::from("none")
         } else {
             summary.join(", ")
+        },
+        if ledgers.is_empty() {
+            String::new()
+        } else {
+            format!("; ledgers: {}", ledgers.join(", "))
         }
     );
     out
@@ -471,7 +491,9 @@ pub fn check_report(pieces: &[CheckPiece], format: Format) -> Vec<std::borrow::C
     }
     out.extend(pieces.map(|p| Cow::Borrowed(p.text.as_str())));
     out.push(Cow::Owned(format!(
-        "{errors} errors, {warnings} warnings\n"
+        "{}, {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
     )));
     out
 }
@@ -618,7 +640,7 @@ mod tests {
                     "warnings": all.len() - errors,
                 })),
                 Format::Text => format!(
-                    "{}{errors} errors, {} warnings\n",
+                    "{}{}, {}\n",
                     all.iter()
                         .map(|f| format!(
                             "{}:{}: {}[{}] {}{}\n",
@@ -636,7 +658,8 @@ mod tests {
                             f.message
                         ))
                         .collect::<String>(),
-                    all.len() - errors
+                    plural(errors, "error"),
+                    plural(all.len() - errors, "warning")
                 ),
             };
             assert_eq!(joined, expected);

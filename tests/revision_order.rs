@@ -827,3 +827,136 @@ fn a_sentence_replaced_in_the_japanese_never_inherits_the_old_translation() {
         (BTreeSet::new(), BTreeSet::new())
     );
 }
+
+#[test]
+fn an_english_release_arriving_later_reports_its_sentences_as_paired_not_modified() {
+    let doc = "2026-09-14-denpa-riyo";
+    let ja = "令和8年9月14日\n電波利用状況調査の結果の公表\n\n　総務省は、令和7年度の電波利用状況調査の結果を取りまとめました。本調査では、714MHzを超える周波数帯の無線局を対象としました。\n\n（連絡先）\n総務省総合通信基盤局電波部　電話：03-5253-5111\n";
+    let en = "September 14, 2026\nPublication of the Results of the Survey on the Status of Radio Use\n\n　MIC has compiled the results of the FY2025 Survey on the Status of Radio Use. The survey covered radio stations in frequency bands above 714 MHz.\n\n(Contact)\nRadio Department, Telecommunications Bureau, MIC Tel: +81-3-5253-5111\n";
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
+    let first = project.ok(&["sync"]).stdout;
+    let units = catalogs(&project, doc).ja.len();
+    assert!(
+        first.contains(&format!(
+            "{doc}: {units} units ({units} added, 0 modified, 0 retired)"
+        )),
+        "{first}"
+    );
+    assert!(first.contains("; ledgers: "), "{first}");
+
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    let arrived = project.ok(&["sync"]);
+    let line = arrived.stdout.lines().find(|l| l.starts_with(doc)).unwrap();
+    assert_eq!(
+        line,
+        format!("{doc}: {units} units (0 added, 0 modified, {units} paired, 0 retired)"),
+        "{}",
+        arrived.stdout
+    );
+    let json = project
+        .ok(&["sync", "--dry-run", "--format", "json"])
+        .stdout;
+    assert!(
+        !json.contains("\"paired\""),
+        "a no-op sync pairs nothing: {json}"
+    );
+
+    // An English sentence edited afterwards is a modification, not a pairing.
+    let en_v2 = edit(en, &[("above 714 MHz", "above 714 MHz and up to 275 GHz")]);
+    project.write(&format!("source_texts/en/{doc}.txt"), &en_v2);
+    let edited = project.ok(&["sync"]).stdout;
+    assert!(
+        edited.contains(&format!(
+            "{doc}: {units} units (0 added, 1 modified, 0 retired)"
+        )),
+        "{edited}"
+    );
+    let again = project.ok(&["sync"]).stdout;
+    assert!(!again.contains("ledgers"), "{again}");
+}
+
+#[test]
+fn a_move_in_the_japanese_alone_is_not_reported_as_a_move_of_the_english() {
+    let doc = "2026-10-02-kokusai-renkei";
+    let first = "・令和8年11月に、東京で第2回日ASEANデジタル大臣会合を開催する。";
+    let second = "・令和9年3月までに、共同研究プロジェクトを5件以上立ち上げる。";
+    let ja = format!(
+        "令和8年10月2日\n日ASEANデジタル協力の推進\n\n　総務省は、日ASEANデジタル協力に関する行動計画を取りまとめました。主な内容は以下のとおりです。\n{first}\n{second}\n"
+    );
+    let en = "October 2, 2026\nPromotion of Japan-ASEAN Digital Cooperation\n\n　MIC has compiled an action plan on Japan-ASEAN digital cooperation. Its main points are as follows.\n- Hold the 2nd Japan-ASEAN Digital Ministers' Meeting in Tokyo in November 2026.\n- Launch five or more joint research projects by March 2027.\n";
+    let project = TempProject::new();
+    project.write(&format!("source_texts/ja/{doc}.txt"), &ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    project.ok(&["sync"]);
+
+    let swapped = edit(
+        &ja,
+        &[(&format!("{first}\n{second}"), &format!("{second}\n{first}"))],
+    );
+    project.write(&format!("source_texts/ja/{doc}.txt"), &swapped);
+    let diff = project.ok(&["diff", "--color", "never"]).stdout;
+    assert!(diff.contains(&format!("== {doc} (ja)")), "{diff}");
+    assert!(
+        diff.contains("> moved"),
+        "the original's move is shown: {diff}"
+    );
+    assert!(
+        !diff.contains(&format!("== {doc} (en)")),
+        "the English text did not change: {diff}"
+    );
+    let json = project.ok(&["diff", "--format", "json"]).stdout;
+    assert_eq!(json.matches("\"kind\": \"moved\"").count(), 1, "{json}");
+    assert!(!json.contains("\"locale\": \"en\""), "{json}");
+}
+
+#[test]
+fn an_english_revision_that_follows_the_original_in_part_is_a_check_warning() {
+    let doc = "2026-11-20-chiiki-dx";
+    let ja = "令和8年11月20日\n地域DX推進事業の採択結果\n\n　総務省は、令和8年度地域DX推進事業について、応募のあった152件の中から48件を採択しました。採択額の総額は約12億円です。\n";
+    let en = "November 20, 2026\nResults of the Selection for the Regional DX Promotion Project\n\n　MIC has selected 48 of the 152 applications for the FY2026 Regional DX Promotion Project. The total amount granted is approximately 1.2 billion yen.\n";
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let project = TempProject::new();
+    project.write(&ja_path, ja);
+    project.write(&en_path, en);
+    project.ok(&["sync"]);
+    let clean = project.ok(&["check"]).stdout;
+    assert!(clean.contains("0 errors, 0 warnings"), "{clean}");
+
+    // The original corrects two figures; the English release follows only one of them.
+    let ja_v2 = edit(ja, &[("152件の中から48件", "157件の中から51件")]);
+    project.write(&ja_path, &ja_v2);
+    project.ok(&["sync"]);
+    let behind = project.ok(&["check"]).stdout;
+    assert!(
+        !behind.contains("release-numbers"),
+        "a message the English is behind on is listed by status, not here: {behind}"
+    );
+    let en_v2 = edit(en, &[("selected 48 of the 152", "selected 51 of the 152")]);
+    project.write(&en_path, &en_v2);
+    project.ok(&["sync"]);
+    let partial = project.ok(&["check", "--format", "json"]).stdout;
+    let findings: serde_json::Value = serde_json::from_str(&partial).unwrap();
+    let found: Vec<&serde_json::Value> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "release-numbers")
+        .collect();
+    assert_eq!(found.len(), 1, "{partial}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["locale"], "en");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`157`") && message.contains("`152`"),
+        "{message}"
+    );
+
+    // The English catches up: nothing to report.
+    project.write(&en_path, edit(&en_v2, &[("of the 152", "of the 157")]));
+    project.ok(&["sync"]);
+    let fixed = project.ok(&["check"]).stdout;
+    assert!(fixed.contains("0 errors, 0 warnings"), "{fixed}");
+}

@@ -304,6 +304,7 @@ fn as_noop(report: &DocReport) -> Option<DocReport> {
     let mut noop = report.clone();
     noop.added.clear();
     noop.modified.clear();
+    noop.paired.clear();
     noop.retired.clear();
     noop.low_confidence.clear();
     for file in &mut noop.files {
@@ -332,6 +333,7 @@ mod tests {
                 units: 3,
                 added: vec!["intro-1".to_owned()],
                 modified: Vec::new(),
+                paired: Vec::new(),
                 retired: vec!["a \"quoted\" id".to_owned()],
                 files: Vec::new(),
                 low_confidence: Vec::new(),

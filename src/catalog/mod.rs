@@ -143,6 +143,10 @@ pub struct DocReport {
     pub added: Vec<String>,
     /// Messages whose source changed since the last sync.
     pub modified: Vec<String>,
+    /// Messages that only gained a source locale's text (the English release arrived for
+    /// them), their other texts unchanged. Left out of the JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paired: Vec<String>,
     /// Messages the sources no longer have.
     pub retired: Vec<String>,
     /// Its catalog files.
@@ -159,6 +163,7 @@ impl DocReport {
             units: 0,
             added: Vec::new(),
             modified: Vec::new(),
+            paired: Vec::new(),
             retired: Vec::new(),
             files,
             low_confidence: Vec::new(),
@@ -958,6 +963,7 @@ fn sync_document(
     let Changes {
         added,
         modified,
+        paired,
         retired,
     } = plan.changes.clone();
     let report = DocReport {
@@ -965,6 +971,7 @@ fn sync_document(
         units: plan.units.len(),
         added,
         modified,
+        paired,
         retired,
         files,
         low_confidence,

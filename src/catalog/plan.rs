@@ -47,6 +47,9 @@ impl Unit {
 pub struct Changes {
     pub added: Vec<String>,
     pub modified: Vec<String>,
+    /// Messages that only gained a source locale's text, every text they had unchanged: the
+    /// English release arriving for a Japanese sentence already tracked.
+    pub paired: Vec<String>,
     pub retired: Vec<String>,
 }
 
@@ -214,9 +217,12 @@ pub fn plan(documents: Vec<(Locale, Document)>, tracked: &Tracked, pins: &[align
         match inherited {
             Some(old) => {
                 let (id, old_texts) = &tracked.units[old];
-                if unit.texts.iter().any(|(l, t)| old_texts.get(l) != Some(t))
-                    || old_texts.len() != unit.texts.len()
-                {
+                let kept = old_texts
+                    .iter()
+                    .all(|(l, t)| unit.texts.iter().any(|(ul, ut)| ul == l && ut == t));
+                if kept && old_texts.len() < unit.texts.len() {
+                    changes.paired.push(id.clone());
+                } else if !kept || old_texts.len() != unit.texts.len() {
                     changes.modified.push(id.clone());
                 }
                 unit.id = id.clone();

@@ -222,6 +222,7 @@ mod tests {
             units: 2,
             added: Vec::new(),
             modified: Vec::new(),
+            paired: Vec::new(),
             retired: Vec::new(),
             files: Vec::new(),
             low_confidence: Vec::new(),

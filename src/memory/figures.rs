@@ -16,7 +16,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::align::extract_anchors;
-use crate::figures::{MONTH_NAMES, WEEKDAY_NAMES};
+use crate::figures::{self, MONTH_NAMES, WEEKDAY_NAMES};
 use crate::locale::{Locale, Writing};
 
 /// What a figure is.
@@ -252,7 +252,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (c.is_alphanumeric() && !is_cjk(c), start) {
+        match (c.is_alphanumeric() && !figures::is_cjk(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, &text[s..i]));
@@ -262,10 +262,6 @@ fn words(text: &str) -> Vec<(usize, &str)> {
         }
     }
     out
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// `1er` (French), written as digits and the ordinal suffix of the language.

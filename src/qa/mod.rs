@@ -253,13 +253,75 @@ fn check_document(
     // The sources are read once for all the target locales.
     let facts = DocumentFacts::new(&prepared.plan);
     for locale in project.all_locales() {
-        if matches!(prepared.role(&locale), Role::Target { .. }) {
-            let mut file = findings_with(project, &prepared, doc, &locale, &facts);
-            file.sort_by_key(|f| (f.line, f.check));
-            findings.push(file);
-        }
+        let mut file = match prepared.role(&locale) {
+            Role::Target { .. } => findings_with(project, &prepared, doc, &locale, &facts),
+            Role::Source {
+                original: false, ..
+            } => parallel_findings(project, &prepared, doc, &locale, &facts),
+            Role::Source { .. } => continue,
+        };
+        file.sort_by_key(|f| (f.line, f.check));
+        findings.push(file);
     }
     Ok(())
+}
+
+/// The check of a parallel source catalog (the English release) against the original:
+/// `release-numbers`, a warning where a message's figures differ from the original's while
+/// the English is taken to be current with it (an English revision that followed the
+/// original's only in part, a typo in the release). Messages the English is behind on are
+/// left out: `status` and `diff` list them already, and their figures differ by definition.
+fn parallel_findings(
+    project: &Project,
+    prepared: &Prepared,
+    doc: &str,
+    locale: &Locale,
+    facts: &DocumentFacts<'_>,
+) -> Vec<Finding> {
+    let (Some(file), Some((_, lag))) = (prepared.catalog(locale), prepared.parallel(locale)) else {
+        return Vec::new();
+    };
+    let behind: BTreeSet<&str> = lag.behind.iter().map(String::as_str).collect();
+    let original = &prepared.plan.documents[0].0;
+    let shown = project
+        .display(&project.catalog_path(locale, doc))
+        .to_owned();
+    let mut findings = Vec::new();
+    for entry in &file.entries {
+        let EntryKind::Message { id, comment, .. } = &entry.kind else {
+            continue;
+        };
+        let Some((unit, facts)) = facts.unit(id).filter(|_| !behind.contains(id.as_str())) else {
+            continue;
+        };
+        let source = |wanted: &Locale| {
+            unit.texts
+                .iter()
+                .zip(facts)
+                .find(|((l, _), _)| l == wanted)
+                .map(|((l, t), facts)| Source {
+                    locale: l,
+                    text: t.as_str(),
+                    facts,
+                })
+        };
+        let (Some(from), Some(parallel)) = (source(original), source(locale)) else {
+            continue;
+        };
+        let Some(message) = numbers::parallel_disagreement(&from, &parallel) else {
+            continue;
+        };
+        findings.push(Finding {
+            locale: locale.to_string(),
+            file: shown.clone(),
+            line: entry.line + comment.as_deref().map_or(0, |c| c.lines().count()),
+            id: Some(id.clone()),
+            check: "release-numbers",
+            severity: Severity::Warning,
+            message: format!("{message} (the {original} original says \"{}\")", from.text),
+        });
+    }
+    findings
 }
 
 /// The QA errors of one document's translation in one locale, from a preparation the caller

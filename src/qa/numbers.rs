@@ -148,17 +148,24 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
             i = end.max(i + 1);
             continue;
         }
-        if chars[i].is_alphabetic() && (i == 0 || !chars[i - 1].is_alphabetic()) {
+        // A word of a spaced language, which may be a month name. Kana and kanji are read
+        // one at a time: an era year or 午後 may follow them directly (`では令和2年3月`).
+        let word_letter = |c: char| c.is_alphabetic() && !figures::is_cjk(c);
+        if word_letter(chars[i]) && (i == 0 || !word_letter(chars[i - 1])) {
             let end = (i..chars.len())
-                .find(|&k| !chars[k].is_alphabetic())
+                .find(|&k| !word_letter(chars[k]))
                 .unwrap_or(chars.len());
             let near_number = chars.get(end + 1).is_some_and(char::is_ascii_digit)
                 || (i >= 2 && chars[i - 2].is_ascii_digit());
-            // Only a word next to a number can be a month (`May 1`, `1 mai`).
-            if near_number {
+            // Only a word next to a number can be a month (`May 1`, `1 mai`), or an English
+            // month's full name, capitalised (`from November to December 2020`).
+            let capitalised = chars[i].is_ascii_uppercase() && (3..=9).contains(&(end - i));
+            if near_number || capitalised {
                 let word: String = chars[i..end].iter().collect();
-                if let Some(month) = figures::month(&word) {
-                    tokens.insert(Token::number(month));
+                if near_number || figures::MONTHS.contains(&word.as_str()) {
+                    if let Some(month) = figures::month(&word) {
+                        tokens.insert(Token::number(month));
+                    }
                 }
             }
             i = end;
@@ -308,6 +315,27 @@ pub(crate) fn kanji_numerals(source: &str) -> BTreeSet<Token> {
         .collect()
 }
 
+/// What a parallel source (the English release) gets wrong against the original's figures,
+/// as a translation would be judged against it.
+/// Only a figure of the original that the English lacks counts: an official translation
+/// may add figures of its own (`COVID-19`, `5G` where the original says 5Gの… once).
+pub(crate) fn parallel_disagreement(
+    original: &super::Source<'_>,
+    parallel: &super::Source<'_>,
+) -> Option<String> {
+    let (missing, extra) = mismatch(
+        original.facts.numbers(original.text),
+        parallel.facts.numbers(parallel.text),
+        original.facts.kanji(original.text),
+    );
+    if missing.is_empty() {
+        return None;
+    }
+    let missing: Vec<&String> = missing.iter().collect();
+    let extra: Vec<&String> = extra.iter().collect();
+    Some(describe("numbers", &missing, &extra))
+}
+
 /// What the translation gets wrong against one source, given the source's kanji numerals
 /// ([`kanji_numerals`]), if anything. Small numbers (up to ten) may be missing, since
 /// translations spell them out.
@@ -316,6 +344,22 @@ fn compare(
     found: &BTreeSet<Token>,
     kanji: &BTreeSet<Token>,
 ) -> Option<String> {
+    let (missing, extra) = mismatch(expected, found, kanji);
+    if missing.is_empty() && extra.is_empty() {
+        return None;
+    }
+    let missing: Vec<&String> = missing.iter().collect();
+    let extra: Vec<&String> = extra.iter().collect();
+    Some(describe("numbers", &missing, &extra))
+}
+
+/// The numbers of `expected` that `found` lacks, and those it has that `expected` (or its
+/// kanji numerals) does not, as shown in messages.
+fn mismatch(
+    expected: &BTreeSet<Token>,
+    found: &BTreeSet<Token>,
+    kanji: &BTreeSet<Token>,
+) -> (Vec<String>, Vec<String>) {
     let missing: Vec<String> = expected
         .iter()
         .filter(|e| !e.small() && !found.iter().any(|f| same(e, f)))
@@ -326,12 +370,7 @@ fn compare(
         .filter(|f| !expected.iter().chain(kanji).any(|e| same(e, f)))
         .map(Token::shown)
         .collect();
-    if missing.is_empty() && extra.is_empty() {
-        return None;
-    }
-    let missing: Vec<&String> = missing.iter().collect();
-    let extra: Vec<&String> = extra.iter().collect();
-    Some(describe("numbers", &missing, &extra))
+    (missing, extra)
 }
 
 #[cfg(test)]
@@ -346,6 +385,19 @@ mod tests {
     fn equivalent_writings_agree() {
         assert!(agree("令和2年5月1日", "May 1, 2020"));
         assert!(agree("令和2年", "2020"));
+        // After kana or kanji, with no punctuation between (unseen releases write so).
+        assert!(agree("我が国では令和2年3月に開始", "launched in March 2020"));
+        assert!(agree("手引を令和3年夏頃までに作成", "by around summer 2021"));
+        assert!(agree("同日午後4時から", "from 4:00 p.m. that day"));
+        assert!(!agree("我が国では令和2年3月に開始", "launched in March 2021"));
+        assert!(agree(
+            "令和2年11月から12月にかけて実施",
+            "conducted from November to December 2020"
+        ));
+        assert!(!agree("令和2年11月から12月", "from October to December 2020"));
+        assert!(agree("予算額は約324億円", "approx. 324 hundred million yen"));
+        assert!(agree("予算額は約324億円", "approx. 32.4 billion yen"));
+        assert!(!agree("予算額は約324億円", "approx. 324 million yen"));
         assert!(agree("令和元年", "2019"));
         assert!(agree("平成31年", "2019"));
         assert!(agree("大正15年", "1926"));

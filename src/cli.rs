@@ -91,6 +91,17 @@ struct TargetArgs {
 
 #[derive(Debug, Subcommand)]
 enum CliCommand {
+    /// Lay out a new project: source folders, target locale folders and git settings.
+    #[command(
+        after_help = "Examples:\n  honyaku init --target fr --target zh-Hans\n  honyaku init -C releases --target fr\n\nCreates source_texts/<original>/ and source_texts/<parallel>/ (ja and en unless honyaku.toml says otherwise), locales/<target>/ per --target, and adds `/.honyaku/` and `/.honyaku.lock` to .gitignore and `honyaku.seals merge=union` to .gitattributes. It only adds: running it again changes nothing."
+    )]
+    Init {
+        #[command(flatten)]
+        project: ProjectArg,
+        /// A translation locale to create `locales/<LOCALE>/` for (repeatable).
+        #[arg(long = "target", value_name = "LOCALE")]
+        targets: Vec<String>,
+    },
     /// Split a release into blocks and sentences.
     #[command(
         after_help = "Examples:\n  honyaku segment source_texts/ja/2020-05-01-g20-digital-economy.txt\n  honyaku segment notes.txt --lang en --format json"
@@ -203,7 +214,8 @@ enum CliCommand {
         /// Highlight text that fell back to another language (for review, not publishing).
         #[arg(long)]
         preview: bool,
-        /// Skip documents less complete than this percentage in a locale (decimals allowed).
+        /// Skip documents less complete than this percentage in a locale (decimals allowed;
+        /// default: skip only a page with nothing in its locale, `0` builds even those).
         #[arg(long, value_name = "PCT", value_parser = percentage)]
         min_complete: Option<f64>,
         #[arg(long = "report", value_enum, default_value_t = Format::Text)]
@@ -306,6 +318,10 @@ pub struct SyncLedgerArgs {
 /// What the user asked for, validated.
 #[derive(Debug)]
 pub enum Command {
+    Init {
+        dir: PathBuf,
+        targets: Vec<Locale>,
+    },
     Segment {
         file: PathBuf,
         lang: Option<Locale>,
@@ -596,6 +612,13 @@ fn validate(command: CliCommand) -> Result<Command> {
             format,
         },
         CliCommand::Lsp => Command::Lsp,
+        CliCommand::Init { project, targets } => Command::Init {
+            dir: project.dir,
+            targets: targets
+                .iter()
+                .map(|tag| locale(tag))
+                .collect::<Result<_>>()?,
+        },
         CliCommand::Suggest {
             target,
             threshold,

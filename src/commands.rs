@@ -109,6 +109,16 @@ pub fn status(dir: &Path, format: Format) -> Result<Outcome> {
     })
 }
 
+/// `honyaku init`: lays out a project and says what it made.
+pub fn init(dir: &Path, targets: &[Locale]) -> Result<Outcome> {
+    let report = crate::init::init(dir, targets)?;
+    print(&report::init(&report))?;
+    Ok(Outcome {
+        diagnostics: Vec::new(),
+        problems: false,
+    })
+}
+
 /// `honyaku export`: a locale's units as XLIFF, PO or TMX for translators' tools.
 pub fn export(options: &crate::exchange::ExportOptions) -> Result<Outcome> {
     let report = crate::exchange::export(options)?;

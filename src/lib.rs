@@ -21,6 +21,7 @@ pub(crate) mod fingerprint;
 pub(crate) mod formatted;
 pub(crate) mod fsio;
 pub(crate) mod git;
+pub(crate) mod init;
 pub mod locale;
 pub mod lsp;
 pub mod memory;
@@ -48,6 +49,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     let color = invocation.color;
     let outcome = match invocation.command {
+        Command::Init { dir, targets } => commands::init(&dir, &targets),
         Command::Segment { file, lang, format } => commands::segment(&file, lang, format),
         Command::Sync {
             dir,

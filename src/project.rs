@@ -133,13 +133,7 @@ impl Project {
         let inside = Inside::new(root)?;
         inside.require(&source_dir)?;
         let file = read_config(root)?;
-        let source = parse_locale(root, file.source.as_deref().unwrap_or("ja"), "source")?;
-        let parallel = match file.parallel.as_deref() {
-            Some("") => None,
-            Some(tag) => Some(parse_locale(root, tag, "parallel")?),
-            None if source.tag() == "ja" => Some(parse_locale(root, "en", "parallel")?),
-            None => None,
-        };
+        let (source, parallel) = source_locales(root, &file)?;
 
         let mut sources: BTreeMap<DocName, Vec<Locale>> = BTreeMap::new();
         let mut refused = BTreeSet::new();
@@ -362,6 +356,23 @@ fn is_wider(wide: &Locale, narrow: &Locale) -> bool {
         && is_wide_subtag(w.script, n.script)
         && is_wide_subtag(w.region, n.region)
         && w.variants().len() <= n.variants().len()
+}
+
+/// The source and parallel locales a project at `root` is configured with (`ja` and `en`
+/// without a `honyaku.toml`): what `honyaku init` lays out before there is a project to open.
+pub fn configured_sources(root: &Path) -> Result<(Locale, Option<Locale>)> {
+    source_locales(root, &read_config(root)?)
+}
+
+fn source_locales(root: &Path, file: &ConfigFile) -> Result<(Locale, Option<Locale>)> {
+    let source = parse_locale(root, file.source.as_deref().unwrap_or("ja"), "source")?;
+    let parallel = match file.parallel.as_deref() {
+        Some("") => None,
+        Some(tag) => Some(parse_locale(root, tag, "parallel")?),
+        None if source.tag() == "ja" => Some(parse_locale(root, "en", "parallel")?),
+        None => None,
+    };
+    Ok((source, parallel))
 }
 
 fn read_config(root: &Path) -> Result<ConfigFile> {

@@ -48,6 +48,37 @@ fn sync_json(report: &SyncReport, dry_run: bool) -> String {
     }))
 }
 
+/// What `honyaku init` made, and what to do next.
+pub fn init(report: &crate::init::InitReport) -> String {
+    let mut out = String::new();
+    for folder in &report.created {
+        let _ = writeln!(out, "created {}/", folder.display());
+    }
+    for (file, lines) in &report.added {
+        let _ = writeln!(out, "{}: added {}", file.display(), lines.join(", "));
+    }
+    if report.is_empty() {
+        out.push_str("nothing to do: the project is laid out already\n");
+    }
+    let tags: Vec<&str> = report
+        .sources
+        .iter()
+        .map(crate::locale::Locale::tag)
+        .collect();
+    let _ = match tags.as_slice() {
+        [original, parallel, ..] => writeln!(
+            out,
+            "next: put each release in source_texts/{original}/<doc>.txt (its {parallel} release, when it is out, in source_texts/{parallel}/<doc>.txt), then run `honyaku sync`"
+        ),
+        _ => writeln!(
+            out,
+            "next: put each release in source_texts/{}/<doc>.txt, then run `honyaku sync`",
+            tags.first().copied().unwrap_or("ja")
+        ),
+    };
+    out
+}
+
 /// The sync report: what changed per document and what happened to each file; `quiet`
 /// keeps only the summary line (for CI; errors and warnings still go to stderr).
 pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> String {

@@ -175,7 +175,11 @@ fn fallback_chains_and_fluent_terms() {
 #[test]
 fn configured_chain_goes_to_the_original() {
     let dir = project(&["zh-Hans"], "[fallback]\nzh-Hans = [\"ja\"]\n");
-    let out = honyaku(dir.path(), &["build", "--locale", "zh-Hans"]);
+    // Built although nothing is translated yet: asked for with `--min-complete 0`.
+    let out = honyaku(
+        dir.path(),
+        &["build", "--locale", "zh-Hans", "--min-complete", "0"],
+    );
     assert_eq!(code(&out), 0);
     let zh = built(dir.path(), "zh-Hans", "txt");
     let ja = fs::read_to_string(
@@ -231,6 +235,8 @@ fn stale_translations_fall_back_by_default_and_are_used_when_configured() {
 #[test]
 fn strict_fails_on_fallbacks_and_min_complete_skips() {
     let dir = project(&["fr"], "");
+    // A page with a translation of its own (one with none is not built at all).
+    translate(dir.path(), "fr", "release-date", "1er mai 2020");
     assert_eq!(
         code(&honyaku(
             dir.path(),
@@ -296,6 +302,7 @@ fn strict_fails_on_fallbacks_and_min_complete_skips() {
 #[test]
 fn unchanged_outputs_are_left_alone_and_listed_in_the_manifest() {
     let dir = project(&["fr"], "");
+    translate(dir.path(), "fr", "release-date", "1er mai 2020");
     assert_eq!(
         code(&honyaku(
             dir.path(),
@@ -329,7 +336,9 @@ fn unchanged_outputs_are_left_alone_and_listed_in_the_manifest() {
         serde_json::from_str(&fs::read_to_string(dir.path().join("dist/manifest.json")).unwrap())
             .unwrap();
     let outputs = manifest["outputs"].as_array().unwrap();
-    assert_eq!(outputs.len(), 3 * 3 * 2);
+    // Three documents in ja and en, and the one translated into fr, in two formats (the
+    // other two have nothing in fr, so they are not built there).
+    assert_eq!(outputs.len(), (3 * 2 + 1) * 2);
     let entry = outputs
         .iter()
         .find(|o| o["locale"] == "fr" && o["document"] == DOC && o["format"] == "txt")

@@ -531,3 +531,39 @@ fn stale_translations_are_checked_only_where_the_build_publishes_them() {
     assert!(published.stdout.contains(&id), "{}", published.stdout);
     assert_eq!(project.run(&["build", "--check", "--locale", "fr"]).code, 1);
 }
+
+#[test]
+fn a_page_with_nothing_of_its_own_is_not_published_until_its_language_arrives() {
+    let doc = "2026-12-01-hoso-kaigi";
+    let ja = "令和8年12月1日\n第4回放送制度検討会の開催\n\n　総務省は、令和8年12月8日（火）に第4回放送制度検討会を開催します。\n";
+    let en = "December 1, 2026\nHolding of the 4th Meeting of the Study Group on the Broadcasting System\n\n　MIC will hold the 4th meeting of the Study Group on the Broadcasting System on Tuesday, December 8, 2026.\n";
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/en")).unwrap();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
+    project.ok(&["sync"]);
+    let page = |locale: &str| format!("dist/{locale}/{doc}.txt");
+
+    // Only the Japanese is out: no English or French page that would be all Japanese.
+    let built = project.ok(&["build"]).stdout;
+    assert!(project.exists(&page("ja")), "{built}");
+    assert!(
+        !project.exists(&page("en")) && !project.exists(&page("fr")),
+        "{built}"
+    );
+    assert!(built.contains("nothing in en yet"), "{built}");
+    // Asked for, it is built with every segment a reported fallback.
+    project.ok(&["build", "--min-complete", "0"]);
+    assert_eq!(project.read(&page("en")), ja);
+    // The default removes it again, as --min-complete does with a page below its threshold.
+    project.ok(&["build"]);
+    assert!(!project.exists(&page("en")));
+
+    // The English release arrives: its page is published, the French page still is not.
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    project.ok(&["sync"]);
+    let built = project.ok(&["build"]).stdout;
+    assert_eq!(project.read(&page("en")), en, "{built}");
+    assert!(!project.exists(&page("fr")), "{built}");
+    assert!(built.contains("nothing in fr yet"), "{built}");
+}

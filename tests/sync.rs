@@ -423,3 +423,49 @@ fn a_translation_left_commented_out_is_kept_and_reported() {
     project.ok(&["sync"]);
     assert_eq!(project.read(FR), after, "stable");
 }
+
+#[test]
+fn init_lays_out_a_project_that_syncs_and_git_ignores_its_derived_state() {
+    let project = TempProject::new();
+    let first = project.ok(&["init", "-C", "new", "--target", "fr"]).stdout;
+    assert!(first.contains("created locales/fr/"), "{first}");
+    assert!(
+        first.contains(".gitignore: added /.honyaku/, /.honyaku.lock"),
+        "{first}"
+    );
+    let again = project.ok(&["init", "-C", "new", "--target", "fr"]).stdout;
+    assert!(again.starts_with("nothing to do"), "{again}");
+
+    project.write(
+        "new/source_texts/ja/2026-12-02-kaigi.txt",
+        "令和8年12月2日\n第3回検討会の開催\n\n　総務省は、第3回検討会を開催します。\n",
+    );
+    let synced = project.ok(&["sync", "-C", "new"]).stdout;
+    assert!(
+        synced.contains("locales/fr/2026-12-02-kaigi.ftl created"),
+        "{synced}"
+    );
+    assert!(project.exists("new/.honyaku") && project.exists("new/honyaku.seals"));
+
+    // git itself ignores what init listed (where git is installed).
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(project.path().join("new"))
+            .output()
+    };
+    if git(&["init", "-q"]).is_ok_and(|o| o.status.success()) {
+        let listed = git(&["status", "--porcelain", "--untracked-files=all"]).unwrap();
+        let listed = String::from_utf8_lossy(&listed.stdout);
+        assert!(
+            !listed.contains(".honyaku/") && !listed.contains(".honyaku.lock"),
+            "{listed}"
+        );
+        assert!(
+            listed.contains("honyaku.seals") && listed.contains("locales/fr/"),
+            "{listed}"
+        );
+        let attr = git(&["check-attr", "merge", "honyaku.seals"]).unwrap();
+        assert!(String::from_utf8_lossy(&attr.stdout).contains("merge: union"));
+    }
+}

@@ -625,10 +625,29 @@ fn build_document(
             withheld: None,
             title: String::new(),
         };
-        if let Some(min) = options.min_complete.filter(|&min| completeness < min) {
-            build.skipped = Some(format!(
-                "{doc} not built in {locale}: {completeness}% complete, below --min-complete {min}"
-            ));
+        match options.min_complete {
+            Some(min) if completeness < min => {
+                build.skipped = Some(format!(
+                    "{doc} not built in {locale}: {completeness}% complete, below --min-complete {min}"
+                ));
+            }
+            // By default a page needs some text of its own (current, stale or not formattable,
+            // which are reported as such): an English
+            // page of a release whose English is not out yet would be the Japanese page under
+            // `en/`. A page whose translations all went stale is still built (its previous
+            // translations fall back as configured), not withdrawn.
+            None if placed > 0
+                && choices.iter().all(|c| {
+                    c.fallback
+                        .as_ref()
+                        .is_some_and(|f| f.reason == Reason::Missing)
+                }) =>
+            {
+                build.skipped = Some(format!(
+                    "{doc} not built in {locale}: nothing in {locale} yet (every segment would fall back); `--min-complete 0` builds it anyway"
+                ));
+            }
+            _ => {}
         }
         if build.skipped.is_none() {
             build.withheld = gate.and_then(|gate| gate(project, doc, &prepared, locale));

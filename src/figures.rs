@@ -36,8 +36,11 @@ use std::cmp::Ordering;
 use std::fmt;
 
 mod addresses;
+pub(crate) mod numbers;
 
-pub(crate) use addresses::{email_len, emails, phone_spans, phones, url_len, urls};
+pub(crate) use addresses::{
+    email_len, emails, may_hold_phone, may_hold_url, phone_spans, phones, url_len, urls,
+};
 
 /// A Japanese era: its name and the Gregorian year of its first year (元年).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -912,51 +912,140 @@ fn a_move_in_the_japanese_alone_is_not_reported_as_a_move_of_the_english() {
 }
 
 #[test]
-fn an_english_revision_that_follows_the_original_in_part_is_a_check_warning() {
+fn an_english_revision_that_follows_the_original_in_part_stays_behind_it() {
     let doc = "2026-11-20-chiiki-dx";
     let ja = "令和8年11月20日\n地域DX推進事業の採択結果\n\n　総務省は、令和8年度地域DX推進事業について、応募のあった152件の中から48件を採択しました。採択額の総額は約12億円です。\n";
     let en = "November 20, 2026\nResults of the Selection for the Regional DX Promotion Project\n\n　MIC has selected 48 of the 152 applications for the FY2026 Regional DX Promotion Project. The total amount granted is approximately 1.2 billion yen.\n";
     let ja_path = format!("source_texts/ja/{doc}.txt");
     let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
     let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
     project.write(&ja_path, ja);
     project.write(&en_path, en);
     project.ok(&["sync"]);
     let clean = project.ok(&["check"]).stdout;
     assert!(clean.contains("0 errors, 0 warnings"), "{clean}");
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let id = catalogs(&project, doc)
+        .ja
+        .iter()
+        .find(|(_, t)| t.contains("152件"))
+        .unwrap()
+        .0
+        .clone();
 
     // The original corrects two figures; the English release follows only one of them.
     let ja_v2 = edit(ja, &[("152件の中から48件", "157件の中から51件")]);
     project.write(&ja_path, &ja_v2);
     project.ok(&["sync"]);
-    let behind = project.ok(&["check"]).stdout;
-    assert!(
-        !behind.contains("release-numbers"),
-        "a message the English is behind on is listed by status, not here: {behind}"
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (BTreeSet::from([id.clone()]), BTreeSet::new())
     );
     let en_v2 = edit(en, &[("selected 48 of the 152", "selected 51 of the 152")]);
     project.write(&en_path, &en_v2);
     project.ok(&["sync"]);
-    let partial = project.ok(&["check", "--format", "json"]).stdout;
-    let findings: serde_json::Value = serde_json::from_str(&partial).unwrap();
+    // Still behind on that sentence: status and diff say so, and the ledger keeps the
+    // Japanese the English last matched, for the next English revision.
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (BTreeSet::from([id.clone()]), BTreeSet::new())
+    );
+    let ledger = project.read(&format!("locales/en/{doc}.ledger"));
+    assert!(
+        ledger.contains(
+            "was ja=総務省は、令和8年度地域DX推進事業について、応募のあった152件の中から48件"
+        ),
+        "{ledger}"
+    );
+    // The French page does not take the English's 152 for its stale sentence.
+    let built = project.ok(&["build"]).stdout;
+    let page = project.read(&format!("dist/fr/{doc}.txt"));
+    assert!(!page.contains("of the 152"), "{built}\n{page}");
+    assert!(page.contains("157件の中から51件"), "{page}");
+
+    // The English catches up: nothing behind, nothing to report.
+    project.write(&en_path, edit(&en_v2, &[("of the 152", "of the 157")]));
+    project.ok(&["sync"]);
+    assert_eq!(
+        behind_and_extra(&project, doc),
+        (BTreeSet::new(), BTreeSet::new())
+    );
+    // (The pseudo-translations' own findings aside.)
+    let fixed = project.run(&["check"]).stdout;
+    assert!(!fixed.contains("release-numbers"), "{fixed}");
+    assert!(
+        !project
+            .read(&format!("locales/en/{doc}.ledger"))
+            .contains("was ja=")
+    );
+}
+
+#[test]
+fn an_english_release_lacking_a_figure_of_the_original_is_a_check_warning() {
+    let doc = "2026-11-27-denpa-ihan";
+    let ja = "令和8年11月27日\n不法無線局の取締り結果\n\n　総務省は、令和8年度上半期に不法無線局237局を摘発しました。\n";
+    // The English release says 273 where the original says 237.
+    let en = "November 27, 2026\nResults of the Crackdown on Illegal Radio Stations\n\n　MIC cracked down on 273 illegal radio stations in the first half of FY2026.\n";
+    let project = TempProject::new();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    project.ok(&["sync"]);
+    let json = project.ok(&["check", "--format", "json"]).stdout;
+    let findings: serde_json::Value = serde_json::from_str(&json).unwrap();
     let found: Vec<&serde_json::Value> = findings["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f["check"] == "release-numbers")
         .collect();
-    assert_eq!(found.len(), 1, "{partial}");
+    assert_eq!(found.len(), 1, "{json}");
     assert_eq!(found[0]["severity"], "warning");
     assert_eq!(found[0]["locale"], "en");
     let message = found[0]["message"].as_str().unwrap();
     assert!(
-        message.contains("`157`") && message.contains("`152`"),
+        message.contains("`237`") && message.contains("`273`"),
         "{message}"
     );
+}
 
-    // The English catches up: nothing to report.
-    project.write(&en_path, edit(&en_v2, &[("of the 152", "of the 157")]));
+#[test]
+fn english_drafted_before_the_english_release_arrives_is_kept() {
+    let doc = "2026-12-03-teleworking";
+    let ja = "令和8年12月3日\nテレワーク推進月間の実施\n\n　総務省は、令和9年1月をテレワーク推進月間とします。期間中、全国12か所でセミナーを開催します。\n";
+    let en = "December 3, 2026\nTelework Promotion Month\n\n　MIC designates January 2027 as Telework Promotion Month. During the month, seminars will be held at 12 locations nationwide.\n";
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/en")).unwrap();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
     project.ok(&["sync"]);
-    let fixed = project.ok(&["check"]).stdout;
-    assert!(fixed.contains("0 errors, 0 warnings"), "{fixed}");
+    let en_path = format!("locales/en/{doc}.ftl");
+    let catalog = project.read(&en_path);
+    let draft = "Telework Month (draft by the English desk)";
+    assert!(catalog.contains("# title =\n"), "{catalog}");
+    project.write(
+        &en_path,
+        catalog.replace("# title =\n", &format!("title = {draft}\n")),
+    );
+    project.ok(&["sync"]);
+
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    let arrived = project.ok(&["sync"]);
+    assert!(
+        arrived.stderr.contains(
+            "1 translation written in this catalog before the en release arrived is kept"
+        ),
+        "{}",
+        arrived.stderr
+    );
+    let now = project.read(&en_path);
+    assert!(
+        now.contains(&format!("# draft before the en release: title = {draft}\n")),
+        "{now}"
+    );
+    assert!(now.contains("title = Telework Promotion Month\n"), "{now}");
+    let again = project.ok(&["sync"]);
+    assert!(!again.stderr.contains("draft"), "{}", again.stderr);
+    assert_eq!(project.read(&en_path), now);
 }

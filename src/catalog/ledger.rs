@@ -215,14 +215,19 @@ impl SourceLag {
 
 /// The ledger of a parallel source catalog, which tracks the English release as a translation
 /// of the original: per message, the fingerprint of the original its text last matched (and a
-/// digest of its own text, so a revision of it shows). A message whose parallel text changed
-/// is taken to match the original as it is now. Without an old ledger (the first sync with
-/// ledgers), every message is taken to match.
-pub fn track_parallel(
+/// digest of its own text, so a revision of it shows), and while the English is behind, the
+/// original's text it matched (`was ja=`). A message whose parallel text changed is taken to
+/// match the original as it is now, unless the original gained a figure since the English
+/// matched it that the revised English still lacks (a revision that followed the original
+/// only in part: the English stays behind, and no translated page falls back to it). Without
+/// an old ledger (the first sync with ledgers), every message is taken to match. `tracked`
+/// gives the original's text by id as the catalogs held it before this sync.
+pub fn track_parallel<'t>(
     plan: &Plan,
     original: &Locale,
     parallel: &Locale,
     old: Option<&Ledger>,
+    tracked: impl Fn(&str) -> Option<&'t str>,
 ) -> (Ledger, SourceLag) {
     let mut ledger = Ledger::default();
     let mut lag = SourceLag {
@@ -239,11 +244,29 @@ pub fn track_parallel(
         let value = Fingerprint::of(parallel.tag(), text.unwrap_or_default());
         let now = source.map(|s| Fingerprint::of(tag, s));
         let recorded = old.map(|l| l.records.get(&unit.id));
+        // The original's text the English last matched, while it is behind: as recorded, or
+        // (the sync at which the original changed) as the catalogs tracked it.
+        let was = |r: &Record| -> Option<String> {
+            r.previous
+                .get(tag)
+                .cloned()
+                .or_else(|| tracked(&unit.id).map(str::to_owned))
+        };
         let matched = match recorded {
             // The first sync with ledgers, a message new in both, or a revised parallel text.
             None => now,
             Some(None) if text.is_some() => now,
-            Some(Some(r)) if r.value != value => now,
+            Some(Some(r)) if r.value != value => {
+                let basis = r.basis.get(tag).copied();
+                let partial = basis != now
+                    && match (was(r), source, text) {
+                        (Some(was), Some(source), Some(text)) => {
+                            lacks_new_figures(&was, source, text)
+                        }
+                        _ => false,
+                    };
+                if partial { basis } else { now }
+            }
             Some(None) => None,
             Some(Some(r)) => r.basis.get(tag).copied(),
         };
@@ -257,17 +280,36 @@ pub fn track_parallel(
         if lag.added.last() == Some(&id) || lag.changed.last() == Some(&id) {
             lag.behind.push(id);
         }
+        // Behind on a changed original: what the English matched, for the next revision.
+        let previous = match (now, matched, recorded.flatten()) {
+            (Some(now), Some(matched), Some(r)) if now != matched => was(r)
+                .map(|was| [(tag.to_owned(), was)].into())
+                .unwrap_or_default(),
+            _ => BTreeMap::new(),
+        };
         let record = Record {
             value,
             basis: matched
                 .map(|m| [(tag.to_owned(), m)].into())
                 .unwrap_or_default(),
-            previous: BTreeMap::new(),
+            previous,
             review: false,
         };
         ledger.records.insert(unit.id.clone(), record);
     }
     (ledger, lag)
+}
+
+/// Whether the original, revised from `was` to `now`, gained a figure (a number, date, era
+/// year or time; small numbers aside, which translations spell out) that `english` lacks.
+fn lacks_new_figures(was: &str, now: &str, english: &str) -> bool {
+    use crate::figures::numbers::{extract, kanji_numerals, mismatch};
+    let (gained, _) = mismatch(&extract(now), &extract(was), &kanji_numerals(now));
+    if gained.is_empty() {
+        return false;
+    }
+    let (missing, _) = mismatch(&extract(now), &extract(english), &kanji_numerals(now));
+    gained.iter().any(|figure| missing.contains(figure))
 }
 
 #[cfg(test)]

@@ -74,6 +74,8 @@ struct Old {
     slots: BTreeMap<String, Slot>,
     header_extra: Vec<String>,
     trailing: Vec<String>,
+    /// Its header says it was a translation catalog (`### honyaku: en translation of …`).
+    translation: bool,
 }
 
 /// Builds the catalog of `doc` for `role` as the next sync will write it, merging the old
@@ -108,10 +110,24 @@ pub fn merge(
             }
         }
     }
+    // A translation catalog that has become a source catalog (the English release arrived
+    // for a release whose `en` catalog someone had drafted in): its drafts are kept.
+    let drafts_of = match role {
+        Role::Source { locale, .. } if old.translation => Some(locale),
+        _ => None,
+    };
+    let mut drafts = 0;
     let mut items = Vec::new();
     let mut last_passage = None;
     for (unit, passage) in plan.units.iter().zip(passages) {
         let slot = old.slots.remove(&unit.id).unwrap_or_default();
+        if let Some(locale) = drafts_of {
+            if let Some(draft) = draft(&slot, locale, unit.text(locale), ending) {
+                items.push(Item::Kept(draft));
+                drafts += 1;
+                last_passage = None;
+            }
+        }
         let entry = match role {
             Role::Source { locale, .. } => unit
                 .text(locale)
@@ -149,6 +165,10 @@ pub fn merge(
                 items.push(Item::Entry(Box::new(obsolete_entry(id, slot))))
             }
             _ => {
+                if let Some(draft) = drafts_of.and_then(|l| draft(&slot, l, None, ending)) {
+                    items.push(Item::Kept(draft));
+                    drafts += 1;
+                }
                 let kept = foreign_lines(&slot.notes);
                 if !kept.is_empty() {
                     items.push(Item::Kept(kept));
@@ -160,7 +180,29 @@ pub fn merge(
         Role::Source { locale, original } => (locale, CatalogKind::Source { original }),
         Role::Target { locale } => (locale, CatalogKind::Target),
     };
-    CatalogState::new(doc, locale, kind, source_locales, header, items, ending)
+    let mut state = CatalogState::new(doc, locale, kind, source_locales, header, items, ending);
+    state.drafts = drafts;
+    state
+}
+
+/// The translation a slot held in a catalog that is now a source catalog, as comment lines
+/// a person could have written (so later syncs keep them): `# draft before the en release:
+/// s1 = …`. `None` without a translation, or when it is the release's text word for word.
+fn draft(slot: &Slot, locale: &Locale, now: Option<&str>, ending: LineEnding) -> Option<String> {
+    let body = slot.body.as_deref()?;
+    if now.is_some() && slot.value.as_deref() == now {
+        return None;
+    }
+    let mut out = String::new();
+    for (k, line) in body.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if k == 0 {
+            out.push_str(&format!("# draft before the {locale} release: {line}\n"));
+        } else {
+            out.push_str(&format!("# {line}\n"));
+        }
+    }
+    Some(ending.apply(&out))
 }
 
 /// An entry with nothing filled in but its id and state.
@@ -270,6 +312,9 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
         match &entry.kind {
             EntryKind::Blank => {}
             EntryKind::Comment { level: 3 } if entry.raw.starts_with(HEADER_PREFIX) => {
+                old.translation |= raw_lines(&entry.raw).any(|line| {
+                    line.starts_with(HEADER_PREFIX) && line.contains(" translation of \"")
+                });
                 let extra = raw_lines(&entry.raw).filter(|line| {
                     let bare = bare(line);
                     !bare.starts_with(HEADER_PREFIX) && !bare.is_empty()

@@ -633,7 +633,13 @@ impl Prepared {
             return None;
         }
         let old = self.ledgers.get(locale).map(|(ledger, _)| ledger);
-        Some(ledger::track_parallel(&self.plan, original, locale, old))
+        Some(ledger::track_parallel(
+            &self.plan,
+            original,
+            locale,
+            old,
+            |id| self.tracked().text(id, original),
+        ))
     }
 
     /// The ledger text as read from disk, if the locale's catalog has one.
@@ -929,6 +935,18 @@ fn sync_document(
                     )
                     .at(line, 1)
                     .help("delete the \"# \" at the start of the line to use it"),
+                );
+            }
+            if state.drafts > 0 {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        project.display(&path),
+                        match state.drafts {
+                            1 => format!("1 translation written in this catalog before the {locale} release arrived is kept as a `# draft before the {locale} release:` comment"),
+                            n => format!("{n} translations written in this catalog before the {locale} release arrived are kept as `# draft before the {locale} release:` comments"),
+                        },
+                    )
+                    .help("compare each with the release's text beside it, then delete the comment"),
                 );
             }
             report.newly_stale = state.newly_stale();

@@ -198,6 +198,9 @@ pub struct CatalogState {
     pub ending: LineEnding,
     /// The rendered file ([`CatalogState::render`]), kept from when the model was built.
     rendered: String,
+    /// Translations written before this catalog became a source catalog, kept as
+    /// `# draft before the … release:` comments by this merge.
+    pub drafts: usize,
 }
 
 impl CatalogState {
@@ -220,6 +223,7 @@ impl CatalogState {
             items,
             ending,
             rendered: String::new(),
+            drafts: 0,
         };
         let (text, ranges) = state.render_with_lines();
         for (entry, range) in state.items.iter_mut().filter_map(as_entry_mut).zip(ranges) {

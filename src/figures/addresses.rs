@@ -151,6 +151,28 @@ pub(crate) fn phones(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The fewest digits [`figures::phone`] reads as a phone number.
+const PHONE_DIGITS: usize = 10;
+
+/// Whether `text` may hold a URL [`figures::urls`] finds: each starts `http://`, `https://`
+/// or `www.`, in any case.
+pub(crate) fn may_hold_url(text: &str) -> bool {
+    text.contains("://")
+        || text
+            .match_indices('.')
+            .any(|(at, _)| at >= 3 && text.as_bytes()[at - 3..at].eq_ignore_ascii_case(b"www"))
+}
+
+/// Whether text may hold a phone number [`figures::phone`] reads: it has enough digits
+/// (ASCII or full-width) for one.
+pub(crate) fn may_hold_phone(mut chars: impl Iterator<Item = char>) -> bool {
+    let mut digits = 0;
+    chars.any(|c| {
+        digits += usize::from(super::is_digit(c));
+        digits >= PHONE_DIGITS
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

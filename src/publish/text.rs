@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::fallback::Piece;
 use super::{Page, Render};
+use crate::locale::Writing;
 use crate::segment::Fill;
 
 /// `--format txt`.
@@ -16,10 +17,19 @@ impl Render for Text {
     }
 
     fn page(&self, page: &Page<'_>) -> String {
-        page.layout.render(|index, _| match page.pieces.get(index) {
-            Some(Piece::Text { text, .. }) => Fill::Text(Cow::Borrowed(text)),
-            Some(Piece::Covered) => Fill::Covered,
-            _ => Fill::Source,
-        })
+        // Sentences a Japanese layout writes back to back get a space on a page in a
+        // language written with spaces.
+        let joiner = match page.locale.writing() {
+            Writing::Spaced => " ",
+            Writing::Unspaced => "",
+        };
+        page.layout.render_joined(
+            |index, _| match page.pieces.get(index) {
+                Some(Piece::Text { text, .. }) => Fill::Text(Cow::Borrowed(text)),
+                Some(Piece::Covered) => Fill::Covered,
+                _ => Fill::Source,
+            },
+            joiner,
+        )
     }
 }

@@ -38,36 +38,16 @@ impl AddressKind {
     pub(crate) fn scan(self, text: &str) -> BTreeSet<String> {
         let found = match self {
             // Most texts have none: not scanned for what they cannot hold.
-            AddressKind::Urls if !may_hold_url(text) => return BTreeSet::new(),
-            AddressKind::Phones if !may_hold_phone(text.chars()) => return BTreeSet::new(),
+            AddressKind::Urls if !figures::may_hold_url(text) => return BTreeSet::new(),
+            AddressKind::Phones if !figures::may_hold_phone(text.chars()) => {
+                return BTreeSet::new();
+            }
             AddressKind::Urls => figures::urls(text),
             AddressKind::Emails => figures::emails(text),
             AddressKind::Phones => figures::phones(text),
         };
         found.into_iter().collect()
     }
-}
-
-/// The fewest digits [`figures::phone`] reads as a phone number.
-const PHONE_DIGITS: usize = 10;
-
-/// Whether `text` may hold a URL [`figures::urls`] finds: each starts `http://`, `https://`
-/// or `www.`, in any case.
-pub(crate) fn may_hold_url(text: &str) -> bool {
-    text.contains("://")
-        || text
-            .match_indices('.')
-            .any(|(at, _)| at >= 3 && text.as_bytes()[at - 3..at].eq_ignore_ascii_case(b"www"))
-}
-
-/// Whether text may hold a phone number [`figures::phone`] reads: it has enough digits
-/// (ASCII or full-width) for one.
-pub(crate) fn may_hold_phone(mut chars: impl Iterator<Item = char>) -> bool {
-    let mut digits = 0;
-    chars.any(|c| {
-        digits += usize::from(figures::is_digit(c));
-        digits >= PHONE_DIGITS
-    })
 }
 
 /// One kind of paired punctuation a source's facts hold.
@@ -172,6 +152,7 @@ impl<'p> DocumentFacts<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::{may_hold_phone, may_hold_url};
 
     /// The scanners skip texts by what an address needs, never one that holds one.
     #[test]

@@ -161,19 +161,45 @@ impl Document {
     }
 
     /// Renders the document with each segment replaced as `fill` decides.
-    pub fn render<'a>(&self, mut fill: impl FnMut(usize, &Segment) -> Fill<'a>) -> String {
+    pub fn render<'a>(&self, fill: impl FnMut(usize, &Segment) -> Fill<'a>) -> String {
+        self.render_joined(fill, "")
+    }
+
+    /// [`render`](Self::render), with `joiner` between two sentences that nothing separates
+    /// in the source (a Japanese paragraph) where either was replaced: a space when the
+    /// page is in a language written with spaces, so that a French page laid out on the
+    /// Japanese original does not run its sentences together.
+    pub fn render_joined<'a>(
+        &self,
+        mut fill: impl FnMut(usize, &Segment) -> Fill<'a>,
+        joiner: &str,
+    ) -> String {
         let mut out = String::with_capacity(self.source.len());
         let mut at = 0;
+        // Whether the segment written last was replaced, if one was written.
+        let mut last: Option<bool> = None;
         for (index, segment) in self.segments.iter().enumerate() {
             let gap = &self.source[at..segment.span.start];
-            match fill(index, segment) {
+            let fill = fill(index, segment);
+            let replaced = matches!(fill, Fill::Text(_));
+            if gap.is_empty()
+                && !joiner.is_empty()
+                && !matches!(fill, Fill::Covered)
+                && last.is_some_and(|was| was || replaced)
+                && !out.ends_with(char::is_whitespace)
+            {
+                out.push_str(joiner);
+            }
+            match fill {
                 Fill::Source => {
                     out.push_str(gap);
                     out.push_str(&self.source[segment.span.clone()]);
+                    last = Some(false);
                 }
                 Fill::Text(text) => {
                     out.push_str(gap);
                     self.push_lines(&mut out, &text, segment);
+                    last = Some(true);
                 }
                 Fill::Covered => {}
             }
@@ -220,4 +246,37 @@ impl Document {
 /// Segments a release written in `locale`.
 pub fn segment(source: String, locale: &Locale) -> Document {
     blocks::read(source, locale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaced_sentences_of_a_japanese_paragraph_are_joined_by_the_joiner() {
+        let ja: Locale = "ja".parse().unwrap();
+        let doc = segment("　一文目です。二文目です。三文目です。\n".to_owned(), &ja);
+        assert_eq!(doc.segments.len(), 3);
+        let french = ["Première phrase.", "Deuxième phrase."];
+        let page = doc.render_joined(
+            |i, _| match french.get(i) {
+                Some(text) => Fill::Text(Cow::Borrowed(text)),
+                None => Fill::Source,
+            },
+            " ",
+        );
+        assert_eq!(page, "　Première phrase. Deuxième phrase. 三文目です。\n");
+        // Nothing replaced: the source, byte for byte, whatever the joiner.
+        assert_eq!(doc.render_joined(|_, _| Fill::Source, " "), doc.source);
+        // A sentence another covers: no joiner for it.
+        let covered = doc.render_joined(
+            |i, _| match i {
+                0 => Fill::Text(Cow::Borrowed("Les deux premières.")),
+                1 => Fill::Covered,
+                _ => Fill::Source,
+            },
+            " ",
+        );
+        assert_eq!(covered, "　Les deux premières. 三文目です。\n");
+    }
 }

@@ -1,0 +1,313 @@
+//! Numbers as values, whatever the writing: `３件` and `3 cases`, `5,253` and `5 253`,
+//! `令和2年` and `2020`, `午後4時`, `4:00 p.m.` and `16 h`, `5月1日` and `May 1`. The
+//! tokens of one text ([`extract`]) and what one text lacks and adds against another
+//! ([`mismatch`]): the `numbers` check compares a translation with its sources, and the
+//! English release's lag compares a revised English sentence with the original.
+
+use std::collections::BTreeSet;
+
+use super::Decimal;
+use crate::figures;
+
+/// A number, or a time of day in minutes (`ambiguous` when written without a.m./p.m. and
+/// 12 or less, so it may mean either half of the day).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Token {
+    Number(Decimal),
+    Time { minutes: u32, ambiguous: bool },
+}
+
+impl Token {
+    pub fn shown(&self) -> String {
+        match self {
+            Token::Number(n) => n.to_string(),
+            Token::Time { minutes, .. } => format!("{}:{:02}", minutes / 60, minutes % 60),
+        }
+    }
+
+    fn small(&self) -> bool {
+        matches!(self, Token::Number(n) if n.small_integer().is_some_and(|v| v <= 10))
+    }
+
+    pub(crate) fn number(value: u32) -> Token {
+        Token::Number(Decimal::integer(u128::from(value)))
+    }
+}
+
+pub(crate) fn same(a: &Token, b: &Token) -> bool {
+    match (a, b) {
+        (
+            Token::Time {
+                minutes: x,
+                ambiguous: ax,
+            },
+            Token::Time {
+                minutes: y,
+                ambiguous: ay,
+            },
+        ) => x == y || (*ax && x + 720 == *y) || (*ay && y + 720 == *x),
+        _ => a == b,
+    }
+}
+
+/// Text with URLs, e-mail addresses and phone numbers blanked out: they are checked
+/// whole. Width-folded, one char for one char.
+fn without_addresses(text: &str) -> Vec<char> {
+    let mut text = figures::fold_width(text);
+    // Only a text that may hold a URL is scanned for one (most hold none).
+    let urls = if figures::may_hold_url(&text) {
+        figures::urls(&text)
+    } else {
+        Vec::new()
+    };
+    for found in urls.into_iter().chain(figures::emails(&text)) {
+        text = text.replace(&found, " ");
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    if figures::may_hold_phone(chars.iter().copied()) {
+        for phone in figures::phone_spans(&chars) {
+            chars[phone.chars].fill(' ');
+        }
+    }
+    chars
+}
+
+/// The numbers and times of a text.
+pub fn extract(text: &str) -> BTreeSet<Token> {
+    // Every token is read from a digit (ASCII or full-width) or an era's first year (元年):
+    // a text with neither has none, and most sentences are read no further.
+    if !text
+        .chars()
+        .any(|c| matches!(c, '0'..='9' | '０'..='９' | '元'))
+    {
+        return BTreeSet::new();
+    }
+    let chars = without_addresses(text);
+    let at = |i: usize, s: &str| {
+        s.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(i + k) == Some(&c))
+    };
+    let mut tokens = BTreeSet::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((year, read)) = figures::era_year(&chars[i..]) {
+            tokens.insert(Token::number(year));
+            i += read;
+            continue;
+        }
+        // 午前/午後 in Japanese, 上午/下午 in Chinese.
+        let meridiem = if !matches!(chars[i], '午' | '上' | '下') {
+            None
+        } else if at(i, "午前") || at(i, "上午") {
+            Some(0)
+        } else if at(i, "午後") || at(i, "下午") {
+            Some(12)
+        } else {
+            None
+        };
+        if let Some(offset) = meridiem {
+            let (hour, after) = read_plain(&chars, i + 2);
+            if let (Some(hour), Some('時' | '时' | '点')) = (hour, chars.get(after)) {
+                let (minutes, end) = japanese_minutes(&chars, after + 1);
+                tokens.insert(Token::Time {
+                    minutes: (hour % 12 + offset) * 60 + minutes,
+                    ambiguous: false,
+                });
+                i = end;
+                continue;
+            }
+        }
+        // Digits after letters count too: `G20`, `5G`, `COVID-19`.
+        if chars[i].is_ascii_digit() {
+            let (token, end) = read_number(&chars, i);
+            tokens.extend(token);
+            i = end.max(i + 1);
+            continue;
+        }
+        // A word of a spaced language, which may be a month name. Kana and kanji are read
+        // one at a time: an era year or 午後 may follow them directly (`では令和2年3月`).
+        let word_letter = |c: char| c.is_alphabetic() && !figures::is_cjk(c);
+        if word_letter(chars[i]) && (i == 0 || !word_letter(chars[i - 1])) {
+            let end = (i..chars.len())
+                .find(|&k| !word_letter(chars[k]))
+                .unwrap_or(chars.len());
+            let near_number = chars.get(end + 1).is_some_and(char::is_ascii_digit)
+                || (i >= 2 && chars[i - 2].is_ascii_digit());
+            // Only a word next to a number can be a month (`May 1`, `1 mai`), or an English
+            // month's full name, capitalised (`from November to December 2020`).
+            let capitalised = chars[i].is_ascii_uppercase() && (3..=9).contains(&(end - i));
+            if near_number || capitalised {
+                let word: String = chars[i..end].iter().collect();
+                if near_number || figures::MONTHS.contains(&word.as_str()) {
+                    if let Some(month) = figures::month(&word) {
+                        tokens.insert(Token::number(month));
+                    }
+                }
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    tokens
+}
+
+/// Digits only (an hour, minutes).
+fn read_plain(chars: &[char], start: usize) -> (Option<u32>, usize) {
+    let end = (start..chars.len())
+        .find(|&k| !chars[k].is_ascii_digit())
+        .unwrap_or(chars.len());
+    let digits: String = chars[start.min(end)..end].iter().collect();
+    (digits.parse().ok(), end)
+}
+
+/// `30分` or `半` after `時`.
+fn japanese_minutes(chars: &[char], start: usize) -> (u32, usize) {
+    if chars.get(start) == Some(&'半') {
+        return (30, start + 1);
+    }
+    let (minutes, end) = read_plain(chars, start);
+    match (minutes, chars.get(end)) {
+        (Some(m), Some('分')) => (m, end + 1),
+        _ => (0, start),
+    }
+}
+
+/// A time written with a number (16:00, 4:00 p.m., 16 h, 16h30, 4 p.m., 16時), or else
+/// the amount [`figures::amount`] reads there.
+fn read_number(chars: &[char], start: usize) -> (Option<Token>, usize) {
+    let digits_end = |from: usize| {
+        (from..chars.len())
+            .find(|&k| !chars[k].is_ascii_digit())
+            .unwrap_or(chars.len())
+    };
+    let (integer, end) = figures::integer_digits(chars, start);
+    let hour: Option<u32> = integer.parse().ok().filter(|&h| h <= 24);
+    if let Some(hour) = hour {
+        if chars.get(end) == Some(&':') && digits_end(end + 1) == end + 3 {
+            let minutes: u32 = chars[end + 1..end + 3]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            let (offset, after) = meridiem(chars, end + 3);
+            return (Some(time(hour, minutes, offset)), after);
+        }
+        let (offset, after) = meridiem(chars, end);
+        if offset.is_some() {
+            return (Some(time(hour, 0, offset)), after);
+        }
+        let mut k = end;
+        while chars.get(k).copied().is_some_and(is_space) {
+            k += 1;
+        }
+        if chars.get(k) == Some(&'h') && !chars.get(k + 1).is_some_and(|c| c.is_alphabetic()) {
+            // French writes the minutes after the `h` with or without a space: `16h30`,
+            // `16 h 30`, `14 h 00`; spaced, only two digits are minutes.
+            let spaced =
+                chars.get(k + 1).copied().is_some_and(is_space) && digits_end(k + 2) == k + 4;
+            let m_start = if spaced { k + 2 } else { k + 1 };
+            let m_end = digits_end(m_start);
+            let minutes = chars[m_start..m_end]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            return (
+                Some(Token::Time {
+                    minutes: hour * 60 + minutes,
+                    ambiguous: false,
+                }),
+                m_end,
+            );
+        }
+        if matches!(chars.get(end), Some('時' | '时')) {
+            let (minutes, after) = japanese_minutes(chars, end + 1);
+            return (
+                Some(Token::Time {
+                    minutes: hour * 60 + minutes,
+                    ambiguous: false,
+                }),
+                after,
+            );
+        }
+    }
+    match figures::amount(chars, start) {
+        Some((value, end)) => (Some(Token::Number(value)), end),
+        None => (None, end),
+    }
+}
+
+/// A space between a number and its unit: plain, no-break or narrow no-break (French).
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+fn time(hour: u32, minutes: u32, offset: Option<u32>) -> Token {
+    match offset {
+        Some(offset) => Token::Time {
+            minutes: (hour % 12 + offset) * 60 + minutes,
+            ambiguous: false,
+        },
+        None => Token::Time {
+            minutes: hour * 60 + minutes,
+            ambiguous: hour <= 12,
+        },
+    }
+}
+
+/// ` a.m.` / ` p.m.` / `am` / `pm` after a number: the hour offset and where it ends.
+fn meridiem(chars: &[char], start: usize) -> (Option<u32>, usize) {
+    let mut k = start;
+    while chars.get(k).copied().is_some_and(is_space) {
+        k += 1;
+    }
+    // Every spelling starts with an `a` or a `p`, in either case.
+    if !matches!(chars.get(k), Some('a' | 'A' | 'p' | 'P')) {
+        return (None, start);
+    }
+    let rest: String = chars[k.min(chars.len())..chars.len().min(k + 4)]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    for (spelled, offset) in [("a.m.", 0), ("p.m.", 12), ("am", 0), ("pm", 12)] {
+        let boundary = chars
+            .get(k + spelled.chars().count())
+            .is_none_or(|c| !c.is_alphanumeric());
+        if rest.starts_with(spelled) && boundary {
+            return (Some(offset), k + spelled.chars().count());
+        }
+    }
+    (None, start)
+}
+
+/// Kanji numerals stand for small numbers a translation may write in digits.
+pub(crate) fn kanji_numerals(source: &str) -> BTreeSet<Token> {
+    "〇一二三四五六七八九十"
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| source.contains(*c))
+        .map(|(n, _)| Token::number(n as u32))
+        .collect()
+}
+
+/// The numbers of `expected` that `found` lacks, and those it has that `expected` (or its
+/// kanji numerals) does not, as shown in messages.
+pub(crate) fn mismatch(
+    expected: &BTreeSet<Token>,
+    found: &BTreeSet<Token>,
+    kanji: &BTreeSet<Token>,
+) -> (Vec<String>, Vec<String>) {
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|e| !e.small() && !found.iter().any(|f| same(e, f)))
+        .map(Token::shown)
+        .collect();
+    let extra: Vec<String> = found
+        .iter()
+        .filter(|f| !expected.iter().chain(kanji).any(|e| same(e, f)))
+        .map(Token::shown)
+        .collect();
+    (missing, extra)
+}

@@ -117,7 +117,7 @@ enum CliCommand {
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
     #[command(
-        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --check          # in CI: exit 1 if a sync would change anything\n  honyaku sync --accept 2024-05-radio/overview-3   # its translations stay as they are\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --check          # in CI: exit 1 if a sync would change anything\n  honyaku sync --accept 2024-05-radio/overview-3   # its translations stay as they are\n  honyaku sync --accept fr/2024-05-radio/overview-3   # in fr only\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
     )]
     Sync {
         #[command(flatten)]
@@ -309,9 +309,10 @@ pub struct SyncLedgerArgs {
     /// Write nothing; exit 1 and list the documents whose catalogs a sync would change.
     #[arg(long, conflicts_with = "dry_run")]
     pub check: bool,
-    /// Mark the translations of DOC/ID as made from the current sources (clears a stale
-    /// mark without changing the translation). Repeatable.
-    #[arg(long, value_name = "DOC/ID")]
+    /// Mark the translations of DOC/ID (in every translation locale) or LOCALE/DOC/ID as
+    /// made from the current sources (clears a stale mark without changing the translation).
+    /// Repeatable.
+    #[arg(long, value_name = "[LOCALE/]DOC/ID")]
     pub accept: Vec<String>,
 }
 

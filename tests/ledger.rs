@@ -193,6 +193,48 @@ fn accept_clears_a_stale_mark_without_changing_the_translation() {
 }
 
 #[test]
+fn accept_in_one_locale_leaves_the_others_stale_and_an_unknown_id_is_an_error() {
+    let project = translated();
+    // A German catalog translated too, then the Japanese changes: stale in both.
+    let de = project
+        .read(FR)
+        .replace("FR ", "DE ")
+        .replace(" fr ", " de ");
+    project.write("locales/de/doc.ftl", de);
+    project.ok(&["sync"]);
+    project.write(
+        JA,
+        "総務省は計画を公表しました。\n\n本計画は三つの柱からなります。目標は八割です。\n",
+    );
+    project.ok(&["sync"]);
+    let stale = |locale: &str| {
+        let run = project.ok(&["status", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        json["locales"][locale]["doc"]["stale"].as_u64().unwrap()
+    };
+    assert_eq!((stale("fr"), stale("de")), (1, 1));
+
+    let typo = project.run(&["sync", "--accept", "fr/doc/intro-33"]);
+    assert_eq!(typo.code, 1, "{}", typo.stderr);
+    assert!(
+        typo.stderr.contains("no message `intro-33`"),
+        "{}",
+        typo.stderr
+    );
+    assert_eq!((stale("fr"), stale("de")), (1, 1));
+    let source = project.run(&["sync", "--accept", "ja/doc/intro-3"]);
+    assert_eq!(source.code, 2, "{}", source.stderr);
+
+    let accepted = project.ok(&["sync", "--accept", "fr/doc/intro-3"]);
+    assert!(
+        accepted.stderr.contains("accepted doc/intro-3 in fr"),
+        "{}",
+        accepted.stderr
+    );
+    assert_eq!((stale("fr"), stale("de")), (0, 1));
+}
+
+#[test]
 fn when_the_english_catches_up_the_translation_stays_one_stale_mark_with_both_sources() {
     let project = with_stale();
     project.write(

@@ -264,27 +264,65 @@ pub fn sync(project: &Project, write: bool) -> Result<SyncReport> {
     sync_accepting(project, write, &BTreeMap::new(), &MemoryNotes::default())
 }
 
-/// Reads `sync --accept` arguments, `DOC/ID`, into the ids to accept per document.
+/// One `sync --accept` argument: a message id, in one translation locale or in all of them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Accepted {
+    /// The message id.
+    pub id: String,
+    /// `None`: every translation locale.
+    pub locale: Option<Locale>,
+}
+
+/// Reads `--accept` arguments, `DOC/ID` (every translation locale) or `LOCALE/DOC/ID`, per
+/// document. An unknown document or locale is a usage error; an unknown id is reported by
+/// the sync of its document, which has the ids.
 pub fn parse_accepted(
     project: &Project,
     args: &[String],
-) -> Result<BTreeMap<String, BTreeSet<String>>> {
-    let mut accepted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+) -> Result<BTreeMap<String, BTreeSet<Accepted>>> {
+    let mut accepted: BTreeMap<String, BTreeSet<Accepted>> = BTreeMap::new();
     for arg in args {
-        let Some((doc, id)) = arg.rsplit_once('/') else {
-            return Err(crate::error::Error::Usage(format!(
-                "--accept {arg}: expected DOC/ID, a document name and a message id, such as `2024-05-radio/overview-3`"
-            )));
+        let usage = || {
+            crate::error::Error::Usage(format!(
+                "--accept {arg}: expected DOC/ID or LOCALE/DOC/ID, such as `2024-05-radio/overview-3` or `fr/2024-05-radio/overview-3`"
+            ))
         };
+        let parts: Vec<&str> = arg.split('/').collect();
+        let (locale, doc, id) = match parts.as_slice() {
+            [doc, id] => (None, *doc, *id),
+            [locale, doc, id] => (Some(*locale), *doc, *id),
+            _ => return Err(usage()),
+        };
+        if doc.is_empty() || id.is_empty() {
+            return Err(usage());
+        }
         if !project.documents.iter().any(|d| d == doc) {
             return Err(crate::error::Error::Usage(format!(
                 "--accept {arg}: no document `{doc}` in this project (see `honyaku status`)"
             )));
         }
+        let locale = match locale {
+            None => None,
+            Some(tag) => {
+                let parsed: Option<Locale> = tag.parse().ok();
+                let translated = parsed.as_ref().is_some_and(|l| {
+                    project.all_locales().contains(l) && !project.source_locales(doc).contains(l)
+                });
+                if !translated {
+                    return Err(crate::error::Error::Usage(format!(
+                        "--accept {arg}: `{tag}` is not a translation locale of `{doc}` (see `honyaku status`)"
+                    )));
+                }
+                parsed
+            }
+        };
         accepted
             .entry(doc.to_owned())
             .or_default()
-            .insert(id.to_owned());
+            .insert(Accepted {
+                id: id.to_owned(),
+                locale,
+            });
     }
     Ok(accepted)
 }
@@ -294,7 +332,7 @@ pub fn parse_accepted(
 pub fn sync_accepting(
     project: &Project,
     write: bool,
-    accepted: &BTreeMap<String, BTreeSet<String>>,
+    accepted: &BTreeMap<String, BTreeSet<Accepted>>,
     memory: &MemoryNotes,
 ) -> Result<SyncReport> {
     let cache = cache::Cache::load(project);
@@ -500,8 +538,8 @@ pub struct Prepared {
     identities: BTreeMap<Locale, fsio::Identity>,
     /// The ledgers beside the translation catalogs, as read (with their text).
     ledgers: BTreeMap<Locale, (Ledger, String)>,
-    /// Ids whose translations `sync --accept` makes current.
-    accepted: BTreeSet<String>,
+    /// Per locale, ids whose translations `sync --accept` makes current.
+    accepted: BTreeMap<Locale, BTreeSet<String>>,
     source_locales: Vec<Locale>,
     /// The translation memory's lines above open entries, per target locale and id.
     memory_notes: BTreeMap<Locale, BTreeMap<String, Vec<String>>>,
@@ -545,7 +583,7 @@ impl Prepared {
     pub(crate) fn history_without_tracked(&self, locale: &Locale) -> History<'_> {
         History {
             ledger: self.ledgers.get(locale).map(|(ledger, _)| ledger),
-            accepted: Some(&self.accepted),
+            accepted: self.accepted.get(locale),
             tracked: None,
         }
     }
@@ -621,8 +659,19 @@ impl Prepared {
 
     /// Makes the translations of these ids current in every locale: what they were made
     /// from becomes the current sources (`honyaku sync --accept`).
-    pub fn accept(&mut self, ids: impl IntoIterator<Item = String>) {
-        self.accepted.extend(ids);
+    pub fn accept(&mut self, accepted: &BTreeSet<Accepted>) {
+        for accept in accepted {
+            let locales: Vec<Locale> = match &accept.locale {
+                Some(locale) => vec![locale.clone()],
+                None => self.catalogs.keys().cloned().collect(),
+            };
+            for locale in locales {
+                self.accepted
+                    .entry(locale)
+                    .or_default()
+                    .insert(accept.id.clone());
+            }
+        }
     }
 
     /// For a parallel source locale (the English release): its ledger as the next sync will
@@ -809,7 +858,7 @@ fn prepare_with(
         catalogs,
         identities,
         ledgers,
-        accepted: BTreeSet::new(),
+        accepted: BTreeMap::new(),
         source_locales,
         memory_notes: BTreeMap::new(),
         inputs: Some(inputs),
@@ -844,7 +893,7 @@ fn sync_document(
     project: &Project,
     doc: &str,
     writes: Option<&fsio::Batch>,
-    accepted: &BTreeSet<String>,
+    accepted: &BTreeSet<Accepted>,
     memory: &MemoryNotes,
 ) -> Result<(Option<DocReport>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
@@ -857,7 +906,38 @@ fn sync_document(
         };
         return Ok((report, diagnostics));
     };
-    prepared.accept(accepted.iter().cloned());
+    // An id the document does not have is an error (a typo accepts nothing); the others
+    // are said, so that a reviewer sees what was made current.
+    let (known, unknown): (BTreeSet<Accepted>, BTreeSet<Accepted>) = accepted
+        .iter()
+        .cloned()
+        .partition(|a| prepared.plan.units.iter().any(|u| u.id == a.id));
+    for accept in &unknown {
+        diagnostics.push(
+            Diagnostic::error(
+                project.display(&project.source_path(&prepared.source_locales[0], doc)),
+                format!("--accept {doc}/{}: no message `{}` in this document; nothing was accepted for it", accept.id, accept.id),
+            )
+            .help(format!("the ids are those of locales/<locale>/{doc}.ftl")),
+        );
+    }
+    for accept in &known {
+        let (locale, path) = match &accept.locale {
+            Some(locale) => (locale.to_string(), project.catalog_path(locale, doc)),
+            None => (
+                String::from("every translation locale"),
+                project.source_path(&prepared.source_locales[0], doc),
+            ),
+        };
+        diagnostics.push(Diagnostic {
+            severity: crate::error::Severity::Info,
+            ..Diagnostic::error(
+                project.display(&path),
+                format!("accepted {doc}/{} in {locale}: its translation counts as made from the current sources", accept.id),
+            )
+        });
+    }
+    prepared.accept(&known);
     for (locale, notes) in memory.catalogs.get(doc).into_iter().flatten() {
         prepared.set_memory_notes(locale, notes.clone());
     }

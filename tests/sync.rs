@@ -469,3 +469,49 @@ fn init_lays_out_a_project_that_syncs_and_git_ignores_its_derived_state() {
         assert!(String::from_utf8_lossy(&attr.stdout).contains("merge: union"));
     }
 }
+
+#[test]
+fn a_warning_about_a_catalog_sync_rewrote_points_at_the_line_in_the_new_file() {
+    let project = TempProject::new();
+    let ja = "令和8年12月4日\n第2回研究会の開催\n\n　総務省は、第2回研究会を開催します。\n\n１．議題\n\n　議題は次のとおりです。\n";
+    project.write("source_texts/ja/doc.txt", ja);
+    project.write("locales/fr/.keep", "");
+    project.ok(&["sync"]);
+    // A translation left commented out.
+    let fr = project.read("locales/fr/doc.ftl");
+    let id = fr
+        .lines()
+        .filter_map(|l| l.strip_prefix("# ")?.strip_suffix(" ="))
+        .last()
+        .unwrap()
+        .to_owned();
+    project.write(
+        "locales/fr/doc.ftl",
+        fr.replace(
+            &format!("# {id} =\n"),
+            &format!("# {id} = L'ordre du jour est le suivant.\n"),
+        ),
+    );
+    // The original gains sentences above it: the entry moves down in the rewritten file.
+    project.write(
+        "source_texts/ja/doc.txt",
+        ja.replace(
+            "開催します。",
+            "開催します。会議は公開です。傍聴を希望する方は事前に登録してください。",
+        ),
+    );
+    let run = project.ok(&["sync"]);
+    let written = project.read("locales/fr/doc.ftl");
+    let line = written
+        .lines()
+        .position(|l| l.starts_with(&format!("# {id} = L'ordre")))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stderr.contains(&format!(
+            "locales/fr/doc.ftl:{line}:1: `{id}` has a translation that is still commented out"
+        )),
+        "line {line}:\n{}",
+        run.stderr
+    );
+}

@@ -1004,9 +1004,21 @@ fn sync_document(
                     });
                 }
             }
-            let commented = state
-                .current()
-                .filter_map(|e| Some((&e.id, e.commented_line?)));
+            // The line as the user will find it: in the file this sync writes, else as read.
+            let rewritten = writes.is_some() && report.status != FileStatus::Unchanged;
+            let commented = state.current().filter_map(|e| {
+                let read = e.commented_line?;
+                let written = rewritten.then(|| {
+                    let prefix = format!("# {} =", e.id);
+                    text.lines()
+                        .enumerate()
+                        .skip(e.lines.first.saturating_sub(1))
+                        .take(e.lines.last + 1 - e.lines.first.max(1))
+                        .find(|(_, line)| line.starts_with(&prefix))
+                        .map(|(k, _)| k + 1)
+                });
+                Some((&e.id, written.flatten().unwrap_or(read)))
+            });
             for (id, line) in commented {
                 diagnostics.push(
                     Diagnostic::warning(

@@ -209,6 +209,10 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 .help("this looks like a binary file or a broken export; remove the NUL bytes"),
         );
     }
+    // A text no longer than the limit cannot hold a longer line: most are not scanned.
+    if text.len() <= MAX_LINE_BYTES {
+        return Ok(text);
+    }
     let mut start = 0;
     for (index, line) in text.split('\n').enumerate() {
         if line.len() > MAX_LINE_BYTES {

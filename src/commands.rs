@@ -625,10 +625,9 @@ fn history_sections(
             Some(target) => {
                 let [old, new] = revisions.map(|snapshot| -> Result<_> {
                     let catalog = read(snapshot, &project.catalog_path(target, doc))?;
-                    Ok(Revision::of_catalog(catalog.as_deref()))
+                    Ok(catalog_translations(catalog.as_deref()))
                 });
-                let (old, new) = (old?, new?);
-                let changes = diff::diff(&old.sides_apart(), &new.sides(), target);
+                let changes = translation_changes(&old?, &new?, target);
                 push_section(&mut sections, doc, target, None, changes);
             }
         }
@@ -645,61 +644,86 @@ fn plan_sides<'p>(plan: &'p catalog::plan::Plan, locale: &Locale) -> Vec<Side<'p
         .unwrap_or_default()
 }
 
-/// The messages of one catalog at one revision.
-#[derive(Debug, Default)]
-struct Revision {
-    segments: Vec<(Option<String>, String, usize)>,
-}
-
-impl Revision {
-    /// A catalog's messages in file order.
-    fn of_catalog(catalog: Option<&str>) -> Revision {
-        Revision {
-            segments: catalog_messages(catalog)
-                .into_iter()
-                .map(|(id, value)| (Some(id), value, 0))
-                .collect(),
-        }
-    }
-
-    fn sides(&self) -> Vec<Side<'_>> {
-        self.segments
-            .iter()
-            .map(|(id, text, passage)| Side {
-                id: id.as_deref(),
-                text,
-                passage: *passage,
-            })
-            .collect()
-    }
-
-    /// As the old side where passages are unknown: each segment in its own.
-    fn sides_apart(&self) -> Vec<Side<'_>> {
-        let mut sides = self.sides();
-        for (k, side) in sides.iter_mut().enumerate() {
-            side.passage = k;
-        }
-        sides
-    }
-}
-
-/// The text messages of a catalog (id and value), in file order; none when it is absent or
-/// does not parse.
-fn catalog_messages(catalog: Option<&str>) -> Vec<(String, String)> {
+/// The translations of one catalog at one revision, by id in file order: the messages above
+/// its obsolete section, each value as written (one with placeables, `{ -mic }`, as its
+/// Fluent source). None when the catalog is absent or does not parse.
+fn catalog_translations(catalog: Option<&str>) -> Vec<(String, String)> {
     let Some(Ok(file)) = catalog.map(catalog::ftl::parse) else {
         return Vec::new();
     };
-    file.entries
-        .into_iter()
-        .filter_map(|entry| match entry.kind {
+    let mut out = Vec::new();
+    for entry in file.entries {
+        match entry.kind {
+            catalog::ftl::EntryKind::Comment { level: 2 }
+                if entry.raw.starts_with(catalog::merge::OBSOLETE_HEADING) =>
+            {
+                break;
+            }
             catalog::ftl::EntryKind::Message {
-                id,
-                value: Some(value),
-                ..
-            } => Some((id, value)),
-            _ => None,
-        })
-        .collect()
+                id, value, body, ..
+            } => {
+                let text = value.or_else(|| {
+                    let (_, after) = body.split_once('=')?;
+                    let lines: Vec<&str> = after.lines().map(str::trim).collect();
+                    Some(lines.join("\n").trim().to_owned())
+                });
+                if let Some(text) = text {
+                    out.push((id, text));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A locale's translations at two revisions, compared message by message (a message keeps
+/// its id for good, so the id says which two texts are one translation): changed, added,
+/// removed (gone, or moved to the obsolete section) and unchanged, in the new revision's
+/// order with each removed message after the one that preceded it; positions are message
+/// numbers in each revision.
+fn translation_changes(
+    old: &[(String, String)],
+    new: &[(String, String)],
+    locale: &Locale,
+) -> Vec<diff::Change> {
+    let old_at: BTreeMap<&str, (usize, &str)> = old
+        .iter()
+        .enumerate()
+        .map(|(k, (id, text))| (id.as_str(), (k, text.as_str())))
+        .collect();
+    let new_ids: BTreeSet<&str> = new.iter().map(|(id, _)| id.as_str()).collect();
+    // Removed messages, placed after the last one before them that the new revision kept.
+    let mut removed_after: BTreeMap<Option<&str>, Vec<diff::Change>> = BTreeMap::new();
+    let mut anchor: Option<&str> = None;
+    for (k, (id, text)) in old.iter().enumerate() {
+        if new_ids.contains(id.as_str()) {
+            anchor = Some(id.as_str());
+            continue;
+        }
+        let mut change = diff::removal(id, text);
+        change.old_index = Some(k);
+        removed_after.entry(anchor).or_default().push(change);
+    }
+    let mut changes = removed_after.remove(&None).unwrap_or_default();
+    for (k, (id, text)) in new.iter().enumerate() {
+        let mut change = match old_at.get(id.as_str()) {
+            Some(&(j, was)) => {
+                let mut change = diff::revision(Some(id), was, text, locale);
+                change.old_index = Some(j);
+                if change.kind == diff::ChangeKind::Unchanged {
+                    change.similarity = None;
+                    change.inline.clear();
+                }
+                change
+            }
+            None => diff::addition(id, text),
+        };
+        change.new_index = Some(k);
+        changes.push(change);
+        changes.extend(removed_after.remove(&Some(id.as_str())).unwrap_or_default());
+    }
+    changes
 }
 
 /// The segments of a release as one side of a diff, each in its passage.

@@ -148,6 +148,57 @@ fn since_with_locale_compares_that_locales_catalogs() {
 }
 
 #[test]
+fn since_with_locale_pairs_translations_by_id_terms_included() {
+    let project = published();
+    let path = format!("locales/fr/{DOC}.ftl");
+    let catalog = project.read(&path);
+    let line = |id: &str| {
+        catalog
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} = ")))
+            .unwrap_or_else(|| panic!("fr translates {id}"))
+            .to_owned()
+    };
+    let (title, intro) = (line("title"), line("intro-1"));
+    // A term used by one translation, committed.
+    let with_term =
+        format!("-g20 = G20\n\n{catalog}").replace(&title, &title.replace("G20", "{ -g20 }"));
+    project.write(&path, &with_term);
+    project.ok(&["sync"]);
+    git(&project, &["commit", "-q", "-am", "term"]);
+    git(&project, &["tag", "term"]);
+    // Then the term's message and another one edited.
+    let edited = project
+        .read(&path)
+        .replace("{ -g20 }", "du G20")
+        .replace(&intro, &format!("{intro} Une phrase de plus."));
+    project.write(&path, &edited);
+    let run = project.ok(&[
+        "diff", "--since", "term", "--locale", "fr", "--color", "never",
+    ]);
+    let out = &run.stdout;
+    assert!(
+        out.starts_with(&format!("== {DOC} (fr)\n2 modified, ")),
+        "{out}"
+    );
+    assert!(!out.contains("added") && !out.contains("moved"), "{out}");
+    assert!(
+        out.contains("[-{ -g20 }-]"),
+        "the term's message is compared: {out}"
+    );
+    // Positions are the messages' places in each revision, not all 1.
+    let positions: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("~ modified"))
+        .map(|l| l.split(" (old ").nth(1).unwrap_or_default())
+        .collect();
+    assert!(
+        positions.iter().all(|p| !p.starts_with("1 → new 1,")),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_project_outside_git_and_an_unknown_revision_are_clear_errors() {
     let project = TempProject::with_corpus();
     let outside = project.run(&["diff", "--since", "HEAD"]);

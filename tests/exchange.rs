@@ -1278,3 +1278,62 @@ fn xliff20_and_xliff2_0_name_xliff2() {
     let help = project.ok(&["export", "--help"]);
     assert!(help.stdout.contains("xliff20"), "{}", help.stdout);
 }
+
+#[test]
+fn an_imported_text_replacing_a_term_reference_is_reported() {
+    let project = two_paragraphs();
+    let catalog = project.read("locales/fr/doc.ftl");
+    let id = catalog
+        .lines()
+        .find_map(|l| l.split_once(" = FR ").map(|(id, _)| id))
+        .unwrap()
+        .to_owned();
+    let line = catalog
+        .lines()
+        .find(|l| l.starts_with(&format!("{id} = ")))
+        .unwrap()
+        .to_owned();
+    project.write(
+        "locales/fr/doc.ftl",
+        format!("-ministere = le ministère\n\n{catalog}").replace(
+            &line,
+            &format!("{id} = Selon {{ -ministere }}, premier paragraphe."),
+        ),
+    );
+    project.ok(&["sync"]);
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let po = project.read("fr.po");
+    assert!(
+        po.contains("msgstr \"Selon le ministère, premier paragraphe.\""),
+        "{po}"
+    );
+    // Unchanged in the tool: the term stays, and nothing is said.
+    let same = project.ok(&["import", "fr.po"]);
+    assert!(!same.stderr.contains("placeables"), "{}", same.stderr);
+    assert!(
+        project
+            .read("locales/fr/doc.ftl")
+            .contains("{ -ministere }")
+    );
+    // Edited in the tool: the plain text is written, and the lost reference is reported.
+    project.write(
+        "fr.po",
+        po.replace(
+            "Selon le ministère, premier",
+            "D'après le ministère, premier",
+        ),
+    );
+    let run = project.ok(&["import", "fr.po"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "\"{id}\": its translation in the catalog uses Fluent placeables"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        project
+            .read("locales/fr/doc.ftl")
+            .contains("D'après le ministère, premier")
+    );
+}

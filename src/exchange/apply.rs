@@ -350,11 +350,19 @@ fn decide(
     if view.target.as_deref() == Some(target) && (view.stale || !(stale || review)) {
         return Ok(Decision::Unchanged { note: None });
     }
+    // A term reference the catalog's translation used is replaced by the tool's plain text:
+    // said, so that it can be put back.
+    let note = (view.placeables && view.target.as_deref() != Some(target)).then(|| {
+        format!(
+            "\"{}\": its translation in the catalog uses Fluent placeables (a term such as `{{ -brand }}`), which the imported plain text replaces; put them back in the catalog if they should stay",
+            unit.id
+        )
+    });
     Ok(Decision::Write {
         basis,
         stale,
         review,
-        note: None,
+        note,
     })
 }
 

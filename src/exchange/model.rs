@@ -214,6 +214,9 @@ pub(crate) struct EntryView {
     pub is_message: bool,
     pub target: Option<String>,
     pub stale: bool,
+    /// A message whose value is not plain text (a term reference, `{ -brand }`): `target`
+    /// is its formatted text, and a new text replaces its placeables.
+    pub placeables: bool,
     /// `# was <locale>:` texts.
     pub was: Vec<Previous>,
     /// The translator's lines, without `# `.
@@ -299,6 +302,7 @@ fn view_of(
         is_message,
         target: None,
         stale: false,
+        placeables: false,
         was: Vec::new(),
         comments: Vec::new(),
     };
@@ -323,6 +327,7 @@ fn view_of(
     }
     view.stale &= is_message && !view.was.is_empty();
     if is_message {
+        view.placeables = value.is_none();
         view.target = value.or_else(|| resolve(&id));
     }
     Some((id, view))

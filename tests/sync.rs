@@ -482,7 +482,7 @@ fn a_warning_about_a_catalog_sync_rewrote_points_at_the_line_in_the_new_file() {
     let id = fr
         .lines()
         .filter_map(|l| l.strip_prefix("# ")?.strip_suffix(" ="))
-        .last()
+        .next_back()
         .unwrap()
         .to_owned();
     project.write(

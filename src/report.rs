@@ -373,12 +373,17 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
         fallbacks += build.fallbacks.len();
         let _ = writeln!(
             out,
-            "{}/{}: {}% complete, {} fallbacks (layout: {})",
+            "{}/{}: {}% complete, {} fallbacks (layout: {}){}",
             build.locale,
             build.document,
             build.completeness,
             build.fallbacks.len(),
-            build.layout
+            build.layout,
+            build
+                .behind
+                .as_ref()
+                .map(|lag| format!("; {}", lag_line(&build.locale, lag)))
+                .unwrap_or_default()
         );
         for f in build.fallbacks.iter().take(TEXT_FALLBACKS) {
             let reason = match f.reason {
@@ -615,6 +620,7 @@ mod tests {
             ],
             skipped: None,
             withheld: None,
+            behind: None,
             title: String::from("Titre"),
         }
     }

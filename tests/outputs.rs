@@ -567,3 +567,47 @@ fn a_page_with_nothing_of_its_own_is_not_published_until_its_language_arrives() 
     assert!(!project.exists(&page("fr")), "{built}");
     assert!(built.contains("nothing in fr yet"), "{built}");
 }
+
+#[test]
+fn the_english_page_says_when_the_english_release_is_behind_the_original() {
+    let doc = "2026-12-05-kokusei";
+    let ja = "令和8年12月5日\n統計調査の実施\n\n　総務省は、令和9年1月に統計調査を実施します。対象は全国約4万世帯です。\n";
+    let en = "December 5, 2026\nConducting a Statistical Survey\n\n　MIC will conduct a statistical survey in January 2027. It will cover about 40,000 households nationwide.\n";
+    let project = TempProject::new();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    project.ok(&["sync"]);
+    let built = project.ok(&["build"]).stdout;
+    assert!(!built.contains("behind"), "{built}");
+
+    project.write(
+        &format!("source_texts/ja/{doc}.txt"),
+        ja.replace("約4万世帯", "約5万世帯"),
+    );
+    project.ok(&["sync"]);
+    for _ in 0..2 {
+        // The first build, then one reported from the build record.
+        let built = project.ok(&["build"]).stdout;
+        let line = built
+            .lines()
+            .find(|l| l.starts_with(&format!("en/{doc}:")))
+            .unwrap();
+        assert!(
+            line.ends_with("; en behind ja: 0 added, 1 changed, 0 extra"),
+            "{built}"
+        );
+    }
+    let json = project.ok(&["build", "--report", "json"]).stdout;
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let english = report["builds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["locale"] == "en")
+        .unwrap();
+    assert_eq!(
+        english["behind"]["changed"].as_array().unwrap().len(),
+        1,
+        "{json}"
+    );
+}

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Fallback, Reason};
+use crate::catalog::ledger::SourceLag;
 use crate::catalog::{Prepared, merge::EntryState};
 use crate::formatted::{Translation, Translations};
 use crate::locale::{Locale, Writing};
@@ -23,6 +24,8 @@ pub(super) struct Behind {
     /// The English is behind anywhere in the document (a sentence added, changed or removed
     /// in the original only).
     pub(super) lagging: bool,
+    /// How far, for the English page's report.
+    pub(super) lag: Option<SourceLag>,
 }
 
 impl Behind {
@@ -35,9 +38,18 @@ impl Behind {
         };
         Behind {
             lagging: !lag.is_empty(),
-            outdated: lag.changed.into_iter().chain(lag.extra).collect(),
+            outdated: lag.changed.iter().chain(&lag.extra).cloned().collect(),
             parallel: Some(parallel),
+            lag: (!lag.is_empty()).then_some(lag),
         }
+    }
+
+    /// How far `locale`'s source is behind the original, when it is the parallel source and
+    /// behind at all.
+    pub(super) fn lag_of(&self, locale: &Locale) -> Option<&SourceLag> {
+        self.lag
+            .as_ref()
+            .filter(|_| self.parallel.as_ref() == Some(locale))
     }
 
     fn outdated(&self, locale: &Locale, id: &str) -> bool {

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::ledger::SourceLag;
 use crate::catalog::{self, Prepared};
 use crate::error::{Diagnostic, Error, Outcome, Result, Severity};
 use crate::formatted::{Translations, translations};
@@ -184,6 +185,10 @@ pub struct DocBuild {
     /// previous output, if any, stays.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withheld: Option<String>,
+    /// For the parallel source's page (the English release as published): how far it is
+    /// behind the original, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behind: Option<SourceLag>,
     /// The document's title in this locale, for the index page.
     #[serde(skip)]
     pub title: String,
@@ -623,6 +628,7 @@ fn build_document(
             outputs: Vec::new(),
             skipped: None,
             withheld: None,
+            behind: behind.lag_of(locale).cloned(),
             title: String::new(),
         };
         match options.min_complete {

@@ -28,6 +28,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::{BuildFormat, BuildOptions, DocBuild, Fallback, OutputReport, StagedBuild};
+use crate::catalog::ledger::SourceLag;
 use crate::catalog::seals;
 use crate::error::Result;
 use crate::fingerprint::field;
@@ -61,6 +62,8 @@ struct BuildRecord {
     completeness: u64,
     fallbacks: Vec<Fallback>,
     stale_used: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    behind: Option<SourceLag>,
     title: String,
     pages: Vec<PageRecord>,
 }
@@ -156,6 +159,7 @@ impl Records {
                 outputs: Vec::new(),
                 skipped: None,
                 withheld: None,
+                behind: recorded.behind.clone(),
                 title: recorded.title.clone(),
             };
             let mut entries = Vec::with_capacity(recorded.pages.len());
@@ -219,6 +223,7 @@ impl Records {
                 completeness: build.completeness.to_bits(),
                 fallbacks: build.fallbacks.clone(),
                 stale_used: build.stale_used.clone(),
+                behind: build.behind.clone(),
                 title: build.title.clone(),
                 pages: entries
                     .iter()

@@ -490,6 +490,14 @@ fn an_older_export_never_overwrites_a_translation_revised_since() {
             "{format}: {}",
             run.stderr
         );
+        // Both versions are quoted, to compare.
+        assert!(
+            run.stderr.contains(&format!(
+                "(catalog: \"{revised}\"; file: \"FR {id} (outil)\")"
+            )),
+            "{format}: {}",
+            run.stderr
+        );
         assert!(
             catalogs(&project) == synced,
             "{format}: a conflict changed the catalog"

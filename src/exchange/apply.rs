@@ -285,8 +285,10 @@ fn decide(
                 return Ok(Decision::Unchanged { note: None });
             }
             return Err(format!(
-                "\"{}\" skipped: its translation in the catalog changed after this file was exported, and the file changes it too; compare the two, then edit the catalog or export again",
-                unit.id
+                "\"{}\" skipped: its translation in the catalog changed after this file was exported, and the file changes it too (catalog: \"{}\"; file: \"{}\"); compare the two, then edit the catalog or export again",
+                unit.id,
+                now.unwrap_or_default(),
+                target
             ));
         }
     }

@@ -298,10 +298,15 @@ pub fn status(report: &SyncReport, format: Format) -> String {
         .max()
         .unwrap_or(8)
         .max(8);
-    let mut out = format!(
-        "{:<8} {:<width$} {:>6} {:>10} {:>6} {:>8} {:>8} {:>9}\n",
-        "locale", "document", "total", "translated", "stale", "missing", "obsolete", "complete"
-    );
+    // The table's header only above a table.
+    let mut out = if locales.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{:<8} {:<width$} {:>6} {:>10} {:>6} {:>8} {:>8} {:>9}\n",
+            "locale", "document", "total", "translated", "stale", "missing", "obsolete", "complete"
+        )
+    };
     for (locale, docs) in &locales {
         for (doc, p) in docs {
             let _ = writeln!(

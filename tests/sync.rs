@@ -515,3 +515,17 @@ fn a_warning_about_a_catalog_sync_rewrote_points_at_the_line_in_the_new_file() {
         run.stderr
     );
 }
+
+#[test]
+fn status_without_translation_catalogs_says_so_without_a_table_header() {
+    let project = TempProject::new();
+    // No parallel release either: nothing but the original's own catalog.
+    project.write("honyaku.toml", "parallel = \"\"\n");
+    project.write("source_texts/ja/doc.txt", "総務省は計画を公表しました。\n");
+    project.ok(&["sync"]);
+    let status = project.ok(&["status"]).stdout;
+    assert!(
+        status.starts_with("no translation catalogs yet: create locales/<locale>/"),
+        "{status}"
+    );
+}

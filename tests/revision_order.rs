@@ -1049,3 +1049,48 @@ fn english_drafted_before_the_english_release_arrives_is_kept() {
     assert!(!again.stderr.contains("draft"), "{}", again.stderr);
     assert_eq!(project.read(&en_path), now);
 }
+
+#[test]
+fn a_sentence_only_the_original_removed_says_there_is_nothing_to_revise_yet() {
+    let doc = "2026-12-07-denshi-shinsei";
+    let ja = "令和8年12月7日\n電子申請システムの更新\n\n　総務省は、電子申請システムを更新します。更新作業のため、12月12日は終日停止します。ご不便をおかけします。\n";
+    let en = "December 7, 2026\nUpdate of the Online Application System\n\n　MIC will update its online application system. The system will be unavailable all day on December 12 for the update. We apologize for any inconvenience.\n";
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&ja_path, ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    project.ok(&["sync"]);
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let removed = "ご不便をおかけします。";
+    let id = catalogs(&project, doc)
+        .ja
+        .iter()
+        .find(|(_, t)| *t == removed)
+        .unwrap()
+        .0
+        .clone();
+
+    project.write(&ja_path, ja.replace(removed, ""));
+    project.ok(&["sync"]);
+    let fr = project.read(&fr_path);
+    let entry = fr
+        .split("\n\n")
+        .find(|e| e.lines().any(|l| l.starts_with(&format!("{id} = "))))
+        .unwrap();
+    assert!(
+        entry.starts_with("# stale: the original no longer has this sentence; nothing to revise"),
+        "{entry}"
+    );
+    // When the English drops it too, the translation goes to the obsolete section.
+    project.write(
+        &format!("source_texts/en/{doc}.txt"),
+        en.replace(" We apologize for any inconvenience.", ""),
+    );
+    project.ok(&["sync"]);
+    let fr = project.read(&fr_path);
+    let obsolete = fr.split("## honyaku: obsolete").nth(1).unwrap_or_default();
+    assert!(obsolete.contains(&format!("{id} = FR {id}")), "{fr}");
+}

@@ -11,6 +11,11 @@ pub const STALE_MARK: &str = "# stale: the source changed; revise the translatio
 /// sources unchanged (its `# was` lines hold the current text; a stale mark like any other).
 pub const REVIEW_MARK: &str = "# stale: marked as needing review, the source unchanged; revise the translation, then delete this line and the \"was\" lines";
 
+/// The stale mark of a translation whose sentence the original removed while the parallel
+/// release still has it (the English is behind): nothing to revise yet; when the English
+/// drops the sentence too, the message leaves and its translation goes to the obsolete section.
+pub const ORIGINAL_REMOVED_MARK: &str = "# stale: the original no longer has this sentence; nothing to revise: it moves to the obsolete section when the parallel release drops it too";
+
 /// Prefix of the stale mark, which is how it is recognised (so a reworded mark still counts).
 const STALE_PREFIX: &str = "# stale:";
 

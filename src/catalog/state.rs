@@ -11,7 +11,7 @@
 //! and the obsolete entries at the end.
 
 use crate::catalog::ledger::{Ledger, Record};
-use crate::catalog::notes::{self, Note, REVIEW_MARK, STALE_MARK};
+use crate::catalog::notes::{self, Note, ORIGINAL_REMOVED_MARK, REVIEW_MARK, STALE_MARK};
 use crate::diff::{self, InlineTag};
 use crate::fingerprint::Fingerprint;
 use crate::locale::Locale;
@@ -400,7 +400,17 @@ impl CatalogState {
                                 .source(&was.locale)
                                 .is_some_and(|now| now.text == was.text)
                         });
-                    push(if review { REVIEW_MARK } else { STALE_MARK });
+                    // The original's sentence gone, the parallel release's still there.
+                    let removed = self.source_locales.first().is_some_and(|original| {
+                        entry.source(original).is_none() && entry.previous(original).is_some()
+                    }) && !entry.sources.is_empty();
+                    push(if review {
+                        REVIEW_MARK
+                    } else if removed {
+                        ORIGINAL_REMOVED_MARK
+                    } else {
+                        STALE_MARK
+                    });
                 }
                 for locale in &self.source_locales {
                     let current = entry.source(locale);

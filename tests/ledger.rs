@@ -81,8 +81,22 @@ fn deleting_the_stale_mark_alone_does_not_make_a_translation_current() {
     let stale = project.read(FR);
     project.write(FR, without_lines(&stale, |l| l.starts_with("# stale:")));
     assert_eq!(stale_count(&project), 1);
-    project.ok(&["sync"]);
+    let run = project.ok(&["sync"]);
     assert_eq!(project.read(FR), stale, "sync restores the comment view");
+    // And says so, with the way out.
+    assert!(
+        run.stderr
+            .contains("`intro-3`: its stale mark was deleted but the translation was not revised")
+            && run.stderr.contains("honyaku sync --accept fr/doc/intro-3"),
+        "{}",
+        run.stderr
+    );
+    let again = project.ok(&["sync"]);
+    assert!(
+        !again.stderr.contains("stale mark was deleted"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]

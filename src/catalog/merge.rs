@@ -216,6 +216,7 @@ fn bare_entry(id: String, state: EntryState, slot: &Slot) -> Entry {
         comments_above: Vec::new(),
         comments_below: Vec::new(),
         newly_stale: false,
+        mark_restored: false,
         lines: LineRange::default(),
         on_disk: slot.lines,
         commented_line: None,
@@ -583,6 +584,7 @@ fn target_entry(
     let stale = !entry.previous.is_empty();
     let was_stale = marked || recorded.is_some_and(Record::is_stale);
     entry.newly_stale = stale && !was_stale;
+    entry.mark_restored = stale && !marked && recorded.is_some_and(Record::is_stale);
     if stale {
         // The value the translation had when last current, so a later revision shows (for
         // one newly marked for review, the value it was marked with).

@@ -1029,6 +1029,19 @@ fn sync_document(
                     .help("delete the \"# \" at the start of the line to use it"),
                 );
             }
+            for entry in state.current().filter(|e| e.mark_restored) {
+                let accept = format!("{locale}/{doc}/{}", entry.id);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        project.display(&path),
+                        format!(
+                            "`{}`: its stale mark was deleted but the translation was not revised, so it stays stale (the mark is put back)",
+                            entry.id
+                        ),
+                    )
+                    .help(format!("revise the translation and delete the mark, or, if it needs no change, run `honyaku sync --accept {accept}`")),
+                );
+            }
             if state.drafts > 0 {
                 diagnostics.push(
                     Diagnostic::warning(

@@ -134,6 +134,9 @@ pub struct Entry {
     pub comments_below: Vec<String>,
     /// Turned stale in this merge (it was not marked stale in the file on disk).
     pub newly_stale: bool,
+    /// Still stale although someone deleted its stale mark without revising the value:
+    /// this merge puts the mark back.
+    pub mark_restored: bool,
     /// Where the entry stands in the rendered catalog (what a sync writes).
     pub lines: LineRange,
     /// Where the entry stood in the file on disk, if it was there.
@@ -537,6 +540,7 @@ mod tests {
             comments_above: Vec::new(),
             comments_below: Vec::new(),
             newly_stale: false,
+            mark_restored: false,
             lines: LineRange::default(),
             on_disk: None,
             commented_line: None,

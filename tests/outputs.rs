@@ -611,3 +611,66 @@ fn the_english_page_says_when_the_english_release_is_behind_the_original() {
         "{json}"
     );
 }
+
+#[test]
+fn a_translation_is_not_checked_against_english_that_is_behind_the_original() {
+    let doc = "2026-12-08-yubin";
+    let ja = "令和8年12月8日\n郵便法施行規則の改正\n\n　改正により、年間約12億円の事務費用の削減が見込まれます。\n";
+    let en = "December 8, 2026\nAmendment of the Ordinance for Enforcement of the Postal Act\n\n　The amendment is expected to reduce administrative costs by approximately 1.2 billion yen per year.\n";
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    project.ok(&["sync"]);
+    let catalog = project.read(&fr_path);
+    let id = catalog
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("# ")?
+                .strip_suffix(" =")
+                .filter(|id| id.starts_with("intro"))
+        })
+        .unwrap()
+        .to_owned();
+    let old = "La modification devrait réduire les frais administratifs d'environ 1,2 milliard de yens par an.";
+    project.write(
+        &fr_path,
+        catalog.replace(&format!("# {id} =\n"), &format!("{id} = {old}\n")),
+    );
+    project.ok(&["sync"]);
+    assert!(project.ok(&["check"]).stdout.contains("0 errors"));
+
+    // The original changes the amount; the English release has not caught up.
+    project.write(
+        &format!("source_texts/ja/{doc}.txt"),
+        ja.replace("約12億円", "約15億円"),
+    );
+    project.ok(&["sync"]);
+    // The translator revises the sentence but keeps the English's old figure.
+    let stale = project.read(&fr_path);
+    let revised: String = stale
+        .lines()
+        .filter(|l| {
+            !l.starts_with("# stale:") && !l.starts_with("# was ") && !l.starts_with("# change ")
+        })
+        .map(|l| {
+            if l.starts_with(&format!("{id} = ")) {
+                format!(
+                    "{id} = {}\n",
+                    old.replace("devrait réduire", "devrait permettre de réduire")
+                )
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    project.write(&fr_path, revised);
+    let check = project.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(
+        check.stdout.contains("numbers missing: `1500000000`; not in the source: `1200000000` (compared with the ja source)"),
+        "{}",
+        check.stdout
+    );
+}

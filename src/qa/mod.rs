@@ -252,9 +252,12 @@ fn check_document(
     };
     // The sources are read once for all the target locales.
     let facts = DocumentFacts::new(&prepared.plan);
+    let outdated = outdated_parallel(&prepared);
     for locale in project.all_locales() {
         let mut file = match prepared.role(&locale) {
-            Role::Target { .. } => findings_with(project, &prepared, doc, &locale, &facts),
+            Role::Target { .. } => {
+                findings_with(project, &prepared, doc, &locale, &facts, outdated.as_ref())
+            }
             Role::Source {
                 original: false, ..
             } => parallel_findings(project, &prepared, doc, &locale, &facts),
@@ -365,7 +368,18 @@ pub fn catalog_findings(
     locale: &Locale,
 ) -> Vec<Finding> {
     let facts = DocumentFacts::new(&prepared.plan);
-    findings_with(project, prepared, doc, locale, &facts)
+    let outdated = outdated_parallel(prepared);
+    findings_with(project, prepared, doc, locale, &facts, outdated.as_ref())
+}
+
+/// The parallel source (the English release) and its messages that are behind the original
+/// (the original changed or removed them since the English matched it): a translation is not
+/// judged against such an English text, which may still carry the old figures.
+fn outdated_parallel(prepared: &Prepared) -> Option<(Locale, BTreeSet<String>)> {
+    let parallel = prepared.plan.documents.get(1)?.0.clone();
+    let (_, lag) = prepared.parallel(&parallel)?;
+    let ids = lag.changed.into_iter().chain(lag.extra).collect();
+    Some((parallel, ids))
 }
 
 /// [`catalog_findings`] with the facts of the document's sources, shared by its locales.
@@ -375,6 +389,7 @@ fn findings_with(
     doc: &str,
     locale: &Locale,
     facts: &DocumentFacts<'_>,
+    outdated: Option<&(Locale, BTreeSet<String>)>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let path = project.catalog_path(locale, doc);
@@ -458,11 +473,20 @@ fn findings_with(
         let unit = known.map(|(unit, _)| unit);
         sources.clear();
         if let Some((unit, facts)) = known {
-            sources.extend(unit.texts.iter().zip(facts).map(|((l, t), facts)| Source {
-                locale: l,
-                text: t.as_str(),
-                facts,
-            }));
+            let behind = |l: &Locale| {
+                outdated.is_some_and(|(parallel, ids)| parallel == l && ids.contains(id.as_str()))
+            };
+            sources.extend(
+                unit.texts
+                    .iter()
+                    .zip(facts)
+                    .filter(|((l, _), _)| !behind(l))
+                    .map(|((l, t), facts)| Source {
+                        locale: l,
+                        text: t.as_str(),
+                        facts,
+                    }),
+            );
         }
         let entry = Entry {
             id,

@@ -21,9 +21,6 @@ pub(super) struct Behind {
     parallel: Option<Locale>,
     /// Messages whose original changed, or was removed, since the English last matched it.
     outdated: BTreeSet<String>,
-    /// The English is behind anywhere in the document (a sentence added, changed or removed
-    /// in the original only).
-    pub(super) lagging: bool,
     /// How far, for the English page's report.
     pub(super) lag: Option<SourceLag>,
 }
@@ -37,11 +34,21 @@ impl Behind {
             return Behind::default();
         };
         Behind {
-            lagging: !lag.is_empty(),
             outdated: lag.changed.iter().chain(&lag.extra).cloned().collect(),
             parallel: Some(parallel),
             lag: (!lag.is_empty()).then_some(lag),
         }
+    }
+
+    /// Whether translated pages must take the original's layout: the English lacks sentences
+    /// the original added (they have no place in the English layout) or still has sentences
+    /// the original removed. A sentence the original only changed keeps its place in the
+    /// English layout (its text falls back past the English), so the page keeps the English
+    /// layout's markers, indentation and punctuation.
+    pub(super) fn needs_original_layout(&self) -> bool {
+        self.lag
+            .as_ref()
+            .is_some_and(|lag| !lag.added.is_empty() || !lag.extra.is_empty())
     }
 
     /// How far `locale`'s source is behind the original, when it is the parallel source and

@@ -568,11 +568,10 @@ fn build_document(
             .iter()
             .find_map(|l| prepared.plan.documents.iter().position(|(s, _)| s == l))
             .unwrap_or_default();
-        // A translated page is laid out on the English release only while the English is
-        // current with the original: behind it, the English has the old order and lacks the
-        // new sentences, so the original's layout is used (the English release's own page
-        // stays the English as published).
-        if !sources.contains(locale) && layout_index > 0 && behind.lagging {
+        // A translated page is laid out on the English release unless the English lacks
+        // sentences the original added or keeps ones it removed: then the original's layout
+        // places them (the English release's own page stays the English as published).
+        if !sources.contains(locale) && layout_index > 0 && behind.needs_original_layout() {
             layout_index = 0;
         }
         let Some((layout_locale, _)) = prepared.plan.documents.get(layout_index) else {

@@ -93,7 +93,7 @@ struct TargetArgs {
 enum CliCommand {
     /// Lay out a new project: source folders, target locale folders and git settings.
     #[command(
-        after_help = "Examples:\n  honyaku init --target fr --target zh-Hans\n  honyaku init -C releases --target fr\n\nCreates source_texts/<original>/ and source_texts/<parallel>/ (ja and en unless honyaku.toml says otherwise), locales/<target>/ per --target, and adds `/.honyaku/` and `/.honyaku.lock` to .gitignore and `honyaku.seals merge=union` to .gitattributes. It only adds: running it again changes nothing."
+        after_help = "Examples:\n  honyaku init --target fr --target zh-Hans\n  honyaku init -C releases --target fr\n\nCreates source_texts/<original>/ and source_texts/<parallel>/ (ja and en unless honyaku.toml says otherwise), locales/<target>/ per --target, and adds `/.honyaku/`, `/.honyaku.lock` and `/exchange/` (exports for translators) to .gitignore and `honyaku.seals merge=union` to .gitattributes. It only adds: running it again changes nothing."
     )]
     Init {
         #[command(flatten)]

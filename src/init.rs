@@ -10,8 +10,9 @@ use crate::fsio;
 use crate::locale::Locale;
 use crate::project::{self, LOCALES_DIR, SEALS_FILE, SOURCE_DIR};
 
-/// What `.gitignore` must hold: the derived state of `.honyaku/` and the lock file.
-const IGNORED: &[&str] = &["/.honyaku/", "/.honyaku.lock"];
+/// What `.gitignore` must hold: the derived state of `.honyaku/`, the lock file, and
+/// `exchange/`, where the README's examples write translators' copies (exports).
+const IGNORED: &[&str] = &["/.honyaku/", "/.honyaku.lock", "/exchange/"];
 
 /// What `init` did, for the app layer to print.
 #[derive(Debug, Default)]
@@ -123,10 +124,13 @@ mod tests {
         let path = dir.path().join(".gitignore");
         std::fs::write(&path, "target\r\n.honyaku").unwrap();
         let added = append_missing(&path, IGNORED).unwrap();
-        assert_eq!(added, vec!["/.honyaku.lock".to_owned()]);
+        assert_eq!(
+            added,
+            vec!["/.honyaku.lock".to_owned(), "/exchange/".to_owned()]
+        );
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
-            "target\r\n.honyaku\r\n/.honyaku.lock\r\n"
+            "target\r\n.honyaku\r\n/.honyaku.lock\r\n/exchange/\r\n"
         );
         assert!(append_missing(&path, IGNORED).unwrap().is_empty());
     }

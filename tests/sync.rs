@@ -430,7 +430,7 @@ fn init_lays_out_a_project_that_syncs_and_git_ignores_its_derived_state() {
     let first = project.ok(&["init", "-C", "new", "--target", "fr"]).stdout;
     assert!(first.contains("created locales/fr/"), "{first}");
     assert!(
-        first.contains(".gitignore: added /.honyaku/, /.honyaku.lock"),
+        first.contains(".gitignore: added /.honyaku/, /.honyaku.lock, /exchange/"),
         "{first}"
     );
     let again = project.ok(&["init", "-C", "new", "--target", "fr"]).stdout;

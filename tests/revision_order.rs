@@ -1094,3 +1094,68 @@ fn a_sentence_only_the_original_removed_says_there_is_nothing_to_revise_yet() {
     let obsolete = fr.split("## honyaku: obsolete").nth(1).unwrap_or_default();
     assert!(obsolete.contains(&format!("{id} = FR {id}")), "{fr}");
 }
+
+#[test]
+fn a_translation_revised_for_the_original_stays_current_when_the_english_catches_up() {
+    let doc = "2026-12-09-kansa";
+    let ja = "令和8年12月9日\n行政評価の結果\n\n　総務省は、行政評価の結果を取りまとめました。対象は全国約1,200機関です。\n";
+    let en = "December 9, 2026\nResults of the Administrative Evaluation\n\n　MIC has compiled the results of the administrative evaluation. It covered about 1,200 bodies nationwide.\n";
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&ja_path, ja);
+    project.write(&en_path, en);
+    project.ok(&["sync"]);
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    let id = catalogs(&project, doc)
+        .ja
+        .iter()
+        .find(|(_, t)| t.contains("1,200機関"))
+        .unwrap()
+        .0
+        .clone();
+
+    // The original changes; the translator revises the stale translation from it.
+    project.write(&ja_path, ja.replace("約1,200機関", "約1,300機関"));
+    assert!(
+        project
+            .ok(&["sync"])
+            .stdout
+            .contains(&format!("newly stale: {id}"))
+    );
+    let revised: String = project
+        .read(&fr_path)
+        .lines()
+        .filter(|l| {
+            !l.starts_with("# stale:") && !l.starts_with("# was ") && !l.starts_with("# change ")
+        })
+        .map(|l| match l.strip_prefix(&format!("{id} = ")) {
+            Some(_) => format!("{id} = FR révisé : environ 1 300 organismes.\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    project.write(&fr_path, revised);
+    project.ok(&["sync"]);
+    assert!(stale(&project.read(&fr_path)).is_empty());
+
+    // Days later the English catches up with the same change: nothing new to revise.
+    project.write(&en_path, en.replace("about 1,200", "about 1,300"));
+    let synced = project.ok(&["sync"]).stdout;
+    assert!(!synced.contains("newly stale"), "{synced}");
+    let fr = project.read(&fr_path);
+    assert!(stale(&fr).is_empty(), "{fr}");
+    assert!(
+        fr.contains("# en: It covered about 1,300 bodies nationwide."),
+        "{fr}"
+    );
+    // And the English changing on its own later still marks it stale, as any source change.
+    project.write(
+        &en_path,
+        en.replace("about 1,200 bodies", "around 1,300 bodies"),
+    );
+    let synced = project.ok(&["sync"]).stdout;
+    assert!(synced.contains(&format!("newly stale: {id}")), "{synced}");
+}

@@ -204,6 +204,10 @@ pub struct SourceLag {
     pub extra: Vec<String>,
     /// The added and changed messages, in document order.
     pub behind: Vec<String>,
+    /// Messages the parallel source caught up on in this sync: behind the original before it,
+    /// its text revised to match the original as it now is (see `merge::CaughtUp`).
+    #[serde(skip)]
+    pub caught_up: Vec<String>,
 }
 
 impl SourceLag {
@@ -265,6 +269,9 @@ pub fn track_parallel<'t>(
                         }
                         _ => false,
                     };
+                if basis != now && !partial && now.is_some() {
+                    lag.caught_up.push(unit.id.clone());
+                }
                 if partial { basis } else { now }
             }
             Some(None) => None,

@@ -48,6 +48,20 @@ pub struct History<'a> {
     /// The source catalogs as the last sync wrote them, where a previous source text can be
     /// found when a tool stripped it from the comments.
     pub tracked: Option<&'a Tracked>,
+    /// The messages on which the parallel release caught up with the original in this sync.
+    pub caught_up: Option<&'a CaughtUp>,
+}
+
+/// The messages whose parallel text (the English release) changed in this sync to match the
+/// original as it now is, after being behind it. A translation already made from that
+/// original is not made stale by the English catching up: the translator worked from the
+/// original, which is what the English now says too (a source change marks a translation
+/// stale once).
+#[derive(Debug, Clone)]
+pub struct CaughtUp {
+    pub original: Locale,
+    pub parallel: Locale,
+    pub ids: BTreeSet<String>,
 }
 
 /// What the old file held for one id.
@@ -750,6 +764,9 @@ struct Judged<'h> {
     fresh: bool,
     /// The `# stale` mark above it.
     marked: bool,
+    /// The parallel locale, when the translation counts as made from its current text: it
+    /// was made from the current original, and the parallel release just caught up with it.
+    parallel_current: Option<&'h Locale>,
 }
 
 impl<'h> Judged<'h> {
@@ -765,11 +782,22 @@ impl<'h> Judged<'h> {
         let recorded = history.ledger.and_then(|l| l.records.get(&unit.id));
         let accepted = history.accepted.is_some_and(|ids| ids.contains(&unit.id));
         let revised = recorded.is_some_and(|r| r.is_stale() && !marked && r.value != value());
-        Judged {
+        let mut judged = Judged {
             recorded,
             fresh: accepted || revised,
             marked,
+            parallel_current: None,
+        };
+        if let Some(caught_up) = history.caught_up.filter(|c| c.ids.contains(&unit.id)) {
+            let original = &caught_up.original;
+            let now = unit
+                .text(original)
+                .map(|text| Fingerprint::of(original.tag(), text));
+            if now.is_some() && judged.made_from(slot, original) == now {
+                judged.parallel_current = Some(&caught_up.parallel);
+            }
         }
+        judged
     }
 
     /// Whether the translation is marked as needing review in `locale` although that source,
@@ -792,6 +820,7 @@ impl<'h> Judged<'h> {
         let tag = locale.tag();
         match self.recorded {
             _ if self.fresh => None,
+            _ if self.parallel_current == Some(locale) => None,
             Some(r) => r.basis.get(tag).copied(),
             None => shown_before(slot, locale, self.marked).map(|text| Fingerprint::of(tag, &text)),
         }
@@ -979,6 +1008,7 @@ mod tests {
                     ledger,
                     accepted,
                     tracked: None,
+                    caught_up: None,
                 };
                 let full: BTreeMap<String, EntryState> =
                     merge("doc", &plan, role, Some(&file), history)

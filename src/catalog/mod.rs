@@ -533,6 +533,8 @@ pub struct Prepared {
     /// Its messages as the catalogs track them: read on first use ([`Prepared::tracked`]),
     /// as a sealed document's plan and its checks do not need them (issue 19).
     tracked: std::sync::OnceLock<Tracked>,
+    /// What the parallel source caught up on in this sync (see [`merge::CaughtUp`]).
+    caught_up: std::sync::OnceLock<Option<merge::CaughtUp>>,
     catalogs: BTreeMap<Locale, Loaded>,
     /// What each catalog held when read: a rewrite is only put in place over those bytes.
     identities: BTreeMap<Locale, fsio::Identity>,
@@ -585,7 +587,28 @@ impl Prepared {
             ledger: self.ledgers.get(locale).map(|(ledger, _)| ledger),
             accepted: self.accepted.get(locale),
             tracked: None,
+            caught_up: self.caught_up(),
         }
+    }
+
+    /// The messages on which the parallel source (the English release) caught up with the
+    /// original in this sync, worked out once per document; `None` without a parallel
+    /// source or when it caught up on nothing.
+    fn caught_up(&self) -> Option<&merge::CaughtUp> {
+        self.caught_up
+            .get_or_init(|| {
+                let original = self.source_locales.first()?;
+                let parallel = self.source_locales.get(1)?;
+                // Only a parallel source revised since its ledger can have caught up.
+                self.ledgers.get(parallel)?;
+                let (_, lag) = self.parallel(parallel)?;
+                (!lag.caught_up.is_empty()).then(|| merge::CaughtUp {
+                    original: original.clone(),
+                    parallel: parallel.clone(),
+                    ids: lag.caught_up.into_iter().collect(),
+                })
+            })
+            .as_ref()
     }
 
     /// Its messages as the catalogs track them ([`Tracked::read`] of its source catalogs and
@@ -859,6 +882,7 @@ fn prepare_with(
         identities,
         ledgers,
         accepted: BTreeMap::new(),
+        caught_up: std::sync::OnceLock::new(),
         source_locales,
         memory_notes: BTreeMap::new(),
         inputs: Some(inputs),

@@ -273,7 +273,10 @@ fn read_header_line(
             block(BlockKind::Title, title_start..line.text_end),
         ]);
     }
-    if wrapped || !plain || ends_with_terminal(text) {
+    // A title may end in a closing bracket or quote (`…の受付状況（令和8年度上半期）`,
+    // `… on the "Draft Ordinance"`): only a sentence's end, closers aside, makes it prose.
+    // A Japanese title holds no full stop: `…公表します。（別紙参照）` is prose.
+    if wrapped || !plain || ends_sentence(text) || text.contains(['。', '．', '！', '？']) {
         return None;
     }
     // A first line that holds several sentences is prose, not a title.
@@ -856,10 +859,6 @@ fn bracketed_by(text: &str, pairs: &[(char, char)]) -> bool {
     })
 }
 
-fn ends_with_terminal(text: &str) -> bool {
-    text.trim_end().ends_with(TERMINALS)
-}
-
 /// Closing brackets and quotes, which stay with the sentence or phrase they close.
 const CLOSERS: &[char] = &[
     '」', '』', '）', ')', '】', '］', ']', '〕', '〉', '》', '"', '”', '’', '\'',
@@ -1090,6 +1089,36 @@ mod tests {
         let d = doc("令和3年3月26日\n「5G」の公表\n\n本文です。\n", "ja");
         assert_eq!(kinds(&d)[1], (BlockKind::Title, "「5G」の公表"));
         assert_eq!(kinds(&d)[2].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn a_title_may_end_in_a_bracket_or_quote_but_not_hold_a_sentence() {
+        let d = doc(
+            "令和8年11月10日\n苦情・相談の受付状況（令和8年度上半期）\n\n　本文です。\n",
+            "ja",
+        );
+        assert_eq!(
+            kinds(&d)[1],
+            (BlockKind::Title, "苦情・相談の受付状況（令和8年度上半期）")
+        );
+        let d = doc(
+            "November 10, 2026\nCall for Comments on the \"Draft Ordinance\"\n\nBody.\n",
+            "en",
+        );
+        assert_eq!(
+            kinds(&d)[1],
+            (
+                BlockKind::Title,
+                "Call for Comments on the \"Draft Ordinance\""
+            )
+        );
+        let d = doc("令和8年11月10日\n結果を公表します。（別紙参照）\n", "ja");
+        assert_eq!(kinds(&d)[1].0, BlockKind::Paragraph);
+        let d = doc(
+            "November 10, 2026\nThe results are published (see annex).\n",
+            "en",
+        );
+        assert_eq!(kinds(&d)[1].0, BlockKind::Paragraph);
     }
 
     #[test]

@@ -280,6 +280,52 @@ pub(crate) fn fold_width(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// Whether a language writes decimals with a comma and groups thousands with a point
+/// (`3.450,5`; German, Spanish, Italian, Portuguese, Dutch and others), unlike English
+/// (`3,450.5`) and French (`3 450,5`, read as it is).
+pub(crate) fn groups_with_point(language: &str) -> bool {
+    matches!(
+        language,
+        "de" | "es"
+            | "it"
+            | "pt"
+            | "nl"
+            | "id"
+            | "tr"
+            | "da"
+            | "el"
+            | "ro"
+            | "vi"
+            | "hr"
+            | "sl"
+            | "sr"
+            | "ca"
+    )
+}
+
+/// A text of a language that [`groups_with_point`], its number separators written as in
+/// English, so that numbers read the same: `3.450` → `3,450`, `1,2 Milliarden` → `1.2
+/// Milliarden`, `3.450,75` → `3,450.75`. A point is a group separator only between a digit
+/// and exactly three digits; a comma between digits is the decimal mark. Dates (`1.10.2026`)
+/// keep their points.
+pub(crate) fn point_grouped_to_english(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['.', ',']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+    let out: String = chars
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| match c {
+            '.' if k > 0 && digit(k - 1) && (1..=3).all(|d| digit(k + d)) && !digit(k + 4) => ',',
+            ',' if k > 0 && digit(k - 1) && digit(k + 1) => '.',
+            _ => c,
+        })
+        .collect();
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether `c` is kana or a Han character: letters of a writing without spaces between
 /// words, so a figure may follow one directly (`では令和2年`, `同日午後4時`) and a word
 /// of them is never a month name or a unit.
@@ -499,15 +545,20 @@ fn scale(chars: &[char], start: usize) -> Option<(i32, usize)> {
     let word: String = chars[k..end].iter().collect::<String>().to_lowercase();
     let exp = match word.as_str() {
         "hundred" => 2,
-        "thousand" => 3,
-        "million" | "millions" => 6,
-        "billion" | "billions" | "milliard" | "milliards" => 9,
+        "thousand" | "mil" => 3,
+        "million" | "millions" | "millionen" | "mio" | "millones" | "millón" | "milione"
+        | "milioni" | "milhão" | "milhões" | "miljoen" => 6,
+        "billion" | "billions" | "milliard" | "milliards" | "milliarde" | "milliarden" | "mrd"
+        | "miliardo" | "miliardi" | "miljard" => 9,
         "trillion" => 12,
         _ => return None,
     };
-    // `324 hundred million yen` (324億円 word for word): the scales multiply.
-    if exp == 2 {
-        if let Some((more, after)) = scale(chars, end).filter(|(more, _)| *more >= 3) {
+    // `324 hundred million yen` (324億円 word for word), Spanish `1,2 mil millones`: the
+    // scales multiply.
+    if exp <= 3 {
+        if let Some((more, after)) =
+            scale(chars, end).filter(|(more, _)| *more >= 6 || (exp == 2 && *more >= 3))
+        {
             return Some((exp + more, after));
         }
     }

@@ -79,8 +79,10 @@ pub(crate) fn urls(text: &str) -> Vec<String> {
     let mut at = 0;
     while let Some(next) = text[at..].find(['h', 'H', 'w', 'W']) {
         at += next;
-        // A URL starts a word, as the aligner's tokens do.
-        let starts_word = !text[..at].ends_with(|c: char| c.is_ascii_alphanumeric());
+        // A URL starts a word, as the aligner's tokens do, and not inside an e-mail address
+        // or a host name (`info@www.example.jp`: the domain of an address, not a URL).
+        let starts_word = !text[..at]
+            .ends_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '-' | '_'));
         match url_len(text[at..].chars()).filter(|&len| starts_word && len > 0) {
             Some(len) => {
                 found.push(text[at..at + len].to_owned());

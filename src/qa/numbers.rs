@@ -22,7 +22,12 @@ impl Check for Numbers {
         let Some(translation) = entry.text() else {
             return;
         };
-        let found = extract(translation);
+        // German `3.450`, `1,2 Milliarden`: read with the separators of English.
+        let found = if crate::figures::groups_with_point(entry.target.language()) {
+            extract(&crate::figures::point_grouped_to_english(translation))
+        } else {
+            extract(translation)
+        };
         let mismatch = |source: &super::Source<'_>| {
             let expected = source.facts.numbers(source.text);
             compare(expected, &found, source.facts.kanji(source.text))
@@ -98,6 +103,17 @@ mod tests {
         assert!(agree("予算額は約324億円", "approx. 324 hundred million yen"));
         assert!(agree("予算額は約324億円", "approx. 32.4 billion yen"));
         assert!(!agree("予算額は約324億円", "approx. 324 million yen"));
+        let german = |source: &str, text: &str| {
+            let text = crate::figures::point_grouped_to_english(text);
+            compare(&extract(source), &extract(&text), &kanji_numerals(source)).is_none()
+        };
+        assert!(german("3,450件", "3.450 Fälle"));
+        assert!(german("約12億円", "rund 1,2 Milliarden Yen"));
+        assert!(german("約12億円", "rund 1,2 Mrd. Yen"));
+        assert!(german("令和8年10月1日", "1. Oktober 2026"));
+        assert!(german("1.25%", "1,25 %"));
+        assert!(!german("3,450件", "3.540 Fälle"));
+        assert!(agree("約12億円", "unos 1,2 mil millones de yenes"));
         assert!(agree("令和元年", "2019"));
         assert!(agree("平成31年", "2019"));
         assert!(agree("大正15年", "1926"));

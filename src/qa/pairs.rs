@@ -82,10 +82,40 @@ pub(crate) fn brackets_balanced(text: &str) -> bool {
     pairs_balanced(text, &BRACKET_PAIRS)
 }
 
-/// Straight double quotes come in pairs; curly and angle quotes open and close.
+/// Straight double quotes come in pairs; curly and angle quotes open and close, in the
+/// conventions of the languages translated into: English `“…”`, German `„…“` and `»…«`,
+/// Polish `„…”`, French `«…»`. Each opens before it closes and every one is closed.
 pub(crate) fn quotes_balanced(text: &str) -> bool {
-    text.bytes().filter(|&b| b == b'"').count() % 2 == 0
-        && pairs_balanced(text, &[('“', '”'), ('«', '»')])
+    if text.bytes().filter(|&b| b == b'"').count() % 2 != 0 {
+        return false;
+    }
+    let mut open: Vec<char> = Vec::new();
+    for c in text.chars() {
+        match c {
+            '„' => open.push(c),
+            // Closes German `»…«`, else opens French `«…»`.
+            '«' if open.last() == Some(&'»') => {
+                open.pop();
+            }
+            // Closes German `„…“`, else opens English `“…”`.
+            '“' if open.last() == Some(&'„') => {
+                open.pop();
+            }
+            '“' => open.push(c),
+            '”' if matches!(open.last(), Some('“' | '„')) => {
+                open.pop();
+            }
+            '”' => return false,
+            // Closes French `«…»`, else opens German `»…«`.
+            '»' if open.last() == Some(&'«') => {
+                open.pop();
+            }
+            '»' => open.push(c),
+            '«' => open.push(c),
+            _ => {}
+        }
+    }
+    open.is_empty()
 }
 
 #[cfg(test)]
@@ -99,6 +129,10 @@ mod tests {
         assert!(!brackets_balanced(") a ("));
         assert!(quotes_balanced("\"a\" « b »"));
         assert!(!quotes_balanced("\"a"));
+        assert!(quotes_balanced("“English” „Deutsch“ »Deutsch« „polski”"));
+        assert!(!quotes_balanced("„offen"));
+        assert!(!quotes_balanced("” before “"));
+        assert!(!quotes_balanced("« ouvert"));
         assert!(!brackets_balanced("(a] [b)c"), "`]` closes before it opens");
         assert!(brackets_balanced("([)]"), "pairs are counted apart, not nested");
         assert!(!brackets_balanced("「a」」「"));
@@ -130,8 +164,13 @@ mod tests {
                 brackets_balanced(&text),
                 pair_by_pair(&text, &BRACKET_PAIRS)
             );
+        }
+
+        /// English quotes alone read as they always did: opened, then closed.
+        #[test]
+        fn english_quotes_open_then_close(text in "[a 1“”\"]{0,24}") {
             let quotes = text.chars().filter(|&c| c == '"').count() % 2 == 0
-                && pair_by_pair(&text, &[('“', '”'), ('«', '»')]);
+                && pair_by_pair(&text, &[('“', '”')]);
             proptest::prop_assert_eq!(quotes_balanced(&text), quotes);
         }
     }

@@ -526,7 +526,20 @@ pub(crate) fn leverage_found(
         };
         let old = &translation[figure.span.clone()];
         let to = match new.kind {
-            FigureKind::Number => render_number(old, &new.key, target)?,
+            FigureKind::Number => {
+                let to = render_number(old, &new.key, target)?;
+                // French writes the first day of a month `1er` (`1er octobre`).
+                let month_follows = in_translation.iter().any(|f| {
+                    f.kind == FigureKind::Month
+                        && f.span.start > figure.span.end
+                        && translation[figure.span.end..f.span.start].trim().is_empty()
+                });
+                if target.language() == "fr" && to == "1" && month_follows {
+                    String::from("1er")
+                } else {
+                    to
+                }
+            }
             FigureKind::Month | FigureKind::Weekday => {
                 let value = new.key.split_once(':')?.1.parse().ok()?;
                 render_name(old, value, new.kind, target)?
@@ -613,6 +626,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(l.translation, "Publié le 1er avril 2025");
+        // The first day of a month is `1er` in French, also when it comes from another day.
+        assert_eq!(
+            lev(
+                "令和8年10月5日に公表",
+                "令和8年10月1日に公表",
+                "Publié le 5 octobre 2026",
+                "fr"
+            )
+            .as_deref(),
+            Some("Publié le 1er octobre 2026")
+        );
         assert_eq!(l.replaced.len(), 1);
         assert_eq!(l.replaced[0].from, "2024");
         assert_eq!(l.replaced[0].source_to, "令和7年");

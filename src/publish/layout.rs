@@ -22,6 +22,32 @@ pub(super) struct OutBlock<'a> {
     pub(super) row: bool,
 }
 
+/// Turns each list's indentation (columns, as the segmenter measures it) into nesting
+/// levels: the least indented items of a run of consecutive list items or notes are level
+/// 0, the next indentation level 1, and so on. An English list indented by two spaces
+/// (`  • …`) is a top-level list, as the Japanese `・` list it translates.
+fn nesting_levels(blocks: &mut [OutBlock<'_>]) {
+    let mut start = 0;
+    while start < blocks.len() {
+        let kind = blocks[start].kind;
+        let listed = matches!(kind, BlockKind::ListItem | BlockKind::Note);
+        let end = (start + 1..blocks.len())
+            .find(|&k| !listed || blocks[k].kind != kind)
+            .unwrap_or(blocks.len());
+        if listed {
+            let mut indents: Vec<usize> = blocks[start..end].iter().map(|b| b.depth).collect();
+            indents.sort_unstable();
+            indents.dedup();
+            for block in &mut blocks[start..end] {
+                block.depth = indents.iter().position(|&i| i == block.depth).unwrap_or(0);
+            }
+        } else {
+            blocks[start].depth = 0;
+        }
+        start = end;
+    }
+}
+
 /// Groups the filled segments by layout block; blocks left empty (covered by a unit placed
 /// earlier) disappear.
 pub(super) fn blocks<'a>(
@@ -48,6 +74,7 @@ pub(super) fn blocks<'a>(
     for (block, row) in out.iter_mut().zip(table_rows(layout)) {
         block.row = row;
     }
+    nesting_levels(&mut out);
     for (segment, piece) in layout.segments.iter().zip(pieces) {
         let run = match piece {
             Piece::Source => (segment.text.clone(), layout_locale.clone()),
@@ -164,4 +191,27 @@ pub(super) fn has_header(rows: &[&OutBlock<'_>]) -> bool {
             .runs
             .iter()
             .all(|(text, _)| !text.chars().any(|c| c.is_numeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_indentation_becomes_nesting_levels_per_list() {
+        let en = "Title\n\nIntro.\n\n  • First.\n    - Under it.\n  • Second.\n\nOutro.\n";
+        let document = crate::segment::segment(en.to_owned(), &"en".parse().unwrap());
+        let locale: Locale = "en".parse().unwrap();
+        let pieces: Vec<Piece<'_>> = document.segments.iter().map(|_| Piece::Source).collect();
+        let levels: Vec<(BlockKind, usize)> = blocks(&document, &locale, &pieces)
+            .iter()
+            .map(|b| (b.kind, b.depth))
+            .collect();
+        let items: Vec<usize> = levels
+            .iter()
+            .filter(|(kind, _)| *kind == BlockKind::ListItem)
+            .map(|(_, depth)| *depth)
+            .collect();
+        assert_eq!(items, [0, 1, 0], "{levels:?}");
+    }
 }

@@ -423,9 +423,19 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
             }
         }
     }
+    // Builds that published nothing are counted apart, so the files add up.
+    let skipped = builds.iter().filter(|b| b.skipped.is_some()).count();
+    let withheld = builds.iter().filter(|b| b.withheld.is_some()).count();
+    let mut apart = String::new();
+    if skipped > 0 {
+        let _ = write!(apart, ", {skipped} skipped");
+    }
+    if withheld > 0 {
+        let _ = write!(apart, ", {withheld} not published");
+    }
     let _ = writeln!(
         out,
-        "{} builds; files: {written} written, {unchanged} unchanged; {fallbacks} fallbacks",
+        "{} builds{apart}; files: {written} written, {unchanged} unchanged; {fallbacks} fallbacks",
         builds.len()
     );
     out

@@ -109,7 +109,8 @@ enum CliCommand {
     Segment {
         /// The release text.
         file: PathBuf,
-        /// Language of the text (default: taken from a source_texts/<locale>/ path).
+        /// Language of the text (default: taken from a source_texts/<locale>/ path, else from
+        /// the script: kana make Japanese, Han Chinese, Latin letters a spaced language).
         #[arg(long, value_name = "LOCALE")]
         lang: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]

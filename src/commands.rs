@@ -822,7 +822,11 @@ struct SegmentEntry<'a> {
 /// `honyaku segment FILE`.
 pub fn segment(path: &Path, lang: Option<Locale>, format: Format) -> Result<Outcome> {
     let text = read_input(path)?;
-    let locale = locale_of(path, lang)?;
+    // As `diff` does: the `<locale>/` folder, else the script the text is written in.
+    let locale = match locale_of(path, lang) {
+        Ok(locale) => locale,
+        Err(error) => Scripts::of(&text).guess().ok_or(error)?,
+    };
     let document = segment::segment(text, &locale);
     let output = match format {
         Format::Json => to_json(&SegmentJson {

@@ -103,12 +103,18 @@ pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
             (len, TokenKind::Url, false)
         } else if is_digit(first) {
             let len = figure_len(rest);
-            // `5G`, `4K`, `3rd` are names and ordinals, not figures.
-            match rest[len..]
+            // `5G`, `4K` are names, not figures; an ordinal (`3rd`, `4th`, French `3e`, `1er`)
+            // is a figure, as `第3回` is in Japanese.
+            let tail = rest[len..]
                 .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(rest.len() - len)
-            {
+                .unwrap_or(rest.len() - len);
+            let suffix = &rest[len..len + tail];
+            let ordinal = ["st", "nd", "rd", "th", "e", "er", "re"]
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(suffix));
+            match tail {
                 0 => (len, TokenKind::Number, false),
+                _ if ordinal => (len + tail, TokenKind::Number, false),
                 tail => (len + tail, TokenKind::Text, false),
             }
         } else if first.is_whitespace() {

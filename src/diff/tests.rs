@@ -588,6 +588,20 @@ fn digits_inside_names_are_not_figures() {
         "ja",
     );
     assert_eq!(changes[0].figures.len(), 1);
+    // `5G` is a name; an ordinal is a figure, as 第3回 is.
+    let changes = run(&["The 5G plan."], &["The 6G plan."], "en");
+    assert!(changes[0].figures.is_empty(), "{:?}", changes[0].figures);
+    for (old, new, lang) in [
+        (
+            "The 3rd meeting was held.",
+            "The 4th meeting was held.",
+            "en",
+        ),
+        ("La 3e réunion a eu lieu.", "La 4e réunion a eu lieu.", "fr"),
+    ] {
+        let changes = run(&[old], &[new], lang);
+        assert_eq!(changes[0].figures.len(), 1, "{old}");
+    }
 }
 
 #[test]

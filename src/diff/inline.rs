@@ -84,11 +84,23 @@ fn figure_len(rest: &str) -> usize {
             end = at + c.len_utf8();
         } else if is_figure_separator(c) && chars.peek().is_some_and(|&(_, next)| is_digit(next)) {
             continue;
+        } else if matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+            && groups_of_three(&rest[at + c.len_utf8()..])
+        {
+            // Thousands grouped by a space (French `3 450`), as `figures` reads them.
+            continue;
         } else {
             break;
         }
     }
     end
+}
+
+/// Whether `rest` starts with exactly three digits (a group of thousands after a space).
+fn groups_of_three(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    (0..3).all(|_| chars.next().is_some_and(|c| c.is_ascii_digit()))
+        && !chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {

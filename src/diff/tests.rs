@@ -591,6 +591,15 @@ fn digits_inside_names_are_not_figures() {
     // `5G` is a name; an ordinal is a figure, as 第3回 is.
     let changes = run(&["The 5G plan."], &["The 6G plan."], "en");
     assert!(changes[0].figures.is_empty(), "{:?}", changes[0].figures);
+    // French thousands grouped by a space are one figure.
+    let changes = run(&["Total : 3 450 cas."], &["Total : 3 452 cas."], "fr");
+    assert_eq!(changes[0].figures.len(), 1);
+    assert_eq!(
+        changes[0].figures[0].old.as_deref(),
+        Some("3 450"),
+        "{:?}",
+        changes[0].figures
+    );
     for (old, new, lang) in [
         (
             "The 3rd meeting was held.",

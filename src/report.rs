@@ -491,9 +491,10 @@ pub fn check_piece(findings: &[Finding], format: Format) -> CheckPiece {
         };
         let _ = write!(
             text,
-            "{}:{}: {severity}[{}] ",
+            "{}:{}:{}: {severity}[{}] ",
             f.file.display(),
             f.line,
+            f.column,
             f.check
         );
         if let Some(id) = &f.id {
@@ -582,6 +583,7 @@ mod tests {
             locale: String::from("fr"),
             file: PathBuf::from("locales/fr/doc.ftl"),
             line,
+            column: 1,
             id: id.map(str::to_owned),
             check,
             severity: if error {
@@ -695,9 +697,10 @@ mod tests {
                     "{}{}, {}\n",
                     all.iter()
                         .map(|f| format!(
-                            "{}:{}: {}[{}] {}{}\n",
+                            "{}:{}:{}: {}[{}] {}{}\n",
                             f.file.display(),
                             f.line,
+                            f.column,
                             if f.severity == Severity::Error {
                                 "error"
                             } else {

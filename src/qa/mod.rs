@@ -153,6 +153,8 @@ pub struct Finding {
     pub locale: String,
     pub file: PathBuf,
     pub line: usize,
+    /// 1-based: where a syntax error is, else the start of the message's line.
+    pub column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub check: &'static str,
@@ -318,6 +320,7 @@ fn parallel_findings(
             locale: locale.to_string(),
             file: shown.clone(),
             line: entry.line + comment.as_deref().map_or(0, |c| c.lines().count()),
+            column: 1,
             id: Some(id.clone()),
             check: "release-numbers",
             severity: Severity::Warning,
@@ -398,6 +401,7 @@ fn findings_with(
         locale: locale.to_string(),
         file: shown.clone(),
         line,
+        column: 1,
         id: id.map(str::to_owned),
         check: problem.check,
         severity: problem.severity,
@@ -408,7 +412,9 @@ fn findings_with(
         Some(Broken::Unreadable(diagnostic)) => {
             let line = diagnostic.line.unwrap_or(1);
             let problem = Problem::error("syntax", diagnostic.message.clone());
-            findings.push(finding(line, None, problem));
+            let mut found = finding(line, None, problem);
+            found.column = diagnostic.column.unwrap_or(1);
+            findings.push(found);
             return findings;
         }
         Some(Broken::Unparsable(errors)) => {
@@ -417,8 +423,9 @@ fn findings_with(
                     FtlErrorKind::DuplicateId { .. } => "duplicate-id",
                     _ => "syntax",
                 };
-                let message = format!("{}:{}: {}", error.line, error.column, error.message);
-                findings.push(finding(error.line, None, Problem::error(check, message)));
+                let mut found = finding(error.line, None, Problem::error(check, &error.message));
+                found.column = error.column;
+                findings.push(found);
             }
             return findings;
         }

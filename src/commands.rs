@@ -512,8 +512,14 @@ fn tracked_sections(
                         Some((&first.locale, diff::addition(&e.id, &first.text)))
                     })
                     .collect();
+                // Positions are the entries' places in the catalog (message numbers).
+                let place: BTreeMap<&str, usize> = state
+                    .current()
+                    .enumerate()
+                    .map(|(k, e)| (e.id.as_str(), k))
+                    .collect();
                 for source in project.source_locales(doc) {
-                    let changes: Vec<diff::Change> = state
+                    let mut changes: Vec<diff::Change> = state
                         .stale_sources()
                         .iter()
                         .filter(|stale| stale.locale == source)
@@ -530,6 +536,12 @@ fn tracked_sections(
                                 .map(|(_, change)| change.clone()),
                         )
                         .collect();
+                    for change in &mut changes {
+                        let at = change.id.as_deref().and_then(|id| place.get(id)).copied();
+                        change.old_index = change.old_index.and(at);
+                        change.new_index = change.new_index.and(at);
+                    }
+                    changes.sort_by_key(|c| c.new_index.or(c.old_index));
                     push_section(&mut sections, doc, &source, Some(target), changes);
                 }
             }

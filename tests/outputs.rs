@@ -284,6 +284,14 @@ fn diff_locale_headings_name_the_source_that_changed() {
         run.stdout
     );
     assert!(run.stdout.contains("{+午後+}"), "{}", run.stdout);
+    // Positions are the entries' places in the catalog: the title is its second message,
+    // intro-1 its third.
+    assert!(
+        run.stdout.contains("~ modified title (old 2 → new 2,")
+            && run.stdout.contains("~ modified intro-1 (old 3 → new 3,"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -456,7 +456,7 @@ fn tracked_sections(
             None => {
                 for (locale, _) in prepared.plan.documents.iter().skip(1) {
                     if let Some((_, lag)) = prepared.parallel(locale) {
-                        lags.push((doc.clone(), locale.to_string(), lag));
+                        lags.push((doc.clone(), locale.to_string(), lag.clone()));
                     }
                 }
                 // Every catalog keeps the original's message order, so a sentence the

@@ -656,23 +656,11 @@ fn a_translation_is_not_checked_against_english_that_is_behind_the_original() {
     );
     project.ok(&["sync"]);
     // The translator revises the sentence but keeps the English's old figure.
-    let stale = project.read(&fr_path);
-    let revised: String = stale
-        .lines()
-        .filter(|l| {
-            !l.starts_with("# stale:") && !l.starts_with("# was ") && !l.starts_with("# change ")
-        })
-        .map(|l| {
-            if l.starts_with(&format!("{id} = ")) {
-                format!(
-                    "{id} = {}\n",
-                    old.replace("devrait réduire", "devrait permettre de réduire")
-                )
-            } else {
-                format!("{l}\n")
-            }
-        })
-        .collect();
+    let revised = common::revise(
+        &project.read(&fr_path),
+        &id,
+        &old.replace("devrait réduire", "devrait permettre de réduire"),
+    );
     project.write(&fr_path, revised);
     let check = project.run(&["check"]);
     assert_eq!(check.code, 1, "{}", check.stdout);

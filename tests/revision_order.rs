@@ -142,6 +142,20 @@ const FIVE_G: Edits = Edits {
 };
 
 /// `id -> value` of the single-line messages of a catalog (obsolete section included).
+/// A release in both languages, synced, with every message translated into French
+/// (`FR <id>`) and synced again: where the revision-order cases start.
+fn translated_release(doc: &str, ja: &str, en: &str) -> TempProject {
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write(&format!("source_texts/ja/{doc}.txt"), ja);
+    project.write(&format!("source_texts/en/{doc}.txt"), en);
+    project.ok(&["sync"]);
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
+    project.ok(&["sync"]);
+    project
+}
+
 fn messages(catalog: &str) -> BTreeMap<String, String> {
     catalog
         .lines()
@@ -1057,13 +1071,7 @@ fn a_sentence_only_the_original_removed_says_there_is_nothing_to_revise_yet() {
     let en = "December 7, 2026\nUpdate of the Online Application System\n\n　MIC will update its online application system. The system will be unavailable all day on December 12 for the update. We apologize for any inconvenience.\n";
     let ja_path = format!("source_texts/ja/{doc}.txt");
     let fr_path = format!("locales/fr/{doc}.ftl");
-    let project = TempProject::new();
-    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
-    project.write(&ja_path, ja);
-    project.write(&format!("source_texts/en/{doc}.txt"), en);
-    project.ok(&["sync"]);
-    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
-    project.ok(&["sync"]);
+    let project = translated_release(doc, ja, en);
     let removed = "ご不便をおかけします。";
     let id = catalogs(&project, doc)
         .ja
@@ -1103,13 +1111,7 @@ fn a_translation_revised_for_the_original_stays_current_when_the_english_catches
     let ja_path = format!("source_texts/ja/{doc}.txt");
     let en_path = format!("source_texts/en/{doc}.txt");
     let fr_path = format!("locales/fr/{doc}.ftl");
-    let project = TempProject::new();
-    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
-    project.write(&ja_path, ja);
-    project.write(&en_path, en);
-    project.ok(&["sync"]);
-    project.write(&fr_path, translate_all(&project.read(&fr_path), "FR"));
-    project.ok(&["sync"]);
+    let project = translated_release(doc, ja, en);
     let id = catalogs(&project, doc)
         .ja
         .iter()
@@ -1126,17 +1128,11 @@ fn a_translation_revised_for_the_original_stays_current_when_the_english_catches
             .stdout
             .contains(&format!("newly stale: {id}"))
     );
-    let revised: String = project
-        .read(&fr_path)
-        .lines()
-        .filter(|l| {
-            !l.starts_with("# stale:") && !l.starts_with("# was ") && !l.starts_with("# change ")
-        })
-        .map(|l| match l.strip_prefix(&format!("{id} = ")) {
-            Some(_) => format!("{id} = FR révisé : environ 1 300 organismes.\n"),
-            None => format!("{l}\n"),
-        })
-        .collect();
+    let revised = common::revise(
+        &project.read(&fr_path),
+        &id,
+        "FR révisé : environ 1 300 organismes.",
+    );
     project.write(&fr_path, revised);
     project.ok(&["sync"]);
     assert!(stale(&project.read(&fr_path)).is_empty());

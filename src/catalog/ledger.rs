@@ -311,11 +311,12 @@ pub fn track_parallel<'t>(
 /// year or time; small numbers aside, which translations spell out) that `english` lacks.
 fn lacks_new_figures(was: &str, now: &str, english: &str) -> bool {
     use crate::figures::numbers::{extract, kanji_numerals, mismatch};
-    let (gained, _) = mismatch(&extract(now), &extract(was), &kanji_numerals(now));
+    let (figures, kanji) = (extract(now), kanji_numerals(now));
+    let (gained, _) = mismatch(&figures, &extract(was), &kanji);
     if gained.is_empty() {
         return false;
     }
-    let (missing, _) = mismatch(&extract(now), &extract(english), &kanji_numerals(now));
+    let (missing, _) = mismatch(&figures, &extract(english), &kanji);
     gained.iter().any(|figure| missing.contains(figure))
 }
 

@@ -535,6 +535,8 @@ pub struct Prepared {
     tracked: std::sync::OnceLock<Tracked>,
     /// What the parallel source caught up on in this sync (see [`merge::CaughtUp`]).
     caught_up: std::sync::OnceLock<Option<merge::CaughtUp>>,
+    /// Each parallel source's ledger and lag ([`Prepared::parallel`]), worked out once.
+    parallel: std::sync::OnceLock<BTreeMap<Locale, (Ledger, ledger::SourceLag)>>,
     catalogs: BTreeMap<Locale, Loaded>,
     /// What each catalog held when read: a rewrite is only put in place over those bytes.
     identities: BTreeMap<Locale, fsio::Identity>,
@@ -599,13 +601,13 @@ impl Prepared {
             .get_or_init(|| {
                 let original = self.source_locales.first()?;
                 let parallel = self.source_locales.get(1)?;
-                // Only a parallel source revised since its ledger can have caught up.
+                // Without an old ledger nothing was behind, so nothing caught up.
                 self.ledgers.get(parallel)?;
                 let (_, lag) = self.parallel(parallel)?;
                 (!lag.caught_up.is_empty()).then(|| merge::CaughtUp {
                     original: original.clone(),
                     parallel: parallel.clone(),
-                    ids: lag.caught_up.into_iter().collect(),
+                    ids: lag.caught_up.iter().cloned().collect(),
                 })
             })
             .as_ref()
@@ -644,6 +646,9 @@ impl Prepared {
         self.tracked();
         self.catalogs.insert(locale.clone(), loaded);
         self.inputs = None;
+        // A parallel source's lag depends on whether its catalog parses: worked out again.
+        self.parallel = std::sync::OnceLock::new();
+        self.caught_up = std::sync::OnceLock::new();
     }
 
     /// The content hashes of the files this was prepared from (`Project::document_inputs`,
@@ -698,20 +703,26 @@ impl Prepared {
     }
 
     /// For a parallel source locale (the English release): its ledger as the next sync will
-    /// write it, and how far it is behind the original. `None` for other locales.
-    pub fn parallel(&self, locale: &Locale) -> Option<(Ledger, ledger::SourceLag)> {
-        let (original, rest) = self.source_locales.split_first()?;
-        if !rest.contains(locale) || self.broken(locale).is_some() {
-            return None;
-        }
-        let old = self.ledgers.get(locale).map(|(ledger, _)| ledger);
-        Some(ledger::track_parallel(
-            &self.plan,
-            original,
-            locale,
-            old,
-            |id| self.tracked().text(id, original),
-        ))
+    /// write it, and how far it is behind the original. `None` for other locales. Worked out
+    /// once per preparation, for the sync's report, the pages, the QA and the stale states
+    /// that all read it.
+    pub fn parallel(&self, locale: &Locale) -> Option<&(Ledger, ledger::SourceLag)> {
+        self.parallel
+            .get_or_init(|| {
+                let Some((original, rest)) = self.source_locales.split_first() else {
+                    return BTreeMap::new();
+                };
+                rest.iter()
+                    .filter(|l| self.broken(l).is_none())
+                    .map(|l| {
+                        let old = self.ledgers.get(l).map(|(ledger, _)| ledger);
+                        let tracked = |id: &str| self.tracked().text(id, original);
+                        let lag = ledger::track_parallel(&self.plan, original, l, old, tracked);
+                        (l.clone(), lag)
+                    })
+                    .collect()
+            })
+            .get(locale)
     }
 
     /// The ledger text as read from disk, if the locale's catalog has one.
@@ -883,6 +894,7 @@ fn prepare_with(
         ledgers,
         accepted: BTreeMap::new(),
         caught_up: std::sync::OnceLock::new(),
+        parallel: std::sync::OnceLock::new(),
         source_locales,
         memory_notes: BTreeMap::new(),
         inputs: Some(inputs),
@@ -999,8 +1011,8 @@ fn sync_document(
                 Role::Source {
                     original: false, ..
                 } => prepared.parallel(locale).map(|(ledger, lag)| {
-                    report.lag = Some(lag);
-                    ledger
+                    report.lag = Some(lag.clone());
+                    ledger.clone()
                 }),
                 Role::Source { original: true, .. } => None,
             };

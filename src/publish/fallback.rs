@@ -36,7 +36,7 @@ impl Behind {
         Behind {
             outdated: lag.changed.iter().chain(&lag.extra).cloned().collect(),
             parallel: Some(parallel),
-            lag: (!lag.is_empty()).then_some(lag),
+            lag: (!lag.is_empty()).then(|| lag.clone()),
         }
     }
 

@@ -381,7 +381,7 @@ pub fn catalog_findings(
 fn outdated_parallel(prepared: &Prepared) -> Option<(Locale, BTreeSet<String>)> {
     let parallel = prepared.plan.documents.get(1)?.0.clone();
     let (_, lag) = prepared.parallel(&parallel)?;
-    let ids = lag.changed.into_iter().chain(lag.extra).collect();
+    let ids = lag.changed.iter().chain(&lag.extra).cloned().collect();
     Some((parallel, ids))
 }
 

@@ -22,12 +22,7 @@ impl Check for Numbers {
         let Some(translation) = entry.text() else {
             return;
         };
-        // German `3.450`, `1,2 Milliarden`: read with the separators of English.
-        let found = if crate::figures::groups_with_point(entry.target.language()) {
-            extract(&crate::figures::point_grouped_to_english(translation))
-        } else {
-            extract(translation)
-        };
+        let found = extract_in(translation, entry.target);
         let mismatch = |source: &super::Source<'_>| {
             let expected = source.facts.numbers(source.text);
             compare(expected, &found, source.facts.kanji(source.text))
@@ -38,6 +33,16 @@ impl Check for Numbers {
     }
 }
 
+
+/// The numbers of a translation into `locale`: German `3.450` and `1,2 Milliarden` are read
+/// with the separators of English.
+fn extract_in(text: &str, locale: &crate::locale::Locale) -> BTreeSet<Token> {
+    if crate::figures::groups_with_point(locale.language()) {
+        extract(&crate::figures::point_grouped_to_english(text))
+    } else {
+        extract(text)
+    }
+}
 
 /// What a parallel source (the English release) gets wrong against the original's figures,
 /// as a translation would be judged against it.
@@ -103,9 +108,9 @@ mod tests {
         assert!(agree("予算額は約324億円", "approx. 324 hundred million yen"));
         assert!(agree("予算額は約324億円", "approx. 32.4 billion yen"));
         assert!(!agree("予算額は約324億円", "approx. 324 million yen"));
+        let de: crate::locale::Locale = "de".parse().unwrap();
         let german = |source: &str, text: &str| {
-            let text = crate::figures::point_grouped_to_english(text);
-            compare(&extract(source), &extract(&text), &kanji_numerals(source)).is_none()
+            compare(&extract(source), &extract_in(text, &de), &kanji_numerals(source)).is_none()
         };
         assert!(german("3,450件", "3.450 Fälle"));
         assert!(german("約12億円", "rund 1,2 Milliarden Yen"));

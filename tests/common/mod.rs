@@ -188,6 +188,23 @@ pub fn translate_all(catalog: &str, prefix: &str) -> String {
         .collect()
 }
 
+/// A stale translation revised as a translator does it: its value replaced by `value` and the
+/// stale mark with its `# was` and `# change` lines deleted (every such line of the catalog:
+/// meant for a catalog with one stale entry).
+pub fn revise(catalog: &str, id: &str, value: &str) -> String {
+    let message = format!("{id} = ");
+    catalog
+        .lines()
+        .filter(|l| {
+            !l.starts_with("# stale:") && !l.starts_with("# was ") && !l.starts_with("# change ")
+        })
+        .map(|l| match l.starts_with(&message) {
+            true => format!("{message}{value}\n"),
+            false => format!("{l}\n"),
+        })
+        .collect()
+}
+
 /// The gold alignments of the tuned set (`tests/fixtures/align/*.gold.json`), sorted.
 pub fn align_gold_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/align");

@@ -2,11 +2,12 @@
 //! state as the next sync sees it: what `build` publishes and `check` inspects, in one place
 //! so that the two agree (and neither depends on the other).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use fluent_bundle::{FluentBundle, FluentResource};
 
 use crate::catalog::Prepared;
+use crate::catalog::ftl::EntryKind;
 use crate::catalog::merge::{self, EntryState};
 use crate::locale::Locale;
 
@@ -27,40 +28,87 @@ pub type Translations = BTreeMap<String, Translation>;
 /// are off because the output is plain text in one direction.
 pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translations {
     debug_assert_eq!(prepared.document, doc);
-    match resource(prepared, locale) {
-        Some(resource) => translations_with(prepared, locale, &resource),
-        None => Translations::new(),
-    }
+    let resource = resource(prepared, locale);
+    translations_with(prepared, locale, resource.as_ref())
 }
 
 /// A target locale's catalog as fluent-bundle reads it (its runtime parse, which keeps the
 /// messages and drops the comments), for [`translations_with`] to format and for `check` to
 /// walk the placeables of, so that one parse serves both. `None` when the catalog is
-/// missing or does not parse.
+/// missing or does not parse, and when fluent-bundle has nothing to add to what the catalog
+/// parser read: every entry a comment, a blank or a message [`as_written`] (issue 19: most
+/// catalogs are read once, not twice).
 pub(crate) fn resource(prepared: &Prepared, locale: &Locale) -> Option<FluentResource> {
     let file = prepared.catalog(locale)?;
+    let needed = file.entries.iter().any(|entry| match &entry.kind {
+        EntryKind::Message { body, value, .. } => as_written(body, value.as_deref()).is_none(),
+        EntryKind::Term { .. } => true,
+        EntryKind::Comment { .. } | EntryKind::Blank => false,
+    });
+    if !needed {
+        return None;
+    }
     // The catalog parsed without errors, so fluent-bundle's parse has none either.
     Some(match FluentResource::try_new(file.to_string()) {
         Ok(resource) | Err((resource, _)) => resource,
     })
 }
 
-/// [`translations`] of the catalog of `locale`, as [`resource`] read it.
+/// The text fluent-bundle formats a message as, when it is the message's value as written:
+/// a body of one line, `id = text`, without a brace (no placeable, no string literal), whose
+/// pattern is that text alone. `None` for any other message.
+/// `tests::messages_as_written_format_so` holds this equal to fluent-bundle's formatting.
+fn as_written<'m>(body: &str, value: Option<&'m str>) -> Option<&'m str> {
+    let line = body.strip_suffix('\n').unwrap_or(body);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let single = !line.contains(['\n', '\r', '{', '}']);
+    value.filter(|_| single)
+}
+
+/// [`translations`] of the catalog of `locale`, with fluent-bundle's parse of it when
+/// [`resource`] made one.
 pub(crate) fn translations_with(
     prepared: &Prepared,
     locale: &Locale,
-    resource: &FluentResource,
+    resource: Option<&FluentResource>,
 ) -> Translations {
     // The states alone, without merging and rendering the whole catalog (issue 19).
     let Some(states) = merge::entry_states(prepared, locale) else {
         return Translations::new();
+    };
+    let mut out = Translations::new();
+    let Some(resource) = resource else {
+        // Every message reads as written: its value is what fluent-bundle would format.
+        let Some(file) = prepared.catalog(locale) else {
+            return out;
+        };
+        let values: HashMap<&str, &str> = file
+            .entries
+            .iter()
+            .filter_map(|entry| match &entry.kind {
+                EntryKind::Message {
+                    id, body, value, ..
+                } => Some((id.as_str(), as_written(body, value.as_deref())?)),
+                _ => None,
+            })
+            .collect();
+        for (id, state) in states {
+            if !state.has_translation() {
+                continue;
+            }
+            let text = match values.get(id.as_str()) {
+                Some(value) => Ok((*value).to_owned()),
+                None => Err(String::from("the message has no value")),
+            };
+            out.insert(id, Translation { state, text });
+        }
+        return out;
     };
     let mut bundle: FluentBundle<&FluentResource> =
         FluentBundle::new(vec![locale.langid().clone()]);
     bundle.set_use_isolating(false);
     // The catalog parsed without errors or duplicates, so adding it cannot clash.
     let _ = bundle.add_resource(resource);
-    let mut out = Translations::new();
     for (id, state) in states {
         if !state.has_translation() {
             continue;
@@ -81,4 +129,53 @@ pub(crate) fn translations_with(
         out.insert(id, Translation { state, text });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::ftl;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// A message [`as_written`] reads is formatted by fluent-bundle as that text, word for
+        /// word; any message of a file of such lines that it does not read has a brace or a
+        /// second line.
+        #[test]
+        fn messages_as_written_format_so(
+            values in proptest::collection::vec("[ a-zA-Z0-9.,*\\[\\]\"'\\\\{}#=\t\r-]{0,12}|[ぁ-んア-ン漢字。、（）「」\u{3000}]{0,6}", 1..6),
+            crlf in any::<bool>(),
+        ) {
+            let ending = if crlf { "\r\n" } else { "\n" };
+            let text: String = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("m{i} = {v}{ending}"))
+                .collect();
+            let Ok(file) = ftl::parse(&text) else { return Ok(()) };
+            let resource = match FluentResource::try_new(text.clone()) {
+                Ok(resource) => resource,
+                Err(_) => return Ok(()),
+            };
+            let mut bundle: FluentBundle<&FluentResource> = FluentBundle::new(vec!["en".parse().unwrap()]);
+            bundle.set_use_isolating(false);
+            let _ = bundle.add_resource(&resource);
+            for entry in &file.entries {
+                let EntryKind::Message { id, body, value, .. } = &entry.kind else { continue };
+                let Some(written) = as_written(body, value.as_deref()) else {
+                    let line = body.strip_suffix(ending).unwrap_or(body);
+                    prop_assert!(line.contains(['\n', '\r', '{', '}']) || value.is_none(), "{body:?}");
+                    continue;
+                };
+                let pattern = bundle.get_message(id).and_then(|m| m.value());
+                prop_assert!(pattern.is_some(), "{body:?}");
+                let mut errors = Vec::new();
+                let formatted = bundle.format_pattern(pattern.unwrap(), None, &mut errors);
+                prop_assert!(errors.is_empty());
+                prop_assert_eq!(formatted.as_ref(), written, "{:?}", body);
+            }
+        }
+    }
 }

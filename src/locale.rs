@@ -135,12 +135,8 @@ impl Scripts {
         let mut scripts = Scripts::default();
         for c in text.chars() {
             match c {
-                '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => {
-                    scripts.kana += 1;
-                }
-                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => {
-                    scripts.han += 1;
-                }
+                c if Scripts::is_kana(c) => scripts.kana += 1,
+                c if Scripts::is_han(c) => scripts.han += 1,
                 '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => scripts.hangul += 1,
                 c if c.is_ascii_alphabetic() => scripts.latin += 1,
                 c if c.is_alphabetic() && (c as u32) < 0x0250 => scripts.latin += 1,
@@ -149,6 +145,16 @@ impl Scripts {
             }
         }
         scripts
+    }
+
+    /// Hiragana or katakana, full or half width: the chars counted as `kana`.
+    pub fn is_kana(c: char) -> bool {
+        matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}')
+    }
+
+    /// A Han character (kanji, hanzi): the chars counted as `han`.
+    pub fn is_han(c: char) -> bool {
+        matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
     }
 
     fn letters(&self) -> usize {

@@ -28,7 +28,7 @@ use crate::catalog::ftl::{EntryKind, FtlErrorKind};
 use crate::catalog::merge::{EntryState, OBSOLETE_HEADING, Role};
 use crate::catalog::{self, Broken, Prepared, plan::Unit};
 use crate::error::{Diagnostic, Outcome, Result, Severity};
-use crate::formatted::{self, Translation, Translations};
+use crate::formatted::{self, Translation};
 use crate::locale::Locale;
 use crate::project::{Project, StalePolicy};
 use facts::{DocumentFacts, SourceFacts};
@@ -437,10 +437,7 @@ fn findings_with(
     debug_assert_eq!(prepared.document, doc);
     // One parse by fluent-bundle formats the messages and gives the checks their placeables.
     let resource = formatted::resource(prepared, locale);
-    let translated = match &resource {
-        Some(resource) => formatted::translations_with(prepared, locale, resource),
-        None => Translations::new(),
-    };
+    let translated = formatted::translations_with(prepared, locale, resource.as_ref());
     let asts: HashMap<&str, &ast::Message<&str>> = resource
         .iter()
         .flat_map(|resource| resource.entries())

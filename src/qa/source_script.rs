@@ -6,6 +6,9 @@
 use super::{Check, Entry, Problem};
 use crate::locale::Scripts;
 
+/// The bytes of a copyable sentence looked for before the whole of it.
+const HEAD: usize = 12;
+
 /// `source-script`: source-language text inside the translation.
 pub(crate) struct SourceScript;
 
@@ -20,13 +23,7 @@ impl Check for SourceScript {
         };
         let target = entry.target;
         let han_language = matches!(target.language(), "ja" | "zh" | "yue");
-        let foreign = |c: char| {
-            if c.is_ascii() {
-                return false;
-            }
-            let scripts = Scripts::of(c.encode_utf8(&mut [0; 4]));
-            scripts.kana > 0 || (scripts.han > 0 && !han_language)
-        };
+        let foreign = |c: char| Scripts::is_kana(c) || (!han_language && Scripts::is_han(c));
         // An ASCII translation has no Japanese in it.
         if target.language() != "ja" && !translation.is_ascii() {
             let run: String = translation
@@ -52,10 +49,18 @@ impl Check for SourceScript {
             if source.locale.language() == target.language() {
                 continue;
             }
-            let copied = source
-                .facts
-                .copyable(source.text)
-                .find(|sentence| translation.contains(sentence) && translation != source.text);
+            // A sentence whose first words are not in the translation is not either: that
+            // short search is cheap to set up, the whole sentence's is not.
+            let copied = source.facts.copyable(source.text).find(|sentence| {
+                let mut end = HEAD.min(sentence.len());
+                while !sentence.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let head = &sentence[..end];
+                translation.contains(head)
+                    && translation.contains(sentence)
+                    && translation != source.text
+            });
             if let Some(sentence) = copied {
                 let shown: String = sentence.chars().take(60).collect();
                 out.push(Problem::warning(

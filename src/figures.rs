@@ -338,6 +338,20 @@ pub(crate) fn digit_value(c: char) -> Option<u32> {
     fold_char(c).to_digit(10)
 }
 
+/// Units of measure written right after a number (`24.5km`, `4.9GHz`, `100Mbps`, `30m2`):
+/// with its unit the number is one figure. Case matters: `5G` and `4K` name things (a mobile
+/// generation, a picture resolution), as `3D` does; none of them is a unit here.
+const UNITS: &[&str] = &[
+    "mm", "cm", "m", "km", "m2", "km2", "m3", "mg", "g", "kg", "mL", "L", "kL", "ha", "Hz", "kHz",
+    "MHz", "GHz", "kW", "MW", "GW", "kWh", "MWh", "GWh", "kbps", "Mbps", "Gbps", "KB", "MB", "GB",
+    "TB",
+];
+
+/// Whether `suffix`, written right after a number, is a unit of measure ([`UNITS`]).
+pub(crate) fn is_unit(suffix: &str) -> bool {
+    UNITS.contains(&suffix)
+}
+
 /// Whether `c` is a decimal digit, ASCII or full-width.
 pub(crate) fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
@@ -565,10 +579,53 @@ fn scale(chars: &[char], start: usize) -> Option<(i32, usize)> {
     Some((exp, end))
 }
 
+/// A Japanese group below `万` written with `千` and `百` (`2千5百`, `8千`, `3百`) whose first
+/// number `value` ends at `end`, and where it ends: the group is one number, which a larger
+/// scale then multiplies whole (`2千5百万` is 25 million, `4億8千万` 480 million). A number
+/// without `千` or `百` after it is given back as it is.
+fn thousands_group(chars: &[char], value: Decimal, end: usize) -> (Decimal, usize) {
+    let unit = |c: char| match c {
+        '千' => Some(3),
+        '百' => Some(2),
+        _ => None,
+    };
+    let Some(mut last) = unit(at(chars, end)) else {
+        return (value, end);
+    };
+    let mut total = value.scaled(last).normalized();
+    let mut end = end + 1;
+    // Then smaller units only (`2千5百`), and a last plain number (`2千5百30`).
+    while at(chars, end).is_ascii_digit() {
+        let Some((next, next_end)) = decimal(chars, end) else {
+            break;
+        };
+        let part = match unit(at(chars, next_end)) {
+            Some(exp) if exp < last => {
+                last = exp;
+                (next.scaled(exp), next_end + 1)
+            }
+            Some(_) => break,
+            None if next.compare(Decimal::integer(1).scaled(last)) == Some(Ordering::Less) => {
+                (next, next_end)
+            }
+            None => break,
+        };
+        match total.checked_add(part.0) {
+            Some(sum) => (total, end) = (sum.normalized(), part.1),
+            None => break,
+        }
+        if part.1 == next_end {
+            break;
+        }
+    }
+    (total, end)
+}
+
 /// An amount at `i` (an ASCII digit): a [`decimal`] with its scale, and a smaller amount
 /// after a scale of at least `万` added to it (`2万1,000`, `1兆2,000億`).
 pub(crate) fn amount(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
     let (value, end) = decimal(chars, i)?;
+    let (value, end) = thousands_group(chars, value, end);
     let Some((exp, after)) = scale(chars, end) else {
         return Some((value, end));
     };
@@ -772,6 +829,13 @@ mod tests {
         assert_eq!(value("3.29％").as_deref(), Some("3.29"));
         assert_eq!(value("2万1,000件").as_deref(), Some("21000"));
         assert_eq!(value("1兆2,000億円").as_deref(), Some("1200000000000"));
+        // 千 and 百 make one group, which 万 or 億 multiplies whole.
+        assert_eq!(value("4億8千万円").as_deref(), Some("480000000"));
+        assert_eq!(value("2千5百万円").as_deref(), Some("25000000"));
+        assert_eq!(value("3千人").as_deref(), Some("3000"));
+        assert_eq!(value("1億2千3百万円").as_deref(), Some("123000000"));
+        assert_eq!(value("2千500件").as_deref(), Some("2500"));
+        assert_eq!(value("5百万円").as_deref(), Some("5000000"));
         assert_eq!(value("1.2 trillion yen").as_deref(), Some("1200000000000"));
         assert_eq!(value("75 milliards").as_deref(), Some("75000000000"));
         assert_eq!(value("0.05").as_deref(), Some("0.05"));

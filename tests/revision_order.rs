@@ -1155,3 +1155,95 @@ fn a_translation_revised_for_the_original_stays_current_when_the_english_catches
     let synced = project.ok(&["sync"]).stdout;
     assert!(synced.contains(&format!("newly stale: {id}")), "{synced}");
 }
+
+/// Figures corrected in the original alone (a phone number, an extension, the dates and the
+/// length of a works section) keep every message's id: the French translations made from the
+/// old figures are stale, nothing is set aside as obsolete or re-added as new, and the diff
+/// says modified, listing the figures.
+#[test]
+fn figures_corrected_in_the_original_alone_keep_their_ids_and_mark_translations_stale() {
+    let doc = "2026-10-02-douro";
+    let ja = "令和8年10月2日\n国土交通省\n\n国道の舗装補修工事について\n　国土交通省は、令和8年10月19日（月）から同年11月6日（金）までの間、国道20号の延長約12.8km区間において舗装補修工事を実施します。\n\n＜問合せ先＞\n道路局国道・技術課\n電話：03-5253-8111\n内線：37862\n";
+    let en = "October 2, 2026\nMinistry of Land, Infrastructure, Transport and Tourism\n\nRoad Pavement Repair Works\nMLIT will carry out pavement repair works on a section of approximately 12.8km of National Route 20 from Monday, October 19, 2026 to Friday, November 6, 2026.\n\n<Contact>\nNational Highway and Risk Management Division, Road Bureau\nTel: 03-5253-8111\nExt.: 37862\n";
+    let project = translated_release(doc, ja, en);
+    let before = catalogs(&project, doc);
+    let ids: BTreeSet<String> = before.ja.keys().cloned().collect();
+    let id_of = |needle: &str| {
+        before
+            .ja
+            .iter()
+            .find(|(_, t)| t.contains(needle))
+            .unwrap()
+            .0
+            .clone()
+    };
+    let expected: BTreeSet<String> = [id_of("12.8km"), id_of("5253-8111"), id_of("37862")]
+        .into_iter()
+        .collect();
+
+    project.write(
+        &format!("source_texts/ja/{doc}.txt"),
+        edit(
+            ja,
+            &[
+                (
+                    "10月19日（月）から同年11月6日",
+                    "10月26日（月）から同年11月13日",
+                ),
+                ("約12.8km", "約13.4km"),
+                ("03-5253-8111", "03-5253-8112"),
+                ("37862", "37863"),
+            ],
+        ),
+    );
+    let diff = project.ok(&["diff", "--color", "never"]).stdout;
+    assert!(diff.contains("3 modified"), "{diff}");
+    assert!(
+        !diff.contains("- removed") && !diff.contains("+ added"),
+        "{diff}"
+    );
+    assert!(diff.contains("# 12.8km → 13.4km"), "{diff}");
+    project.ok(&["sync"]);
+    let after = catalogs(&project, doc);
+    assert_eq!(after.ja.keys().cloned().collect::<BTreeSet<_>>(), ids);
+    let fr = project.read(&format!("locales/fr/{doc}.ftl"));
+    assert_eq!(stale(&fr), expected, "{fr}");
+    assert!(!fr.contains("obsolete"), "{fr}");
+    assert!(!fr.contains("no longer has this sentence"), "{fr}");
+}
+
+/// An amount written with 億 and 千万 is read as the English writes it (`3億6千万円`, `360
+/// million yen`): a French translation revised for the original's new amount stays current
+/// when the English catches up with it, and the English is no longer behind.
+#[test]
+fn an_amount_in_oku_and_sen_man_is_caught_up_by_the_english() {
+    let doc = "2026-11-04-hojo";
+    let ja = "令和8年11月4日\n補助金の交付決定\n\n　総務省は、地域の通信基盤整備に対し、総額約3億6千万円の補助金の交付を決定しました。\n";
+    let en = "November 4, 2026\nGrant Decisions\n\n　MIC has decided to award grants totaling approximately 360 million yen for regional communications infrastructure.\n";
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let fr_path = format!("locales/fr/{doc}.ftl");
+    let project = translated_release(doc, ja, en);
+    let id = catalogs(&project, doc)
+        .ja
+        .iter()
+        .find(|(_, t)| t.contains("億"))
+        .unwrap()
+        .0
+        .clone();
+    project.write(&ja_path, ja.replace("3億6千万円", "3億9千万円"));
+    project.ok(&["sync"]);
+    let revised = common::revise(
+        &project.read(&fr_path),
+        &id,
+        "FR : environ 390 millions de yens.",
+    );
+    project.write(&fr_path, revised);
+    project.ok(&["sync"]);
+    project.write(&en_path, en.replace("360 million", "390 million"));
+    let synced = project.ok(&["sync"]).stdout;
+    assert!(!synced.contains("newly stale"), "{synced}");
+    assert!(stale(&project.read(&fr_path)).is_empty());
+    let status = project.ok(&["status"]).stdout;
+    assert!(!status.contains("behind"), "{status}");
+}

@@ -96,6 +96,23 @@ fn figure_len(rest: &str) -> usize {
     end
 }
 
+/// The length of `月27日` (a day after a month's number) at the start of `rest`, or 0.
+fn month_day_len(rest: &str) -> usize {
+    let Some(day) = rest.strip_prefix('月') else {
+        return 0;
+    };
+    let digits: usize = day
+        .chars()
+        .take_while(|&c| is_digit(c))
+        .map(char::len_utf8)
+        .sum();
+    if digits > 0 && day[digits..].starts_with('日') {
+        '月'.len_utf8() + digits + '日'.len_utf8()
+    } else {
+        0
+    }
+}
+
 /// Whether `rest` starts with exactly three digits (a group of thousands after a space).
 fn groups_of_three(rest: &str) -> bool {
     let mut chars = rest.chars();
@@ -115,8 +132,11 @@ pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
             (len, TokenKind::Url, false)
         } else if is_digit(first) {
             let len = figure_len(rest);
+            // A Japanese date, `3月27日`, is one figure: its month and day change together,
+            // and a diff must not pair the day of one date with the month of the next.
+            let len = len + month_day_len(&rest[len..]);
             // `5G`, `4K` are names, not figures; an ordinal (`3rd`, `4th`, French `3e`, `1er`)
-            // is a figure, as `第3回` is in Japanese.
+            // is a figure, as `第3回` is in Japanese, and so is a measure (`24.5km`).
             let tail = rest[len..]
                 .find(|c: char| !c.is_ascii_alphanumeric())
                 .unwrap_or(rest.len() - len);
@@ -126,7 +146,7 @@ pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
                 .any(|s| s.eq_ignore_ascii_case(suffix));
             match tail {
                 0 => (len, TokenKind::Number, false),
-                _ if ordinal => (len + tail, TokenKind::Number, false),
+                _ if ordinal || figures::is_unit(suffix) => (len + tail, TokenKind::Number, false),
                 tail => (len + tail, TokenKind::Text, false),
             }
         } else if first.is_whitespace() {
@@ -198,12 +218,10 @@ pub(crate) fn inline_diff(old: &str, new: &str, writing: Writing) -> (Vec<Inline
     let ops = capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts);
 
     let mut chunks = Vec::new();
-    let mut matched = 0;
     for op in &ops {
         match *op {
             DiffOp::Equal { old_index, len, .. } => {
                 let tokens = &old_tokens[old_index..old_index + len];
-                matched += tokens.iter().map(weight).sum::<usize>();
                 chunks.push(Chunk::Equal(tokens.to_vec()));
             }
             _ => {
@@ -219,12 +237,7 @@ pub(crate) fn inline_diff(old: &str, new: &str, writing: Writing) -> (Vec<Inline
             }
         }
     }
-    let total: usize = old_tokens.iter().chain(&new_tokens).map(weight).sum();
-    let similarity = if total == 0 {
-        if old == new { 1.0 } else { 0.0 }
-    } else {
-        2.0 * matched as f64 / total as f64
-    };
+    let similarity = score_of(&ops, &old_tokens, &new_tokens, old == new);
     (flatten(absorb_short_equals(chunks, writing)), similarity)
 }
 
@@ -298,26 +311,55 @@ fn token_diff(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> Vec<DiffOp>
 }
 
 /// Twice the weight of the unchanged tokens over the weight of both sides (see
-/// [`inline_diff`]); two texts without weight score 1 when equal.
+/// [`inline_diff`]); two texts without weight score 1 when equal. When only figures changed
+/// (the same wording around other numbers, dates or addresses: a date moved, a phone number
+/// corrected, an amount updated), each figure counts as one character, as a figure is one
+/// token: a long figure (`03-5253-5757`, `2026-04-01`) would otherwise outweigh the words
+/// around it, and a line's corrected phone number would read as a different line.
 fn score_of(ops: &[DiffOp], old_tokens: &[Token<'_>], new_tokens: &[Token<'_>], same: bool) -> f64 {
-    let matched: usize = ops
-        .iter()
-        .filter_map(|op| match *op {
-            DiffOp::Equal { old_index, len, .. } => Some(
-                old_tokens[old_index..old_index + len]
-                    .iter()
-                    .map(weight)
-                    .sum::<usize>(),
-            ),
-            _ => None,
-        })
-        .sum();
-    let total: usize = old_tokens.iter().chain(new_tokens).map(weight).sum();
-    if total == 0 {
-        if same { 1.0 } else { 0.0 }
+    let score = |weigh: &dyn Fn(&Token<'_>) -> usize| {
+        let matched: usize = ops
+            .iter()
+            .filter_map(|op| match *op {
+                DiffOp::Equal { old_index, len, .. } => Some(
+                    old_tokens[old_index..old_index + len]
+                        .iter()
+                        .map(weigh)
+                        .sum::<usize>(),
+                ),
+                _ => None,
+            })
+            .sum();
+        let total: usize = old_tokens.iter().chain(new_tokens).map(weigh).sum();
+        if total == 0 {
+            if same { 1.0 } else { 0.0 }
+        } else {
+            2.0 * matched as f64 / total as f64
+        }
+    };
+    let by_characters = score(&weight);
+    if figures_only(old_tokens, new_tokens) {
+        let by_figures = score(&|t: &Token<'_>| if is_figure(t) { 1 } else { weight(t) });
+        by_characters.max(by_figures)
     } else {
-        2.0 * matched as f64 / total as f64
+        by_characters
     }
+}
+
+/// Whether two texts differ in their figures alone: the same words in the same order, some
+/// wording at all, and a figure changed, added or dropped.
+fn figures_only(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> bool {
+    fn texts<'a>(tokens: &[Token<'a>], figures: bool) -> Vec<&'a str> {
+        tokens
+            .iter()
+            .filter(|t| !t.space && is_figure(t) == figures)
+            .map(|t| t.text)
+            .collect()
+    }
+    let words = texts(old_tokens, false);
+    !words.is_empty()
+        && words == texts(new_tokens, false)
+        && texts(old_tokens, true) != texts(new_tokens, true)
 }
 
 /// Similarity that ignores order: shared tokens (as a multiset, weighted like

@@ -53,23 +53,41 @@ pub(crate) fn same(a: &Token, b: &Token) -> bool {
 /// Text with URLs, e-mail addresses and phone numbers blanked out: they are checked
 /// whole. Width-folded, one char for one char.
 fn without_addresses(text: &str) -> Vec<char> {
-    let mut text = figures::fold_width(text);
-    // Only a text that may hold a URL is scanned for one (most hold none).
-    let urls = if figures::may_hold_url(&text) {
-        figures::urls(&text)
-    } else {
-        Vec::new()
-    };
-    for found in urls.into_iter().chain(figures::emails(&text)) {
-        text = text.replace(&found, " ");
+    let mut chars: Vec<char> = text.chars().map(figures::fold_char).collect();
+    // Most texts hold no address: only one with an `@`, a `://` or a `www.` (what
+    // [`figures::may_hold_url`] looks for) is searched for URLs and e-mail addresses.
+    let www = |w: &[char]| w[3] == '.' && w[..3].iter().all(|c| c.eq_ignore_ascii_case(&'w'));
+    let may_hold_address = chars.contains(&'@')
+        || chars.windows(3).any(|w| w == [':', '/', '/'])
+        || chars.windows(4).any(www);
+    if may_hold_address {
+        let mut folded: String = chars.iter().collect();
+        let urls = if figures::may_hold_url(&folded) {
+            figures::urls(&folded)
+        } else {
+            Vec::new()
+        };
+        for found in urls.into_iter().chain(figures::emails(&folded)) {
+            folded = folded.replace(&found, " ");
+        }
+        chars = folded.chars().collect();
     }
-    let mut chars: Vec<char> = text.chars().collect();
     if figures::may_hold_phone(chars.iter().copied()) {
         for phone in figures::phone_spans(&chars) {
             chars[phone.chars].fill(' ');
         }
     }
     chars
+}
+
+/// Whether `c` is a letter of a word of a spaced language (not a kana or kanji, which
+/// are read one at a time). ASCII and CJK are told apart before Unicode's tables are asked.
+fn word_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !figures::is_cjk(c) && c.is_alphabetic()
+    }
 }
 
 /// The numbers and times of a text.
@@ -127,7 +145,6 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
         }
         // A word of a spaced language, which may be a month name. Kana and kanji are read
         // one at a time: an era year or 午後 may follow them directly (`では令和2年3月`).
-        let word_letter = |c: char| c.is_alphabetic() && !figures::is_cjk(c);
         if word_letter(chars[i]) && (i == 0 || !word_letter(chars[i - 1])) {
             let end = (i..chars.len())
                 .find(|&k| !word_letter(chars[k]))
@@ -222,7 +239,9 @@ fn read_number(chars: &[char], start: usize) -> (Option<Token>, usize) {
                 m_end,
             );
         }
-        if matches!(chars.get(end), Some('時' | '时')) {
+        // `10時間` is a duration of ten hours (a number, as `10 hours` is), not ten o'clock.
+        let duration = matches!(chars.get(end + 1), Some('間' | '间'));
+        if matches!(chars.get(end), Some('時' | '时')) && !duration {
             let (minutes, after) = japanese_minutes(chars, end + 1);
             return (
                 Some(Token::Time {
@@ -310,4 +329,59 @@ pub(crate) fn mismatch(
         .map(Token::shown)
         .collect();
     (missing, extra)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str) -> Vec<String> {
+        extract(text).iter().map(Token::shown).collect()
+    }
+
+    /// `10時間` is ten hours, a number; `10時` is a time of day.
+    #[test]
+    fn a_duration_in_hours_is_a_number_not_a_time() {
+        assert_eq!(shown("（10時間）"), ["10"]);
+        assert_eq!(
+            shown("午後8時～翌日午前6時（10時間）"),
+            ["10", "6:00", "20:00"]
+        );
+        assert_eq!(
+            mismatch(
+                &extract("（10時間）"),
+                &extract("(10 hours)"),
+                &BTreeSet::new()
+            ),
+            (vec![], vec![])
+        );
+        assert_eq!(shown("10時から"), ["10:00"]);
+    }
+
+    /// An amount with 千 inside 億 or 万 reads as the English writes it.
+    #[test]
+    fn amounts_with_thousands_inside_a_larger_scale() {
+        for (ja, en) in [
+            ("約4億8千万円", "approximately 480 million yen"),
+            ("約1億2千万円", "approx. 120 million yen"),
+            ("約2千5百万円", "about 25 million yen"),
+        ] {
+            assert_eq!(extract(ja), extract(en), "{ja} / {en}");
+        }
+    }
+
+    /// What the mismatch shows, when any: nothing for texts that agree.
+    #[test]
+    fn texts_in_agreement_show_no_mismatch() {
+        let none = BTreeSet::new();
+        let (missing, extra) = mismatch(
+            &extract("第3回会合を5月1日に開催"),
+            &extract("The 3rd meeting on May 1"),
+            &none,
+        );
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{missing:?} {extra:?}"
+        );
+    }
 }

@@ -795,6 +795,12 @@ impl<'a> Scanner<'a> {
         if next == cluster.end {
             return self.glued(at, cluster.end).then_some(cluster.end);
         }
+        // A tab separates the cells of a table row (`Example Co., Ltd.<TAB>Kagawa`), not
+        // sentences: the row stays one segment, as its Japanese row is.
+        if text[cluster.end..next].contains('\t') && !text[cluster.end..next].contains(['\n', '\r'])
+        {
+            return None;
+        }
         if first.is_some_and(char::is_lowercase) {
             return None;
         }
@@ -1017,6 +1023,21 @@ mod tests {
                 "See https://www.soumu.go.jp/a?id=1.2 for details.",
                 "The U.S. Government agreed.",
             ]
+        );
+    }
+
+    #[test]
+    fn a_tab_between_table_cells_ends_no_sentence() {
+        assert_eq!(
+            sentences(
+                "Setouchi Network Co., Ltd.\tKagawa\tapprox. 41 million yen",
+                "en"
+            ),
+            ["Setouchi Network Co., Ltd.\tKagawa\tapprox. 41 million yen"]
+        );
+        assert_eq!(
+            sentences("The total is fixed. It was approved.", "en"),
+            ["The total is fixed.", "It was approved."]
         );
     }
 

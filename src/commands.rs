@@ -468,12 +468,16 @@ fn tracked_sections(
                     let (new, _) = catalog::plan::sides(&prepared.plan.units, locale, document);
                     let mut changes = diff::diff(&old, &new, locale);
                     // An id belongs to a segment for good: report the new segment's id, or the
-                    // old one's where the segment is gone.
+                    // old one's where the segment is gone; a merge's entries are its old
+                    // pieces, each with its own id (they share the new segment's).
                     for change in &mut changes {
-                        let id = change
-                            .new_index
-                            .map(|i| new[i].id)
-                            .or_else(|| change.old_index.map(|i| old[i].id));
+                        let new_id = change.new_index.map(|i| new[i].id);
+                        let old_id = change.old_index.map(|i| old[i].id);
+                        let id = if change.kind == diff::ChangeKind::Merged {
+                            old_id.or(new_id)
+                        } else {
+                            new_id.or(old_id)
+                        };
                         change.id = id.flatten().map(str::to_owned);
                         let Some(id) = &change.id else { continue };
                         if change.kind != diff::ChangeKind::Moved {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::catalog::ledger::SourceLag;
-use crate::catalog::{FileStatus, Progress, SyncReport};
+use crate::catalog::{FileReport, FileStatus, Progress, SyncReport};
 use crate::cli::Format;
 use crate::error::Severity;
 use crate::fsio::to_json;
@@ -316,7 +316,18 @@ pub fn status(report: &SyncReport, format: Format) -> String {
             );
         }
     }
-    if locales.is_empty() {
+    // A catalog that could not be read has no progress to show: it is named instead, so
+    // that an empty table never reads as a project without catalogs.
+    let unread: Vec<&FileReport> = report
+        .documents
+        .iter()
+        .flat_map(|doc| &doc.files)
+        .filter(|file| file.status == FileStatus::Skipped && file.progress.is_none())
+        .collect();
+    for file in &unread {
+        let _ = writeln!(out, "{}: not read (see the errors)", file.path.display());
+    }
+    if locales.is_empty() && unread.is_empty() {
         out.push_str(
             "no translation catalogs yet: create locales/<locale>/ and run `honyaku sync`\n",
         );

@@ -249,6 +249,20 @@ fn a_catalog_that_does_not_parse_is_reported_and_never_rewritten() {
         project.read(JA).contains("各都道府県においても"),
         "the source catalog still follows the source"
     );
+    // `status` names the catalog it could not read instead of a table that looks empty.
+    let status = project.run(&["status"]);
+    assert!(
+        status
+            .stdout
+            .contains("locales/fr/2021-03-26-plan.ftl: not read (see the errors)"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        !status.stdout.contains("no translation catalogs yet"),
+        "{}",
+        status.stdout
+    );
 }
 
 #[test]
@@ -348,6 +362,9 @@ fn a_held_lock_stops_sync_and_names_the_holder() {
         "{}",
         run.stderr
     );
+    // Unlocked explicitly: a child process another test spawns at this moment holds a copy
+    // of the descriptor until it execs, and dropping ours alone would leave the lock to it.
+    fs4::FileExt::unlock(&lock).unwrap();
     drop(lock);
     project.ok(&["sync", "--no-wait"]);
 }
@@ -527,5 +544,26 @@ fn status_without_translation_catalogs_says_so_without_a_table_header() {
     assert!(
         status.starts_with("no translation catalogs yet: create locales/<locale>/"),
         "{status}"
+    );
+}
+
+/// The project diff names a merge by the ids of the pieces merged, each once.
+#[test]
+fn a_merge_in_the_project_diff_names_the_ids_it_joined() {
+    let project = TempProject::new();
+    let ja = "令和8年6月1日\n厚生労働省\n\n説明会の開催について\n・会場の定員は50名です。\n・申込多数の場合は先着順とします。\n";
+    project.write("source_texts/ja/setsumei.txt", ja);
+    project.ok(&["sync"]);
+    let catalog = project.read("locales/ja/setsumei.ftl");
+    let first = id_of(&catalog, "会場の定員は50名です。");
+    let second = id_of(&catalog, "申込多数の場合は先着順とします。");
+    project.write(
+        "source_texts/ja/setsumei.txt",
+        ja.replace("50名です。\n・申込多数", "50名で、申込多数"),
+    );
+    let diff = project.ok(&["diff", "--color", "never"]).stdout;
+    assert!(
+        diff.contains(&format!("< merged {first} {second} (")),
+        "{diff}"
     );
 }

@@ -712,6 +712,47 @@ mod tests {
     }
 
     #[test]
+    fn a_new_segment_joins_an_unchanged_partner_only_as_a_piece_of_a_split() {
+        // One side: an edit of message 0 (30 units) and a new segment (15); the other: the
+        // message's unchanged translation (31). `old`: the edited side's text at the last
+        // sync.
+        let edited_first = |old: f64| Origins {
+            a: vec![Origin::Edited { message: 0 }, Origin::New],
+            b: vec![Origin::Kept {
+                message: 0,
+                alone: false,
+            }],
+            was_a: BTreeMap::from([(0, old)]),
+            was_b: BTreeMap::new(),
+        };
+        let len: (&[f64], &[f64]) = (&[30.0, 15.0], &[31.0]);
+        // The edit alone is about as long as the old text: the new segment was added.
+        assert!(edited_first(32.0).conflict(&[0, 1], &[0], len));
+        assert!(!edited_first(32.0).conflict(&[0], &[0], len));
+        // The pieces together are: the old sentence was split, they may stay together.
+        assert!(!edited_first(44.0).conflict(&[0, 1], &[0], len));
+        // The same with the sides swapped (the English revised first).
+        let english_first = Origins {
+            a: vec![Origin::Kept {
+                message: 0,
+                alone: false,
+            }],
+            b: vec![Origin::New, Origin::Edited { message: 0 }],
+            was_a: BTreeMap::new(),
+            was_b: BTreeMap::from([(0, 32.0)]),
+        };
+        let len: (&[f64], &[f64]) = (&[31.0], &[15.0, 30.0]);
+        assert!(english_first.conflict(&[0], &[0, 1], len));
+        assert!(!english_first.conflict(&[0], &[1], len));
+        // Without an unchanged partner (both sides changed) the cost model decides alone.
+        let both_changed = Origins {
+            b: vec![Origin::Edited { message: 0 }],
+            ..edited_first(32.0)
+        };
+        assert!(!both_changed.conflict(&[0, 1], &[0], (&[30.0, 15.0], &[31.0])));
+    }
+
+    #[test]
     fn pin_files_take_the_two_locale_tags_only() {
         let (l_ja, l_en) = locales();
         let path = Path::new("alignments/doc.toml");

@@ -1247,3 +1247,288 @@ fn an_amount_in_oku_and_sen_man_is_caught_up_by_the_english() {
     let status = project.ok(&["status"]).stdout;
     assert!(!status.contains("behind"), "{status}");
 }
+
+/// A release whose two languages are revised one after the other (issue 13): v1 of both
+/// synced and translated into French, then `first` (`"ja"` or `"en"`) revised to v2 and
+/// synced, then the other language. Checks what every such arrival order promises: a second
+/// sync changes nothing, and once both languages are at v2 the messages pair the same
+/// texts as a fresh sync of the v2 texts (the unit a translator gets does not depend on
+/// which release came first), and, when the original came first, with nothing behind or
+/// extra (an English revised ahead of the original is read as behind the original's later
+/// revision: the ledger cannot tell that it anticipated it). Returns the catalogs before the
+/// first revision, after it, and at the end.
+fn revised_one_language_first(
+    doc: &str,
+    first: &str,
+    v1: (&str, &str),
+    v2: (&str, &str),
+) -> (Catalogs, Catalogs, Catalogs) {
+    let ja_path = format!("source_texts/ja/{doc}.txt");
+    let en_path = format!("source_texts/en/{doc}.txt");
+    let project = translated_release(doc, v1.0, v1.1);
+    let before = catalogs(&project, doc);
+    let [(path_first, text_first), (path_then, text_then)] = match first {
+        "ja" => [(&ja_path, v2.0), (&en_path, v2.1)],
+        _ => [(&en_path, v2.1), (&ja_path, v2.0)],
+    };
+    project.write(path_first, text_first);
+    project.ok(&["sync"]);
+    let revised = catalogs(&project, doc);
+    let files = project.snapshot("locales");
+    project.ok(&["sync"]);
+    assert_eq!(
+        files,
+        project.snapshot("locales"),
+        "{first} v2: a second sync changed files"
+    );
+    project.write(path_then, text_then);
+    project.ok(&["sync"]);
+    let caught_up = catalogs(&project, doc);
+
+    let fresh = TempProject::new();
+    fs::create_dir_all(fresh.path().join("locales/fr")).unwrap();
+    fresh.write(&ja_path, v2.0);
+    fresh.write(&en_path, v2.1);
+    fresh.ok(&["sync"]);
+    assert_eq!(
+        pairs(&project, doc),
+        pairs(&fresh, doc),
+        "both at v2: the same units as a fresh sync\n{:#?}\n{:#?}",
+        caught_up.ja,
+        caught_up.en
+    );
+    if first == "ja" {
+        assert_eq!(
+            behind_and_extra(&project, doc),
+            (BTreeSet::new(), BTreeSet::new()),
+            "both at v2: nothing behind, nothing extra"
+        );
+    }
+    (before, revised, caught_up)
+}
+
+/// The id of the message reading exactly `text` in `messages`, which must have one.
+fn id_reading(messages: &BTreeMap<String, String>, text: &str) -> String {
+    messages
+        .iter()
+        .find(|(_, value)| *value == text)
+        .map(|(id, _)| id.clone())
+        .unwrap_or_else(|| panic!("no message reads {text:?}: {messages:#?}"))
+}
+
+/// After one language's revision: `edited` is a message of its own, still paired with its
+/// unchanged translation `partner`, and `added` a message of its own that the other
+/// language, which is behind, has nothing in yet.
+fn assert_edit_keeps_partner_and_addition_stands_alone(
+    revised: &BTreeMap<String, String>,
+    other: &BTreeMap<String, String>,
+    (edited, partner): (&str, &str),
+    added: &str,
+) {
+    let id = id_reading(revised, edited);
+    assert_eq!(
+        other.get(&id).map(String::as_str),
+        Some(partner),
+        "the edited sentence keeps its unchanged translation\n{revised:#?}\n{other:#?}"
+    );
+    let new = id_reading(revised, added);
+    assert!(
+        !other.contains_key(&new),
+        "the added sentence waits for the other release: {other:#?}"
+    );
+}
+
+/// Issue 13, the case the previous pairing got wrong: the Japanese edits one sentence and
+/// adds one right after it while the English is still v1. An unchanged English sentence
+/// cannot translate a sentence written after it, so the addition is its own Japanese-only
+/// message, not glued to the edited one; when the English follows, every sentence is its
+/// own message, as in a fresh sync.
+#[test]
+fn a_japanese_edit_followed_by_an_added_sentence_keeps_one_sentence_per_message() {
+    let doc = "2026-10-06-datsutanso-senkou";
+    let ja = "令和8年10月6日\n環境省\n\n「脱炭素先行地域」第7回募集の選定結果について\n\n　環境省は、「脱炭素先行地域」の第7回募集の選定結果を公表します。今回の募集には、全国から46件の提案がありました。評価委員会による審査の結果、12件を脱炭素先行地域として選定しました。\n";
+    let en = "October 6, 2026\nMinistry of the Environment\n\nResults of the Seventh Call for Decarbonization Leading Areas\n\nThe Ministry of the Environment announces the results of the seventh call for Decarbonization Leading Areas. In this call, 46 proposals were submitted by local governments from all parts of the country. Following review by the evaluation committee, 12 proposals were selected as Decarbonization Leading Areas.\n";
+    let (ja_edited, ja_added) = (
+        "今回の募集には、全国から計46件の計画提案がありました。",
+        "前回を上回る件数です。",
+    );
+    let ja_v2 = edit(
+        ja,
+        &[(
+            "今回の募集には、全国から46件の提案がありました。",
+            &format!("{ja_edited}{ja_added}"),
+        )],
+    );
+    let en_v2 = edit(
+        en,
+        &[(
+            "In this call, 46 proposals were submitted by local governments from all parts of the country.",
+            "In this call, a total of 46 proposals were submitted by local governments from all parts of the country. This is more than in the previous call.",
+        )],
+    );
+    let (before, revised, _) = revised_one_language_first(doc, "ja", (ja, en), (&ja_v2, &en_v2));
+    check_japanese_only_step(&before, &revised, "ja v2");
+    assert_edit_keeps_partner_and_addition_stands_alone(
+        &revised.ja,
+        &revised.en,
+        (
+            ja_edited,
+            "In this call, 46 proposals were submitted by local governments from all parts of the country.",
+        ),
+        ja_added,
+    );
+}
+
+/// The same with the addition written before the edited sentence (and after an unchanged
+/// one, which keeps its own partner).
+#[test]
+fn a_sentence_added_before_a_japanese_edit_stands_alone_until_the_english_follows() {
+    let doc = "2026-09-14-koukyou-koutsuu";
+    let ja = "令和8年9月14日\n国土交通省\n\n「地域公共交通再構築事業」の補助対象事業の決定\n\n　国土交通省は、令和8年度「地域公共交通再構築事業」の補助対象事業を決定しました。本事業は、鉄道やバスの路線を地域の実情に合わせて見直す取組を支援するものです。補助対象事業の一覧は別紙のとおりです。\n";
+    let en = "September 14, 2026\nMinistry of Land, Infrastructure, Transport and Tourism\n\nSelection of Projects for the Regional Public Transport Restructuring Program\n\nThe Ministry of Land, Infrastructure, Transport and Tourism (MLIT) has selected the projects to be subsidized under the FY2026 Regional Public Transport Restructuring Program. The program supports efforts to review railway and bus routes in line with local circumstances. Please see the attachment for the list of projects selected for subsidies.\n";
+    let (ja_added, ja_edited) = (
+        "申請件数は過去最多でした。",
+        "補助対象事業の一覧と各事業の概要は別紙のとおりです。",
+    );
+    let ja_v2 = edit(
+        ja,
+        &[(
+            "補助対象事業の一覧は別紙のとおりです。",
+            &format!("{ja_added}{ja_edited}"),
+        )],
+    );
+    let en_v2 = edit(
+        en,
+        &[(
+            "circumstances. Please see the attachment for the list of projects selected for subsidies.",
+            "circumstances. The number of applications was the highest ever. Please see the attachment for the list of projects selected for subsidies and an outline of each.",
+        )],
+    );
+    let (before, revised, _) = revised_one_language_first(doc, "ja", (ja, en), (&ja_v2, &en_v2));
+    check_japanese_only_step(&before, &revised, "ja v2");
+    assert_edit_keeps_partner_and_addition_stands_alone(
+        &revised.ja,
+        &revised.en,
+        (
+            ja_edited,
+            "Please see the attachment for the list of projects selected for subsidies.",
+        ),
+        ja_added,
+    );
+}
+
+/// A near miss: the sentence is added after an unchanged one (nothing edited next to it),
+/// which keeps its message and partner.
+#[test]
+fn a_sentence_added_after_an_unchanged_one_stands_alone_until_the_english_follows() {
+    let doc = "2026-08-03-sakutsuke-ikou";
+    let ja = "令和8年8月3日\n農林水産省\n\n令和8年産米の作付意向調査の結果\n\n　農林水産省は、令和8年産米の作付意向について、都道府県への聞き取り調査の結果を取りまとめました。主食用米の作付面積は、前年並みとなる見込みです。飼料用米への転換は、引き続き進む傾向にあります。\n";
+    let en = "August 3, 2026\nMinistry of Agriculture, Forestry and Fisheries\n\nResults of the Survey on Planting Intentions for 2026 Rice\n\nThe Ministry of Agriculture, Forestry and Fisheries has compiled the results of its interviews with prefectures on planting intentions for 2026 rice. The area planted with rice for staple food is expected to be at the same level as the previous year. The shift to rice for animal feed is likely to continue.\n";
+    let (ja_kept, ja_added) = (
+        "主食用米の作付面積は、前年並みとなる見込みです。",
+        "麦や大豆への転換を検討している産地もあります。",
+    );
+    let ja_v2 = edit(ja, &[(ja_kept, &format!("{ja_kept}{ja_added}"))]);
+    let en_v2 = edit(
+        en,
+        &[(
+            "the same level as the previous year.",
+            "the same level as the previous year. Some production areas are considering a shift to wheat or soybeans.",
+        )],
+    );
+    let (before, revised, _) = revised_one_language_first(doc, "ja", (ja, en), (&ja_v2, &en_v2));
+    check_japanese_only_step(&before, &revised, "ja v2");
+    assert_edit_keeps_partner_and_addition_stands_alone(
+        &revised.ja,
+        &revised.en,
+        (
+            ja_kept,
+            "The area planted with rice for staple food is expected to be at the same level as the previous year.",
+        ),
+        ja_added,
+    );
+}
+
+/// The symmetric case, rarer but possible: the English release is revised first (an edit
+/// and a sentence added after it) while the Japanese is unchanged. The edited English keeps
+/// its Japanese, the added sentence is an English-only message until the original has it.
+#[test]
+fn an_english_edit_followed_by_an_added_sentence_stands_alone_until_the_original_follows() {
+    let doc = "2026-06-18-gakkou-ict";
+    let ja = "令和8年6月18日\n文部科学省\n\n学校におけるICT環境の整備状況調査の結果\n\n　文部科学省は、令和8年3月1日時点の学校におけるICT環境の整備状況について調査結果を公表します。普通教室の無線LAN整備率は、前年度から更に上昇しました。調査結果の詳細は、別添の資料を御覧ください。\n";
+    let en = "June 18, 2026\nMinistry of Education, Culture, Sports, Science and Technology\n\nResults of the Survey on the ICT Environment in Schools\n\nThe Ministry of Education, Culture, Sports, Science and Technology (MEXT) publishes the results of its survey on the ICT environment in schools as of March 1, 2026. The rate of wireless LAN installation in regular classrooms rose. For details of the results, please see the attached material.\n";
+    let (en_edited, en_added) = (
+        "The rate of wireless LAN installation in regular classrooms rose again.",
+        "It is now nearly universal.",
+    );
+    let en_v2 = edit(
+        en,
+        &[(
+            "The rate of wireless LAN installation in regular classrooms rose.",
+            &format!("{en_edited} {en_added}"),
+        )],
+    );
+    let ja_v2 = edit(
+        ja,
+        &[(
+            "前年度から更に上昇しました。",
+            "前年度から更に上昇しました。現在はほぼ全ての教室で整備されています。",
+        )],
+    );
+    let (before, revised, _) = revised_one_language_first(doc, "en", (ja, en), (&ja_v2, &en_v2));
+    assert_eq!(
+        before.ja, revised.ja,
+        "the Japanese did not change, so neither may its catalog"
+    );
+    assert_edit_keeps_partner_and_addition_stands_alone(
+        &revised.en,
+        &revised.ja,
+        (
+            en_edited,
+            "普通教室の無線LAN整備率は、前年度から更に上昇しました。",
+        ),
+        en_added,
+    );
+}
+
+/// A near miss of the other side: the Japanese editor splits one sentence in two (the second
+/// piece lightly reworded, so the diff calls it new) while the English is unchanged. The
+/// pieces together are what the old sentence said, and its English translates both, so
+/// they stay one message with it rather than leaving the second piece untranslated; the
+/// length of the old Japanese sentence tells a split from an addition.
+#[test]
+fn a_japanese_sentence_split_in_two_stays_with_its_unchanged_english() {
+    let doc = "2026-07-22-shouryokuka-hojokin";
+    let ja = "令和8年7月22日\n経済産業省\n\n「中小企業省力化投資補助金」の第3回公募を開始します\n\n　経済産業省は、人手不足に悩む中小企業の省力化投資を支援するため、「中小企業省力化投資補助金」の第3回公募を本日から開始し、申請は専用の電子申請システムで受け付けます。公募要領は事務局のホームページに掲載しています。\n";
+    let en = "July 22, 2026\nMinistry of Economy, Trade and Industry\n\nThird Call for Applications for the SME Labor-Saving Investment Subsidy\n\nTo support labor-saving investment by small and medium-sized enterprises facing labor shortages, the Ministry of Economy, Trade and Industry (METI) today opens the third call for applications for the SME Labor-Saving Investment Subsidy, and applications will be accepted through a dedicated electronic application system. The application guidelines are available on the secretariat's website.\n";
+    let (first, second) = (
+        "経済産業省は、人手不足に悩む中小企業の省力化投資を支援するため、「中小企業省力化投資補助金」の第3回公募を本日から開始します。",
+        "申請は、専用の電子申請システムで受け付けます。",
+    );
+    let ja_v2 = edit(
+        ja,
+        &[(
+            "経済産業省は、人手不足に悩む中小企業の省力化投資を支援するため、「中小企業省力化投資補助金」の第3回公募を本日から開始し、申請は専用の電子申請システムで受け付けます。",
+            &format!("{first}{second}"),
+        )],
+    );
+    let project = translated_release(doc, ja, en);
+    let before = catalogs(&project, doc);
+    project.write(&format!("source_texts/ja/{doc}.txt"), &ja_v2);
+    project.ok(&["sync"]);
+    let revised = catalogs(&project, doc);
+    check_japanese_only_step(&before, &revised, "ja v2");
+    let id = id_reading(&revised.ja, &format!("{first}{second}"));
+    assert!(
+        revised.en[&id].starts_with("To support labor-saving investment"),
+        "{:#?}",
+        revised.en
+    );
+    let files = project.snapshot("locales");
+    project.ok(&["sync"]);
+    assert_eq!(
+        files,
+        project.snapshot("locales"),
+        "a second sync changed files"
+    );
+}

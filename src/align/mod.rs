@@ -76,6 +76,8 @@ fn align_region(
             .iter()
             .map(|&s| origins.b.get(s).copied().unwrap_or_default())
             .collect(),
+        was_a: origins.was_a.clone(),
+        was_b: origins.was_b.clone(),
     };
     let (side_a, side_b) = Side::pair((a, &local.a), (b, &local.b));
     let first = beads.len();
@@ -300,7 +302,7 @@ fn align_sentences(
     let (segs_a, segs_b) = (segments(a, units_a), segments(b, units_b));
     let moves: Vec<(usize, usize)> = model::SENTENCE_MOVES.iter().map(|m| (m.0, m.1)).collect();
     let mut cost = |sa: &[usize], sb: &[usize]| -> f64 {
-        if origins.conflict(sa, sb) {
+        if origins.conflict(sa, sb, (&a.len, &b.len)) {
             return f64::INFINITY;
         }
         let la: f64 = sa.iter().map(|&s| a.len[s]).sum();

@@ -14,10 +14,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::model::Scratch;
+use super::model::{self, Scratch};
 use super::{Bead, align_region};
 use crate::error::{Diagnostic, line_col};
-use crate::locale::Locale;
+use crate::locale::{Locale, Writing};
 use crate::segment::Document;
 
 /// Segments an editor declared to be one bead: texts of side a and of side b, each a run of
@@ -219,7 +219,10 @@ pub fn align_with_history(
     let free = |claimed: &[bool], range: Range<usize>| -> Vec<usize> {
         range.filter(|&i| !claimed[i]).collect()
     };
-    let origins = history.origins(a.segments.len(), b.segments.len());
+    let origins = history.origins(
+        (a.segments.len(), a_locale.writing()),
+        (b.segments.len(), b_locale.writing()),
+    );
     let mut scratch = Scratch::default();
     let mut beads = Vec::with_capacity(a.segments.len().max(b.segments.len()));
     let (mut from_a, mut from_b) = (0, 0);
@@ -354,6 +357,12 @@ pub struct History {
     pub a: Vec<Origin>,
     /// Side b's segments, indexed like its document's.
     pub b: Vec<Origin>,
+    /// Side a's text at the last sync of each message an edited segment of side a comes
+    /// from: its length tells a sentence added next to an edit from the second piece of a
+    /// split (see `Origins::conflict`).
+    pub was_a: BTreeMap<usize, String>,
+    /// The same for side b.
+    pub was_b: BTreeMap<usize, String>,
 }
 
 impl History {
@@ -444,7 +453,11 @@ impl History {
     /// bound to its message and is never paired with a new Japanese statement (one the diff
     /// does not read as an edit of the removed one, see `catalog::plan::rewritten`); the
     /// English is behind until it drops the sentence.
-    fn origins(&self, len_a: usize, len_b: usize) -> Origins {
+    fn origins(
+        &self,
+        (len_a, writing_a): (usize, Writing),
+        (len_b, writing_b): (usize, Writing),
+    ) -> Origins {
         let carried = |origins: &[Origin]| -> BTreeSet<usize> {
             origins.iter().filter_map(|o| o.message()).collect()
         };
@@ -466,9 +479,16 @@ impl History {
             padded.resize(len, Origin::New);
             padded
         };
+        let lengths = |was: &BTreeMap<usize, String>, writing: Writing| {
+            was.iter()
+                .map(|(&message, text)| (message, model::length(text, writing)))
+                .collect()
+        };
         Origins {
             a: pad(&self.a, len_a, Some(&in_b)),
             b: pad(&self.b, len_b, None),
+            was_a: lengths(&self.was_a, writing_a),
+            was_b: lengths(&self.was_b, writing_b),
         }
     }
 }
@@ -479,12 +499,19 @@ impl History {
 pub(super) struct Origins {
     pub a: Vec<Origin>,
     pub b: Vec<Origin>,
+    /// The length (see [`model::length`]) of side a's text at the last sync of each message
+    /// edited on side a.
+    pub was_a: BTreeMap<usize, f64>,
+    /// The same for side b.
+    pub was_b: BTreeMap<usize, f64>,
 }
 
 impl Origins {
-    /// Whether a bead of these segments (indices into `self.a` and `self.b`) would pair an
-    /// unchanged segment with what is not its message's (see [`Origin::may_pair`]).
-    pub fn conflict(&self, a: &[usize], b: &[usize]) -> bool {
+    /// Whether a bead of these segments (indices into `self.a` and `self.b`, whose lengths
+    /// are `len.0` and `len.1`) would pair an unchanged segment with what is not its
+    /// message's (see [`Origin::may_pair`]), or with a sentence its release was revised
+    /// after (see [`added_to`]).
+    pub fn conflict(&self, a: &[usize], b: &[usize], len: (&[f64], &[f64])) -> bool {
         let of = |origins: &[Origin], segments: &[usize]| -> Vec<Origin> {
             segments
                 .iter()
@@ -508,8 +535,53 @@ impl Origins {
         if joins(&from_a) || joins(&from_b) {
             return true;
         }
-        !from_a.iter().all(|x| x.may_pair(&from_b)) || !from_b.iter().all(|y| y.may_pair(&from_a))
+        !from_a.iter().all(|x| x.may_pair(&from_b))
+            || !from_b.iter().all(|y| y.may_pair(&from_a))
+            || added_to(&from_b, (&from_a, a, len.0), &self.was_a)
+            || added_to(&from_a, (&from_b, b, len.1), &self.was_b)
     }
+}
+
+/// Whether `ours` (the origins of `segments`, of lengths `len` by segment) holds a sentence
+/// added since the last sync next to an edit of the message whose unchanged text `theirs`
+/// is: a release that did not change cannot have gained a sentence, so the other release's
+/// unchanged translation cannot hold the addition's, and the addition waits alone for it
+/// ("the other release is behind"; revised Japanese-first, the usual order, or English-first).
+///
+/// A new segment next to an edited one is not always an addition: an editor who splits a
+/// sentence in two leaves an edited piece and a new one, and the unchanged translation
+/// translates both. The old text of the edited message (`was`, lengths by message) tells
+/// them apart with the length model: when the edited segments alone are at least as close
+/// to its length as the edited and new ones together, the new ones were added; when the
+/// pieces together are closer, it was split, and the pieces may stay together with the
+/// unchanged translation. The comparison is between two texts of one language, so the
+/// model's variance is generous there, but both readings are priced by it alike.
+fn added_to(
+    theirs: &[Origin],
+    (ours, segments, len): (&[Origin], &[usize], &[f64]),
+    was: &BTreeMap<usize, f64>,
+) -> bool {
+    let Some(message) = theirs.first().and_then(|o| o.bound()) else {
+        return false;
+    };
+    if theirs.iter().any(|o| o.bound() != Some(message)) {
+        return false;
+    }
+    let (mut edited, mut added) = (0.0, 0.0);
+    for (origin, &segment) in ours.iter().zip(segments) {
+        let length = len.get(segment).copied().unwrap_or_default();
+        match origin {
+            Origin::Edited { message: m } if *m == message => edited += length,
+            Origin::New => added += length,
+            _ => return false,
+        }
+    }
+    let Some(&old) = was.get(&message) else {
+        return false;
+    };
+    edited > 0.0
+        && added > 0.0
+        && model::length_cost(old, edited) <= model::length_cost(old, edited + added)
 }
 
 /// The pair of segment ranges as a [`Forced`] bead, claiming their segments, if none of them
@@ -637,6 +709,47 @@ mod tests {
         );
         assert!(unmatched[2].starts_with("pin 4 "), "{}", unmatched[2]);
         assert_eq!(beads, align_pinned(&ja, &l_ja, &en, &l_en, &pins[2..3]).0);
+    }
+
+    #[test]
+    fn a_new_segment_joins_an_unchanged_partner_only_as_a_piece_of_a_split() {
+        // One side: an edit of message 0 (30 units) and a new segment (15); the other: the
+        // message's unchanged translation (31). `old`: the edited side's text at the last
+        // sync.
+        let edited_first = |old: f64| Origins {
+            a: vec![Origin::Edited { message: 0 }, Origin::New],
+            b: vec![Origin::Kept {
+                message: 0,
+                alone: false,
+            }],
+            was_a: BTreeMap::from([(0, old)]),
+            was_b: BTreeMap::new(),
+        };
+        let len: (&[f64], &[f64]) = (&[30.0, 15.0], &[31.0]);
+        // The edit alone is about as long as the old text: the new segment was added.
+        assert!(edited_first(32.0).conflict(&[0, 1], &[0], len));
+        assert!(!edited_first(32.0).conflict(&[0], &[0], len));
+        // The pieces together are: the old sentence was split, they may stay together.
+        assert!(!edited_first(44.0).conflict(&[0, 1], &[0], len));
+        // The same with the sides swapped (the English revised first).
+        let english_first = Origins {
+            a: vec![Origin::Kept {
+                message: 0,
+                alone: false,
+            }],
+            b: vec![Origin::New, Origin::Edited { message: 0 }],
+            was_a: BTreeMap::new(),
+            was_b: BTreeMap::from([(0, 32.0)]),
+        };
+        let len: (&[f64], &[f64]) = (&[31.0], &[15.0, 30.0]);
+        assert!(english_first.conflict(&[0], &[0, 1], len));
+        assert!(!english_first.conflict(&[0], &[1], len));
+        // Without an unchanged partner (both sides changed) the cost model decides alone.
+        let both_changed = Origins {
+            b: vec![Origin::Edited { message: 0 }],
+            ..edited_first(32.0)
+        };
+        assert!(!both_changed.conflict(&[0, 1], &[0], (&[30.0, 15.0], &[31.0])));
     }
 
     #[test]

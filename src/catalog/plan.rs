@@ -306,6 +306,8 @@ fn group_units(
             rewritten(tracked, (a_locale, a, &mut a_origins), &b_origins);
             rewritten(tracked, (b_locale, b, &mut b_origins), &a_origins);
             let history = align::History {
+                was_a: edited_texts(tracked, a_locale, &a_origins),
+                was_b: edited_texts(tracked, b_locale, &b_origins),
                 a: a_origins,
                 b: b_origins,
             };
@@ -331,6 +333,26 @@ fn group_units(
         ),
         [] => (Vec::new(), Vec::new()),
     }
+}
+
+/// The text in `locale` at the last sync of every message an edited segment of `origins`
+/// comes from: the aligner compares an edit with it to tell a sentence added next to the
+/// edit from the other piece of a split (see [`align::History`]).
+fn edited_texts(
+    tracked: &Tracked,
+    locale: &Locale,
+    origins: &[align::Origin],
+) -> BTreeMap<usize, String> {
+    origins
+        .iter()
+        .filter_map(|origin| match origin {
+            align::Origin::Edited { message } => {
+                let text = tracked.units.get(*message)?.1.get(locale)?;
+                Some((*message, text.clone()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The longest run of segments a message may hold for [`origins`] to find it: the

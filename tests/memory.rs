@@ -76,24 +76,24 @@ fn project() -> TempProject {
         &[
             ("release-date", "1er avril 2024"),
             (
-                "title",
+                "issuer",
                 "Ministère des Affaires intérieures et des Communications",
             ),
             (
-                "intro-1",
+                "title",
                 "Réunion du Conseil de l'information et des communications",
             ),
             (
-                "intro-2",
+                "intro-1",
                 "La 3e réunion du groupe d'étude se tiendra le mercredi 10 avril 2024.",
             ),
-            ("intro-3", "Les détails figurent en annexe."),
+            ("intro-2", "Les détails figurent en annexe."),
             (
-                "intro-4",
+                "intro-3",
                 "Pour toute question à ce sujet, veuillez contacter le service ci-dessous.",
             ),
             (
-                "intro-5",
+                "intro-4",
                 "Le ministère sollicite les commentaires du public sur la révision des redevances d'utilisation des fréquences.",
             ),
         ],
@@ -126,17 +126,17 @@ fn identical_sentences_come_back_exact_from_the_right_document() {
     for (source, id, translation) in [
         (
             "総務省",
-            "title",
+            "issuer",
             "Ministère des Affaires intérieures et des Communications",
         ),
         (
             "詳細は別紙のとおりです。",
-            "intro-3",
+            "intro-2",
             "Les détails figurent en annexe.",
         ),
         (
             "本件に関する問い合わせは、下記の連絡先までお願いします。",
-            "intro-4",
+            "intro-3",
             "Pour toute question à ce sujet, veuillez contacter le service ci-dessous.",
         ),
     ] {
@@ -160,7 +160,7 @@ fn a_sentence_differing_in_figures_gets_them_replaced() {
         best["translation"], "La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.",
         "{best}"
     );
-    assert_eq!(best["from"]["id"], "intro-2");
+    assert_eq!(best["from"]["id"], "intro-1");
     let replaced: Vec<(String, String)> = best["figures_replaced"]
         .as_array()
         .unwrap()
@@ -224,7 +224,7 @@ fn a_sentence_moved_and_edited_gets_its_old_translation() {
     assert_eq!(best["exact"], false);
     assert!(best["score"].as_u64().unwrap() >= 75, "{best}");
     assert_eq!(best["from"]["document"], "a");
-    assert_eq!(best["from"]["id"], "intro-5");
+    assert_eq!(best["from"]["id"], "intro-4");
     assert_eq!(
         best["translation"],
         "Le ministère sollicite les commentaires du public sur la révision des redevances d'utilisation des fréquences."
@@ -448,7 +448,7 @@ fn import_puts_a_tmx_file_into_the_memory_and_never_overwrites_one() {
     let found = for_source(&json, "詳細は別紙のとおりです。").unwrap();
     assert_eq!(found[0]["translation"], "Les détails figurent en annexe.");
     assert_eq!(found[0]["from"]["document"], "memory/fr/a.tmx");
-    assert_eq!(found[0]["from"]["id"], "a/intro-3");
+    assert_eq!(found[0]["from"]["id"], "a/intro-2");
     // The same file again changes nothing; another file of that name is refused.
     project.ok(&["import", "a.tmx"]);
     project.write("a.tmx", tmx.replace("annexe", "pièce jointe"));
@@ -528,7 +528,7 @@ fn the_language_server_shows_suggestions_and_applies_one_as_an_edit() {
         hover.contains("La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.\n"),
         "{hover}"
     );
-    assert!(hover.contains("(a/intro-2)"), "{hover}");
+    assert!(hover.contains("(a/intro-1)"), "{hover}");
     let apply = actions
         .iter()
         .find(|a| {
@@ -584,7 +584,7 @@ fn apply_min_100_fills_only_exact_matches_and_a_second_sync_changes_nothing() {
     assert!(run.stdout.contains("filled 3 entries"), "{}", run.stdout);
     let catalog = project.read("locales/fr/b.ftl");
     assert!(
-        catalog.contains("# from memory: 100% exact, a/intro-3; review the translation, then delete this line\nintro-3 = Les détails figurent en annexe.\n"),
+        catalog.contains("# from memory: 100% exact, a/intro-2; review the translation, then delete this line\nintro-2 = Les détails figurent en annexe.\n"),
         "{catalog}"
     );
     // Nothing below 100 was written into a value (only into `# tm` lines): the figures case
@@ -633,7 +633,7 @@ fn apply_min_100_fills_only_exact_matches_and_a_second_sync_changes_nothing() {
     assert!(
         project
             .read("locales/fr/b.ftl")
-            .contains("# from memory: 100% exact, a/intro-3")
+            .contains("# from memory: 100% exact, a/intro-2")
     );
     project.ok(&["sync"]);
     assert_eq!(project.snapshot("locales"), synced);
@@ -678,13 +678,13 @@ fn sync_writes_suggestions_above_open_entries_and_keeps_them_current() {
     // An identical sentence: exact, from the right document, right above the slot.
     let exact = entry_block(&catalog, "詳細は別紙のとおりです。");
     assert!(
-        exact.contains("# tm 100% exact (a/intro-3): Les détails figurent en annexe.\n# intro-3 ="),
+        exact.contains("# tm 100% exact (a/intro-2): Les détails figurent en annexe.\n# intro-2 ="),
         "{exact}"
     );
     // Figures only: the translation with the date converted, and the source change.
     let figures = entry_block(&catalog, "令和7年5月20日（火）に第4回検討会を開催します。");
     assert!(
-        figures.contains("figures replaced: 3e → 4e, mercredi → mardi, 10 → 20, avril → mai, 2024 → 2025 (a/intro-2): La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.\n# tm change ja: 令和[-6-]{+7+}年"),
+        figures.contains("figures replaced: 3e → 4e, mercredi → mardi, 10 → 20, avril → mai, 2024 → 2025 (a/intro-1): La 4e réunion du groupe d'étude se tiendra le mardi 20 mai 2025.\n# tm change ja: 令和[-6-]{+7+}年"),
         "{figures}"
     );
     // An unrelated sentence gets no line.
@@ -703,14 +703,14 @@ fn sync_writes_suggestions_above_open_entries_and_keeps_them_current() {
             "# ja: 詳細は別紙のとおりです。\n",
             &format!("{mine}# ja: 詳細は別紙のとおりです。\n"),
         )
-        .replace("# intro-3 =\n", "intro-3 = Les détails sont en annexe.\n");
+        .replace("# intro-2 =\n", "intro-2 = Les détails sont en annexe.\n");
     project.write("locales/fr/b.ftl", &text);
     project.ok(&["sync"]);
     let after = project.read("locales/fr/b.ftl");
     let translated = entry_block(&after, "詳細は別紙のとおりです。");
     assert!(!translated.contains("# tm 100%"), "{translated}");
     assert!(after.contains(mine), "{after}");
-    assert!(after.contains("intro-3 = Les détails sont en annexe.\n"));
+    assert!(after.contains("intro-2 = Les détails sont en annexe.\n"));
     assert_eq!(
         entry_block(&after, "令和7年5月20日（火）に第4回検討会を開催します。"),
         figures
@@ -723,14 +723,14 @@ fn memory_lines_follow_other_documents_translations() {
     let before = project.read("locales/fr/b.ftl");
     // Only document a changes: its translation of the repeated sentence is revised.
     let a = project.read("locales/fr/a.ftl").replace(
-        "intro-3 = Les détails figurent en annexe.",
-        "intro-3 = Les détails figurent dans l'annexe.",
+        "intro-2 = Les détails figurent en annexe.",
+        "intro-2 = Les détails figurent dans l'annexe.",
     );
     project.write("locales/fr/a.ftl", a);
     project.ok(&["sync"]);
     let after = project.read("locales/fr/b.ftl");
     assert!(
-        after.contains("# tm 100% exact (a/intro-3): Les détails figurent dans l'annexe.\n"),
+        after.contains("# tm 100% exact (a/intro-2): Les détails figurent dans l'annexe.\n"),
         "{after}"
     );
     // Nothing else in b changed.
@@ -874,7 +874,7 @@ fn a_translation_in_a_new_document_reaches_unchanged_ones() {
     let b = project.read("locales/fr/b.ftl");
     assert!(
         entry_block(&b, unrelated)
-            .contains("# tm 100% exact (c/intro-5): Le projet de budget a été approuvé.\n"),
+            .contains("# tm 100% exact (c/intro-4): Le projet de budget a été approuvé.\n"),
         "{b}"
     );
     let synced = project.snapshot("locales");

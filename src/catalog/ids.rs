@@ -38,6 +38,7 @@ impl IdAllocator {
         let id = match (kind, section) {
             (BlockKind::Title, _) => self.first_free("title", None),
             (BlockKind::Date, None) => self.first_free("release-date", None),
+            (BlockKind::Issuer, None) => self.first_free("issuer", None),
             (BlockKind::Heading, Some(section)) => self.first_free(section, Some("heading")),
             (_, Some(section)) => self.numbered(section),
             (_, None) => self.numbered("intro"),

@@ -204,6 +204,7 @@ fn html(page: &Page<'_>) -> String {
             BlockKind::Paragraph => writeln!(body, "<p>{inner}</p>"),
             BlockKind::Note => writeln!(body, "<p class=\"note\">{inner}</p>"),
             BlockKind::Label => writeln!(body, "<p class=\"label\">{inner}</p>"),
+            BlockKind::Issuer => writeln!(body, "<p class=\"issuer\">{inner}</p>"),
             BlockKind::Url => {
                 // The link is the address alone, not a note after it (`… .pdf（PDF）`).
                 let text = joined(&block.runs);

@@ -70,7 +70,7 @@ fn markdown(blocks: &[OutBlock<'_>]) -> String {
         let line = match block.kind {
             BlockKind::Title => format!("# {text}"),
             BlockKind::Heading => format!("## {}", with_marker(block, &text)),
-            BlockKind::Date => format!("*{text}*"),
+            BlockKind::Date | BlockKind::Issuer => format!("*{text}*"),
             BlockKind::Label => format!("**{}**", with_marker(block, &text)),
             BlockKind::ListItem => {
                 let indent = "  ".repeat(block.depth);

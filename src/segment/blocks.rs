@@ -128,7 +128,10 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
     while index < lines.len() {
         let line = &lines[index];
         if line.is_blank() {
-            in_header &= blocks.is_empty();
+            // A blank line ends the header, unless only the date and the issuer were read:
+            // the title may stand apart from them.
+            in_header &= blocks.is_empty()
+                || (!has_title && blocks.last().is_some_and(|b| b.kind == BlockKind::Issuer));
             index += 1;
             continue;
         }
@@ -273,6 +276,13 @@ fn read_header_line(
             block(BlockKind::Title, title_start..line.text_end),
         ]);
     }
+    // The body issuing the release, on its own line before the title.
+    if plain && !wrapped && is_issuer(text) {
+        return Some(vec![block(
+            BlockKind::Issuer,
+            line.text_start..line.text_end,
+        )]);
+    }
     // A title may end in a closing bracket or quote (`…の受付状況（令和8年度上半期）`,
     // `… on the "Draft Ordinance"`): only a sentence's end, closers aside, makes it prose.
     // A Japanese title holds no full stop: `…公表します。（別紙参照）` is prose.
@@ -287,6 +297,38 @@ fn read_header_line(
         BlockKind::Title,
         line.text_start..line.text_end,
     )])
+}
+
+/// Whether a header line names the body issuing the release rather than being its title: a
+/// short Japanese name ending like a government body's (`国土交通省`, `総務省情報流通行政局`,
+/// `消費者庁`), or an English one (`Ministry of …`, `… Agency`, `Cabinet Office`). A title
+/// says what happened or what is announced, so it never ends on the body's name alone.
+fn is_issuer(text: &str) -> bool {
+    const JAPANESE: &[&str] = &[
+        "省",
+        "庁",
+        "府",
+        "局",
+        "部",
+        "課",
+        "室",
+        "委員会",
+        "本部",
+        "院",
+    ];
+    const ENGLISH_ENDS: &[&str] = &[" Agency", " Bureau", " Office", " Ministry", " Commission"];
+    let text = text.trim();
+    let japanese = text.chars().count() <= 24
+        && JAPANESE.iter().any(|end| text.ends_with(end))
+        && !text.contains([
+            '、', '「', '（', '(', ' ', '\u{3000}', 'の', 'を', 'に', 'が',
+        ]);
+    let english = text.len() <= 80
+        && !text.contains([':', '"', '“'])
+        && (text.starts_with("Ministry of ")
+            || text == "Cabinet Office"
+            || ENGLISH_ENDS.iter().any(|end| text.ends_with(end)));
+    japanese || english
 }
 
 /// Decides how a line opens: heading, list item, note, label, URL or plain prose.
@@ -1071,6 +1113,35 @@ mod tests {
         assert!(
             passages[3] < passages[4] && passages[5] < passages[6] && passages[6] < passages[7]
         );
+    }
+
+    #[test]
+    fn date_then_issuer_then_title() {
+        let ja = "令和8年12月1日\n国土交通省\n\n台風第25号による被害状況等について（第2報）\n\n被害状況の把握に努めます。\n";
+        let d = doc(ja, "ja");
+        assert_eq!(
+            kinds(&d)[..3],
+            [
+                (BlockKind::Date, "令和8年12月1日"),
+                (BlockKind::Issuer, "国土交通省"),
+                (
+                    BlockKind::Title,
+                    "台風第25号による被害状況等について（第2報）"
+                ),
+            ]
+        );
+        let en = "December 1, 2026\nMinistry of Land, Infrastructure, Transport and Tourism\n\nDamage Caused by Typhoon No. 25 (2nd Report)\n";
+        let d = doc(en, "en");
+        assert_eq!(kinds(&d)[1].0, BlockKind::Issuer);
+        assert_eq!(kinds(&d)[2].0, BlockKind::Title);
+        // A title naming a body among other words is a title.
+        for title in [
+            "デジタル庁の発足について",
+            "総務省における取組の公表",
+            "Report of the Study Group",
+        ] {
+            assert!(!is_issuer(title), "{title}");
+        }
     }
 
     #[test]

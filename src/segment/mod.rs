@@ -23,6 +23,9 @@ pub enum BlockKind {
     Title,
     /// The release date line.
     Date,
+    /// The body issuing the release, on its own line in the header (`国土交通省`,
+    /// `Ministry of Health, Labour and Welfare`).
+    Issuer,
     /// A section heading.
     Heading,
     /// Running text.
@@ -43,6 +46,7 @@ impl BlockKind {
         match self {
             BlockKind::Title => "title",
             BlockKind::Date => "date",
+            BlockKind::Issuer => "issuer",
             BlockKind::Heading => "heading",
             BlockKind::Paragraph => "paragraph",
             BlockKind::ListItem => "list_item",

@@ -338,6 +338,14 @@ pub(crate) fn digit_value(c: char) -> Option<u32> {
     fold_char(c).to_digit(10)
 }
 
+/// What an ordinal number is written with after its digits: English `1st`, `2nd`, `3rd`,
+/// `4th`; French `1er`, `1re`, `3e`.
+pub(crate) fn is_ordinal_suffix(suffix: &str) -> bool {
+    ["st", "nd", "rd", "th", "e", "er", "re"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(suffix))
+}
+
 /// Units of measure written right after a number (`24.5km`, `4.9GHz`, `100Mbps`, `30m2`):
 /// with its unit the number is one figure. Case matters: `5G` and `4K` name things (a mobile
 /// generation, a picture resolution), as `3D` does; none of them is a unit here.

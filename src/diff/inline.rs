@@ -96,6 +96,12 @@ fn figure_len(rest: &str) -> usize {
     end
 }
 
+/// Whether `rest` starts with a minus sign of Japanese statistics (`▲`, `△`) before a digit.
+fn signed(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    matches!(chars.next(), Some('▲' | '△')) && chars.next().is_some_and(is_digit)
+}
+
 /// The length of `月27日` (a day after a month's number) at the start of `rest`, or 0.
 fn month_day_len(rest: &str) -> usize {
     let Some(day) = rest.strip_prefix('月') else {
@@ -130,20 +136,27 @@ pub(super) fn tokenize(text: &str, writing: Writing) -> Vec<Token<'_>> {
         let url = figures::url_len(rest.chars()).filter(|&len| len > 0);
         let (len, kind, space) = if let Some(len) = url {
             (len, TokenKind::Url, false)
-        } else if is_digit(first) {
-            let len = figure_len(rest);
+        } else if is_digit(first) || signed(rest) {
+            // `▲1.2` (a fall, in Japanese statistics) and `△0.6` keep their sign: a figure
+            // whose sign changed changed.
+            let sign = if is_digit(first) { 0 } else { first.len_utf8() };
+            let len = sign + figure_len(&rest[sign..]);
             // A Japanese date, `3月27日`, is one figure: its month and day change together,
             // and a diff must not pair the day of one date with the month of the next.
-            let len = len + month_day_len(&rest[len..]);
+            let date = month_day_len(&rest[len..]);
+            let len = len + date;
             // `5G`, `4K` are names, not figures; an ordinal (`3rd`, `4th`, French `3e`, `1er`)
-            // is a figure, as `第3回` is in Japanese, and so is a measure (`24.5km`).
-            let tail = rest[len..]
-                .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(rest.len() - len);
+            // is a figure, as `第3回` is in Japanese, and so is a measure (`24.5km`). A date
+            // ends at its `日` (`12月1日10:00` is a date, then a time).
+            let tail = if date > 0 {
+                0
+            } else {
+                rest[len..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len() - len)
+            };
             let suffix = &rest[len..len + tail];
-            let ordinal = ["st", "nd", "rd", "th", "e", "er", "re"]
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(suffix));
+            let ordinal = figures::is_ordinal_suffix(suffix);
             match tail {
                 0 => (len, TokenKind::Number, false),
                 _ if ordinal || figures::is_unit(suffix) => (len + tail, TokenKind::Number, false),
@@ -753,6 +766,38 @@ pub(crate) fn slice_ops(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The figures of a text as the diff reads them, whole.
+    fn figures_of(text: &str) -> Vec<&str> {
+        tokenize(text, Writing::Unspaced)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn dates_measures_and_signed_figures_are_whole() {
+        assert_eq!(figures_of("12月1日10:00現在"), ["12月1日", "10:00"]);
+        assert_eq!(figures_of("約24.5km、4.9GHz帯"), ["24.5km", "4.9GHz"]);
+        assert_eq!(figures_of("前年同月比▲1.2％、△0.6"), ["▲1.2", "△0.6"]);
+        assert_eq!(figures_of("5G基地局"), Vec::<&str>::new());
+        assert_eq!(figures_of("第3回"), ["3"]);
+    }
+
+    /// The same wording around other figures is an edit, however long the figures.
+    #[test]
+    fn a_changed_figure_counts_as_one_token_when_the_wording_is_the_same() {
+        let score = similarity(
+            "電話：03-5253-5757",
+            "電話：03-5253-5758",
+            Writing::Unspaced,
+        );
+        assert!(score >= 0.75 - 1e-9, "{score}");
+        // Different wording keeps the character count.
+        let score = similarity("電話：03-5253-5757", "内線：5758", Writing::Unspaced);
+        assert!(score < 0.5, "{score}");
+    }
 
     proptest! {
         /// The matcher's score is exactly the one the report's inline diff shows.

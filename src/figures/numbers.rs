@@ -150,7 +150,8 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
                 .find(|&k| !word_letter(chars[k]))
                 .unwrap_or(chars.len());
             let near_number = chars.get(end + 1).is_some_and(char::is_ascii_digit)
-                || (i >= 2 && chars[i - 2].is_ascii_digit());
+                || (i >= 2 && chars[i - 2].is_ascii_digit())
+                || number_before(&chars, i);
             // Only a word next to a number can be a month (`May 1`, `1 mai`), or an English
             // month's full name, capitalised (`from November to December 2020`).
             let capitalised = chars[i].is_ascii_uppercase() && (3..=9).contains(&(end - i));
@@ -168,6 +169,65 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
         i += 1;
     }
     tokens
+}
+
+/// Whether the word before `i`, past one space, is a number, ordinal or not (`5 mai`,
+/// `1er décembre`, `1st May`): what makes the word at `i` a month's name.
+fn number_before(chars: &[char], i: usize) -> bool {
+    if i < 2 || !chars[i - 1].is_whitespace() {
+        return false;
+    }
+    let end = i - 1;
+    let mut start = end;
+    while start > 0 && chars[start - 1].is_ascii_alphabetic() && end - start < 2 {
+        start -= 1;
+    }
+    let suffix: String = chars[start..end].iter().collect();
+    start > 0
+        && chars[start - 1].is_ascii_digit()
+        && (suffix.is_empty() || figures::is_ordinal_suffix(&suffix))
+}
+
+/// A figure written with an explicit sign: a fall in Japanese statistics (`▲0.8`, `△0.6`),
+/// a minus (`−3.5`, `-3.5` after a space or a bracket), a plus (`+0.8`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Signed {
+    pub(crate) value: Decimal,
+    pub(crate) negative: bool,
+}
+
+impl Signed {
+    /// `−0.8` or `+0.8`.
+    pub(crate) fn shown(&self) -> String {
+        format!("{}{}", if self.negative { '−' } else { '+' }, self.value)
+    }
+}
+
+/// The figures of a text written with an explicit sign (see [`Signed`]); a figure without
+/// one says nothing about its sign (`a fall of 0.8%` is written without).
+pub(crate) fn signed(text: &str) -> Vec<Signed> {
+    if !text.contains(['▲', '△', '−', '-', '+', '－', '＋']) {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().map(figures::fold_char).collect();
+    let mut out = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        // A hyphen or a plus is a sign only where no Latin word or figure ends (`10-12`,
+        // `COVID-19` and `03-5253` are ranges and names; `は-3.5%` is a minus).
+        let apart = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
+        let negative = match c {
+            '▲' | '△' | '−' => true,
+            '-' if apart => true,
+            '+' if apart => false,
+            _ => continue,
+        };
+        if chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            if let Some((value, _)) = figures::decimal(&chars, i + 1) {
+                out.push(Signed { value, negative });
+            }
+        }
+    }
+    out
 }
 
 /// Digits only (an hour, minutes).
@@ -368,6 +428,18 @@ mod tests {
         ] {
             assert_eq!(extract(ja), extract(en), "{ja} / {en}");
         }
+    }
+
+    #[test]
+    fn explicit_signs_are_read_where_they_are_signs() {
+        let shown = |text: &str| signed(text).iter().map(Signed::shown).collect::<Vec<_>>();
+        assert_eq!(shown("前年同月比▲0.8％、△0.6ポイント"), ["−0.8", "−0.6"]);
+        assert_eq!(shown("住居は-3.5%、光熱は+1.2%"), ["−3.5", "+1.2"]);
+        assert_eq!(
+            shown("COVID-19, 10-12 May, 03-5253-5111"),
+            Vec::<String>::new()
+        );
+        assert_eq!(shown("a fall of 0.8%"), Vec::<String>::new());
     }
 
     /// What the mismatch shows, when any: nothing for texts that agree.

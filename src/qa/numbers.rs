@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use super::{Check, Entry, Problem, describe, first_disagreement};
 pub(crate) use crate::figures::numbers::{Token, extract, kanji_numerals};
+use crate::figures::numbers::{Signed, signed};
 use crate::figures::numbers::mismatch;
 
 /// `numbers`: the numbers and times of the translation are those of a source.
@@ -29,7 +30,42 @@ impl Check for Numbers {
         };
         if let Some(message) = first_disagreement(entry.sources, mismatch) {
             out.push(Problem::error("numbers", message));
+            return;
         }
+        // The values agree; their signs, where both texts write one, must too (`▲0.8`, a
+        // fall, is not `+0.8`).
+        let written = signed_in(translation, entry.target);
+        for source in entry.sources {
+            let theirs = signed(source.text);
+            let opposite = theirs.iter().find_map(|s| {
+                written
+                    .iter()
+                    .find(|w| w.value == s.value && w.negative != s.negative)
+                    .map(|w| (s, w))
+            });
+            if let Some((source_sign, here)) = opposite {
+                out.push(Problem::error(
+                    "numbers",
+                    format!(
+                        "sign of `{}` differs from the {} source: `{}` there, `{}` here",
+                        here.value,
+                        source.locale,
+                        source_sign.shown(),
+                        here.shown()
+                    ),
+                ));
+                return;
+            }
+        }
+    }
+}
+
+/// The signed figures of a translation into `locale`, read as [`extract_in`] reads numbers.
+fn signed_in(text: &str, locale: &crate::locale::Locale) -> Vec<Signed> {
+    if crate::figures::groups_with_point(locale.language()) {
+        signed(&crate::figures::point_grouped_to_english(text))
+    } else {
+        signed(text)
     }
 }
 

@@ -467,29 +467,7 @@ fn tracked_sections(
                     let (old, _) = prepared.tracked().entries(locale);
                     let (new, _) = catalog::plan::sides(&prepared.plan.units, locale, document);
                     let mut changes = diff::diff(&old, &new, locale);
-                    // An id belongs to a segment for good: report the new segment's id, or the
-                    // old one's where the segment is gone; a merge's entries are its old
-                    // pieces, each with its own id (they share the new segment's).
-                    for change in &mut changes {
-                        let new_id = change.new_index.map(|i| new[i].id);
-                        let old_id = change.old_index.map(|i| old[i].id);
-                        let id = if change.kind == diff::ChangeKind::Merged {
-                            old_id.or(new_id)
-                        } else {
-                            new_id.or(old_id)
-                        };
-                        change.id = id.flatten().map(str::to_owned);
-                        let Some(id) = &change.id else { continue };
-                        if change.kind != diff::ChangeKind::Moved {
-                            continue;
-                        }
-                        if k == 0 {
-                            moved_in_original.insert(id.clone());
-                        } else if moved_in_original.contains(id) && change.old == change.new {
-                            change.kind = diff::ChangeKind::Unchanged;
-                            change.similarity = None;
-                        }
-                    }
+                    label_changes(&mut changes, (&old, &new), k == 0, &mut moved_in_original);
                     push_section(&mut sections, doc, locale, None, changes);
                 }
             }
@@ -629,11 +607,16 @@ fn history_sections(
                     Ok(catalog::plan::plan(documents, &tracked, &[]))
                 });
                 let (old, new) = (old?, new?);
-                for locale in project.source_locales(doc) {
-                    let changes = diff::diff(
-                        &plan_sides(&old, &locale),
-                        &plan_sides(&new, &locale),
-                        &locale,
+                let mut moved_in_original: BTreeSet<String> = BTreeSet::new();
+                for (k, locale) in project.source_locales(doc).into_iter().enumerate() {
+                    let (old_sides, new_sides) =
+                        (plan_sides(&old, &locale), plan_sides(&new, &locale));
+                    let mut changes = diff::diff(&old_sides, &new_sides, &locale);
+                    label_changes(
+                        &mut changes,
+                        (&old_sides, &new_sides),
+                        k == 0,
+                        &mut moved_in_original,
                     );
                     push_section(&mut sections, doc, &locale, None, changes);
                 }
@@ -649,6 +632,40 @@ fn history_sections(
         }
     }
     Ok(sections)
+}
+
+/// Gives each change of a source's diff its id and leaves out the moves it only inherited:
+/// an id belongs to a segment for good, so a change reports the new segment's id, or the old
+/// one's where the segment is gone, and a merge's entries (its old pieces) each their own.
+/// Every catalog keeps the original's message order, so a sentence the original (`original`:
+/// this is its diff) moved has moved in every catalog; in a parallel source (the English
+/// release) whose text did not move, that is no change of its own.
+fn label_changes(
+    changes: &mut [diff::Change],
+    (old, new): (&[Side<'_>], &[Side<'_>]),
+    original: bool,
+    moved_in_original: &mut BTreeSet<String>,
+) {
+    for change in changes {
+        let new_id = change.new_index.map(|i| new[i].id);
+        let old_id = change.old_index.map(|i| old[i].id);
+        let id = if change.kind == diff::ChangeKind::Merged {
+            old_id.or(new_id)
+        } else {
+            new_id.or(old_id)
+        };
+        change.id = id.flatten().map(str::to_owned);
+        let Some(id) = &change.id else { continue };
+        if change.kind != diff::ChangeKind::Moved {
+            continue;
+        }
+        if original {
+            moved_in_original.insert(id.clone());
+        } else if moved_in_original.contains(id) && change.old == change.new {
+            change.kind = diff::ChangeKind::Unchanged;
+            change.similarity = None;
+        }
+    }
 }
 
 /// The units of a plan that have text in `locale`, as one side of a diff.

@@ -220,3 +220,32 @@ fn a_project_outside_git_and_an_unknown_revision_are_clear_errors() {
     let until_alone = project.run(&["diff", "--until", "published"]);
     assert_eq!(until_alone.code, 2, "--until needs --since");
 }
+
+/// Sentences the original alone reordered between two revisions are a move in the original
+/// only: the English, whose text did not move, reports no move of its own.
+#[test]
+fn a_move_in_the_original_alone_is_not_an_english_move_between_revisions() {
+    let project = TempProject::new();
+    let ja = "令和8年12月1日\n説明会の開催\n\n・10:00～11:00　開会\n・11:00～12:00　講演\n・13:00～14:30　討論\n";
+    let en = "December 1, 2026\nBriefing Session\n\n- 10:00-11:00 Opening\n- 11:00-12:00 Lecture\n- 13:00-14:30 Discussion\n";
+    project.write("source_texts/ja/s.txt", ja);
+    project.write("source_texts/en/s.txt", en);
+    project.ok(&["sync"]);
+    git(&project, &["init", "-q"]);
+    git(&project, &["add", "-A"]);
+    git(&project, &["commit", "-q", "-m", "v1"]);
+    project.write(
+        "source_texts/ja/s.txt",
+        ja.replace(
+            "・11:00～12:00　講演\n・13:00～14:30　討論\n",
+            "・13:00～14:30　討論\n・11:00～12:00　講演\n",
+        ),
+    );
+    project.ok(&["sync"]);
+    git(&project, &["commit", "-q", "-am", "v2"]);
+    let run = project.ok(&[
+        "diff", "--since", "HEAD~1", "--until", "HEAD", "--color", "never",
+    ]);
+    assert!(run.stdout.contains("== s (ja)\n1 moved"), "{}", run.stdout);
+    assert!(!run.stdout.contains("== s (en)"), "{}", run.stdout);
+}

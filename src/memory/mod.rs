@@ -495,14 +495,15 @@ impl Pair<'_> {
     }
 }
 
-/// A pair with its hash made beforehand (in parallel): a set of them hashes a `u64`.
+/// A value (a pair, a unit) with its hash made beforehand (in parallel): a set of them
+/// hashes a `u64`, also when it grows.
 #[derive(Debug, PartialEq, Eq)]
-struct Hashed<'a> {
+struct Hashed<T> {
     hash: u64,
-    pair: Pair<'a>,
+    value: T,
 }
 
-impl std::hash::Hash for Hashed<'_> {
+impl<T: Eq> std::hash::Hash for Hashed<T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.hash);
     }
@@ -521,27 +522,51 @@ pub(crate) struct Change {
 
 impl Change {
     pub(crate) fn between<'a>(before: impl Iterator<Item = &'a Unit>, after: &'a [Unit]) -> Change {
-        fn indexed<'a>(units: impl Iterator<Item = (usize, &'a Unit)>) -> Vec<(usize, &'a Unit)> {
+        /// The units indexed (the first of each pair), with their positions and the hashes
+        /// of the whole units. Each unit's pair and whole are hashed once.
+        fn indexed<'a>(units: &[&'a Unit]) -> Vec<(usize, Hashed<&'a Unit>)> {
+            let hashes: Vec<(u64, u64)> = units
+                .iter()
+                .map(|u| (score::stable_hash(Pair::of(u)), score::stable_hash(u)))
+                .collect();
             let mut seen = rustc_hash::FxHashSet::default();
-            units.filter(|(_, u)| seen.insert(Pair::of(u))).collect()
+            seen.reserve(units.len());
+            units
+                .iter()
+                .zip(hashes)
+                .enumerate()
+                .filter(|&(_, (u, (pair, _)))| {
+                    seen.insert(Hashed {
+                        hash: pair,
+                        value: Pair::of(u),
+                    })
+                })
+                .map(|(at, (&u, (_, hash)))| (at, Hashed { hash, value: u }))
+                .collect()
         }
-        let (before, after) = (
-            indexed(before.enumerate()),
-            indexed(after.iter().enumerate()),
-        );
-        let before_set: rustc_hash::FxHashSet<&Unit> = before.iter().map(|&(_, u)| u).collect();
-        let after_set: rustc_hash::FxHashSet<&Unit> = after.iter().map(|&(_, u)| u).collect();
+        let before: Vec<&Unit> = before.collect();
+        let after: Vec<&Unit> = after.iter().collect();
+        let (before, after) = (indexed(&before), indexed(&after));
+        let set = |units: &[(usize, Hashed<&'a Unit>)]| -> rustc_hash::FxHashSet<Hashed<&'a Unit>> {
+            units
+                .iter()
+                .map(|(_, h)| Hashed {
+                    hash: h.hash,
+                    value: h.value,
+                })
+                .collect()
+        };
+        let (before_set, after_set) = (set(&before), set(&after));
         Change {
             added: after
                 .iter()
-                .filter(|(_, u)| !before_set.contains(*u))
+                .filter(|(_, u)| !before_set.contains(u))
                 .map(|&(at, _)| at)
                 .collect(),
             removed: before
                 .iter()
-                .map(|&(_, u)| u)
-                .filter(|u| !after_set.contains(*u))
-                .map(|u| u.origin.clone())
+                .filter(|(_, u)| !after_set.contains(u))
+                .map(|(_, u)| u.value.origin.clone())
                 .collect(),
         }
     }
@@ -731,7 +756,7 @@ impl Memory {
             .filter(|&(_, (unit, &hash))| {
                 seen.insert(Hashed {
                     hash,
-                    pair: Pair::of(unit),
+                    value: Pair::of(unit),
                 })
             })
             .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))

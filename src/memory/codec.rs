@@ -4,6 +4,7 @@
 //! is only a cache: the documents are planned again).
 
 use super::figures::{Figure, SourceFigures};
+use super::score::{SourceKeys, TextKeys};
 use super::{Open, Origin, Rank, Unit, Want};
 use crate::fsio::Stat;
 
@@ -290,6 +291,36 @@ impl Codec for SourceFigures {
         Some(SourceFigures {
             original: Vec::get(input)?,
             pivot: Vec::get(input)?,
+        })
+    }
+}
+
+impl Codec for TextKeys {
+    fn put(&self, out: &mut Out) {
+        self.tokens.put(out);
+        self.distinct.put(out);
+        self.exact.put(out);
+        self.masked.put(out);
+    }
+    fn get(input: &mut In) -> Option<TextKeys> {
+        Some(TextKeys {
+            tokens: Vec::get(input)?,
+            distinct: u32::get(input)?,
+            exact: u64::get(input)?,
+            masked: Option::get(input)?,
+        })
+    }
+}
+
+impl Codec for SourceKeys {
+    fn put(&self, out: &mut Out) {
+        self.original.put(out);
+        self.pivot.put(out);
+    }
+    fn get(input: &mut In) -> Option<SourceKeys> {
+        Some(SourceKeys {
+            original: Option::get(input)?,
+            pivot: Option::get(input)?,
         })
     }
 }

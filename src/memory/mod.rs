@@ -198,6 +198,14 @@ struct Keyed {
     unit: u32,
 }
 
+/// What is known of a text before it is indexed: its figures, and its keys when they were
+/// kept in the memory's cache.
+#[derive(Debug, Clone)]
+struct KnownText {
+    figures: Vec<figures::Figure>,
+    keys: Option<score::TextKeys>,
+}
+
 /// What one text brings to a [`SideIndex`], made in parallel.
 #[derive(Debug)]
 struct Prepared {
@@ -219,12 +227,12 @@ fn filed(list: &[Keyed], hash: u64) -> impl Iterator<Item = u32> + '_ {
 
 impl SideIndex {
     /// Indexes the texts of one side (`None`: the unit has none in this language), unit
-    /// `i` being `texts[i]`, with the figures of those whose figures are known (`known[i]`;
-    /// the others are scanned here).
+    /// `i` being `texts[i]`, with what is known of it (`known[i]`: its figures, and its
+    /// keys when they were kept; what is not known is found here).
     fn build(
         locale: &Locale,
         texts: &[Option<&str>],
-        known: Vec<Option<Vec<figures::Figure>>>,
+        known: Vec<Option<KnownText>>,
         wanted: Option<&rustc_hash::FxHashSet<u64>>,
     ) -> SideIndex {
         let writing = locale.writing();
@@ -235,15 +243,15 @@ impl SideIndex {
             .zip(known.into_par_iter())
             .map(|(text, known)| {
                 text.map(|text| {
-                    let found = known.unwrap_or_else(|| figures::figures(text, writing));
+                    let (found, keys) = match known {
+                        Some(KnownText { figures, keys }) => (figures, keys),
+                        None => (figures::figures(text, writing), None),
+                    };
+                    let keys = keys.unwrap_or_else(|| score::TextKeys::of(text, writing, &found));
                     Prepared {
-                        tokens: match wanted {
-                            None => score::Tokens::of(text, writing, &found),
-                            Some(wanted) => score::Tokens::among(text, writing, &found, wanted),
-                        },
-                        exact: score::stable_hash(text),
-                        masked: (!found.is_empty())
-                            .then(|| score::stable_hash(figures::mask(text, &found))),
+                        exact: keys.exact,
+                        masked: keys.masked,
+                        tokens: score::Tokens::from_keys(keys, wanted),
                         found,
                     }
                 })
@@ -333,6 +341,37 @@ struct Lookup {
     masked: Vec<u32>,
     /// The text's figures.
     found: Vec<figures::Figure>,
+}
+
+/// A unit scored against an entry, before its leverage is tried and its score settled.
+#[derive(Debug)]
+struct Scored<'m> {
+    /// Its index id.
+    id: u32,
+    unit: &'m Unit,
+    side: Side,
+    /// The similarity in percent (100: exact), the lower of the two sides' where the
+    /// English differs.
+    score: u8,
+    exact: bool,
+    pivots_agree: bool,
+    /// It is the entry's own translation (suggested back only with figures replaced).
+    own: bool,
+    /// Its source differs from the entry's only in figures: its figures may be replaced.
+    levers: bool,
+}
+
+impl Scored<'_> {
+    /// How it ranks if its figures are replaced: among the leveraged candidates, by score.
+    fn leveraged_key(&self) -> RankKey<'_> {
+        RankKey {
+            exact: self.exact,
+            leveraged: true,
+            score: self.score,
+            similarity: self.score,
+            origin: &self.unit.origin,
+        }
+    }
 }
 
 /// A unit that passed, before it is explained.
@@ -456,14 +495,15 @@ impl Pair<'_> {
     }
 }
 
-/// A pair with its hash made beforehand (in parallel): a set of them hashes a `u64`.
+/// A value (a pair, a unit) with its hash made beforehand (in parallel): a set of them
+/// hashes a `u64`, also when it grows.
 #[derive(Debug, PartialEq, Eq)]
-struct Hashed<'a> {
+struct Hashed<T> {
     hash: u64,
-    pair: Pair<'a>,
+    value: T,
 }
 
-impl std::hash::Hash for Hashed<'_> {
+impl<T: Eq> std::hash::Hash for Hashed<T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.hash);
     }
@@ -482,27 +522,51 @@ pub(crate) struct Change {
 
 impl Change {
     pub(crate) fn between<'a>(before: impl Iterator<Item = &'a Unit>, after: &'a [Unit]) -> Change {
-        fn indexed<'a>(units: impl Iterator<Item = (usize, &'a Unit)>) -> Vec<(usize, &'a Unit)> {
+        /// The units indexed (the first of each pair), with their positions and the hashes
+        /// of the whole units. Each unit's pair and whole are hashed once.
+        fn indexed<'a>(units: &[&'a Unit]) -> Vec<(usize, Hashed<&'a Unit>)> {
+            let hashes: Vec<(u64, u64)> = units
+                .iter()
+                .map(|u| (score::stable_hash(Pair::of(u)), score::stable_hash(u)))
+                .collect();
             let mut seen = rustc_hash::FxHashSet::default();
-            units.filter(|(_, u)| seen.insert(Pair::of(u))).collect()
+            seen.reserve(units.len());
+            units
+                .iter()
+                .zip(hashes)
+                .enumerate()
+                .filter(|&(_, (u, (pair, _)))| {
+                    seen.insert(Hashed {
+                        hash: pair,
+                        value: Pair::of(u),
+                    })
+                })
+                .map(|(at, (&u, (_, hash)))| (at, Hashed { hash, value: u }))
+                .collect()
         }
-        let (before, after) = (
-            indexed(before.enumerate()),
-            indexed(after.iter().enumerate()),
-        );
-        let before_set: rustc_hash::FxHashSet<&Unit> = before.iter().map(|&(_, u)| u).collect();
-        let after_set: rustc_hash::FxHashSet<&Unit> = after.iter().map(|&(_, u)| u).collect();
+        let before: Vec<&Unit> = before.collect();
+        let after: Vec<&Unit> = after.iter().collect();
+        let (before, after) = (indexed(&before), indexed(&after));
+        let set = |units: &[(usize, Hashed<&'a Unit>)]| -> rustc_hash::FxHashSet<Hashed<&'a Unit>> {
+            units
+                .iter()
+                .map(|(_, h)| Hashed {
+                    hash: h.hash,
+                    value: h.value,
+                })
+                .collect()
+        };
+        let (before_set, after_set) = (set(&before), set(&after));
         Change {
             added: after
                 .iter()
-                .filter(|(_, u)| !before_set.contains(*u))
+                .filter(|(_, u)| !before_set.contains(u))
                 .map(|&(at, _)| at)
                 .collect(),
             removed: before
                 .iter()
-                .map(|&(_, u)| u)
-                .filter(|u| !after_set.contains(*u))
-                .map(|u| u.origin.clone())
+                .filter(|(_, u)| !after_set.contains(u))
+                .map(|(_, u)| u.value.origin.clone())
                 .collect(),
         }
     }
@@ -612,18 +676,20 @@ impl Memory {
         units: Vec<Unit>,
         figures: Vec<Option<figures::SourceFigures>>,
     ) -> Memory {
-        Memory::indexed(locale, keys, units, figures, None)
+        Memory::indexed(locale, keys, units, figures, Vec::new(), None)
     }
 
     /// [`Memory::with_figures`] for looking up only `queries` (each an entry with the
     /// figures of its source texts, when known): the index keeps the postings of their
     /// tokens alone, which gives these queries the suggestions of the whole index at a
-    /// fraction of its cost. Any other query may miss suggestions.
+    /// fraction of its cost. Any other query may miss suggestions. `text_keys[i]`: the
+    /// keys of `units[i]`'s texts, where they were kept (the others are made here).
     pub(crate) fn for_queries(
         locale: &Locale,
         keys: &Keys,
         units: Vec<Unit>,
         figures: Vec<Option<figures::SourceFigures>>,
+        text_keys: Vec<Option<score::SourceKeys>>,
         queries: &[(&Open, Option<&figures::SourceFigures>)],
     ) -> Memory {
         let tokens =
@@ -655,16 +721,24 @@ impl Memory {
                     .unwrap_or_default()
             },
         );
-        Memory::indexed(locale, keys, units, figures, Some([&original, &pivot]))
+        Memory::indexed(
+            locale,
+            keys,
+            units,
+            figures,
+            text_keys,
+            Some([&original, &pivot]),
+        )
     }
 
-    /// Indexes the units; with `wanted`, only the postings of those tokens (original side,
-    /// pivot side) ([`score::Tokens::among`]).
+    /// Indexes the units, with their figures and keys where known; with `wanted`, only the
+    /// postings of those tokens (original side, pivot side) ([`score::Tokens::from_keys`]).
     fn indexed(
         locale: &Locale,
         keys: &Keys,
         units: Vec<Unit>,
         figures: Vec<Option<figures::SourceFigures>>,
+        text_keys: Vec<Option<score::SourceKeys>>,
         wanted: Option<[&rustc_hash::FxHashSet<u64>; 2]>,
     ) -> Memory {
         // The same pair remembered in many documents (a contact block) is indexed once,
@@ -682,7 +756,7 @@ impl Memory {
             .filter(|&(_, (unit, &hash))| {
                 seen.insert(Hashed {
                     hash,
-                    pair: Pair::of(unit),
+                    value: Pair::of(unit),
                 })
             })
             .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
@@ -694,13 +768,22 @@ impl Memory {
                 .map(|&i| units.get(i as usize).and_then(side))
                 .collect()
         };
-        let mut figures = figures;
+        let (mut figures, mut text_keys) = (figures, text_keys);
         let (mut known_original, mut known_pivot) = (Vec::new(), Vec::new());
         for &i in &distinct {
-            match figures.get_mut(i as usize).and_then(Option::take) {
+            let i = i as usize;
+            match figures.get_mut(i).and_then(Option::take) {
                 Some(found) => {
-                    known_original.push(Some(found.original));
-                    known_pivot.push(Some(found.pivot));
+                    let kept = text_keys.get_mut(i).and_then(Option::take);
+                    let (original, pivot) = kept.map_or((None, None), |k| (k.original, k.pivot));
+                    known_original.push(Some(KnownText {
+                        figures: found.original,
+                        keys: original,
+                    }));
+                    known_pivot.push(Some(KnownText {
+                        figures: found.pivot,
+                        keys: pivot,
+                    }));
                 }
                 None => {
                     known_original.push(None);
@@ -708,7 +791,7 @@ impl Memory {
                 }
             }
         }
-        drop(figures);
+        drop((figures, text_keys));
         let (original, pivot) = rayon::join(
             || {
                 SideIndex::build(
@@ -782,14 +865,55 @@ impl Memory {
             .collect()
     }
 
-    /// The candidates shown for an entry: every unit that passes ([`Memory::judge`]), in
-    /// [`Rank`] order, the first of each translation, at most `options.max`.
-    fn chosen(
+    /// Merges this memory's suggestions for an entry ([`Rank::merge`]) into those it showed
+    /// before (`shown`, chosen from another part of the memory), in place; false (and
+    /// `shown` left as it is) when this memory has none for it. Only the candidates of this
+    /// memory that are kept are explained (`as_shown` makes what the caller keeps of a
+    /// suggestion): explaining (the source change) costs more than choosing, and most
+    /// candidates of a few new units lose to what an entry already shows.
+    pub(crate) fn merge_into<T>(
         &self,
         open: &Open,
         known: Option<&figures::SourceFigures>,
         options: &Options,
-    ) -> Vec<Candidate<'_>> {
+        shown: &mut Vec<(Rank, T)>,
+        as_shown: impl Fn(Suggestion) -> T,
+    ) -> bool {
+        /// A suggestion of either list while they are merged.
+        enum Either<'m, T> {
+            Shown(T),
+            New(Candidate<'m>),
+        }
+        let new: Vec<(Rank, Either<T>)> = self
+            .chosen(open, known, options)
+            .into_iter()
+            .map(|c| (c.rank(), Either::New(c)))
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let before = std::mem::take(shown)
+            .into_iter()
+            .map(|(rank, t)| (rank, Either::Shown(t)))
+            .collect();
+        *shown = Rank::merge(before, new, options.max)
+            .into_iter()
+            .map(|(rank, either)| match either {
+                Either::Shown(t) => (rank, t),
+                Either::New(c) => (rank, as_shown(self.explain(open, c))),
+            })
+            .collect();
+        true
+    }
+
+    /// The candidates shown for an entry: every unit that passes ([`Memory::judge`]), in
+    /// [`Rank`] order, the first of each translation, at most `options.max`.
+    fn chosen<'m>(
+        &'m self,
+        open: &Open,
+        known: Option<&figures::SourceFigures>,
+        options: &Options,
+    ) -> Vec<Candidate<'m>> {
         let threshold = f64::from(options.threshold) / 100.0;
         let original = open.original.as_deref().map(|text| {
             let known = known.map(|k| k.original.as_slice());
@@ -808,15 +932,69 @@ impl Memory {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut found: Vec<Candidate> = ids
+        let lookups = [original.as_ref(), pivot.as_ref()];
+        // Figure leverage is the costly part of judging, and only the best few candidates
+        // are shown: the units that may be leveraged are tried best first (as a leveraged
+        // candidate ranks), and no longer once `max` translations are chosen. The list is
+        // the one judging every unit fully and sorting would give: ties are settled by the
+        // unit's index, as the stable sort of units in index order settled them.
+        let (mut levers, plain): (Vec<Scored>, Vec<Scored>) = ids
             .into_iter()
-            .filter_map(|id| self.judge(open, id, [original.as_ref(), pivot.as_ref()], options))
+            .filter_map(|id| self.scored(open, id, lookups))
+            .partition(|s| s.levers);
+        let order = |a: &(Candidate, u32), b: &(Candidate, u32)| {
+            Rank::order(&a.0.rank_key(), &b.0.rank_key()).then(a.1.cmp(&b.1))
+        };
+        let mut found: Vec<(Candidate, u32)> = plain
+            .into_iter()
+            .filter_map(|s| {
+                let id = s.id;
+                Some((self.settle(open, s, None, lookups, options)?, id))
+            })
             .collect();
-        found.sort_by(|a, b| Rank::order(&a.rank_key(), &b.rank_key()));
-        let mut seen = std::collections::HashSet::new();
-        found.retain(|c| seen.insert(c.translation().to_owned()));
-        found.truncate(options.max);
-        found
+        found.sort_by(order);
+        let exacts = found.iter().take_while(|(c, _)| c.exact).count();
+        let rest = found.split_off(exacts);
+        let mut chosen = Vec::with_capacity(options.max);
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut take = |c: Candidate<'m>, chosen: &mut Vec<Candidate<'m>>| {
+            if chosen.len() < options.max && seen.insert(c.translation().to_owned()) {
+                chosen.push(c);
+            }
+        };
+        for (c, _) in found {
+            take(c, &mut chosen);
+        }
+        levers.sort_by(|a, b| {
+            Rank::order(&a.leveraged_key(), &b.leveraged_key()).then(a.id.cmp(&b.id))
+        });
+        let mut failed = Vec::new();
+        for s in levers {
+            if chosen.len() >= options.max {
+                return chosen;
+            }
+            match self.leverage(open, &s, lookups) {
+                Some(leveraged) => {
+                    if let Some(c) = self.settle(open, s, Some(leveraged), lookups, options) {
+                        take(c, &mut chosen);
+                    }
+                }
+                None => failed.push(s),
+            }
+        }
+        let mut rest = rest;
+        rest.extend(failed.into_iter().filter_map(|s| {
+            let id = s.id;
+            Some((self.settle(open, s, None, lookups, options)?, id))
+        }));
+        rest.sort_by(order);
+        for (c, _) in rest {
+            if chosen.len() >= options.max {
+                break;
+            }
+            take(c, &mut chosen);
+        }
+        chosen
     }
 
     /// Which side a unit is compared on with an entry: the original when both have one.
@@ -837,14 +1015,15 @@ impl Memory {
         }
     }
 
-    /// Scores one remembered unit against an entry; `None` below the threshold.
-    fn judge(
-        &self,
+    /// Scores one remembered unit against an entry, before figure leverage is tried
+    /// ([`Memory::leverage`]) and the score settled ([`Memory::settle`]); `None` when it
+    /// cannot be suggested to it at all.
+    fn scored<'m>(
+        &'m self,
         open: &Open,
         id: u32,
         lookups: [Option<&Lookup>; 2],
-        options: &Options,
-    ) -> Option<Candidate<'_>> {
+    ) -> Option<Scored<'m>> {
         let unit = self.unit(id)?;
         // An entry's own translation is not suggested back to it, except a stale one whose
         // source changed only in figures: then it comes back with them replaced.
@@ -873,22 +1052,72 @@ impl Memory {
             let similarity = side.index.similarity(&pivot.query, id);
             score = score.min(score::percent(similarity, false));
         }
-        let leveraged = if identical || !lookup.masked.contains(&id) {
-            None
-        } else {
-            figures::leverage_found(
-                index.found(remembered, id),
-                figures::Figured {
-                    text: query,
-                    figures: &lookup.found,
-                },
-                &unit.translation,
-                &self.locale,
-            )
-        };
+        Some(Scored {
+            id,
+            unit,
+            side,
+            score,
+            exact,
+            pivots_agree,
+            own,
+            levers: !identical && lookup.masked.contains(&id),
+        })
+    }
+
+    /// The unit's translation with the entry's figures in place of its own, when the two
+    /// sources differ only in figures ([`Scored::levers`]) and the translation allows it.
+    fn leverage(
+        &self,
+        open: &Open,
+        scored: &Scored,
+        lookups: [Option<&Lookup>; 2],
+    ) -> Option<figures::Leveraged> {
+        let (_, query, remembered) = self.side(open, scored.unit)?;
+        let index = self.side_index(scored.side)?;
+        let lookup = match scored.side {
+            Side::Original => lookups[0],
+            Side::Pivot => lookups[1],
+        }?;
+        figures::leverage_found(
+            index.found(remembered, scored.id),
+            figures::Figured {
+                text: query,
+                figures: &lookup.found,
+            },
+            &scored.unit.translation,
+            &self.locale,
+        )
+    }
+
+    /// A scored unit as a candidate, with its leverage (if it was tried and worked); `None`
+    /// below the threshold.
+    fn settle<'m>(
+        &'m self,
+        open: &Open,
+        scored: Scored<'m>,
+        leveraged: Option<figures::Leveraged>,
+        lookups: [Option<&Lookup>; 2],
+        options: &Options,
+    ) -> Option<Candidate<'m>> {
+        let Scored {
+            id,
+            unit,
+            side,
+            mut score,
+            exact,
+            pivots_agree,
+            own,
+            ..
+        } = scored;
         if own && leveraged.is_none() {
             return None;
         }
+        let (_, query, remembered) = self.side(open, unit)?;
+        let index = self.side_index(side)?;
+        let lookup = match side {
+            Side::Original => lookups[0],
+            Side::Pivot => lookups[1],
+        }?;
         // A near match (90–99) is a translation that can be taken as it is or with its
         // figures replaced: the sources read the same apart from punctuation, spacing and
         // case. Any other difference — figures left unreplaced (the translation states other
@@ -1469,5 +1698,166 @@ mod tests {
                 assert_eq!(merged, expected, "split {mask:b} of {query:?}");
             }
         }
+    }
+
+    /// Every unit judged in full (leverage tried on all that may take it), sorted, one per
+    /// translation: what [`Memory::chosen`] must give although it tries leverage lazily.
+    fn judged_in_full<'m>(m: &'m Memory, query: &Open, options: &Options) -> Vec<Rank> {
+        let threshold = f64::from(options.threshold) / 100.0;
+        let original = query
+            .original
+            .as_deref()
+            .map(|t| m.original.look_up(t, None, threshold));
+        let pivot = match (&query.pivot, &m.pivot) {
+            (Some(t), Some(side)) => Some(side.look_up(t, None, threshold)),
+            _ => None,
+        };
+        let lookups = [original.as_ref(), pivot.as_ref()];
+        let mut ids: Vec<u32> = original
+            .iter()
+            .chain(&pivot)
+            .flat_map(|l| l.ids.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut all: Vec<Candidate<'m>> = ids
+            .into_iter()
+            .filter_map(|id| {
+                let scored = m.scored(query, id, lookups)?;
+                let leveraged = if scored.levers {
+                    m.leverage(query, &scored, lookups)
+                } else {
+                    None
+                };
+                m.settle(query, scored, leveraged, lookups, options)
+            })
+            .collect();
+        all.sort_by(|a, b| Rank::order(&a.rank_key(), &b.rank_key()));
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|c| seen.insert(c.translation().to_owned()));
+        all.truncate(options.max);
+        all.iter().map(Candidate::rank).collect()
+    }
+
+    #[test]
+    fn leverage_tried_lazily_chooses_what_judging_every_unit_gives() {
+        // Many units differ from the queries only in figures; some translations take the
+        // new figures, some cannot (a figure the translation does not write), one is an
+        // exact match, two share a translation.
+        let mut units = Vec::new();
+        for day in 1..=9 {
+            units.push(unit(
+                "a",
+                &format!("d{day}"),
+                &format!("令和6年4月{day}日に会議を開催します。"),
+                None,
+                &format!("Réunion {}: le {day} avril 2024.", char::from(b'a' + day)),
+            ));
+            units.push(unit(
+                "b",
+                &format!("d{day}"),
+                &format!("令和6年5月{day}日に会議を開催します。"),
+                None,
+                "La réunion se tiendra au printemps.",
+            ));
+        }
+        units.push(unit(
+            "c",
+            "s",
+            "令和6年4月1日に会議を開催しました。",
+            None,
+            "La réunion s'est tenue le 1er avril 2024.",
+        ));
+        let m = memory(units);
+        let queries = [
+            open("令和6年4月12日に会議を開催します。", None),
+            open("令和7年6月12日に会議を開催します。", None),
+            open("令和6年4月1日に会議を開催しました。", None),
+            open("令和6年4月1日に研究会を開催します。", None),
+        ];
+        for max in 1..=4 {
+            for threshold in [50, 75, 90] {
+                let options = Options { threshold, max };
+                for query in &queries {
+                    let lazy: Vec<Rank> = m
+                        .chosen(query, None, &options)
+                        .iter()
+                        .map(Candidate::rank)
+                        .collect();
+                    assert_eq!(
+                        lazy,
+                        judged_in_full(&m, query, &options),
+                        "{query:?} {options:?}"
+                    );
+                }
+            }
+        }
+        // The case the laziness is for: leveraged suggestions fill the list.
+        let options = Options::default();
+        let top = m.chosen(&queries[0], None, &options);
+        assert_eq!(top.len(), 3);
+        assert!(top.iter().all(|c| c.leveraged.is_some()), "{top:?}");
+    }
+
+    #[test]
+    fn kept_keys_index_as_the_texts_themselves() {
+        let keys = Keys {
+            original: locale("ja"),
+            pivot: Some(locale("en")),
+        };
+        let units = vec![
+            unit(
+                "a",
+                "1",
+                "令和6年4月1日に会議の資料を掲載しました。",
+                Some("The materials of the meeting of April 1, 2024 were posted."),
+                "t1",
+            ),
+            unit(
+                "b",
+                "1",
+                "会議の資料を掲載しました。",
+                Some("Materials posted."),
+                "t2",
+            ),
+            unit("c", "1", "電波利用料の見直し", None, "t3"),
+        ];
+        let found: Vec<figures::SourceFigures> = units
+            .iter()
+            .map(|u| figures::SourceFigures::of(u.original.as_deref(), u.pivot.as_deref(), &keys))
+            .collect();
+        let kept: Vec<Option<score::SourceKeys>> = units
+            .iter()
+            .zip(&found)
+            .map(|(u, f)| {
+                Some(score::SourceKeys::of(
+                    u.original.as_deref(),
+                    u.pivot.as_deref(),
+                    f,
+                    &keys,
+                ))
+            })
+            .collect();
+        let query = open(
+            "令和7年5月1日に会議の資料を掲載しました。",
+            Some("The materials of the meeting of May 1, 2025 were posted."),
+        );
+        let options = Options {
+            threshold: 50,
+            max: 3,
+        };
+        let queries = [(&query, None)];
+        let with_kept = Memory::for_queries(
+            &locale("fr"),
+            &keys,
+            units.clone(),
+            found.iter().cloned().map(Some).collect(),
+            kept,
+            &queries,
+        );
+        let scanned = Memory::new(&locale("fr"), &keys, units);
+        let expected = scanned.ranked(&query, None, &options);
+        assert!(!expected.is_empty());
+        assert_eq!(with_kept.ranked(&query, None, &options), expected);
     }
 }

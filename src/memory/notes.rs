@@ -212,17 +212,25 @@ fn locale_lines(
             {
                 return Reuse::Lookup;
             }
-            let new = added.ranked(open, open_figures(k), options);
-            if new.is_empty() {
-                return Reuse::Same(cached);
-            }
-            let old = cached
+            let mut shown: Vec<(Rank, Vec<String>)> = cached
                 .suggestions
                 .into_iter()
                 .map(|s| (s.rank, s.lines))
                 .collect();
-            let new = new.into_iter().map(|(r, s)| (r, lines(&s))).collect();
-            Reuse::Merged(self::cached(open, Rank::merge(old, new, options.max)))
+            let merged =
+                added.merge_into(open, open_figures(k), options, &mut shown, |s| lines(&s));
+            let lines = CachedLines {
+                open: cached.open,
+                suggestions: shown
+                    .into_iter()
+                    .map(|(rank, lines)| CachedSuggestion { rank, lines })
+                    .collect(),
+            };
+            if merged {
+                Reuse::Merged(lines)
+            } else {
+                Reuse::Same(lines)
+            }
         })
         .collect();
     let wanted: Vec<usize> = reuse
@@ -243,6 +251,7 @@ fn locale_lines(
             &keys,
             std::mem::take(&mut loaded.units),
             std::mem::take(&mut loaded.unit_figures),
+            std::mem::take(&mut loaded.unit_keys),
             &queries,
         )
     });

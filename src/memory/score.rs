@@ -13,7 +13,8 @@
 //! rarest tokens; only texts found through those are scored.
 //!
 //! Built in one go from all texts (the memory is rebuilt, never edited): each text's tokens
-//! are hashed in parallel ([`Tokens::of`]), then numbered once, and both directions (text →
+//! are hashed in parallel ([`TextKeys::of`], or kept from the sync that planned their
+//! document), then numbered once, and both directions (text →
 //! token ids, token id → texts) are stored as one flat array each with offsets, so the
 //! 300,000 texts of a large memory cost a handful of allocations, not two per text.
 
@@ -218,42 +219,94 @@ pub(crate) fn percent(similarity: f64, identical: bool) -> u8 {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Tokens {
     hashes: Vec<u64>,
-    /// With only some of the text's tokens kept ([`Tokens::among`]): how many different
+    /// With only some of the text's tokens kept ([`Tokens::from_keys`]): how many different
     /// tokens it has in all.
     all: Option<usize>,
 }
 
 impl Tokens {
-    pub fn of(text: &str, writing: Writing, found: &[Figure]) -> Tokens {
-        Tokens {
-            hashes: token_hashes(text, writing, found),
-            all: None,
+    /// The tokens of a text whose keys were made before: all of them, or (with `wanted`,
+    /// the tokens of the queries an index is built for) those among `wanted`, with the
+    /// number of all its different tokens: an index of these scores those queries as an
+    /// index of all the tokens would (a query shares no other token with the text, and only
+    /// the size of the rest counts).
+    pub fn from_keys(keys: TextKeys, wanted: Option<&rustc_hash::FxHashSet<u64>>) -> Tokens {
+        match wanted {
+            None => Tokens {
+                hashes: keys.tokens,
+                all: None,
+            },
+            Some(wanted) => Tokens {
+                hashes: keys
+                    .tokens
+                    .into_iter()
+                    .filter(|h| wanted.contains(h))
+                    .collect(),
+                all: Some(keys.distinct as usize),
+            },
         }
     }
+}
 
-    /// The text's tokens that are among `wanted` (the tokens of the queries an index is
-    /// built for), with the number of all its different tokens: an index of these scores
-    /// those queries as an index of all the tokens would (a query shares no other token
-    /// with the text, and only the size of the rest counts).
-    pub fn among(
-        text: &str,
-        writing: Writing,
-        found: &[Figure],
-        wanted: &rustc_hash::FxHashSet<u64>,
-    ) -> Tokens {
-        let (hashes, renamed) = token_hashes_renamed(text, writing, found);
-        let all = if renamed {
+/// What indexing a text takes besides its figures: its tokens ([`token_hashes`]), how many
+/// different ones, and the hashes of the text and of the text with its figures masked.
+/// Made once when the text's document is planned and kept in the memory's cache (with its
+/// figures), so that a sync that must index the whole memory does not tokenise every
+/// remembered text again (issue 16 item 6).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TextKeys {
+    pub tokens: Vec<u64>,
+    pub distinct: u32,
+    pub exact: u64,
+    /// `None` when the text has no figures.
+    pub masked: Option<u64>,
+}
+
+impl TextKeys {
+    pub fn of(text: &str, writing: Writing, found: &[Figure]) -> TextKeys {
+        let (tokens, renamed) = token_hashes_renamed(text, writing, found);
+        let distinct = if renamed {
             // A renamed repeat could, in theory, hash like another token.
-            let mut sorted = hashes.clone();
+            let mut sorted = tokens.clone();
             sorted.sort_unstable();
             sorted.dedup();
             sorted.len()
         } else {
-            hashes.len()
+            tokens.len()
         };
-        Tokens {
-            hashes: hashes.into_iter().filter(|h| wanted.contains(h)).collect(),
-            all: Some(all),
+        TextKeys {
+            tokens,
+            distinct: offset(distinct),
+            exact: stable_hash(text),
+            masked: (!found.is_empty()).then(|| stable_hash(super::figures::mask(text, found))),
+        }
+    }
+}
+
+/// The [`TextKeys`] of a remembered unit's texts (`None` where it has no text in that
+/// language).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SourceKeys {
+    pub original: Option<TextKeys>,
+    pub pivot: Option<TextKeys>,
+}
+
+impl SourceKeys {
+    /// The keys of a unit's texts, given their figures.
+    pub(crate) fn of(
+        original: Option<&str>,
+        pivot: Option<&str>,
+        found: &super::figures::SourceFigures,
+        keys: &super::Keys,
+    ) -> SourceKeys {
+        SourceKeys {
+            original: original.map(|t| TextKeys::of(t, keys.original.writing(), &found.original)),
+            pivot: match (pivot, &keys.pivot) {
+                (Some(text), Some(locale)) => {
+                    Some(TextKeys::of(text, locale.writing(), &found.pivot))
+                }
+                _ => None,
+            },
         }
     }
 }
@@ -273,7 +326,7 @@ pub(crate) struct Index {
     text_starts: Vec<u32>,
     text_tokens: Vec<u32>,
     /// How many different tokens text `i` has (more than it keeps in `text_tokens` when
-    /// built from [`Tokens::among`]).
+    /// built from [`Tokens::from_keys`] with wanted tokens).
     text_sizes: Vec<u32>,
 }
 
@@ -470,7 +523,12 @@ mod tests {
     fn index(texts: &[Option<&str>], writing: Writing) -> Index {
         let tokens: Vec<Option<Tokens>> = texts
             .iter()
-            .map(|t| t.map(|t| Tokens::of(t, writing, &figures::figures(t, writing))))
+            .map(|t| {
+                t.map(|t| {
+                    let keys = TextKeys::of(t, writing, &figures::figures(t, writing));
+                    Tokens::from_keys(keys, None)
+                })
+            })
             .collect();
         Index::build(writing, &tokens)
     }

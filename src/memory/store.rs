@@ -1,8 +1,9 @@
 //! Where the memory comes from and how it is kept: each document's contribution
 //! ([`DocumentMemory`]) from its catalog state, cached per document in
 //! `.honyaku/memory/<locale>/<name>.bin` ([`codec`]) under a digest of every file the
-//! document's sync reads, with the `# tm` lines of the last sync in `notes.bin` beside them;
-//! and the TMX files of `memory/<locale>/` read in place.
+//! document's sync reads, with what indexing its texts takes (their figures and
+//! [`SourceKeys`], made once when the document is planned), and the `# tm` lines of the last
+//! sync in `notes.bin` beside them; and the TMX files of `memory/<locale>/` read in place.
 //!
 //! Like the sync's own cache (`catalog::cache`), a document's record keeps each file's
 //! metadata and the hash of its bytes: a file whose metadata is as recorded and that is
@@ -22,6 +23,7 @@ use serde::Serialize;
 
 use super::codec::{Codec, In, Out};
 use super::figures::SourceFigures;
+use super::score::SourceKeys;
 use super::{DocumentMemory, Keys, Open, Origin, Unit};
 use crate::catalog;
 use crate::catalog::cache::CACHE_DIR;
@@ -34,7 +36,7 @@ use crate::project::{CONFIG_FILE, Project};
 /// The cache's folder inside `.honyaku/`.
 const STORE_DIR: &str = "memory";
 /// The first bytes of every file of the cache (a new layout gets a new number).
-const MAGIC: &[u8] = b"honyaku memory cache 2\n";
+const MAGIC: &[u8] = b"honyaku memory cache 3\n";
 /// The lines of the last sync, beside the documents' records.
 const NOTES_FILE: &str = "notes.bin";
 
@@ -126,11 +128,13 @@ struct Cached {
     figures: DocumentFigures,
 }
 
-/// The figures of a document's remembered units and open entries, in their order.
+/// The figures of a document's remembered units and open entries, in their order, and the
+/// keys of its units' texts (what indexing them takes: see [`SourceKeys`]).
 #[derive(Debug, Clone, Default)]
 struct DocumentFigures {
     units: Vec<SourceFigures>,
     open: Vec<SourceFigures>,
+    unit_keys: Vec<SourceKeys>,
 }
 
 impl Codec for Cached {
@@ -141,6 +145,7 @@ impl Codec for Cached {
         self.memory.open.put(out);
         self.figures.units.put(out);
         self.figures.open.put(out);
+        self.figures.unit_keys.put(out);
     }
     fn get(input: &mut In) -> Option<Cached> {
         Some(Cached {
@@ -153,6 +158,7 @@ impl Codec for Cached {
             figures: DocumentFigures {
                 units: Codec::get(input)?,
                 open: Codec::get(input)?,
+                unit_keys: Codec::get(input)?,
             },
         })
     }
@@ -160,12 +166,21 @@ impl Codec for Cached {
 
 impl Cached {
     fn of(digest: String, files: Vec<Option<Seen>>, memory: DocumentMemory, keys: &Keys) -> Cached {
+        let units: Vec<SourceFigures> = memory
+            .units
+            .iter()
+            .map(|u| SourceFigures::of(u.original.as_deref(), u.pivot.as_deref(), keys))
+            .collect();
         let figures = DocumentFigures {
-            units: memory
+            unit_keys: memory
                 .units
                 .iter()
-                .map(|u| SourceFigures::of(u.original.as_deref(), u.pivot.as_deref(), keys))
+                .zip(&units)
+                .map(|(u, found)| {
+                    SourceKeys::of(u.original.as_deref(), u.pivot.as_deref(), found, keys)
+                })
                 .collect(),
+            units,
             open: memory
                 .open
                 .iter()
@@ -180,9 +195,11 @@ impl Cached {
         }
     }
 
-    /// Whether it holds the figures of each of its units and open entries.
+    /// Whether it holds the figures and keys of each of its units and the figures of each
+    /// of its open entries.
     fn complete(&self) -> bool {
         self.figures.units.len() == self.memory.units.len()
+            && self.figures.unit_keys.len() == self.memory.units.len()
             && self.figures.open.len() == self.memory.open.len()
     }
 }
@@ -213,6 +230,8 @@ pub(crate) struct Loaded {
     pub units: Vec<Unit>,
     /// The figures of `units[i]`, where known.
     pub unit_figures: Vec<Option<SourceFigures>>,
+    /// The keys of `units[i]`'s texts, where known.
+    pub unit_keys: Vec<Option<SourceKeys>>,
     pub open: Vec<Open>,
     /// The figures of `open[i]`.
     pub open_figures: Vec<SourceFigures>,
@@ -736,6 +755,9 @@ pub(crate) fn load_all(
                 loaded
                     .unit_figures
                     .extend(figures.units.into_iter().map(Some));
+                loaded
+                    .unit_keys
+                    .extend(figures.unit_keys.into_iter().map(Some));
                 loaded.open.extend(memory.open);
                 loaded.open_figures.extend(figures.open);
             } else if m.before.is_some() {
@@ -988,6 +1010,17 @@ mod tests {
             SourceFigures::of(unit.original.as_deref(), unit.pivot.as_deref(), &keys())
         );
         assert_eq!(again.figures.open, cached.figures.open);
+        // The keys of the texts read back as made from the texts themselves.
+        assert_eq!(
+            again.figures.unit_keys[0],
+            SourceKeys::of(
+                unit.original.as_deref(),
+                unit.pivot.as_deref(),
+                found,
+                &keys()
+            )
+        );
+        assert!(again.figures.unit_keys[0].pivot.is_some());
     }
 
     #[test]

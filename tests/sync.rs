@@ -567,3 +567,55 @@ fn a_merge_in_the_project_diff_names_the_ids_it_joined() {
         "{diff}"
     );
 }
+
+/// A sentence the original dropped while the English still has it is nothing to translate
+/// or revise: `status` counts it with the obsolete entries, and its completeness is the one
+/// `build` reports for the page.
+#[test]
+fn a_sentence_only_the_original_dropped_is_not_counted_as_work() {
+    let project = TempProject::new();
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    let ja = "令和9年2月3日\n見学会の開催\n\n見学会は庁舎内で行います。\n\n参加者には資料を配布します。\n";
+    let en = "February 3, 2027\nSite Visit\n\nThe visit takes place inside the ministry building.\n\nMaterials will be handed out to participants.\n";
+    project.write("source_texts/ja/k.txt", ja);
+    project.write("source_texts/en/k.txt", en);
+    project.ok(&["sync"]);
+    let catalog = project.read("locales/fr/k.ftl");
+    let id = id_of(
+        &project.read("locales/ja/k.ftl"),
+        "見学会は庁舎内で行います。",
+    );
+    project.write(
+        "locales/fr/k.ftl",
+        catalog.replace(
+            &format!("# {id} =\n"),
+            &format!("{id} = La visite a lieu dans le bâtiment.\n"),
+        ),
+    );
+    project.ok(&["sync"]);
+    project.write(
+        "source_texts/ja/k.txt",
+        ja.replace("見学会は庁舎内で行います。\n\n", ""),
+    );
+    project.ok(&["sync"]);
+    let status = project.ok(&["status"]).stdout;
+    let row: Vec<&str> = status
+        .lines()
+        .find(|l| l.starts_with("fr "))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // locale, document, total, translated, stale, missing, obsolete, complete
+    assert_eq!(row[4], "0", "{status}");
+    assert_eq!(row[6], "1", "{status}");
+    let build = project
+        .ok(&["build", "--locale", "fr", "--min-complete", "0"])
+        .stdout;
+    let percent = |text: &str| text.trim_end_matches('%').parse::<f64>().unwrap();
+    let built = build
+        .lines()
+        .find_map(|l| l.strip_prefix("fr/k: "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap();
+    assert_eq!(percent(built), percent(row[7]), "{build}\n{status}");
+}

@@ -1189,10 +1189,20 @@ fn progress(plan: &Plan, state: &CatalogState) -> Progress {
         .iter()
         .map(|u| (u.id.as_str(), weight(u)))
         .collect();
+    // A unit the original no longer has (its parallel release still does) is on its way to
+    // the obsolete section: there is nothing to translate or revise in it, and a page laid
+    // out on the original does not place it (`build` counts completeness alike).
+    let original = plan.documents.first().map(|(locale, _)| locale);
+    let removed: BTreeSet<&str> = plan
+        .units
+        .iter()
+        .filter(|u| original.is_some_and(|o| !u.texts.iter().any(|(l, _)| l == o)))
+        .map(|u| u.id.as_str())
+        .collect();
     let mut p = Progress::default();
     let (mut done, mut all) = (0usize, 0usize);
     for entry in state.entries() {
-        if entry.state == EntryState::Obsolete {
+        if entry.state == EntryState::Obsolete || removed.contains(entry.id.as_str()) {
             p.obsolete += 1;
             continue;
         }

@@ -507,15 +507,31 @@ pub(crate) fn inline_change(old: &str, new: &str, locale: &Locale) -> String {
     if ops.is_empty() {
         return format!("[-{}-]{{+{}+}}", notes::escape(old), notes::escape(new));
     }
+    // A run of changes between two unchanged pieces reads as one replacement: what it
+    // removed, then what it added (`{+台風第25号が上陸し、+}`, not one bracket per figure).
     let mut out = String::new();
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |out: &mut String, removed: &mut String, added: &mut String| {
+        if !removed.is_empty() {
+            out.push_str(&format!("[-{}-]", notes::escape(removed)));
+        }
+        if !added.is_empty() {
+            out.push_str(&format!("{{+{}+}}", notes::escape(added)));
+        }
+        removed.clear();
+        added.clear();
+    };
     for op in ops {
-        let text = notes::escape(&op.text);
         match op.op {
-            InlineTag::Equal => out.push_str(&text),
-            InlineTag::Delete => out.push_str(&format!("[-{text}-]")),
-            InlineTag::Insert => out.push_str(&format!("{{+{text}+}}")),
+            InlineTag::Equal => {
+                flush(&mut out, &mut removed, &mut added);
+                out.push_str(&notes::escape(&op.text));
+            }
+            InlineTag::Delete => removed.push_str(&op.text),
+            InlineTag::Insert => added.push_str(&op.text),
         }
     }
+    flush(&mut out, &mut removed, &mut added);
     out
 }
 
@@ -549,6 +565,23 @@ mod tests {
             kept_notes: Vec::new(),
             memory: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_run_of_changes_reads_as_one_replacement() {
+        let ja = locale("ja");
+        assert_eq!(
+            inline_change(
+                "各地で被害が発生しています。",
+                "台風第25号が上陸し、各地で被害が発生しています。",
+                &ja
+            ),
+            "{+台風第25号が上陸し、+}各地で被害が発生しています。"
+        );
+        assert_eq!(
+            inline_change("令和8年7月21日（火）から", "令和8年7月28日（火）から", &ja),
+            "令和8年[-7月21日-]{+7月28日+}（火）から"
+        );
     }
 
     #[test]

@@ -670,3 +670,36 @@ fn a_translation_is_not_checked_against_english_that_is_behind_the_original() {
         check.stdout
     );
 }
+
+/// A release withdrawn (its source texts deleted) is no longer published: `build` removes
+/// the pages it published for it and says so, and the index no longer links them.
+#[test]
+fn a_withdrawn_release_is_unpublished_by_the_next_build() {
+    let project = TempProject::new();
+    project.write(
+        "source_texts/ja/kisha.txt",
+        "令和9年3月2日\n記者会見の開催\n\n大臣の記者会見を開催します。\n",
+    );
+    project.write(
+        "source_texts/ja/chosa.txt",
+        "令和9年3月2日\n調査結果の公表\n\n調査の結果を公表します。\n",
+    );
+    project.ok(&["sync"]);
+    project.ok(&["build", "--format", "html"]);
+    assert!(project.exists("dist/ja/kisha.html"));
+    assert!(project.read("dist/ja/index.html").contains("kisha.html"));
+
+    std::fs::remove_file(project.path().join("source_texts/ja/kisha.txt")).unwrap();
+    let run = project.ok(&["build", "--format", "html"]);
+    assert!(!project.exists("dist/ja/kisha.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "dist/ja/kisha.html: removed: \"kisha\" has no source text any more (withdrawn)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.read("dist/ja/index.html").contains("kisha.html"));
+    assert!(project.exists("dist/ja/chosa.html"));
+    assert!(!project.read("dist/manifest.json").contains("kisha"));
+}

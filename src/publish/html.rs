@@ -26,6 +26,10 @@ impl Render for Html {
     fn indexes(&self, builds: &[DocBuild]) -> Vec<IndexPage> {
         index_pages(builds)
     }
+
+    fn index_name(&self) -> Option<&'static str> {
+        Some(INDEX)
+    }
 }
 
 /// Scripts written right to left, for the page's `dir`.

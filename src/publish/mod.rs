@@ -70,6 +70,10 @@ pub(crate) trait Render: Sync {
     fn indexes(&self, _builds: &[DocBuild]) -> Vec<IndexPage> {
         Vec::new()
     }
+    /// The file name of [`Self::indexes`]'s pages, if the format has any.
+    fn index_name(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// A page about a whole locale's build, written at `OUT/<locale>/<name>`.
@@ -296,6 +300,18 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
     // document per thread, not the whole corpus. A document whose inputs and pages are as the
     // last build left them is taken from its record instead (`record.rs`).
     let batch = Batch::default();
+    // Pages of withdrawn documents go before anything else is staged: once the new manifest
+    // is written, it no longer names them.
+    for (path, doc) in withdrawn_outputs(&project, &out) {
+        remove_stale_output(&path)?;
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(
+                project.display(&path),
+                format!("removed: \"{doc}\" has no source text any more (withdrawn)"),
+            )
+        });
+    }
     let records = record::Records::load(&project, &out, options, &locales);
     let seals = catalog::SealCheck::load(&project);
     let results: Vec<Result<WrittenDoc>> = project
@@ -353,9 +369,19 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
     });
     builds.sort_by(|a, b| (&a.locale, &a.document).cmp(&(&b.locale, &b.document)));
     for format in &options.formats {
-        for index in format.0.indexes(&builds) {
+        let pages = format.0.indexes(&builds);
+        for index in &pages {
             let path = out.join(&index.locale).join(index.name);
             batch.write_if_changed(&path, index.content.as_bytes())?;
+        }
+        // A locale with nothing published now keeps no index of an earlier build: its links
+        // would lead to pages that are gone.
+        if let Some(name) = format.0.index_name() {
+            for locale in &locales {
+                if !pages.iter().any(|page| page.locale == locale.tag()) {
+                    remove_stale_output(&out.join(locale.tag()).join(name))?;
+                }
+            }
         }
     }
     if publish(&project, &out, &mut manifest, batch, &mut diagnostics)? {
@@ -386,6 +412,41 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
             problems,
         },
     })
+}
+
+/// The pages an earlier build published (as its `manifest.json` names them) for documents
+/// that have no source text any more, each with its document: a withdrawn release must not
+/// stay published. Only pages honyaku listed are named, and only those still in place.
+fn withdrawn_outputs(project: &Project, out: &Path) -> Vec<(PathBuf, String)> {
+    #[derive(serde::Deserialize)]
+    struct Previous {
+        #[serde(default)]
+        outputs: Vec<PreviousOutput>,
+    }
+    #[derive(serde::Deserialize)]
+    struct PreviousOutput {
+        document: String,
+        path: String,
+    }
+    let Some(bytes) = fsio::read_regular(&out.join(MANIFEST)).ok().flatten() else {
+        return Vec::new();
+    };
+    let Ok(previous) = serde_json::from_slice::<Previous>(&bytes) else {
+        return Vec::new();
+    };
+    previous
+        .outputs
+        .into_iter()
+        .filter(|o| project.source_locales(&o.document).is_empty())
+        // A path that would leave the output directory is not one honyaku wrote.
+        .filter(|o| {
+            Path::new(&o.path)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        })
+        .map(|o| (out.join(&o.path), o.document))
+        .filter(|(path, _)| path.is_file())
+        .collect()
 }
 
 /// Puts the staged outputs in place under a pending manifest, then writes the final one (see

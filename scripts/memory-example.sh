@@ -29,12 +29,12 @@ path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 for slot, translation in [
     ("release-date", "1er avril 2024"),
-    ("title", "Ministère des Affaires intérieures et des Communications"),
-    ("intro-1", "Réunion du Conseil de l'information et des communications"),
-    ("intro-2", "La 3e réunion du groupe d'étude se tiendra le mercredi 10 avril 2024."),
-    ("intro-3", "Les détails figurent en annexe."),
-    ("intro-4", "Pour toute question à ce sujet, veuillez contacter le service ci-dessous."),
-    ("intro-5", "Le ministère sollicite les commentaires du public sur la révision des "
+    ("issuer", "Ministère des Affaires intérieures et des Communications"),
+    ("title", "Réunion du Conseil de l'information et des communications"),
+    ("intro-1", "La 3e réunion du groupe d'étude se tiendra le mercredi 10 avril 2024."),
+    ("intro-2", "Les détails figurent en annexe."),
+    ("intro-3", "Pour toute question à ce sujet, veuillez contacter le service ci-dessous."),
+    ("intro-4", "Le ministère sollicite les commentaires du public sur la révision des "
                 "redevances d'utilisation des fréquences."),
 ]:
     assert f"# {slot} =\n" in text, slot

@@ -1005,7 +1005,15 @@ fn sync_document(
             }
             let ledger = match prepared.role(locale) {
                 Role::Target { .. } => {
-                    report.progress = Some(progress(&prepared.plan, &state));
+                    // The sentences the original dropped while a parallel release keeps them.
+                    let dropped: BTreeSet<&str> = prepared
+                        .source_locales
+                        .iter()
+                        .skip(1)
+                        .filter_map(|l| prepared.parallel(l))
+                        .flat_map(|(_, lag)| lag.extra.iter().map(String::as_str))
+                        .collect();
+                    report.progress = Some(progress(&prepared.plan, &state, &dropped));
                     Some(state.ledger())
                 }
                 Role::Source {
@@ -1183,26 +1191,20 @@ fn orphan_report(
 }
 
 /// Counts and the weighted percentage of one translation catalog.
-fn progress(plan: &Plan, state: &CatalogState) -> Progress {
+fn progress(plan: &Plan, state: &CatalogState, dropped: &BTreeSet<&str>) -> Progress {
     let weights: BTreeMap<&str, usize> = plan
         .units
         .iter()
         .map(|u| (u.id.as_str(), weight(u)))
         .collect();
-    // A unit the original no longer has (its parallel release still does) is on its way to
-    // the obsolete section: there is nothing to translate or revise in it, and a page laid
-    // out on the original does not place it (`build` counts completeness alike).
-    let original = plan.documents.first().map(|(locale, _)| locale);
-    let removed: BTreeSet<&str> = plan
-        .units
-        .iter()
-        .filter(|u| original.is_some_and(|o| !u.texts.iter().any(|(l, _)| l == o)))
-        .map(|u| u.id.as_str())
-        .collect();
+    // A unit the original dropped while its parallel release still has it (`dropped`, the
+    // lag's extra messages) is on its way to the obsolete section: there is nothing to
+    // translate or revise in it, and a page laid out on the original does not place it
+    // (`build` counts completeness alike). A sentence only the English ever had is work.
     let mut p = Progress::default();
     let (mut done, mut all) = (0usize, 0usize);
     for entry in state.entries() {
-        if entry.state == EntryState::Obsolete || removed.contains(entry.id.as_str()) {
+        if entry.state == EntryState::Obsolete || dropped.contains(entry.id.as_str()) {
             p.obsolete += 1;
             continue;
         }

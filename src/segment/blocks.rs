@@ -131,7 +131,10 @@ pub(super) fn read(source: String, locale: &Locale) -> Document {
             // A blank line ends the header, unless only the date and the issuer were read:
             // the title may stand apart from them.
             in_header &= blocks.is_empty()
-                || (!has_title && blocks.last().is_some_and(|b| b.kind == BlockKind::Issuer));
+                || (!has_title
+                    && blocks
+                        .iter()
+                        .all(|b| matches!(b.kind, BlockKind::Date | BlockKind::Issuer)));
             index += 1;
             continue;
         }
@@ -299,10 +302,11 @@ fn read_header_line(
     )])
 }
 
-/// Whether a header line names the body issuing the release rather than being its title: a
-/// short Japanese name ending like a government body's (`国土交通省`, `総務省情報流通行政局`,
-/// `消費者庁`), or an English one (`Ministry of …`, `… Agency`, `Cabinet Office`). A title
-/// says what happened or what is announced, so it never ends on the body's name alone.
+/// Whether a header line names the body issuing the release rather than being its title: in
+/// Japanese, names of bodies, each ending like one (`国土交通省`, `厚生労働省　医薬局`,
+/// `内閣府政策統括官（防災担当）`: a bracketed remark aside); in English, a body's name or a
+/// list of them (`Ministry of …`, `Pharmaceutical Safety Bureau, Ministry of …`, `… Agency`).
+/// A title says what happened or what is announced, so it never ends on a body's name alone.
 fn is_issuer(text: &str) -> bool {
     const JAPANESE: &[&str] = &[
         "省",
@@ -312,22 +316,44 @@ fn is_issuer(text: &str) -> bool {
         "部",
         "課",
         "室",
+        "官",
         "委員会",
         "本部",
         "院",
+        "センター",
     ];
-    const ENGLISH_ENDS: &[&str] = &[" Agency", " Bureau", " Office", " Ministry", " Commission"];
+    const ENGLISH: &[&str] = &[
+        "Agency",
+        "Bureau",
+        "Office",
+        "Ministry",
+        "Commission",
+        "Secretariat",
+    ];
     let text = text.trim();
-    let japanese = text.chars().count() <= 24
-        && JAPANESE.iter().any(|end| text.ends_with(end))
-        && !text.contains([
-            '、', '「', '（', '(', ' ', '\u{3000}', 'の', 'を', 'に', 'が',
-        ]);
-    let english = text.len() <= 80
-        && !text.contains([':', '"', '“'])
+    // A bracketed remark after the name (`（防災担当）`) says which part of the body it is.
+    let name = match text.strip_suffix(['）', ')']) {
+        Some(inner) => inner
+            .rfind(['（', '('])
+            .map_or(text, |open| text[..open].trim_end()),
+        None => text,
+    };
+    let japanese = !name.is_empty()
+        && name.chars().count() <= 30
+        && !name.contains(['、', '。', '「', 'の', 'を', 'に', 'が', 'は'])
+        && name
+            .split([' ', '\u{3000}'])
+            .filter(|part| !part.is_empty())
+            .all(|part| JAPANESE.iter().any(|end| part.ends_with(end)));
+    let english = text.len() <= 120
+        && !text.contains([':', '"', '“', '.'])
+        && !text.chars().any(|c| c.is_ascii_digit())
+        // A ministry's name (which may hold commas: `Ministry of Land, Infrastructure, …`),
+        // after a bureau's (`… Bureau, Ministry of …`), or a body's name alone.
         && (text.starts_with("Ministry of ")
+            || text.contains(", Ministry of ")
             || text == "Cabinet Office"
-            || ENGLISH_ENDS.iter().any(|end| text.ends_with(end)));
+            || ENGLISH.iter().any(|end| text.ends_with(&format!(" {end}"))));
     japanese || english
 }
 
@@ -1139,9 +1165,28 @@ mod tests {
             "デジタル庁の発足について",
             "総務省における取組の公表",
             "Report of the Study Group",
+            "Results of the Survey by the Ministry of Health",
+            "第3回検討会の開催",
         ] {
             assert!(!is_issuer(title), "{title}");
         }
+        for issuer in [
+            "厚生労働省　医薬局",
+            "内閣府政策統括官（防災担当）",
+            "Pharmaceutical Safety Bureau, Ministry of Health, Labour and Welfare",
+            "Cabinet Office",
+        ] {
+            assert!(is_issuer(issuer), "{issuer}");
+        }
+        // The title after a blank line that follows the date alone.
+        let d = doc(
+            "令和8年12月6日\n\n新型インフルエンザ対策会議の開催について\n\n会議を開催します。\n",
+            "ja",
+        );
+        assert_eq!(
+            kinds(&d)[1],
+            (BlockKind::Title, "新型インフルエンザ対策会議の開催について")
+        );
     }
 
     #[test]

@@ -206,7 +206,11 @@ impl Signed {
 /// The figures of a text written with an explicit sign (see [`Signed`]); a figure without
 /// one says nothing about its sign (`a fall of 0.8%` is written without).
 pub(crate) fn signed(text: &str) -> Vec<Signed> {
-    if !text.contains(['▲', '△', '−', '-', '+', '－', '＋']) {
+    // Most texts have no sign before a digit (hyphens join words): they are read no further.
+    let sign_before_digit = text.chars().zip(text.chars().skip(1)).any(|(a, b)| {
+        matches!(a, '▲' | '△' | '−' | '-' | '+' | '－' | '＋') && figures::is_digit(b)
+    });
+    if !sign_before_digit {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().map(figures::fold_char).collect();

@@ -33,6 +33,7 @@
 #![warn(missing_docs)]
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::fmt;
 
 mod addresses;
@@ -395,6 +396,63 @@ pub(crate) fn weekday(word: &str) -> Option<u32> {
     (1..=7)
         .zip(WEEKDAYS)
         .find_map(|(number, name)| name.eq_ignore_ascii_case(word).then_some(number))
+}
+
+/// The weekdays a text names (1 = Monday … 7 = Sunday): a Japanese or Chinese weekday after
+/// a date (`（木）`, `木曜日`, `星期四`, `周四`), or a weekday's name in a language of
+/// [`WEEKDAY_NAMES`] as a whole word, any case. Most texts name none and are scanned once.
+pub(crate) fn weekdays_in(text: &str) -> BTreeSet<u32> {
+    static NAMES: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let mut found = BTreeSet::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let Some(day) = WEEKDAYS_JA.iter().position(|&w| w == c) else {
+            continue;
+        };
+        let bracketed = i > 0
+            && matches!(chars[i - 1], '（' | '(')
+            && matches!(chars.get(i + 1), Some('）' | ')'));
+        let named = chars.get(i + 1) == Some(&'曜');
+        if bracketed || named {
+            found.insert(day as u32 + 1);
+        }
+    }
+    for (prefix, numerals) in [("星期", "一二三四五六日"), ("周", "一二三四五六日")]
+    {
+        for (at, _) in text.match_indices(prefix) {
+            let next = text[at + prefix.len()..].chars().next();
+            if let Some(day) = next.and_then(|n| numerals.chars().position(|d| d == n)) {
+                found.insert(day as u32 + 1);
+            }
+        }
+    }
+    let names = NAMES.get_or_init(|| {
+        let patterns: Vec<&str> = WEEKDAY_NAMES
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(patterns)
+            .ok()
+    });
+    if let Some(names) = names {
+        let letter_at = |at: usize| text[at..].chars().next().is_some_and(char::is_alphabetic);
+        let letter_before = |at: usize| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        };
+        for m in names.find_iter(text) {
+            if !letter_before(m.start()) && !letter_at(m.end()) {
+                found.insert((m.pattern().as_usize() % 7) as u32 + 1);
+            }
+        }
+    }
+    found
 }
 
 /// An exact decimal number: `mantissa` × 10^`exp`. Equal values compare equal once

@@ -188,6 +188,42 @@ fn number_before(chars: &[char], i: usize) -> bool {
         && (suffix.is_empty() || figures::is_ordinal_suffix(&suffix))
 }
 
+/// The small numbers of a text that name something rather than count it: an ordinal or an
+/// attachment's number (`第3報`, `第2回`, `別紙1`, `別添2`, `資料3`, `No. 3`, `Annex 2`). A
+/// translation may spell a small count out (`three cases`), but it writes these in digits
+/// (`3e rapport`, `annexe 1`), so they are never excused as small.
+pub(crate) fn numbered(text: &str) -> BTreeSet<Token> {
+    const BEFORE: &[&str] = &[
+        "第",
+        "別紙",
+        "別添",
+        "資料",
+        "参考",
+        "No.",
+        "No ",
+        "Annex ",
+        "Attachment ",
+    ];
+    let mut found = BTreeSet::new();
+    for prefix in BEFORE {
+        for (at, _) in text.match_indices(prefix) {
+            let rest = text[at + prefix.len()..].trim_start();
+            let digits: String = rest
+                .chars()
+                .map_while(figures::digit_value)
+                .filter_map(|d| char::from_digit(d, 10))
+                .collect();
+            if let Ok(value) = digits.parse::<u32>() {
+                let token = Token::number(value);
+                if token.small() {
+                    found.insert(token);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// A figure written with an explicit sign: a fall in Japanese statistics (`▲0.8`, `△0.6`),
 /// a minus (`−3.5`, `-3.5` after a space or a bracket), a plus (`+0.8`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -432,6 +468,18 @@ mod tests {
         ] {
             assert_eq!(extract(ja), extract(en), "{ja} / {en}");
         }
+    }
+
+    #[test]
+    fn numbers_that_name_something_are_found() {
+        let shown = |text: &str| numbered(text).iter().map(Token::shown).collect::<Vec<_>>();
+        assert_eq!(
+            shown("被害状況について（第3報）、別紙2のとおり"),
+            ["2", "3"]
+        );
+        assert_eq!(shown("See Annex 1 and No. 4"), ["1", "4"]);
+        // Counts and large numbers are not names (large ones are checked anyway).
+        assert_eq!(shown("3件の意見、第25回"), Vec::<String>::new());
     }
 
     #[test]

@@ -57,6 +57,7 @@ checks! {
     source_script: SourceScript;
     addresses: URLS, EMAILS, PHONES;
     pub(crate) numbers: Numbers;
+    weekdays: Weekdays;
     pairs: BRACKETS, QUOTES;
 }
 
@@ -610,11 +611,12 @@ mod tests {
             texts: vec![
                 (
                     ja.clone(),
-                    "令和2年5月1日に（https://example.jp）へ".to_owned(),
+                    "令和2年5月1日（金）に（https://example.jp）へ".to_owned(),
                 ),
                 (
                     en.clone(),
-                    "On May 1, 2020 see (https://example.jp) for the six words here.".to_owned(),
+                    "On Friday, May 1, 2020 see (https://example.jp) for the six words here."
+                        .to_owned(),
                 ),
             ],
             segments: Vec::new(),
@@ -641,8 +643,12 @@ mod tests {
         let translations = [
             Ok(String::new()),
             Ok(" 2021 (voir https://example.fr « a mail@x.jp 03-1234-5678".to_owned()),
-            Ok("On May 1, 2020 see (https://example.jp) for the six words here.".to_owned()),
+            Ok(
+                "On Friday, May 1, 2020 see (https://example.jp) for the six words here."
+                    .to_owned(),
+            ),
             Ok("テスト".to_owned()),
+            Ok("Le samedi 1er mai 2020, voir https://example.jp.".to_owned()),
             Err("unknown term".to_owned()),
         ];
         let mut seen = BTreeSet::new();

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::{Check, Entry, Problem, describe, first_disagreement};
 pub(crate) use crate::figures::numbers::{Token, extract, kanji_numerals};
-use crate::figures::numbers::{Signed, signed};
+use crate::figures::numbers::{Signed, numbered, same, signed};
 use crate::figures::numbers::mismatch;
 
 /// `numbers`: the numbers and times of the translation are those of a source.
@@ -29,6 +29,20 @@ impl Check for Numbers {
             compare(expected, &found, source.facts.kanji(source.text))
         };
         if let Some(message) = first_disagreement(entry.sources, mismatch) {
+            out.push(Problem::error("numbers", message));
+            return;
+        }
+        // A small number that names something (`第3報`) is not excused as small.
+        let lacks_numbered = |source: &super::Source<'_>| {
+            let missing: Vec<String> = numbered(source.text)
+                .iter()
+                .filter(|n| !found.iter().any(|f| same(n, f)))
+                .map(Token::shown)
+                .collect();
+            let missing: Vec<&String> = missing.iter().collect();
+            (!missing.is_empty()).then(|| describe("numbers", &missing, &[]))
+        };
+        if let Some(message) = first_disagreement(entry.sources, lacks_numbered) {
             out.push(Problem::error("numbers", message));
             return;
         }

@@ -273,6 +273,10 @@ fn read_header_line(
         if title.is_empty() {
             return Some(vec![date]);
         }
+        // A sentence that opens with a date (`令和9年2月4日（木）に開催します。`) is prose.
+        if wrapped || ends_sentence(title) || title.contains(['。', '．', '！', '？']) {
+            return None;
+        }
         let title_start = line.text_end - title.len();
         return Some(vec![
             date,
@@ -1178,6 +1182,12 @@ mod tests {
         ] {
             assert!(is_issuer(issuer), "{issuer}");
         }
+        // A sentence opening with a date after the header is prose, not a date and a title.
+        let d = doc("総務省\n\n令和9年2月4日（木）に開催します。\n", "ja");
+        assert_eq!(
+            kinds(&d)[1],
+            (BlockKind::Paragraph, "令和9年2月4日（木）に開催します。")
+        );
         // The title after a blank line that follows the date alone.
         let d = doc(
             "令和8年12月6日\n\n新型インフルエンザ対策会議の開催について\n\n会議を開催します。\n",

@@ -17,6 +17,8 @@ use crate::locale::Scripts;
 pub(crate) struct SourceFacts {
     numbers: OnceCell<BTreeSet<Token>>,
     kanji: OnceCell<BTreeSet<Token>>,
+    numbered: OnceCell<BTreeSet<Token>>,
+    weekdays: OnceCell<BTreeSet<u32>>,
     urls: OnceCell<BTreeSet<String>>,
     emails: OnceCell<BTreeSet<String>>,
     phones: OnceCell<BTreeSet<String>>,
@@ -71,6 +73,17 @@ impl SourceFacts {
     /// The numbers and times of `text` ([`numbers::extract`]).
     pub(crate) fn numbers(&self, text: &str) -> &BTreeSet<Token> {
         self.numbers.get_or_init(|| numbers::extract(text))
+    }
+
+    /// The small numbers of `text` that name something ([`numbers::numbered`]).
+    pub(crate) fn numbered(&self, text: &str) -> &BTreeSet<Token> {
+        self.numbered
+            .get_or_init(|| crate::figures::numbers::numbered(text))
+    }
+
+    /// The weekdays `text` names ([`figures::weekdays_in`]).
+    pub(crate) fn weekdays(&self, text: &str) -> &BTreeSet<u32> {
+        self.weekdays.get_or_init(|| figures::weekdays_in(text))
     }
 
     /// The small numbers `text` writes in kanji numerals.

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::{Check, Entry, Problem, describe, first_disagreement};
 pub(crate) use crate::figures::numbers::{Token, extract, kanji_numerals};
-use crate::figures::numbers::{Signed, numbered, same, signed};
+use crate::figures::numbers::{Signed, same, signed};
 use crate::figures::numbers::mismatch;
 
 /// `numbers`: the numbers and times of the translation are those of a source.
@@ -34,7 +34,9 @@ impl Check for Numbers {
         }
         // A small number that names something (`第3報`) is not excused as small.
         let lacks_numbered = |source: &super::Source<'_>| {
-            let missing: Vec<String> = numbered(source.text)
+            let missing: Vec<String> = source
+                .facts
+                .numbered(source.text)
                 .iter()
                 .filter(|n| !found.iter().any(|f| same(n, f)))
                 .map(Token::shown)

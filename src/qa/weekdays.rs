@@ -24,7 +24,7 @@ impl Check for Weekdays {
         let named: Vec<_> = entry
             .sources
             .iter()
-            .map(|s| (s.locale, figures::weekdays_in(s.text)))
+            .map(|s| (s.locale, s.facts.weekdays(s.text)))
             .filter(|(_, days)| !days.is_empty())
             .collect();
         let Some((locale, expected)) = named.first() else {

@@ -450,6 +450,10 @@ fn tracked_sections(
     let mut sections = Vec::new();
     for doc in &project.documents {
         let Some(prepared) = catalog::prepare(project, doc, diagnostics)? else {
+            // A release withdrawn (its source texts deleted): every tracked sentence is gone.
+            if for_locale.is_none() && project.source_locales(doc).is_empty() {
+                withdrawn_sections(project, doc, &mut sections);
+            }
             continue;
         };
         match for_locale {
@@ -632,6 +636,33 @@ fn history_sections(
         }
     }
     Ok(sections)
+}
+
+/// The sections of a document whose source texts are gone: what its source catalogs track,
+/// every sentence removed. A catalog that is missing or does not parse gives none.
+fn withdrawn_sections(project: &Project, doc: &str, sections: &mut Vec<Section>) {
+    let locales = [
+        Some(&project.config.source),
+        project.config.parallel.as_ref(),
+    ];
+    let catalogs: Vec<(Locale, catalog::ftl::FtlFile)> = locales
+        .into_iter()
+        .flatten()
+        .filter_map(|locale| {
+            let text = fsio::read_source(&project.catalog_path(locale, doc)).ok()?;
+            Some((locale.clone(), catalog::ftl::parse(&text).ok()?))
+        })
+        .collect();
+    let sources: Vec<(Locale, &catalog::ftl::FtlFile)> =
+        catalogs.iter().map(|(l, f)| (l.clone(), f)).collect();
+    let tracked = catalog::plan::Tracked::read(&sources, &[]);
+    let mut moved_in_original = BTreeSet::new();
+    for (k, (locale, _)) in catalogs.iter().enumerate() {
+        let (old, _) = tracked.entries(locale);
+        let mut changes = diff::diff(&old, &[], locale);
+        label_changes(&mut changes, (&old, &[]), k == 0, &mut moved_in_original);
+        push_section(sections, doc, locale, None, changes);
+    }
 }
 
 /// Gives each change of a source's diff its id and leaves out the moves it only inherited:

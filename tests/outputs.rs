@@ -690,6 +690,13 @@ fn a_withdrawn_release_is_unpublished_by_the_next_build() {
     assert!(project.read("dist/ja/index.html").contains("kisha.html"));
 
     std::fs::remove_file(project.path().join("source_texts/ja/kisha.txt")).unwrap();
+    // The diff says what the withdrawal removes.
+    let diff = project.run(&["diff", "--color", "never"]);
+    assert!(
+        diff.stdout.contains("== kisha (ja)\n3 removed"),
+        "{}",
+        diff.stdout
+    );
     let run = project.ok(&["build", "--format", "html"]);
     assert!(!project.exists("dist/ja/kisha.html"), "{}", run.stderr);
     assert!(

@@ -405,7 +405,13 @@ pub(crate) fn weekdays_in(text: &str) -> BTreeSet<u32> {
     static NAMES: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
         std::sync::OnceLock::new();
     let mut found = BTreeSet::new();
-    let chars: Vec<char> = text.chars().collect();
+    // A Japanese weekday is bracketed or followed by 曜: a text with neither is not read
+    // char by char.
+    let chars: Vec<char> = if text.contains(['（', '(', '曜']) {
+        text.chars().collect()
+    } else {
+        Vec::new()
+    };
     for (i, &c) in chars.iter().enumerate() {
         let Some(day) = WEEKDAYS_JA.iter().position(|&w| w == c) else {
             continue;
@@ -418,8 +424,12 @@ pub(crate) fn weekdays_in(text: &str) -> BTreeSet<u32> {
             found.insert(day as u32 + 1);
         }
     }
-    for (prefix, numerals) in [("星期", "一二三四五六日"), ("周", "一二三四五六日")]
-    {
+    let chinese = if text.contains(['星', '周']) {
+        &[("星期", "一二三四五六日"), ("周", "一二三四五六日")][..]
+    } else {
+        &[]
+    };
+    for &(prefix, numerals) in chinese {
         for (at, _) in text.match_indices(prefix) {
             let next = text[at + prefix.len()..].chars().next();
             if let Some(day) = next.and_then(|n| numerals.chars().position(|d| d == n)) {

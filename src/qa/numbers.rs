@@ -50,9 +50,13 @@ impl Check for Numbers {
         }
         // The values agree; their signs, where both texts write one, must too (`▲0.8`, a
         // fall, is not `+0.8`).
-        let written = signed_in(translation, entry.target);
+        let mut written = None;
         for source in entry.sources {
             let theirs = signed(source.text);
+            if theirs.is_empty() {
+                continue;
+            }
+            let written = written.get_or_insert_with(|| signed_in(translation, entry.target));
             let opposite = theirs.iter().find_map(|s| {
                 written
                     .iter()

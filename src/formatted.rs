@@ -76,13 +76,12 @@ pub(crate) fn translations_with(
     let Some(states) = merge::entry_states(prepared, locale) else {
         return Translations::new();
     };
-    let mut out = Translations::new();
-    let Some(resource) = resource else {
-        // Every message reads as written: its value is what fluent-bundle would format.
-        let Some(file) = prepared.catalog(locale) else {
-            return out;
-        };
-        let values: HashMap<&str, &str> = file
+    let Some(file) = prepared.catalog(locale) else {
+        return Translations::new();
+    };
+    // Without fluent-bundle's parse, every message reads as written (see [`resource`]).
+    let written: HashMap<&str, &str> = match resource {
+        None => file
             .entries
             .iter()
             .filter_map(|entry| match &entry.kind {
@@ -91,40 +90,40 @@ pub(crate) fn translations_with(
                 } => Some((id.as_str(), as_written(body, value.as_deref())?)),
                 _ => None,
             })
-            .collect();
-        for (id, state) in states {
-            if !state.has_translation() {
-                continue;
-            }
-            let text = match values.get(id.as_str()) {
-                Some(value) => Ok((*value).to_owned()),
-                None => Err(String::from("the message has no value")),
-            };
-            out.insert(id, Translation { state, text });
-        }
-        return out;
+            .collect(),
+        Some(_) => HashMap::new(),
     };
-    let mut bundle: FluentBundle<&FluentResource> =
-        FluentBundle::new(vec![locale.langid().clone()]);
-    bundle.set_use_isolating(false);
-    // The catalog parsed without errors or duplicates, so adding it cannot clash.
-    let _ = bundle.add_resource(resource);
+    let bundle = resource.map(|resource| {
+        let mut bundle: FluentBundle<&FluentResource> =
+            FluentBundle::new(vec![locale.langid().clone()]);
+        bundle.set_use_isolating(false);
+        // The catalog parsed without errors or duplicates, so adding it cannot clash.
+        let _ = bundle.add_resource(resource);
+        bundle
+    });
+    let no_value = || Err(String::from("the message has no value"));
+    let mut out = Translations::new();
     for (id, state) in states {
         if !state.has_translation() {
             continue;
         }
-        let text = match bundle.get_message(&id).and_then(|m| m.value()) {
-            Some(pattern) => {
-                let mut errors = Vec::new();
-                let text = bundle
-                    .format_pattern(pattern, None, &mut errors)
-                    .into_owned();
-                match errors.first() {
-                    None => Ok(text),
-                    Some(error) => Err(error.to_string()),
+        let text = match &bundle {
+            None => written
+                .get(id.as_str())
+                .map_or_else(no_value, |value| Ok((*value).to_owned())),
+            Some(bundle) => match bundle.get_message(&id).and_then(|m| m.value()) {
+                Some(pattern) => {
+                    let mut errors = Vec::new();
+                    let text = bundle
+                        .format_pattern(pattern, None, &mut errors)
+                        .into_owned();
+                    match errors.first() {
+                        None => Ok(text),
+                        Some(error) => Err(error.to_string()),
+                    }
                 }
-            }
-            None => Err(String::from("the message has no value")),
+                None => no_value(),
+            },
         };
         out.insert(id, Translation { state, text });
     }

@@ -362,17 +362,16 @@ fn score_of(ops: &[DiffOp], old_tokens: &[Token<'_>], new_tokens: &[Token<'_>], 
 /// Whether two texts differ in their figures alone: the same words in the same order, some
 /// wording at all, and a figure changed, added or dropped.
 fn figures_only(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> bool {
-    fn texts<'a>(tokens: &[Token<'a>], figures: bool) -> Vec<&'a str> {
+    // Compared as they are walked: the matcher scores thousands of pairs, none copied.
+    fn texts<'t, 'a>(tokens: &'t [Token<'a>], figures: bool) -> impl Iterator<Item = &'a str> + 't {
         tokens
             .iter()
-            .filter(|t| !t.space && is_figure(t) == figures)
+            .filter(move |t| !t.space && is_figure(t) == figures)
             .map(|t| t.text)
-            .collect()
     }
-    let words = texts(old_tokens, false);
-    !words.is_empty()
-        && words == texts(new_tokens, false)
-        && texts(old_tokens, true) != texts(new_tokens, true)
+    texts(old_tokens, false).next().is_some()
+        && texts(old_tokens, false).eq(texts(new_tokens, false))
+        && texts(old_tokens, true).ne(texts(new_tokens, true))
 }
 
 /// Similarity that ignores order: shared tokens (as a multiset, weighted like

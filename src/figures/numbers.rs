@@ -182,10 +182,15 @@ fn number_before(chars: &[char], i: usize) -> bool {
     while start > 0 && chars[start - 1].is_ascii_alphabetic() && end - start < 2 {
         start -= 1;
     }
-    let suffix: String = chars[start..end].iter().collect();
-    start > 0
-        && chars[start - 1].is_ascii_digit()
-        && (suffix.is_empty() || figures::is_ordinal_suffix(&suffix))
+    if start == 0 || !chars[start - 1].is_ascii_digit() {
+        return false;
+    }
+    let mut suffix = [0u8; 2];
+    for (byte, c) in suffix.iter_mut().zip(&chars[start..end]) {
+        *byte = *c as u8; // ASCII letters, checked above
+    }
+    let suffix = std::str::from_utf8(&suffix[..end - start]).unwrap_or_default();
+    suffix.is_empty() || figures::is_ordinal_suffix(suffix)
 }
 
 /// The small numbers of a text that name something rather than count it: an ordinal or an

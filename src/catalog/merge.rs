@@ -323,6 +323,9 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
     let current: std::collections::HashSet<&str> =
         plan.units.iter().map(|u| u.id.as_str()).collect();
     let is_known = |id: &str| plan.known.contains(id) || current.contains(id);
+    // honyaku's own lines cut off from their message (a group comment or a blank line put
+    // between them), waiting for the slot that follows.
+    let mut detached: Option<Vec<Note>> = None;
     for (position, entry) in file.entries.iter().enumerate() {
         match &entry.kind {
             EntryKind::Blank => {}
@@ -337,6 +340,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                 old.header_extra.extend(extra.map(str::to_owned));
             }
             EntryKind::Comment { level: 2 } if entry.raw.starts_with(OBSOLETE_PREFIX) => {
+                detached = None;
                 let extra = raw_lines(&entry.raw)
                     .skip(1)
                     .filter(|line| !bare(line).is_empty());
@@ -355,6 +359,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                         slot.position = position;
                         slot.anchored.append(&mut pending);
                         slot.notes.extend(lines[..lines.len() - 1].iter().cloned());
+                        adopt(&mut slot.notes, detached.take(), is_managed);
                         slot.lines = Some(span(entry));
                     }
                     Some(Note::CommentedTranslation { id, .. }) if is_known(id) => {
@@ -363,7 +368,16 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                         slot.anchored.append(&mut pending);
                         slot.commented_line = Some(entry.line + lines.len() - 1);
                         slot.notes.extend(lines.iter().cloned());
+                        adopt(&mut slot.notes, detached.take(), is_managed);
                         slot.lines = Some(span(entry));
+                    }
+                    _ if lines.iter().any(is_managed) => {
+                        let (managed, people): (Vec<Note>, Vec<Note>) =
+                            lines.into_iter().partition(is_managed);
+                        if !people.is_empty() {
+                            pending.push(foreign_lines(&people));
+                        }
+                        detached = Some(managed);
                     }
                     _ => pending.push(entry.raw.clone()),
                 }
@@ -380,15 +394,42 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                 let comment_lines = raw_lines(comment.as_deref().unwrap_or_default());
                 slot.notes
                     .extend(comment_lines.map(|line| classify(line, source_tags)));
+                adopt(&mut slot.notes, detached.take(), is_managed);
                 slot.body = Some(body.clone());
                 slot.value = value.clone();
                 slot.lines = Some(span(entry));
+            }
+            EntryKind::Message { .. } | EntryKind::Term { .. } => {
+                detached = None;
+                pending.push(entry.raw.clone());
             }
             _ => pending.push(entry.raw.clone()),
         }
     }
     old.trailing = pending;
     old
+}
+
+/// Whether a comment line is one of honyaku's own lines about an entry (its sources, stale
+/// mark, previous sources, change, memory suggestions), which it regenerates.
+fn is_managed(note: &Note) -> bool {
+    matches!(
+        note,
+        Note::Source { .. } | Note::Was { .. } | Note::Change | Note::Stale | Note::Memory
+    )
+}
+
+/// Gives a slot the lines of honyaku's that a translator cut off from it (a `## group`
+/// comment or a blank line put between them and the id, which makes them a standalone
+/// comment to Fluent), unless the slot has its own: they are read as if still attached, and
+/// written back in place, so the stale state and the shown sources hold and no copy is left
+/// behind. People's lines of such a comment stay before the entry, as written.
+fn adopt<T>(notes: &mut Vec<T>, detached: Option<Vec<T>>, managed: impl Fn(&T) -> bool) {
+    if let Some(detached) = detached {
+        if !notes.iter().any(&managed) {
+            notes.splice(0..0, detached);
+        }
+    }
 }
 
 /// The lines of a raw chunk without their `\n`, each keeping a `\r` it ends with (a
@@ -712,6 +753,8 @@ fn sort_states<'f>(
         source_tags,
         ..StateSlot::default()
     };
+    let managed = |line: &&str| is_managed(&classify(line, source_tags));
+    let mut detached: Option<Vec<&str>> = None;
     for entry in &file.entries {
         match &entry.kind {
             EntryKind::Comment { level: 1 } => {
@@ -724,14 +767,22 @@ fn sort_states<'f>(
                         let id = id_in(last, &id);
                         let slot = slots.entry(id).or_insert_with(new_slot);
                         slot.lines.extend(&lines[..lines.len() - 1]);
+                        adopt(&mut slot.lines, detached.take(), managed);
                     }
                     Note::CommentedTranslation { id, .. } if is_known(&id) => {
                         let slot = slots.entry(id_in(last, &id)).or_insert_with(new_slot);
                         slot.commented = true;
                         slot.lines.extend(&lines);
+                        adopt(&mut slot.lines, detached.take(), managed);
+                    }
+                    _ if lines.iter().any(managed) => {
+                        detached = Some(lines.into_iter().filter(managed).collect());
                     }
                     _ => {}
                 }
+            }
+            EntryKind::Comment { level: 2 } if entry.raw.starts_with(OBSOLETE_PREFIX) => {
+                detached = None;
             }
             EntryKind::Message {
                 id, comment, body, ..
@@ -739,8 +790,10 @@ fn sort_states<'f>(
                 let slot = slots.entry(id).or_insert_with(new_slot);
                 slot.lines
                     .extend(raw_lines(comment.as_deref().unwrap_or_default()));
+                adopt(&mut slot.lines, detached.take(), managed);
                 slot.body = Some(body);
             }
+            EntryKind::Message { .. } | EntryKind::Term { .. } => detached = None,
             _ => {}
         }
     }
@@ -1029,6 +1082,69 @@ mod tests {
                 .values()
                 .all(|&state| state == EntryState::Missing)
         );
+    }
+
+    /// A translator's `## group` comment or blank line between honyaku's lines and the id cuts
+    /// them off (Fluent reads them as a standalone comment): the merge reads them as the
+    /// entry's, writes them back at the id once, keeps the group comment before the entry, and
+    /// a stale mark cut off this way still counts, in the merge and in the states alone.
+    #[test]
+    fn lines_cut_off_from_their_id_are_read_as_its_own() {
+        let fr = locale("fr");
+        let plan = plan_of(
+            "総務省は計画を公表しました。本計画は三つの柱からなります。\n\n目標は九割です。\n",
+        );
+        let base = merged(&plan, &translated(&plan));
+        let ids: Vec<&str> = plan.units.iter().map(|u| u.id.as_str()).collect();
+        let (grouped, spaced) = (ids[1], ids[2]);
+        let cut = base
+            .replacen(
+                &format!("\n{grouped} = FR"),
+                &format!("\n\n## Section of mine\n\n{grouped} = FR"),
+                1,
+            )
+            .replacen(
+                &format!("\n{spaced} = FR"),
+                &format!(
+                    "\n{}\n# was ja: 目標は八割です。\n\n{spaced} = FR",
+                    notes::STALE_MARK
+                ),
+                1,
+            );
+        let file = ftl::parse(&cut).unwrap();
+        let detached = file
+            .entries
+            .iter()
+            .filter(|e| matches!(e.kind, EntryKind::Comment { level: 1 }))
+            .count();
+        assert!(detached >= 2, "the lines are standalone comments:\n{cut}");
+        let text = merged(&plan, &cut);
+        for id in [grouped, spaced] {
+            let unit = plan.units.iter().find(|u| u.id == id).unwrap();
+            let shown = format!("# ja: {}", unit.text(&locale("ja")).unwrap());
+            assert_eq!(text.matches(&shown).count(), 1, "{id} shown once:\n{text}");
+            let at = text.find(&shown).unwrap();
+            let to_id = text[at..].find(&format!("\n{id} = FR")).unwrap();
+            assert!(
+                !text[at..at + to_id].contains("\n\n"),
+                "{id}'s source is attached to it:\n{text}"
+            );
+        }
+        let group = text
+            .find("## Section of mine")
+            .expect("the group comment is kept");
+        assert!(group < text.find(&format!("\n{grouped} = FR")).unwrap());
+        let states = target_states(&plan, Some(&file), &fr, History::default());
+        let role = Role::Target { locale: &fr };
+        let full: BTreeMap<String, EntryState> =
+            merge("doc", &plan, role, Some(&file), History::default())
+                .current()
+                .map(|e| (e.id.clone(), e.state))
+                .collect();
+        assert_eq!(states, full);
+        assert_eq!(states[spaced], EntryState::Stale, "{text}");
+        assert_eq!(states[grouped], EntryState::Translated);
+        assert_eq!(merged(&plan, &text), text, "a second merge changes nothing");
     }
 
     proptest! {

@@ -366,6 +366,13 @@ pub(crate) fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
+/// The number a circled digit stands for: `①` is 1, `⑳` is 20.
+pub(crate) fn circled_value(c: char) -> Option<u32> {
+    ('①'..='⑳')
+        .contains(&c)
+        .then(|| u32::from(c) - u32::from('①') + 1)
+}
+
 /// The number of a month name: English in full or abbreviated, any case (`May`, `sept`);
 /// the caller decides whether a lower-case `may` can be a month.
 pub(crate) fn english_month(word: &str) -> Option<u32> {
@@ -836,7 +843,9 @@ impl Marker {
         }
         let mut chars = core.chars();
         match (chars.next(), chars.next()) {
-            (Some(c @ '①'..='⑳'), None) => return Marker::Seq(u32::from(c) - 0x245F),
+            (Some(c), None) if circled_value(c).is_some() => {
+                return Marker::Seq(circled_value(c).unwrap_or_default());
+            }
             (Some(c), None) if c.is_ascii_lowercase() => {
                 return Marker::Seq(u32::from(c) - u32::from('a') + 1);
             }

@@ -395,7 +395,7 @@ fn classify(source: &str, line: &Line) -> Opening {
         if BULLETS.contains(&first) && followed_by_text(&text[first.len_utf8()..], first) {
             return block(BlockKind::ListItem, first.len_utf8());
         }
-        if ('①'..='⑳').contains(&first) {
+        if figures::circled_value(first).is_some() && !refers_to_item(&text[first.len_utf8()..]) {
             return block(BlockKind::ListItem, first.len_utf8());
         }
     }
@@ -864,10 +864,46 @@ fn followed_by_text(rest: &str, marker: char) -> bool {
     if next.is_whitespace() {
         return !rest.trim_start().is_empty();
     }
+    // A digit after a full stop makes a decimal (`３．５％`, `1.5 million`) or a deeper
+    // number (`1.2`), which the sentence holds: the line is not numbered by it.
+    if matches!(marker, '.' | '．') && is_digit(next) {
+        return false;
+    }
     // Full-width markers and bullets are followed directly by text in Japanese.
     let wide_marker = !marker.is_ascii() && marker != '−' && marker != '–';
     let wide_text = !next.is_ascii();
     wide_marker || (wide_text && !next.is_numeric()) || (marker == ')' && next.is_alphabetic())
+}
+
+/// Whether what follows a circled number at the start of a line shows the number is named by
+/// the sentence (`①から③までの書類`, `①及び②`, `①は、…`, `①に掲げる`) rather than marking an item
+/// (`①申請書の提出`, `①はじめに`): a range or conjunction, or a particle. No item opens with a
+/// particle; a one-kana particle counts when a word of another script or a comma follows it,
+/// since an item may open with a word that starts with that kana.
+fn refers_to_item(rest: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "から",
+        "まで",
+        "及び",
+        "並びに",
+        "又は",
+        "または",
+        "ないし",
+        "より",
+    ];
+    const RANGES: &[char] = &['、', '，', '～', '〜', '~', '-', '−', '–', '—', 'ー'];
+    const PARTICLES: &[char] = &['の', 'は', 'が', 'を', 'に', 'で', 'も', 'へ'];
+    const JOINS: &[char] = &['と', 'や', '・'];
+    let circled = |c: char| figures::circled_value(c).is_some();
+    let mut chars = rest.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let hiragana = |c: char| ('\u{3041}'..='\u{309f}').contains(&c);
+    WORDS.iter().any(|w| rest.starts_with(w))
+        || RANGES.contains(&first)
+        || (JOINS.contains(&first) && second.is_some_and(circled))
+        || (PARTICLES.contains(&first) && second.is_some_and(|c| !hiragana(c)))
 }
 
 /// `TEL: …`, `電話：…`, `担当：…`: a label word followed by a colon.
@@ -1343,6 +1379,32 @@ mod tests {
         ] {
             let d = doc(&format!("x.\n\n{text}\n"), "en");
             assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn figures_opening_a_japanese_sentence_are_text() {
+        for text in [
+            "１．５倍に増えました。",
+            "2.4％の減少となりました。",
+            "①から③までの書類を提出してください。",
+            "②及び③の場合は、この限りではありません。",
+            "①と②を比較しました。",
+            "①は、令和9年度から実施します。",
+            "③に掲げる者が対象です。",
+        ] {
+            let d = doc(&format!("x。\n\n{text}\n"), "ja");
+            assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, text), "{text}");
+        }
+        for (text, item) in [
+            ("①申請書の提出", "申請書の提出"),
+            ("②はじめに", "はじめに"),
+            ("③とりまとめの公表", "とりまとめの公表"),
+            ("１．日時", "日時"),
+        ] {
+            let d = doc(&format!("x。\n\n{text}\n"), "ja");
+            assert_eq!(kinds(&d)[1].1, item, "{text}");
+            assert!(d.blocks[1].marker.is_some(), "{text}");
         }
     }
 

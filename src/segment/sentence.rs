@@ -403,8 +403,7 @@ fn enumerator_at(text: &str, at: usize) -> Option<Enumerator> {
             Numbering::Letter,
             u32::from(first.to_ascii_lowercase() as u8 - b'a') + 1,
         )
-    } else if ('①'..='⑳').contains(&first) && !parens {
-        let value = first as u32 - '①' as u32 + 1;
+    } else if let Some(value) = figures::circled_value(first).filter(|_| !parens) {
         return Some(Enumerator {
             numbering: Numbering::Circled,
             punct: Punct::Bare,

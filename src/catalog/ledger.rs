@@ -310,13 +310,13 @@ pub fn track_parallel<'t>(
 /// Whether the original, revised from `was` to `now`, gained a figure (a number, date, era
 /// year or time; small numbers aside, which translations spell out) that `english` lacks.
 fn lacks_new_figures(was: &str, now: &str, english: &str) -> bool {
-    use crate::figures::numbers::{extract, kanji_numerals, mismatch};
-    let (figures, kanji) = (extract(now), kanji_numerals(now));
-    let (gained, _) = mismatch(&figures, &extract(was), &kanji);
+    use crate::figures::numbers::{alternatives, extract, mismatch};
+    let (figures, alternatives) = (extract(now), alternatives(now));
+    let (gained, _) = mismatch(&figures, &extract(was), &alternatives);
     if gained.is_empty() {
         return false;
     }
-    let (missing, _) = mismatch(&figures, &extract(english), &kanji);
+    let (missing, _) = mismatch(&figures, &extract(english), &alternatives);
     gained.iter().any(|figure| missing.contains(figure))
 }
 

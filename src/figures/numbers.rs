@@ -90,13 +90,13 @@ fn word_letter(c: char) -> bool {
     }
 }
 
-/// The numbers and times of a text.
+/// The numbers and times of a text (`①` is the number 1).
 pub fn extract(text: &str) -> BTreeSet<Token> {
     // Every token is read from a digit (ASCII or full-width) or an era's first year (元年):
     // a text with neither has none, and most sentences are read no further.
     if !text
         .chars()
-        .any(|c| matches!(c, '0'..='9' | '０'..='９' | '元'))
+        .any(|c| matches!(c, '0'..='9' | '０'..='９' | '元' | '①'..='⑳'))
     {
         return BTreeSet::new();
     }
@@ -136,6 +136,12 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
                 continue;
             }
         }
+        // `①及び②`: the items a translation writes `(1) and (2)`.
+        if let Some(value) = figures::circled_value(chars[i]) {
+            tokens.insert(Token::number(value));
+            i += 1;
+            continue;
+        }
         // Digits after letters count too: `G20`, `5G`, `COVID-19`.
         if chars[i].is_ascii_digit() {
             let (token, end) = read_number(&chars, i);
@@ -149,7 +155,10 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
             let end = (i..chars.len())
                 .find(|&k| !word_letter(chars[k]))
                 .unwrap_or(chars.len());
+            // `May 1`, `Dec. 14`, `1 mai`, `1er décembre`.
+            let abbreviated = chars.get(end) == Some(&'.') && chars.get(end + 1) == Some(&' ');
             let near_number = chars.get(end + 1).is_some_and(char::is_ascii_digit)
+                || (abbreviated && chars.get(end + 2).is_some_and(char::is_ascii_digit))
                 || (i >= 2 && chars[i - 2].is_ascii_digit())
                 || number_before(&chars, i);
             // Only a word next to a number can be a month (`May 1`, `1 mai`), or an English
@@ -406,22 +415,43 @@ fn meridiem(chars: &[char], start: usize) -> (Option<u32>, usize) {
     (None, start)
 }
 
-/// Kanji numerals stand for small numbers a translation may write in digits.
-pub(crate) fn kanji_numerals(source: &str) -> BTreeSet<Token> {
-    "〇一二三四五六七八九十"
+/// The numbers a translation may write for what `source` writes another way, which a
+/// translation's extra numbers are excused by: kanji numerals for small numbers (`三` → 3),
+/// and tenths as a percentage (`3割` → 30, `3割5分` → 35, as in `約3割増加`, "about 30 %").
+pub(crate) fn alternatives(source: &str) -> BTreeSet<Token> {
+    let mut found: BTreeSet<Token> = "〇一二三四五六七八九十"
         .chars()
         .enumerate()
         .filter(|(_, c)| source.contains(*c))
         .map(|(n, _)| Token::number(n as u32))
-        .collect()
+        .collect();
+    if source.contains('割') {
+        let chars: Vec<char> = source.chars().map(figures::fold_char).collect();
+        for (at, _) in chars.iter().enumerate().filter(|(_, c)| **c == '割') {
+            let digits = chars[..at]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let Some(tenths) = read_plain(&chars, at - digits).0.filter(|_| digits > 0) else {
+                continue;
+            };
+            let (hundredths, after) = read_plain(&chars, at + 1);
+            let hundredths = hundredths
+                .filter(|n| *n < 10 && chars.get(after) == Some(&'分'))
+                .unwrap_or(0);
+            found.insert(Token::number(tenths * 10 + hundredths));
+        }
+    }
+    found
 }
 
 /// The numbers of `expected` that `found` lacks, and those it has that `expected` (or its
-/// kanji numerals) does not, as shown in messages.
+/// [`alternatives`]) does not, as shown in messages.
 pub(crate) fn mismatch(
     expected: &BTreeSet<Token>,
     found: &BTreeSet<Token>,
-    kanji: &BTreeSet<Token>,
+    alternatives: &BTreeSet<Token>,
 ) -> (Vec<String>, Vec<String>) {
     let missing: Vec<String> = expected
         .iter()
@@ -430,7 +460,7 @@ pub(crate) fn mismatch(
         .collect();
     let extra: Vec<String> = found
         .iter()
-        .filter(|f| !expected.iter().chain(kanji).any(|e| same(e, f)))
+        .filter(|f| !expected.iter().chain(alternatives).any(|e| same(e, f)))
         .map(Token::shown)
         .collect();
     (missing, extra)
@@ -500,6 +530,40 @@ mod tests {
     }
 
     /// What the mismatch shows, when any: nothing for texts that agree.
+    #[test]
+    fn tenths_circled_items_and_abbreviated_months_are_read() {
+        let agree = |source: &str, translation: &str| {
+            let (missing, extra) = mismatch(
+                &extract(source),
+                &extract(translation),
+                &alternatives(source),
+            );
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{source} / {translation}: missing {missing:?}, extra {extra:?}"
+            );
+        };
+        agree(
+            "交付額は約3割増加しました。",
+            "Le montant a augmenté d'environ 30 %.",
+        );
+        agree("利用者は２割５分減りました。", "Users fell by 25%.");
+        agree(
+            "対象は①及び②のとおりです。",
+            "Les points (1) et (2) sont concernés.",
+        );
+        agree("12月14日（月）", "Mon., Dec. 14");
+        assert_eq!(shown("Mon., Dec. 14"), ["12", "14"]);
+        assert_eq!(shown("①から③まで"), ["1", "3"]);
+        // A tenth is not any number: 30 % for 4割 is still an extra number.
+        let (_, extra) = mismatch(
+            &extract("約4割"),
+            &extract("environ 30 %"),
+            &alternatives("約4割"),
+        );
+        assert_eq!(extra, ["30"]);
+    }
+
     #[test]
     fn texts_in_agreement_show_no_mismatch() {
         let none = BTreeSet::new();

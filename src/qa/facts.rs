@@ -16,7 +16,7 @@ use crate::locale::Scripts;
 #[derive(Debug, Default)]
 pub(crate) struct SourceFacts {
     numbers: OnceCell<BTreeSet<Token>>,
-    kanji: OnceCell<BTreeSet<Token>>,
+    alternatives: OnceCell<BTreeSet<Token>>,
     numbered: OnceCell<BTreeSet<Token>>,
     weekdays: OnceCell<BTreeSet<u32>>,
     urls: OnceCell<BTreeSet<String>>,
@@ -86,9 +86,11 @@ impl SourceFacts {
         self.weekdays.get_or_init(|| figures::weekdays_in(text))
     }
 
-    /// The small numbers `text` writes in kanji numerals.
-    pub(crate) fn kanji(&self, text: &str) -> &BTreeSet<Token> {
-        self.kanji.get_or_init(|| numbers::kanji_numerals(text))
+    /// The numbers a translation may write for what `text` writes another way
+    /// ([`numbers::alternatives`]: kanji numerals, tenths).
+    pub(crate) fn alternatives(&self, text: &str) -> &BTreeSet<Token> {
+        self.alternatives
+            .get_or_init(|| numbers::alternatives(text))
     }
 
     /// The addresses of one kind in `text`.

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::{Check, Entry, Problem, describe, first_disagreement};
-pub(crate) use crate::figures::numbers::{Token, extract, kanji_numerals};
+pub(crate) use crate::figures::numbers::{Token, extract, alternatives};
 use crate::figures::numbers::{Signed, same, signed};
 use crate::figures::numbers::mismatch;
 
@@ -26,7 +26,7 @@ impl Check for Numbers {
         let found = extract_in(translation, entry.target);
         let mismatch = |source: &super::Source<'_>| {
             let expected = source.facts.numbers(source.text);
-            compare(expected, &found, source.facts.kanji(source.text))
+            compare(expected, &found, source.facts.alternatives(source.text))
         };
         if let Some(message) = first_disagreement(entry.sources, mismatch) {
             out.push(Problem::error("numbers", message));
@@ -111,7 +111,7 @@ pub(crate) fn parallel_disagreement(
     let (missing, extra) = mismatch(
         original.facts.numbers(original.text),
         parallel.facts.numbers(parallel.text),
-        original.facts.kanji(original.text),
+        original.facts.alternatives(original.text),
     );
     if missing.is_empty() {
         return None;
@@ -121,15 +121,15 @@ pub(crate) fn parallel_disagreement(
     Some(describe("numbers", &missing, &extra))
 }
 
-/// What the translation gets wrong against one source, given the source's kanji numerals
-/// ([`kanji_numerals`]), if anything. Small numbers (up to ten) may be missing, since
+/// What the translation gets wrong against one source, given the numbers it may write
+/// instead of the source's ([`alternatives`]), if anything. Small numbers (up to ten) may be missing, since
 /// translations spell them out.
 fn compare(
     expected: &BTreeSet<Token>,
     found: &BTreeSet<Token>,
-    kanji: &BTreeSet<Token>,
+    alternatives: &BTreeSet<Token>,
 ) -> Option<String> {
-    let (missing, extra) = mismatch(expected, found, kanji);
+    let (missing, extra) = mismatch(expected, found, alternatives);
     if missing.is_empty() && extra.is_empty() {
         return None;
     }
@@ -144,7 +144,7 @@ mod tests {
     use super::*;
 
     fn agree(a: &str, b: &str) -> bool {
-        compare(&extract(a), &extract(b), &kanji_numerals(a)).is_none()
+        compare(&extract(a), &extract(b), &alternatives(a)).is_none()
     }
 
     #[test]
@@ -166,7 +166,7 @@ mod tests {
         assert!(!agree("予算額は約324億円", "approx. 324 million yen"));
         let de: crate::locale::Locale = "de".parse().unwrap();
         let german = |source: &str, text: &str| {
-            compare(&extract(source), &extract_in(text, &de), &kanji_numerals(source)).is_none()
+            compare(&extract(source), &extract_in(text, &de), &alternatives(source)).is_none()
         };
         assert!(german("3,450件", "3.450 Fälle"));
         assert!(german("約12億円", "rund 1,2 Milliarden Yen"));

@@ -403,6 +403,77 @@ fn units_whose_source_changed_after_the_export_come_back_stale() {
     );
 }
 
+/// A unit already stale when exported, revised in the tool while the original changes once
+/// more: the import shows the source the translator worked from as the previous one, and the
+/// next sync keeps it (not the older source of the ledger's stale record): a sync after an
+/// import changes nothing.
+#[test]
+fn a_stale_unit_revised_in_a_tool_keeps_the_source_it_was_revised_from() {
+    let project = TempProject::new();
+    let release = |count: &str| {
+        format!(
+            "令和8年11月20日\n環境省\n\n説明会の開催結果\n\n説明会には、延べ{count}名が参加しました。\n"
+        )
+    };
+    project.write("source_texts/ja/notice.txt", release("412"));
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let catalog = project.read("locales/fr/notice.ftl");
+    project.write(
+        "locales/fr/notice.ftl",
+        common::translate_all(&catalog, "FR 412"),
+    );
+    project.ok(&["sync"]);
+    project.write("source_texts/ja/notice.txt", release("418"));
+    project.ok(&["sync"]);
+    project.ok(&["export", "--locale", "fr", "--format", "po", "-o", "fr.po"]);
+    let po = project.read("fr.po");
+    assert!(po.contains("#, fuzzy"), "{po}");
+    // The translator revises the stale unit for 418 and clears its flag, while the original
+    // is revised again.
+    let po = po
+        .replace("#, fuzzy\n", "")
+        .replace("msgstr \"FR 412 intro-1\"", "msgstr \"FR 418 intro-1\"");
+    project.write("fr.po", &po);
+    project.write("source_texts/ja/notice.txt", release("421"));
+    project.ok(&["sync"]);
+    project.ok(&["import", "fr.po"]);
+    let imported = project.read("locales/fr/notice.ftl");
+    assert!(imported.contains("intro-1 = FR 418 intro-1"), "{imported}");
+    assert!(
+        imported.contains("# was ja: 説明会には、延べ418名が参加しました。"),
+        "{imported}"
+    );
+    project.ok(&["sync"]);
+    assert_eq!(
+        project.read("locales/fr/notice.ftl"),
+        imported,
+        "the sync after the import changed the catalog"
+    );
+    // Revised for 421 with the mark deleted, it is current.
+    let revised = imported
+        .lines()
+        .filter(|l| {
+            !l.starts_with("# stale") && !l.starts_with("# was ") && !l.starts_with("# change ")
+        })
+        .map(|l| {
+            if l.starts_with("intro-1 =") {
+                "intro-1 = FR 421 intro-1".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    project.write("locales/fr/notice.ftl", &revised);
+    project.ok(&["sync"]);
+    assert_eq!(
+        counts(&project, "fr", "notice")["stale"].as_u64().unwrap(),
+        0
+    );
+}
+
 #[test]
 fn a_stale_unit_stays_stale_unless_its_translation_is_revised() {
     let project = shipped();

@@ -817,6 +817,11 @@ struct Judged<'h> {
     fresh: bool,
     /// The `# stale` mark above it.
     marked: bool,
+    /// Still marked stale, but its value is no longer the one its stale record was made with:
+    /// it was re-made, by hand or by `honyaku import`, from the source its `# was` lines show,
+    /// which then say what it was made from (a tool that strips comments leaves none, and the
+    /// record holds).
+    remade: bool,
     /// The parallel locale, when the translation counts as made from its current text: it
     /// was made from the current original, and the parallel release just caught up with it.
     parallel_current: Option<&'h Locale>,
@@ -834,11 +839,12 @@ impl<'h> Judged<'h> {
         let marked = slot.marked();
         let recorded = history.ledger.and_then(|l| l.records.get(&unit.id));
         let accepted = history.accepted.is_some_and(|ids| ids.contains(&unit.id));
-        let revised = recorded.is_some_and(|r| r.is_stale() && !marked && r.value != value());
+        let edited = recorded.is_some_and(|r| r.is_stale() && r.value != value());
         let mut judged = Judged {
             recorded,
-            fresh: accepted || revised,
+            fresh: accepted || (edited && !marked),
             marked,
+            remade: edited && marked,
             parallel_current: None,
         };
         if let Some(caught_up) = history.caught_up.filter(|c| c.ids.contains(&unit.id)) {
@@ -874,6 +880,10 @@ impl<'h> Judged<'h> {
         match self.recorded {
             _ if self.fresh => None,
             _ if self.parallel_current == Some(locale) => None,
+            Some(r) if self.remade => slot
+                .shown(locale, true)
+                .map(|text| Fingerprint::of(tag, &text))
+                .or_else(|| r.basis.get(tag).copied()),
             Some(r) => r.basis.get(tag).copied(),
             None => shown_before(slot, locale, self.marked).map(|text| Fingerprint::of(tag, &text)),
         }

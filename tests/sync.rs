@@ -619,3 +619,86 @@ fn a_sentence_only_the_original_dropped_is_not_counted_as_work() {
         .unwrap();
     assert_eq!(percent(built), percent(row[7]), "{build}\n{status}");
 }
+
+/// A release renamed (its source texts moved to a new name) keeps its translations: the new
+/// name's catalogs are made from the old name's, with the same ids, the changed sentence
+/// stale with its previous source, a note saying where they came from; the old catalogs are
+/// left as they are; a second sync changes nothing. A new release that shares too little with
+/// the withdrawn one starts empty.
+#[test]
+fn a_renamed_release_carries_its_translations_over() {
+    let project = TempProject::new();
+    let release = |first: &str| {
+        format!(
+            "令和8年11月24日\n文化庁\n\n国立劇場の再開場に向けた意見交換会の開催について\n\n{first}\n当日は、関係団体の代表者から意見を伺います。\n傍聴を希望される方は、事前に登録してください。\n"
+        )
+    };
+    project.write(
+        "source_texts/ja/2026-11-24-notice.txt",
+        release("文化庁は、12月10日に意見交換会を開催します。"),
+    );
+    fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.ok(&["sync"]);
+    let catalog = project.read("locales/fr/2026-11-24-notice.ftl");
+    project.write(
+        "locales/fr/2026-11-24-notice.ftl",
+        translate_all(&catalog, "FR"),
+    );
+    project.ok(&["sync"]);
+    let translated = messages(&project.read("locales/fr/2026-11-24-notice.ftl"));
+    // Renamed, one sentence revised.
+    fs::remove_file(project.path().join("source_texts/ja/2026-11-24-notice.txt")).unwrap();
+    project.write(
+        "source_texts/ja/2026-11-24-national-theatre-meeting.txt",
+        release("文化庁は、12月11日に意見交換会を開催します。"),
+    );
+    let run = project.ok(&["sync"]);
+    assert!(
+        run.stderr
+            .contains("holds the sentences of \"2026-11-24-notice\""),
+        "{}",
+        run.stderr
+    );
+    let carried = project.read("locales/fr/2026-11-24-national-theatre-meeting.ftl");
+    assert!(
+        carried
+            .starts_with("### honyaku: fr translation of \"2026-11-24-national-theatre-meeting\"")
+    );
+    let now = messages(&carried);
+    assert_eq!(
+        now, translated,
+        "every translation under its id:\n{carried}"
+    );
+    let stale: Vec<&str> = carried
+        .lines()
+        .filter_map(|l| l.strip_prefix("# was ja: "))
+        .collect();
+    assert_eq!(
+        stale,
+        ["文化庁は、12月10日に意見交換会を開催します。"],
+        "{carried}"
+    );
+    assert!(
+        project.exists("locales/fr/2026-11-24-notice.ftl"),
+        "the old catalogs are kept"
+    );
+    let before = project.snapshot("locales");
+    project.ok(&["sync"]);
+    assert!(
+        project.snapshot("locales") == before,
+        "a second sync changed the catalogs"
+    );
+    // An unrelated release arriving while the old one is still withdrawn starts empty.
+    project.write(
+        "source_texts/ja/2026-11-25-grants.txt",
+        "令和8年11月25日\n文化庁\n\n文化芸術振興費補助金の交付決定について\n\n本日、補助金の交付を決定しました。\n当日は、関係団体の代表者から意見を伺います。\n",
+    );
+    let run = project.ok(&["sync"]);
+    assert!(
+        !run.stderr.contains("2026-11-25-grants\" is new"),
+        "{}",
+        run.stderr
+    );
+    let fresh = messages(&project.read("locales/fr/2026-11-25-grants.ftl"));
+    assert!(fresh.is_empty(), "{fresh:?}");
+}

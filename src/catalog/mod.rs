@@ -528,6 +528,9 @@ fn load_ledger(
 pub struct Prepared {
     /// The document's name.
     pub document: String,
+    /// The withdrawn release whose catalogs this new one was read from ([`renamed_from`]):
+    /// none of its own files exist yet.
+    carried: Option<String>,
     /// Its messages as the sources make them now.
     pub plan: Plan,
     /// Its messages as the catalogs track them: read on first use ([`Prepared::tracked`]),
@@ -795,8 +798,33 @@ fn prepare_with(
     let mut catalogs = BTreeMap::new();
     let mut ledgers = BTreeMap::new();
     let mut identities = BTreeMap::new();
+    // A release met for the first time (no catalog or ledger in any locale) that is a
+    // withdrawn one renamed takes that one's catalogs as its own old files: its ids and
+    // translations carry over, stale where the text changed (see [`renamed_from`]).
+    let new = project.all_locales().iter().all(|locale| {
+        !project.catalog_path(locale, doc).exists() && !project.ledger_path(locale, doc).exists()
+    });
+    let carried = new
+        .then(|| renamed_from(project, doc, &source_locales[0], &documents[0].1.source))
+        .flatten();
+    if let Some(old) = &carried {
+        diagnostics.push(Diagnostic {
+            severity: crate::error::Severity::Info,
+            ..Diagnostic::warning(
+                project.display(&project.source_path(&source_locales[0], doc)),
+                format!("\"{doc}\" is new and holds the sentences of \"{old}\", whose source texts are gone: its translations carry over (stale where the text changed)"),
+            )
+            .help(format!("once the new catalogs are checked, delete those of the old name: locales/*/{old}.ftl and .ledger"))
+        });
+    }
+    let read_from = carried.as_deref().unwrap_or(doc);
     for locale in project.all_locales() {
-        let (mut loaded, identity) = load_catalog(project, &locale, doc, diagnostics)?;
+        let (mut loaded, identity) = load_catalog(project, &locale, read_from, diagnostics)?;
+        let identity = if carried.is_some() {
+            fsio::Identity::Absent
+        } else {
+            identity
+        };
         if !matches!(loaded, Loaded::Broken(Broken::Unreadable(_))) {
             let hash = match &identity {
                 fsio::Identity::Absent => None,
@@ -807,7 +835,11 @@ fn prepare_with(
         identities.insert(locale.clone(), identity);
         if source_locales.first() != Some(&locale) {
             let path = project.ledger_path(&locale, doc);
-            match load_ledger(project, &locale, doc)? {
+            match load_ledger(project, &locale, read_from)? {
+                Ok(Some(ledger)) if carried.is_some() => {
+                    hashes.insert(path, None);
+                    ledgers.insert(locale.clone(), ledger);
+                }
                 Ok(Some(ledger)) => {
                     hashes.insert(path, Some(fsio::content_hash(ledger.1.as_bytes())));
                     ledgers.insert(locale.clone(), ledger);
@@ -897,8 +929,56 @@ fn prepare_with(
         parallel: std::sync::OnceLock::new(),
         source_locales,
         memory_notes: BTreeMap::new(),
-        inputs: Some(inputs),
+        // A carried document's files were read under the old name: nothing to seal or record.
+        inputs: carried.is_none().then_some(inputs),
+        carried,
     }))
+}
+
+/// The share of a new release's original text, and of a withdrawn release's tracked
+/// sentences, that the two must have in common for the new one to be taken as the old one
+/// renamed.
+const RENAMED_SHARE: f64 = 0.6;
+
+/// The withdrawn release (catalogs kept, source texts gone) that the new release `doc`,
+/// whose original is `text`, is a renaming of: the one whose original catalog's sentences
+/// make up at least [`RENAMED_SHARE`] of the new text and are found in it at that share
+/// (counted in characters); none when no release or more than one qualifies.
+fn renamed_from(project: &Project, doc: &str, original: &Locale, text: &str) -> Option<String> {
+    let size = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let whole = size(text);
+    if whole == 0 {
+        return None;
+    }
+    let mut found = project
+        .documents
+        .iter()
+        .filter(|other| other.as_str() != doc && project.source_locales(other).is_empty())
+        .filter(|other| {
+            let Ok(catalog) = fsio::read_text(&project.catalog_path(original, other)) else {
+                return false;
+            };
+            let Ok(file) = ftl::parse(&catalog) else {
+                return false;
+            };
+            let (mut tracked, mut shared) = (0, 0);
+            for entry in &file.entries {
+                if let ftl::EntryKind::Message {
+                    value: Some(value), ..
+                } = &entry.kind
+                {
+                    let n = size(value);
+                    tracked += n;
+                    if text.contains(value.as_str()) {
+                        shared += n;
+                    }
+                }
+            }
+            let share = |part: usize, of: usize| of > 0 && part as f64 >= RENAMED_SHARE * of as f64;
+            share(shared, tracked) && share(shared, whole)
+        });
+    let first = found.next()?;
+    found.next().is_none().then(|| first.to_string())
 }
 
 /// The parsed source catalogs of a document (original first) and its other parsed
@@ -989,7 +1069,10 @@ fn sync_document(
         let mut report = FileReport::skipped(locale, project.display(&path));
         if let Some(state) = state {
             let text = state.text();
-            let old = prepared.catalog(locale);
+            // A carried document's old files are another document's: its own are new.
+            let old = prepared
+                .catalog(locale)
+                .filter(|_| prepared.carried.is_none());
             report.status = match old {
                 None => FileStatus::Created,
                 Some(file) if file.to_string() == text => FileStatus::Unchanged,
@@ -1025,7 +1108,9 @@ fn sync_document(
                 Role::Source { original: true, .. } => None,
             };
             if let Some(ledger) = ledger {
-                let old = prepared.ledger_text(locale);
+                let old = prepared
+                    .ledger_text(locale)
+                    .filter(|_| prepared.carried.is_none());
                 // A ledger keeps the line ending git gave it, else takes the catalog's.
                 let newline = old.map_or(state.ending, merge::line_ending).as_str();
                 let text = ledger.render(newline);

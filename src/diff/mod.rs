@@ -17,11 +17,12 @@
 //! (see `matching`). A verbatim or similar segment found in another gap, or out of order in
 //! its own, is `moved`; edited on the way only within its passage (paragraph, list), or in
 //! its figures alone past one neighbouring passage (a line), as an edited look-alike in
-//! another passage is a new statement. One old sentence ≈ adjacent new sentences joined is a `split`, the mirror
-//! a `merge`. Ids are carried, not matched on: a paired entry has the old side's id (the
-//! identity it inherits), falling back to the new side's; only a segment the matcher left
-//! removed and one it left added that carry the same id (the sync kept the message, weighing
-//! every source language) are reported as that one segment, modified or moved.
+//! another passage is a new statement. One old sentence ≈ adjacent new sentences joined is
+//! a `split`, the mirror a `merge`. Ids are carried, not matched on: a paired entry has the
+//! old side's id (the identity it inherits), falling back to the new side's; only a segment
+//! the matcher left removed and one it left added that carry the same id (the sync kept the
+//! message, weighing every source language) are reported as that one segment, modified or
+//! moved.
 //!
 //! # Layout of splits and merges
 //! A split gives one entry per new piece, each with kind `split`, the whole old text in

@@ -670,7 +670,10 @@ fn withdrawn_sections(project: &Project, doc: &str, sections: &mut Vec<Section>)
 /// one's where the segment is gone, and a merge's entries (its old pieces) each their own.
 /// Every catalog keeps the original's message order, so a sentence the original (`original`:
 /// this is its diff) moved has moved in every catalog; in a parallel source (the English
-/// release) whose text did not move, that is no change of its own.
+/// release) whose text did not move, that is no change of its own. Nor is the move of an
+/// unchanged message (same id, same text) there while the original moved sentences: the
+/// diff of a reordering may name either side of it (the original's sentence moved a line
+/// down, or the line it passed moved up), and the catalog's order is the original's.
 fn label_changes(
     changes: &mut [diff::Change],
     (old, new): (&[Side<'_>], &[Side<'_>]),
@@ -692,7 +695,10 @@ fn label_changes(
         }
         if original {
             moved_in_original.insert(id.clone());
-        } else if moved_in_original.contains(id) && change.old == change.new {
+        } else if change.old == change.new
+            && (moved_in_original.contains(id)
+                || (!moved_in_original.is_empty() && old_id.flatten() == new_id.flatten()))
+        {
             change.kind = diff::ChangeKind::Unchanged;
             change.similarity = None;
         }

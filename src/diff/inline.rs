@@ -361,7 +361,7 @@ fn score_of(ops: &[DiffOp], old_tokens: &[Token<'_>], new_tokens: &[Token<'_>], 
 
 /// Whether two texts differ in their figures alone: the same words in the same order, some
 /// wording at all, and a figure changed, added or dropped.
-fn figures_only(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> bool {
+pub(super) fn figures_only(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> bool {
     // Compared as they are walked: the matcher scores thousands of pairs, none copied.
     fn texts<'t, 'a>(tokens: &'t [Token<'a>], figures: bool) -> impl Iterator<Item = &'a str> + 't {
         tokens

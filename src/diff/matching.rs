@@ -13,8 +13,8 @@ use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::inline::{
-    Interner, Token, Tokenized, bag_similarity, bag_similarity_of, pair_score_of, same_wording,
-    similarity, states_otherwise, tokenize,
+    Interner, Token, Tokenized, bag_similarity, bag_similarity_of, figures_only, pair_score_of,
+    same_wording, similarity, states_otherwise, tokenize,
 };
 use crate::locale::Writing;
 
@@ -553,6 +553,8 @@ impl<'t> Matcher<'t> {
     /// patterns ("Details such as the schedule for the survey in Sendai will be
     /// announced…"), so a look-alike sentence in another paragraph than the one a sentence
     /// left is far likelier a new statement than the old one moved and rewritten at once.
+    /// A move past one neighbouring passage with the figures alone updated is believed
+    /// ([`Self::figures_updated_beside`]).
     /// Within its passage (a list item moved to the end of its list and updated) an edit on
     /// the way is believed. The old translation is not lost either way: the catalog keeps it
     /// with the retired message.
@@ -570,6 +572,38 @@ impl<'t> Matcher<'t> {
                 .iter()
                 .flatten()
                 .any(|&k| self.new_passage[k] == there),
+        }
+    }
+
+    /// Whether new segment `n`, in another passage than the one old segment `o` left, is `o`
+    /// with its figures updated ([`figures_only`]: the same words, punctuation and order
+    /// around another amount or date) and moved past at most one passage: every segment
+    /// between where `o` stood (among the segments that stayed) and `n`, `n`'s own passage
+    /// aside, belongs to one passage. A release that writes one sentence per line makes each
+    /// line a passage, so a sentence moved one line up (or down) with its amount updated
+    /// left its passage without going anywhere else; its translation needs only the new
+    /// figures, and stays with it, stale. A look-alike with other figures further off (in
+    /// another section: "本会合には、計35件…" removed there, "計42件" written here) is a new
+    /// statement, as in [`Self::far_apart`].
+    fn figures_updated_beside(&self, o: usize, n: usize) -> bool {
+        let Some(a) = self.old_gap[o] else {
+            return false;
+        };
+        let between = match self.kept_around[a] {
+            [Some(before), _] if n < before => n + 1..before + 1,
+            [_, Some(after)] if n > after => after..n,
+            _ => return false,
+        };
+        if !figures_only(&self.old_tokens[o].tokens, &self.new_tokens[n].tokens) {
+            return false;
+        }
+        let own = self.new_passage[n];
+        let mut crossed = between
+            .map(|k| self.new_passage[k])
+            .filter(|&passage| passage != own);
+        match crossed.next() {
+            None => true,
+            Some(first) => crossed.all(|passage| passage == first),
         }
     }
 
@@ -741,7 +775,7 @@ impl<'t> Matcher<'t> {
             } else {
                 0.0
             };
-            let far = self.far_apart(o, n);
+            let far = self.far_apart(o, n) && !self.figures_updated_beside(o, n);
             if pair >= SIMILARITY_THRESHOLD && (!far || same_wording(self.old[o], self.new[n])) {
                 out.push(Link::Pair(Pair {
                     old: o,

@@ -15,11 +15,14 @@
 //! it leaves, segments are paired by similarity (shared characters over all characters of
 //! the inline diff, see [`SIMILARITY_THRESHOLD`]), candidates coming from an n-gram index
 //! (see `matching`). A verbatim or similar segment found in another gap, or out of order in
-//! its own, is `moved`; edited on the way only within its passage (paragraph, list), as an
-//! edited look-alike in another passage is a new statement. One old sentence ≈ adjacent new
-//! sentences joined is a `split`, the mirror a `merge`. Ids are carried, not matched on: a
-//! paired entry has the old side's id (the identity it inherits), falling back to the new
-//! side's.
+//! its own, is `moved`; edited on the way only within its passage (paragraph, list), or in
+//! its figures alone past one neighbouring passage (a line), as an edited look-alike in
+//! another passage is a new statement. One old sentence ≈ adjacent new sentences joined is
+//! a `split`, the mirror a `merge`. Ids are carried, not matched on: a paired entry has the
+//! old side's id (the identity it inherits), falling back to the new side's; only a segment
+//! the matcher left removed and one it left added that carry the same id (the sync kept the
+//! message, weighing every source language) are reported as that one segment, modified or
+//! moved.
 //!
 //! # Layout of splits and merges
 //! A split gives one entry per new piece, each with kind `split`, the whole old text in
@@ -311,6 +314,48 @@ pub fn diff(old: &[Side<'_>], new: &[Side<'_>], locale: &Locale) -> Vec<Change> 
                 }
             }
         }
+    }
+    let kept_new = linked_new.clone();
+    // A removed and an added segment tracked under one id are one message revised: the id
+    // is the sync's decision (its inheritance weighs every source language, where this
+    // diff sees one), so the report says what the sync does rather than "removed" and
+    // "added" under the same name.
+    let mut unlinked_ids: Vec<(&str, usize)> = (0..old.len())
+        .filter(|&o| !linked_old[o])
+        .filter_map(|o| Some((old[o].id?, o)))
+        .collect();
+    unlinked_ids.sort_unstable();
+    for n in 0..new.len() {
+        let Some(id) = new[n].id.filter(|_| !linked_new[n]) else {
+            continue;
+        };
+        let Ok(at) = unlinked_ids.binary_search_by(|&(i, _)| i.cmp(id)) else {
+            continue;
+        };
+        let o = unlinked_ids[at].1;
+        if linked_old[o] {
+            continue;
+        }
+        linked_old[o] = true;
+        linked_new[n] = true;
+        // In place when nothing that stayed stands between where it was and where it is.
+        let anchor = matching.removed_anchor[o];
+        let in_place = anchor <= n && (anchor..n).all(|k| !kept_new[k]);
+        let kind = match (in_place, old[o].text == new[n].text) {
+            (false, _) => ChangeKind::Moved,
+            (true, true) => ChangeKind::Unchanged,
+            (true, false) => ChangeKind::Modified,
+        };
+        let mut change = entry(kind, Some(o), Some(n));
+        let (inline, similarity) = inline_diff(old[o].text, new[n].text, writing);
+        if old[o].text != new[n].text {
+            change.figures = figure_changes(&inline, &inline);
+            change.inline = inline;
+        }
+        if kind != ChangeKind::Unchanged {
+            change.similarity = Some(similarity);
+        }
+        entries.push(((n, 1, o), change));
     }
     for (o, _) in linked_old
         .iter()

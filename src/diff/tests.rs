@@ -852,3 +852,68 @@ fn shared_scores_change_no_answer() {
         }
     }
 }
+
+#[test]
+fn a_line_moved_past_one_line_with_new_figures_is_moved_and_further_is_new() {
+    // One sentence per line, each line a passage of its own.
+    let ja = locale("ja");
+    let old = in_passages(&JA, &[0, 1, 2, 3, 4]);
+    let updated = "会合には21か国の大臣がビデオ会議で参加しました。";
+    let past_one = in_passages(&[JA[0], JA[2], updated, JA[3], JA[4]], &[0, 1, 2, 3, 4]);
+    let changes = diff(&old, &past_one, &ja);
+    assert_eq!(
+        kinds(&changes),
+        vec![Unchanged, Unchanged, Moved, Unchanged, Unchanged]
+    );
+    assert_eq!(changes[2].figures.len(), 1, "{:?}", changes[2]);
+    assert!(matches!(
+        inherit(&old, &past_one, &ja)[2],
+        Some(Heir {
+            old: 1,
+            far: false,
+            ..
+        })
+    ));
+    // Up past one line, too.
+    let up = in_passages(&[updated, JA[0], JA[2], JA[3], JA[4]], &[0, 1, 2, 3, 4]);
+    assert!(matches!(
+        inherit(&old, &up, &ja)[0],
+        Some(Heir { old: 1, .. })
+    ));
+
+    // Past two lines, or with a word changed too, it is a new statement.
+    let past_two = in_passages(&[JA[0], JA[2], JA[3], updated, JA[4]], &[0, 1, 2, 3, 4]);
+    assert_eq!(inherit(&old, &past_two, &ja)[3], None);
+    assert!(kinds(&diff(&old, &past_two, &ja)).contains(&Removed));
+    let reworded = "会合には21か国の大臣がオンラインで参加しました。";
+    let past_one = in_passages(&[JA[0], JA[2], reworded, JA[3], JA[4]], &[0, 1, 2, 3, 4]);
+    assert_eq!(inherit(&old, &past_one, &ja)[2], None);
+}
+
+#[test]
+fn a_removed_and_an_added_segment_under_one_id_are_that_segment_revised() {
+    let en = locale("en");
+    let tracked = |id, text| Side {
+        id: Some(id),
+        text,
+        passage: 0,
+    };
+    let old = [
+        tracked("a", EN[0]),
+        tracked("b", EN[1]),
+        tracked("c", EN[2]),
+    ];
+    let rewritten = "Video links connected ministers of twenty nations.";
+    let new = [
+        tracked("a", EN[0]),
+        tracked("b", rewritten),
+        tracked("c", EN[2]),
+    ];
+    let changes = diff(&old, &new, &en);
+    assert_eq!(kinds(&changes), vec![Unchanged, Modified, Unchanged]);
+    assert_eq!(changes[1].id.as_deref(), Some("b"));
+    assert!(!changes[1].inline.is_empty());
+    // Without ids the matcher's reading stands.
+    let plain = run(&[EN[0], EN[1], EN[2]], &[EN[0], rewritten, EN[2]], "en");
+    assert!(kinds(&plain).contains(&Added), "{:?}", kinds(&plain));
+}

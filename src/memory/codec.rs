@@ -286,11 +286,13 @@ impl Codec for SourceFigures {
     fn put(&self, out: &mut Out) {
         self.original.put(out);
         self.pivot.put(out);
+        self.translation.put(out);
     }
     fn get(input: &mut In) -> Option<SourceFigures> {
         Some(SourceFigures {
             original: Vec::get(input)?,
             pivot: Vec::get(input)?,
+            translation: Option::get(input)?,
         })
     }
 }

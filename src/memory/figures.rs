@@ -105,6 +105,10 @@ pub(crate) struct SourceFigures {
     pub original: Vec<Figure>,
     #[serde(default, rename = "p", skip_serializing_if = "Vec::is_empty")]
     pub pivot: Vec<Figure>,
+    /// For a remembered unit, the figures of its translation ([`target_figures`]), which
+    /// figure leverage reads; `None` when not found yet (an open entry has no translation).
+    #[serde(default, rename = "t", skip_serializing_if = "Option::is_none")]
+    pub translation: Option<Vec<Figure>>,
 }
 
 impl SourceFigures {
@@ -120,7 +124,23 @@ impl SourceFigures {
                 (Some(text), Some(locale)) => figures(text, locale.writing()),
                 _ => Vec::new(),
             },
+            translation: None,
         }
+    }
+
+    /// The figures of a remembered unit's sources and of its translation into `target`.
+    /// Leverage replaces figures of the sources, so a unit whose sources have none is never
+    /// leveraged: its translation is not scanned (`None`).
+    pub(crate) fn of_unit(
+        unit: &super::Unit,
+        keys: &super::Keys,
+        target: &Locale,
+    ) -> SourceFigures {
+        let mut found = SourceFigures::of(unit.original.as_deref(), unit.pivot.as_deref(), keys);
+        if !found.original.is_empty() || !found.pivot.is_empty() {
+            found.translation = Some(target_figures(&unit.translation, target));
+        }
+        found
     }
 }
 
@@ -217,8 +237,11 @@ pub(crate) fn target_figures(text: &str, locale: &Locale) -> Vec<Figure> {
         .into_iter()
         .map(|f| (f.span.start, f))
         .collect();
-    let months = names(&MONTH_NAMES, locale);
-    let weekdays = names(&WEEKDAY_NAMES, locale);
+    // The names lower-cased once, not once per word of the text.
+    let lowered =
+        |names: &[&str]| -> Vec<String> { names.iter().map(|m| m.to_lowercase()).collect() };
+    let months = names(&MONTH_NAMES, locale).map(|n| lowered(&n));
+    let weekdays = names(&WEEKDAY_NAMES, locale).map(|n| lowered(&n));
     for (start, word) in words(text) {
         let span = start..start + word.len();
         if found
@@ -228,14 +251,11 @@ pub(crate) fn target_figures(text: &str, locale: &Locale) -> Vec<Figure> {
             continue;
         }
         let lower = word.to_lowercase();
-        let position = |names: Option<[&str; 12]>| {
-            names.and_then(|n| n.iter().position(|m| m.to_lowercase() == lower))
-        };
-        let figure = if let Some(m) = position(months) {
+        let position =
+            |names: &Option<Vec<String>>| names.as_ref()?.iter().position(|m| *m == lower);
+        let figure = if let Some(m) = position(&months) {
             Some((format!("mon:{}", m + 1), FigureKind::Month))
-        } else if let Some(d) =
-            weekdays.and_then(|n| n.iter().position(|m| m.to_lowercase() == lower))
-        {
+        } else if let Some(d) = position(&weekdays) {
             Some((format!("wd:{}", d + 1), FigureKind::Weekday))
         } else {
             ordinal(word, locale).map(|n| (format!("n:{n}e0"), FigureKind::Number))
@@ -469,6 +489,7 @@ pub(crate) fn leverage(
             figures: &new_figures,
         },
         translation,
+        None,
         target,
     )
 }
@@ -481,10 +502,14 @@ pub(crate) struct Figured<'a> {
 }
 
 /// [`leverage`] with the figures of both sources already found.
+/// `in_translation`: the translation's figures ([`target_figures`]) when they were found
+/// before (kept in the memory's cache); figures that do not fit the translation are not
+/// used (found again).
 pub(crate) fn leverage_found(
     old: Figured,
     new: Figured,
     translation: &str,
+    in_translation: Option<&[Figure]>,
     target: &Locale,
 ) -> Option<Leveraged> {
     let (old_source, old_figures) = (old.text, old.figures);
@@ -509,7 +534,23 @@ pub(crate) fn leverage_found(
             return None;
         }
     }
-    let in_translation = target_figures(translation, target);
+    // Kept figures are used only as found: in order, apart, on the translation's characters.
+    let fits = |found: &[Figure]| {
+        let mut end = 0;
+        found.iter().all(|f| {
+            let fits = end <= f.span.start && translation.get(f.span.clone()).is_some();
+            end = f.span.end;
+            fits
+        })
+    };
+    let found_now;
+    let in_translation: &[Figure] = match in_translation {
+        Some(kept) if fits(kept) => kept,
+        _ => {
+            found_now = target_figures(translation, target);
+            &found_now
+        }
+    };
     for key in map.keys() {
         let in_source = old_figures.iter().filter(|f| f.key == *key).count();
         let found = in_translation.iter().filter(|f| f.key == *key).count();
@@ -520,7 +561,7 @@ pub(crate) fn leverage_found(
     let mut out = String::with_capacity(translation.len());
     let mut replaced = Vec::new();
     let mut at = 0;
-    for figure in &in_translation {
+    for figure in in_translation {
         let Some((new, source_from, source_to)) = map.get(figure.key.as_str()) else {
             continue;
         };

@@ -289,6 +289,17 @@ impl SideIndex {
         }
     }
 
+    /// Whether a text with these keys could be given any unit of this side: one filed under
+    /// its hash or its masked hash, or one sharing a token with it. Every unit a lookup of
+    /// the text returns ([`SideIndex::look_up`]) is one of these.
+    fn could_match(&self, keys: &score::TextKeys) -> bool {
+        filed(&self.exact, keys.exact).next().is_some()
+            || keys
+                .masked
+                .is_some_and(|hash| filed(&self.masked, hash).next().is_some())
+            || self.index.knows_any(&keys.tokens)
+    }
+
     /// Text `id` of this side with its figures.
     fn found<'a>(&'a self, text: &'a str, id: u32) -> figures::Figured<'a> {
         figures::Figured {
@@ -583,6 +594,9 @@ pub struct Memory {
     distinct: Vec<u32>,
     original: SideIndex,
     pivot: Option<SideIndex>,
+    /// The figures of each indexed unit's translation, by index id, where they were kept
+    /// (figure leverage reads them; the others are found when needed).
+    translations: Vec<Option<Vec<figures::Figure>>>,
 }
 
 /// One suggestion for an entry.
@@ -770,10 +784,12 @@ impl Memory {
         };
         let (mut figures, mut text_keys) = (figures, text_keys);
         let (mut known_original, mut known_pivot) = (Vec::new(), Vec::new());
+        let mut translations = Vec::with_capacity(distinct.len());
         for &i in &distinct {
             let i = i as usize;
             match figures.get_mut(i).and_then(Option::take) {
                 Some(found) => {
+                    translations.push(found.translation);
                     let kept = text_keys.get_mut(i).and_then(Option::take);
                     let (original, pivot) = kept.map_or((None, None), |k| (k.original, k.pivot));
                     known_original.push(Some(KnownText {
@@ -786,6 +802,7 @@ impl Memory {
                     }));
                 }
                 None => {
+                    translations.push(None);
                     known_original.push(None);
                     known_pivot.push(None);
                 }
@@ -818,6 +835,7 @@ impl Memory {
             distinct,
             original,
             pivot,
+            translations,
         }
     }
 
@@ -863,6 +881,20 @@ impl Memory {
             .into_iter()
             .map(|c| (c.rank(), self.explain(open, c)))
             .collect()
+    }
+
+    /// Whether this memory could have any suggestion for an entry whose texts have these keys
+    /// (made with the entry's figures, as [`Memory::chosen`] looks it up): false only when no
+    /// lookup of it could return a unit, so [`Memory::merge_into`] would leave it as it is.
+    pub(crate) fn could_suggest(&self, keys: &score::SourceKeys) -> bool {
+        keys.original
+            .as_ref()
+            .is_some_and(|k| self.original.could_match(k))
+            || keys
+                .pivot
+                .as_ref()
+                .zip(self.pivot.as_ref())
+                .is_some_and(|(k, side)| side.could_match(k))
     }
 
     /// Merges this memory's suggestions for an entry ([`Rank::merge`]) into those it showed
@@ -1085,6 +1117,9 @@ impl Memory {
                 figures: &lookup.found,
             },
             &scored.unit.translation,
+            self.translations
+                .get(scored.id as usize)
+                .and_then(Option::as_deref),
             &self.locale,
         )
     }
@@ -1859,5 +1894,123 @@ mod tests {
         let expected = scanned.ranked(&query, None, &options);
         assert!(!expected.is_empty());
         assert_eq!(with_kept.ranked(&query, None, &options), expected);
+    }
+
+    #[test]
+    fn an_entry_is_left_alone_only_when_no_lookup_could_return_a_unit() {
+        let keys = Keys {
+            original: locale("ja"),
+            pivot: Some(locale("en")),
+        };
+        let units = vec![
+            unit(
+                "a",
+                "1",
+                "令和6年4月1日に会議の資料を掲載しました。",
+                Some("The materials of the meeting of April 1, 2024 were posted."),
+                "t1 le 1er avril 2024",
+            ),
+            unit("b", "1", "電波利用料の見直し", None, "t2"),
+            unit("c", "1", "2024年", Some("2024"), "2024"),
+        ];
+        let added = Memory::new(&locale("fr"), &keys, units);
+        let queries = [
+            // Identical, fuzzy, figures only, figures alone (no token shared), English
+            // only, unrelated in both languages.
+            open(
+                "令和6年4月1日に会議の資料を掲載しました。",
+                Some("The materials of the meeting of April 1, 2024 were posted."),
+            ),
+            open("会議の資料を掲載しました。", Some("Materials posted.")),
+            open(
+                "令和7年5月1日に会議の資料を掲載しました。",
+                Some("The materials of the meeting of May 1, 2025 were posted."),
+            ),
+            open("2025年", Some("2025")),
+            Open {
+                original: None,
+                ..open("", Some("The materials of the meeting were posted."))
+            },
+            open("統計局の新しい調査", Some("Radio charges reviewed")),
+        ];
+        let mut left_alone = 0;
+        for threshold in [1, 50, 75, 90] {
+            let options = Options { threshold, max: 3 };
+            for query in &queries {
+                let found = figures::SourceFigures::of(
+                    query.original.as_deref(),
+                    query.pivot.as_deref(),
+                    &keys,
+                );
+                let kept = score::SourceKeys::of(
+                    query.original.as_deref(),
+                    query.pivot.as_deref(),
+                    &found,
+                    &keys,
+                );
+                let chosen = added.chosen(query, Some(&found), &options);
+                let could = added.could_suggest(&kept);
+                assert!(could || chosen.is_empty(), "{query:?} at {threshold}");
+                left_alone += usize::from(!could);
+            }
+        }
+        // The unrelated entry at every threshold: the filter does leave entries alone.
+        assert_eq!(left_alone, 4);
+    }
+
+    #[test]
+    fn kept_translation_figures_leverage_as_figures_found_again() {
+        let keys = Keys {
+            original: locale("ja"),
+            pivot: Some(locale("en")),
+        };
+        let units = vec![
+            unit(
+                "a",
+                "1",
+                "令和6年4月1日に会議の資料を掲載しました。",
+                Some("The materials of the meeting of April 1, 2024 were posted."),
+                "Les documents de la réunion du 1er avril 2024 ont été publiés.",
+            ),
+            unit(
+                "b",
+                "1",
+                "令和6年4月3日に会議の資料を掲載しました。",
+                Some("The materials of the meeting of April 3, 2024 were posted."),
+                "Les documents de la réunion du 3 avril 2024 ont été publiés.",
+            ),
+        ];
+        let target = locale("fr");
+        let kept: Vec<Option<figures::SourceFigures>> = units
+            .iter()
+            .map(|u| Some(figures::SourceFigures::of_unit(u, &keys, &target)))
+            .collect();
+        assert!(kept.iter().flatten().all(|f| f.translation.is_some()));
+        // Figures that do not fit the translation (a foreign cache) are found again.
+        let mut misfit = kept.clone();
+        for found in misfit.iter_mut().flatten() {
+            if let Some(t) = &mut found.translation {
+                t.reverse();
+                t.push(figures::Figure::stored(500, 600, "n:1e0".to_owned()).unwrap());
+            }
+        }
+        let query = open(
+            "令和7年5月1日に会議の資料を掲載しました。",
+            Some("The materials of the meeting of May 1, 2025 were posted."),
+        );
+        let options = Options {
+            threshold: 50,
+            max: 3,
+        };
+        let scanned = Memory::new(&target, &keys, units.clone());
+        let expected = scanned.ranked(&query, None, &options);
+        assert!(
+            expected.iter().any(|(_, s)| !s.figures_replaced.is_empty()),
+            "{expected:?}"
+        );
+        for figures in [kept, misfit] {
+            let with_kept = Memory::with_figures(&target, &keys, units.clone(), figures);
+            assert_eq!(with_kept.ranked(&query, None, &options), expected);
+        }
     }
 }

@@ -212,6 +212,15 @@ fn locale_lines(
             {
                 return Reuse::Lookup;
             }
+            // An entry no new unit could be suggested to keeps its lines as they are: most
+            // entries, told from their kept keys without tokenising them.
+            if loaded
+                .open_keys
+                .get(k)
+                .is_some_and(|keys| !added.could_suggest(keys))
+            {
+                return Reuse::Same(cached);
+            }
             let mut shown: Vec<(Rank, Vec<String>)> = cached
                 .suggestions
                 .into_iter()

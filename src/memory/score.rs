@@ -420,6 +420,11 @@ impl Index {
         }
     }
 
+    /// Whether any of these token hashes ([`token_hashes`]) is one of the index's tokens.
+    pub fn knows_any(&self, hashes: &[u64]) -> bool {
+        hashes.iter().any(|h| self.vocabulary.contains_key(h))
+    }
+
     /// A query's token ids (sorted) and how many of its tokens the index has never seen.
     pub fn query(&self, text: &str, found: &[Figure]) -> Query {
         let mut unknown = 0;

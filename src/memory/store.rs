@@ -2,7 +2,9 @@
 //! ([`DocumentMemory`]) from its catalog state, cached per document in
 //! `.honyaku/memory/<locale>/<name>.bin` ([`codec`]) under a digest of every file the
 //! document's sync reads, with what indexing its texts takes (their figures and
-//! [`SourceKeys`], made once when the document is planned), and the `# tm` lines of the last
+//! [`SourceKeys`], made once when the document is planned), the figures of its translations
+//! (read by figure leverage) and the keys of its open entries (which tell the entries new
+//! units cannot match without tokenising them), and the `# tm` lines of the last
 //! sync in `notes.bin` beside them; and the TMX files of `memory/<locale>/` read in place.
 //!
 //! Like the sync's own cache (`catalog::cache`), a document's record keeps each file's
@@ -36,7 +38,7 @@ use crate::project::{CONFIG_FILE, Project};
 /// The cache's folder inside `.honyaku/`.
 const STORE_DIR: &str = "memory";
 /// The first bytes of every file of the cache (a new layout gets a new number).
-const MAGIC: &[u8] = b"honyaku memory cache 3\n";
+const MAGIC: &[u8] = b"honyaku memory cache 4\n";
 /// The lines of the last sync, beside the documents' records.
 const NOTES_FILE: &str = "notes.bin";
 
@@ -135,6 +137,9 @@ struct DocumentFigures {
     units: Vec<SourceFigures>,
     open: Vec<SourceFigures>,
     unit_keys: Vec<SourceKeys>,
+    /// The keys of the open entries' texts: whether new units could suggest anything to an
+    /// entry is told from them without tokenising it ([`super::Memory::could_suggest`]).
+    open_keys: Vec<SourceKeys>,
 }
 
 impl Codec for Cached {
@@ -146,6 +151,7 @@ impl Codec for Cached {
         self.figures.units.put(out);
         self.figures.open.put(out);
         self.figures.unit_keys.put(out);
+        self.figures.open_keys.put(out);
     }
     fn get(input: &mut In) -> Option<Cached> {
         Some(Cached {
@@ -159,33 +165,51 @@ impl Codec for Cached {
                 units: Codec::get(input)?,
                 open: Codec::get(input)?,
                 unit_keys: Codec::get(input)?,
+                open_keys: Codec::get(input)?,
             },
         })
     }
 }
 
 impl Cached {
-    fn of(digest: String, files: Vec<Option<Seen>>, memory: DocumentMemory, keys: &Keys) -> Cached {
+    fn of(
+        digest: String,
+        files: Vec<Option<Seen>>,
+        memory: DocumentMemory,
+        keys: &Keys,
+        target: &Locale,
+    ) -> Cached {
         let units: Vec<SourceFigures> = memory
             .units
             .iter()
-            .map(|u| SourceFigures::of(u.original.as_deref(), u.pivot.as_deref(), keys))
+            .map(|u| SourceFigures::of_unit(u, keys, target))
+            .collect();
+        let unit_keys = memory
+            .units
+            .iter()
+            .zip(&units)
+            .map(|(u, found)| {
+                SourceKeys::of(u.original.as_deref(), u.pivot.as_deref(), found, keys)
+            })
+            .collect();
+        let open: Vec<SourceFigures> = memory
+            .open
+            .iter()
+            .map(|o| SourceFigures::of(o.original.as_deref(), o.pivot.as_deref(), keys))
+            .collect();
+        let open_keys = memory
+            .open
+            .iter()
+            .zip(&open)
+            .map(|(o, found)| {
+                SourceKeys::of(o.original.as_deref(), o.pivot.as_deref(), found, keys)
+            })
             .collect();
         let figures = DocumentFigures {
-            unit_keys: memory
-                .units
-                .iter()
-                .zip(&units)
-                .map(|(u, found)| {
-                    SourceKeys::of(u.original.as_deref(), u.pivot.as_deref(), found, keys)
-                })
-                .collect(),
             units,
-            open: memory
-                .open
-                .iter()
-                .map(|o| SourceFigures::of(o.original.as_deref(), o.pivot.as_deref(), keys))
-                .collect(),
+            open,
+            unit_keys,
+            open_keys,
         };
         Cached {
             digest,
@@ -201,6 +225,7 @@ impl Cached {
         self.figures.units.len() == self.memory.units.len()
             && self.figures.unit_keys.len() == self.memory.units.len()
             && self.figures.open.len() == self.memory.open.len()
+            && self.figures.open_keys.len() == self.memory.open.len()
     }
 }
 
@@ -235,6 +260,8 @@ pub(crate) struct Loaded {
     pub open: Vec<Open>,
     /// The figures of `open[i]`.
     pub open_figures: Vec<SourceFigures>,
+    /// The keys of `open[i]`'s texts.
+    pub open_keys: Vec<SourceKeys>,
     pub stats: Stats,
     /// Per document, the digest ([`lines_digest`]) of the translation memory lines (`# tm`)
     /// its catalog in this locale holds now.
@@ -678,6 +705,7 @@ pub(crate) fn load_all(
                                 digested.files.clone(),
                                 memory,
                                 &keys,
+                                locale,
                             )
                         });
                 }
@@ -760,6 +788,7 @@ pub(crate) fn load_all(
                     .extend(figures.unit_keys.into_iter().map(Some));
                 loaded.open.extend(memory.open);
                 loaded.open_figures.extend(figures.open);
+                loaded.open_keys.extend(figures.open_keys);
             } else if m.before.is_some() {
                 // The record goes: the document no longer has a catalog state here.
                 store.remove.push(record_name(&document.doc));
@@ -976,7 +1005,13 @@ mod tests {
             }),
             None,
         ];
-        Cached::of("x".to_owned(), files, memory, &keys())
+        Cached::of(
+            "x".to_owned(),
+            files,
+            memory,
+            &keys(),
+            &"fr".parse().unwrap(),
+        )
     }
 
     #[test]
@@ -1007,9 +1042,24 @@ mod tests {
         assert_eq!(again.figures.units[0], *found);
         assert_eq!(
             again.figures.units[0],
-            SourceFigures::of(unit.original.as_deref(), unit.pivot.as_deref(), &keys())
+            SourceFigures::of_unit(unit, &keys(), &"fr".parse().unwrap())
         );
+        // The translation's figures too (the date and the weekday of the French).
+        let translation = again.figures.units[0].translation.as_ref().unwrap();
+        assert!(translation.len() >= 3, "{translation:?}");
         assert_eq!(again.figures.open, cached.figures.open);
+        // And the keys of the open entries, as made from their texts.
+        let open = &cached.memory.open[0];
+        assert_eq!(
+            again.figures.open_keys,
+            [SourceKeys::of(
+                open.original.as_deref(),
+                open.pivot.as_deref(),
+                &cached.figures.open[0],
+                &keys()
+            )]
+        );
+        assert!(again.figures.open_keys[0].original.is_some());
         // The keys of the texts read back as made from the texts themselves.
         assert_eq!(
             again.figures.unit_keys[0],

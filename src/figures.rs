@@ -366,6 +366,34 @@ pub(crate) fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
+/// The skeleton of a page laid out on a Japanese or Chinese text (markers, indentation)
+/// as a page in a language written with spaces writes it: full-width figures and spaces
+/// folded (`１．` → `1.`, `（２）` → `(2)`, `　` → ` `), circled numbers in brackets (`①` →
+/// `(1)`), `※` as `*` and the `・` bullet as `•`. Text without them is returned as it is.
+pub(crate) fn spaced_skeleton(text: &str) -> std::borrow::Cow<'_, str> {
+    let foreign =
+        |c: char| fold_char(c) != c || matches!(c, '※' | '・') || circled_value(c).is_some();
+    if !text.chars().any(foreign) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '※' => out.push('*'),
+            '・' => out.push('•'),
+            c => match circled_value(c) {
+                Some(n) => {
+                    out.push('(');
+                    out.push_str(&n.to_string());
+                    out.push(')');
+                }
+                None => out.push(fold_char(c)),
+            },
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The number a circled digit stands for: `①` is 1, `⑳` is 20.
 pub(crate) fn circled_value(c: char) -> Option<u32> {
     ('①'..='⑳')
@@ -868,6 +896,20 @@ impl Marker {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_japanese_skeleton_reads_as_a_spaced_language_writes_it() {
+        assert_eq!(spaced_skeleton("\n１．　"), "\n1. ");
+        assert_eq!(spaced_skeleton("（２）"), "(2)");
+        assert_eq!(spaced_skeleton("\r\n　①　"), "\r\n (1) ");
+        assert_eq!(spaced_skeleton("※"), "*");
+        assert_eq!(spaced_skeleton("・"), "•");
+        assert!(matches!(
+            spaced_skeleton("\n\n  - "),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

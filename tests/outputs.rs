@@ -472,9 +472,12 @@ fn a_translated_page_never_falls_back_to_english_that_is_behind_the_japanese() {
     ] {
         assert!(page.contains(new), "{new:?} missing: {page}");
     }
-    // In the original's layout and order: the new item is (2), the translated one (3).
+    // In the original's layout and order: the new item is (2), the translated one (3); the
+    // translated item's marker is written as French writes it, the fallback's as the
+    // original does.
     let item = page.find("（2）育成プログラムの試行結果について").unwrap();
-    let other = page.find("（3）FR ").unwrap();
+    let other = page.find("\n(3) FR ").unwrap();
+    assert!(!page.contains("（3）"), "{page}");
     assert!(item < other, "the original's order: {page}");
 
     std::fs::remove_dir_all(project.path().join(".honyaku")).unwrap();

@@ -82,7 +82,7 @@ fn html_runs(block: &OutBlock<'_>, page: &Locale) -> String {
         run_html(&mut out, text, locale, page);
         previous = Some(locale);
     }
-    match block.marker {
+    match block.marker.as_deref() {
         Some(marker)
             if !(marker.is_empty() || block.kind == BlockKind::ListItem && block.bullet) =>
         {

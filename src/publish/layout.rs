@@ -2,6 +2,8 @@
 //! block with its kind, marker and depth, and the runs of text placed in it, each with the
 //! locale it is written in; rows of a table in the layout source are marked as such.
 
+use std::borrow::Cow;
+
 use super::fallback::Piece;
 use crate::figures::Marker;
 use crate::locale::{Locale, Writing};
@@ -13,7 +15,7 @@ pub(super) struct OutBlock<'a> {
     pub(super) kind: BlockKind,
     /// The marker's text as written, and whether it is a bullet ([`Marker::Bullet`]), which
     /// the list of Markdown and HTML draws instead.
-    pub(super) marker: Option<&'a str>,
+    pub(super) marker: Option<Cow<'a, str>>,
     pub(super) bullet: bool,
     pub(super) depth: usize,
     /// Runs of text, each with the locale it is written in.
@@ -53,8 +55,10 @@ fn nesting_levels(blocks: &mut [OutBlock<'_>]) {
 pub(super) fn blocks<'a>(
     layout: &'a Document,
     layout_locale: &Locale,
+    page_locale: &Locale,
     pieces: &[Piece<'_>],
 ) -> Vec<OutBlock<'a>> {
+    let respaced = super::respaced(page_locale, layout_locale);
     let mut out: Vec<OutBlock<'a>> = layout
         .blocks
         .iter()
@@ -64,7 +68,8 @@ pub(super) fn blocks<'a>(
                 .marker
                 .as_ref()
                 .and_then(|m| layout.source.get(m.span.clone()))
-                .map(str::trim),
+                .map(str::trim)
+                .map(Cow::Borrowed),
             bullet: b.marker.as_ref().is_some_and(|m| m.kind == Marker::Bullet),
             depth: b.depth,
             runs: Vec::new(),
@@ -86,6 +91,16 @@ pub(super) fn blocks<'a>(
         }
     }
     out.retain(|b| !b.runs.is_empty());
+    // A block whose text is in the page's language writes its marker as that language
+    // does; one left in the layout's words keeps it as written.
+    if respaced {
+        for block in &mut out {
+            let translated = block.runs.first().is_some_and(|(_, l)| l != layout_locale);
+            if let (true, Some(Cow::Borrowed(marker))) = (translated, &block.marker) {
+                block.marker = Some(crate::figures::spaced_skeleton(marker));
+            }
+        }
+    }
     out
 }
 
@@ -203,7 +218,7 @@ mod tests {
         let document = crate::segment::segment(en.to_owned(), &"en".parse().unwrap());
         let locale: Locale = "en".parse().unwrap();
         let pieces: Vec<Piece<'_>> = document.segments.iter().map(|_| Piece::Source).collect();
-        let levels: Vec<(BlockKind, usize)> = blocks(&document, &locale, &pieces)
+        let levels: Vec<(BlockKind, usize)> = blocks(&document, &locale, &locale, &pieces)
             .iter()
             .map(|b| (b.kind, b.depth))
             .collect();

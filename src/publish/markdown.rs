@@ -43,7 +43,7 @@ fn md_escape(text: &str) -> String {
 }
 
 fn with_marker(block: &OutBlock<'_>, text: &str) -> String {
-    match block.marker {
+    match block.marker.as_deref() {
         Some(marker) if !marker.is_empty() => format!("{} {text}", md_escape(marker)),
         _ => text.to_owned(),
     }
@@ -74,7 +74,7 @@ fn markdown(blocks: &[OutBlock<'_>]) -> String {
             BlockKind::Label => format!("**{}**", with_marker(block, &text)),
             BlockKind::ListItem => {
                 let indent = "  ".repeat(block.depth);
-                match block.marker {
+                match block.marker.as_deref() {
                     Some(m) if !block.bullet => format!("{indent}- {} {text}", md_escape(m)),
                     _ => format!("{indent}- {text}"),
                 }
@@ -128,7 +128,7 @@ mod tests {
         let locale: Locale = lang.parse().unwrap();
         let layout = segment(source.to_owned(), &locale);
         let pieces = vec![Piece::Source; layout.segments.len()];
-        markdown(&blocks(&layout, &locale, &pieces))
+        markdown(&blocks(&layout, &locale, &locale, &pieces))
     }
 
     #[test]

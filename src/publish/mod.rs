@@ -736,7 +736,7 @@ fn build_document(
             continue;
         }
         let pieces = pieces(layout, &choices);
-        let blocks = blocks(layout, layout_locale, &pieces);
+        let blocks = blocks(layout, layout_locale, &build.target, &pieces);
         build.title = blocks
             .iter()
             .find(|b| b.kind == BlockKind::Title)
@@ -744,6 +744,7 @@ fn build_document(
             .unwrap_or_else(|| doc.to_owned());
         let page = Page {
             layout,
+            layout_locale,
             pieces: &pieces,
             blocks: &blocks,
             locale: &build.target,
@@ -763,11 +764,21 @@ fn build_document(
     Ok((builds, diagnostics, hashes))
 }
 
+/// Whether a page writes its layout's skeleton (markers, indentation) as a language with
+/// spaces does ([`figures::spaced_skeleton`](crate::figures::spaced_skeleton)): a page in
+/// such a language laid out on a Japanese or Chinese text.
+pub(super) fn respaced(page: &Locale, layout: &Locale) -> bool {
+    use crate::locale::Writing;
+    page.writing() == Writing::Spaced && layout.writing() == Writing::Unspaced
+}
+
 /// What a renderer reads: one document's page in one locale.
 #[derive(Debug)]
 pub(crate) struct Page<'a> {
     /// The source text whose structure the page follows.
     layout: &'a Document,
+    /// Its locale.
+    layout_locale: &'a Locale,
     /// What goes in each of the layout's segments.
     pieces: &'a [Piece<'a>],
     /// The layout's blocks, filled.

@@ -23,13 +23,25 @@ impl Render for Text {
             Writing::Spaced => " ",
             Writing::Unspaced => "",
         };
-        page.layout.render_joined(
+        let respaced = super::respaced(page.locale, page.layout_locale);
+        page.layout.render_with(
             |index, _| match page.pieces.get(index) {
                 Some(Piece::Text { text, .. }) => Fill::Text(Cow::Borrowed(text)),
                 Some(Piece::Covered) => Fill::Covered,
                 _ => Fill::Source,
             },
             joiner,
+            |skeleton| {
+                if !respaced {
+                    return Cow::Borrowed(skeleton);
+                }
+                // `（２）` before French text: `(2) `, as the language writes a marker.
+                let mut spaced = crate::figures::spaced_skeleton(skeleton);
+                if spaced.ends_with(|c: char| !c.is_whitespace()) {
+                    spaced.to_mut().push(' ');
+                }
+                spaced
+            },
         )
     }
 }

@@ -175,8 +175,22 @@ impl Document {
     /// Japanese original does not run its sentences together.
     pub fn render_joined<'a>(
         &self,
+        fill: impl FnMut(usize, &Segment) -> Fill<'a>,
+        joiner: &str,
+    ) -> String {
+        self.render_with(fill, joiner, Cow::Borrowed)
+    }
+
+    /// [`render_joined`](Self::render_joined), with the skeleton before each replaced
+    /// segment (its marker and indentation) written as `skeleton` makes it: a page in
+    /// another language than its layout's (see
+    /// [`figures::spaced_skeleton`](crate::figures::spaced_skeleton)). The skeleton before a
+    /// segment left in the source's words, and after the last, stays as it is.
+    pub fn render_with<'a, 's>(
+        &'s self,
         mut fill: impl FnMut(usize, &Segment) -> Fill<'a>,
         joiner: &str,
+        skeleton: impl Fn(&'s str) -> Cow<'s, str>,
     ) -> String {
         let mut out = String::with_capacity(self.source.len());
         let mut at = 0;
@@ -201,7 +215,7 @@ impl Document {
                     last = Some(false);
                 }
                 Fill::Text(text) => {
-                    out.push_str(gap);
+                    out.push_str(&skeleton(gap));
                     self.push_lines(&mut out, &text, segment);
                     last = Some(true);
                 }

@@ -2,7 +2,9 @@
 //! state as the next sync sees it: what `build` publishes and `check` inspects, in one place
 //! so that the two agree (and neither depends on the other).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use fluent_bundle::{FluentBundle, FluentResource};
 
@@ -80,7 +82,7 @@ pub(crate) fn translations_with(
         return Translations::new();
     };
     // Without fluent-bundle's parse, every message reads as written (see [`resource`]).
-    let written: HashMap<&str, &str> = match resource {
+    let written: FxHashMap<&str, &str> = match resource {
         None => file
             .entries
             .iter()
@@ -91,7 +93,7 @@ pub(crate) fn translations_with(
                 _ => None,
             })
             .collect(),
-        Some(_) => HashMap::new(),
+        Some(_) => FxHashMap::default(),
     };
     let bundle = resource.map(|resource| {
         let mut bundle: FluentBundle<&FluentResource> =

@@ -8,7 +8,9 @@
 //! left the source move to an obsolete section at the end, never deleted.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::ledger::{Ledger, Record, value_digest};
@@ -703,10 +705,9 @@ fn sort_states<'f>(
     file: &'f FtlFile,
     plan: &Plan,
     source_tags: &'f [&'f str],
-) -> HashMap<&'f str, StateSlot<'f>> {
-    let mut slots: HashMap<&str, StateSlot<'_>> = HashMap::new();
-    let current: std::collections::HashSet<&str> =
-        plan.units.iter().map(|u| u.id.as_str()).collect();
+) -> FxHashMap<&'f str, StateSlot<'f>> {
+    let mut slots: FxHashMap<&str, StateSlot<'_>> = FxHashMap::default();
+    let current: rustc_hash::FxHashSet<&str> = plan.units.iter().map(|u| u.id.as_str()).collect();
     let is_known = |id: &str| plan.known.contains(id) || current.contains(id);
     let new_slot = || StateSlot {
         source_tags,

@@ -10,6 +10,7 @@ use super::numbers::{self, Token};
 use super::pairs;
 use crate::catalog::plan::{Plan, Unit};
 use crate::figures;
+use crate::figures::numbers::Signed;
 use crate::locale::Scripts;
 
 /// The facts of one source text, each computed on first use.
@@ -19,6 +20,7 @@ pub(crate) struct SourceFacts {
     kanji: OnceCell<BTreeSet<Token>>,
     numbered: OnceCell<BTreeSet<Token>>,
     weekdays: OnceCell<BTreeSet<u32>>,
+    signed: OnceCell<Vec<Signed>>,
     urls: OnceCell<BTreeSet<String>>,
     emails: OnceCell<BTreeSet<String>>,
     phones: OnceCell<BTreeSet<String>>,
@@ -79,6 +81,12 @@ impl SourceFacts {
     pub(crate) fn numbered(&self, text: &str) -> &BTreeSet<Token> {
         self.numbered
             .get_or_init(|| crate::figures::numbers::numbered(text))
+    }
+
+    /// The figures `text` writes with an explicit sign ([`crate::figures::numbers::signed`]).
+    pub(crate) fn signed(&self, text: &str) -> &[Signed] {
+        self.signed
+            .get_or_init(|| crate::figures::numbers::signed(text))
     }
 
     /// The weekdays `text` names ([`figures::weekdays_in`]).
@@ -202,6 +210,12 @@ mod tests {
         let text = "On May 1, 2020 (see https://example.jp) call 03-5253-5111. \
                     This sentence has more than six words in it!";
         assert_eq!(facts.numbers(text), &numbers::extract(text));
+        assert!(facts.signed(text).is_empty());
+        let fall = SourceFacts::default();
+        assert_eq!(
+            fall.signed("前年比▲0.8％"),
+            crate::figures::numbers::signed("前年比▲0.8％")
+        );
         assert_eq!(
             facts.addresses(AddressKind::Urls, text),
             &BTreeSet::from(["https://example.jp".to_owned()])

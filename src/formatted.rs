@@ -31,7 +31,8 @@ pub type Translations = BTreeMap<String, Translation>;
 pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translations {
     debug_assert_eq!(prepared.document, doc);
     let resource = resource(prepared, locale);
-    translations_with(prepared, locale, resource.as_ref())
+    let prints = merge::SourcePrints::new(&prepared.plan);
+    translations_with(prepared, locale, resource.as_ref(), &prints)
 }
 
 /// A target locale's catalog as fluent-bundle reads it (its runtime parse, which keeps the
@@ -73,9 +74,10 @@ pub(crate) fn translations_with(
     prepared: &Prepared,
     locale: &Locale,
     resource: Option<&FluentResource>,
+    prints: &merge::SourcePrints<'_>,
 ) -> Translations {
     // The states alone, without merging and rendering the whole catalog (issue 19).
-    let Some(states) = merge::entry_states(prepared, locale) else {
+    let Some(states) = merge::entry_states(prepared, locale, prints) else {
         return Translations::new();
     };
     let Some(file) = prepared.catalog(locale) else {

@@ -828,6 +828,51 @@ impl<'h> Judged<'h> {
     }
 }
 
+/// The fingerprints of a plan's source texts as they are now ([`Fingerprint::of`] of each
+/// of a unit's texts), each made on first use and kept: the entry states of every target
+/// catalog of a document compare their translations' records with the same ones. It borrows
+/// the plan, which therefore cannot change while it lives.
+#[derive(Debug)]
+pub(crate) struct SourcePrints<'p> {
+    plan: &'p Plan,
+    /// Where each unit's texts start in `prints`.
+    starts: Vec<usize>,
+    prints: Vec<std::sync::OnceLock<Fingerprint>>,
+}
+
+impl<'p> SourcePrints<'p> {
+    /// Room for the fingerprints of every text of `plan`'s units, none made yet.
+    pub(crate) fn new(plan: &'p Plan) -> SourcePrints<'p> {
+        let mut starts = Vec::with_capacity(plan.units.len());
+        let mut total = 0;
+        for unit in &plan.units {
+            starts.push(total);
+            total += unit.texts.len();
+        }
+        let prints = std::iter::repeat_with(std::sync::OnceLock::new)
+            .take(total)
+            .collect();
+        SourcePrints {
+            plan,
+            starts,
+            prints,
+        }
+    }
+
+    /// The fingerprint of the text in `locale` of the plan's unit at `index`, as
+    /// [`Unit::text`] finds it; `None` when it has none.
+    fn now(&self, index: usize, locale: &Locale) -> Option<Fingerprint> {
+        let unit = self.plan.units.get(index)?;
+        let at = unit.texts.iter().position(|(l, _)| l == locale)?;
+        let cell = self
+            .starts
+            .get(index)
+            .and_then(|start| self.prints.get(start + at));
+        let of = || Fingerprint::of(locale.tag(), &unit.texts[at].1);
+        Some(cell.map_or_else(of, |cell| *cell.get_or_init(of)))
+    }
+}
+
 /// The state of every current entry of a target catalog, by id, as [`merge`] gives it (the
 /// same decisions, made by the same code), without building or rendering the catalog: what
 /// `check` and `build` need to know of each message (issue 19).
@@ -836,14 +881,19 @@ pub(crate) fn target_states(
     old_file: Option<&FtlFile>,
     target: &Locale,
     history: History<'_>,
+    prints: &SourcePrints<'_>,
 ) -> BTreeMap<String, EntryState> {
+    debug_assert!(
+        std::ptr::eq(plan, prints.plan),
+        "the plan's own fingerprints"
+    );
     let source_locales: Vec<&Locale> = plan.documents.iter().map(|(l, _)| l).collect();
     let source_tags: Vec<&str> = source_locales.iter().map(|l| l.tag()).collect();
     let mut old = old_file
         .map(|file| sort_states(file, plan, &source_tags))
         .unwrap_or_default();
     let mut states = BTreeMap::new();
-    for unit in &plan.units {
+    for (index, unit) in plan.units.iter().enumerate() {
         let slot = old.remove(unit.id.as_str()).unwrap_or_default();
         let state = match slot.body {
             None if slot.commented => EntryState::CommentedTranslation,
@@ -852,7 +902,7 @@ pub(crate) fn target_states(
                 let judged = Judged::new(unit, &slot, history, || value_digest(target, body));
                 let stale = source_locales.iter().any(|locale| {
                     let text = unit.text(locale);
-                    let now = text.map(|text| Fingerprint::of(locale.tag(), text));
+                    let now = prints.now(index, locale);
                     let changed = judged
                         .made_from(&slot, locale)
                         .is_some_and(|fingerprint| Some(fingerprint) != now);
@@ -877,6 +927,7 @@ pub(crate) fn target_states(
 pub(crate) fn entry_states(
     prepared: &crate::catalog::Prepared,
     locale: &Locale,
+    prints: &SourcePrints<'_>,
 ) -> Option<BTreeMap<String, EntryState>> {
     if prepared.broken(locale).is_some() {
         return None;
@@ -891,6 +942,7 @@ pub(crate) fn entry_states(
         prepared.catalog(locale),
         locale,
         prepared.history_without_tracked(locale),
+        prints,
     ))
 }
 
@@ -1016,7 +1068,8 @@ mod tests {
                         .current()
                         .map(|e| (e.id.clone(), e.state))
                         .collect();
-                let alone = target_states(&plan, Some(&file), &fr, history);
+                let alone =
+                    target_states(&plan, Some(&file), &fr, history, &SourcePrints::new(&plan));
                 assert_eq!(alone, full);
                 seen.extend(alone.into_values().map(|state| format!("{state:?}")));
             }
@@ -1026,9 +1079,15 @@ mod tests {
             ["CommentedTranslation", "Missing", "Stale", "Translated"]
         );
         assert!(
-            target_states(&plan, None, &fr, History::default())
-                .values()
-                .all(|&state| state == EntryState::Missing)
+            target_states(
+                &plan,
+                None,
+                &fr,
+                History::default(),
+                &SourcePrints::new(&plan)
+            )
+            .values()
+            .all(|&state| state == EntryState::Missing)
         );
     }
 

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::numbers::{self, Token};
 use super::pairs;
+use crate::catalog::merge::SourcePrints;
 use crate::catalog::plan::{Plan, Unit};
 use crate::figures;
 use crate::figures::numbers::Signed;
@@ -141,11 +142,13 @@ impl SourceFacts {
     }
 }
 
-/// The facts of every source text of a document's units, by message id: one per document,
-/// shared by the checks of all its target catalogs.
+/// The facts of every source text of a document's units, by message id, and their
+/// fingerprints: one per document, shared by the checks and entry states of all its target
+/// catalogs.
 #[derive(Debug)]
 pub(crate) struct DocumentFacts<'p> {
     units: BTreeMap<&'p str, (&'p Unit, Vec<SourceFacts>)>,
+    prints: SourcePrints<'p>,
 }
 
 impl<'p> DocumentFacts<'p> {
@@ -159,7 +162,15 @@ impl<'p> DocumentFacts<'p> {
                 (unit.id.as_str(), (unit, facts))
             })
             .collect();
-        DocumentFacts { units }
+        DocumentFacts {
+            units,
+            prints: SourcePrints::new(plan),
+        }
+    }
+
+    /// The fingerprints of the plan's source texts, as the entry states compare them.
+    pub(crate) fn prints(&self) -> &SourcePrints<'p> {
+        &self.prints
     }
 
     /// The source unit of a message id and the facts of its texts (in the unit's order).

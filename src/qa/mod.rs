@@ -439,7 +439,8 @@ fn findings_with(
     debug_assert_eq!(prepared.document, doc);
     // One parse by fluent-bundle formats the messages and gives the checks their placeables.
     let resource = formatted::resource(prepared, locale);
-    let translated = formatted::translations_with(prepared, locale, resource.as_ref());
+    let translated =
+        formatted::translations_with(prepared, locale, resource.as_ref(), facts.prints());
     let asts: FxHashMap<&str, &ast::Message<&str>> = resource
         .iter()
         .flat_map(|resource| resource.entries())

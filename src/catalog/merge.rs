@@ -962,6 +962,24 @@ mod tests {
         plan::plan(vec![(ja_locale, document)], &Tracked::default(), &[])
     }
 
+    /// The kept fingerprints are those of the texts, each unit's in each locale, whatever
+    /// order they are asked in, and none where a unit has no text.
+    #[test]
+    fn source_prints_are_the_fingerprints_of_the_texts() {
+        let plan = plan_of("総務省は会議を開催した。\n\n第2回は5月1日です。資料は別紙のとおり。\n");
+        assert!(plan.units.len() >= 2);
+        let prints = SourcePrints::new(&plan);
+        let (ja, en) = (locale("ja"), locale("en"));
+        for index in (0..plan.units.len()).rev().chain(0..plan.units.len()) {
+            let unit = &plan.units[index];
+            let expected = unit.text(&ja).map(|text| Fingerprint::of("ja", text));
+            assert!(expected.is_some());
+            assert_eq!(prints.now(index, &ja), expected);
+            assert_eq!(prints.now(index, &en), None);
+        }
+        assert_eq!(prints.now(plan.units.len(), &ja), None);
+    }
+
     fn merged(plan: &Plan, old: &str) -> String {
         let fr = locale("fr");
         let file = ftl::parse(old).unwrap_or_else(|e| panic!("{e:?}\n{old:?}"));

@@ -442,21 +442,20 @@ pub(crate) fn weekdays_in(text: &str) -> BTreeSet<u32> {
     let mut found = BTreeSet::new();
     // A Japanese weekday is bracketed or followed by 曜: a text with neither is not read
     // char by char.
-    let chars: Vec<char> = if text.contains(['（', '(', '曜']) {
-        text.chars().collect()
-    } else {
-        Vec::new()
-    };
-    for (i, &c) in chars.iter().enumerate() {
-        let Some(day) = WEEKDAYS_JA.iter().position(|&w| w == c) else {
-            continue;
-        };
-        let bracketed = i > 0
-            && matches!(chars[i - 1], '（' | '(')
-            && matches!(chars.get(i + 1), Some('）' | ')'));
-        let named = chars.get(i + 1) == Some(&'曜');
-        if bracketed || named {
-            found.insert(day as u32 + 1);
+    if text.contains(['（', '(', '曜']) {
+        // Each char with the one before and the one after it, nothing copied.
+        let mut before = None;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let after = chars.peek().copied();
+            if let Some(day) = WEEKDAYS_JA.iter().position(|&w| w == c) {
+                let bracketed =
+                    matches!(before, Some('（' | '(')) && matches!(after, Some('）' | ')'));
+                if bracketed || after == Some('曜') {
+                    found.insert(day as u32 + 1);
+                }
+            }
+            before = Some(c);
         }
     }
     let chinese = if text.contains(['星', '周']) {

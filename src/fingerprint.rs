@@ -38,10 +38,21 @@ impl Fingerprint {
 
     /// Reads the 16-hex-digit form written by [`fmt::Display`].
     pub fn parse(text: &str) -> Option<Fingerprint> {
-        if text.len() != 16 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if text.len() != 16 {
             return None;
         }
-        u64::from_str_radix(text, 16).ok().map(Fingerprint)
+        // One pass over the digits (a ledger holds several per line).
+        let mut value = 0u64;
+        for byte in text.bytes() {
+            let digit = match byte {
+                b'0'..=b'9' => byte - b'0',
+                b'a'..=b'f' => byte - b'a' + 10,
+                b'A'..=b'F' => byte - b'A' + 10,
+                _ => return None,
+            };
+            value = value << 4 | u64::from(digit);
+        }
+        Some(Fingerprint(value))
     }
 }
 
@@ -99,6 +110,17 @@ mod tests {
     fn rejects_other_text() {
         assert_eq!(Fingerprint::parse("xyz"), None);
         assert_eq!(Fingerprint::parse("0123456789abcdeg"), None);
+    }
+
+    proptest::proptest! {
+        /// Reads what the standard library's parse of 16 hex digits reads, and nothing else.
+        #[test]
+        fn parse_reads_sixteen_hex_digits(text in "[0-9a-fA-F]{16}|[0-9a-fA-F]{15}[g+ ]|[0-9a-fA-FgG+ -]{14,18}") {
+            let expected = (text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit()))
+                .then(|| u64::from_str_radix(&text, 16).ok().map(Fingerprint))
+                .flatten();
+            proptest::prop_assert_eq!(Fingerprint::parse(&text), expected);
+        }
     }
 
     const EXPECTED_DATE: &str = "4f0659ec6d56d02a";

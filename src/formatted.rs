@@ -2,7 +2,9 @@
 //! state as the next sync sees it: what `build` publishes and `check` inspects, in one place
 //! so that the two agree (and neither depends on the other).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use fluent_bundle::{FluentBundle, FluentResource};
 
@@ -29,7 +31,8 @@ pub type Translations = BTreeMap<String, Translation>;
 pub fn translations(prepared: &Prepared, doc: &str, locale: &Locale) -> Translations {
     debug_assert_eq!(prepared.document, doc);
     let resource = resource(prepared, locale);
-    translations_with(prepared, locale, resource.as_ref())
+    let prints = merge::SourcePrints::new(&prepared.plan);
+    translations_with(prepared, locale, resource.as_ref(), &prints)
 }
 
 /// A target locale's catalog as fluent-bundle reads it (its runtime parse, which keeps the
@@ -71,16 +74,17 @@ pub(crate) fn translations_with(
     prepared: &Prepared,
     locale: &Locale,
     resource: Option<&FluentResource>,
+    prints: &merge::SourcePrints<'_>,
 ) -> Translations {
     // The states alone, without merging and rendering the whole catalog (issue 19).
-    let Some(states) = merge::entry_states(prepared, locale) else {
+    let Some(states) = merge::entry_states(prepared, locale, prints) else {
         return Translations::new();
     };
     let Some(file) = prepared.catalog(locale) else {
         return Translations::new();
     };
     // Without fluent-bundle's parse, every message reads as written (see [`resource`]).
-    let written: HashMap<&str, &str> = match resource {
+    let written: FxHashMap<&str, &str> = match resource {
         None => file
             .entries
             .iter()
@@ -91,7 +95,7 @@ pub(crate) fn translations_with(
                 _ => None,
             })
             .collect(),
-        Some(_) => HashMap::new(),
+        Some(_) => FxHashMap::default(),
     };
     let bundle = resource.map(|resource| {
         let mut bundle: FluentBundle<&FluentResource> =

@@ -545,10 +545,13 @@ pub fn parse(source: &str) -> Result<FtlFile, Vec<FtlError>> {
 }
 
 /// One line of a file [`parse_plain`] reads: what it is, and where it starts and ends.
+#[derive(Clone, Copy)]
 struct PlainLine<'s> {
     start: usize,
     /// Where the next line starts (after the line ending).
     end: usize,
+    /// Its line number (1-based).
+    number: usize,
     kind: PlainKind<'s>,
 }
 
@@ -606,88 +609,108 @@ fn parse_plain(source: &str) -> Option<FtlFile> {
     if source.starts_with('\u{FEFF}') || source.contains('\0') {
         return None;
     }
-    // Catalog lines run to a few dozen bytes: room for most without growing.
-    let mut lines: Vec<PlainLine<'_>> = Vec::with_capacity(source.len() / 32 + 1);
-    let mut start = 0;
-    while start < source.len() {
-        let (end, text) = match source[start..].find('\n') {
-            Some(at) => (start + at + 1, &source[start..start + at]),
-            None => (source.len(), &source[start..]),
-        };
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        if text.contains('\r') {
+    // A last line of spaces without a line break is Junk to fluent-rs after most entries.
+    if !source.is_empty() && !source.ends_with('\n') {
+        let last = &source[source.rfind('\n').map_or(0, |at| at + 1)..];
+        if plain_line(last.strip_suffix('\r').unwrap_or(last)) == Some(PlainKind::Blank) {
             return None;
         }
-        let kind = plain_line(text)?;
-        lines.push(PlainLine { start, end, kind });
-        start = end;
     }
-    // A last line of spaces without a line break is Junk to fluent-rs after most entries.
-    if !source.ends_with('\n') && lines.last().is_some_and(|l| l.kind == PlainKind::Blank) {
-        return None;
-    }
-    let mut ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // The lines are read as the entries need them, one ahead: no list of every line.
+    let mut lines = PlainLines {
+        source,
+        start: 0,
+        number: 0,
+    };
+    let mut ids: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let mut entries = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let first = i;
-        let kind = match lines[i].kind {
+    let mut next = lines.read().ok()?;
+    while let Some(first) = next {
+        next = lines.read().ok()?;
+        let mut end = first.end;
+        let kind = match first.kind {
             PlainKind::Blank => {
-                while i < lines.len() && lines[i].kind == PlainKind::Blank {
-                    i += 1;
+                while let Some(line) = next.filter(|line| line.kind == PlainKind::Blank) {
+                    end = line.end;
+                    next = lines.read().ok()?;
                 }
                 EntryKind::Blank
             }
             PlainKind::Comment(level) => {
-                while i < lines.len() && lines[i].kind == PlainKind::Comment(level) {
-                    i += 1;
+                while let Some(line) = next.filter(|line| line.kind == PlainKind::Comment(level)) {
+                    end = line.end;
+                    next = lines.read().ok()?;
                 }
-                match lines.get(i).map(|line| line.kind) {
+                match next {
                     // A comment directly above a message is the message's.
-                    Some(PlainKind::Message { id, value }) if level == 1 => {
-                        i += 1;
-                        let id_start = lines[i - 1].start;
-                        message(
-                            source,
-                            &mut ids,
-                            id,
-                            value,
-                            lines[first].start,
-                            id_start,
-                            lines[i - 1].end,
-                        )?
+                    Some(
+                        line @ PlainLine {
+                            kind: PlainKind::Message { id, value },
+                            ..
+                        },
+                    ) if level == 1 => {
+                        end = line.end;
+                        next = lines.read().ok()?;
+                        message(source, &mut ids, id, value, first.start, line.start, end)?
                     }
                     _ => EntryKind::Comment { level },
                 }
             }
             PlainKind::Message { id, value } => {
-                i += 1;
-                message(
-                    source,
-                    &mut ids,
-                    id,
-                    value,
-                    lines[first].start,
-                    lines[first].start,
-                    lines[i - 1].end,
-                )?
+                message(source, &mut ids, id, value, first.start, first.start, end)?
             }
         };
-        let (start, end) = (lines[first].start, lines[i - 1].end);
         entries.push(Entry {
-            raw: source[start..end].to_owned(),
-            line: first + 1,
+            raw: source[first.start..end].to_owned(),
+            line: first.number,
             kind,
         });
     }
     Some(FtlFile { entries })
 }
 
+/// The lines of a file for [`parse_plain`], read one at a time.
+struct PlainLines<'s> {
+    source: &'s str,
+    /// Where the next line starts.
+    start: usize,
+    /// The number of lines read.
+    number: usize,
+}
+
+impl<'s> PlainLines<'s> {
+    /// The next line (`None` at the end of the file), or `Err` for a line only the full
+    /// parser may read (one with a lone carriage return, or not of a [`PlainKind`]).
+    fn read(&mut self) -> Result<Option<PlainLine<'s>>, ()> {
+        let (source, start) = (self.source, self.start);
+        if start >= source.len() {
+            return Ok(None);
+        }
+        let (end, text) = match source[start..].find('\n') {
+            Some(at) => (start + at + 1, &source[start..start + at]),
+            None => (source.len(), &source[start..]),
+        };
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.contains('\r') {
+            return Err(());
+        }
+        let kind = plain_line(text).ok_or(())?;
+        self.start = end;
+        self.number += 1;
+        Ok(Some(PlainLine {
+            start,
+            end,
+            number: self.number,
+            kind,
+        }))
+    }
+}
+
 /// A message of [`parse_plain`]: its comment runs from `start` to `id_start`, its body from
 /// there to `end`. `None` for an id seen before (the full parser names both lines).
 fn message<'s>(
     source: &'s str,
-    ids: &mut std::collections::HashSet<&'s str>,
+    ids: &mut rustc_hash::FxHashSet<&'s str>,
     id: &'s str,
     value: &str,
     start: usize,
@@ -1129,6 +1152,117 @@ venue = Lieu
             if let Some(plain) = parse_plain(&source) {
                 prop_assert_eq!(Ok(plain), parse_full(&source), "{:?}", source);
             }
+        }
+    }
+
+    /// The plain reader as it was first written, every line listed before the entries are
+    /// made: [`parse_plain`] reads one line ahead instead, and must take and read the same
+    /// files.
+    fn listed(source: &str) -> Option<FtlFile> {
+        if source.starts_with('\u{FEFF}') || source.contains('\0') {
+            return None;
+        }
+        // Catalog lines run to a few dozen bytes: room for most without growing.
+        let mut lines: Vec<PlainLine<'_>> = Vec::with_capacity(source.len() / 32 + 1);
+        let mut start = 0;
+        while start < source.len() {
+            let (end, text) = match source[start..].find('\n') {
+                Some(at) => (start + at + 1, &source[start..start + at]),
+                None => (source.len(), &source[start..]),
+            };
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            if text.contains('\r') {
+                return None;
+            }
+            let kind = plain_line(text)?;
+            lines.push(PlainLine {
+                start,
+                end,
+                number: lines.len() + 1,
+                kind,
+            });
+            start = end;
+        }
+        // A last line of spaces without a line break is Junk to fluent-rs after most entries.
+        if !source.ends_with('\n') && lines.last().is_some_and(|l| l.kind == PlainKind::Blank) {
+            return None;
+        }
+        let mut ids: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let mut entries = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let first = i;
+            let kind = match lines[i].kind {
+                PlainKind::Blank => {
+                    while i < lines.len() && lines[i].kind == PlainKind::Blank {
+                        i += 1;
+                    }
+                    EntryKind::Blank
+                }
+                PlainKind::Comment(level) => {
+                    while i < lines.len() && lines[i].kind == PlainKind::Comment(level) {
+                        i += 1;
+                    }
+                    match lines.get(i).map(|line| line.kind) {
+                        // A comment directly above a message is the message's.
+                        Some(PlainKind::Message { id, value }) if level == 1 => {
+                            i += 1;
+                            let id_start = lines[i - 1].start;
+                            message(
+                                source,
+                                &mut ids,
+                                id,
+                                value,
+                                lines[first].start,
+                                id_start,
+                                lines[i - 1].end,
+                            )?
+                        }
+                        _ => EntryKind::Comment { level },
+                    }
+                }
+                PlainKind::Message { id, value } => {
+                    i += 1;
+                    message(
+                        source,
+                        &mut ids,
+                        id,
+                        value,
+                        lines[first].start,
+                        lines[first].start,
+                        lines[i - 1].end,
+                    )?
+                }
+            };
+            let (start, end) = (lines[first].start, lines[i - 1].end);
+            entries.push(Entry {
+                raw: source[start..end].to_owned(),
+                line: first + 1,
+                kind,
+            });
+        }
+        Some(FtlFile { entries })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The plain reader takes the files the listing reader took, and reads them alike.
+        #[test]
+        fn plain_reader_reads_as_the_listing_reader(
+            lines in prop::collection::vec(plain_or_not_line(), 0..10),
+            crlf in any::<bool>(),
+            final_newline in any::<bool>(),
+            blank_tail in any::<bool>(),
+        ) {
+            let ending = if crlf { "\r\n" } else { "\n" };
+            let mut source = lines.join(ending);
+            if final_newline && !source.is_empty() {
+                source.push_str(ending);
+            }
+            if blank_tail {
+                source.push_str("  ");
+            }
+            prop_assert_eq!(parse_plain(&source), listed(&source), "{:?}", source);
         }
     }
 

@@ -8,7 +8,9 @@
 //! left the source move to an obsolete section at the end, never deleted.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use crate::catalog::ftl::{EntryKind, FtlFile};
 use crate::catalog::ledger::{Ledger, Record, value_digest};
@@ -744,10 +746,9 @@ fn sort_states<'f>(
     file: &'f FtlFile,
     plan: &Plan,
     source_tags: &'f [&'f str],
-) -> HashMap<&'f str, StateSlot<'f>> {
-    let mut slots: HashMap<&str, StateSlot<'_>> = HashMap::new();
-    let current: std::collections::HashSet<&str> =
-        plan.units.iter().map(|u| u.id.as_str()).collect();
+) -> FxHashMap<&'f str, StateSlot<'f>> {
+    let mut slots: FxHashMap<&str, StateSlot<'_>> = FxHashMap::default();
+    let current: rustc_hash::FxHashSet<&str> = plan.units.iter().map(|u| u.id.as_str()).collect();
     let is_known = |id: &str| plan.known.contains(id) || current.contains(id);
     let new_slot = || StateSlot {
         source_tags,
@@ -890,6 +891,51 @@ impl<'h> Judged<'h> {
     }
 }
 
+/// The fingerprints of a plan's source texts as they are now ([`Fingerprint::of`] of each
+/// of a unit's texts), each made on first use and kept: the entry states of every target
+/// catalog of a document compare their translations' records with the same ones. It borrows
+/// the plan, which therefore cannot change while it lives.
+#[derive(Debug)]
+pub(crate) struct SourcePrints<'p> {
+    plan: &'p Plan,
+    /// Where each unit's texts start in `prints`.
+    starts: Vec<usize>,
+    prints: Vec<std::sync::OnceLock<Fingerprint>>,
+}
+
+impl<'p> SourcePrints<'p> {
+    /// Room for the fingerprints of every text of `plan`'s units, none made yet.
+    pub(crate) fn new(plan: &'p Plan) -> SourcePrints<'p> {
+        let mut starts = Vec::with_capacity(plan.units.len());
+        let mut total = 0;
+        for unit in &plan.units {
+            starts.push(total);
+            total += unit.texts.len();
+        }
+        let prints = std::iter::repeat_with(std::sync::OnceLock::new)
+            .take(total)
+            .collect();
+        SourcePrints {
+            plan,
+            starts,
+            prints,
+        }
+    }
+
+    /// The fingerprint of the text in `locale` of the plan's unit at `index`, as
+    /// [`Unit::text`] finds it; `None` when it has none.
+    fn now(&self, index: usize, locale: &Locale) -> Option<Fingerprint> {
+        let unit = self.plan.units.get(index)?;
+        let at = unit.texts.iter().position(|(l, _)| l == locale)?;
+        let cell = self
+            .starts
+            .get(index)
+            .and_then(|start| self.prints.get(start + at));
+        let of = || Fingerprint::of(locale.tag(), &unit.texts[at].1);
+        Some(cell.map_or_else(of, |cell| *cell.get_or_init(of)))
+    }
+}
+
 /// The state of every current entry of a target catalog, by id, as [`merge`] gives it (the
 /// same decisions, made by the same code), without building or rendering the catalog: what
 /// `check` and `build` need to know of each message (issue 19).
@@ -898,14 +944,19 @@ pub(crate) fn target_states(
     old_file: Option<&FtlFile>,
     target: &Locale,
     history: History<'_>,
+    prints: &SourcePrints<'_>,
 ) -> BTreeMap<String, EntryState> {
+    debug_assert!(
+        std::ptr::eq(plan, prints.plan),
+        "the plan's own fingerprints"
+    );
     let source_locales: Vec<&Locale> = plan.documents.iter().map(|(l, _)| l).collect();
     let source_tags: Vec<&str> = source_locales.iter().map(|l| l.tag()).collect();
     let mut old = old_file
         .map(|file| sort_states(file, plan, &source_tags))
         .unwrap_or_default();
     let mut states = BTreeMap::new();
-    for unit in &plan.units {
+    for (index, unit) in plan.units.iter().enumerate() {
         let slot = old.remove(unit.id.as_str()).unwrap_or_default();
         let state = match slot.body {
             None if slot.commented => EntryState::CommentedTranslation,
@@ -914,7 +965,7 @@ pub(crate) fn target_states(
                 let judged = Judged::new(unit, &slot, history, || value_digest(target, body));
                 let stale = source_locales.iter().any(|locale| {
                     let text = unit.text(locale);
-                    let now = text.map(|text| Fingerprint::of(locale.tag(), text));
+                    let now = prints.now(index, locale);
                     let changed = judged
                         .made_from(&slot, locale)
                         .is_some_and(|fingerprint| Some(fingerprint) != now);
@@ -939,6 +990,7 @@ pub(crate) fn target_states(
 pub(crate) fn entry_states(
     prepared: &crate::catalog::Prepared,
     locale: &Locale,
+    prints: &SourcePrints<'_>,
 ) -> Option<BTreeMap<String, EntryState>> {
     if prepared.broken(locale).is_some() {
         return None;
@@ -953,6 +1005,7 @@ pub(crate) fn entry_states(
         prepared.catalog(locale),
         locale,
         prepared.history_without_tracked(locale),
+        prints,
     ))
 }
 
@@ -970,6 +1023,24 @@ mod tests {
         let ja_locale = locale("ja");
         let document = crate::segment::segment(ja.to_owned(), &ja_locale);
         plan::plan(vec![(ja_locale, document)], &Tracked::default(), &[])
+    }
+
+    /// The kept fingerprints are those of the texts, each unit's in each locale, whatever
+    /// order they are asked in, and none where a unit has no text.
+    #[test]
+    fn source_prints_are_the_fingerprints_of_the_texts() {
+        let plan = plan_of("総務省は会議を開催した。\n\n第2回は5月1日です。資料は別紙のとおり。\n");
+        assert!(plan.units.len() >= 2);
+        let prints = SourcePrints::new(&plan);
+        let (ja, en) = (locale("ja"), locale("en"));
+        for index in (0..plan.units.len()).rev().chain(0..plan.units.len()) {
+            let unit = &plan.units[index];
+            let expected = unit.text(&ja).map(|text| Fingerprint::of("ja", text));
+            assert!(expected.is_some());
+            assert_eq!(prints.now(index, &ja), expected);
+            assert_eq!(prints.now(index, &en), None);
+        }
+        assert_eq!(prints.now(plan.units.len(), &ja), None);
     }
 
     fn merged(plan: &Plan, old: &str) -> String {
@@ -1078,7 +1149,8 @@ mod tests {
                         .current()
                         .map(|e| (e.id.clone(), e.state))
                         .collect();
-                let alone = target_states(&plan, Some(&file), &fr, history);
+                let alone =
+                    target_states(&plan, Some(&file), &fr, history, &SourcePrints::new(&plan));
                 assert_eq!(alone, full);
                 seen.extend(alone.into_values().map(|state| format!("{state:?}")));
             }
@@ -1088,9 +1160,15 @@ mod tests {
             ["CommentedTranslation", "Missing", "Stale", "Translated"]
         );
         assert!(
-            target_states(&plan, None, &fr, History::default())
-                .values()
-                .all(|&state| state == EntryState::Missing)
+            target_states(
+                &plan,
+                None,
+                &fr,
+                History::default(),
+                &SourcePrints::new(&plan)
+            )
+            .values()
+            .all(|&state| state == EntryState::Missing)
         );
     }
 

@@ -207,36 +207,54 @@ fn number_before(chars: &[char], i: usize) -> bool {
 /// translation may spell a small count out (`three cases`), but it writes these in digits
 /// (`3e rapport`, `annexe 1`), so they are never excused as small.
 pub(crate) fn numbered(text: &str) -> BTreeSet<Token> {
-    const BEFORE: &[&str] = &[
-        "第",
-        "別紙",
-        "別添",
-        "資料",
-        "参考",
-        "No.",
-        "No ",
-        "Annex ",
-        "Attachment ",
-    ];
+    static PREFIXES: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
     let mut found = BTreeSet::new();
-    for prefix in BEFORE {
-        for (at, _) in text.match_indices(prefix) {
-            let rest = text[at + prefix.len()..].trim_start();
-            let digits: String = rest
-                .chars()
-                .map_while(figures::digit_value)
-                .filter_map(|d| char::from_digit(d, 10))
-                .collect();
-            if let Ok(value) = digits.parse::<u32>() {
-                let token = Token::number(value);
-                if token.small() {
-                    found.insert(token);
+    let mut read = |after: usize| {
+        let rest = text[after..].trim_start();
+        let digits: String = rest
+            .chars()
+            .map_while(figures::digit_value)
+            .filter_map(|d| char::from_digit(d, 10))
+            .collect();
+        if let Ok(value) = digits.parse::<u32>() {
+            let token = Token::number(value);
+            if token.small() {
+                found.insert(token);
+            }
+        }
+    };
+    // One search for all the prefixes. No prefix overlaps itself, so every place one starts
+    // is found, as a search for each prefix alone finds them.
+    match PREFIXES.get_or_init(|| aho_corasick::AhoCorasick::new(NUMBERED_BEFORE).ok()) {
+        Some(prefixes) => {
+            for prefix in prefixes.find_overlapping_iter(text) {
+                read(prefix.end());
+            }
+        }
+        None => {
+            for prefix in NUMBERED_BEFORE {
+                for (at, _) in text.match_indices(prefix) {
+                    read(at + prefix.len());
                 }
             }
         }
     }
     found
 }
+
+/// What comes before a number that names something ([`numbered`]).
+const NUMBERED_BEFORE: &[&str] = &[
+    "第",
+    "別紙",
+    "別添",
+    "資料",
+    "参考",
+    "No.",
+    "No ",
+    "Annex ",
+    "Attachment ",
+];
 
 /// A figure written with an explicit sign: a fall in Japanese statistics (`▲0.8`, `△0.6`),
 /// a minus (`−3.5`, `-3.5` after a space or a bracket), a plus (`+0.8`).
@@ -515,6 +533,38 @@ mod tests {
         assert_eq!(shown("See Annex 1 and No. 4"), ["1", "4"]);
         // Counts and large numbers are not names (large ones are checked anyway).
         assert_eq!(shown("3件の意見、第25回"), Vec::<String>::new());
+    }
+
+    /// [`numbered`] as first written: each prefix looked for on its own.
+    fn numbered_prefix_by_prefix(text: &str) -> BTreeSet<Token> {
+        let mut found = BTreeSet::new();
+        for prefix in NUMBERED_BEFORE {
+            for (at, _) in text.match_indices(prefix) {
+                let rest = text[at + prefix.len()..].trim_start();
+                let digits: String = rest
+                    .chars()
+                    .map_while(figures::digit_value)
+                    .filter_map(|d| char::from_digit(d, 10))
+                    .collect();
+                if let Ok(value) = digits.parse::<u32>() {
+                    let token = Token::number(value);
+                    if token.small() {
+                        found.insert(token);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        /// One search for every prefix finds what a search per prefix finds.
+        #[test]
+        fn numbered_agrees_with_a_search_per_prefix(
+            text in "(第|別紙|別添|資料|参考|No\\.|No |Annex |Attachment |No|別|[ 0-9３第.]){0,12}"
+        ) {
+            proptest::prop_assert_eq!(numbered(&text), numbered_prefix_by_prefix(&text));
+        }
     }
 
     #[test]

@@ -8,8 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::numbers::{self, Token};
 use super::pairs;
+use crate::catalog::merge::SourcePrints;
 use crate::catalog::plan::{Plan, Unit};
 use crate::figures;
+use crate::figures::numbers::Signed;
 use crate::locale::Scripts;
 
 /// The facts of one source text, each computed on first use.
@@ -19,6 +21,7 @@ pub(crate) struct SourceFacts {
     alternatives: OnceCell<BTreeSet<Token>>,
     numbered: OnceCell<BTreeSet<Token>>,
     weekdays: OnceCell<BTreeSet<u32>>,
+    signed: OnceCell<Vec<Signed>>,
     urls: OnceCell<BTreeSet<String>>,
     emails: OnceCell<BTreeSet<String>>,
     phones: OnceCell<BTreeSet<String>>,
@@ -81,6 +84,12 @@ impl SourceFacts {
             .get_or_init(|| crate::figures::numbers::numbered(text))
     }
 
+    /// The figures `text` writes with an explicit sign ([`crate::figures::numbers::signed`]).
+    pub(crate) fn signed(&self, text: &str) -> &[Signed] {
+        self.signed
+            .get_or_init(|| crate::figures::numbers::signed(text))
+    }
+
     /// The weekdays `text` names ([`figures::weekdays_in`]).
     pub(crate) fn weekdays(&self, text: &str) -> &BTreeSet<u32> {
         self.weekdays.get_or_init(|| figures::weekdays_in(text))
@@ -135,11 +144,13 @@ impl SourceFacts {
     }
 }
 
-/// The facts of every source text of a document's units, by message id: one per document,
-/// shared by the checks of all its target catalogs.
+/// The facts of every source text of a document's units, by message id, and their
+/// fingerprints: one per document, shared by the checks and entry states of all its target
+/// catalogs.
 #[derive(Debug)]
 pub(crate) struct DocumentFacts<'p> {
     units: BTreeMap<&'p str, (&'p Unit, Vec<SourceFacts>)>,
+    prints: SourcePrints<'p>,
 }
 
 impl<'p> DocumentFacts<'p> {
@@ -153,7 +164,15 @@ impl<'p> DocumentFacts<'p> {
                 (unit.id.as_str(), (unit, facts))
             })
             .collect();
-        DocumentFacts { units }
+        DocumentFacts {
+            units,
+            prints: SourcePrints::new(plan),
+        }
+    }
+
+    /// The fingerprints of the plan's source texts, as the entry states compare them.
+    pub(crate) fn prints(&self) -> &SourcePrints<'p> {
+        &self.prints
     }
 
     /// The source unit of a message id and the facts of its texts (in the unit's order).
@@ -204,6 +223,12 @@ mod tests {
         let text = "On May 1, 2020 (see https://example.jp) call 03-5253-5111. \
                     This sentence has more than six words in it!";
         assert_eq!(facts.numbers(text), &numbers::extract(text));
+        assert!(facts.signed(text).is_empty());
+        let fall = SourceFacts::default();
+        assert_eq!(
+            fall.signed("前年比▲0.8％"),
+            crate::figures::numbers::signed("前年比▲0.8％")
+        );
         assert_eq!(
             facts.addresses(AddressKind::Urls, text),
             &BTreeSet::from(["https://example.jp".to_owned()])

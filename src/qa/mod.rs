@@ -17,11 +17,12 @@
 //! message to every check as an [`Entry`], honours `# honyaku-ignore:` comments and turns
 //! what the checks found into [`Finding`]s.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::catalog::ftl::{EntryKind, FtlErrorKind};
@@ -438,8 +439,9 @@ fn findings_with(
     debug_assert_eq!(prepared.document, doc);
     // One parse by fluent-bundle formats the messages and gives the checks their placeables.
     let resource = formatted::resource(prepared, locale);
-    let translated = formatted::translations_with(prepared, locale, resource.as_ref());
-    let asts: HashMap<&str, &ast::Message<&str>> = resource
+    let translated =
+        formatted::translations_with(prepared, locale, resource.as_ref(), facts.prints());
+    let asts: FxHashMap<&str, &ast::Message<&str>> = resource
         .iter()
         .flat_map(|resource| resource.entries())
         .filter_map(|entry| match entry {

@@ -52,7 +52,7 @@ impl Check for Numbers {
         // fall, is not `+0.8`).
         let mut written = None;
         for source in entry.sources {
-            let theirs = signed(source.text);
+            let theirs = source.facts.signed(source.text);
             if theirs.is_empty() {
                 continue;
             }

@@ -55,7 +55,35 @@ impl Check for Weekdays {
 
 #[cfg(test)]
 mod tests {
-    use crate::figures::weekdays_in;
+    use crate::figures::{WEEKDAYS_JA, weekdays_in};
+    use std::collections::BTreeSet;
+
+    /// The Japanese weekdays of a text as first read: every char copied into a list.
+    fn japanese_by_list(text: &str) -> BTreeSet<u32> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found = BTreeSet::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let Some(day) = WEEKDAYS_JA.iter().position(|&w| w == c) else {
+                continue;
+            };
+            let bracketed = i > 0
+                && matches!(chars[i - 1], '（' | '(')
+                && matches!(chars.get(i + 1), Some('）' | ')'));
+            if bracketed || chars.get(i + 1) == Some(&'曜') {
+                found.insert(day as u32 + 1);
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        /// Reading each char with its neighbours finds the weekdays the list found (the
+        /// texts hold no weekday name of another writing, so only those are read).
+        #[test]
+        fn japanese_weekdays_read_as_from_a_list(text in "[（()）月火水木金土日曜a ]{0,16}") {
+            proptest::prop_assert_eq!(weekdays_in(&text), japanese_by_list(&text));
+        }
+    }
 
     #[test]
     fn weekdays_are_read_in_every_writing() {

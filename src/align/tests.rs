@@ -286,3 +286,23 @@ fn identical_url_and_mail_lines_pair_with_confidence() {
     }
     assert_eq!(beads.iter().filter(|b| b.a == [1] || b.a == [2]).count(), 2);
 }
+
+/// Two sentences translated one by one stay two beads when the first English sentence is
+/// much longer than its Japanese (it names what the Japanese leaves implicit) and the second
+/// much shorter: their summed lengths fit better than either pair, but that is no reason to
+/// glue them into one message, which an edit of either would then stale or split.
+#[test]
+fn two_sentences_translated_one_by_one_are_not_glued_by_their_lengths() {
+    let ja_1 = "説明会の資料は、準備が整い次第、当省のウェブサイトに掲載します。";
+    let ja_2 = "地域の防災力の向上は、全国の自治体にとって重要な課題となっています。";
+    let en_1 = "The materials of the briefing session for officials of local governments held in \
+                Sendai and Morioka will be posted on the website of the Ministry as soon as they \
+                are ready.";
+    let en_2 = "Improving local disaster preparedness is an important issue for municipalities.";
+    let ja = document(&[(Paragraph, "", &[ja_1, ja_2])]);
+    let en = document(&[(Paragraph, "", &[en_1, en_2])]);
+    assert_eq!(
+        grouped(&ja, &en),
+        vec![bead(&[ja_1], &[en_1]), bead(&[ja_2], &[en_2])]
+    );
+}

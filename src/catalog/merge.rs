@@ -1222,7 +1222,13 @@ mod tests {
             .find("## Section of mine")
             .expect("the group comment is kept");
         assert!(group < text.find(&format!("\n{grouped} = FR")).unwrap());
-        let states = target_states(&plan, Some(&file), &fr, History::default());
+        let states = target_states(
+            &plan,
+            Some(&file),
+            &fr,
+            History::default(),
+            &SourcePrints::new(&plan),
+        );
         let role = Role::Target { locale: &fr };
         let full: BTreeMap<String, EntryState> =
             merge("doc", &plan, role, Some(&file), History::default())

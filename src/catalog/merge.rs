@@ -823,6 +823,9 @@ struct Judged<'h> {
     /// which then say what it was made from (a tool that strips comments leaves none, and the
     /// record holds).
     remade: bool,
+    /// For a `remade` translation, the fingerprints of its current sources: a `# was` line
+    /// holding the current text says nothing of what it was re-made from (the ledger does).
+    remade_now: BTreeMap<String, Fingerprint>,
     /// The parallel locale, when the translation counts as made from its current text: it
     /// was made from the current original, and the parallel release just caught up with it.
     parallel_current: Option<&'h Locale>,
@@ -846,8 +849,18 @@ impl<'h> Judged<'h> {
             fresh: accepted || (edited && !marked),
             marked,
             remade: edited && marked,
+            remade_now: BTreeMap::new(),
             parallel_current: None,
         };
+        if judged.remade {
+            judged.remade_now = unit
+                .texts
+                .iter()
+                .map(|(locale, text)| {
+                    (locale.tag().to_owned(), Fingerprint::of(locale.tag(), text))
+                })
+                .collect();
+        }
         if let Some(caught_up) = history.caught_up.filter(|c| c.ids.contains(&unit.id)) {
             let original = &caught_up.original;
             let now = unit
@@ -884,6 +897,7 @@ impl<'h> Judged<'h> {
             Some(r) if self.remade => slot
                 .shown(locale, true)
                 .map(|text| Fingerprint::of(tag, &text))
+                .filter(|shown| self.remade_now.get(tag) != Some(shown))
                 .or_else(|| r.basis.get(tag).copied()),
             Some(r) => r.basis.get(tag).copied(),
             None => shown_before(slot, locale, self.marked).map(|text| Fingerprint::of(tag, &text)),

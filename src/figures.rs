@@ -853,6 +853,46 @@ pub enum Marker {
 /// The gojūon order Japanese uses for `（ア）（イ）（ウ）` sub-items.
 const KATAKANA_SEQ: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
 
+/// The value of a lower-case Roman numeral up to 39 (`i`, `iv`, `xii`), as items are
+/// numbered `(i)`, `(ii)`: read before a single letter, so `(i)` is the first item, not the
+/// ninth letter.
+fn roman_value(text: &str) -> Option<u32> {
+    let tens = text.chars().take_while(|&c| c == 'x').count();
+    let units = match &text[tens..] {
+        "" if tens > 0 => 0,
+        "i" => 1,
+        "ii" => 2,
+        "iii" => 3,
+        "iv" => 4,
+        "v" => 5,
+        "vi" => 6,
+        "vii" => 7,
+        "viii" => 8,
+        "ix" => 9,
+        _ => return None,
+    };
+    (tens <= 3).then(|| tens as u32 * 10 + units)
+}
+
+/// The length in bytes of the label a bracketed item marker holds after its opening bracket,
+/// when it is not digits: a Roman numeral (`(iv)`), a single letter (`(b)`, `(B)`) or a
+/// single katakana of the gojūon order (`（イ）`), followed by `close`.
+pub(crate) fn item_label_len(rest: &str, close: char) -> Option<usize> {
+    let end = rest.find(close)?;
+    let label = &rest[..end];
+    let mut chars = label.chars();
+    let single = chars.next().filter(|_| chars.next().is_none());
+    let roman = roman_value(label).is_some();
+    let letter = single.is_some_and(|c| c.is_ascii_alphabetic() || KATAKANA_SEQ.contains(c));
+    (roman || letter).then_some(end)
+}
+
+/// Whether `c` is a katakana of the gojūon order that numbers third-level items
+/// (`ア　…`, `イ　…`).
+pub(crate) fn is_item_katakana(c: char) -> bool {
+    KATAKANA_SEQ.contains(c)
+}
+
 impl Marker {
     /// Reads a marker as the segmenter found it (`raw` is the marker's text).
     pub(crate) fn parse(raw: &str) -> Marker {
@@ -868,13 +908,16 @@ impl Marker {
         if let Ok(n) = core.parse::<u32>() {
             return Marker::Seq(n);
         }
+        if let Some(n) = roman_value(&core) {
+            return Marker::Seq(n);
+        }
         let mut chars = core.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) if circled_value(c).is_some() => {
                 return Marker::Seq(circled_value(c).unwrap_or_default());
             }
-            (Some(c), None) if c.is_ascii_lowercase() => {
-                return Marker::Seq(u32::from(c) - u32::from('a') + 1);
+            (Some(c), None) if c.is_ascii_alphabetic() => {
+                return Marker::Seq(u32::from(c.to_ascii_lowercase()) - u32::from('a') + 1);
             }
             (Some(c), None) => {
                 if let Some(position) = KATAKANA_SEQ.chars().position(|k| k == c) {

@@ -742,13 +742,26 @@ fn number_marker(text: &str) -> Option<usize> {
     }
     for (open, close) in [('(', ')'), ('（', '）')] {
         if let Some(rest) = text.strip_prefix(open) {
-            let len = digits_len(rest);
+            let len = match digits_len(rest) {
+                0 => figures::item_label_len(rest, close).unwrap_or(0),
+                len => len,
+            };
             if len > 0 && rest[len..].starts_with(close) {
                 let marker = open.len_utf8() + len + close.len_utf8();
                 return followed_by_text(&text[marker..], close).then_some(marker);
             }
             return None;
         }
+    }
+    // `ア　通信量の…`: a third-level item numbered in katakana.
+    if let Some(first) = text
+        .chars()
+        .next()
+        .filter(|c| figures::is_item_katakana(*c))
+    {
+        let after = &text[first.len_utf8()..];
+        return (after.starts_with('\u{3000}') && !after.trim().is_empty())
+            .then_some(first.len_utf8());
     }
     let len = digits_len(text);
     if len == 0 || len > 3 * 3 {
@@ -1379,6 +1392,41 @@ mod tests {
         ] {
             let d = doc(&format!("x.\n\n{text}\n"), "en");
             assert_eq!(kinds(&d)[1], (BlockKind::Paragraph, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn lettered_roman_and_katakana_items_are_markers() {
+        let en = "x.\n\n(i) Schools will be connected.\n(ii) Networks will be assessed.\n(a) Traffic will be measured.\n(B) Plans will be published.\n";
+        let d = doc(en, "en");
+        let markers: Vec<&str> = d.blocks[1..]
+            .iter()
+            .map(|b| &en[b.marker.clone().unwrap().span])
+            .collect();
+        assert_eq!(markers, ["(i)", "(ii)", "(a)", "(B)"]);
+        assert_eq!(
+            kinds(&d)[2],
+            (BlockKind::ListItem, "Networks will be assessed.")
+        );
+        let ja = "x。\n\n　　ア　通信量を把握します。\n　　（イ）計画を公表します。\nアジアの動向を注視します。\n";
+        let d = doc(ja, "ja");
+        let k = kinds(&d);
+        assert_eq!(k[1], (BlockKind::ListItem, "通信量を把握します。"));
+        assert_eq!(k[2], (BlockKind::ListItem, "計画を公表します。"));
+        assert_eq!(
+            k[3].1, "アジアの動向を注視します。",
+            "a word opening with ア is text"
+        );
+        assert_eq!(d.rebuild(), ja);
+        for (raw, n) in [
+            ("(i)", 1),
+            ("(iv)", 4),
+            ("(xii)", 12),
+            ("(b)", 2),
+            ("ア", 1),
+            ("（ウ）", 3),
+        ] {
+            assert_eq!(Marker::parse(raw), Marker::Seq(n), "{raw}");
         }
     }
 

@@ -127,9 +127,65 @@ impl Ui {
     }
 }
 
+/// Languages' names for themselves, for a page locale without interface messages of its own
+/// (the language switcher names each language in that language, never in the fallback's).
+const ENDONYMS: &[(&str, &str)] = &[
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pt", "Português"),
+    ("nl", "Nederlands"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+    ("pl", "Polski"),
+    ("ko", "한국어"),
+    ("vi", "Tiếng Việt"),
+    ("th", "ไทย"),
+    ("id", "Bahasa Indonesia"),
+    ("ar", "العربية"),
+    ("zh-Hant", "中文（繁體）"),
+];
+
+/// The name of `locale`'s language in that language: from its interface messages, else from
+/// [`ENDONYMS`], else its tag (never the fallback language's own name).
+pub(crate) fn language_name(locale: &Locale) -> UiText {
+    let own = Ui::new(locale).get("language-name");
+    // `fr-CA` is named by the `fr` messages; Chinese only by its own script's.
+    let primary = own.lang.split('-').next().unwrap_or(&own.lang);
+    if own.lang == locale.tag() || (primary == locale.language() && primary != "zh") {
+        return own;
+    }
+    let tag = locale.tag();
+    let name = ENDONYMS
+        .iter()
+        .find(|(t, _)| *t == tag)
+        .or_else(|| ENDONYMS.iter().find(|(t, _)| *t == locale.language()))
+        .map_or(tag, |(_, name)| name);
+    UiText {
+        text: name.to_owned(),
+        lang: tag.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_language_is_named_in_itself() {
+        let name = |tag: &str| language_name(&tag.parse().unwrap_or_else(|_| unreachable!()));
+        assert_eq!(name("de").text, "Deutsch");
+        assert_eq!(name("de").lang, "de");
+        assert_eq!(
+            name("fr").text,
+            Ui::new(&"fr".parse().unwrap_or_else(|_| unreachable!()))
+                .get("language-name")
+                .text
+        );
+        assert_eq!(name("en").text, "English");
+        assert_eq!(name("zh-Hant").text, "中文（繁體）");
+        assert_eq!(name("sw").text, "sw");
+    }
 
     fn ui(tag: &str) -> Ui {
         Ui::new(&tag.parse().unwrap_or_else(|_| unreachable!()))

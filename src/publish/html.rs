@@ -272,7 +272,7 @@ fn switcher(ui: &Ui, page: &Page<'_>) -> String {
         html_escape::encode_double_quoted_attribute(&label.text)
     );
     for other in page.published {
-        let name = Ui::new(other).get("language-name");
+        let name = crate::ui::language_name(other);
         let tag = html_escape::encode_double_quoted_attribute(other.tag());
         let escaped = html_escape::encode_text(&name.text);
         if other == locale {

@@ -327,6 +327,89 @@ pub(crate) fn point_grouped_to_english(text: &str) -> std::borrow::Cow<'_, str> 
     std::borrow::Cow::Owned(out)
 }
 
+/// Dates and times as languages that group digits with a point write them, in the forms
+/// the numbers reader takes: `14.12.` and `15.01.2027` (day, month, year) become `14 12` and
+/// `15 01 2027`, `14.30 Uhr` becomes `14:30 Uhr`, `17 Uhr` becomes `17:00 Uhr`. Run before
+/// [`point_grouped_to_english`], which would read `14.30` as a decimal.
+pub(crate) fn point_dates_to_english(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let dated = bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'.' | b':'));
+    if !dated && !text.contains("Uhr") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+    // The digits from `k` on (at most `max`, and no more follow): their end.
+    let run = |k: usize, max: usize| {
+        let end = (k..chars.len()).find(|&e| !digit(e)).unwrap_or(chars.len());
+        (end > k && end - k <= max).then_some(end)
+    };
+    let uhr_at = |k: usize| {
+        let k = if chars.get(k) == Some(&' ') { k + 1 } else { k };
+        chars.get(k..k + 3).is_some_and(|w| w == ['U', 'h', 'r'])
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = digit(i) && (i == 0 || !(digit(i - 1) || matches!(chars[i - 1], '.' | ',')));
+        if let Some(a) = run(i, 2).filter(|_| starts) {
+            let day: String = chars[i..a].iter().collect();
+            let sep = chars.get(a).copied();
+            // `14.30 Uhr`, `14:30 Uhr`
+            if matches!(sep, Some('.' | ':'))
+                && run(a + 1, 2).is_some_and(|e| e == a + 3)
+                && uhr_at(a + 3)
+            {
+                out.push_str(&day);
+                out.push(':');
+                out.extend(&chars[a + 1..a + 3]);
+                i = a + 3;
+                continue;
+            }
+            // `17 Uhr`
+            if uhr_at(a) {
+                out.push_str(&day);
+                out.push_str(":00");
+                i = a;
+                continue;
+            }
+            // `14.12.` and `15.01.2027`
+            if sep == Some('.') {
+                if let Some(b) = run(a + 1, 2).filter(|&b| chars.get(b) == Some(&'.')) {
+                    let month: String = chars[a + 1..b].iter().collect();
+                    // A year after the month's point has four digits (`2.10.1` is a version).
+                    let year_ok = !digit(b + 1) || run(b + 1, 4).is_some_and(|y| y - (b + 1) == 4);
+                    let valid = year_ok
+                        && day.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+                        && month.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+                    if valid {
+                        out.push_str(&day);
+                        out.push(' ');
+                        out.push_str(&month);
+                        match run(b + 1, 4).filter(|&y| y - (b + 1) == 4) {
+                            Some(y) => {
+                                out.push(' ');
+                                out.extend(&chars[b + 1..y]);
+                                i = y;
+                            }
+                            None => {
+                                out.push(' ');
+                                i = b + 1;
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether `c` is kana or a Han character: letters of a writing without spaces between
 /// words, so a figure may follow one directly (`では令和2年`, `同日午後4時`) and a word
 /// of them is never a month name or a unit.
@@ -938,6 +1021,43 @@ impl Marker {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn german_dates_and_times_read_as_the_numbers_reader_takes_them() {
+        assert_eq!(
+            point_dates_to_english("am 14.12. um 14.30 Uhr"),
+            "am 14 12  um 14:30 Uhr"
+        );
+        assert_eq!(
+            point_dates_to_english("bis 15.01.2027, 17 Uhr"),
+            "bis 15 01 2027, 17:00 Uhr"
+        );
+        assert_eq!(point_dates_to_english("ab 9:05 Uhr"), "ab 9:05 Uhr");
+        // Not dates or times: grouped thousands, decimals, a version, a 13th month.
+        for text in [
+            "1.234,5 Yen",
+            "12.345 Fälle",
+            "3,5 %",
+            "Version 2.10.1",
+            "am 14.13.",
+        ] {
+            assert_eq!(point_dates_to_english(text), text);
+        }
+        let read = |text: &str| -> Vec<String> {
+            numbers::extract(&point_grouped_to_english(&point_dates_to_english(text)))
+                .iter()
+                .map(numbers::Token::shown)
+                .collect()
+        };
+        assert_eq!(
+            read("Die Sitzung beginnt am 14. Dezember um 14.30 Uhr."),
+            ["12", "14", "14:30"]
+        );
+        assert_eq!(
+            read("Einsendeschluss ist der 15.01.2027, 17 Uhr."),
+            ["1", "15", "2027", "17:00"]
+        );
+    }
 
     #[test]
     fn a_japanese_skeleton_reads_as_a_spaced_language_writes_it() {

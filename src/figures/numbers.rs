@@ -186,6 +186,10 @@ fn number_before(chars: &[char], i: usize) -> bool {
     if i < 2 || !chars[i - 1].is_whitespace() {
         return false;
     }
+    // `14. Dezember`: a German ordinal day.
+    if i >= 3 && chars[i - 2] == '.' && chars[i - 3].is_ascii_digit() {
+        return true;
+    }
     let end = i - 1;
     let mut start = end;
     while start > 0 && chars[start - 1].is_ascii_alphabetic() && end - start < 2 {

@@ -94,7 +94,8 @@ fn signed_in(text: &str, locale: &crate::locale::Locale) -> Vec<Signed> {
 /// with the separators of English.
 fn extract_in(text: &str, locale: &crate::locale::Locale) -> BTreeSet<Token> {
     if crate::figures::groups_with_point(locale.language()) {
-        extract(&crate::figures::point_grouped_to_english(text))
+        let dates = crate::figures::point_dates_to_english(text);
+        extract(&crate::figures::point_grouped_to_english(&dates))
     } else {
         extract(text)
     }

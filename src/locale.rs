@@ -79,6 +79,41 @@ impl Locale {
         &self.tag
     }
 
+    /// Whether a language tag another tool wrote names this locale, as translators' tools
+    /// write them: any case, with a region (`fr-FR`, `de-DE` for `de`), without one (`zh`
+    /// for `zh-Hans`), or with the region that implies the script (`zh-CN` and `zh-SG` for
+    /// `zh-Hans`, `zh-TW` and `zh-HK` for `zh-Hant`). A region or script that contradicts
+    /// this locale's does not match (`fr-CA` for `fr-FR`, `zh-TW` for `zh-Hans`).
+    pub fn is_named_by(&self, tag: &str) -> bool {
+        let Ok(other) = tag.parse::<LanguageIdentifier>() else {
+            return false;
+        };
+        if tag.contains('_') || other.language != self.id.language {
+            return false;
+        }
+        let implied = |id: &LanguageIdentifier| {
+            id.script.map(|s| s.as_str().to_owned()).or_else(|| {
+                let region = id.region?;
+                (id.language.as_str() == "zh").then(|| {
+                    match region.as_str() {
+                        "TW" | "HK" | "MO" => "Hant",
+                        _ => "Hans",
+                    }
+                    .to_owned()
+                })
+            })
+        };
+        let scripts = match (implied(&self.id), implied(&other)) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        let regions = match (self.id.region, other.region) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        scripts && regions
+    }
+
     /// Whether the locale's language separates words with spaces.
     pub fn writing(&self) -> Writing {
         match self.language() {
@@ -227,6 +262,26 @@ mod tests {
         assert!("en_US".parse::<Locale>().is_err());
         assert!("not a tag".parse::<Locale>().is_err());
         assert!("".parse::<Locale>().is_err());
+    }
+
+    #[test]
+    fn tags_of_translators_tools_name_the_project_locale() {
+        let locale = |tag: &str| -> Locale { tag.parse().unwrap_or_else(|_| unreachable!()) };
+        for (tag, of, named) in [
+            ("de-DE", "de", true),
+            ("DE", "de", true),
+            ("de_DE", "de", false),
+            ("zh-CN", "zh-Hans", true),
+            ("zh-SG", "zh-Hans", true),
+            ("zh-TW", "zh-Hans", false),
+            ("zh-HK", "zh-Hant", true),
+            ("zh-Hant-TW", "zh-Hans", false),
+            ("fr-CA", "fr-FR", false),
+            ("fr", "fr-FR", true),
+            ("en", "de", false),
+        ] {
+            assert_eq!(locale(of).is_named_by(tag), named, "{tag} for {of}");
+        }
     }
 
     #[test]

@@ -1160,13 +1160,23 @@ fn check_languages(
         )
         .at(1, 1)
     })?;
-    if !project.config.targets.contains(&locale) {
-        return Err(Diagnostic::error(
-            path,
-            format!("target language {locale} is not a translation locale of this project"),
-        )
-        .at(1, 1));
-    }
+    // `de-DE` (as Trados writes it) for the project's `de`, `zh-CN` for its `zh-Hans`.
+    let named: Vec<&Locale> = project
+        .config
+        .targets
+        .iter()
+        .filter(|t| **t == locale || t.is_named_by(&languages.target))
+        .collect();
+    let locale = match named.as_slice() {
+        [one] => (*one).clone(),
+        _ => {
+            return Err(Diagnostic::error(
+                path,
+                format!("target language {locale} is not a translation locale of this project"),
+            )
+            .at(1, 1));
+        }
+    };
     let sources = [
         Some(&project.config.source),
         project.config.parallel.as_ref(),
@@ -1174,7 +1184,7 @@ fn check_languages(
     if !sources
         .iter()
         .flatten()
-        .any(|l| l.tag() == languages.source)
+        .any(|l| l.tag() == languages.source || l.is_named_by(&languages.source))
     {
         return Err(Diagnostic::error(
             path,

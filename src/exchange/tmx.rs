@@ -112,13 +112,7 @@ pub(crate) fn memory_dir(project: &Project, locale: &Locale) -> PathBuf {
 /// Whether a TMX language tag names `locale` (`fr-FR` and `fr` for `fr`, `zh-Hans` for
 /// `zh-Hans`).
 pub(crate) fn language_matches(tag: &str, locale: &Locale) -> bool {
-    let own = locale.tag();
-    // `longer` is `shorter` followed by `-` and more, ignoring ASCII case.
-    let extends = |longer: &str, shorter: &str| {
-        longer.as_bytes().get(shorter.len()) == Some(&b'-')
-            && longer.as_bytes()[..shorter.len()].eq_ignore_ascii_case(shorter.as_bytes())
-    };
-    tag.eq_ignore_ascii_case(own) || extends(tag, own) || extends(own, tag)
+    locale.is_named_by(tag)
 }
 
 /// One translation unit read from a TMX file.
@@ -347,6 +341,8 @@ mod read_tests {
             ("zh-Hans-CN", &hans, true),
             ("zh", &hans, true),
             ("zh-Hant", &hans, false),
+            ("zh-CN", &hans, true),
+            ("zh-TW", &hans, false),
             ("zh-", &hans, false),
             ("ja", &fr, false),
         ] {

@@ -1074,7 +1074,12 @@ impl Memory {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
-        let exact = identical && pivots_agree;
+        // Compared on the English alone while the entry has an original (a TMX pair of
+        // English and the target language): the originals may differ, as when the Japanese
+        // was revised and the English not yet; such a match is never exact (issue 16: exact
+        // means the same original, and the same English where there is one).
+        let original_unknown = matches!(side, Side::Pivot) && open.original.is_some();
+        let exact = identical && pivots_agree && !original_unknown;
         let mut score = score::percent(index.index.similarity(&lookup.query, id), exact);
         // With the English on both sides, a match is only as good as its weaker side: the
         // same Japanese with different English is not the same segment.
@@ -1431,6 +1436,38 @@ mod tests {
             pivot: Some(locale("en")),
         };
         Memory::new(&locale("fr"), &keys, units)
+    }
+
+    /// A pair of English and the target language (a TMX unit) whose English is the entry's:
+    /// the entry's original is not known to match (the Japanese may have been revised ahead
+    /// of the English), so it is a near match, never an exact one that `--apply --min 100`
+    /// would write. An entry without an original is matched exactly on the English.
+    #[test]
+    fn an_english_pair_is_never_exact_for_an_entry_with_an_original() {
+        let mut english_only = unit(
+            "memory/fr/tm.tmx",
+            "u1",
+            "",
+            Some("Twelve projects were selected."),
+            "Douze projets ont été retenus.",
+        );
+        english_only.original = None;
+        let m = memory(vec![english_only]);
+        let options = Options::default();
+        let found = m.suggest(
+            &open(
+                "採択件数は13件です。",
+                Some("Twelve projects were selected."),
+            ),
+            &options,
+        );
+        let s = &found.suggestions[0];
+        assert!(!s.exact, "{s:?}");
+        assert!(s.score < 100);
+        let mut english_entry = open("", Some("Twelve projects were selected."));
+        english_entry.original = None;
+        let found = m.suggest(&english_entry, &options);
+        assert!(found.suggestions[0].exact);
     }
 
     #[test]

@@ -795,15 +795,15 @@ fn prepare_with(
             }
         }
     }
-    let mut catalogs = BTreeMap::new();
-    let mut ledgers = BTreeMap::new();
-    let mut identities = BTreeMap::new();
+    let mut files = read_files(project, doc, None, &source_locales, diagnostics)?;
     // A release met for the first time (no catalog or ledger in any locale) that is a
     // withdrawn one renamed takes that one's catalogs as its own old files: its ids and
     // translations carry over, stale where the text changed (see [`renamed_from`]).
-    let new = project.all_locales().iter().all(|locale| {
-        !project.catalog_path(locale, doc).exists() && !project.ledger_path(locale, doc).exists()
-    });
+    let new = files.ledgers.is_empty()
+        && files
+            .catalogs
+            .values()
+            .all(|loaded| matches!(loaded, Loaded::Missing));
     let carried = new
         .then(|| renamed_from(project, doc, &source_locales[0], &documents[0].1.source))
         .flatten();
@@ -816,47 +816,15 @@ fn prepare_with(
             )
             .help(format!("once the new catalogs are checked, delete those of the old name: locales/*/{old}.ftl and .ledger"))
         });
+        files = read_files(project, doc, Some(old), &source_locales, diagnostics)?;
     }
-    let read_from = carried.as_deref().unwrap_or(doc);
-    for locale in project.all_locales() {
-        let (mut loaded, identity) = load_catalog(project, &locale, read_from, diagnostics)?;
-        let identity = if carried.is_some() {
-            fsio::Identity::Absent
-        } else {
-            identity
-        };
-        if !matches!(loaded, Loaded::Broken(Broken::Unreadable(_))) {
-            let hash = match &identity {
-                fsio::Identity::Absent => None,
-                fsio::Identity::Present(hash) => Some(hash.clone()),
-            };
-            hashes.insert(project.catalog_path(&locale, doc), hash);
-        }
-        identities.insert(locale.clone(), identity);
-        if source_locales.first() != Some(&locale) {
-            let path = project.ledger_path(&locale, doc);
-            match load_ledger(project, &locale, read_from)? {
-                Ok(Some(ledger)) if carried.is_some() => {
-                    hashes.insert(path, None);
-                    ledgers.insert(locale.clone(), ledger);
-                }
-                Ok(Some(ledger)) => {
-                    hashes.insert(path, Some(fsio::content_hash(ledger.1.as_bytes())));
-                    ledgers.insert(locale.clone(), ledger);
-                }
-                Ok(None) => {
-                    hashes.insert(path, None);
-                }
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic.clone());
-                    if !matches!(loaded, Loaded::Broken(_)) {
-                        loaded = Loaded::Broken(Broken::Unreadable(diagnostic));
-                    }
-                }
-            }
-        }
-        catalogs.insert(locale, loaded);
-    }
+    let Files {
+        catalogs,
+        ledgers,
+        identities,
+        hashes: file_hashes,
+    } = files;
+    hashes.extend(file_hashes);
     if source_locales
         .iter()
         .any(|l| matches!(catalogs.get(l), Some(Loaded::Broken(_))))
@@ -933,6 +901,75 @@ fn prepare_with(
         inputs: carried.is_none().then_some(inputs),
         carried,
     }))
+}
+
+/// A document's catalogs and ledgers as read, with each file's identity and hash.
+struct Files {
+    catalogs: BTreeMap<Locale, Loaded>,
+    ledgers: BTreeMap<Locale, (Ledger, String)>,
+    identities: BTreeMap<Locale, fsio::Identity>,
+    /// Per path of the document's own files, the hash of what was read (`None`: absent).
+    hashes: HashMap<PathBuf, Option<String>>,
+}
+
+/// Reads the catalogs and ledgers of `doc`, or, for a release carried over from the one it
+/// was renamed from, those of `carried`: then `doc`'s own files count as absent (they will be
+/// created).
+fn read_files(
+    project: &Project,
+    doc: &str,
+    carried: Option<&str>,
+    source_locales: &[Locale],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Files> {
+    let mut files = Files {
+        catalogs: BTreeMap::new(),
+        ledgers: BTreeMap::new(),
+        identities: BTreeMap::new(),
+        hashes: HashMap::new(),
+    };
+    let read_from = carried.unwrap_or(doc);
+    for locale in project.all_locales() {
+        let (mut loaded, identity) = load_catalog(project, &locale, read_from, diagnostics)?;
+        let identity = if carried.is_some() {
+            fsio::Identity::Absent
+        } else {
+            identity
+        };
+        if !matches!(loaded, Loaded::Broken(Broken::Unreadable(_))) {
+            let hash = match &identity {
+                fsio::Identity::Absent => None,
+                fsio::Identity::Present(hash) => Some(hash.clone()),
+            };
+            files
+                .hashes
+                .insert(project.catalog_path(&locale, doc), hash);
+        }
+        files.identities.insert(locale.clone(), identity);
+        if source_locales.first() != Some(&locale) {
+            let path = project.ledger_path(&locale, doc);
+            match load_ledger(project, &locale, read_from)? {
+                Ok(Some(ledger)) => {
+                    let hash = carried
+                        .is_none()
+                        .then(|| fsio::content_hash(ledger.1.as_bytes()));
+                    files.hashes.insert(path, hash);
+                    files.ledgers.insert(locale.clone(), ledger);
+                }
+                Ok(None) => {
+                    files.hashes.insert(path, None);
+                }
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic.clone());
+                    if !matches!(loaded, Loaded::Broken(_)) {
+                        loaded = Loaded::Broken(Broken::Unreadable(diagnostic));
+                    }
+                }
+            }
+        }
+        files.catalogs.insert(locale, loaded);
+    }
+    Ok(files)
 }
 
 /// The share of a new release's original text, and of a withdrawn release's tracked

@@ -651,15 +651,6 @@ fn malformed_files_are_refused_with_a_position_and_change_nothing() {
             "appears twice",
         ),
         (
-            "markup.xlf",
-            edit(&x2).replacen(
-                "<target xml:space=\"preserve\">",
-                "<target xml:space=\"preserve\"><pc id=\"1\">x</pc>",
-                1,
-            ),
-            "markup, not text",
-        ),
-        (
             "memory.tmx",
             project.read("fr.tmx").replacen(" xml:lang=\"fr\"", "", 1),
             "without xml:lang",
@@ -710,6 +701,173 @@ fn malformed_files_are_refused_with_a_position_and_change_nothing() {
         project.snapshot("locales") == before,
         "a refused file changed a catalog"
     );
+}
+
+/// The value of message `id` in a catalog, as python-fluent would resolve a plain one.
+fn value_of(catalog: &str, id: &str) -> Option<String> {
+    let file = honyaku::catalog::ftl::parse(catalog).unwrap();
+    file.entries.iter().find_map(|e| match &e.kind {
+        honyaku::catalog::ftl::EntryKind::Message { id: i, value, .. } if i == id => value.clone(),
+        _ => None,
+    })
+}
+
+/// Files as translators' tools save them are read as the translator meant them: a regional
+/// tag for the project's locale (`fr-FR`, Poedit's `fr_FR`), Windows line ends, a byte order
+/// mark, a document type declaration (OmegaT's TMX), annotations and paired codes around
+/// words, a unit split into two segments, and a draft the tool marks unconfirmed (stale).
+#[test]
+fn files_as_tools_save_them_are_imported_as_meant() {
+    let exporter = shipped();
+    for (format, file) in [
+        ("xliff12", "fr.xlf"),
+        ("xliff2", "fr2.xlf"),
+        ("po", "fr.po"),
+    ] {
+        exporter.ok(&["export", "--locale", "fr", "--format", format, "-o", file]);
+    }
+    let (x12, x2, po) = (
+        exporter.read("fr.xlf"),
+        exporter.read("fr2.xlf"),
+        exporter.read("fr.po"),
+    );
+    let source12 = "<source>連絡先</source>";
+    let fill12 = |target: &str| {
+        assert!(x12.contains(source12));
+        x12.replacen(source12, &format!("{source12}\n        {target}"), 1)
+    };
+    let source2 = "<source xml:space=\"preserve\">連絡先</source>";
+    // A tool that fills a target says so on the segment (`initial` would be a draft).
+    let fill2 = |target: &str| {
+        let at = x2.find(source2).unwrap();
+        let segment = x2[..at].rfind("<segment state=\"initial\">").unwrap();
+        format!(
+            "{}<segment state=\"translated\">{}\n        <target xml:space=\"preserve\">{target}</target>{}",
+            &x2[..segment],
+            &x2[segment + "<segment state=\"initial\">".len()..at + source2.len()],
+            &x2[at + source2.len()..]
+        )
+    };
+    let split = {
+        let at = x2.find(source2).unwrap();
+        let start = x2[..at].rfind("<segment").unwrap();
+        let end = at + x2[at..].find("</segment>").unwrap() + "</segment>".len();
+        format!(
+            "{}<segment state=\"translated\"><source>連絡</source><target order=\"2\">tact</target></segment>\
+             <segment state=\"translated\"><source>先</source><target order=\"1\">Con</target></segment>{}",
+            &x2[..start],
+            &x2[end..]
+        )
+    };
+    let cases: Vec<(&str, String, &str, bool)> = vec![
+        (
+            "region.xlf",
+            fill12("<target state=\"translated\">Contact</target>")
+                .replace("target-language=\"fr\"", "target-language=\"fr-FR\""),
+            "Contact",
+            false,
+        ),
+        (
+            "poedit.po",
+            po.replacen(
+                "msgid \"連絡先\"\nmsgstr \"\"",
+                "msgid \"連絡先\"\nmsgstr \"Contact\"",
+                1,
+            )
+            .replace("\"Language: fr\\n\"", "\"Language: fr_FR\\n\""),
+            "Contact",
+            false,
+        ),
+        (
+            "crlf.xlf",
+            fill2("Contact\npresse").replace('\n', "\r\n"),
+            "Contact\npresse",
+            false,
+        ),
+        (
+            "bom.xlf",
+            format!(
+                "\u{feff}{}",
+                fill12("<target state=\"translated\">Contact</target>")
+            ),
+            "Contact",
+            false,
+        ),
+        (
+            "markup.xlf",
+            fill2("<mrk id=\"m1\" type=\"term\">Contact</mrk> <pc id=\"p1\">presse</pc>"),
+            "Contact presse",
+            false,
+        ),
+        ("segments.xlf", split, "Contact", false),
+        (
+            "draft.xlf",
+            fill12("<target state=\"needs-translation\">Contact</target>"),
+            "Contact",
+            true,
+        ),
+    ];
+    let catalog = format!("locales/fr/{G20}.ftl");
+    for (name, text, expected, stale) in cases {
+        let project = shipped();
+        let before = counts(&project, "fr", G20)["stale"].as_u64().unwrap();
+        project.write(name, &text);
+        let run = project.ok(&["import", name]);
+        assert!(run.stdout.contains("1 imported"), "{name}: {}", run.stdout);
+        assert_eq!(
+            value_of(&project.read(&catalog), "contact").as_deref(),
+            Some(expected),
+            "{name}"
+        );
+        let after = counts(&project, "fr", G20)["stale"].as_u64().unwrap();
+        assert_eq!(after, before + u64::from(stale), "{name}: stale count");
+    }
+    // OmegaT writes its TMX with a document type declaration.
+    exporter.ok(&[
+        "export", "--locale", "fr", "--format", "tmx", "-o", "fr.tmx",
+    ]);
+    let tmx = exporter.read("fr.tmx");
+    let declared = tmx.find("?>").unwrap() + 2;
+    let omegat = format!(
+        "{}\n<!DOCTYPE tmx SYSTEM \"tmx11.dtd\">{}",
+        &tmx[..declared],
+        &tmx[declared..]
+    );
+    exporter.write("omegat.tmx", omegat);
+    let run = exporter.ok(&["import", "omegat.tmx"]);
+    assert!(
+        run.stdout.contains("to the translation memory"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A unit that holds an inline code, or is translated in only one of its two segments, is
+/// skipped with its position and the reason (exit 1); the file's other units are imported.
+#[test]
+fn a_unit_a_catalog_cannot_hold_is_skipped_and_the_rest_imported() {
+    let project = shipped();
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff2", "-o", "fr2.xlf",
+    ]);
+    let x2 = project.read("fr2.xlf");
+    let source2 = "<source xml:space=\"preserve\">連絡先</source>";
+    let coded = x2.replacen(
+        source2,
+        &format!("{source2}<target>Contact <ph id=\"1\"/></target>"),
+        1,
+    );
+    let edited = coded.replacen("1er mai 2020", "le 1er mai", 1);
+    assert_ne!(edited, coded, "the export holds the date");
+    project.write("coded.xlf", &edited);
+    let run = project.run(&["import", "coded.xlf"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("\"contact\" skipped"), "{}", run.stderr);
+    assert!(run.stderr.contains("coded.xlf:"), "{}", run.stderr);
+    assert!(run.stdout.contains("1 imported"), "{}", run.stdout);
+    let catalog = project.read(&format!("locales/fr/{G20}.ftl"));
+    assert!(catalog.contains("le 1er mai"), "the other unit is imported");
+    assert_eq!(value_of(&catalog, "contact"), None);
 }
 
 #[test]

@@ -953,15 +953,7 @@ struct TmxPairs {
 /// The pairs of a TMX document, counted as its units are read (`Err` when its root is
 /// `<tmx>` but the rest is not TMX), or `None` when the text is not TMX at all.
 fn tmx_pairs(project: &Project, text: &str) -> Option<std::result::Result<TmxPairs, FormatError>> {
-    let head = text.trim_start_matches('\u{feff}').trim_start();
-    let head = match head.strip_prefix("<?xml") {
-        Some(rest) => rest.split_once("?>").map_or("", |(_, after)| after),
-        None => head,
-    };
-    let root = head.trim_start().strip_prefix('<')?;
-    let name = root
-        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .next()?;
+    let name = xml::root_name(text)?;
     if name != "tmx" {
         return None;
     }
@@ -1147,36 +1139,37 @@ fn check_file(
     Ok(locale)
 }
 
+/// The project's translation locale a file's target language names: the tag itself, or the
+/// tag as translators' tools write it (`de-DE` as Trados writes it for the project's `de`,
+/// `fr_FR` as Poedit writes it for `fr`, `zh-CN` for `zh-Hans`). The one reading of a file's
+/// target tag, for the check and for the units applied while the file is read.
+fn locale_named(project: &Project, tag: &str) -> std::result::Result<Locale, String> {
+    let dashed = tag.replace('_', "-");
+    let Ok(locale) = dashed.parse::<Locale>() else {
+        return Err(format!("target language {tag:?} is not a locale tag"));
+    };
+    let named: Vec<&Locale> = project
+        .config
+        .targets
+        .iter()
+        .filter(|t| **t == locale || t.is_named_by(&dashed))
+        .collect();
+    match named.as_slice() {
+        [one] => Ok((*one).clone()),
+        _ => Err(format!(
+            "target language {tag} is not a translation locale of this project"
+        )),
+    }
+}
+
 /// Checks a file's languages against the project; the target locale.
 fn check_languages(
     project: &Project,
     path: &Path,
     languages: &Languages,
 ) -> std::result::Result<Locale, Diagnostic> {
-    let locale: Locale = languages.target.parse().map_err(|_| {
-        Diagnostic::error(
-            path,
-            format!("target language {:?} is not a locale tag", languages.target),
-        )
-        .at(1, 1)
-    })?;
-    // `de-DE` (as Trados writes it) for the project's `de`, `zh-CN` for its `zh-Hans`.
-    let named: Vec<&Locale> = project
-        .config
-        .targets
-        .iter()
-        .filter(|t| **t == locale || t.is_named_by(&languages.target))
-        .collect();
-    let locale = match named.as_slice() {
-        [one] => (*one).clone(),
-        _ => {
-            return Err(Diagnostic::error(
-                path,
-                format!("target language {locale} is not a translation locale of this project"),
-            )
-            .at(1, 1));
-        }
-    };
+    let locale = locale_named(project, &languages.target)
+        .map_err(|message| Diagnostic::error(path, message).at(1, 1))?;
     let sources = [
         Some(&project.config.source),
         project.config.parallel.as_ref(),
@@ -1184,7 +1177,7 @@ fn check_languages(
     if !sources
         .iter()
         .flatten()
-        .any(|l| l.tag() == languages.source || l.is_named_by(&languages.source))
+        .any(|l| l.tag() == languages.source || l.is_named_by(&languages.source.replace('_', "-")))
     {
         return Err(Diagnostic::error(
             path,
@@ -1287,6 +1280,17 @@ fn apply_document(
                 .at(unit.line, unit.column)
                 .help(help)
         };
+        if let Some(unreadable) = &unit.unreadable {
+            let diagnostic = Diagnostic::error(
+                path,
+                format!("\"{}\" skipped: {}", unit.id, unreadable.message),
+            )
+            .at(unreadable.line, unreadable.column)
+            .help("the unit was not imported; the catalog is unchanged for it");
+            tally.count(UnitResult::Skipped);
+            notes.push((position, diagnostic));
+            continue;
+        }
         let (result, diagnostic) = match catalog.as_mut().map(|c| c.apply(unit)) {
             None => {
                 let message = if exists {
@@ -1468,9 +1472,7 @@ fn read_and_apply(
             let first = seen.insert(&unit.id, unit.line)?;
             Some(duplicate(path, unit, first))
         });
-        let locale = target
-            .and_then(|t| t.parse::<Locale>().ok())
-            .filter(|l| project.config.targets.contains(l));
+        let locale = target.and_then(|t| locale_named(project, &t).ok());
         let applied = locale.filter(|_| duplicate.is_none()).map(|locale| {
             let units: Vec<&Incoming> = units.iter().collect();
             let earlier = earlier.get(&(locale.clone(), document.clone())).cloned();
@@ -1529,15 +1531,19 @@ fn read_and_apply(
             }
         };
     }
-    let checked = check_languages(project, path, &languages).and_then(|_| {
+    let checked = check_languages(project, path, &languages).and_then(|locale| {
         match parts.iter().find_map(|p| p.duplicate.clone()) {
             Some(diagnostic) => Err(diagnostic),
-            None => Ok(()),
+            None => Ok(locale),
         }
     });
-    if let Err(diagnostic) = checked {
-        refuse(file, report, diagnostic);
-        return Ok(());
+    match checked {
+        // The project's locale the file's tag names (`fr` for a tool's `fr-FR`).
+        Ok(locale) => file.locale = Some(locale.tag().to_owned()),
+        Err(diagnostic) => {
+            refuse(file, report, diagnostic);
+            return Ok(());
+        }
     }
     let mut documents = Vec::with_capacity(parts.len());
     let mut notes = Vec::new();

@@ -112,7 +112,18 @@ pub(crate) struct Incoming {
     /// `None` in files written before honyaku recorded it): whether the catalog's
     /// translation changed while the file was out.
     pub exported_target: Option<Fingerprint>,
+    /// Why the unit's text could not be read (markup a catalog cannot hold, a translation of
+    /// part of its segments): it is skipped, the rest of its file imported.
+    pub unreadable: Option<Unreadable>,
     /// Where the unit starts in the file.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Why an incoming unit cannot be imported, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unreadable {
+    pub message: String,
     pub line: usize,
     pub column: usize,
 }

@@ -657,6 +657,7 @@ fn to_incoming(entry: Entry, languages: &Languages) -> Result<Incoming, FormatEr
         needs_review: entry.fuzzy,
         previous,
         exported_target,
+        unreadable: None,
         line: entry.line,
         column: 1,
     })

@@ -9,6 +9,12 @@
 //! comments are notes (`category`/`from` = `en`, `was ja`, `change ja`, `translator`). Each
 //! unit carries `hy:fingerprints="ja=… en=…"` in honyaku's namespace. A character XML cannot
 //! hold is an inline code: XLIFF 2.0 `<cp hex="0001"/>`, XLIFF 1.2 `<x id="cp1" hy:hex="0001"/>`.
+//!
+//! Read back as tools write them: a filled target a tool marks unconfirmed (2.0 `initial`,
+//! 1.2 `new` or `needs-*`) is imported stale; the words inside annotations and paired codes
+//! (`<mrk>`, `<pc>`, `<g>`) are the text; a 2.0 unit a tool split into several segments is
+//! joined again. A unit holding an inline code honyaku cannot write into a catalog (`<ph>`,
+//! `<x/>`…) or translated in only some of its segments is skipped with the reason.
 
 use super::FormatError;
 use super::model::{
@@ -483,33 +489,28 @@ fn read_unit(unit: &Element, document: &str, version: Version) -> Result<Incomin
             })
             .collect::<Result<_, FormatError>>()?,
     };
-    let (source, target, needs_review) = match version {
-        Version::V2 => {
-            let segments: Vec<&Element> = unit.children_named("segment").collect();
-            let [segment] = segments.as_slice() else {
-                return Err(at(
-                    unit,
-                    format!(
-                        "unit {id:?} has {} segments; honyaku writes one",
-                        segments.len()
-                    ),
-                ));
-            };
-            let stale = segment.attr("state").unwrap_or("initial") == "initial"
-                && segment.attr("subState") == Some(STALE_SUBSTATE);
-            (segment.child("source"), segment.child("target"), stale)
-        }
+    let content = match version {
+        Version::V2 => segments_of(unit, id),
         Version::V12 => {
             let target = unit.child("target");
+            // `new` and `needs-*` (as a tool writes machine-translated or pre-filled text):
+            // not yet a translation anyone stands behind, so it needs review.
             let stale = target
                 .and_then(|t| t.attr("state"))
-                .is_some_and(|s| s.starts_with("needs-review"));
-            (unit.child("source"), target, stale)
+                .is_some_and(|s| s == "new" || s.starts_with("needs-"));
+            let source = unit
+                .child("source")
+                .ok_or_else(|| at(unit, format!("unit {id:?} has no <source>")))?;
+            let target = target.map(|t| text_of(t, version)).transpose();
+            text_of(source, version).and_then(|source| Ok((source, target?, stale)))
         }
     };
-    let source = source.ok_or_else(|| at(unit, format!("unit {id:?} has no <source>")))?;
-    let source_text = text_of(source, version)?;
-    let target = target.map(|t| text_of(t, version)).transpose()?;
+    // A unit whose text honyaku cannot take (codes, a translation of part of its segments) is
+    // skipped with the reason; the other units of the file are still imported.
+    let (source_text, target, needs_review, unreadable) = match content {
+        Ok((source, target, stale)) => (source, target, stale, None),
+        Err(e) => (String::new(), None, false, Some(e)),
+    };
     // The source's locale: the one fingerprint not shown in a note.
     let mut texts: Vec<(String, String)> = Vec::new();
     let mut previous = Vec::new();
@@ -538,18 +539,127 @@ fn read_unit(unit: &Element, document: &str, version: Version) -> Result<Incomin
         needs_review,
         previous,
         exported_target,
+        unreadable: unreadable.map(|e| super::model::Unreadable {
+            message: e.message,
+            line: e.line,
+            column: e.column,
+        }),
         line: unit.line,
         column: unit.column,
     })
 }
 
-/// The text of a `<source>`, `<target>` or `<note>`: text and honyaku's code points; any other
-/// markup makes it not plain text, which a catalog message cannot hold.
+/// The source, target and review state of an XLIFF 2.0 unit. A tool may split a unit into
+/// several `<segment>`s, with `<ignorable>` space between them (the standard lets it); the
+/// unit's text is their sources in order and its translation their targets in the order the
+/// targets' `order` attributes give. A unit translated in some segments only is unreadable:
+/// half a translation is not one.
+fn segments_of(unit: &Element, id: &str) -> Result<(String, Option<String>, bool), FormatError> {
+    let at = |e: &Element, message: String| FormatError {
+        line: e.line,
+        column: e.column,
+        message,
+    };
+    let parts: Vec<&Element> = unit
+        .elements()
+        .filter(|e| e.ns == unit.ns && matches!(e.name.as_str(), "segment" | "ignorable"))
+        .collect();
+    if !parts.iter().any(|p| p.name == "segment") {
+        return Err(at(unit, format!("unit {id:?} has no <segment>")));
+    }
+    let mut source = String::new();
+    let mut slots: Vec<Option<String>> = vec![None; parts.len()];
+    let mut stale = false;
+    let mut translated = 0;
+    let mut segments = 0;
+    for (position, part) in parts.iter().enumerate() {
+        let part_source = part.child("source").ok_or_else(|| {
+            at(
+                part,
+                format!("a <{}> of unit {id:?} has no <source>", part.name),
+            )
+        })?;
+        let part_source = text_of(part_source, Version::V2)?;
+        let target = part.child("target");
+        let order = match target.and_then(|t| t.attr("order")) {
+            Some(order) => order
+                .parse::<usize>()
+                .ok()
+                .filter(|o| (1..=parts.len()).contains(o))
+                .ok_or_else(|| {
+                    at(
+                        part,
+                        format!("order=\"{order}\" in unit {id:?} is not a part's position"),
+                    )
+                })?,
+            None => position + 1,
+        };
+        let part_target = target.map(|t| text_of(t, Version::V2)).transpose()?;
+        if part.name == "segment" {
+            segments += 1;
+            // honyaku marks a stale unit `initial` with its subState; a filled target a tool
+            // says is `initial` (a machine-translated draft) is not confirmed either. (A
+            // segment without a state, as some tools write a translated one, is taken as
+            // translated when filled, although the standard's default is `initial`.)
+            let filled = part_target.as_ref().is_some_and(|t| !t.is_empty());
+            stale |= match part.attr("state") {
+                Some("initial") => filled || part.attr("subState") == Some(STALE_SUBSTATE),
+                None => part.attr("subState") == Some(STALE_SUBSTATE),
+                Some(_) => false,
+            };
+            translated += usize::from(filled);
+        }
+        let slot = &mut slots[order - 1];
+        if slot.is_some() {
+            return Err(at(
+                part,
+                format!("two targets of unit {id:?} take position {order}"),
+            ));
+        }
+        // An ignorable without a target stands for itself (space between sentences).
+        *slot = Some(match part_target {
+            Some(t) => t,
+            None if part.name == "ignorable" => part_source.clone(),
+            None => String::new(),
+        });
+        source.push_str(&part_source);
+    }
+    let target = match translated {
+        0 => None,
+        n if n == segments => Some(slots.into_iter().flatten().collect()),
+        n => {
+            return Err(at(
+                unit,
+                format!(
+                    "unit {id:?} is translated in {n} of its {segments} segments; translate \
+                     the others (or join the segments) and export again"
+                ),
+            ));
+        }
+    };
+    Ok((source, target, stale))
+}
+
+/// The text of a `<source>`, `<target>` or `<note>`: text and honyaku's code points, and the
+/// words inside annotations and paired codes; an inline code (`<ph>`, `<x/>`, `<sc/>`…) makes
+/// it not plain text, which a catalog message cannot hold.
 fn text_of(element: &Element, version: Version) -> Result<String, FormatError> {
     let mut text = String::new();
     for node in &element.children {
         match node {
             Node::Text(t) => text.push_str(t),
+            // Annotations (`<mrk>`) and paired codes (`<pc>`, 1.2's `<g>`) a tool put around
+            // words: their words are the text. Markers of overlapping annotations carry none.
+            Node::Element(e)
+                if matches!(
+                    (version, e.name.as_str()),
+                    (_, "mrk") | (Version::V2, "pc") | (Version::V12, "g")
+                ) =>
+            {
+                text.push_str(&text_of(e, version)?);
+            }
+            Node::Element(e)
+                if version == Version::V2 && matches!(e.name.as_str(), "sm" | "em") => {}
             Node::Element(e) => {
                 let hex = match version {
                     Version::V2 if e.name == "cp" => e.attr("hex"),

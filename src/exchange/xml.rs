@@ -239,6 +239,46 @@ impl Element {
     }
 }
 
+/// A document as an XML processor reads it (XML 1.0 §2.11): line ends normalised to `\n`
+/// before parsing, so that a file a tool or an editor saved with Windows line ends gives the
+/// same text (`\r` written as `&#13;` is still a carriage return), and without the byte
+/// order mark, which is not part of the document. Line numbers are unchanged.
+fn as_parsed(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The name of a document's root element, read past the XML declaration, comments,
+/// processing instructions and the document type declaration (OmegaT writes
+/// `<!DOCTYPE tmx SYSTEM "tmx11.dtd">`); `None` when the text does not start as XML.
+pub(crate) fn root_name(text: &str) -> Option<&str> {
+    let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    loop {
+        rest = if let Some(after) = rest.strip_prefix("<?") {
+            after.split_once("?>")?.1
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            after.split_once("-->")?.1
+        } else if let Some(after) = rest.strip_prefix("<!DOCTYPE") {
+            // An internal subset in brackets may hold `>`s of its own.
+            let end = after.find(['[', '>'])?;
+            match after.as_bytes()[end] {
+                b'[' => after[end..].split_once(']')?.1.split_once('>')?.1,
+                _ => &after[end + 1..],
+            }
+        } else {
+            let name = rest.strip_prefix('<')?;
+            let end = name
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(name.len());
+            return (end > 0).then(|| &name[..end]);
+        }
+        .trim_start();
+    }
+}
+
 /// Parses a whole document into a tree; the root element is returned.
 #[cfg(test)]
 pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
@@ -281,6 +321,7 @@ pub(crate) fn parse_streaming<E>(
         }
         None
     };
+    let text = &*as_parsed(text);
     let root = build(text, Part::whole(text), &mut hand_over, None).map_err(StreamError::Xml)?;
     match refused {
         Some(error) => Err(StreamError::Visit(error)),
@@ -320,6 +361,7 @@ pub(crate) fn parse_parallel_at<T: Send>(
     map: impl Fn(&Element, usize, Element) -> T + Sync,
 ) -> Result<Parallel<T>, XmlError> {
     use rayon::prelude::*;
+    let text = &*as_parsed(text);
     let mut chunks = Vec::new();
     let first = build(
         text,
@@ -639,6 +681,38 @@ fn push_text(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_root_is_named_past_declarations_comments_and_doctype() {
+        for (text, name) in [
+            ("<tmx version=\"1.4\">", Some("tmx")),
+            ("\u{feff}<?xml version=\"1.0\"?>\r\n<xliff>", Some("xliff")),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"tmx11.dtd\">\n<tmx>",
+                Some("tmx"),
+            ),
+            (
+                "<!-- a > b --><!DOCTYPE t [<!ENTITY e \"x>\">]><t/>",
+                Some("t"),
+            ),
+            ("msgid \"\"", None),
+            ("<?xml version=\"1.0\"?>", None),
+        ] {
+            assert_eq!(root_name(text), name, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn windows_line_ends_and_a_byte_order_mark_read_as_the_same_document() {
+        let unix = "<a>x\ny<b c=\"1\n2\"/>&#13;</a>";
+        let windows = format!("\u{feff}{}", unix.replace('\n', "\r\n"));
+        let (Ok(a), Ok(b)) = (parse(unix), parse(&windows)) else {
+            panic!("both parse");
+        };
+        assert_eq!(a, b);
+        // A carriage return written as a character reference is kept.
+        assert!(matches!(a.children.last(), Some(Node::Text(t)) if t == "\r"));
+    }
 
     proptest! {
         /// The byte test on the writer's fast path never passes a text holding a character

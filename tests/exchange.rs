@@ -870,6 +870,38 @@ fn a_unit_a_catalog_cannot_hold_is_skipped_and_the_rest_imported() {
     assert_eq!(value_of(&catalog, "contact"), None);
 }
 
+/// A translation with a selector has no one text a CAT tool could edit: the export leaves
+/// its unit out and says so, instead of sending it as untranslated (to be translated again,
+/// then refused at import).
+#[test]
+fn a_translation_with_a_selector_is_left_out_of_exports_with_a_warning() {
+    let project = shipped();
+    let path = format!("locales/fr/{G20}.ftl");
+    let catalog = project.read(&path);
+    let selector =
+        "contact =\n    { $n ->\n        [one] Contact\n       *[other] Contacts\n    }\n";
+    assert!(catalog.contains("# contact =\n"));
+    project.write(&path, catalog.replacen("# contact =\n", selector, 1));
+    for (format, file) in [("po", "fr.po"), ("xliff2", "fr.xlf")] {
+        let run = project.ok(&["export", "--locale", "fr", "--format", format, "-o", file]);
+        assert!(
+            run.stderr.contains("\"contact\" left out") && run.stderr.contains("selector"),
+            "{format}: {}",
+            run.stderr
+        );
+        let text = project.read(file);
+        // The document's part of the file.
+        let start = text.find(G20).unwrap();
+        let part =
+            &text[start..start + text[start..].find("</file>").unwrap_or(text.len() - start)];
+        assert!(
+            !part.contains(&format!("{G20}/contact\"")) && !part.contains("id=\"contact\""),
+            "{format}: the unit is in the file"
+        );
+        assert!(part.contains("contact-1"), "{format}: the other units are");
+    }
+}
+
 #[test]
 fn dry_run_writes_nothing_and_crlf_catalogs_keep_their_line_endings() {
     let project = shipped();

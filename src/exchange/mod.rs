@@ -193,6 +193,32 @@ pub(crate) fn read_document(
             .map(String::as_str)
             .filter(|id| !views.contains_key(*id)),
     );
+    // A translation fluent can only format with arguments (a selector on a variable) has no
+    // one text for a CAT tool to edit: its unit is left out, never sent as untranslated
+    // (which a translator would translate again only to see the import refuse it).
+    let (ids, unresolved): (Vec<&str>, Vec<&str>) = ids.into_iter().partition(|id| {
+        views
+            .get(*id)
+            .is_none_or(|v| !v.is_message || v.target.is_some())
+    });
+    if !unresolved.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(
+                project.display(&path),
+                match unresolved.as_slice() {
+                    [one] => format!(
+                        "\"{one}\" left out: its translation uses Fluent syntax a CAT tool cannot edit (a selector or a variable)"
+                    ),
+                    many => format!(
+                        "{} units left out: their translations use Fluent syntax a CAT tool cannot edit (a selector or a variable): {}",
+                        many.len(),
+                        many.join(", ")
+                    ),
+                },
+            )
+            .help("edit these messages in the catalog"),
+        );
+    }
     let units = ids
         .into_iter()
         .map(|id| {

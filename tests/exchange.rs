@@ -300,14 +300,7 @@ fn edited_translations_arrive_as_typed_and_a_second_sync_changes_nothing() {
     let run = project.ok(&["import", "fr.po"]);
     assert!(run.stdout.contains("1 imported"), "{}", run.stdout);
     let catalog = project.read(&format!("locales/fr/{G20}.ftl"));
-    let file = honyaku::catalog::ftl::parse(&catalog).unwrap();
-    let value = file.entries.iter().find_map(|e| match &e.kind {
-        honyaku::catalog::ftl::EntryKind::Message { id, value, .. } if id == "contact" => {
-            value.clone()
-        }
-        _ => None,
-    });
-    assert_eq!(value.as_deref(), Some(typed));
+    assert_eq!(value_of(&catalog, "contact").as_deref(), Some(typed));
     let before = catalogs(&project);
     project.ok(&["sync"]);
     let after = catalogs(&project);

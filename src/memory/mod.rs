@@ -289,15 +289,16 @@ impl SideIndex {
         }
     }
 
-    /// Whether a text with these keys could be given any unit of this side: one filed under
-    /// its hash or its masked hash, or one sharing a token with it. Every unit a lookup of
-    /// the text returns ([`SideIndex::look_up`]) is one of these.
-    fn could_match(&self, keys: &score::TextKeys) -> bool {
+    /// Whether a text with these keys could be given any unit of this side at `threshold`
+    /// (0–1): one filed under its hash or its masked hash, or one sharing enough tokens with
+    /// it to reach the threshold ([`score::Index::could_reach`]). Every unit a lookup of the
+    /// text returns ([`SideIndex::look_up`]) is one of these.
+    fn could_match(&self, keys: &score::TextKeys, threshold: f64) -> bool {
         filed(&self.exact, keys.exact).next().is_some()
             || keys
                 .masked
                 .is_some_and(|hash| filed(&self.masked, hash).next().is_some())
-            || self.index.knows_any(&keys.tokens)
+            || self.index.could_reach(&keys.tokens, threshold)
     }
 
     /// Text `id` of this side with its figures.
@@ -886,15 +887,16 @@ impl Memory {
     /// Whether this memory could have any suggestion for an entry whose texts have these keys
     /// (made with the entry's figures, as [`Memory::chosen`] looks it up): false only when no
     /// lookup of it could return a unit, so [`Memory::merge_into`] would leave it as it is.
-    pub(crate) fn could_suggest(&self, keys: &score::SourceKeys) -> bool {
+    pub(crate) fn could_suggest(&self, keys: &score::SourceKeys, options: &Options) -> bool {
+        let threshold = f64::from(options.threshold) / 100.0;
         keys.original
             .as_ref()
-            .is_some_and(|k| self.original.could_match(k))
+            .is_some_and(|k| self.original.could_match(k, threshold))
             || keys
                 .pivot
                 .as_ref()
                 .zip(self.pivot.as_ref())
-                .is_some_and(|(k, side)| side.could_match(k))
+                .is_some_and(|(k, side)| side.could_match(k, threshold))
     }
 
     /// Merges this memory's suggestions for an entry ([`Rank::merge`]) into those it showed
@@ -1986,12 +1988,13 @@ mod tests {
                     &keys,
                 );
                 let chosen = added.chosen(query, Some(&found), &options);
-                let could = added.could_suggest(&kept);
+                let could = added.could_suggest(&kept, &options);
                 assert!(could || chosen.is_empty(), "{query:?} at {threshold}");
                 left_alone += usize::from(!could);
             }
         }
-        // The unrelated entry at every threshold: the filter does leave entries alone.
+        // The unrelated entry at every threshold: the filter does leave entries alone. (The
+        // threshold-aware bound leaves no more here: the smallest unit, `2024`, has one token.)
         assert_eq!(left_alone, 4);
     }
 
@@ -2048,6 +2051,82 @@ mod tests {
         for figures in [kept, misfit] {
             let with_kept = Memory::with_figures(&target, &keys, units.clone(), figures);
             assert_eq!(with_kept.ranked(&query, None, &options), expected);
+        }
+    }
+
+    /// Sentences made of a few shared pieces (so that texts overlap a lot, as on the
+    /// template-made benchmark corpus), with figures.
+    fn sentence(pieces: &[usize], figure: u8) -> (String, String) {
+        const JA: [&str; 6] = [
+            "会議の",
+            "資料を",
+            "掲載",
+            "しました。",
+            "電波利用料",
+            "見直し",
+        ];
+        const EN: [&str; 6] = [
+            "the meeting",
+            "materials",
+            "posted",
+            "were",
+            "radio",
+            "fees",
+        ];
+        let ja: String = pieces.iter().map(|&p| JA[p % JA.len()]).collect();
+        let en: Vec<&str> = pieces.iter().map(|&p| EN[p % EN.len()]).collect();
+        (
+            format!("{ja}{figure}件"),
+            format!("{} {figure} items.", en.join(" ")),
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// The threshold-aware filter never leaves alone an entry a lookup would give a
+        /// unit: whenever [`Memory::chosen`] finds a suggestion, [`Memory::could_suggest`]
+        /// says it could.
+        #[test]
+        fn the_threshold_aware_filter_never_hides_a_suggestion(
+            units in proptest::collection::vec((proptest::collection::vec(0usize..6, 0..6), 0u8..4, proptest::bool::ANY), 1..6),
+            queries in proptest::collection::vec((proptest::collection::vec(0usize..6, 0..7), 0u8..4, proptest::bool::ANY), 1..4),
+            threshold in proptest::prop_oneof![proptest::strategy::Just(50u8), proptest::strategy::Just(75u8), proptest::strategy::Just(90u8), 1u8..100],
+        ) {
+            let keys = Keys {
+                original: locale("ja"),
+                pivot: Some(locale("en")),
+            };
+            let units: Vec<Unit> = units
+                .iter()
+                .enumerate()
+                .map(|(i, (pieces, figure, english))| {
+                    let (ja, en) = sentence(pieces, *figure);
+                    unit("d", &i.to_string(), &ja, english.then_some(en.as_str()), &format!("t{i} {figure}"))
+                })
+                .collect();
+            let added = Memory::new(&locale("fr"), &keys, units);
+            let options = Options { threshold, max: 3 };
+            for (pieces, figure, english) in &queries {
+                let (ja, en) = sentence(pieces, *figure);
+                let query = open(&ja, english.then_some(en.as_str()));
+                let found = figures::SourceFigures::of(
+                    query.original.as_deref(),
+                    query.pivot.as_deref(),
+                    &keys,
+                );
+                let kept = score::SourceKeys::of(
+                    query.original.as_deref(),
+                    query.pivot.as_deref(),
+                    &found,
+                    &keys,
+                );
+                let chosen = added.chosen(&query, Some(&found), &options);
+                proptest::prop_assert!(
+                    chosen.is_empty() || added.could_suggest(&kept, &options),
+                    "{:?} at {}", query, threshold
+                );
+            }
         }
     }
 }

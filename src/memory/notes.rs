@@ -217,7 +217,7 @@ fn locale_lines(
             if loaded
                 .open_keys
                 .get(k)
-                .is_some_and(|keys| !added.could_suggest(keys))
+                .is_some_and(|keys| !added.could_suggest(keys, options))
             {
                 return Reuse::Same(cached);
             }

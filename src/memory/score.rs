@@ -328,6 +328,9 @@ pub(crate) struct Index {
     /// How many different tokens text `i` has (more than it keeps in `text_tokens` when
     /// built from [`Tokens::from_keys`] with wanted tokens).
     text_sizes: Vec<u32>,
+    /// The fewest different tokens of any text in this language (`None`: no text): no hit
+    /// is smaller, which bounds what a query can score ([`Index::could_reach`]).
+    smallest: Option<u32>,
 }
 
 /// A text of the index that scored at least the threshold.
@@ -351,6 +354,7 @@ impl Index {
         let mut text_starts = Vec::with_capacity(texts.len() + 1);
         let mut text_tokens: Vec<u32> = Vec::with_capacity(total);
         let mut text_sizes = Vec::with_capacity(texts.len());
+        let mut smallest: Option<u32> = None;
         text_starts.push(0);
         let mut ids: Vec<u32> = Vec::new();
         for tokens in texts {
@@ -365,6 +369,8 @@ impl Index {
                 ids.dedup();
                 text_tokens.extend_from_slice(&ids);
                 size = all.unwrap_or(ids.len());
+                let n = offset(size);
+                smallest = Some(smallest.map_or(n, |m| m.min(n)));
             }
             text_sizes.push(offset(size));
             text_starts.push(offset(text_tokens.len()));
@@ -394,6 +400,7 @@ impl Index {
             text_starts,
             text_tokens,
             text_sizes,
+            smallest,
         }
     }
 
@@ -420,9 +427,26 @@ impl Index {
         }
     }
 
-    /// Whether any of these token hashes ([`token_hashes`]) is one of the index's tokens.
-    pub fn knows_any(&self, hashes: &[u64]) -> bool {
-        hashes.iter().any(|h| self.vocabulary.contains_key(h))
+    /// Whether a query whose tokens have these hashes ([`token_hashes`]) could get any hit
+    /// from [`Index::search`] at `threshold` (0–1). False only when it cannot: a hit shares
+    /// at most the query's `k` tokens this index knows and has at least the smallest text's
+    /// size, so it scores at most `2k / (|query| + smallest)`.
+    pub fn could_reach(&self, hashes: &[u64], threshold: f64) -> bool {
+        let Some(smallest) = self.smallest else {
+            return false;
+        };
+        if hashes.is_empty() {
+            return false;
+        }
+        let known = hashes
+            .iter()
+            .filter(|h| self.vocabulary.contains_key(h))
+            .count();
+        if known == 0 {
+            return false;
+        }
+        let threshold = threshold.clamp(0.01, 1.0);
+        dice(known, hashes.len(), smallest as usize) + 1e-9 >= threshold
     }
 
     /// A query's token ids (sorted) and how many of its tokens the index has never seen.

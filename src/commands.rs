@@ -351,6 +351,8 @@ pub fn diff_project(
     }
     // How far each parallel source (the English release) is behind the original, per document.
     let mut lags: Vec<(String, String, catalog::ledger::SourceLag)> = Vec::new();
+    // Documents whose source texts are gone (their catalogs kept): nothing for sync to change.
+    let mut withdrawn: Vec<String> = Vec::new();
     let (sections, labels) = match history {
         Some(history) => (
             history_sections(&project, for_locale.as_ref(), history)?,
@@ -363,7 +365,13 @@ pub fn diff_project(
             ),
         ),
         None => (
-            tracked_sections(&project, for_locale.as_ref(), &mut diagnostics, &mut lags)?,
+            tracked_sections(
+                &project,
+                for_locale.as_ref(),
+                &mut diagnostics,
+                &mut lags,
+                &mut withdrawn,
+            )?,
             match for_locale {
                 Some(_) => (
                     String::from("source the translation was made from"),
@@ -392,11 +400,13 @@ pub fn diff_project(
                 (None, None) => "no changes: the catalogs track the current source texts\n",
             });
             out.push_str(&lag_text(&lags));
+            out.push_str(&withdrawn_text(&withdrawn));
             out
         }
         DiffFormat::Text => {
             let mut out = diff::render_project_text(&sections, color && output.is_none());
             out.push_str(&lag_text(&lags));
+            out.push_str(&withdrawn_text(&withdrawn));
             out
         }
         DiffFormat::Html => {
@@ -446,13 +456,20 @@ fn tracked_sections(
     for_locale: Option<&Locale>,
     diagnostics: &mut Vec<Diagnostic>,
     lags: &mut Vec<(String, String, catalog::ledger::SourceLag)>,
+    withdrawn: &mut Vec<String>,
 ) -> Result<Vec<Section>> {
     let mut sections = Vec::new();
     for doc in &project.documents {
         let Some(prepared) = catalog::prepare(project, doc, diagnostics)? else {
-            // A release withdrawn (its source texts deleted): every tracked sentence is gone.
+            // A release withdrawn (its source texts deleted): every tracked sentence is gone,
+            // until a sync has seen it; from then on sync keeps its catalogs as they are and
+            // changes nothing, which is said once per document, not as removals again.
             if for_locale.is_none() && project.source_locales(doc).is_empty() {
-                withdrawn_sections(project, doc, &mut sections);
+                if catalog::withdrawal_synced(project, doc) {
+                    withdrawn.push(doc.clone());
+                } else {
+                    withdrawn_sections(project, doc, &mut sections);
+                }
             }
             continue;
         };
@@ -663,6 +680,19 @@ fn withdrawn_sections(project: &Project, doc: &str, sections: &mut Vec<Section>)
         label_changes(&mut changes, (&old, &[]), k == 0, &mut moved_in_original);
         push_section(sections, doc, locale, None, changes);
     }
+}
+
+/// The lines of `diff` about withdrawn releases (source texts gone, catalogs kept): sync
+/// changes nothing of theirs, so they are no changes, only a reminder of what is left to do.
+fn withdrawn_text(withdrawn: &[String]) -> String {
+    let mut out = String::new();
+    for doc in withdrawn {
+        let _ = writeln!(
+            out,
+            "== {doc}: withdrawn (no source text): sync keeps its catalogs as they are; delete locales/*/{doc}.ftl and .ledger if it is withdrawn for good"
+        );
+    }
+    out
 }
 
 /// Gives each change of a source's diff its id and leaves out the moves it only inherited:

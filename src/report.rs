@@ -103,6 +103,12 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
             && doc.files.iter().all(|f| f.status == FileStatus::Skipped);
         if skipped {
             let _ = writeln!(out, "{}: skipped (see errors)", doc.document);
+        } else if doc.withdrawn {
+            let _ = writeln!(
+                out,
+                "{}: withdrawn (no source text): its catalogs are kept as they are",
+                doc.document
+            );
         } else {
             // "paired" only when some message gained its English (or another source
             // locale's) text, so the line reads as before in every other sync.
@@ -379,9 +385,19 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
             continue;
         }
         if let Some(reason) = &build.withheld {
+            // Its pages of an earlier build stay in place (and in the manifest and index).
+            let kept: Vec<String> = build
+                .kept
+                .iter()
+                .map(|o| o.path.display().to_string())
+                .collect();
+            let kept = match kept.is_empty() {
+                true => String::new(),
+                false => format!("; kept from an earlier build: {}", kept.join(", ")),
+            };
             let _ = writeln!(
                 out,
-                "{}/{}: not published: {reason}",
+                "{}/{}: not published: {reason}{kept}",
                 build.locale, build.document
             );
             continue;
@@ -648,6 +664,8 @@ mod tests {
             ],
             skipped: None,
             withheld: None,
+            kept: Vec::new(),
+            kept_completeness: None,
             behind: None,
             title: String::from("Titre"),
         }

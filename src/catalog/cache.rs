@@ -337,6 +337,7 @@ mod tests {
                 retired: vec!["a \"quoted\" id".to_owned()],
                 files: Vec::new(),
                 low_confidence: Vec::new(),
+                withdrawn: false,
             },
         };
         let mut documents = BTreeMap::new();

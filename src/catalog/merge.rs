@@ -82,6 +82,8 @@ struct Slot {
     position: usize,
     /// Line of a translation left commented out in the slot (`# id = text`).
     commented_line: Option<usize>,
+    /// It stood in the old file's obsolete section.
+    was_obsolete: bool,
 }
 
 /// The old file, sorted into what honyaku regenerates and what it keeps.
@@ -328,6 +330,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
     // honyaku's own lines cut off from their message (a group comment or a blank line put
     // between them), waiting for the slot that follows.
     let mut detached: Option<Vec<Note>> = None;
+    let mut in_obsolete = false;
     for (position, entry) in file.entries.iter().enumerate() {
         match &entry.kind {
             EntryKind::Blank => {}
@@ -343,6 +346,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
             }
             EntryKind::Comment { level: 2 } if entry.raw.starts_with(OBSOLETE_PREFIX) => {
                 detached = None;
+                in_obsolete = true;
                 let extra = raw_lines(&entry.raw)
                     .skip(1)
                     .filter(|line| !bare(line).is_empty());
@@ -359,6 +363,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                     Some(Note::Placeholder { id }) if is_known(id) => {
                         let slot = old.slots.entry(id.clone()).or_default();
                         slot.position = position;
+                        slot.was_obsolete = in_obsolete;
                         slot.anchored.append(&mut pending);
                         slot.notes.extend(lines[..lines.len() - 1].iter().cloned());
                         adopt(&mut slot.notes, detached.take(), is_managed);
@@ -367,6 +372,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
                     Some(Note::CommentedTranslation { id, .. }) if is_known(id) => {
                         let slot = old.slots.entry(id.clone()).or_default();
                         slot.position = position;
+                        slot.was_obsolete = in_obsolete;
                         slot.anchored.append(&mut pending);
                         slot.commented_line = Some(entry.line + lines.len() - 1);
                         slot.notes.extend(lines.iter().cloned());
@@ -392,6 +398,7 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
             } if is_known(id) => {
                 let slot = old.slots.entry(id.clone()).or_default();
                 slot.position = position;
+                slot.was_obsolete = in_obsolete;
                 slot.anchored.append(&mut pending);
                 let comment_lines = raw_lines(comment.as_deref().unwrap_or_default());
                 slot.notes
@@ -409,7 +416,41 @@ fn sort_old(file: &FtlFile, plan: &Plan, source_tags: &[&str]) -> Old {
         }
     }
     old.trailing = pending;
+    keep_in_place(&mut old, &current);
     old
+}
+
+/// A person's standalone lines (a `## group` comment, a comment set apart by a blank line, a
+/// term, a message of their own) travel with the entry below them. When that entry leaves the
+/// live section (its sentence left the source), they are not taken along to the obsolete
+/// section: they stay where they stood, above the next entry that remains (at the end of the
+/// live section when none does). Comments attached to the message itself go with it.
+fn keep_in_place(old: &mut Old, current: &std::collections::HashSet<&str>) {
+    let mut order: Vec<(usize, String)> = old
+        .slots
+        .iter()
+        .filter(|(_, slot)| !slot.was_obsolete)
+        .map(|(id, slot)| (slot.position, id.clone()))
+        .collect();
+    order.sort();
+    let mut carried: Vec<String> = Vec::new();
+    for (_, id) in order {
+        let Some(slot) = old.slots.get_mut(&id) else {
+            continue;
+        };
+        if current.contains(id.as_str()) {
+            if !carried.is_empty() {
+                carried.append(&mut slot.anchored);
+                slot.anchored = std::mem::take(&mut carried);
+            }
+        } else {
+            carried.append(&mut slot.anchored);
+        }
+    }
+    if !carried.is_empty() {
+        carried.append(&mut old.trailing);
+        old.trailing = carried;
+    }
 }
 
 /// Whether a comment line is one of honyaku's own lines about an entry (its sources, stale

@@ -153,6 +153,10 @@ pub struct DocReport {
     pub files: Vec<FileReport>,
     /// Pairings the aligner was unsure of, to confirm.
     pub low_confidence: Vec<LowConfidence>,
+    /// The release is withdrawn (no source text in any locale): sync leaves its catalogs as
+    /// they are. Left out of the JSON when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
 }
 
 impl DocReport {
@@ -167,6 +171,7 @@ impl DocReport {
             retired: Vec::new(),
             files,
             low_confidence: Vec::new(),
+            withdrawn: false,
         }
     }
 }
@@ -359,6 +364,9 @@ pub fn sync_accepting(
         report.documents.extend(doc_report);
         report.diagnostics.extend(diagnostics);
     }
+    report
+        .diagnostics
+        .extend(parallel_without_original(project));
     if write {
         let earlier = unreported::left_by_earlier_run(project);
         report.diagnostics.extend(earlier);
@@ -1040,6 +1048,89 @@ fn split_catalogs<'c>(
     (sources, others)
 }
 
+/// Whether the last sync already saw that `doc` is withdrawn (its source texts gone), as
+/// `honyaku.seals` records it: a sync seals only documents it synced, so a release sealed
+/// before is no longer there once a sync has met it withdrawn. `diff` then has nothing of its
+/// to report (sync changes nothing of a withdrawn release's); before that sync, it lists the
+/// sentences the withdrawal removed. Without the file, nothing is known: not synced.
+pub fn withdrawal_synced(project: &Project, doc: &str) -> bool {
+    let path = project.root.join(seals::SEALS_FILE);
+    if !path.is_file() {
+        return false;
+    }
+    let sealed = seals::Seals::read(&path);
+    !sealed.has(doc) || sealed.withdrawn(doc)
+}
+
+/// Warnings for releases that have a parallel source text (the English release) but no
+/// original of that name: often the English saved under a misspelt name, which sync would
+/// otherwise take silently for a document of its own (translated from the English, its
+/// original's translation left without the English). An English-only release may be
+/// meant, so this warns and names the nearest original's name; nothing is refused.
+fn parallel_without_original(project: &Project) -> Vec<Diagnostic> {
+    let Some(parallel) = &project.config.parallel else {
+        return Vec::new();
+    };
+    let original = &project.config.source;
+    let has = |doc: &str, locale: &Locale| project.source_locales(doc).contains(locale);
+    let originals: Vec<&String> = project
+        .documents
+        .iter()
+        .filter(|d| has(d, original))
+        .collect();
+    let mut out = Vec::new();
+    for doc in project
+        .documents
+        .iter()
+        .filter(|d| !has(d, original) && has(d, parallel))
+    {
+        let path = project
+            .display(&project.source_path(parallel, doc))
+            .to_owned();
+        // The nearest name by edit distance, an original still without its parallel release
+        // first; only a near one (a typo, not another release of the same day) is named.
+        let nearest = originals
+            .iter()
+            .map(|name| (edit_distance(doc, name), has(name, parallel), *name))
+            .min()
+            .filter(|(distance, ..)| *distance <= 2.max(doc.chars().count() / 8));
+        let message = format!(
+            "a release in {parallel} with no original in {original} of that name: \"{doc}\" is synced as a document of its own, translated from {parallel}"
+        );
+        let help = match nearest {
+            Some((_, _, name)) => format!(
+                "if it is the {parallel} release of \"{name}\", rename it to {}, delete the catalogs sync made for \"{doc}\" (locales/*/{doc}.ftl and .ledger) and run `honyaku sync` again; a release only in {parallel} needs nothing",
+                project
+                    .display(&project.source_path(parallel, name))
+                    .display()
+            ),
+            None => format!(
+                "if it is the {parallel} release of an original, give it the original's name (source_texts/{original}/<name>.txt), delete locales/*/{doc}.ftl and .ledger and run `honyaku sync` again; a release only in {parallel} needs nothing"
+            ),
+        };
+        out.push(Diagnostic::warning(path, message).help(help));
+    }
+    out
+}
+
+/// The Levenshtein distance of two names, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// Plans one document and merges each of its catalogs, staging those that change in
 /// `writes` (none for a dry run).
 fn sync_document(
@@ -1264,6 +1355,7 @@ fn sync_document(
         retired,
         files,
         low_confidence,
+        withdrawn: false,
     };
     Ok((Some(report), diagnostics))
 }
@@ -1309,7 +1401,9 @@ fn orphan_report(
             lag: None,
         });
     }
-    Ok(Some(DocReport::without_units(doc, files)))
+    let mut report = DocReport::without_units(doc, files);
+    report.withdrawn = true;
+    Ok(Some(report))
 }
 
 /// Counts and the weighted percentage of one translation catalog.

@@ -120,20 +120,66 @@ pub fn render(note: &Note) -> String {
     }
 }
 
-/// Whether a comment line (without its line ending) is one the translation memory writes:
-/// `# tm ` then a score (`92%`) or `change <tag>: `. Anything else after `# tm` (a
-/// translator's `# tm: check the glossary`) is a person's line.
+/// Whether a comment line (without its line ending) is one the translation memory writes, in
+/// the exact shape it writes it (see `memory::notes::lines`):
+///
+/// - `# tm <score>% <kind> (<origin>): <translation>`, the score 0 to 100, the kind `exact`,
+///   `fuzzy` or `figures replaced: <from> → <to>, …`, the origin `<document>/<id>` with
+///   `, obsolete` and `, stale` after it when so;
+/// - `# tm change <tag>: <change>`, the change holding a `[-removed-]` or `{+added+}` mark.
+///
+/// Anything else after `# tm` (a translator's `# tm: check the glossary`,
+/// `# tm 100% sure: …`, `# tm change ja: none since v1`) is a person's line, kept as written.
 pub fn is_memory_line(line: &str) -> bool {
     let Some(rest) = line.strip_prefix(MEMORY_PREFIX) else {
         return false;
     };
     if let Some(change) = rest.strip_prefix("change ") {
-        return change
-            .split_once(": ")
-            .is_some_and(|(tag, _)| !tag.is_empty() && !tag.contains(' '));
+        return change.split_once(": ").is_some_and(|(tag, change)| {
+            !tag.is_empty() && !tag.contains(' ') && is_change_marked(change)
+        });
     }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=3).contains(&digits) && rest[digits..].starts_with("% ")
+    if !(1..=3).contains(&digits) || rest[..digits].parse::<u32>().map_or(true, |n| n > 100) {
+        return false;
+    }
+    let Some(rest) = rest[digits..].strip_prefix("% ") else {
+        return false;
+    };
+    for kind in ["exact (", "fuzzy ("] {
+        if let Some(origin) = rest.strip_prefix(kind) {
+            return is_origin(origin);
+        }
+    }
+    let Some(list) = rest.strip_prefix("figures replaced: ") else {
+        return false;
+    };
+    // The origin follows the list of replacements; a figure never holds " (", but a
+    // replacement list is read leniently: any " (" after one `→` that starts an origin.
+    list.match_indices(" (")
+        .any(|(at, _)| list[..at].contains(" → ") && is_origin(&list[at + 2..]))
+}
+
+/// `<document>/<id>[, obsolete][, stale]): ` at the start of `text` (after the `(`).
+fn is_origin(text: &str) -> bool {
+    let Some((origin, _)) = text.split_once("): ") else {
+        return false;
+    };
+    let origin = origin.strip_suffix(", stale").unwrap_or(origin);
+    let origin = origin.strip_suffix(", obsolete").unwrap_or(origin);
+    origin
+        .split_once('/')
+        .is_some_and(|(document, id)| !document.is_empty() && !id.is_empty())
+}
+
+/// Whether a `# tm change` text holds one of the marks honyaku's inline change writes.
+fn is_change_marked(change: &str) -> bool {
+    let marked = |open: &str, close: &str| {
+        change
+            .find(open)
+            .is_some_and(|at| change[at + open.len()..].contains(close))
+    };
+    marked("[-", "-]") || marked("{+", "+}")
 }
 
 /// Shows a text on one comment line. Injective, so the text read back from a comment compares
@@ -229,6 +275,9 @@ mod tests {
             "# tm 92% (a/intro-1): Les détails",
             "# tm 100% exact (a/intro-1): x",
             "# tm change ja: [-3-]{+4+}件",
+            "# tm 66% figures replaced: 3e → 4e, avril → mai (a/intro-1): La 4e réunion",
+            "# tm 85% fuzzy (b/intro-2, obsolete, stale): Les détails (voir): ici",
+            "# tm 100% exact (memory/old.tmx/line 12): x",
         ] {
             assert_eq!(classify(memory, &l), Note::Memory, "{memory}");
         }
@@ -255,6 +304,13 @@ mod tests {
             "# tm 92 (a/b): no percent",
             "# tm change: nothing",
             "# tm",
+            "# tm 100% sure: the client wants the full ministry name",
+            "# tm change ja: none since v1, checked by MD",
+            "# tm is trademark: keep it",
+            "# tm 101% exact (a/b): x",
+            "# tm 90% fuzzy: no origin",
+            "# tm 90% exact (no origin): x",
+            "# tm 70% figures replaced: none (a/b): x",
         ] {
             assert_eq!(
                 classify(foreign, &l),

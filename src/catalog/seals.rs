@@ -88,6 +88,14 @@ impl Seals {
         self.by_document.contains_key(document)
     }
 
+    /// Whether a sync recorded `document` as withdrawn (its source texts gone): the last
+    /// sync saw the withdrawal.
+    pub(crate) fn withdrawn(&self, document: &str) -> bool {
+        self.by_document
+            .get(document)
+            .is_some_and(|sealed| sealed.iter().any(|s| s.report.withdrawn))
+    }
+
     /// The report recorded with `seal` for `document`, if that seal is recorded.
     pub(crate) fn report(&self, document: &str, seal: &str) -> Option<&DocReport> {
         self.by_document
@@ -226,6 +234,7 @@ mod tests {
             retired: Vec::new(),
             files: Vec::new(),
             low_confidence: Vec::new(),
+            withdrawn: false,
         }
     }
 

@@ -47,6 +47,10 @@ pub(crate) fn lines(suggestion: &Suggestion) -> Vec<String> {
             escape(&suggestion.change)
         ));
     }
+    // A line the next sync would not recognise as its own would be kept as a person's, and
+    // another written below it on every sync: only lines of the recognised shape are written
+    // (a document or id holding "): ", a change without a mark, never occur in practice).
+    lines.retain(|line| crate::catalog::notes::is_memory_line(line));
     lines
 }
 

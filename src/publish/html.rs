@@ -300,7 +300,9 @@ fn switcher(ui: &Ui, page: &Page<'_>) -> String {
 fn index_pages(builds: &[DocBuild]) -> Vec<IndexPage> {
     let mut by_locale: BTreeMap<&str, Vec<&DocBuild>> = BTreeMap::new();
     for build in builds {
-        if build.skipped.is_none() && build.withheld.is_none() {
+        // A page not rebuilt that stays in place from an earlier build is still published.
+        let kept = build.kept.iter().any(|o| o.format == "html");
+        if build.skipped.is_none() && (build.withheld.is_none() || kept) {
             by_locale.entry(&build.locale).or_default().push(build);
         }
     }
@@ -316,7 +318,7 @@ fn index_pages(builds: &[DocBuild]) -> Vec<IndexPage> {
                     "<tr><td><a href=\"{}\">{}</a></td><td class=\"n\">{}%</td></tr>",
                     html_escape::encode_double_quoted_attribute(&page_name(&doc.document)),
                     html_escape::encode_text(&doc.title),
-                    doc.completeness
+                    doc.kept_completeness.unwrap_or(doc.completeness)
                 );
             }
             let title = ui.get("index-title");

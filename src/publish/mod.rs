@@ -189,6 +189,15 @@ pub struct DocBuild {
     /// previous output, if any, stays.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withheld: Option<String>,
+    /// The pages of an earlier build that stay in place when this build did not rebuild the
+    /// document in this locale (withheld by `--check`, or its catalog does not parse): still
+    /// listed in the manifest (marked `kept`, with the reason), the index and the language
+    /// switchers, since they are still published.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<OutputReport>,
+    /// The completeness the earlier build recorded for the kept pages (the index shows it).
+    #[serde(skip)]
+    pub kept_completeness: Option<f64>,
     /// For the parallel source's page (the English release as published): how far it is
     /// behind the original, when it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -207,6 +216,46 @@ struct ManifestEntry {
     completeness: f64,
     fallbacks: usize,
     blake3: String,
+    /// Set on a page this build did not rebuild and left in place (see [`DocBuild::kept`]):
+    /// why it was not rebuilt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept: Option<String>,
+}
+
+/// A line of the manifest an earlier build wrote, as read back.
+#[derive(Debug, Clone, Deserialize)]
+struct PreviousEntry {
+    locale: String,
+    document: String,
+    format: String,
+    path: String,
+    #[serde(default)]
+    completeness: f64,
+    #[serde(default)]
+    fallbacks: usize,
+}
+
+/// The lines of the manifest an earlier build left in `out` (none when there is none or it
+/// cannot be read).
+fn previous_manifest(out: &Path) -> Vec<PreviousEntry> {
+    #[derive(Deserialize)]
+    struct Previous {
+        #[serde(default)]
+        outputs: Vec<PreviousEntry>,
+    }
+    let Some(bytes) = fsio::read_regular(&out.join(MANIFEST)).ok().flatten() else {
+        return Vec::new();
+    };
+    serde_json::from_slice::<Previous>(&bytes)
+        .map(|previous| previous.outputs)
+        .unwrap_or_default()
+}
+
+/// Whether a manifest path stays inside the output directory (honyaku never wrote another).
+fn inside(path: &str) -> bool {
+    Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// `OUT/manifest.json`: every output with its hash. While a build replaces outputs it says
@@ -312,6 +361,8 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
             )
         });
     }
+    // Read before anything is staged: the pages a build leaves in place keep their lines.
+    let previous = previous_manifest(&out);
     let records = record::Records::load(&project, &out, options, &locales);
     let seals = catalog::SealCheck::load(&project);
     let results: Vec<Result<WrittenDoc>> = project
@@ -321,7 +372,7 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
             let result = match records.reuse(&project, &out, doc) {
                 Ok(Some(recorded)) => Ok((recorded, Vec::new())),
                 Err(error) => Err(error),
-                Ok(None) => build_document(&project, doc, &seals, &locales, options, gate)
+                Ok(None) => build_document(&project, doc, &seals, &locales, options, gate, &out)
                     .and_then(|(builds, diagnostics, hashes)| {
                         let sizes: Vec<Vec<usize>> = builds
                             .iter()
@@ -330,7 +381,7 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
                         let written = builds
                             .into_iter()
                             .map(|(build, rendered)| {
-                                stage_outputs(&project, &out, &batch, build, rendered)
+                                stage_outputs(&project, &out, &batch, &previous, build, rendered)
                             })
                             .collect::<Result<Vec<_>>>()?;
                         if let Some(hashes) = hashes {
@@ -418,35 +469,71 @@ pub fn build(options: &BuildOptions, lock: &Locker, gate: Option<&QaGate>) -> Re
 /// that have no source text any more, each with its document: a withdrawn release must not
 /// stay published. Only pages honyaku listed are named, and only those still in place.
 fn withdrawn_outputs(project: &Project, out: &Path) -> Vec<(PathBuf, String)> {
-    #[derive(serde::Deserialize)]
-    struct Previous {
-        #[serde(default)]
-        outputs: Vec<PreviousOutput>,
-    }
-    #[derive(serde::Deserialize)]
-    struct PreviousOutput {
-        document: String,
-        path: String,
-    }
-    let Some(bytes) = fsio::read_regular(&out.join(MANIFEST)).ok().flatten() else {
-        return Vec::new();
-    };
-    let Ok(previous) = serde_json::from_slice::<Previous>(&bytes) else {
-        return Vec::new();
-    };
-    previous
-        .outputs
+    previous_manifest(out)
         .into_iter()
         .filter(|o| project.source_locales(&o.document).is_empty())
         // A path that would leave the output directory is not one honyaku wrote.
-        .filter(|o| {
-            Path::new(&o.path)
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-        })
+        .filter(|o| inside(&o.path))
         .map(|o| (out.join(&o.path), o.document))
         .filter(|(path, _)| path.is_file())
         .collect()
+}
+
+/// The pages of `build` (not rebuilt: withheld) that an earlier build published and that are
+/// still in place, as the manifest lists them now: marked as kept, with the reason.
+fn kept_outputs(
+    project: &Project,
+    out: &Path,
+    previous: &[PreviousEntry],
+    build: &mut DocBuild,
+) -> Vec<ManifestEntry> {
+    let Some(reason) = build.withheld.clone() else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for earlier in previous
+        .iter()
+        .filter(|e| e.locale == build.locale && e.document == build.document)
+        .filter(|e| inside(&e.path))
+    {
+        let Some(format) = BuildFormat::named(&earlier.format) else {
+            continue;
+        };
+        let path = out.join(&earlier.path);
+        let Some(bytes) = fsio::read_regular(&path).ok().flatten() else {
+            continue;
+        };
+        if format.name() == "html" {
+            build.title = page_title(&bytes).unwrap_or_else(|| build.document.clone());
+        }
+        build.kept_completeness = Some(earlier.completeness);
+        entries.push(ManifestEntry {
+            locale: earlier.locale.clone(),
+            document: earlier.document.clone(),
+            format: format.name(),
+            path: earlier.path.clone(),
+            completeness: earlier.completeness,
+            fallbacks: earlier.fallbacks,
+            blake3: blake3::hash(&bytes).to_hex().to_string(),
+            kept: Some(format!(
+                "not rebuilt: {reason}; the page of an earlier build stays"
+            )),
+        });
+        build.kept.push(OutputReport {
+            format: format.name(),
+            path: project.display(&path).to_owned(),
+            written: false,
+        });
+    }
+    entries
+}
+
+/// The `<title>` of an HTML page honyaku wrote, as text.
+fn page_title(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let start = text.find("<title>")? + "<title>".len();
+    let end = start + text[start..].find("</title>")?;
+    Some(html_escape::decode_html_entities(&text[start..end]).into_owned())
 }
 
 /// Puts the staged outputs in place under a pending manifest, then writes the final one (see
@@ -514,12 +601,14 @@ fn stage_outputs(
     project: &Project,
     out: &Path,
     batch: &fsio::Batch,
+    previous: &[PreviousEntry],
     mut build: DocBuild,
     rendered: Rendered,
 ) -> Result<(DocBuild, Vec<ManifestEntry>)> {
     let mut entries = Vec::new();
     if build.withheld.is_some() {
-        return Ok((build, entries));
+        let kept = kept_outputs(project, out, previous, &mut build);
+        return Ok((build, kept));
     }
     if build.skipped.is_some() {
         for format in BuildFormat::all() {
@@ -563,6 +652,7 @@ fn manifest_entry(
         completeness: build.completeness,
         fallbacks: build.fallbacks.len(),
         blake3: blake3.to_owned(),
+        kept: None,
     }
 }
 
@@ -598,6 +688,7 @@ fn build_document(
     locales: &[Locale],
     options: &BuildOptions,
     gate: Option<&QaGate>,
+    out: &Path,
 ) -> Result<DocResult> {
     let mut diagnostics = Vec::new();
     // A sealed document is planned from its catalogs (`catalog::sealed`).
@@ -617,6 +708,15 @@ fn build_document(
         // A catalog that does not parse (reported by `prepare`) must not be published as a
         // page of fallbacks over the last good build: that locale's outputs are left alone.
         if prepared.broken(locale).is_some() {
+            let catalog = project
+                .display(&project.catalog_path(locale, doc))
+                .to_owned();
+            let mut build = DocBuild::empty(locale, doc, sources.first().unwrap_or(locale));
+            build.withheld = Some(format!(
+                "{} does not parse (see the error above)",
+                catalog.display()
+            ));
+            planned.push((build, 0, Vec::new()));
             continue;
         }
         let chain = project.fallback_chain(locale);
@@ -666,6 +766,8 @@ fn build_document(
             (own as f64 * 1000.0 / placed as f64).round() / 10.0
         };
         let mut build = DocBuild {
+            kept: Vec::new(),
+            kept_completeness: None,
             target: locale.clone(),
             locale: locale.to_string(),
             document: doc.to_owned(),
@@ -720,10 +822,15 @@ fn build_document(
         }
         planned.push((build, layout_index, choices));
     }
-    // The language switcher links the locales published in this run.
+    // The language switcher links the locales published in this run, and those whose earlier
+    // page stays in place (not rebuilt: withheld, or a catalog that does not parse).
     let published: Vec<Locale> = planned
         .iter()
-        .filter(|(b, ..)| b.skipped.is_none() && b.withheld.is_none())
+        .filter(|(b, ..)| {
+            b.skipped.is_none()
+                && (b.withheld.is_none()
+                    || out.join(&b.locale).join(format!("{doc}.html")).is_file())
+        })
         .map(|(b, ..)| b.target.clone())
         .collect();
     let mut builds = Vec::new();
@@ -762,6 +869,28 @@ fn build_document(
     }
     let hashes = prepared.input_hashes().map(<[_]>::to_vec);
     Ok((builds, diagnostics, hashes))
+}
+
+impl DocBuild {
+    /// The build of `doc` in `locale` before anything is known about it, laid out on `layout`.
+    fn empty(locale: &Locale, doc: &str, layout: &Locale) -> DocBuild {
+        DocBuild {
+            target: locale.clone(),
+            locale: locale.to_string(),
+            document: doc.to_owned(),
+            layout: layout.to_string(),
+            completeness: 0.0,
+            fallbacks: Vec::new(),
+            stale_used: Vec::new(),
+            outputs: Vec::new(),
+            skipped: None,
+            withheld: None,
+            kept: Vec::new(),
+            kept_completeness: None,
+            behind: None,
+            title: String::new(),
+        }
+    }
 }
 
 /// Whether a page writes its layout's skeleton (markers, indentation) as a language with

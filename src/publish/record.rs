@@ -159,6 +159,8 @@ impl Records {
                 outputs: Vec::new(),
                 skipped: None,
                 withheld: None,
+                kept: Vec::new(),
+                kept_completeness: None,
                 behind: recorded.behind.clone(),
                 title: recorded.title.clone(),
             };

@@ -452,29 +452,62 @@ pub(crate) fn is_digit(c: char) -> bool {
 /// The skeleton of a page laid out on a Japanese or Chinese text (markers, indentation)
 /// as a page in a language written with spaces writes it: full-width figures and spaces
 /// folded (`１．` → `1.`, `（２）` → `(2)`, `　` → ` `), circled numbers in brackets (`①` →
-/// `(1)`), `※` as `*` and the `・` bullet as `•`. Text without them is returned as it is.
+/// `(1)`), katakana item markers lettered as circled numbers are numbered (`ア` → `(a)`,
+/// `（イ）` → `(b)`), `※` as `*` and the `・` bullet as `•`. Text without them is returned
+/// as it is.
 pub(crate) fn spaced_skeleton(text: &str) -> std::borrow::Cow<'_, str> {
-    let foreign =
-        |c: char| fold_char(c) != c || matches!(c, '※' | '・') || circled_value(c).is_some();
+    let foreign = |c: char| {
+        fold_char(c) != c
+            || matches!(c, '※' | '・')
+            || circled_value(c).is_some()
+            || is_item_katakana(c)
+    };
     if !text.chars().any(foreign) {
         return std::borrow::Cow::Borrowed(text);
     }
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '※' => out.push('*'),
             '・' => out.push('•'),
-            c => match circled_value(c) {
-                Some(n) => {
+            c => match (circled_value(c), katakana_letter(&chars, i)) {
+                (Some(n), _) => {
                     out.push('(');
                     out.push_str(&n.to_string());
                     out.push(')');
                 }
-                None => out.push(fold_char(c)),
+                // `ア　` → `(a) ` as `①　` → `(1) `; `（イ）` → `(b)`, `ウ．` → `c.`.
+                (None, Some((letter, bracketed))) if bracketed => out.push(letter),
+                (None, Some((letter, _))) => {
+                    out.push('(');
+                    out.push(letter);
+                    out.push(')');
+                }
+                (None, None) => out.push(fold_char(c)),
             },
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The Latin letter a katakana item marker at `i` of a skeleton stands for (`ア` a, `イ` b,
+/// in the gojūon order of [`KATAKANA_SEQ`]), and whether brackets or a stop already mark it
+/// as a label (`（イ）`, `イ)`, `イ．`). Only a katakana standing alone is a marker: one
+/// between other letters is a word.
+fn katakana_letter(chars: &[char], i: usize) -> Option<(char, bool)> {
+    let position = KATAKANA_SEQ.chars().position(|k| k == chars[i])?;
+    let before = i.checked_sub(1).map(|k| fold_char(chars[k]));
+    let after = chars.get(i + 1).map(|&c| fold_char(c));
+    let opened = matches!(before, Some('(' | '['));
+    let closed = matches!(after, Some(')' | ']' | '.'));
+    let alone_before = before.is_none_or(|c| c.is_whitespace()) || opened;
+    let alone_after = after.is_none_or(|c| c.is_whitespace()) || closed;
+    if !(alone_before && alone_after) {
+        return None;
+    }
+    let letter = char::from(b'a' + u8::try_from(position).ok()?);
+    Some((letter, opened || closed))
 }
 
 /// The number a circled digit stands for: `①` is 1, `⑳` is 20.
@@ -1066,6 +1099,13 @@ mod tests {
         assert_eq!(spaced_skeleton("\r\n　①　"), "\r\n (1) ");
         assert_eq!(spaced_skeleton("※"), "*");
         assert_eq!(spaced_skeleton("・"), "•");
+        // Katakana items are lettered as `①` is numbered: `ア　` → `(a) `, `（イ）` → `(b)`.
+        assert_eq!(spaced_skeleton("\nア　"), "\n(a) ");
+        assert_eq!(spaced_skeleton("　　イ　"), "  (b) ");
+        assert_eq!(spaced_skeleton("（ウ）"), "(c)");
+        assert_eq!(spaced_skeleton("エ．"), "d.");
+        // Katakana inside a word is no marker.
+        assert_eq!(spaced_skeleton("アイ　"), "アイ ");
         assert!(matches!(
             spaced_skeleton("\n\n  - "),
             std::borrow::Cow::Borrowed(_)

@@ -885,3 +885,52 @@ fn a_translation_in_a_new_document_reaches_unchanged_ones() {
     project.ok(&["sync"]);
     assert_eq!(project.snapshot("locales"), synced);
 }
+
+/// A project with two Japanese releases `a` (translated into French by `translations`) and
+/// `b`, synced.
+fn two_releases(a: &str, b: &str, translations: &[(&str, &str)]) -> TempProject {
+    let project = TempProject::new();
+    std::fs::create_dir_all(project.path().join("locales/fr")).unwrap();
+    project.write("source_texts/ja/a.txt", a);
+    project.write("source_texts/ja/b.txt", b);
+    project.ok(&["sync"]);
+    translate(&project, "a", translations);
+    project.ok(&["sync"]);
+    project
+}
+
+#[test]
+fn a_replaced_figure_keeps_the_precision_and_the_french_ordinal_its_gender() {
+    let project = two_releases(
+        "令和8年4月10日\n総務省\n\n第2回検討会の開催\n\n人口カバー率は94.2％です。\n",
+        "令和8年5月10日\n総務省\n\n第1回検討会の開催\n\n人口カバー率は98.0％です。\n",
+        &[
+            ("title", "Tenue de la 2e réunion du groupe d’étude"),
+            (
+                "intro-1",
+                "Le taux de couverture de la population est de 94,2 %.",
+            ),
+        ],
+    );
+    let json = suggest(&project, &["b"]);
+    let coverage = for_source(&json, "人口カバー率は98.0％です。").unwrap();
+    assert_eq!(
+        coverage[0]["translation"],
+        "Le taux de couverture de la population est de 98,0 %."
+    );
+    let title = for_source(&json, "第1回検討会の開催").unwrap();
+    assert_eq!(
+        title[0]["translation"],
+        "Tenue de la 1re réunion du groupe d’étude"
+    );
+    project.ok(&["suggest", "--locale", "fr", "b", "--apply", "--min", "80"]);
+    let written = project.read("locales/fr/b.ftl");
+    assert!(
+        written.contains("\nintro-1 = Le taux de couverture de la population est de 98,0 %.\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("\ntitle = Tenue de la 1re réunion du groupe d’étude\n"),
+        "{written}"
+    );
+}

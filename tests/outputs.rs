@@ -713,3 +713,146 @@ fn a_withdrawn_release_is_unpublished_by_the_next_build() {
     assert!(project.exists("dist/ja/chosa.html"));
     assert!(!project.read("dist/manifest.json").contains("kisha"));
 }
+
+/// A project with one Japanese release `doc` and empty catalogs for `targets`, synced.
+fn japanese_release(text: &str, targets: &[&str]) -> TempProject {
+    let project = TempProject::new();
+    project.write("source_texts/ja/doc.txt", text);
+    for target in targets {
+        std::fs::create_dir_all(project.path().join("locales").join(target)).unwrap();
+    }
+    project.ok(&["sync"]);
+    project
+}
+
+/// Fills the placeholder `# id =` of `locales/<locale>/doc.ftl`.
+fn fill(project: &TempProject, locale: &str, id: &str, text: &str) {
+    replace_in(
+        project,
+        &format!("locales/{locale}/doc.ftl"),
+        &format!("# {id} =\n"),
+        &format!("{id} = {text}\n"),
+    );
+}
+
+#[test]
+fn numbers_written_as_words_and_hours_opening_a_range_are_no_errors() {
+    let project = japanese_release(
+        "2026年12月2日\n\n報告頻度は接種100万回あたり約12.5件です。第２次公募を開始します。\
+         説明会を12月10日（木）14:00～16:30に開催します。\n",
+        &["fr", "de", "zh-Hans"],
+    );
+    for (locale, date, texts) in [
+        (
+            "fr",
+            "2 décembre 2026",
+            [
+                "La fréquence est d’environ 12,5 signalements par million de doses.",
+                "Le deuxième appel à candidatures est ouvert.",
+                "Une réunion aura lieu le jeudi 10 décembre de 14 à 16 h 30.",
+            ],
+        ),
+        (
+            "de",
+            "2. Dezember 2026",
+            [
+                "Die Meldehäufigkeit liegt bei etwa 12,5 pro eine Million Dosen.",
+                "Die zweite Ausschreibung beginnt.",
+                "Die Veranstaltung findet am Donnerstag, 10. Dezember, von 14 bis 16:30 Uhr statt.",
+            ],
+        ),
+        (
+            "zh-Hans",
+            "2026年12月2日",
+            [
+                "报告频率约为每百万剂12.5件。",
+                "开始第二次公开招募。",
+                "说明会将于12月10日（周四）14:00～16:30举行。",
+            ],
+        ),
+    ] {
+        fill(&project, locale, "release-date", date);
+        for (n, text) in texts.iter().enumerate() {
+            fill(&project, locale, &format!("intro-{}", n + 1), text);
+        }
+    }
+    let check = project.run(&["check"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let build = project.run(&["build", "--format", "txt", "--check"]);
+    assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
+    // A wrong ordinal or hour is still an error.
+    replace_in(&project, "locales/fr/doc.ftl", "deuxième", "troisième");
+    replace_in(&project, "locales/de/doc.ftl", "von 14 bis", "von 15 bis");
+    let wrong = project.run(&["check"]);
+    assert!(
+        wrong.stdout.contains("intro-2: numbers missing: `2`"),
+        "{}",
+        wrong.stdout
+    );
+    assert!(
+        wrong.stdout.contains("not in the source: `15:00`"),
+        "{}",
+        wrong.stdout
+    );
+}
+
+#[test]
+fn katakana_list_markers_are_lettered_on_a_translated_page() {
+    let project = japanese_release(
+        "2026年12月2日\n\n３　今後の予定\nア　次回の集計は、令和９年１月上旬に公表予定です。\n\
+         イ　説明会をオンラインで開催します。\n",
+        &["fr"],
+    );
+    fill(&project, "fr", "release-date", "2 décembre 2026");
+    fill(&project, "fr", "s1", "Calendrier");
+    fill(
+        &project,
+        "fr",
+        "s1-1",
+        "Le prochain bilan sera publié début janvier 2027.",
+    );
+    fill(&project, "fr", "s1-2", "Une réunion en ligne aura lieu.");
+    project.ok(&["build", "--format", "txt", "--format", "html"]);
+    let text = project.read("dist/fr/doc.txt");
+    assert!(text.contains("\n(a) Le prochain bilan"), "{text}");
+    assert!(text.contains("\n(b) Une réunion"), "{text}");
+    let html = project.read("dist/fr/doc.html");
+    assert!(
+        html.contains("<span class=\"marker\">(a)</span>Le prochain"),
+        "{html}"
+    );
+    // The Japanese page keeps its own markers.
+    assert!(project.read("dist/ja/doc.txt").contains("\nア　次回"));
+}
+
+#[test]
+fn abbreviations_before_figures_end_no_sentence_in_english_and_german() {
+    let project = TempProject::new();
+    project.write(
+        "notes/en.txt",
+        "December 3, 2026\n\nThe total budget is approx. JPY 250 billion, of which JPY 120 \
+         billion is for the second round. Form No. B-7 is attached.\n",
+    );
+    let en = project
+        .ok(&["segment", "notes/en.txt", "--lang", "en"])
+        .stdout;
+    assert!(
+        en.contains("paragraph  The total budget is approx. JPY 250 billion, of which"),
+        "{en}"
+    );
+    assert!(en.contains("paragraph  Form No. B-7 is attached."), "{en}");
+    project.write(
+        "notes/de.txt",
+        "Haushalt\n\nDie Kosten betragen ca. 1,2 Mrd. Yen, z. B. für Schulen bzw. Kitas nach Nr. 3. \
+         Anträge sind bis zum 1. April zu stellen.\n",
+    );
+    let de = project
+        .ok(&["segment", "notes/de.txt", "--lang", "de"])
+        .stdout;
+    let sentences: Vec<&str> = de.lines().filter(|l| l.contains("paragraph")).collect();
+    assert_eq!(sentences.len(), 2, "{de}");
+    assert!(
+        de.contains("paragraph  Die Kosten betragen ca. 1,2 Mrd. Yen, z. B. für Schulen bzw. Kitas nach Nr. 3."),
+        "{de}"
+    );
+}

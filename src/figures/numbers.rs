@@ -97,6 +97,7 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
     if !text
         .chars()
         .any(|c| matches!(c, '0'..='9' | '０'..='９' | '元' | '①'..='⑳'))
+        && !spells_scale(text)
     {
         return BTreeSet::new();
     }
@@ -136,6 +137,13 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
                 continue;
             }
         }
+        // `每百万剂`: a scale without a number before it is one of it (see [`scale_word`]).
+        if chars[i] == '百' && chars.get(i + 1) == Some(&'万') && (i == 0 || !numeral(chars[i - 1]))
+        {
+            tokens.insert(Token::Number(Decimal::integer(1_000_000)));
+            i += 2;
+            continue;
+        }
         // `①及び②`: the items a translation writes `(1) and (2)`.
         if let Some(value) = figures::circled_value(chars[i]) {
             tokens.insert(Token::number(value));
@@ -164,6 +172,11 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
             // Only a word next to a number can be a month (`May 1`, `1 mai`), or an English
             // month's full name, capitalised (`from November to December 2020`).
             let capitalised = chars[i].is_ascii_uppercase() && (3..=9).contains(&(end - i));
+            if let Some(value) = scale_word(&chars[i..end]) {
+                tokens.insert(Token::Number(value));
+                i = end;
+                continue;
+            }
             if near_number || capitalised {
                 let word: String = chars[i..end].iter().collect();
                 if near_number || figures::MONTHS.contains(&word.as_str()) {
@@ -178,6 +191,104 @@ pub fn extract(text: &str) -> BTreeSet<Token> {
         i += 1;
     }
     tokens
+}
+
+/// Whether a text may spell a scale without digits (`par million`, `每百万`), which
+/// [`extract`] reads as one of it.
+fn spells_scale(text: &str) -> bool {
+    text.contains("illi") || text.contains("illó") || text.contains("百万")
+}
+
+/// Whether `c` writes (part of) a number: a digit or a kanji numeral, which a scale after it
+/// multiplies (`100万`, `一百万`).
+fn numeral(c: char) -> bool {
+    c.is_ascii_digit() || "〇一二三四五六七八九十百千".contains(c)
+}
+
+/// A scale word in the singular that no number reads before it (the amount reader takes
+/// `12 million` whole): one of it, as `100万回あたり` is written `par million de doses`,
+/// `pro eine Million Dosen`, `per million doses`. Plurals (`des millions de`, `Millionen`)
+/// are no number.
+fn scale_word(word: &[char]) -> Option<Decimal> {
+    if !(6..=9).contains(&word.len()) || !matches!(word[0], 'm' | 'M' | 'b' | 'B' | 't' | 'T') {
+        return None;
+    }
+    let word: String = word.iter().collect::<String>().to_lowercase();
+    let exp = match word.as_str() {
+        "million" | "millón" | "milione" => 6,
+        "billion" | "milliard" | "milliarde" | "miliardo" => 9,
+        "trillion" => 12,
+        _ => return None,
+    };
+    Some(Decimal::integer(10u128.pow(exp)))
+}
+
+/// Ordinals a translation spells out (`deuxième`, `zweite`, `second`, `segunda`, `第二`): the
+/// small numbers of [`numbered`] a translation may write so (`第２次公募`, "deuxième appel").
+/// Only what a source numbers is looked for among them: `first` and `second` are also words
+/// of other senses, so they never count as a translation's own numbers.
+pub(crate) fn spelled_ordinals(text: &str) -> BTreeSet<Token> {
+    // Per number: the words as written (also with a plural `s`), and the German stem,
+    // which is declined (`zweite`, `zweiten`, `dritter`; the bare `acht` is eight).
+    const ORDINALS: [(&[&str], &str); 10] = [
+        (
+            &[
+                "first",
+                "premier",
+                "première",
+                "primer",
+                "primero",
+                "primera",
+            ],
+            "erst",
+        ),
+        (
+            &["second", "deuxième", "seconde", "segundo", "segunda"],
+            "zweit",
+        ),
+        (
+            &["third", "troisième", "tercer", "tercero", "tercera"],
+            "dritt",
+        ),
+        (&["fourth", "quatrième", "cuarto", "cuarta"], "viert"),
+        (&["fifth", "cinquième", "quinto", "quinta"], "fünft"),
+        (&["sixth", "sixième", "sexto", "sexta"], "sechst"),
+        (&["seventh", "septième", "séptimo", "séptima"], "siebt"),
+        (&["eighth", "huitième", "octavo", "octava"], "acht"),
+        (&["ninth", "neuvième", "noveno", "novena"], "neunt"),
+        (&["tenth", "dixième", "décimo", "décima"], "zehnt"),
+    ];
+    let mut found = BTreeSet::new();
+    for word in text.split(|c: char| !c.is_alphabetic() || figures::is_cjk(c)) {
+        if word.len() < 4 || word.len() > 14 {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        let stem = ["e", "er", "es", "en", "em"]
+            .iter()
+            .find_map(|e| lower.strip_suffix(e));
+        let number = ORDINALS.iter().position(|(words, german)| {
+            words.iter().any(|w| *w == lower || *w == singular) || stem == Some(*german)
+        });
+        if let Some(n) = number {
+            found.insert(Token::number(n as u32 + 1));
+        }
+    }
+    // `第二次`: a kanji numeral after 第, one char.
+    let chars: Vec<char> = text.chars().collect();
+    for (i, w) in chars.windows(2).enumerate() {
+        if w[0] != '第' {
+            continue;
+        }
+        let Some(n) = "一二三四五六七八九十".chars().position(|k| k == w[1]) else {
+            continue;
+        };
+        if !chars.get(i + 2).is_some_and(|&c| numeral(c)) {
+            found.insert(Token::number(n as u32 + 1));
+        }
+    }
+    found
 }
 
 /// Whether the word before `i`, past one space, is a number, ordinal or not (`5 mai`,
@@ -375,6 +486,14 @@ fn read_number(chars: &[char], start: usize) -> (Option<Token>, usize) {
                 m_end,
             );
         }
+        // `14 bis 16:30 Uhr`, `from 2 to 4:30 p.m.`, `de 14 à 16 h 30`: an hour without
+        // minutes that opens a range ending in a time is a time too (ambiguous up to 12,
+        // the half of the day being the end's).
+        if let Some(next) = range_end(chars, end) {
+            if let (Some(Token::Time { .. }), _) = read_number(chars, next) {
+                return (Some(time(hour, 0, None)), end);
+            }
+        }
         // `10時間` is a duration of ten hours (a number, as `10 hours` is), not ten o'clock.
         let duration = matches!(chars.get(end + 1), Some('間' | '间'));
         if matches!(chars.get(end), Some('時' | '时')) && !duration {
@@ -392,6 +511,32 @@ fn read_number(chars: &[char], start: usize) -> (Option<Token>, usize) {
         Some((value, end)) => (Some(Token::Number(value)), end),
         None => (None, end),
     }
+}
+
+/// Where the number after a range's connector starts (`14 bis 16`, `2 to 4`, `14 à 16`,
+/// `14-16`, `14～16`), when one follows the number ending at `end`.
+fn range_end(chars: &[char], end: usize) -> Option<usize> {
+    let mut k = end;
+    while chars.get(k).copied().is_some_and(is_space) {
+        k += 1;
+    }
+    let spaced = k > end;
+    let word_end = (k..chars.len())
+        .find(|&e| !chars[e].is_alphabetic())
+        .unwrap_or(chars.len());
+    let word: String = chars[k..word_end].iter().collect();
+    let after = if matches!(chars.get(k), Some('-' | '–' | '—' | '~' | '〜')) {
+        k + 1
+    } else if spaced && matches!(word.as_str(), "bis" | "à" | "a" | "to" | "till" | "until") {
+        word_end
+    } else {
+        return None;
+    };
+    let mut k = after;
+    while chars.get(k).copied().is_some_and(is_space) {
+        k += 1;
+    }
+    chars.get(k).is_some_and(char::is_ascii_digit).then_some(k)
 }
 
 /// A space between a number and its unit: plain, no-break or narrow no-break (French).
@@ -616,6 +761,76 @@ mod tests {
             &alternatives("約4割"),
         );
         assert_eq!(extra, ["30"]);
+    }
+
+    /// A scale without a number is one of it: `100万回あたり` is `par million de doses`.
+    #[test]
+    fn a_scale_word_without_a_number_is_one_of_it() {
+        for translation in [
+            "12,5 par million de doses",
+            "12.5 per million doses",
+            "12,5 pro eine Million Dosen",
+            "每百万剂12.5件",
+        ] {
+            assert_eq!(
+                extract(translation),
+                extract("接種100万回あたり約12.5件"),
+                "{translation}"
+            );
+        }
+        assert_eq!(shown("per million"), ["1000000"]);
+        assert_eq!(shown("eine Milliarde Yen"), ["1000000000"]);
+        // Plurals are no number; a scale after a number is read with it.
+        assert_eq!(shown("des millions de doses"), Vec::<String>::new());
+        assert_eq!(shown("Millionen Menschen"), Vec::<String>::new());
+        assert_eq!(shown("1.2 million"), ["1200000"]);
+        assert_eq!(shown("一百万"), Vec::<String>::new());
+    }
+
+    /// An hour without minutes that opens a range of times is a time.
+    #[test]
+    fn an_hour_opening_a_range_of_times_is_a_time() {
+        let agree = |source: &str, translation: &str| {
+            mismatch(
+                &extract(source),
+                &extract(translation),
+                &alternatives(source),
+            )
+        };
+        let none = (vec![], vec![]);
+        assert_eq!(agree("14:00～16:30", "von 14 bis 16:30 Uhr"), none);
+        assert_eq!(agree("14:00～16:30", "de 14 à 16 h 30"), none);
+        assert_eq!(agree("14:00～16:30", "from 2 to 4:30 p.m."), none);
+        assert_eq!(agree("14:00～16:30", "14–16:30"), none);
+        assert_eq!(
+            agree("14:00～16:30", "von 15 bis 16:30 Uhr"),
+            (vec!["14:00".to_owned()], vec!["15:00".to_owned()])
+        );
+        // Not before a time: a range of numbers stays numbers.
+        assert_eq!(shown("2 to 3 weeks"), ["2", "3"]);
+        assert_eq!(shown("10-12 May"), ["10", "5", "12"]);
+        assert_eq!(shown("1～2時間"), ["1", "2"]);
+    }
+
+    #[test]
+    fn spelled_ordinals_are_read() {
+        let shown = |text: &str| {
+            spelled_ordinals(text)
+                .iter()
+                .map(Token::shown)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown("Le deuxième appel"), ["2"]);
+        assert_eq!(shown("la seconde phase, les premières"), ["1", "2"]);
+        assert_eq!(
+            shown("die zweite Ausschreibung, im dritten Quartal"),
+            ["2", "3"]
+        );
+        assert_eq!(shown("the second call"), ["2"]);
+        assert_eq!(shown("开始第二次公开招募"), ["2"]);
+        assert_eq!(shown("la segunda convocatoria"), ["2"]);
+        // A cardinal is no ordinal, nor a kanji numeral in a longer number.
+        assert_eq!(shown("acht Fälle, 第二十回"), Vec::<String>::new());
     }
 
     #[test]

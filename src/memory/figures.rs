@@ -306,7 +306,16 @@ fn number(key: &str) -> Option<(u128, i32)> {
 
 /// Writes the number of `key` the way `old` (a number in the translation) is written:
 /// its digits, thousands separator and decimal mark, and its ordinal suffix.
-fn render_number(old: &str, key: &str, locale: &Locale) -> Option<String> {
+/// `written`: how the new source writes the figure, whose decimals are kept (`98.0` is
+/// `98,0`, not `98`: a statistic keeps its stated precision). `feminine`: whether a French
+/// ordinal stands after a feminine determiner (see [`french_feminine_before`]).
+fn render_number(
+    old: &str,
+    key: &str,
+    locale: &Locale,
+    written: &str,
+    feminine: bool,
+) -> Option<String> {
     let (mantissa, exp) = number(key)?;
     let digits_end = old
         .char_indices()
@@ -343,7 +352,7 @@ fn render_number(old: &str, key: &str, locale: &Locale) -> Option<String> {
             decimal = Some(c);
         }
     }
-    let (integer, fraction) = if exp >= 0 {
+    let (integer, mut fraction) = if exp >= 0 {
         let scale = 10u128.checked_pow(u32::try_from(exp).ok()?)?;
         (mantissa.checked_mul(scale)?.to_string(), String::new())
     } else {
@@ -352,6 +361,9 @@ fn render_number(old: &str, key: &str, locale: &Locale) -> Option<String> {
         let (i, f) = text.split_at(text.len() - places);
         (i.to_owned(), f.to_owned())
     };
+    while fraction.len() < decimal_places(written) {
+        fraction.push('0');
+    }
     let mut out = String::new();
     for (i, c) in integer.chars().enumerate() {
         if let Some(g) = group {
@@ -370,13 +382,45 @@ fn render_number(old: &str, key: &str, locale: &Locale) -> Option<String> {
         out.push_str(&fraction);
     }
     let value: Option<u128> = integer.parse().ok().filter(|_| fraction.is_empty());
+    // French: `1er` and `1re` keep their gender; the epicene `2e` becomes `1re` after a
+    // feminine determiner (`la 2e réunion` → `la 1re réunion`), else `1er`.
     let suffix = match (suffix, locale.language(), value) {
         ("st" | "nd" | "rd" | "th", "en", Some(n)) => english_ordinal(n),
-        ("er" | "re", "fr", Some(n)) if n != 1 => "",
+        ("er" | "re", "fr", Some(n)) if n != 1 => "e",
+        ("e", "fr", Some(1)) if feminine => "re",
         ("e", "fr", Some(1)) => "er",
         _ => suffix,
     };
     Some(out + suffix)
+}
+
+/// The decimals a source writes a number with (`98.0` → 1, `98` → 0). A number with a
+/// scale (`1.5万`, `1.5 million`) has its decimals in the scale's unit, not the value's.
+fn decimal_places(written: &str) -> usize {
+    let folded = figures::fold_width(written);
+    if folded.contains(|c: char| c.is_alphabetic()) {
+        return 0;
+    }
+    folded.rsplit_once('.').map_or(0, |(before, after)| {
+        if before.ends_with(|c: char| c.is_ascii_digit()) {
+            after.chars().take_while(char::is_ascii_digit).count()
+        } else {
+            0
+        }
+    })
+}
+
+/// Whether the French word before byte `at` of `text` is a feminine determiner (`la`,
+/// `une`, `cette`, `sa`, `ma`, `ta`): what makes an ordinal after it `1re`. The noun after
+/// the ordinal would tell as well, but its gender is in no table here; the determiner's is.
+fn french_feminine_before(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    matches!(word.as_str(), "la" | "une" | "cette" | "sa" | "ma" | "ta")
 }
 
 fn english_ordinal(n: u128) -> &'static str {
@@ -568,15 +612,22 @@ pub(crate) fn leverage_found(
         let old = &translation[figure.span.clone()];
         let to = match new.kind {
             FigureKind::Number => {
-                let to = render_number(old, &new.key, target)?;
-                // French writes the first day of a month `1er` (`1er octobre`).
+                let feminine = french_feminine_before(translation, figure.span.start);
+                let to = render_number(old, &new.key, target, source_to, feminine)?;
+                // French writes the first day of a month `1er` (`1er octobre`), any other
+                // day as a plain number (`12 octobre`).
                 let month_follows = in_translation.iter().any(|f| {
                     f.kind == FigureKind::Month
                         && f.span.start > figure.span.end
                         && translation[figure.span.end..f.span.start].trim().is_empty()
                 });
-                if target.language() == "fr" && to == "1" && month_follows {
-                    String::from("1er")
+                if target.language() == "fr" && month_follows {
+                    let day = to.trim_end_matches(char::is_alphabetic);
+                    if day == "1" {
+                        String::from("1er")
+                    } else {
+                        day.to_owned()
+                    }
                 } else {
                     to
                 }
@@ -720,6 +771,59 @@ mod tests {
         assert_eq!(
             lev("3.5％増加", "4.25％増加", "une hausse de 3,5 %", "fr").as_deref(),
             Some("une hausse de 4,25 %")
+        );
+    }
+
+    /// A figure is written with the decimals the new source states: `98.0％` is `98,0 %`.
+    #[test]
+    fn a_replaced_figure_keeps_the_sources_precision() {
+        assert_eq!(
+            lev(
+                "カバー率は94.2％です。",
+                "カバー率は98.0％です。",
+                "est de 94,2 %.",
+                "fr"
+            )
+            .as_deref(),
+            Some("est de 98,0 %.")
+        );
+        assert_eq!(
+            lev("率は3％です。", "率は2.50％です。", "a rate of 3%", "en").as_deref(),
+            Some("a rate of 2.50%")
+        );
+        assert_eq!(
+            lev("約1.5万件", "約2.0万件", "about 15,000 cases", "en").as_deref(),
+            Some("about 20,000 cases")
+        );
+        assert_eq!(decimal_places("９８．０"), 1);
+        assert_eq!(decimal_places("1.5万"), 0);
+        assert_eq!(decimal_places("98"), 0);
+    }
+
+    /// A French ordinal keeps its gender: `1er`/`1re` as they were, the epicene `2e` by the
+    /// determiner before it.
+    #[test]
+    fn french_ordinals_keep_their_gender() {
+        for (translation, expected) in [
+            ("la 2e réunion", "la 1re réunion"),
+            ("La 2e réunion", "La 1re réunion"),
+            ("de cette 2e séance", "de cette 1re séance"),
+            ("le 2e rapport", "le 1er rapport"),
+            ("au 2e trimestre", "au 1er trimestre"),
+        ] {
+            assert_eq!(
+                lev("第2回会合", "第1回会合", translation, "fr").as_deref(),
+                Some(expected),
+                "{translation}"
+            );
+        }
+        assert_eq!(
+            lev("第1回会合", "第3回会合", "la 1re réunion", "fr").as_deref(),
+            Some("la 3e réunion")
+        );
+        assert_eq!(
+            lev("第1回会合", "第3回会合", "le 1er rapport", "fr").as_deref(),
+            Some("le 3e rapport")
         );
     }
 

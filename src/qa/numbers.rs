@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::{Check, Entry, Problem, describe, first_disagreement};
 pub(crate) use crate::figures::numbers::{Token, extract, alternatives};
-use crate::figures::numbers::{Signed, same, signed};
+use crate::figures::numbers::{Signed, same, signed, spelled_ordinals};
 use crate::figures::numbers::mismatch;
 
 /// `numbers`: the numbers and times of the translation are those of a source.
@@ -32,13 +32,18 @@ impl Check for Numbers {
             out.push(Problem::error("numbers", message));
             return;
         }
-        // A small number that names something (`第3報`) is not excused as small.
+        // A small number that names something (`第3報`) is not excused as small; an
+        // ordinal may be spelt out (`第２次` → "deuxième", `第二次`).
+        let ordinals = std::cell::OnceCell::new();
         let lacks_numbered = |source: &super::Source<'_>| {
-            let missing: Vec<String> = source
-                .facts
-                .numbered(source.text)
+            let numbered = source.facts.numbered(source.text);
+            if numbered.is_empty() {
+                return None;
+            }
+            let ordinals = ordinals.get_or_init(|| spelled_ordinals(translation));
+            let missing: Vec<String> = numbered
                 .iter()
-                .filter(|n| !found.iter().any(|f| same(n, f)))
+                .filter(|n| !found.iter().chain(ordinals.iter()).any(|f| same(n, f)))
                 .map(Token::shown)
                 .collect();
             let missing: Vec<&String> = missing.iter().collect();

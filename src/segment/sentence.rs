@@ -21,10 +21,13 @@ use crate::locale::{Locale, Writing};
 
 #[path = "rules/english.rs"]
 mod english;
+#[path = "rules/german.rs"]
+mod german;
 #[path = "rules/japanese.rs"]
 mod japanese;
 
 pub use english::ENGLISH;
+pub use german::GERMAN;
 pub use japanese::JAPANESE;
 
 /// One language's sentence rules, in the spirit of SRX: characters that may end a sentence
@@ -65,6 +68,18 @@ pub struct Rules {
     /// Abbreviations that may end a sentence: a digit after them continues it (`No. 23`,
     /// `approx. 20`), a capital starts a new one (`… & Co. It closed`).
     pub abbreviations: &'static [&'static str],
+    /// Abbreviations that qualify the figure after them (`approx.`, `ca.`, `est.`, `No.`,
+    /// German `Mrd.`): before a figure (a token with a digit, `A-12`), a currency or unit
+    /// code before a number (`JPY 250`, `EUR 5`) or a word of `units` (`Mrd. Euro`) they
+    /// never end a sentence; before any other capital they may, as `abbreviations` do.
+    pub figure_abbreviations: &'static [&'static str],
+    /// Currencies and units written as capitalised words after a figure abbreviation
+    /// (`Euro`, `Yen`), matched case-sensitively.
+    pub units: &'static [&'static str],
+    /// Whether a number of one or two digits before a full stop is an ordinal (German
+    /// `1. April`, `3. Sitzung`): then it ends a sentence only before a word of
+    /// `sentence_starters`.
+    pub ordinal_stops: bool,
     /// Times of day (`a.m.`, `p.m.`): before a capital they end the sentence unless the
     /// sentence so far is only the time phrase (`At 5 a.m. Mr. Smith went …`).
     pub time_abbreviations: &'static [&'static str],
@@ -81,6 +96,7 @@ pub struct Rules {
 pub fn rules_for(locale: &Locale) -> Option<&'static Rules> {
     match locale.language() {
         "en" => Some(&ENGLISH),
+        "de" => Some(&GERMAN),
         "ja" => Some(&JAPANESE),
         _ => None,
     }
@@ -818,7 +834,20 @@ impl<'a> Scanner<'a> {
                 .sentence_starters
                 .contains(&word_at(text, content))
         };
+        if self.inside_spaced_abbreviation(at) {
+            return None;
+        }
+        let figure_follows = || self.figure_at(content);
         let ends = match self.classify(word) {
+            // `am 1. April`, `die 3. Sitzung`: an ordinal goes on, unless a new sentence
+            // plainly starts.
+            WordKind::Plain
+                if self.rules.ordinal_stops
+                    && is_ordinal_number(word)
+                    && !self.counted_before(at - word.len()) =>
+            {
+                upper && starter()
+            }
             WordKind::Plain => true,
             WordKind::Prepositive => false,
             WordKind::Time => {
@@ -835,12 +864,75 @@ impl<'a> Scanner<'a> {
             // `Example Holdings Inc. (TSE: 9999) said`: before a bracket an abbreviation
             // goes on, unless the bracket opens the next item (`… Co. (2) The`).
             WordKind::Abbreviation => {
-                (upper && !bracketed)
+                (upper && !bracketed && !(self.qualifies_figure(word) && figure_follows()))
                     || enumerator_at(text, next)
                         .is_some_and(|m| matches!(m.punct, Punct::Parens | Punct::Paren))
             }
         };
         ends.then_some(cluster.end)
+    }
+
+    /// Whether the word before the number at `at` is a figure abbreviation (`Nr. 3`,
+    /// `ca. 20`): a number it qualifies is a count or a name, not an ordinal.
+    fn counted_before(&self, at: usize) -> bool {
+        let head = self.text[self.start..at].trim_end();
+        head.strip_suffix('.')
+            .and_then(|h| h.split_whitespace().next_back())
+            .is_some_and(|w| self.qualifies_figure(w))
+    }
+
+    /// Whether `word` (before a full stop) is one of the rules' figure abbreviations.
+    fn qualifies_figure(&self, word: &str) -> bool {
+        self.rules
+            .figure_abbreviations
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether what starts at `at` is a figure an abbreviation may qualify: a token with a
+    /// digit (`A-12`, `US$3`), a currency symbol, a code of two to four capitals before a
+    /// number (`JPY 250`), or a unit word of the rules (`Euro`).
+    fn figure_at(&self, at: usize) -> bool {
+        let text = &self.text[at..];
+        let token = text.split(char::is_whitespace).next().unwrap_or_default();
+        let word = token.trim_end_matches([',', ';', ':', '.', ')']);
+        if token.chars().any(|c| c.is_ascii_digit())
+            || token.starts_with(['$', '¥', '€', '£'])
+            || self.rules.units.contains(&word)
+        {
+            return true;
+        }
+        let code = (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+        let number_after = text[token.len()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+        code && number_after
+    }
+
+    /// Whether the full stop at `at` is inside or at the end of an abbreviation of the
+    /// rules written with spaces (`z. B.`, `d. h.`: listed in `prepositive` as `z. b`),
+    /// which ends no sentence at either of its stops.
+    fn inside_spaced_abbreviation(&self, at: usize) -> bool {
+        let text = self.text;
+        self.rules
+            .prepositive
+            .iter()
+            .filter(|a| a.contains(". "))
+            .any(|abbreviation| {
+                let whole = format!("{abbreviation}.");
+                whole.match_indices('.').any(|(k, _)| {
+                    let Some(start) = at.checked_sub(k).filter(|&s| text.is_char_boundary(s))
+                    else {
+                        return false;
+                    };
+                    let boundary = before(text, start).is_none_or(|c| !c.is_alphanumeric());
+                    boundary
+                        && start >= self.start
+                        && text
+                            .get(start..start + whole.len())
+                            .is_some_and(|w| w.to_lowercase() == whole)
+                })
+            })
     }
 
     /// A terminal with no space after it ends a sentence only between a real word and a
@@ -935,12 +1027,17 @@ impl<'a> Scanner<'a> {
             } else {
                 WordKind::Plain
             }
-        } else if listed(self.rules.abbreviations) {
+        } else if listed(self.rules.abbreviations) || listed(self.rules.figure_abbreviations) {
             WordKind::Abbreviation
         } else {
             WordKind::Plain
         }
     }
+}
+
+/// Whether `word` is one or two digits (an ordinal where the rules write one with a stop).
+fn is_ordinal_number(word: &str) -> bool {
+    (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// E-mail addresses and URLs keep their dots and question marks.
@@ -1090,6 +1187,44 @@ mod tests {
         assert_eq!(sentences("。前の文の続き。", "ja"), ["。前の文の続き。"]);
     }
 
+    /// Held out (written before the rule): an abbreviation that qualifies a figure (`ca.`,
+    /// `No.`, `est.`) goes on before a currency code, a currency symbol or a code with digits,
+    /// and still ends a sentence before an ordinary capitalised word.
+    #[test]
+    fn an_abbreviation_before_a_figure_goes_on() {
+        let text = "The cost is ca. USD 3 million in total. Form No. A-12 is required. The \
+                    deficit is est. EUR 40 billion. Grants rose by 5% approx. The rest fell.";
+        assert_eq!(
+            sentences(text, "en"),
+            [
+                "The cost is ca. USD 3 million in total.",
+                "Form No. A-12 is required.",
+                "The deficit is est. EUR 40 billion.",
+                "Grants rose by 5% approx.",
+                "The rest fell.",
+            ]
+        );
+    }
+
+    /// Held out (written before the rule): German abbreviations end no sentence before a
+    /// figure, a currency or a word they are part of, and a German sentence still ends at
+    /// a plain word.
+    #[test]
+    fn german_abbreviations_before_figures_and_nouns() {
+        let text = "Die Kosten betragen ca. 3 Mrd. Euro, d. h. mehr als im Vorjahr. Gefördert \
+                    werden z. B. Schulen bzw. Kitas nach Nr. 4 der Richtlinie. Der Antrag ist \
+                    bis zum 1. April zu stellen. Weitere Fragen beantwortet das Amt.";
+        assert_eq!(
+            sentences(text, "de"),
+            [
+                "Die Kosten betragen ca. 3 Mrd. Euro, d. h. mehr als im Vorjahr.",
+                "Gefördert werden z. B. Schulen bzw. Kitas nach Nr. 4 der Richtlinie.",
+                "Der Antrag ist bis zum 1. April zu stellen.",
+                "Weitere Fragen beantwortet das Amt.",
+            ]
+        );
+    }
+
     #[test]
     fn times_of_day_before_capitals() {
         assert_eq!(
@@ -1212,10 +1347,14 @@ mod tests {
     #[test]
     fn locales_without_rules_use_uax29_and_read_wraps_as_spaces() {
         assert_eq!(
+            sentences("C'est bien. Nous rentrons\nà la maison.  ", "fr"),
+            ["C'est bien.", "Nous rentrons\nà la maison."]
+        );
+        assert!(rules_for(&"fr".parse().unwrap()).is_none());
+        assert_eq!(
             sentences("Das ist gut. Wir gehen\nnach Hause.  ", "de"),
             ["Das ist gut.", "Wir gehen\nnach Hause."]
         );
-        assert!(rules_for(&"de".parse().unwrap()).is_none());
     }
 
     #[test]

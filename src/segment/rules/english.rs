@@ -36,6 +36,12 @@ pub static ENGLISH: Rules = Rules {
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
         "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     ],
+    figure_abbreviations: &[
+        "approx", "appx", "ca", "est", "no", "nos", "vol", "art", "para", "sec", "fig", "figs",
+        "pp", "tel", "ext",
+    ],
+    units: &[],
+    ordinal_stops: false,
     time_abbreviations: &["a.m", "p.m"],
     sentence_starters: &[
         "A",

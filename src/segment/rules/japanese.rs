@@ -33,6 +33,9 @@ pub static JAPANESE: Rules = Rules {
     split_enumerations: false,
     prepositive: &[],
     abbreviations: &[],
+    figure_abbreviations: &[],
+    units: &[],
+    ordinal_stops: false,
     time_abbreviations: &[],
     sentence_starters: &[],
     // Hiragana (particles such as と, の, は, を) and commas continue a sentence after a

@@ -779,20 +779,12 @@ fn scale(chars: &[char], start: usize) -> Option<(i32, usize)> {
     } else {
         start
     };
-    let end = (k..chars.len())
+    // A scale word is short: the letters are read no further than one past the longest.
+    let limit = (k + SCALE_WORD_MAX + 1).min(chars.len());
+    let end = (k..limit)
         .find(|&i| !chars[i].is_alphabetic())
-        .unwrap_or(chars.len());
-    let word: String = chars[k..end].iter().collect::<String>().to_lowercase();
-    let exp = match word.as_str() {
-        "hundred" => 2,
-        "thousand" | "mil" => 3,
-        "million" | "millions" | "millionen" | "mio" | "millones" | "millón" | "milione"
-        | "milioni" | "milhão" | "milhões" | "miljoen" => 6,
-        "billion" | "billions" | "milliard" | "milliards" | "milliarde" | "milliarden" | "mrd"
-        | "miliardo" | "miliardi" | "miljard" => 9,
-        "trillion" => 12,
-        _ => return None,
-    };
+        .unwrap_or(limit);
+    let exp = lowercase_word(&chars[k..end]).and_then(|word| scale_word(&word))?;
     // `324 hundred million yen` (324億円 word for word), Spanish `1,2 mil millones`: the
     // scales multiply.
     if exp <= 3 {
@@ -803,6 +795,33 @@ fn scale(chars: &[char], start: usize) -> Option<(i32, usize)> {
         }
     }
     Some((exp, end))
+}
+
+/// The power of ten a lower-case scale word stands for.
+fn scale_word(word: &str) -> Option<i32> {
+    Some(match word {
+        "hundred" => 2,
+        "thousand" | "mil" => 3,
+        "million" | "millions" | "millionen" | "mio" | "millones" | "millón" | "milione"
+        | "milioni" | "milhão" | "milhões" | "miljoen" => 6,
+        "billion" | "billions" | "milliard" | "milliards" | "milliarde" | "milliarden" | "mrd"
+        | "miliardo" | "miliardi" | "miljard" => 9,
+        "trillion" => 12,
+        _ => return None,
+    })
+}
+
+/// The longest scale word [`scale_word`] knows, in chars (`milliarden`).
+const SCALE_WORD_MAX: usize = 10;
+
+/// `word` lower-cased, as `str::to_lowercase` writes it, when it is short enough to be a
+/// scale word: lower-casing never makes a word shorter, so a longer one is none, and the
+/// letters after most numbers (a run of kanji and kana) are not copied.
+fn lowercase_word(word: &[char]) -> Option<String> {
+    if word.is_empty() || word.len() > SCALE_WORD_MAX {
+        return None;
+    }
+    Some(word.iter().collect::<String>().to_lowercase())
 }
 
 /// A Japanese group below `万` written with `千` and `百` (`2千5百`, `8千`, `3百`) whose first
@@ -1233,7 +1252,59 @@ mod tests {
         assert_eq!(Marker::parse("TEL:"), Marker::Other("tel:".to_owned()));
     }
 
+    /// [`scale`] as first written: the whole run of letters copied and lower-cased.
+    fn scale_by_whole_words(chars: &[char], start: usize) -> Option<(i32, usize)> {
+        match at(chars, start) {
+            '千' => return Some((3, start + 1)),
+            '万' => return Some((4, start + 1)),
+            '億' | '亿' => return Some((8, start + 1)),
+            '兆' => return Some((12, start + 1)),
+            _ => {}
+        }
+        let k = if matches!(at(chars, start), ' ' | '\u{a0}') {
+            start + 1
+        } else {
+            start
+        };
+        let end = (k..chars.len())
+            .find(|&i| !chars[i].is_alphabetic())
+            .unwrap_or(chars.len());
+        let word: String = chars[k..end].iter().collect::<String>().to_lowercase();
+        let exp = scale_word(&word)?;
+        if exp <= 3 {
+            if let Some((more, after)) = scale_by_whole_words(chars, end)
+                .filter(|(more, _)| *more >= 6 || (exp == 2 && *more >= 3))
+            {
+                return Some((exp + more, after));
+            }
+        }
+        Some((exp, end))
+    }
+
     proptest! {
+        /// Scale words read no further than the longest one reads what copying the whole
+        /// run of letters read: words of every length, upper case (`MILLÓN`, `İ`, which
+        /// lower-cases to two chars), kanji runs.
+        #[test]
+        fn short_scale_words_read_as_whole_words(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "hundred", "Thousand", "MIL", "millón", "MILLÓN", "Milliarden", "milliardenx",
+                "İmil", "mio", "Mrd", "trillion", "billions", "件について", "万", "億", "千",
+                "x", "", "milhões", "MILHÕES",
+            ]), 0..4),
+            seps in prop::collection::vec(prop::sample::select(vec![" ", "\u{a0}", "", "1", "."]), 0..4),
+        ) {
+            let mut text = String::new();
+            for (i, word) in words.iter().enumerate() {
+                text.push_str(seps.get(i).copied().unwrap_or(""));
+                text.push_str(word);
+            }
+            let chars: Vec<char> = text.chars().collect();
+            for start in 0..=chars.len() {
+                prop_assert_eq!(scale(&chars, start), scale_by_whole_words(&chars, start));
+            }
+        }
+
         /// Folding is one char for one char and leaves ASCII alone.
         #[test]
         fn folding_keeps_length_and_ascii(text in "\\PC{0,40}") {

@@ -53,7 +53,9 @@ pub(crate) fn same(a: &Token, b: &Token) -> bool {
 /// Text with URLs, e-mail addresses and phone numbers blanked out: they are checked
 /// whole. Width-folded, one char for one char.
 fn without_addresses(text: &str) -> Vec<char> {
-    let mut chars: Vec<char> = text.chars().map(figures::fold_char).collect();
+    // One allocation: a char per byte at most.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars().map(figures::fold_char));
     // Most texts hold no address: only one with an `@`, a `://` or a `www.` (what
     // [`figures::may_hold_url`] looks for) is searched for URLs and e-mail addresses.
     let www = |w: &[char]| w[3] == '.' && w[..3].iter().all(|c| c.eq_ignore_ascii_case(&'w'));
@@ -90,15 +92,32 @@ fn word_letter(c: char) -> bool {
     }
 }
 
+/// Whether `text` holds a char a token is read from: an ASCII or full-width digit, `元` or a
+/// circled number (`①`–`⑳`). Read as bytes: the ASCII digits, and the UTF-8 of the others
+/// (`０`–`９` are EF BC 90–99, `元` is E5 85 83, `①`–`⑳` are E2 91 A0–B3), whose lead bytes
+/// never occur inside another char.
+pub(crate) fn may_hold_token(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'0'..=b'9' => true,
+        0xEF => bytes.get(i + 1) == Some(&0xBC) && matches!(bytes.get(i + 2), Some(0x90..=0x99)),
+        0xE5 => bytes.get(i + 1) == Some(&0x85) && bytes.get(i + 2) == Some(&0x83),
+        0xE2 => bytes.get(i + 1) == Some(&0x91) && matches!(bytes.get(i + 2), Some(0xA0..=0xB3)),
+        _ => false,
+    })
+}
+
+/// Whether `text` may hold a number [`extract`] reads: a char a token is read from, or a
+/// scale word written without a digit (`par million`). `false` is certain.
+pub(crate) fn may_hold_number(text: &str) -> bool {
+    may_hold_token(text) || spells_scale(text)
+}
+
 /// The numbers and times of a text (`①` is the number 1).
 pub fn extract(text: &str) -> BTreeSet<Token> {
     // Every token is read from a digit (ASCII or full-width) or an era's first year (元年):
     // a text with neither has none, and most sentences are read no further.
-    if !text
-        .chars()
-        .any(|c| matches!(c, '0'..='9' | '０'..='９' | '元' | '①'..='⑳'))
-        && !spells_scale(text)
-    {
+    if !may_hold_number(text) {
         return BTreeSet::new();
     }
     let chars = without_addresses(text);
@@ -707,6 +726,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte test finds a char a token is read from exactly where the char test does,
+        /// among chars that share its lead bytes (`Ｅ`, `兀`, `⑴`, `€`).
+        #[test]
+        fn token_chars_found_as_bytes(
+            text in "[a 09０９元兀①⑳⑴⑿€Ｅｚ＃　漢か]{0,16}"
+        ) {
+            let by_chars = text
+                .chars()
+                .any(|c| matches!(c, '0'..='9' | '０'..='９' | '元' | '①'..='⑳'));
+            proptest::prop_assert_eq!(may_hold_token(&text), by_chars);
+        }
+
         /// One search for every prefix finds what a search per prefix finds.
         #[test]
         fn numbered_agrees_with_a_search_per_prefix(

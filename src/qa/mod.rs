@@ -116,11 +116,11 @@ pub(crate) struct Source<'a> {
     pub(crate) facts: &'a SourceFacts,
 }
 
-/// The terms and messages a catalog defines.
+/// The terms and messages a catalog defines (only ever asked whether they hold an id).
 #[derive(Debug, Default)]
 pub(crate) struct Defined<'a> {
-    pub(crate) terms: BTreeSet<&'a str>,
-    pub(crate) messages: BTreeSet<&'a str>,
+    pub(crate) terms: rustc_hash::FxHashSet<&'a str>,
+    pub(crate) messages: rustc_hash::FxHashSet<&'a str>,
 }
 
 /// What a check found wrong with one message.

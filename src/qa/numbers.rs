@@ -98,6 +98,11 @@ fn signed_in(text: &str, locale: &crate::locale::Locale) -> Vec<Signed> {
 /// The numbers of a translation into `locale`: German `3.450` and `1,2 Milliarden` are read
 /// with the separators of English.
 fn extract_in(text: &str, locale: &crate::locale::Locale) -> BTreeSet<Token> {
+    // The rewriting below changes separators and adds digits only after digits: a text
+    // without a char a token is read from has none after it either.
+    if !crate::figures::numbers::may_hold_number(text) {
+        return BTreeSet::new();
+    }
     if crate::figures::groups_with_point(locale.language()) {
         let dates = crate::figures::point_dates_to_english(text);
         extract(&crate::figures::point_grouped_to_english(&dates))

@@ -55,16 +55,34 @@ const BRACKET_PAIRS: [(char, char); 7] = [
     ('〔', '〕'),
 ];
 
-/// Whether each pair opens before it closes and closes as often as it opens: one pass over
-/// the text for all the pairs (at most eight).
-fn pairs_balanced(text: &str, pairs: &[(char, char)]) -> bool {
-    let mut depth = [0i64; 8];
-    for c in text.chars() {
-        // Every bracket and quotation mark is punctuation, never a letter or a digit.
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            continue;
-        }
-        for (depth, &(open, close)) in depth.iter_mut().zip(pairs) {
+/// Whether each bracket pair opens before it closes and closes as often as it opens: one
+/// pass over the bytes for all the pairs. A bracket is ASCII or a three-byte char led by
+/// 0xE3 (`「」『』【】〔〕`) or 0xEF (`（）`); no other byte starts one, and those lead bytes
+/// never occur inside another char, so only they are decoded.
+pub(crate) fn brackets_balanced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut depth = [0i64; BRACKET_PAIRS.len()];
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match bytes[i] {
+            b @ (b'(' | b')' | b'[' | b']') => {
+                i += 1;
+                char::from(b)
+            }
+            0xE3 | 0xEF => {
+                let c = text.get(i..i + 3).and_then(|s| s.chars().next());
+                i += 3;
+                match c {
+                    Some(c) => c,
+                    None => continue,
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        for (depth, &(open, close)) in depth.iter_mut().zip(&BRACKET_PAIRS) {
             if c == open {
                 *depth += 1;
             } else if c == close {
@@ -78,16 +96,17 @@ fn pairs_balanced(text: &str, pairs: &[(char, char)]) -> bool {
     depth.iter().all(|&d| d == 0)
 }
 
-pub(crate) fn brackets_balanced(text: &str) -> bool {
-    pairs_balanced(text, &BRACKET_PAIRS)
-}
-
 /// Straight double quotes come in pairs; curly and angle quotes open and close, in the
 /// conventions of the languages translated into: English `“…”`, German `„…“` and `»…«`,
 /// Polish `„…”`, French `«…»`. Each opens before it closes and every one is closed.
 pub(crate) fn quotes_balanced(text: &str) -> bool {
     if text.bytes().filter(|&b| b == b'"').count() % 2 != 0 {
         return false;
+    }
+    // Every curly or angle quote is led by 0xC2 (`«»`) or 0xE2 (`„“”`): a text with neither
+    // byte is balanced once its straight quotes pair.
+    if !text.bytes().any(|b| b == 0xC2 || b == 0xE2) {
+        return true;
     }
     let mut open: Vec<char> = Vec::new();
     for c in text.chars() {
@@ -138,6 +157,57 @@ mod tests {
         assert!(!brackets_balanced("「a」」「"));
     }
 
+    /// Every char against every pair, as the one pass was first written.
+    fn pairs_balanced(text: &str, pairs: &[(char, char)]) -> bool {
+        let mut depth = [0i64; 8];
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() || c == ' ' {
+                continue;
+            }
+            for (depth, &(open, close)) in depth.iter_mut().zip(pairs) {
+                if c == open {
+                    *depth += 1;
+                } else if c == close {
+                    *depth -= 1;
+                    if *depth < 0 {
+                        return false;
+                    }
+                }
+            }
+        }
+        depth.iter().all(|&d| d == 0)
+    }
+
+    /// The quotes read char by char, every text, as the check was first written.
+    fn quotes_by_chars(text: &str) -> bool {
+        if text.bytes().filter(|&b| b == b'"').count() % 2 != 0 {
+            return false;
+        }
+        let mut open: Vec<char> = Vec::new();
+        for c in text.chars() {
+            match c {
+                '„' => open.push(c),
+                '«' if open.last() == Some(&'»') => {
+                    open.pop();
+                }
+                '“' if open.last() == Some(&'„') => {
+                    open.pop();
+                }
+                '“' => open.push(c),
+                '”' if matches!(open.last(), Some('“' | '„')) => {
+                    open.pop();
+                }
+                '”' => return false,
+                '»' if open.last() == Some(&'«') => {
+                    open.pop();
+                }
+                '»' | '«' => open.push(c),
+                _ => {}
+            }
+        }
+        open.is_empty()
+    }
+
     /// Each pair counted in its own pass over the text, as the check was first written.
     fn pair_by_pair(text: &str, pairs: &[(char, char)]) -> bool {
         pairs.iter().all(|&(open, close)| {
@@ -164,6 +234,20 @@ mod tests {
                 brackets_balanced(&text),
                 pair_by_pair(&text, &BRACKET_PAIRS)
             );
+        }
+
+        /// The byte scans read what the char-by-char readers read, in any text: brackets
+        /// among other three-byte chars led by the same bytes (`ぁ`, `ｱ`, `【`), quotes among
+        /// other chars led by 0xC2 and 0xE2 (`é`, `—`).
+        #[test]
+        fn byte_scans_agree_with_char_scans(
+            text in "[a 1()\\[\\]（）「」『』【】〔〕“”«»„\"ぁ〇ｱ＠é—€\u{a0}\u{3000}漢]{0,32}"
+        ) {
+            proptest::prop_assert_eq!(
+                brackets_balanced(&text),
+                pairs_balanced(&text, &BRACKET_PAIRS)
+            );
+            proptest::prop_assert_eq!(quotes_balanced(&text), quotes_by_chars(&text));
         }
 
         /// English quotes alone read as they always did: opened, then closed.

@@ -218,6 +218,30 @@ pub(super) const BARE_LABEL_ONE_SIDED: f64 = 0.4;
 /// Cost added when a sentence bead spans a block boundary inside a block group.
 pub(super) const BLOCK_BOUNDARY: f64 = 3.0;
 
+/// Factor applied to a two-sided bead's confidence per figure it disagrees on
+/// ([`figures_disagree`]). A number one release states and the other lacks is the
+/// strongest sign that a pairing is wrong (a sentence the translation dropped glued to its
+/// neighbour, an English-only remark paired with the Japanese sentence it displaced), yet
+/// the DP may still prefer it on lengths. One disagreeing figure takes any bead to 0.5 or
+/// below (no DP bead reaches 1.0), where a reviewer is asked to look; the pairing itself is
+/// unchanged.
+pub(super) const FIGURE_DISAGREEMENT: f64 = 0.5;
+
+/// How many figures the texts `a` and `b` of a two-sided bead disagree on: the numbers
+/// (amounts, percentages, dates, times: [`numbers::extract`], small counts aside) each side
+/// states and the other lacks, read by the figures module as `qa`'s `release-numbers`
+/// reads them.
+pub(super) fn figures_disagree(a: &str, b: &str) -> usize {
+    use crate::figures::numbers;
+    let (na, nb) = (numbers::extract(a), numbers::extract(b));
+    if na.is_empty() && nb.is_empty() {
+        return 0;
+    }
+    let (missing_b, _) = numbers::mismatch(&na, &nb, &numbers::alternatives(a));
+    let (missing_a, _) = numbers::mismatch(&nb, &na, &numbers::alternatives(b));
+    missing_a.len() + missing_b.len()
+}
+
 /// Maps a bead's cost to a 0..1 confidence. Not a calibrated probability: a 1:1 bead with
 /// a perfect length fit and no anchors scores about 0.94, each shared anchor lifts it, a
 /// length deviation of three standard deviations drops it to about 0.3, and one-sided beads

@@ -263,7 +263,33 @@ pub fn align_with_history(
         let at = beads.iter().rposition(before).map_or(0, |i| i + 1);
         beads.insert(at, pin.bead());
     }
+    doubt_disagreeing_figures(a, b, &mut beads);
     (beads, unmatched)
+}
+
+/// Lowers the confidence of every two-sided bead the aligner chose (pinned and kept beads,
+/// 1.0, are people's and history's word) by [`model::FIGURE_DISAGREEMENT`] per figure its
+/// two sides disagree on ([`model::figures_disagree`]), so that such a pairing is listed for
+/// review instead of passing silently.
+fn doubt_disagreeing_figures(a: &Document, b: &Document, beads: &mut [Bead]) {
+    let joined = |doc: &Document, segments: &[usize]| -> String {
+        segments
+            .iter()
+            .filter_map(|&s| doc.segments.get(s))
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for bead in beads.iter_mut() {
+        if bead.a.is_empty() || bead.b.is_empty() || bead.score >= 1.0 {
+            continue;
+        }
+        let count = model::figures_disagree(&joined(a, &bead.a), &joined(b, &bead.b));
+        if count > 0 {
+            let exponent = i32::try_from(count).unwrap_or(i32::MAX);
+            bead.score *= model::FIGURE_DISAGREEMENT.powi(exponent);
+        }
+    }
 }
 
 /// The longest subsequence of `cuts` (sorted by side a) whose side b also increases: the
@@ -522,17 +548,30 @@ impl Origins {
         if from_a.is_empty() || from_b.is_empty() {
             return false;
         }
-        // The arrival of a translation never re-cuts the original: unchanged segments of
-        // two messages of one side stay in two messages, however the other side joins them.
-        let joins = |origins: &[Origin]| {
+        // A revision of a translation never re-cuts the original: unchanged segments of two
+        // messages of one side stay in two messages, however the other side joins them. Its
+        // first arrival may: messages that had nothing on the other side (`alone`), joined
+        // by new text there (the English release, synced days after the Japanese, renders
+        // two sentences as one), become one message, as a sync of both releases at once
+        // would have made them (the catalogs then merge the messages as they merge two
+        // sentences the original joined: one id inherits, its translation stale, the other
+        // id's translation kept in the obsolete section). Otherwise the first message would
+        // hold the whole translation and the second none, forever "behind".
+        let joins = |origins: &[Origin], others: &[Origin]| {
             let mut kept = origins.iter().filter_map(|o| match o {
                 Origin::Kept { message, .. } => Some(*message),
                 _ => None,
             });
-            kept.next()
-                .is_some_and(|first| kept.any(|other| other != first))
+            let several = kept
+                .next()
+                .is_some_and(|first| kept.any(|other| other != first));
+            let first_arrival = origins
+                .iter()
+                .all(|o| matches!(o, Origin::Kept { alone: true, .. }))
+                && others.iter().all(|o| *o == Origin::New);
+            several && !first_arrival
         };
-        if joins(&from_a) || joins(&from_b) {
+        if joins(&from_a, &from_b) || joins(&from_b, &from_a) {
             return true;
         }
         !from_a.iter().all(|x| x.may_pair(&from_b))

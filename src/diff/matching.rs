@@ -253,6 +253,9 @@ struct Matcher<'t> {
     /// Per old passage, the new passages of its segments that stayed in place: where the
     /// passage went.
     home: FxHashMap<usize, Vec<usize>>,
+    /// Per old passage, the new passages its segments moved to verbatim
+    /// ([`Self::exact_moves`]): where a passage that moved as a whole went.
+    moved_to: FxHashMap<usize, Vec<usize>>,
     /// Per gap, the new positions of the segments that stayed right before and after it:
     /// where its old segments stood in the new revision.
     kept_around: Vec<[Option<usize>; 2]>,
@@ -506,6 +509,7 @@ impl<'t> Matcher<'t> {
             old_passage,
             new_passage,
             home: FxHashMap::default(),
+            moved_to: FxHashMap::default(),
             kept_around,
             old_link: vec![None; old.len()],
             new_link: vec![None; new.len()],
@@ -582,22 +586,33 @@ impl<'t> Matcher<'t> {
     /// aside, belongs to one passage. A release that writes one sentence per line makes each
     /// line a passage, so a sentence moved one line up (or down) with its amount updated
     /// left its passage without going anywhere else; its translation needs only the new
-    /// figures, and stays with it, stale. A look-alike with other figures further off (in
-    /// another section: "本会合には、計35件…" removed there, "計42件" written here) is a new
-    /// statement, as in [`Self::far_apart`].
+    /// figures, and stays with it, stale. So does one whose whole passage moved: `n` stands
+    /// in a passage where another segment of `o`'s old passage moved verbatim (a section
+    /// moved above another with one item's ordinal updated), however far it went. A
+    /// look-alike with other figures further off (in another section: "本会合には、計35件…"
+    /// removed there, "計42件" written here) is a new statement, as in [`Self::far_apart`].
     fn figures_updated_beside(&self, o: usize, n: usize) -> bool {
         let Some(a) = self.old_gap[o] else {
             return false;
-        };
-        let between = match self.kept_around[a] {
-            [Some(before), _] if n < before => n + 1..before + 1,
-            [_, Some(after)] if n > after => after..n,
-            _ => return false,
         };
         if !figures_only(&self.old_tokens[o].tokens, &self.new_tokens[n].tokens) {
             return false;
         }
         let own = self.new_passage[n];
+        if self
+            .moved_to
+            .get(&self.old_passage[o])
+            .is_some_and(|went| went.contains(&own))
+        {
+            // Its passage moved, and it went along (a section or a list moved above another,
+            // one item's date or ordinal updated on the way).
+            return true;
+        }
+        let between = match self.kept_around[a] {
+            [Some(before), _] if n < before => n + 1..before + 1,
+            [_, Some(after)] if n > after => after..n,
+            _ => return false,
+        };
         let mut crossed = between
             .map(|k| self.new_passage[k])
             .filter(|&passage| passage != own);
@@ -615,6 +630,10 @@ impl<'t> Matcher<'t> {
         }
         for o in gaps.iter().flat_map(|g| g.old.clone()).collect::<Vec<_>>() {
             if let Some(n) = inserted.get_mut(self.old[o]).and_then(VecDeque::pop_front) {
+                let went = self.moved_to.entry(self.old_passage[o]).or_default();
+                if !went.contains(&self.new_passage[n]) {
+                    went.push(self.new_passage[n]);
+                }
                 self.link(Link::Pair(Pair {
                     old: o,
                     new: n,

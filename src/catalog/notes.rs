@@ -124,7 +124,7 @@ pub fn render(note: &Note) -> String {
 /// the exact shape it writes it (see `memory::notes::lines`):
 ///
 /// - `# tm <score>% <kind> (<origin>): <translation>`, the score 0 to 100, the kind `exact`,
-///   `fuzzy` or `figures replaced: <from> → <to>, …`, the origin `<document>/<id>` with
+///   `fuzzy` or `figures replaced: <from> → <to>, …` (none in lines of earlier versions), the origin `<document>/<id>` with
 ///   `, obsolete` and `, stale` after it when so;
 /// - `# tm change <tag>: <change>`, the change holding a `[-removed-]` or `{+added+}` mark.
 ///
@@ -146,7 +146,8 @@ pub fn is_memory_line(line: &str) -> bool {
     let Some(rest) = rest[digits..].strip_prefix("% ") else {
         return false;
     };
-    for kind in ["exact (", "fuzzy ("] {
+    // Lines written before the kind was added have the origin right after the score.
+    for kind in ["exact (", "fuzzy (", "("] {
         if let Some(origin) = rest.strip_prefix(kind) {
             return is_origin(origin);
         }

@@ -383,23 +383,35 @@ pub(crate) fn bag_similarity(old: &str, new: &str, writing: Writing) -> f64 {
 
 /// [`bag_similarity`] of two tokenized texts.
 pub(super) fn bag_similarity_of(old_tokens: &[Token<'_>], new_tokens: &[Token<'_>]) -> f64 {
-    let mut counts: FxHashMap<&str, isize> = FxHashMap::default();
-    old_tokens
-        .iter()
-        .filter(|t| !t.space)
-        .for_each(|t| *counts.entry(t.text).or_default() += 1);
-    let mut matched = 0;
-    for token in new_tokens.iter().filter(|t| !t.space) {
-        if let Some(count) = counts.get_mut(token.text).filter(|c| **c > 0) {
-            *count -= 1;
-            matched += weight(token);
+    let score = |weigh: &dyn Fn(&Token<'_>) -> usize| {
+        let mut counts: FxHashMap<&str, isize> = FxHashMap::default();
+        old_tokens
+            .iter()
+            .filter(|t| !t.space)
+            .for_each(|t| *counts.entry(t.text).or_default() += 1);
+        let mut matched = 0;
+        for token in new_tokens.iter().filter(|t| !t.space) {
+            if let Some(count) = counts.get_mut(token.text).filter(|c| **c > 0) {
+                *count -= 1;
+                matched += weigh(token);
+            }
         }
-    }
-    let total: usize = old_tokens.iter().chain(new_tokens).map(weight).sum();
-    if total == 0 {
-        0.0
+        let total: usize = old_tokens.iter().chain(new_tokens).map(weigh).sum();
+        if total == 0 {
+            0.0
+        } else {
+            2.0 * matched as f64 / total as f64
+        }
+    };
+    let by_characters = score(&weight);
+    // Weighted as the ordered score is when only figures changed, so that it is never above
+    // this one (a figure added to `年` scores 2/3 there, not 1/2).
+    if figures_only(old_tokens, new_tokens) {
+        by_characters.max(score(&|t: &Token<'_>| {
+            if is_figure(t) { 1 } else { weight(t) }
+        }))
     } else {
-        2.0 * matched as f64 / total as f64
+        by_characters
     }
 }
 

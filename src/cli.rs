@@ -191,7 +191,7 @@ enum CliCommand {
     },
     /// Render every document in every locale, with fallback.
     #[command(
-        after_help = "Examples:\n  honyaku build\n  honyaku build --locale fr --format html --out public\n  honyaku build --strict --min-complete 90.5\n  honyaku build --check --format html     # QA errors keep a page unpublished\n  honyaku build --preview --format html   # fallback text highlighted for review"
+        after_help = "Examples:\n  honyaku build\n  honyaku build --locale fr --format html --out public\n  honyaku build --strict --min-complete 90.5\n  honyaku build --check --format html     # QA errors keep a page unpublished\n  honyaku build --preview --format html   # fallback text highlighted for review\n  honyaku build --check --quiet           # CI: the summary and what was not published"
     )]
     Build {
         #[command(flatten)]
@@ -221,6 +221,10 @@ enum CliCommand {
         min_complete: Option<f64>,
         #[arg(long = "report", value_enum, default_value_t = Format::Text)]
         report: Format,
+        /// Print only the summary line and the pages not published (text report; `--report
+        /// json` is unchanged).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Write a locale's translations for CAT tools: XLIFF 2.0, XLIFF 1.2, PO or TMX.
     #[command(
@@ -285,13 +289,17 @@ enum CliCommand {
     },
     /// Quality checks between each source segment and its translation.
     #[command(
-        after_help = "Examples:\n  honyaku check\n  honyaku check --format json\nSilence a check for one message with a comment above it: `# honyaku-ignore: numbers`"
+        after_help = "Examples:\n  honyaku check\n  honyaku check --format json\n  honyaku check --quiet        # CI: the errors and the counts\nSilence a check for one message with a comment above it: `# honyaku-ignore: numbers`"
     )]
     Check {
         #[command(flatten)]
         project: ProjectArg,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print the errors and the counts, not the warnings' lines (text format; JSON lists
+        /// every finding).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Language server for translators' editors (LSP over standard input and output).
     #[command(
@@ -365,10 +373,14 @@ pub enum Command {
         options: BuildOptions,
         /// How to print the build report.
         report: Format,
+        /// The summary line and the pages not published only.
+        quiet: bool,
     },
     Check {
         dir: PathBuf,
         format: Format,
+        /// The errors' lines and the counts only.
+        quiet: bool,
     },
     Export(crate::exchange::ExportOptions),
     Import {
@@ -564,6 +576,7 @@ fn validate(command: CliCommand) -> Result<Command> {
             preview,
             min_complete,
             report,
+            quiet,
         } => {
             let mut formats = formats;
             formats.sort();
@@ -581,11 +594,20 @@ fn validate(command: CliCommand) -> Result<Command> {
                 preview,
                 min_complete,
             };
-            Command::Build { options, report }
+            Command::Build {
+                options,
+                report,
+                quiet,
+            }
         }
-        CliCommand::Check { project, format } => Command::Check {
+        CliCommand::Check {
+            project,
+            format,
+            quiet,
+        } => Command::Check {
             dir: project.dir,
             format,
+            quiet,
         },
         CliCommand::Export {
             target,

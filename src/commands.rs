@@ -82,17 +82,22 @@ pub fn lock_project(project: &Project, extra: &[PathBuf], wait: LockWait) -> Res
 
 /// `honyaku build`: builds, then prints the report. `build` and `check` share one
 /// preparation through the QA gate passed here, not each other's code.
-pub fn build(options: &BuildOptions, report: Format, wait: LockWait) -> Result<Outcome> {
+pub fn build(
+    options: &BuildOptions,
+    report: Format,
+    quiet: bool,
+    wait: LockWait,
+) -> Result<Outcome> {
     let gate: &publish::QaGate = &qa::publish_block;
     let lock = move |project: &Project, extra: &[PathBuf]| lock_project(project, extra, wait);
     let built = publish::build(options, &lock, options.check.then_some(gate))?;
-    print(&report::build(&built.builds, report))?;
+    print(&report::build(&built.builds, report, quiet))?;
     Ok(built.outcome)
 }
 
-/// `honyaku check`: checks, then prints the findings.
-pub fn check(dir: &Path, format: Format) -> Result<Outcome> {
-    let checked = qa::check(dir, |findings| report::check_piece(findings, format))?;
+/// `honyaku check`: checks, then prints the findings (with `quiet`, the errors only).
+pub fn check(dir: &Path, format: Format, quiet: bool) -> Result<Outcome> {
+    let checked = qa::check(dir, |findings| report::check_piece(findings, format, quiet))?;
     print_all(&report::check_report(&checked.files, format))?;
     Ok(checked.outcome)
 }

@@ -369,7 +369,7 @@ fn shorten(text: &str, max: usize) -> String {
 const TEXT_FALLBACKS: usize = 10;
 
 /// The build report for people or machines.
-pub fn build(builds: &[DocBuild], format: Format) -> String {
+pub fn build(builds: &[DocBuild], format: Format, quiet: bool) -> String {
     if format == Format::Json {
         return to_json(&serde_json::json!({ "builds": builds }));
     }
@@ -377,6 +377,9 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
     let (mut written, mut unchanged, mut fallbacks) = (0, 0, 0);
     for build in builds {
         if let Some(reason) = &build.skipped {
+            if quiet {
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "{}/{}: skipped: {reason}",
@@ -403,6 +406,16 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
             continue;
         }
         fallbacks += build.fallbacks.len();
+        for output in &build.outputs {
+            if output.written {
+                written += 1
+            } else {
+                unchanged += 1
+            }
+        }
+        if quiet {
+            continue;
+        }
         let _ = writeln!(
             out,
             "{}/{}: {}% complete, {} fallbacks (layout: {}){}",
@@ -442,13 +455,6 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
                 "  {id}: stale translation published (build.stale = \"use\")"
             );
         }
-        for output in &build.outputs {
-            if output.written {
-                written += 1
-            } else {
-                unchanged += 1
-            }
-        }
     }
     // Builds that published nothing are counted apart, so the files add up.
     let skipped = builds.iter().filter(|b| b.skipped.is_some()).count();
@@ -472,7 +478,7 @@ pub fn build(builds: &[DocBuild], format: Format) -> String {
 /// prints it from [`check_piece`]s; this is the reference they are held equal to).
 #[cfg(test)]
 pub(crate) fn check(findings: &[Finding], format: Format) -> String {
-    check_report(&[check_piece(findings, format)], format).concat()
+    check_report(&[check_piece(findings, format, false)], format).concat()
 }
 
 /// One catalog's part of the `check` report: its findings' lines (text) or objects as they
@@ -486,8 +492,9 @@ pub struct CheckPiece {
     warnings: usize,
 }
 
-/// The piece of the `check` report of one catalog's findings, in their order.
-pub fn check_piece(findings: &[Finding], format: Format) -> CheckPiece {
+/// The piece of the `check` report of one catalog's findings, in their order. `quiet` (text
+/// only: `check --quiet` in CI) leaves the warnings' lines out; they are still counted.
+pub fn check_piece(findings: &[Finding], format: Format, quiet: bool) -> CheckPiece {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -513,6 +520,8 @@ pub fn check_piece(findings: &[Finding], format: Format) -> CheckPiece {
         }
         let severity = if f.severity == Severity::Error {
             "error"
+        } else if quiet {
+            continue;
         } else {
             "warning"
         };
@@ -712,7 +721,10 @@ mod tests {
         });
         let parts = [&all[..2], &[], &all[2..3], &all[3..]];
         for format in [Format::Text, Format::Json] {
-            let pieces: Vec<CheckPiece> = parts.iter().map(|p| check_piece(p, format)).collect();
+            let pieces: Vec<CheckPiece> = parts
+                .iter()
+                .map(|p| check_piece(p, format, false))
+                .collect();
             let joined = check_report(&pieces, format).concat();
             assert_eq!(joined, check(&all, format));
             let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
@@ -750,13 +762,44 @@ mod tests {
         }
     }
 
+    /// `check --quiet`: the errors' lines, in order, and the counts (warnings counted, not
+    /// listed); JSON is the whole report either way.
+    #[test]
+    fn quiet_check_lists_the_errors_and_counts_the_warnings() {
+        let all = findings();
+        let full = check(&all, Format::Text);
+        let quiet = check_report(&[check_piece(&all, Format::Text, true)], Format::Text).concat();
+        let kept: Vec<&str> = full.lines().filter(|l| !l.contains(": warning[")).collect();
+        assert_eq!(quiet.lines().collect::<Vec<_>>(), kept);
+        assert!(quiet.ends_with("2 errors, 1 warning\n"), "{quiet}");
+        assert_eq!(
+            check_report(&[check_piece(&all, Format::Json, true)], Format::Json).concat(),
+            check(&all, Format::Json)
+        );
+    }
+
+    /// `build --quiet`: what was not published and the summary line, nothing per page.
+    #[test]
+    fn quiet_build_prints_what_was_not_published_and_the_summary() {
+        let full = build(&builds(), Format::Text, false);
+        let quiet = build(&builds(), Format::Text, true);
+        let lines: Vec<&str> = quiet.lines().collect();
+        assert_eq!(lines.len(), 2, "{quiet}");
+        assert!(lines[0].starts_with("fr/d: not published: "), "{quiet}");
+        assert_eq!(lines[1], full.lines().last().unwrap());
+        assert_eq!(
+            build(&builds(), Format::Json, true),
+            build(&builds(), Format::Json, false)
+        );
+    }
+
     #[test]
     fn build_text() {
-        insta::assert_snapshot!(build(&builds(), Format::Text));
+        insta::assert_snapshot!(build(&builds(), Format::Text, false));
     }
 
     #[test]
     fn build_json() {
-        insta::assert_snapshot!(build(&builds()[..1], Format::Json));
+        insta::assert_snapshot!(build(&builds()[..1], Format::Json, false));
     }
 }

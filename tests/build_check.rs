@@ -517,3 +517,41 @@ fn a_catalog_that_does_not_parse_leaves_its_last_build_alone() {
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), broken);
 }
+
+/// `--quiet`, as CI runs them: `check` lists the errors and counts the warnings; `build` prints
+/// the pages it did not publish and its summary line, not each page's fallbacks.
+#[test]
+fn quiet_check_and_build_print_what_ci_needs() {
+    let dir = project(&["fr"], "");
+    // An error (the year is wrong) and a warning (the English title copied as it is).
+    translate(dir.path(), "fr", "release-date", "1er mai 2021");
+    let title = fs::read_to_string(catalog(dir.path(), "en")).unwrap();
+    let title = title
+        .lines()
+        .find_map(|l| l.strip_prefix("title = "))
+        .unwrap()
+        .to_owned();
+    translate(dir.path(), "fr", "title", &title);
+
+    let full = honyaku(dir.path(), &["check"]);
+    let quiet = honyaku(dir.path(), &["check", "--quiet"]);
+    assert_eq!(code(&full), 1);
+    assert_eq!(code(&quiet), 1);
+    let (full, quiet) = (stdout(&full), stdout(&quiet));
+    assert!(full.contains(": warning["), "{full}");
+    let errors: Vec<&str> = full.lines().filter(|l| !l.contains(": warning[")).collect();
+    assert_eq!(quiet.lines().collect::<Vec<_>>(), errors, "{quiet}");
+    assert!(quiet.contains("release-date"), "{quiet}");
+    assert_eq!(full.lines().last(), quiet.lines().last());
+
+    let built = honyaku(dir.path(), &["build", "--check", "--quiet"]);
+    assert_eq!(code(&built), 1);
+    let report = stdout(&built);
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 2, "{report}");
+    assert!(
+        lines[0].starts_with(&format!("fr/{DOC}: not published: ")),
+        "{report}"
+    );
+    assert!(lines[1].contains(", 1 not published; files: "), "{report}");
+}

@@ -18,20 +18,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
-use common::{TempProject, translate_all};
-
-/// `id -> value` of the one-line messages of a catalog, the obsolete section left out.
-fn current(catalog: &str) -> BTreeMap<String, String> {
-    let live = catalog
-        .split("## honyaku: obsolete")
-        .next()
-        .unwrap_or_default();
-    live.lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
-        .filter_map(|l| l.split_once(" = "))
-        .map(|(id, value)| (id.to_owned(), value.to_owned()))
-        .collect()
-}
+use common::{TempProject, current, translate_all};
 
 /// The obsolete section of a catalog.
 fn obsolete(catalog: &str) -> String {

@@ -14,7 +14,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::{TempProject, translate_all};
+use common::{TempProject, current, translate_all};
 
 const DOC: &str = "2026-11-18-telework-chosa";
 
@@ -77,19 +77,6 @@ fn translated() -> TempProject {
     );
     project.ok(&["sync"]);
     project
-}
-
-/// `id -> value` of the one-line messages of a catalog, the obsolete section left out.
-fn current(catalog: &str) -> BTreeMap<String, String> {
-    let live = catalog
-        .split("## honyaku: obsolete")
-        .next()
-        .unwrap_or_default();
-    live.lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
-        .filter_map(|l| l.split_once(" = "))
-        .map(|(id, value)| (id.to_owned(), value.to_owned()))
-        .collect()
 }
 
 fn id_of(messages: &BTreeMap<String, String>, text: &str) -> String {

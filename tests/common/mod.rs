@@ -188,6 +188,19 @@ pub fn translate_all(catalog: &str, prefix: &str) -> String {
         .collect()
 }
 
+/// `id -> value` of the one-line messages of a catalog, the obsolete section left out.
+pub fn current(catalog: &str) -> std::collections::BTreeMap<String, String> {
+    let live = catalog
+        .split("## honyaku: obsolete")
+        .next()
+        .unwrap_or_default();
+    live.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(id, value)| (id.to_owned(), value.to_owned()))
+        .collect()
+}
+
 /// A stale translation revised as a translator does it: its value replaced by `value` and the
 /// stale mark with its `# was` and `# change` lines deleted (every such line of the catalog:
 /// meant for a catalog with one stale entry).

@@ -206,8 +206,13 @@ pub fn import(
                     ));
                     continue;
                 }
+                // Units of sentences removed since the export are counted only when there are.
+                let removed = match file.removed {
+                    0 => String::new(),
+                    n => format!(", {n} no longer in the source"),
+                };
                 out.push_str(&format!(
-                    "{}: {} units: {} imported, {} imported as stale, {} unchanged, {} untranslated, {} skipped\n",
+                    "{}: {} units: {} imported, {} imported as stale, {} unchanged, {} untranslated{removed}, {} skipped\n",
                     file.path.display(),
                     file.units,
                     file.imported,

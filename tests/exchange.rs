@@ -581,6 +581,13 @@ fn unknown_ids_and_documents_are_skipped_and_reported() {
             &format!("msgctxt \"{G20}/contact-1\"\nmsgid \"総務省国際戦略局国際政策課\"\nmsgstr \"\""),
             &format!("msgctxt \"{G20}/contact-1\"\nmsgid \"総務省国際戦略局国際政策課\"\nmsgstr \"Division\""),
             1,
+        )
+        // A unit of an unknown id translated in the tool (one brought back as it went out
+        // has nothing to import: see the next test).
+        .replacen(
+            &format!("msgctxt \"{G20}/no-such-id\"\nmsgid \"連絡先\"\nmsgstr \"\""),
+            &format!("msgctxt \"{G20}/no-such-id\"\nmsgid \"連絡先\"\nmsgstr \"Contact\""),
+            1,
         );
     project.write("fr.po", po);
     let run = project.run(&["import", "fr.po"]);
@@ -601,6 +608,86 @@ fn unknown_ids_and_documents_are_skipped_and_reported() {
         "the rest is imported: {}",
         run.stdout
     );
+}
+
+/// A list removed from both releases while an XLIFF file was out: its units that come back as
+/// they went out have nothing to import and are counted, not reported; the one revised in the
+/// tool is reported, saying that its sentence is gone and where the old translation is kept.
+#[test]
+fn units_of_sentences_removed_since_the_export_are_reported_only_when_revised() {
+    let project = revised_v1();
+    project.ok(&[
+        "export", "--locale", "fr", "--format", "xliff12", "-o", "fr.xlf",
+    ]);
+    let ja = project.read("locales/ja/rev.ftl");
+    let removed: Vec<String> = ["条件不利地域", "インフラシェアリング", "ローカル5Gを活用"]
+        .iter()
+        .map(|start| {
+            ja.lines()
+                .find_map(|l| l.split_once(" = ").filter(|(_, v)| v.starts_with(start)))
+                .map(|(id, _)| id.to_owned())
+                .unwrap_or_else(|| panic!("no message starting {start} in\n{ja}"))
+        })
+        .collect();
+    for lang in ["ja", "en"] {
+        let path = format!("source_texts/{lang}/rev.txt");
+        let text: String = project
+            .read(&path)
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with('・') && !l.starts_with("  •"))
+            .collect();
+        project.write(&path, text);
+    }
+    project.ok(&["sync"]);
+    let fr = project.read("locales/fr/rev.ftl");
+    let revised = &removed[1];
+    assert!(
+        fr.contains(&format!("\n{revised} = FR {revised}\n")),
+        "{fr}"
+    );
+
+    let xlf = project.read("fr.xlf");
+    let from = format!(">FR {revised}<");
+    assert!(xlf.contains(&from), "{xlf}");
+    project.write(
+        "fr.xlf",
+        xlf.replacen(&from, &format!(">FR {revised} revu<"), 1),
+    );
+    let run = project.run(&["import", "fr.xlf"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains(", 2 no longer in the source, 1 skipped"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("\"{revised}\" skipped: \"rev\" has no message"))
+            && run.stderr.contains("its obsolete section"),
+        "{}",
+        run.stderr
+    );
+    for id in [&removed[0], &removed[2]] {
+        assert!(!run.stderr.contains(&format!("\"{id}\"")), "{}", run.stderr);
+    }
+    assert_eq!(
+        project.read("locales/fr/rev.ftl"),
+        fr,
+        "the catalog is unchanged"
+    );
+
+    // The file as it went out: nothing to import, nothing reported.
+    project.write("fr.xlf", xlf);
+    let run = project.ok(&["import", "fr.xlf"]);
+    assert!(
+        run.stdout
+            .contains(", 3 no longer in the source, 0 skipped"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert_eq!(project.read("locales/fr/rev.ftl"), fr);
 }
 
 #[test]

@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::catalog::ftl::{self, EntryKind, FtlFile};
-use crate::catalog::merge::{self, Role};
+use crate::catalog::merge::{self, OBSOLETE_HEADING, Role};
 use crate::catalog::notes::{self, Note};
 use crate::catalog::plan::{Changes, Plan, Unit as PlanUnit};
 use crate::catalog::value::write_message;
@@ -43,6 +43,30 @@ enum Form {
         views: HashMap<String, EntryView>,
     },
     Parsed(Parsed),
+}
+
+impl Form {
+    /// Whether the catalog's obsolete section (below [`OBSOLETE_HEADING`]) holds a message
+    /// `id`.
+    fn obsolete_holds(&self, id: &str) -> bool {
+        let after_heading = |mut lines: Box<dyn Iterator<Item = &str> + '_>| {
+            lines.any(|line| line == OBSOLETE_HEADING)
+                && lines.any(|line| {
+                    line.strip_prefix(id)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+        };
+        match self {
+            Form::Read { text, .. } => after_heading(Box::new(text.lines())),
+            Form::Parsed(parsed) => after_heading(Box::new(
+                parsed
+                    .file
+                    .entries
+                    .iter()
+                    .flat_map(|entry| entry.raw.lines()),
+            )),
+        }
+    }
 }
 
 /// A catalog parsed, to change its entries.
@@ -166,8 +190,30 @@ impl Catalog {
         } = self;
         let doc = &context.doc;
         let Some(current) = context.sources.get(&unit.id) else {
+            // Its sentence left the source while the file was out. A unit the tool brought
+            // back as it went out (untranslated, or the translation it was exported with)
+            // has nothing to import; one translated or revised in the tool is reported.
+            let untouched = match (&unit.target, unit.exported_target) {
+                (None, _) => true,
+                (Some(target), Some(exported)) => {
+                    model::target_fingerprint(Some(target)) == exported
+                }
+                (Some(_), None) => false,
+            };
+            if untouched {
+                return Ok(Applied {
+                    result: UnitResult::Removed,
+                    note: None,
+                });
+            }
+            let kept = match form.obsolete_holds(&unit.id) {
+                true => "; the catalog keeps the translation it had in its obsolete section",
+                false => "",
+            };
             return Err(format!(
-                "\"{}\" skipped: \"{doc}\" has no message with this id (any more)",
+                "\"{}\" skipped: \"{doc}\" has no message with this id any more (its sentence \
+                 was removed from the source), so the translation made in the file has nowhere \
+                 to go{kept}",
                 unit.id
             ));
         };

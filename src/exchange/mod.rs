@@ -794,6 +794,10 @@ pub enum UnitResult {
     Unchanged,
     /// No translation in the file.
     Untranslated,
+    /// The document has no message with its id any more (its sentence was removed from the
+    /// source), and the file brings nothing new for it (untranslated, or the translation it
+    /// was exported with).
+    Removed,
     /// Not imported (see the diagnostics).
     Skipped,
 }
@@ -809,6 +813,8 @@ pub struct ImportedFile {
     pub imported_stale: usize,
     pub unchanged: usize,
     pub untranslated: usize,
+    /// Units whose sentence left the source after the export, with nothing new in the file.
+    pub removed: usize,
     pub skipped: usize,
     /// Refused as a whole (malformed, unsupported): nothing from it was imported.
     pub refused: bool,
@@ -1250,6 +1256,7 @@ struct Tally {
     imported_stale: usize,
     unchanged: usize,
     untranslated: usize,
+    removed: usize,
     skipped: usize,
 }
 
@@ -1260,6 +1267,7 @@ impl Tally {
             UnitResult::ImportedStale => self.imported_stale += 1,
             UnitResult::Unchanged => self.unchanged += 1,
             UnitResult::Untranslated => self.untranslated += 1,
+            UnitResult::Removed => self.removed += 1,
             UnitResult::Skipped => self.skipped += 1,
         }
     }
@@ -1269,6 +1277,7 @@ impl Tally {
         file.imported_stale += self.imported_stale;
         file.unchanged += self.unchanged;
         file.untranslated += self.untranslated;
+        file.removed += self.removed;
         file.skipped += self.skipped;
     }
 
@@ -1277,6 +1286,7 @@ impl Tally {
         self.imported_stale += other.imported_stale;
         self.unchanged += other.unchanged;
         self.untranslated += other.untranslated;
+        self.removed += other.removed;
         self.skipped += other.skipped;
     }
 }

@@ -262,3 +262,65 @@ fn a_figure_edited_inside_a_moved_section_is_moved_and_stale() {
     project.ok(&["sync"]);
     assert_eq!(files, project.snapshot("locales"));
 }
+
+const HEAT_JA: &str = "令和8年7月3日
+熱中症による救急搬送状況（速報値）
+
+　6月の熱中症による救急搬送人員は、全国で1万2,345人でした。
+　このうち、65歳以上の高齢者は6,789人でした。
+";
+
+const HEAT_EN: &str = "July 3, 2026
+Emergency Transports due to Heatstroke (Preliminary Figures)
+
+In June, 12,345 people were transported to hospital by ambulance due to heatstroke nationwide.
+Of these, 6,789 were aged 65 or older.
+";
+
+/// The English corrected after the Japanese, with a typo in the new figure: the message stays
+/// behind (the revision lacks the original's new figure), and `check` says that its figures
+/// agree neither with the original as it is nor with the one the English last matched. An
+/// English not revised yet, or revised right, is not reported.
+#[test]
+fn a_wrong_figure_in_the_english_correction_is_reported_while_it_is_behind() {
+    let project = project_with_fr();
+    let doc = "2026-07-03-heatstroke";
+    project.write(&format!("source_texts/ja/{doc}.txt"), HEAT_JA);
+    project.write(&format!("source_texts/en/{doc}.txt"), HEAT_EN);
+    project.ok(&["sync"]);
+    project.write(
+        &format!("source_texts/ja/{doc}.txt"),
+        HEAT_JA.replace("1万2,345人", "1万2,543人"),
+    );
+    project.ok(&["sync"]);
+    let release_numbers = |project: &TempProject| -> Vec<String> {
+        let run = project.run(&["check"]);
+        run.stdout
+            .lines()
+            .filter(|l| l.contains("[release-numbers]"))
+            .map(str::to_owned)
+            .collect()
+    };
+    // Not revised yet: behind, and its figures are the ones it matched.
+    assert_eq!(release_numbers(&project), Vec::<String>::new());
+
+    let en = format!("source_texts/en/{doc}.txt");
+    project.write(&en, HEAT_EN.replace("12,345 people", "12,453 people"));
+    project.ok(&["sync"]);
+    let status = project.ok(&["status"]).stdout;
+    assert!(status.contains("en behind ja"), "{status}");
+    let found = release_numbers(&project);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("12543")
+            && found[0].contains("12453")
+            && found[0].contains("when the English last matched it"),
+        "{found:?}"
+    );
+
+    project.write(&en, HEAT_EN.replace("12,345 people", "12,543 people"));
+    project.ok(&["sync"]);
+    assert_eq!(release_numbers(&project), Vec::<String>::new());
+    let status = project.ok(&["status"]).stdout;
+    assert!(!status.contains("en behind ja"), "{status}");
+}

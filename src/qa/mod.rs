@@ -276,8 +276,11 @@ fn check_document(
 /// The check of a parallel source catalog (the English release) against the original:
 /// `release-numbers`, a warning where a message's figures differ from the original's while
 /// the English is taken to be current with it (an English revision that followed the
-/// original's only in part, a typo in the release). Messages the English is behind on are
-/// left out: `status` and `diff` list them already, and their figures differ by definition.
+/// original's only in part, a typo in the release). A message the English is behind on
+/// (`status` and `diff` list them) is judged against both the original as it is now and the
+/// original the English last matched: its figures may agree with either (not revised yet, or
+/// revised), but one that agrees with neither is a wrong figure (a typo in the revised
+/// English keeps it behind, and would otherwise never be reported).
 fn parallel_findings(
     project: &Project,
     prepared: &Prepared,
@@ -285,7 +288,8 @@ fn parallel_findings(
     locale: &Locale,
     facts: &DocumentFacts<'_>,
 ) -> Vec<Finding> {
-    let (Some(file), Some((_, lag))) = (prepared.catalog(locale), prepared.parallel(locale)) else {
+    let (Some(file), Some((ledger, lag))) = (prepared.catalog(locale), prepared.parallel(locale))
+    else {
         return Vec::new();
     };
     let behind: BTreeSet<&str> = lag.behind.iter().map(String::as_str).collect();
@@ -298,7 +302,7 @@ fn parallel_findings(
         let EntryKind::Message { id, comment, .. } = &entry.kind else {
             continue;
         };
-        let Some((unit, facts)) = facts.unit(id).filter(|_| !behind.contains(id.as_str())) else {
+        let Some((unit, facts)) = facts.unit(id) else {
             continue;
         };
         let source = |wanted: &Locale| {
@@ -318,6 +322,35 @@ fn parallel_findings(
         let Some(message) = numbers::parallel_disagreement(&from, &parallel) else {
             continue;
         };
+        // Behind: the original the English last matched, as the ledger kept it.
+        let mut said = String::new();
+        if behind.contains(id.as_str()) {
+            let Some(was) = ledger
+                .records
+                .get(id)
+                .and_then(|record| record.previous.get(original.tag()))
+            else {
+                continue;
+            };
+            // Facts are worked out once per text and kept: a fresh set for this one.
+            let was_facts = facts::SourceFacts::default();
+            let was = Source {
+                locale: original,
+                text: was,
+                facts: &was_facts,
+            };
+            if numbers::parallel_disagreement(&was, &parallel).is_none() {
+                continue;
+            }
+            said = format!(
+                ", and said \"{}\" when the English last matched it",
+                was.text
+            );
+        }
+        let message = format!(
+            "{message} (the {original} original says \"{}\"{said})",
+            from.text
+        );
         findings.push(Finding {
             locale: locale.to_string(),
             file: shown.clone(),
@@ -326,7 +359,7 @@ fn parallel_findings(
             id: Some(id.clone()),
             check: "release-numbers",
             severity: Severity::Warning,
-            message: format!("{message} (the {original} original says \"{}\")", from.text),
+            message,
         });
     }
     findings

@@ -324,3 +324,30 @@ fn a_wrong_figure_in_the_english_correction_is_reported_while_it_is_behind() {
     let status = project.ok(&["status"]).stdout;
     assert!(!status.contains("en behind ja"), "{status}");
 }
+
+/// The original drops a sentence the English release still has: a translation of it counts
+/// as obsolete in `status` (kept, nothing to revise), an untranslated one counts nowhere.
+#[test]
+fn a_sentence_only_the_english_still_has_counts_as_obsolete_only_when_translated() {
+    let project = project_with_fr();
+    fs::create_dir_all(project.path().join("locales/de")).unwrap();
+    let doc = "2026-07-03-heatstroke";
+    project.write(&format!("source_texts/ja/{doc}.txt"), HEAT_JA);
+    project.write(&format!("source_texts/en/{doc}.txt"), HEAT_EN);
+    project.ok(&["sync"]);
+    let fr = format!("locales/fr/{doc}.ftl");
+    project.write(&fr, translate_all(&project.read(&fr), "FR"));
+    project.ok(&["sync"]);
+    project.write(
+        &format!("source_texts/ja/{doc}.txt"),
+        HEAT_JA.replace("　このうち、65歳以上の高齢者は6,789人でした。\n", ""),
+    );
+    project.ok(&["sync"]);
+    let status = project.ok(&["status", "--format", "json"]).stdout;
+    let json: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let counts = |locale: &str| &json["locales"][locale][doc];
+    assert_eq!(counts("fr")["obsolete"], 1, "{status}");
+    assert_eq!(counts("fr")["stale"], 0, "{status}");
+    assert_eq!(counts("de")["obsolete"], 0, "{status}");
+    assert_eq!(counts("de")["total"], counts("fr")["total"], "{status}");
+}

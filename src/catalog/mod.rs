@@ -1416,12 +1416,18 @@ fn progress(plan: &Plan, state: &CatalogState, dropped: &BTreeSet<&str>) -> Prog
     // A unit the original dropped while its parallel release still has it (`dropped`, the
     // lag's extra messages) is on its way to the obsolete section: there is nothing to
     // translate or revise in it, and a page laid out on the original does not place it
-    // (`build` counts completeness alike). A sentence only the English ever had is work.
+    // (`build` counts completeness alike); its translation, if it has one, is counted as
+    // obsolete already (it will be, once the English drops the sentence too). A sentence
+    // only the English ever had is work.
     let mut p = Progress::default();
     let (mut done, mut all) = (0usize, 0usize);
     for entry in state.entries() {
-        if entry.state == EntryState::Obsolete || dropped.contains(entry.id.as_str()) {
+        if entry.state == EntryState::Obsolete {
             p.obsolete += 1;
+            continue;
+        }
+        if dropped.contains(entry.id.as_str()) {
+            p.obsolete += usize::from(entry.state.has_translation());
             continue;
         }
         p.total += 1;

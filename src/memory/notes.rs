@@ -41,10 +41,10 @@ pub(crate) fn lines(suggestion: &Suggestion) -> Vec<String> {
         escape(&suggestion.translation)
     )];
     if !suggestion.change.is_empty() {
+        // Written escaped already, as every `# change` line (`catalog::state::inline_change`).
         lines.push(format!(
             "{MEMORY_PREFIX}change {}: {}",
-            suggestion.matched_on,
-            escape(&suggestion.change)
+            suggestion.matched_on, suggestion.change
         ));
     }
     // A line the next sync would not recognise as its own would be kept as a person's, and
@@ -413,5 +413,33 @@ mod tests {
         for line in &lines {
             assert_eq!(classify(line, &["ja", "en"]), Note::Memory, "{line}");
         }
+    }
+
+    /// The change of a suggestion is escaped once, as the entry's own `# change` line is (a
+    /// tab in a schedule row is `\u{9}` on both).
+    #[test]
+    fn the_change_line_is_escaped_once() {
+        let ja: crate::locale::Locale = "ja".parse().unwrap();
+        let (old, new) = ("令和9年5月\t新手法", "令和9年6月\t新手法");
+        let change = crate::catalog::state::inline_change(old, new, &ja);
+        assert!(change.contains("\\u{9}") && !change.contains("\\\\u"), "{change}");
+        let suggestion = Suggestion {
+            score: 90,
+            exact: false,
+            translation: "Mai\tnouvelle méthode".to_owned(),
+            from: Origin {
+                document: "d".to_owned(),
+                id: "s-1".to_owned(),
+                obsolete: false,
+                stale: false,
+            },
+            matched_on: "ja".to_owned(),
+            from_source: old.to_owned(),
+            change: change.clone(),
+            figures_replaced: Vec::new(),
+            figures_differ: Vec::new(),
+        };
+        let lines = lines(&suggestion);
+        assert_eq!(lines[1], format!("# tm change ja: {change}"));
     }
 }

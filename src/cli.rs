@@ -118,7 +118,7 @@ enum CliCommand {
     },
     /// Segment every source text and update every locale's Fluent files (the main job).
     #[command(
-        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line only\n  honyaku sync --format json\n  honyaku sync --check          # in CI: exit 1 if a sync would change anything\n  honyaku sync --accept 2024-05-radio/overview-3   # its translations stay as they are\n  honyaku sync --accept fr/2024-05-radio/overview-3   # in fr only\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
+        after_help = "Examples:\n  honyaku sync\n  honyaku sync -C path/to/project --dry-run\n  honyaku sync --quiet        # CI: the summary line and pairings to check\n  honyaku sync --format json\n  honyaku sync --check          # in CI: exit 1 if a sync would change anything\n  honyaku sync --accept 2024-05-radio/overview-3   # its translations stay as they are\n  honyaku sync --accept fr/2024-05-radio/overview-3   # in fr only\n  honyaku sync --no-wait   # exit 2 instead of waiting for another run"
     )]
     Sync {
         #[command(flatten)]
@@ -128,7 +128,8 @@ enum CliCommand {
         /// Report what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
-        /// Print only the summary line (errors and warnings still go to stderr).
+        /// Print only the pairings to check and the summary line (errors and warnings still
+        /// go to stderr).
         #[arg(long, short)]
         quiet: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]

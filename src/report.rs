@@ -86,6 +86,9 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
         return sync_json(report, dry_run);
     }
     let mut out = String::new();
+    // Pairings to check are kept by `--quiet` too (named with their document): a CI log is
+    // where a misalignment must not go unseen.
+    let mut doubts = String::new();
     let verb = |status: FileStatus| match (status, dry_run) {
         (FileStatus::Created, false) => "created",
         (FileStatus::Created, true) => "would be created",
@@ -152,17 +155,18 @@ pub fn sync(report: &SyncReport, dry_run: bool, quiet: bool, format: Format) -> 
                 .iter()
                 .map(|(l, t)| format!("{l} \"{}\"", shorten(t, 60)))
                 .collect();
-            let _ = writeln!(
-                out,
-                "  check alignment of {} (confidence {:.2}): {}",
+            let line = format!(
+                "check alignment of {} (confidence {:.2}): {}",
                 bead.id,
                 bead.score,
                 texts.join(" / ")
             );
+            let _ = writeln!(out, "  {line}");
+            let _ = writeln!(doubts, "{}: {line}", doc.document);
         }
     }
     if quiet {
-        out.clear();
+        out = doubts;
     }
     let summary: Vec<String> = counts
         .iter()

@@ -195,6 +195,33 @@ The 3rd online briefing session will be held on Tuesday, December 15, from 14:00
     let again = dropped.ok(&["sync"]).stdout;
     assert!(!again.contains("check alignment"), "{again}");
     assert_eq!(files, dropped.snapshot("locales"));
+
+    // `sync --quiet`, as CI runs it, still lists them (named with their document), and
+    // nothing else but its summary line.
+    let doubts = |quiet: bool| {
+        let fresh = project_with_fr();
+        for lang in ["ja", "en"] {
+            let path = format!("source_texts/{lang}/d.txt");
+            fresh.write(&path, dropped.read(&path));
+        }
+        let args: &[&str] = if quiet {
+            &["sync", "--quiet"]
+        } else {
+            &["sync"]
+        };
+        let synced = fresh.ok(args).stdout;
+        let lines: Vec<String> = synced.lines().map(str::to_owned).collect();
+        assert!(lines.last().unwrap().starts_with("1 document; files: "));
+        lines
+    };
+    let (quiet, full) = (doubts(true), doubts(false));
+    let listed: Vec<String> = full
+        .iter()
+        .filter_map(|l| l.strip_prefix("  check alignment of "))
+        .map(|l| format!("d: check alignment of {l}"))
+        .collect();
+    assert!(!listed.is_empty(), "{full:#?}");
+    assert_eq!(quiet[..quiet.len() - 1], listed[..], "{quiet:#?}");
 }
 
 const MOVED_V1: &str = "2026年12月2日

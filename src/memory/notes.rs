@@ -422,7 +422,10 @@ mod tests {
         let ja: crate::locale::Locale = "ja".parse().unwrap();
         let (old, new) = ("令和9年5月\t新手法", "令和9年6月\t新手法");
         let change = crate::catalog::state::inline_change(old, new, &ja);
-        assert!(change.contains("\\u{9}") && !change.contains("\\\\u"), "{change}");
+        assert!(
+            change.contains("\\u{9}") && !change.contains("\\\\u"),
+            "{change}"
+        );
         let suggestion = Suggestion {
             score: 90,
             exact: false,

@@ -46,27 +46,29 @@ enum Form {
 }
 
 impl Form {
-    /// Whether the catalog's obsolete section (below [`OBSOLETE_HEADING`]) holds a message
-    /// `id`.
+    /// Whether the catalog's obsolete section holds a message `id`.
     fn obsolete_holds(&self, id: &str) -> bool {
-        let after_heading = |mut lines: Box<dyn Iterator<Item = &str> + '_>| {
-            lines.any(|line| line == OBSOLETE_HEADING)
-                && lines.any(|line| {
-                    line.strip_prefix(id)
-                        .is_some_and(|rest| rest.trim_start().starts_with('='))
-                })
-        };
         match self {
-            Form::Read { text, .. } => after_heading(Box::new(text.lines())),
-            Form::Parsed(parsed) => after_heading(Box::new(
+            Form::Read { text, .. } => obsolete_holds(text.lines(), id),
+            Form::Parsed(parsed) => obsolete_holds(
                 parsed
                     .file
                     .entries
                     .iter()
                     .flat_map(|entry| entry.raw.lines()),
-            )),
+                id,
+            ),
         }
     }
+}
+
+/// Whether a message `id` stands among a catalog's `lines` below [`OBSOLETE_HEADING`].
+fn obsolete_holds<'a>(mut lines: impl Iterator<Item = &'a str>, id: &str) -> bool {
+    lines.any(|line| line == OBSOLETE_HEADING)
+        && lines.any(|line| {
+            line.strip_prefix(id)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
 }
 
 /// A catalog parsed, to change its entries.
